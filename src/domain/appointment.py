@@ -1,0 +1,86 @@
+"""The appointment aggregate: a patient's booked time with a doctor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from domain.availability import Interval, Slot
+from domain.clinic import Clinic
+from domain.errors import AlreadyCancelled, BookingTooSoon, InvalidAppointment, OutsideBookingHorizon
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+
+class BookingSource(StrEnum):
+    WHATSAPP = "whatsapp"
+    STAFF = "staff"
+
+
+@dataclass
+class Appointment:
+    id: AppointmentId
+    clinic_id: ClinicId
+    doctor_id: DoctorId
+    patient: PatientAddress
+    patient_name: str
+    starts_at: datetime
+    ends_at: datetime
+    status: AppointmentStatus = AppointmentStatus.BOOKED
+    source: BookingSource = BookingSource.WHATSAPP
+    cancelled_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
+            raise InvalidAppointment("appointment times must be timezone-aware")
+        if self.ends_at <= self.starts_at:
+            raise InvalidAppointment("an appointment must end after it starts")
+
+    @classmethod
+    def book(
+        cls,
+        appointment_id: AppointmentId,
+        clinic: Clinic,
+        slot: Slot,
+        *,
+        patient: PatientAddress,
+        patient_name: str,
+        now: datetime,
+        source: BookingSource = BookingSource.WHATSAPP,
+    ) -> Appointment:
+        """Book ``slot``, refusing times in the past, inside the notice or past the horizon."""
+        if clinic.doctor(slot.doctor_id) is None:
+            raise InvalidAppointment(f"doctor {slot.doctor_id} does not work at clinic {clinic.id}")
+        if slot.starts_at < now + clinic.policy.minimum_notice:
+            raise BookingTooSoon("the slot starts in the past or inside the minimum notice")
+        if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(days=clinic.policy.horizon_days):
+            raise OutsideBookingHorizon("the slot is beyond the booking horizon")
+        return cls(
+            id=appointment_id,
+            clinic_id=clinic.id,
+            doctor_id=slot.doctor_id,
+            patient=patient,
+            patient_name=patient_name,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            source=source,
+        )
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.starts_at, self.ends_at)
+
+    @property
+    def holds_time(self) -> bool:
+        return self.status is not AppointmentStatus.CANCELLED
+
+    def cancel(self, now: datetime) -> None:
+        if self.status is AppointmentStatus.CANCELLED:
+            raise AlreadyCancelled(f"appointment {self.id} is already cancelled")
+        self.status = AppointmentStatus.CANCELLED
+        self.cancelled_at = now

@@ -1,0 +1,119 @@
+"""A clinic as the booking conversation needs it: doctors, their hours, rules and FAQ."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.errors import InvalidClinic
+from domain.ids import ClinicId, DoctorId, PatientAddress
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRange:
+    """Opening hours within one day. An ``end`` at or before ``start`` runs past midnight."""
+
+    start: time
+    end: time
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+    def length(self) -> timedelta:
+        start = datetime.combine(date.min, self.start)
+        end = datetime.combine(date.min + timedelta(days=int(self.crosses_midnight)), self.end)
+        return end - start
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyHours:
+    """Working ranges per weekday (0 = Monday), in the clinic's wall-clock time."""
+
+    ranges: Mapping[int, tuple[TimeRange, ...]] = field(default_factory=dict)
+
+    def on(self, day: date) -> tuple[TimeRange, ...]:
+        return self.ranges.get(day.weekday(), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Doctor:
+    id: DoctorId
+    name: str
+    specialty: str
+    slot_length: timedelta
+    hours: WeeklyHours
+    days_off: frozenset[date] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.slot_length <= timedelta(0):
+            raise InvalidClinic(f"doctor {self.id}: the slot length must be positive")
+        for weekday, ranges in self.hours.ranges.items():
+            if not 0 <= weekday <= 6:
+                raise InvalidClinic(f"doctor {self.id}: weekday {weekday} is not 0..6")
+            ordered = sorted(ranges, key=lambda r: r.start)
+            for before, after in zip(ordered, ordered[1:], strict=False):
+                if before.crosses_midnight or before.end > after.start:
+                    raise InvalidClinic(f"doctor {self.id}: overlapping hours on weekday {weekday}")
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BookingPolicy:
+    """How close and how far ahead the clinic accepts bookings."""
+
+    minimum_notice: timedelta = timedelta(hours=2)
+    horizon_days: int = 60
+
+    def __post_init__(self) -> None:
+        if self.minimum_notice < timedelta(0) or self.horizon_days < 1:
+            raise InvalidClinic("minimum notice must be >= 0 and the horizon at least one day")
+
+
+@dataclass(frozen=True, slots=True)
+class Clinic:
+    id: ClinicId
+    name: str
+    address: str
+    timezone: ZoneInfo
+    phone_number_id: str
+    doctors: tuple[Doctor, ...]
+    faq: tuple[FaqEntry, ...] = ()
+    policy: BookingPolicy = BookingPolicy()
+    closed_on: frozenset[date] = frozenset()
+    phone: str | None = None
+    bot_enabled: bool = True
+    blocked_numbers: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.doctors:
+            raise InvalidClinic(f"clinic {self.id} has no doctors")
+        ids = [doctor.id for doctor in self.doctors]
+        if len(set(ids)) != len(ids):
+            raise InvalidClinic(f"clinic {self.id} lists a doctor id twice")
+
+    def doctor(self, doctor_id: DoctorId | str | None) -> Doctor | None:
+        return next((d for d in self.doctors if d.id == doctor_id), None)
+
+    def is_blocked(self, patient: PatientAddress) -> bool:
+        return patient.value in self.blocked_numbers
+
+    def local(self, moment: datetime) -> datetime:
+        """A moment as the patient reads it, in the clinic's zone."""
+        if moment.tzinfo is None:
+            raise ValueError("naive datetimes are not allowed")
+        return moment.astimezone(self.timezone)
+
+    def today(self, now: datetime) -> date:
+        return self.local(now).date()
+
+    def is_closed(self, doctor: Doctor, day: date) -> bool:
+        return day in self.closed_on or day in doctor.days_off

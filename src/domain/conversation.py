@@ -1,0 +1,154 @@
+"""The chat session: where a patient's booking conversation stands and what it has gathered."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from domain.availability import Slot
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.when import ClockTime, DayPart
+
+HISTORY_LIMIT = 20
+
+
+class ConversationState(StrEnum):
+    IDLE = "IDLE"
+    COLLECTING_DATE = "COLLECTING_DATE"
+    COLLECTING_TIME = "COLLECTING_TIME"
+    COLLECTING_NAME = "COLLECTING_NAME"
+    CONFIRMING = "CONFIRMING"
+    CONFIRMED = "CONFIRMED"
+
+
+class Speaker(StrEnum):
+    PATIENT = "patient"
+    BOT = "bot"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    speaker: Speaker
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CollectedFields:
+    """What the patient has told us so far. ``slot`` is set only once availability agreed."""
+
+    day: date | None = None
+    part: DayPart | None = None
+    time: ClockTime | None = None
+    doctor_id: DoctorId | None = None
+    patient_name: str | None = None
+    slot: Slot | None = None
+
+    def next_state(self) -> ConversationState:
+        """The state a booking is in follows from what is still missing."""
+        if self.slot is None:
+            return ConversationState.COLLECTING_TIME if self.day else ConversationState.COLLECTING_DATE
+        if not self.patient_name:
+            return ConversationState.COLLECTING_NAME
+        return ConversationState.CONFIRMING
+
+    def keeping_name(self) -> CollectedFields:
+        return CollectedFields(patient_name=self.patient_name)
+
+
+@dataclass
+class ChatSession:
+    """One patient's conversation with one clinic (the aggregate the lock and version protect)."""
+
+    clinic_id: ClinicId
+    patient: PatientAddress
+    state: ConversationState = ConversationState.IDLE
+    collected: CollectedFields = field(default_factory=CollectedFields)
+    history: deque[Turn] = field(default_factory=lambda: deque(maxlen=HISTORY_LIMIT))
+    bot_enabled: bool = True
+    last_activity: datetime | None = None
+    last_appointment_id: AppointmentId | None = None
+    version: int = 0
+
+    @property
+    def booking_in_progress(self) -> bool:
+        return self.state not in (ConversationState.IDLE, ConversationState.CONFIRMED)
+
+    def is_stale(self, now: datetime, idle_for: timedelta) -> bool:
+        return self.last_activity is not None and now - self.last_activity > idle_for
+
+    def record(self, speaker: Speaker, text: str, at: datetime) -> None:
+        self.history.append(Turn(speaker, text, at))
+        if speaker is Speaker.PATIENT:
+            self.last_activity = at
+
+    # Booking steps. Each leaves the state following from what is still missing.
+
+    def start_booking(self) -> None:
+        if not self.booking_in_progress:
+            self.collected = self.collected.keeping_name()
+        self._advance()
+
+    def choose_doctor(self, doctor_id: DoctorId) -> None:
+        if doctor_id != self.collected.doctor_id:
+            self.collected = replace(self.collected, doctor_id=doctor_id, slot=None)
+        self._advance()
+
+    def choose_day(self, day: date) -> None:
+        if day != self.collected.day:
+            self.collected = replace(self.collected, day=day, slot=None)
+        self._advance()
+
+    def prefer(self, *, part: DayPart | None = None, time: ClockTime | None = None) -> None:
+        """Remember when in the day the patient wants to come; a new wish unpicks the slot."""
+        self.collected = replace(
+            self.collected,
+            part=part or self.collected.part,
+            time=time if time is not None else (None if part else self.collected.time),
+            slot=None,
+        )
+        self._advance()
+
+    def choose_slot(self, slot: Slot, day: date) -> None:
+        self.collected = replace(self.collected, slot=slot, day=day, doctor_id=slot.doctor_id)
+        self._advance()
+
+    def release_slot(self) -> None:
+        """The chosen slot was taken by someone else: back to choosing a time."""
+        self.collected = replace(self.collected, slot=None)
+        self._advance()
+
+    def give_name(self, name: str) -> None:
+        cleaned = " ".join(name.split())
+        if not cleaned:
+            raise ValueError("a patient name cannot be blank")
+        self.collected = replace(self.collected, patient_name=cleaned)
+        if self.booking_in_progress:
+            self._advance()
+
+    def edit(self) -> None:
+        """Start choosing the date again, keeping who the appointment is for."""
+        self.collected = self.collected.keeping_name()
+        self.state = ConversationState.COLLECTING_DATE
+
+    def abandon(self) -> None:
+        """The patient dropped the booking in progress; their name is kept for next time."""
+        self.collected = self.collected.keeping_name()
+        self.state = ConversationState.IDLE
+
+    def reset(self) -> None:
+        self.collected = CollectedFields()
+        self.state = ConversationState.IDLE
+
+    def confirmed(self, appointment_id: AppointmentId) -> None:
+        if self.state is not ConversationState.CONFIRMING:
+            raise ValueError(f"cannot confirm from {self.state}")
+        self.last_appointment_id = appointment_id
+        self.collected = self.collected.keeping_name()
+        self.state = ConversationState.CONFIRMED
+
+    def _advance(self) -> None:
+        self.state = self.collected.next_state()

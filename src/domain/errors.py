@@ -1,0 +1,29 @@
+"""What can go wrong in the model, as types: the edges map them to replies or HTTP codes."""
+
+
+class DomainError(Exception):
+    """Base of every rule the model refuses to break."""
+
+
+class InvalidAppointment(DomainError):
+    """An appointment whose times make no sense (naive, end before start)."""
+
+
+class BookingTooSoon(DomainError):
+    """The slot starts in the past or inside the clinic's minimum notice."""
+
+
+class OutsideBookingHorizon(DomainError):
+    """The slot is further ahead than the clinic takes bookings."""
+
+
+class SlotTaken(DomainError):
+    """Another appointment already holds (part of) this doctor's time."""
+
+
+class AlreadyCancelled(DomainError):
+    """A cancelled appointment cannot be cancelled again."""
+
+
+class InvalidClinic(DomainError):
+    """A clinic description that breaks the model's rules (bad hours, unknown zone, duplicates)."""

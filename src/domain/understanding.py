@@ -1,0 +1,40 @@
+"""What an NLU engine proposes a patient meant. A proposal, never a fact: the server checks it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from domain.ids import DoctorId
+from domain.when import ClockTime, DayPart
+
+
+class Intent(StrEnum):
+    BOOK = "book"  # wants an appointment, or gives booking details
+    GREET = "greet"
+    AFFIRM = "affirm"  # "sí", "confirmo"
+    DENY = "deny"  # "no"
+    CANCEL = "cancel"  # drop the booking in progress
+    RESET = "reset"  # start the conversation over
+    FAQ = "faq"
+    THANKS = "thanks"
+    HANDOFF = "handoff"  # asks for a person
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    intent: Intent
+    day: date | None = None
+    part: DayPart | None = None
+    time: ClockTime | None = None
+    doctor_id: DoctorId | None = None
+    patient_name: str | None = None
+    faq_index: int | None = None
+
+    @property
+    def has_booking_details(self) -> bool:
+        return any(
+            value is not None for value in (self.day, self.part, self.time, self.doctor_id, self.patient_name)
+        )

@@ -1,0 +1,57 @@
+"""How patients say when: a part of the day, or a clock time that may lack a.m./p.m."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+
+
+class DayPart(StrEnum):
+    """A loose window a patient asks for ("en la mañana", "en la tarde")."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+    def contains(self, moment: time) -> bool:
+        """Whether a local wall-clock time falls in this part of the day."""
+        if self is DayPart.MORNING:
+            return moment < time(12, 0)
+        if self is DayPart.AFTERNOON:
+            return time(12, 0) <= moment < time(19, 0)
+        return moment >= time(19, 0)
+
+
+class Meridiem(StrEnum):
+    AM = "am"
+    PM = "pm"
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    """A time as the patient said it: "a las 4:30" has no meridiem, "16:30" and "4 de la tarde" do."""
+
+    hour: int
+    minute: int = 0
+    meridiem: Meridiem | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.hour <= 23 or not 0 <= self.minute <= 59:
+            raise ValueError(f"not a clock time: {self.hour}:{self.minute:02d}")
+        if self.meridiem is not None and not 1 <= self.hour <= 12:
+            raise ValueError(f"{self.hour} cannot take a.m./p.m.")
+
+    def candidates(self) -> tuple[time, ...]:
+        """The wall-clock times the patient may mean, most likely first.
+
+        "A las 4" at a clinic is 16:00 far more often than 04:00, but only the
+        clinic's hours can tell: the caller keeps the first candidate that is open.
+        """
+        if self.meridiem is Meridiem.PM:
+            return (time(self.hour % 12 + 12, self.minute),)
+        if self.meridiem is Meridiem.AM:
+            return (time(self.hour % 12, self.minute),)
+        if 1 <= self.hour <= 11:
+            return (time(self.hour, self.minute), time(self.hour + 12, self.minute))
+        return (time(self.hour, self.minute),)

@@ -1,0 +1,188 @@
+"""The session's state machine: the next state follows from what is still missing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from domain.availability import Slot
+from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.when import ClockTime, DayPart
+
+S = ConversationState
+DAY = date(2026, 12, 1)
+SLOT = Slot(datetime(2026, 12, 1, 19, tzinfo=UTC), datetime(2026, 12, 1, 19, 30, tzinfo=UTC), DoctorId("perez"))
+
+
+def new_session() -> ChatSession:
+    return ChatSession(ClinicId("sonrisa"), PatientAddress("56911112222"))
+
+
+def session_in(state: ConversationState) -> ChatSession:
+    session = new_session()
+    if state is S.IDLE:
+        return session
+    session.start_booking()
+    if state is S.COLLECTING_DATE:
+        return session
+    session.choose_day(DAY)
+    if state is S.COLLECTING_TIME:
+        return session
+    session.choose_slot(SLOT, DAY)
+    if state is S.COLLECTING_NAME:
+        return session
+    session.give_name("Ana López")
+    if state is S.CONFIRMING:
+        return session
+    session.confirmed(AppointmentId("a1"))
+    return session
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_the_helper_reaches_every_state(state: ConversationState) -> None:
+    assert session_in(state).state is state
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (CollectedFields(), S.COLLECTING_DATE),
+        (CollectedFields(part=DayPart.AFTERNOON), S.COLLECTING_DATE),
+        (CollectedFields(day=DAY), S.COLLECTING_TIME),
+        (CollectedFields(day=DAY, time=ClockTime(4)), S.COLLECTING_TIME),
+        (CollectedFields(day=DAY, slot=SLOT), S.COLLECTING_NAME),
+        (CollectedFields(patient_name="Ana"), S.COLLECTING_DATE),
+        (CollectedFields(day=DAY, slot=SLOT, patient_name="Ana"), S.CONFIRMING),
+    ],
+)
+def test_next_state_follows_from_what_is_missing(fields: CollectedFields, expected: ConversationState) -> None:
+    assert fields.next_state() is expected
+
+
+def test_idle_to_collecting_date_when_booking_starts() -> None:
+    session = new_session()
+    session.start_booking()
+    assert session.state is S.COLLECTING_DATE
+
+
+def test_collecting_date_to_time_to_name_to_confirming_to_confirmed() -> None:
+    session = session_in(S.COLLECTING_DATE)
+    session.choose_day(DAY)
+    assert session.state is S.COLLECTING_TIME
+    session.choose_slot(SLOT, DAY)
+    assert session.state is S.COLLECTING_NAME
+    session.give_name("  Ana   López ")
+    assert session.state is S.CONFIRMING
+    assert session.collected.patient_name == "Ana López"
+    session.confirmed(AppointmentId("a1"))
+    assert session.state is S.CONFIRMED
+    assert session.last_appointment_id == "a1"
+
+
+def test_one_message_can_fill_several_fields_and_jump_to_confirming() -> None:
+    session = new_session()
+    session.start_booking()
+    session.give_name("Ana López")
+    session.choose_slot(SLOT, DAY)
+    assert session.state is S.CONFIRMING
+
+
+def test_a_known_name_skips_collecting_name() -> None:
+    session = session_in(S.CONFIRMED)
+    session.start_booking()
+    assert session.collected == CollectedFields(patient_name="Ana López")
+    session.choose_slot(SLOT, DAY)
+    assert session.state is S.CONFIRMING
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_reset_from_every_state_returns_to_idle_with_nothing_collected(state: ConversationState) -> None:
+    session = session_in(state)
+    session.reset()
+    assert session.state is S.IDLE
+    assert session.collected == CollectedFields()
+
+
+@pytest.mark.parametrize("state", [S.COLLECTING_TIME, S.COLLECTING_NAME, S.CONFIRMING])
+def test_edit_goes_back_to_the_date_keeping_the_name(state: ConversationState) -> None:
+    session = session_in(state)
+    session.give_name("Ana López")
+    session.edit()
+    assert session.state is S.COLLECTING_DATE
+    assert session.collected == CollectedFields(patient_name="Ana López")
+
+
+def test_abandon_returns_to_idle_keeping_the_name() -> None:
+    session = session_in(S.CONFIRMING)
+    session.abandon()
+    assert session.state is S.IDLE
+    assert session.collected.patient_name == "Ana López"
+    assert session.collected.slot is None
+
+
+def test_a_new_day_unpicks_the_slot() -> None:
+    session = session_in(S.CONFIRMING)
+    session.choose_day(DAY + timedelta(days=1))
+    assert session.state is S.COLLECTING_TIME
+    assert session.collected.slot is None
+
+
+def test_the_same_day_again_keeps_the_slot() -> None:
+    session = session_in(S.CONFIRMING)
+    session.choose_day(DAY)
+    assert session.state is S.CONFIRMING
+
+
+def test_another_doctor_unpicks_the_slot() -> None:
+    session = session_in(S.CONFIRMING)
+    session.choose_doctor(DoctorId("soto"))
+    assert session.state is S.COLLECTING_TIME
+
+
+def test_a_new_time_wish_unpicks_the_slot_and_a_part_replaces_an_old_time() -> None:
+    session = session_in(S.CONFIRMING)
+    session.prefer(time=ClockTime(5))
+    assert session.state is S.COLLECTING_TIME
+    assert session.collected.time == ClockTime(5)
+    session.prefer(part=DayPart.MORNING)
+    assert session.collected.time is None and session.collected.part is DayPart.MORNING
+
+
+def test_release_slot_goes_back_to_choosing_a_time() -> None:
+    session = session_in(S.CONFIRMING)
+    session.release_slot()
+    assert session.state is S.COLLECTING_TIME
+    assert session.collected.day == DAY and session.collected.patient_name == "Ana López"
+
+
+@pytest.mark.parametrize("state", [s for s in S if s is not S.CONFIRMING])
+def test_only_a_confirming_session_can_be_confirmed(state: ConversationState) -> None:
+    with pytest.raises(ValueError, match="cannot confirm"):
+        session_in(state).confirmed(AppointmentId("a2"))
+
+
+def test_a_blank_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="blank"):
+        session_in(S.COLLECTING_NAME).give_name("   ")
+
+
+def test_history_is_bounded_and_patient_turns_mark_activity() -> None:
+    session = new_session()
+    at = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    for n in range(30):
+        session.record(Speaker.PATIENT, f"m{n}", at + timedelta(minutes=n))
+    session.record(Speaker.BOT, "reply", at + timedelta(hours=5))
+    assert len(session.history) == 20
+    assert session.history[0].text == "m11"
+    assert session.last_activity == at + timedelta(minutes=29)
+    assert session.is_stale(at + timedelta(minutes=29, hours=3), timedelta(hours=2))
+    assert not session.is_stale(at + timedelta(minutes=59), timedelta(hours=2))
+
+
+def test_phone_numbers_are_masked_in_reprs() -> None:
+    patient = PatientAddress("56911112222")
+    assert "56911112222" not in repr(patient)
+    assert patient.masked().endswith("2222")
+    assert "56911112222" not in repr(new_session())
