@@ -55,7 +55,13 @@ def test_end_must_follow_start_and_times_must_be_aware() -> None:
         Appointment(AppointmentId("x"), ClinicId("c"), DoctorId("d"), PATIENT, "Ana", NOW, NOW)
     with pytest.raises(InvalidAppointment):
         Appointment(
-            AppointmentId("x"), ClinicId("c"), DoctorId("d"), PATIENT, "Ana", datetime(2026, 1, 1), datetime(2026, 1, 2)
+            AppointmentId("x"),
+            ClinicId("c"),
+            DoctorId("d"),
+            PATIENT,
+            "Ana",
+            datetime(2026, 1, 1),
+            datetime(2026, 1, 2),
         )
 
 
@@ -86,7 +92,9 @@ def test_reminders_24h_and_1h_before_skipping_those_already_past() -> None:
         (ClockTime(12), (time(12),)),
     ],
 )
-def test_clock_times_without_meridiem_offer_both_readings(said: ClockTime, candidates: tuple[time, ...]) -> None:
+def test_clock_times_without_meridiem_offer_both_readings(
+    said: ClockTime, candidates: tuple[time, ...]
+) -> None:
     assert said.candidates() == candidates
 
 
@@ -99,5 +107,6 @@ def test_impossible_clock_times_are_refused() -> None:
 
 def test_day_parts() -> None:
     assert DayPart.MORNING.contains(time(11, 59))
-    assert DayPart.AFTERNOON.contains(time(12, 0)) and not DayPart.AFTERNOON.contains(time(19, 0))
+    assert DayPart.AFTERNOON.contains(time(12, 0))
+    assert not DayPart.AFTERNOON.contains(time(19, 0))
     assert DayPart.EVENING.contains(time(19, 0))

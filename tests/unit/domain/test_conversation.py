@@ -13,7 +13,9 @@ from domain.when import ClockTime, DayPart
 
 S = ConversationState
 DAY = date(2026, 12, 1)
-SLOT = Slot(datetime(2026, 12, 1, 19, tzinfo=UTC), datetime(2026, 12, 1, 19, 30, tzinfo=UTC), DoctorId("perez"))
+SLOT = Slot(
+    datetime(2026, 12, 1, 19, tzinfo=UTC), datetime(2026, 12, 1, 19, 30, tzinfo=UTC), DoctorId("perez")
+)
 
 
 def new_session() -> ChatSession:
@@ -57,7 +59,9 @@ def test_the_helper_reaches_every_state(state: ConversationState) -> None:
         (CollectedFields(day=DAY, slot=SLOT, patient_name="Ana"), S.CONFIRMING),
     ],
 )
-def test_next_state_follows_from_what_is_missing(fields: CollectedFields, expected: ConversationState) -> None:
+def test_next_state_follows_from_what_is_missing(
+    fields: CollectedFields, expected: ConversationState
+) -> None:
     assert fields.next_state() is expected
 
 
@@ -69,15 +73,17 @@ def test_idle_to_collecting_date_when_booking_starts() -> None:
 
 def test_collecting_date_to_time_to_name_to_confirming_to_confirmed() -> None:
     session = session_in(S.COLLECTING_DATE)
+    states = []
     session.choose_day(DAY)
-    assert session.state is S.COLLECTING_TIME
+    states.append(session.state)
     session.choose_slot(SLOT, DAY)
-    assert session.state is S.COLLECTING_NAME
+    states.append(session.state)
     session.give_name("  Ana   López ")
-    assert session.state is S.CONFIRMING
-    assert session.collected.patient_name == "Ana López"
+    states.append(session.state)
     session.confirmed(AppointmentId("a1"))
-    assert session.state is S.CONFIRMED
+    states.append(session.state)
+    assert states == [S.COLLECTING_TIME, S.COLLECTING_NAME, S.CONFIRMING, S.CONFIRMED]
+    assert session.collected.patient_name == "Ana López"
     assert session.last_appointment_id == "a1"
 
 
@@ -147,14 +153,16 @@ def test_a_new_time_wish_unpicks_the_slot_and_a_part_replaces_an_old_time() -> N
     assert session.state is S.COLLECTING_TIME
     assert session.collected.time == ClockTime(5)
     session.prefer(part=DayPart.MORNING)
-    assert session.collected.time is None and session.collected.part is DayPart.MORNING
+    assert session.collected.time is None
+    assert session.collected.part is DayPart.MORNING
 
 
 def test_release_slot_goes_back_to_choosing_a_time() -> None:
     session = session_in(S.CONFIRMING)
     session.release_slot()
     assert session.state is S.COLLECTING_TIME
-    assert session.collected.day == DAY and session.collected.patient_name == "Ana López"
+    assert session.collected.day == DAY
+    assert session.collected.patient_name == "Ana López"
 
 
 @pytest.mark.parametrize("state", [s for s in S if s is not S.CONFIRMING])

@@ -1,0 +1,1 @@
+"""adapters/clinic_config."""

@@ -1,0 +1,354 @@
+"""A clinic's configuration, read from a TOML file that clinic staff can edit by hand.
+
+Why TOML: it is readable, allows comments, and has real dates and integers, so a typo
+surfaces here, at start-up, with the file and the place named, rather than as a wrong
+reply to a patient weeks later.
+
+The file::
+
+    [clinic]
+    id = "sonrisa"                        # required, lowercase letters, digits, "_" and "-"
+    name = "Clínica Dental Sonrisa"       # required
+    address = "Av. Providencia 1234, Providencia, Santiago"   # required
+    timezone = "America/Santiago"         # required, an IANA time zone
+    whatsapp_phone_number_id = "100000000000001"   # required, digits (Meta's phone-number id)
+    phone = "+56 2 2345 6789"             # optional
+    minimum_notice_minutes = 120          # optional, default 120, 0..525600 (one year)
+    booking_horizon_days = 60             # optional, default 60, 1..3660 (ten years)
+    closed_on = [2026-12-25, 2027-01-01]  # optional, TOML dates (unquoted)
+    bot_enabled = true                    # optional, default true
+    blocked_numbers = []                  # optional, WhatsApp ids the bot ignores
+
+    [[doctors]]                           # at least one
+    id = "perez"                          # required, unique, same characters as clinic.id
+    name = "Dra. Camila Pérez"            # required
+    specialty = "Odontología general"     # required
+    slot_minutes = 30                     # required, 5..480
+    days_off = [2026-12-24]               # optional, TOML dates
+    [doctors.hours]                       # required; a missing day means not working
+    monday = ["09:00-13:00", "15:00-19:00"]
+
+    [[faq]]                               # optional, any number
+    question = "¿Dónde están ubicados?"
+    answer = "Estamos en Av. Providencia 1234, a pasos del metro Pedro de Valdivia."
+    keywords = ["dirección", "ubicados", "llegar", "metro"]
+
+Weekday keys are ``monday`` .. ``sunday`` or, for Spanish-speaking staff, ``lunes`` ..
+``domingo``: ``miercoles`` and ``sabado``, or ``"miércoles"`` and ``"sábado"`` in quotes, because
+TOML bare keys are ASCII only. A range is
+``"HH:MM-HH:MM"``; ``"24:00"`` may end a range (midnight), and an end at or before the start
+runs past midnight (``"22:00-02:00"``).
+
+Unknown keys are errors: a misspelt ``slot_minuts`` would otherwise be ignored silently and
+the default used instead. Every error is a :class:`ClinicConfigError` whose message is one
+line naming the file and the place, e.g.
+``demo.toml: doctors[1].hours.monday[0]: "9-13" is not a range like "09:00-13:00"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date, time, timedelta
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
+
+from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
+from domain.errors import InvalidClinic
+from domain.ids import ClinicId, DoctorId
+
+__all__ = ["ClinicConfigError", "demo_clinic_path", "load_clinic", "load_demo_clinic", "parse_clinic"]
+
+_PACKAGE: Final = "adapters.clinic_config"
+_DEMO_FILE: Final = "demo_clinic.toml"
+
+_ID_PATTERN: Final = re.compile(r"[a-z0-9_-]+")
+_DIGITS_PATTERN: Final = re.compile(r"[0-9]+")
+_RANGE_PATTERN: Final = re.compile(r"([0-9]{2}):([0-9]{2})\s*-\s*([0-9]{2}):([0-9]{2})")
+
+_WEEKDAYS: Final[Mapping[str, int]] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lunes": 0,
+    "martes": 1,
+    "miércoles": 2,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+    "sábado": 5,
+    "sabado": 5,
+    "domingo": 6,
+}
+
+# Caps keep absurd values (a typo of a few extra digits) from overflowing ``timedelta``/``date``
+# arithmetic later, far from the file that caused them.
+_MAX_NOTICE_MINUTES: Final = 365 * 24 * 60
+_MAX_HORIZON_DAYS: Final = 3660
+
+_NonEmptyText = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class ClinicConfigError(Exception):
+    """A clinic file that cannot be read or breaks a rule; the message is one line for the operator."""
+
+    def __init__(self, source: str, detail: str) -> None:
+        self.source = source
+        self.detail = " ".join(detail.splitlines())
+        super().__init__(f"{source}: {self.detail}")
+
+
+class _FieldError(Exception):
+    """One bad value, with its place in the file; ``parse_clinic`` adds the file name."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+
+
+# --- The file's shape, as msgspec checks it -------------------------------------------------
+
+
+class _ClinicTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    name: _NonEmptyText
+    address: _NonEmptyText
+    timezone: str
+    whatsapp_phone_number_id: str
+    phone: _NonEmptyText | None = None
+    minimum_notice_minutes: Annotated[int, msgspec.Meta(ge=0, le=_MAX_NOTICE_MINUTES)] = 120
+    booking_horizon_days: Annotated[int, msgspec.Meta(ge=1, le=_MAX_HORIZON_DAYS)] = 60
+    closed_on: tuple[date, ...] = ()
+    bot_enabled: bool = True
+    blocked_numbers: tuple[_NonEmptyText, ...] = ()
+
+
+class _DoctorTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    name: _NonEmptyText
+    specialty: _NonEmptyText
+    slot_minutes: Annotated[int, msgspec.Meta(ge=5, le=480)]
+    hours: dict[str, tuple[str, ...]]
+    days_off: tuple[date, ...] = ()
+
+
+class _FaqTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    question: _NonEmptyText
+    answer: _NonEmptyText
+    keywords: tuple[_NonEmptyText, ...] = ()
+
+
+class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    clinic: _ClinicTable
+    doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
+    faq: tuple[_FaqTable, ...] = ()
+
+
+# --- Public API ------------------------------------------------------------------------------
+
+
+def parse_clinic(data: bytes | str, source: str = "<config>") -> Clinic:
+    """The clinic described by TOML text; ``source`` names it in error messages."""
+    config = _decode(data, source)
+    try:
+        return _to_clinic(config)
+    except (_FieldError, InvalidClinic, ValueError) as exc:
+        raise ClinicConfigError(source, str(exc)) from exc
+
+
+def load_clinic(path: str | os.PathLike[str]) -> Clinic:
+    """The clinic described by a TOML file; a missing or unreadable file is a ClinicConfigError too."""
+    source = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ClinicConfigError(source, f"cannot read the file: {exc.strerror or exc}") from exc
+    return parse_clinic(data, source)
+
+
+def demo_clinic_path() -> Path:
+    """Where the demo clinic shipped with the package lives on disk (for showing or copying it)."""
+    resource = _demo_resource()
+    if not isinstance(resource, Path):
+        # Only a zipped install gets here; load_demo_clinic() still works there.
+        raise FileNotFoundError(f"{_DEMO_FILE} is inside an archive, not on the file system")
+    return resource
+
+
+def load_demo_clinic() -> Clinic:
+    """The demo clinic, read through importlib.resources so it works however the package is installed."""
+    return parse_clinic(_demo_resource().read_bytes(), source=_DEMO_FILE)
+
+
+# --- Decoding --------------------------------------------------------------------------------
+
+
+def _demo_resource() -> Traversable:
+    return files(_PACKAGE) / _DEMO_FILE
+
+
+def _decode(data: bytes | str, source: str) -> _ConfigFile:
+    """The file's tables, or msgspec's own message, which already names the place (``$.a.b``)."""
+    try:
+        return msgspec.toml.decode(data, type=_ConfigFile)
+    except msgspec.ValidationError as exc:
+        raise ClinicConfigError(source, str(exc)) from exc
+    except msgspec.DecodeError as exc:
+        raise ClinicConfigError(source, f"not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ClinicConfigError(source, f"not UTF-8 text: {exc}") from exc
+
+
+# --- From the file's tables to the domain ---------------------------------------------------
+
+
+def _to_clinic(config: _ConfigFile) -> Clinic:
+    table = config.clinic
+    return Clinic(
+        id=ClinicId(_identifier(table.id, "clinic.id")),
+        name=table.name,
+        address=table.address,
+        timezone=_zone(table.timezone),
+        phone_number_id=_phone_number_id(table.whatsapp_phone_number_id),
+        doctors=_doctors(config.doctors),
+        faq=tuple(_faq_entry(entry) for entry in config.faq),
+        policy=BookingPolicy(
+            minimum_notice=timedelta(minutes=table.minimum_notice_minutes),
+            horizon_days=table.booking_horizon_days,
+        ),
+        closed_on=frozenset(table.closed_on),
+        phone=table.phone,
+        bot_enabled=table.bot_enabled,
+        blocked_numbers=frozenset(table.blocked_numbers),
+    )
+
+
+def _identifier(text: str, where: str) -> str:
+    """Ids end up in logs, URLs and storage keys, so they are kept to a safe, boring alphabet."""
+    if not _ID_PATTERN.fullmatch(text):
+        raise _FieldError(where, f'{_quote(text)} must use only lowercase letters, digits, "_" and "-"')
+    return text
+
+
+def _phone_number_id(text: str) -> str:
+    """Meta's phone-number id routes incoming webhooks to this clinic; it is all digits."""
+    if not _DIGITS_PATTERN.fullmatch(text):
+        raise _FieldError("clinic.whatsapp_phone_number_id", f"{_quote(text)} must be digits only")
+    return text
+
+
+def _zone(name: str) -> ZoneInfo:
+    """Every date and time a patient reads is in this zone, so an unknown one must stop start-up."""
+    try:
+        return ZoneInfo(name)
+    # ZoneInfo raises ValueError for malformed keys and OSError for folders such as "America".
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise _FieldError(
+            "clinic.timezone", f'{_quote(name)} is not an IANA time zone like "America/Santiago"'
+        ) from exc
+
+
+def _doctors(tables: Sequence[_DoctorTable]) -> tuple[Doctor, ...]:
+    """The doctors, refusing a repeated id: bookings refer to doctors by id."""
+    first_index: dict[str, int] = {}
+    doctors: list[Doctor] = []
+    for index, table in enumerate(tables):
+        where = f"doctors[{index}]"
+        if table.id in first_index:
+            raise _FieldError(
+                f"{where}.id", f"{_quote(table.id)} is already the id of doctors[{first_index[table.id]}]"
+            )
+        first_index[table.id] = index
+        doctors.append(_doctor(table, where))
+    return tuple(doctors)
+
+
+def _doctor(table: _DoctorTable, where: str) -> Doctor:
+    doctor_id = DoctorId(_identifier(table.id, f"{where}.id"))
+    hours = _weekly_hours(table.hours, f"{where}.hours")
+    try:
+        return Doctor(
+            id=doctor_id,
+            name=table.name,
+            specialty=table.specialty,
+            slot_length=timedelta(minutes=table.slot_minutes),
+            hours=hours,
+            days_off=frozenset(table.days_off),
+        )
+    except InvalidClinic as exc:
+        # The slot length is already in range, so the domain can only be refusing the hours
+        # (overlapping ranges on one day); its weekday numbers need a key to be read.
+        raise _FieldError(f"{where}.hours", f"{exc} (weekdays count from 0 = monday)") from exc
+
+
+def _weekly_hours(hours: Mapping[str, Sequence[str]], where: str) -> WeeklyHours:
+    """Ranges per weekday number; two keys naming the same day (``monday`` and ``lunes``) are refused."""
+    ranges: dict[int, tuple[TimeRange, ...]] = {}
+    key_of_day: dict[int, str] = {}
+    for key, texts in hours.items():
+        key_where = f"{where}.{_key_path(key)}"
+        weekday = _weekday(key, key_where)
+        if weekday in key_of_day:
+            raise _FieldError(key_where, f"the same day as {_quote(key_of_day[weekday])}")
+        key_of_day[weekday] = key
+        day_ranges = tuple(_time_range(text, f"{key_where}[{i}]") for i, text in enumerate(texts))
+        if day_ranges:
+            ranges[weekday] = day_ranges
+    return WeeklyHours(ranges)
+
+
+def _weekday(key: str, where: str) -> int:
+    # NFC: an editor may store "miércoles" with a combining accent, which would not match otherwise.
+    weekday = _WEEKDAYS.get(unicodedata.normalize("NFC", key))
+    if weekday is None:
+        raise _FieldError(where, "not a weekday; use monday..sunday or lunes..domingo")
+    return weekday
+
+
+def _time_range(text: str, where: str) -> TimeRange:
+    """``"09:00-13:00"``; ``"24:00"`` ends at midnight; an end at or before the start is the next day."""
+    match = _RANGE_PATTERN.fullmatch(text.strip())
+    if match is None:
+        raise _FieldError(where, f'{_quote(text)} is not a range like "09:00-13:00"')
+    start_hh, start_mm, end_hh, end_mm = (int(group) for group in match.groups())
+    if (start_hh, start_mm) == (end_hh, end_mm):
+        raise _FieldError(where, f"{_quote(text)} starts and ends at the same time")
+    start = _clock(start_hh, start_mm, text, where, may_be_midnight_end=False)
+    end = _clock(end_hh, end_mm, text, where, may_be_midnight_end=True)
+    return TimeRange(start, end)
+
+
+def _clock(hour: int, minute: int, text: str, where: str, *, may_be_midnight_end: bool) -> time:
+    """A wall-clock time; 24:00 is midnight, written as 00:00 because the domain reads it as next day."""
+    if (hour, minute) == (24, 0):
+        if may_be_midnight_end:
+            return time(0, 0)
+        raise _FieldError(where, f"{_quote(text)}: 24:00 can only end a range")
+    if hour > 23 or minute > 59:
+        raise _FieldError(where, f"{_quote(text)}: {hour:02d}:{minute:02d} is not a time of day")
+    return time(hour, minute)
+
+
+def _faq_entry(table: _FaqTable) -> FaqEntry:
+    return FaqEntry(question=table.question, answer=table.answer, keywords=table.keywords)
+
+
+def _quote(text: str) -> str:
+    """A value as written, in double quotes, with newlines escaped so the message stays on one line."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _key_path(key: str) -> str:
+    """A table key as it appears in a path: bare when it is a word, quoted otherwise."""
+    return key if re.fullmatch(r"\w+", key) else _quote(key)

@@ -1,0 +1,29 @@
+"""A message sender that keeps what it was asked to send: for tests and the terminal chat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.messages import OutboundMessage
+from domain.clinic import Clinic
+from domain.ids import ClinicId, PatientAddress
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    clinic_id: ClinicId
+    to: PatientAddress
+    message: OutboundMessage
+
+
+class RecordingSender:
+    """Implements ``MessageSender`` by recording every message in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[SentMessage] = []
+
+    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
+        self.sent.append(SentMessage(clinic.id, to, message))
+
+    def to(self, patient: PatientAddress) -> list[OutboundMessage]:
+        return [s.message for s in self.sent if s.to == patient]

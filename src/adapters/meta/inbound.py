@@ -1,0 +1,118 @@
+"""From Meta's webhook deliveries to the application's ``InboundMessage``s.
+
+Meta batches: one delivery can hold several entries (business accounts), each with several changes, each
+with several messages, so every level is walked. Nothing a patient can send crashes the mapping: kinds we
+do not handle become ``UNSUPPORTED`` and are answered politely by the use cases.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+
+from adapters.meta.payload import Change, Contact, Message, Value, WebhookDelivery
+from application.messages import InboundKind, InboundMessage
+from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
+
+logger = logging.getLogger("adapters.meta.inbound")
+
+MESSAGES_FIELD = "messages"
+
+
+def _message_changes(delivery: WebhookDelivery) -> Iterator[Change]:
+    for entry in delivery.entry:
+        for change in entry.changes:
+            if change.field == MESSAGES_FIELD:
+                yield change
+
+
+def phone_number_ids(delivery: WebhookDelivery) -> set[str]:
+    """The business phone numbers that received messages, for the caller to resolve to clinics.
+
+    Resolution is asynchronous (a repository lookup), so it happens in the web handler before
+    ``inbound_messages``; changes with only receipts or errors need no clinic and are left out.
+    """
+    return {
+        change.value.metadata.phone_number_id
+        for change in _message_changes(delivery)
+        if change.value.metadata is not None and change.value.messages
+    }
+
+
+def inbound_messages(delivery: WebhookDelivery, clinics: Mapping[str, ClinicId]) -> list[InboundMessage]:
+    """Every message of the delivery addressed to a known clinic, oldest first.
+
+    ``clinics`` maps phone_number_id to clinic. Messages to an unknown number, or without any sender id,
+    are skipped with a warning rather than failing the batch: Meta would otherwise retry it for days.
+    The sort is stable, so messages with the same timestamp keep Meta's order.
+    """
+    result: list[InboundMessage] = []
+    for change in _message_changes(delivery):
+        value = change.value
+        if not value.messages:
+            continue
+        phone_number_id = value.metadata.phone_number_id if value.metadata is not None else None
+        clinic_id = clinics.get(phone_number_id) if phone_number_id is not None else None
+        if clinic_id is None:
+            logger.warning(
+                "skipping %d message(s) for unknown phone_number_id %s", len(value.messages), phone_number_id
+            )
+            continue
+        for message in value.messages:
+            inbound = _to_inbound(message, value, clinic_id)
+            if inbound is not None:
+                result.append(inbound)
+    return sorted(result, key=lambda m: m.sent_at)
+
+
+def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundMessage | None:
+    sender = _sender(message)
+    if sender is None:
+        logger.warning("skipping message %s without a sender id", message.id)
+        return None
+    kind, text, button_id = _content(message)
+    return InboundMessage(
+        id=MessageId(message.id),
+        clinic_id=clinic_id,
+        sender=sender,
+        sent_at=datetime.fromtimestamp(int(message.timestamp), tz=UTC),
+        kind=kind,
+        text=text,
+        button_id=button_id,
+        sender_name=_sender_name(message, value.contacts),
+    )
+
+
+def _sender(message: Message) -> PatientAddress | None:
+    """The phone number when Meta shares it, else the business-scoped user id; blanks count as absent."""
+    if message.from_ is not None and message.from_.strip():
+        return PatientAddress(message.from_, AddressKind.PHONE)
+    if message.from_user_id is not None and message.from_user_id.strip():
+        return PatientAddress(message.from_user_id, AddressKind.USER_ID)
+    return None
+
+
+def _content(message: Message) -> tuple[InboundKind, str, str | None]:
+    """(kind, text, button_id); a kind whose sub-object is missing is unsupported rather than an error."""
+    if message.type == "text" and message.text is not None:
+        return InboundKind.TEXT, message.text.body, None
+    if message.type == "interactive" and message.interactive is not None:
+        interactive = message.interactive
+        if interactive.type == "button_reply" and interactive.button_reply is not None:
+            return InboundKind.BUTTON, interactive.button_reply.title, interactive.button_reply.id
+        if interactive.type == "list_reply" and interactive.list_reply is not None:
+            return InboundKind.BUTTON, interactive.list_reply.title, interactive.list_reply.id
+    if message.type == "button" and message.button is not None:
+        return InboundKind.BUTTON, message.button.text, message.button.payload
+    return InboundKind.UNSUPPORTED, "", None
+
+
+def _sender_name(message: Message, contacts: tuple[Contact, ...]) -> str | None:
+    """The profile name of the contact with the message's wa_id or user_id; only a greeting hint."""
+    for contact in contacts:
+        same_phone = message.from_ is not None and contact.wa_id == message.from_
+        same_user = message.from_user_id is not None and contact.user_id == message.from_user_id
+        if (same_phone or same_user) and contact.profile is not None and contact.profile.name:
+            return contact.profile.name
+    return None

@@ -1,0 +1,175 @@
+"""Meta's webhook wire format (WhatsApp Cloud API), decoded strictly in shape but tolerant of additions.
+
+Only what ClinicFlow reads is modelled. Unknown fields are ignored (msgspec's default), so Meta can add
+fields without breaking decoding; message kinds stay a plain ``str`` so a future kind still decodes and is
+answered as unsupported instead of failing the whole batch.
+
+Everything in ``Value`` is optional because other webhook fields (``message_template_status_update``,
+``account_update``...) carry differently shaped values under the same envelope; they decode to an empty
+``Value`` and are ignored by ``field``. Arrays decode to tuples so a decoded delivery is fully immutable.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+# Meta sends unix seconds as a string. At most 11 digits keeps any value convertible to a datetime
+# (year 5138), and \A...\Z rejects a trailing newline that ``$`` would let through.
+UnixSeconds = Annotated[str, msgspec.Meta(pattern=r"\A[0-9]{1,11}\Z")]
+
+
+class Metadata(msgspec.Struct, frozen=True, kw_only=True):
+    """The business phone number a change is about: ``phone_number_id`` identifies the clinic."""
+
+    display_phone_number: str
+    phone_number_id: str
+
+
+class Profile(msgspec.Struct, frozen=True, kw_only=True):
+    """The sender's WhatsApp profile: its name is a display hint, never an identity."""
+
+    name: str | None = None
+
+
+class Contact(msgspec.Struct, frozen=True, kw_only=True):
+    """Who sent messages in a change; ``user_id`` is Meta's business-scoped id for hidden phone numbers."""
+
+    profile: Profile | None = None
+    wa_id: str | None = None
+    user_id: str | None = None
+
+
+class Error(msgspec.Struct, frozen=True, kw_only=True):
+    """An error Meta reports on a value, a status or a message; ``title``/``message`` vary by API version."""
+
+    code: int
+    title: str = ""
+    message: str = ""
+
+
+class Text(msgspec.Struct, frozen=True, kw_only=True):
+    """The content of a ``text`` message."""
+
+    body: str
+
+
+class InteractiveButtonReply(msgspec.Struct, frozen=True, kw_only=True):
+    """A tap on one of our reply buttons: ``id`` is the id we gave the button."""
+
+    id: str
+    title: str = ""
+
+
+class InteractiveListReply(msgspec.Struct, frozen=True, kw_only=True):
+    """A row picked from one of our list menus: ``id`` is the id we gave the row."""
+
+    id: str
+    title: str = ""
+    description: str | None = None
+
+
+class Interactive(msgspec.Struct, frozen=True, kw_only=True):
+    """An answer to an interactive message; ``type`` says which of the replies is set."""
+
+    type: str
+    button_reply: InteractiveButtonReply | None = None
+    list_reply: InteractiveListReply | None = None
+
+
+class QuickReplyButton(msgspec.Struct, frozen=True, kw_only=True):
+    """A tap on a template's quick-reply button (message ``type == "button"``): ``payload`` is our id."""
+
+    payload: str
+    text: str = ""
+
+
+class Context(msgspec.Struct, frozen=True, kw_only=True):
+    """What a message replies to or was forwarded from; kept for tracing, not used for routing."""
+
+    from_: str | None = msgspec.field(default=None, name="from")
+    id: str | None = None
+    forwarded: bool = False
+    frequently_forwarded: bool = False
+
+
+class Message(msgspec.Struct, frozen=True, kw_only=True):
+    """One inbound message. ``from`` is absent for users who hide their number: ``from_user_id`` is set."""
+
+    from_: str | None = msgspec.field(default=None, name="from")
+    from_user_id: str | None = None
+    id: str
+    timestamp: UnixSeconds
+    type: str
+    text: Text | None = None
+    interactive: Interactive | None = None
+    button: QuickReplyButton | None = None
+    context: Context | None = None
+    errors: tuple[Error, ...] = ()
+
+
+class Status(msgspec.Struct, frozen=True, kw_only=True):
+    """A delivery receipt for a message we sent (sent, delivered, read, failed)."""
+
+    id: str
+    status: str
+    timestamp: str
+    recipient_id: str | None = None
+    recipient_user_id: str | None = None
+    errors: tuple[Error, ...] = ()
+
+
+class Value(msgspec.Struct, frozen=True, kw_only=True):
+    """The payload of a ``messages`` change: inbound messages, receipts, or errors, for one phone number."""
+
+    messaging_product: str = ""
+    metadata: Metadata | None = None
+    contacts: tuple[Contact, ...] = ()
+    messages: tuple[Message, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    errors: tuple[Error, ...] = ()
+
+
+class Change(msgspec.Struct, frozen=True, kw_only=True):
+    """One change of a subscribed ``field``; only ``field == "messages"`` concerns conversations."""
+
+    field: str
+    value: Value
+
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True):
+    """The changes of one WhatsApp Business Account (``id``); Meta may batch several per delivery."""
+
+    id: str
+    changes: tuple[Change, ...] = ()
+
+
+class WebhookDelivery(msgspec.Struct, frozen=True, kw_only=True):
+    """One POST from Meta (``object`` is ``whatsapp_business_account``): a batch of entries."""
+
+    object: str
+    entry: tuple[Entry, ...]
+
+
+class MalformedDelivery(Exception):
+    """The body is not JSON or not shaped like a webhook delivery. The reason never quotes the body."""
+
+
+_DECODER = msgspec.json.Decoder(WebhookDelivery)
+
+
+def decode_delivery(body: bytes) -> WebhookDelivery:
+    """Parse a (signature-verified) request body, so adapters never touch untyped JSON.
+
+    Raises ``MalformedDelivery`` with a short reason. msgspec's messages name expected types and JSON
+    paths, not received values (the schema has no enums or literals), so the reason cannot leak patient
+    data into logs; the original exception is dropped from the chain for the same reason.
+    """
+    try:
+        return _DECODER.decode(body)
+    except msgspec.ValidationError as exc:
+        reason = f"not a webhook delivery: {exc}"
+    except msgspec.DecodeError:
+        reason = "not valid JSON"
+    raise MalformedDelivery(reason)

@@ -1,0 +1,189 @@
+"""The booking conversation's rules: what to accept from the patient and what to say next.
+
+Everything proposed (by an NLU engine or a button) is checked here against the clinic's
+real availability before it reaches the session. No I/O: the use case loads and saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from application import texts_es as texts
+from application.messages import OutboundMessage, TextReply
+from domain.availability import Availability, Slot, one_per_start
+from domain.clinic import Clinic
+from domain.conversation import ChatSession, ConversationState
+from domain.ids import DoctorId
+from domain.understanding import Intent, Understanding
+
+MAX_SLOTS_OFFERED = 10
+
+
+@dataclass
+class BookingDesk:
+    """One message's worth of decisions over a session, a clinic and its availability."""
+
+    clinic: Clinic
+    session: ChatSession
+    availability: Availability
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        return self.clinic.today(self.now)
+
+    # Free text, as understood by the NLU engine.
+
+    def understood(self, meaning: Understanding) -> list[OutboundMessage]:
+        session = self.session
+        if meaning.intent is Intent.RESET:
+            session.reset()
+            return [texts.reset_done(self.clinic)]
+        if meaning.intent is Intent.CANCEL and not meaning.has_booking_details:
+            return self.cancel()
+        if meaning.intent is Intent.HANDOFF:
+            return [texts.handoff(self.clinic)]
+        if session.state is ConversationState.CONFIRMING and meaning.intent is Intent.DENY:
+            return self.edit()
+        if meaning.faq_index is not None and not meaning.has_booking_details:
+            entry = self.clinic.faq[meaning.faq_index]
+            return [texts.faq_answer(entry), *self._follow_up()]
+        if meaning.intent is Intent.BOOK or meaning.has_booking_details:
+            return self._collect(meaning)
+        if meaning.intent is Intent.THANKS and not session.booking_in_progress:
+            return [texts.thanks()]
+        if meaning.intent is Intent.GREET and not session.booking_in_progress:
+            return [texts.welcome(self.clinic)]
+        if session.booking_in_progress:
+            return (
+                [texts.not_understood(), self.prompt()]
+                if meaning.intent is Intent.UNKNOWN
+                else [self.prompt()]
+            )
+        return [texts.not_understood()]
+
+    # Buttons: the same decisions, no NLU.
+
+    def start(self) -> list[OutboundMessage]:
+        self.session.start_booking()
+        return [self.prompt()]
+
+    def edit(self) -> list[OutboundMessage]:
+        self.session.edit()
+        return [self.prompt()]
+
+    def cancel(self) -> list[OutboundMessage]:
+        if not self.session.booking_in_progress:
+            return [texts.nothing_to_cancel()]
+        self.session.abandon()
+        return [texts.booking_abandoned()]
+
+    def reset(self) -> list[OutboundMessage]:
+        self.session.reset()
+        return [texts.reset_done(self.clinic)]
+
+    def pick_day(self, day: date) -> list[OutboundMessage]:
+        if not self.session.booking_in_progress:
+            self.session.start_booking()
+        problem = self._day_problem(day, self.session.collected.doctor_id)
+        if problem:
+            return [self.prompt(lead=problem)]
+        self.session.choose_day(day)
+        return [self.prompt()]
+
+    def pick_slot(self, doctor_id: str, starts_at: datetime) -> list[OutboundMessage]:
+        """A tapped time: accepted only if that exact slot is still free."""
+        doctor = self.clinic.doctor(doctor_id)
+        if doctor is None:
+            return [texts.unknown_option(), *self._follow_up()]
+        slot = Slot(starts_at, starts_at + doctor.slot_length, doctor.id)
+        if not self.session.booking_in_progress:
+            self.session.start_booking()
+        if not self.availability.contains(slot):
+            alternatives = self.availability.nearest(starts_at, doctor_id=doctor.id)
+            return [texts.slot_just_taken(self.clinic, alternatives, self.today)]
+        self.session.choose_slot(slot, self.clinic.local(starts_at).date())
+        return [self.prompt()]
+
+    # What to ask next.
+
+    def prompt(self, lead: str = "") -> OutboundMessage:
+        session = self.session
+        fields = session.collected
+        if session.state is ConversationState.COLLECTING_DATE:
+            return texts.ask_day(self.clinic, self._free_days(), self.today, lead)
+        if session.state is ConversationState.COLLECTING_TIME and fields.day is not None:
+            slots = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id)
+            wished = [s for s in slots if fields.part is None or fields.part.contains(self._local_time(s))]
+            if fields.part is not None and not wished and slots:
+                lead = f"{lead} {texts.part_full(fields.part)}".strip()
+                wished = slots
+            return texts.offer_slots(
+                self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead
+            )
+        if session.state is ConversationState.COLLECTING_NAME:
+            return texts.ask_name() if not lead else TextReply(f"{lead}\n\n{texts.ask_name().body}")
+        if session.state is ConversationState.CONFIRMING:
+            return texts.confirmation_card(self.clinic, fields, self.today)
+        return texts.welcome(self.clinic)
+
+    def _follow_up(self) -> list[OutboundMessage]:
+        return [self.prompt()] if self.session.booking_in_progress else []
+
+    def _collect(self, meaning: Understanding) -> list[OutboundMessage]:
+        session = self.session
+        if not session.booking_in_progress:
+            session.start_booking()
+        leads: list[str] = []
+        if meaning.doctor_id is not None and self.clinic.doctor(meaning.doctor_id) is not None:
+            session.choose_doctor(meaning.doctor_id)
+        if meaning.day is not None:
+            problem = self._day_problem(meaning.day, session.collected.doctor_id)
+            if problem:
+                leads.append(problem)
+            else:
+                session.choose_day(meaning.day)
+        if meaning.time is not None or meaning.part is not None:
+            session.prefer(part=meaning.part, time=meaning.time)
+        if meaning.patient_name:
+            session.give_name(meaning.patient_name)
+        fields = session.collected
+        if fields.slot is None and fields.day is not None and fields.time is not None:
+            slot = self.availability.at(fields.day, fields.time.candidates(), fields.doctor_id)
+            if slot is not None:
+                session.choose_slot(slot, fields.day)
+            else:
+                return [self._time_taken(fields.day, fields.time.candidates()[-1])]
+        return [self.prompt(lead=" ".join(leads))]
+
+    def _time_taken(self, day: date, wanted: time) -> OutboundMessage:
+        asked = datetime.combine(day, wanted, tzinfo=self.clinic.timezone)
+        alternatives = self.availability.nearest(
+            asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id
+        )
+        phrase = f"El {texts.day_name(day, self.today)} a las {wanted.strftime('%H:%M')}"
+        return texts.time_not_available(self.clinic, phrase, alternatives, self.today)
+
+    def _day_problem(self, day: date, doctor_id: DoctorId | None) -> str | None:
+        if day < self.today:
+            return texts.day_in_past(day, self.today)
+        if day > self.today + timedelta(days=self.clinic.policy.horizon_days):
+            return texts.day_beyond_horizon(self.clinic, day)
+        if not self.availability.matching(day=day, doctor_id=doctor_id):
+            return texts.day_full(day, self.today, self.clinic.doctor(doctor_id))
+        return None
+
+    def _free_days(self) -> list[date]:
+        return self.availability.days_with_slots(doctor_id=self.session.collected.doctor_id)
+
+    def _local_time(self, slot: Slot) -> time:
+        return self.clinic.local(slot.starts_at).time()
+
+
+def _spread(slots: list[Slot], most: int = MAX_SLOTS_OFFERED) -> list[Slot]:
+    """At most ``most`` slots spread over the day, so a long day is not cut at 11:00."""
+    if len(slots) <= most:
+        return slots
+    step = (len(slots) - 1) / (most - 1)
+    return [slots[round(index * step)] for index in range(most)]

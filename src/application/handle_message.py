@@ -1,0 +1,158 @@
+"""HandleIncomingMessage: one patient message, from delivery to reply."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from application import texts_es as texts
+from application.booking_desk import BookingDesk
+from application.buttons import Command, parse_button
+from application.confirm_booking import ConfirmBooking
+from application.messages import InboundKind, InboundMessage, OutboundMessage
+from application.ports import (
+    ClinicDirectory,
+    Clock,
+    ConversationLock,
+    MessageDeduplicator,
+    MessageSender,
+    NluContext,
+    NluEngine,
+    NluUnavailable,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from domain.availability import Availability
+from domain.clinic import Clinic
+from domain.conversation import ChatSession, ConversationState, Speaker
+from domain.understanding import Intent
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HandleIncomingMessage:
+    """Dedup -> lock -> load session and clinic -> short-circuit or NLU -> validate -> save -> reply.
+
+    Replies are sent after the transaction committed and while the conversation is
+    still locked, so a patient's replies go out in the order of their messages.
+    """
+
+    clinics: ClinicDirectory
+    unit_of_work: UnitOfWorkFactory
+    dedup: MessageDeduplicator
+    lock: ConversationLock
+    nlu: NluEngine
+    sender: MessageSender
+    clock: Clock
+    confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
+    stale_after: timedelta = timedelta(hours=2)
+
+    async def __call__(self, message: InboundMessage) -> None:
+        if not await self.dedup.claim(message.clinic_id, message.id):
+            log.info("duplicate delivery of %s ignored", message.id)
+            return
+        try:
+            await self._handle(message)
+        except BaseException:
+            # Not lost to its own dedup key: Meta's retry of this delivery gets processed.
+            await self.dedup.release(message.clinic_id, message.id)
+            raise
+
+    async def _handle(self, message: InboundMessage) -> None:
+        clinic = await self.clinics.get(message.clinic_id)
+        if clinic is None:
+            log.warning("message %s for unknown clinic %s dropped", message.id, message.clinic_id)
+            return
+        if clinic.is_blocked(message.sender):
+            log.info("message from blocked number %s ignored", message.sender.masked())
+            return
+        async with self.lock.hold(clinic.id, message.sender):
+            async with self.unit_of_work() as uow:
+                now = self.clock.now()
+                session = await uow.sessions.get(clinic.id, message.sender)
+                if session is None:
+                    session = ChatSession(clinic.id, message.sender)
+                if session.booking_in_progress and session.is_stale(now, self.stale_after):
+                    session.abandon()
+                session.record(Speaker.PATIENT, message.text or message.button_id or "", now)
+                replies: list[OutboundMessage] = []
+                if clinic.bot_enabled and session.bot_enabled:
+                    desk = BookingDesk(clinic, session, await _availability(uow, clinic, now), now)
+                    replies = await self._respond(message, desk, uow)
+                for reply in replies:
+                    session.record(Speaker.BOT, reply.body, now)
+                await uow.sessions.save(session)
+                await uow.commit()
+            log.info(
+                "message %s from %s: %s, %d replies",
+                message.id,
+                message.sender.masked(),
+                session.state,
+                len(replies),
+            )
+            for reply in replies:
+                await self.sender.send(clinic, message.sender, reply)
+
+    async def _respond(
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+    ) -> list[OutboundMessage]:
+        if message.kind is InboundKind.BUTTON and message.button_id:
+            return await self._press(message.button_id, desk, uow)
+        if message.kind is not InboundKind.TEXT or not message.text.strip():
+            return [
+                texts.unsupported_message(),
+                *([desk.prompt()] if desk.session.booking_in_progress else []),
+            ]
+        session = desk.session
+        context = NluContext(
+            clinic=desk.clinic,
+            now=desk.now,
+            today=desk.today,
+            state=session.state,
+            collected=session.collected,
+            history=tuple(session.history),
+            free_days=desk.availability.days_with_slots(count=5),
+        )
+        try:
+            meaning = await self.nlu.understand(message.text, context)
+        except NluUnavailable:
+            log.warning("NLU unavailable for message %s", message.id)
+            return [texts.nlu_unavailable()]
+        saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
+        if session.state is ConversationState.CONFIRMING and saying_yes:
+            return await self.confirm(uow, desk)
+        return desk.understood(meaning)
+
+    async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+        press = parse_button(button_id)
+        match press.command:
+            case Command.CONFIRM:
+                return await self.confirm(uow, desk)
+            case Command.EDIT:
+                return desk.edit()
+            case Command.CANCEL:
+                return desk.cancel()
+            case Command.RESET:
+                return desk.reset()
+            case Command.START:
+                return desk.start()
+            case Command.PICK_DAY if press.day is not None:
+                return desk.pick_day(press.day)
+            case Command.PICK_SLOT if press.starts_at is not None:
+                return desk.pick_slot(press.doctor_id, press.starts_at)
+        log.info("unknown button id pressed")
+        return [texts.unknown_option(), *([desk.prompt()] if desk.session.booking_in_progress else [])]
+
+
+async def _availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
+    """Free slots from today to the booking horizon, from the store's busy time."""
+    today = clinic.today(now)
+    last_day = today + timedelta(days=clinic.policy.horizon_days)
+    window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
+    window_end = datetime.combine(last_day + timedelta(days=2), time(), tzinfo=clinic.timezone).astimezone(
+        UTC
+    )
+    busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
+    return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)

@@ -1,0 +1,122 @@
+"""Messages in and out of a conversation, as the use cases see them (not Meta's wire format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.ids import ClinicId, MessageId, PatientAddress
+
+# Meta's limits for interactive messages: enforced here so no adapter sends what Meta rejects.
+MAX_BUTTONS = 3
+MAX_BUTTON_TITLE = 20
+MAX_LIST_ROWS = 10
+MAX_ROW_TITLE = 24
+
+
+class InboundKind(StrEnum):
+    TEXT = "text"
+    BUTTON = "button"  # a reply button, list row or template quick reply: carries an id
+    UNSUPPORTED = "unsupported"  # media, location, stickers...: answered politely, never crashes
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    id: MessageId
+    clinic_id: ClinicId
+    sender: PatientAddress
+    sent_at: datetime
+    kind: InboundKind
+    text: str = ""
+    button_id: str | None = None
+    sender_name: str | None = None  # WhatsApp profile name: a hint, never trusted as the patient's name
+
+    @classmethod
+    def text_message(
+        cls, message_id: str, clinic_id: ClinicId, sender: PatientAddress, sent_at: datetime, text: str
+    ) -> InboundMessage:
+        return cls(MessageId(message_id), clinic_id, sender, sent_at, InboundKind.TEXT, text=text)
+
+    @classmethod
+    def button_press(
+        cls,
+        message_id: str,
+        clinic_id: ClinicId,
+        sender: PatientAddress,
+        sent_at: datetime,
+        button_id: str,
+        title: str = "",
+    ) -> InboundMessage:
+        return cls(
+            MessageId(message_id),
+            clinic_id,
+            sender,
+            sent_at,
+            InboundKind.BUTTON,
+            text=title,
+            button_id=button_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    id: str
+    title: str
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.title) <= MAX_BUTTON_TITLE:
+            raise ValueError(f"button title must be 1..{MAX_BUTTON_TITLE} characters: {self.title!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    id: str
+    title: str
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.title) <= MAX_ROW_TITLE:
+            raise ValueError(f"list row title must be 1..{MAX_ROW_TITLE} characters: {self.title!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class TextReply:
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonsReply:
+    """Up to three reply buttons under a text."""
+
+    body: str
+    buttons: tuple[Button, ...]
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.buttons) <= MAX_BUTTONS:
+            raise ValueError(f"a buttons reply takes 1..{MAX_BUTTONS} buttons")
+
+
+@dataclass(frozen=True, slots=True)
+class ListReply:
+    """A menu of up to ten rows, opened by one button."""
+
+    body: str
+    button_label: str
+    rows: tuple[ListRow, ...]
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.rows) <= MAX_LIST_ROWS:
+            raise ValueError(f"a list reply takes 1..{MAX_LIST_ROWS} rows")
+
+
+OutboundMessage = TextReply | ButtonsReply | ListReply
+
+
+def choices_of(message: OutboundMessage) -> list[tuple[str, str]]:
+    """The (id, title) pairs a patient can tap in a message, in order."""
+    if isinstance(message, ButtonsReply):
+        return [(b.id, b.title) for b in message.buttons]
+    if isinstance(message, ListReply):
+        return [(r.id, r.title) for r in message.rows]
+    return []

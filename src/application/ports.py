@@ -1,0 +1,143 @@
+"""What the use cases need from the outside world, named for the need, not the technology."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from application.messages import OutboundMessage
+from domain.appointment import Appointment
+from domain.availability import Interval
+from domain.clinic import Clinic
+from domain.conversation import ChatSession, CollectedFields, ConversationState, Turn
+from domain.ids import AppointmentId, ClinicId, DoctorId, MessageId, PatientAddress
+from domain.reminder import Reminder
+from domain.understanding import Understanding
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware (UTC)."""
+        ...
+
+
+class ClinicDirectory(Protocol):
+    """Read access to clinics' configuration."""
+
+    async def get(self, clinic_id: ClinicId) -> Clinic | None: ...
+
+    async def by_phone_number_id(self, phone_number_id: str) -> Clinic | None:
+        """The clinic that owns a WhatsApp Business phone number id (Meta's ``metadata.phone_number_id``)."""
+        ...
+
+
+class SessionRepository(Protocol):
+    async def get(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession | None: ...
+
+    async def save(self, session: ChatSession) -> None:
+        """Store the session. Raises ``ConcurrencyConflict`` if it changed since it was read."""
+        ...
+
+
+class AppointmentRepository(Protocol):
+    async def add(self, appointment: Appointment) -> None:
+        """Stage a new appointment. Raises ``SlotTaken`` (now or at commit) if its time is held."""
+        ...
+
+    async def get(self, appointment_id: AppointmentId) -> Appointment | None: ...
+
+    async def busy(
+        self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime
+    ) -> dict[DoctorId, list[Interval]]:
+        """Time held by non-cancelled appointments of these doctors overlapping [first_day, last_day)."""
+        ...
+
+
+class ReminderQueue(Protocol):
+    async def schedule(self, reminders: Sequence[Reminder]) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over sessions, appointments and reminders: all of it commits or none does."""
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def appointments(self) -> AppointmentRepository: ...
+
+    @property
+    def reminders(self) -> ReminderQueue: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    async def commit(self) -> None:
+        """Make the staged changes durable. Raises ``SlotTaken`` or ``ConcurrencyConflict``."""
+        ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class MessageDeduplicator(Protocol):
+    """Meta delivers at least once: this tells a new message from a redelivery."""
+
+    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
+        """True the first time a message id is seen (atomically); False for a duplicate."""
+        ...
+
+    async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
+        """Forget a claim whose processing failed, so that Meta's retry is processed."""
+        ...
+
+
+class ConversationLock(Protocol):
+    def hold(self, clinic_id: ClinicId, patient: PatientAddress) -> AbstractAsyncContextManager[None]:
+        """Handle one message of a conversation at a time."""
+        ...
+
+
+class MessageSender(Protocol):
+    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NluContext:
+    """What an NLU engine may know when reading a message: the clinic's live context."""
+
+    clinic: Clinic
+    now: datetime
+    today: date
+    state: ConversationState
+    collected: CollectedFields
+    history: Sequence[Turn]
+    free_days: Sequence[date]
+
+
+class NluEngine(Protocol):
+    async def understand(self, text: str, context: NluContext) -> Understanding:
+        """Propose what the patient meant. Raises ``NluUnavailable`` when it cannot tell."""
+        ...
+
+
+class IdGenerator(Protocol):
+    def new_appointment_id(self) -> AppointmentId: ...
+
+
+class ConcurrencyConflict(Exception):
+    """The session changed under us (someone else saved it first)."""
+
+
+class NluUnavailable(Exception):
+    """The NLU engine failed or timed out; the use case falls back to a safe reply."""

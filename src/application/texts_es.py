@@ -1,0 +1,253 @@
+"""Every sentence a patient reads, in Spanish, in one place. Facts come from server data only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from application.messages import Button, ButtonsReply, ListReply, ListRow, OutboundMessage, TextReply
+from domain.availability import Slot
+from domain.clinic import Clinic, Doctor, FaqEntry
+from domain.conversation import CollectedFields
+from domain.when import DayPart
+
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+PARTS = {DayPart.MORNING: "en la mañana", DayPart.AFTERNOON: "en la tarde", DayPart.EVENING: "en la noche"}
+
+CONFIRM_BOOKING = "CONFIRM_BOOKING"
+EDIT_BOOKING = "EDIT_BOOKING"
+CANCEL_BOOKING = "CANCEL_BOOKING"
+RESET = "RESET"
+START_BOOKING = "START_BOOKING"
+DAY_PREFIX = "DAY:"
+SLOT_PREFIX = "SLOT:"
+
+
+def day_name(day: date, today: date | None = None) -> str:
+    """'martes 2 de diciembre', with 'hoy'/'mañana' in front when it helps."""
+    name = f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]}"
+    if today is not None and day == today:
+        return f"hoy {name}"
+    if today is not None and day == today + timedelta(days=1):
+        return f"mañana {name}"
+    return name
+
+
+def short_day(day: date) -> str:
+    """'mar 2 dic': fits a 20-character button."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def short_doctor(doctor: Doctor) -> str:
+    """'Dra. Pérez' from 'Dra. Camila Pérez'."""
+    words = doctor.name.split()
+    title = words[0] if words and words[0].endswith(".") else ""
+    return f"{title} {words[-1]}".strip() if words else doctor.id
+
+
+def slot_id(slot: Slot) -> str:
+    return f"{SLOT_PREFIX}{slot.doctor_id}:{int(slot.starts_at.timestamp())}"
+
+
+def welcome(clinic: Clinic) -> ButtonsReply:
+    return ButtonsReply(
+        f"¡Hola! Soy el asistente de {clinic.name}. Puedo agendarte una cita o responder tus dudas. "
+        "¿Qué necesitas?",
+        (Button(START_BOOKING, "Agendar una cita"),),
+    )
+
+
+def ask_day(clinic: Clinic, free_days: Sequence[date], today: date, lead: str = "") -> OutboundMessage:
+    intro = f"{lead}\n\n" if lead else ""
+    if not free_days:
+        return TextReply(f"{intro}Por ahora no tenemos horas disponibles. {contact(clinic)}")
+    listed = ", ".join(day_name(day, today) for day in free_days)
+    return ButtonsReply(
+        f"{intro}¿Para qué día quieres tu cita? Los próximos días con horas disponibles son: {listed}. "
+        "También puedes escribirme otra fecha.",
+        tuple(Button(f"{DAY_PREFIX}{day.isoformat()}", short_day(day)) for day in free_days[:3]),
+    )
+
+
+def offer_slots(
+    clinic: Clinic, slots: Sequence[Slot], day: date, today: date, lead: str = ""
+) -> OutboundMessage:
+    """The times on offer for a day: buttons for three or fewer, a list beyond that."""
+    intro = f"{lead}\n\n" if lead else ""
+    body = f"{intro}Estas son las horas disponibles para el {day_name(day, today)}. ¿Cuál prefieres?"
+    if len(slots) <= 3:
+        return ButtonsReply(body, tuple(Button(slot_id(s), _slot_title(clinic, s, False)) for s in slots))
+    rows = tuple(
+        ListRow(slot_id(s), clock(clinic.local(s.starts_at)), _doctor_label(clinic, s)) for s in slots
+    )
+    return ListReply(body + " También puedes escribirme la hora.", "Ver horas", rows)
+
+
+def time_not_available(
+    clinic: Clinic, asked: str, alternatives: Sequence[Slot], today: date
+) -> OutboundMessage:
+    if not alternatives:
+        return TextReply(f"{asked} no hay horas disponibles. ¿Quieres probar otro día?")
+    nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
+    several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
+    return ButtonsReply(
+        f"{asked} no hay horas disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguna?",
+        tuple(Button(slot_id(s), _slot_title(clinic, s, several_days)) for s in alternatives[:3]),
+    )
+
+
+def slot_just_taken(clinic: Clinic, alternatives: Sequence[Slot], today: date) -> OutboundMessage:
+    return time_not_available(clinic, "Lo siento, ese horario acaba de ocuparse:", alternatives, today)
+
+
+def ask_name() -> TextReply:
+    return TextReply("¿A nombre de quién agendo la cita? Escríbeme nombre y apellido.")
+
+
+def confirmation_card(clinic: Clinic, fields: CollectedFields, today: date) -> ButtonsReply:
+    """The summary the patient confirms: built from server data, never from the NLU's words."""
+    if fields.slot is None or not fields.patient_name:
+        raise ValueError("a confirmation card needs a chosen slot and a name")
+    doctor = clinic.doctor(fields.slot.doctor_id)
+    starts = clinic.local(fields.slot.starts_at)
+    who = f"{doctor.name} ({doctor.specialty})" if doctor else ""
+    return ButtonsReply(
+        "Revisa los datos de tu cita:\n"
+        f"👤 {fields.patient_name}\n"
+        f"🩺 {who}\n"
+        f"📅 {day_name(starts.date(), today)}\n"
+        f"🕒 {clock(starts)} hrs\n"
+        f"📍 {clinic.name}, {clinic.address}\n\n"
+        "¿La confirmo?",
+        (
+            Button(CONFIRM_BOOKING, "Confirmar"),
+            Button(EDIT_BOOKING, "Cambiar"),
+            Button(CANCEL_BOOKING, "Cancelar"),
+        ),
+    )
+
+
+def booked(clinic: Clinic, doctor: Doctor, patient_name: str, starts_at: datetime, today: date) -> TextReply:
+    local = clinic.local(starts_at)
+    return TextReply(
+        f"✅ ¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada con {doctor.name} "
+        f"el {day_name(local.date(), today)} a las {clock(local)} hrs en {clinic.address}.\n"
+        "Te enviaremos un recordatorio un día antes y una hora antes."
+    )
+
+
+def already_booked() -> TextReply:
+    return TextReply("Tu cita ya está confirmada. Si quieres agendar otra, escríbeme «quiero una cita».")
+
+
+def nothing_to_confirm() -> TextReply:
+    return TextReply("No tengo ninguna reserva pendiente de confirmar. ¿Quieres agendar una cita?")
+
+
+def booking_abandoned() -> TextReply:
+    return TextReply(
+        "Listo, descarté la reserva en curso. Si quieres agendar otra cita, escríbeme cuando quieras."
+    )
+
+
+def nothing_to_cancel() -> TextReply:
+    return TextReply("No tienes ninguna reserva en curso. ¿Te ayudo a agendar una cita?")
+
+
+def reset_done(clinic: Clinic) -> ButtonsReply:
+    fresh = welcome(clinic)
+    return ButtonsReply("Empecemos de nuevo. " + fresh.body, fresh.buttons)
+
+
+def day_in_past(day: date, today: date) -> str:
+    return f"El {day_name(day, today)} ya pasó."
+
+
+def day_beyond_horizon(clinic: Clinic, day: date) -> str:
+    return (
+        f"Por ahora agendamos hasta {clinic.policy.horizon_days} días adelante, "
+        f"y el {day_name(day)} queda fuera de ese plazo."
+    )
+
+
+def day_full(day: date, today: date, doctor: Doctor | None) -> str:
+    with_whom = f" con {doctor.name}" if doctor else ""
+    return f"El {day_name(day, today)} no quedan horas disponibles{with_whom}."
+
+
+def part_full(part: DayPart) -> str:
+    return f"{PARTS[part].capitalize()} no quedan horas ese día."
+
+
+def faq_answer(entry: FaqEntry) -> TextReply:
+    return TextReply(entry.answer)
+
+
+def thanks() -> TextReply:
+    return TextReply("¡De nada! Aquí estoy si necesitas algo más.")
+
+
+def not_understood() -> TextReply:
+    return TextReply(
+        "No estoy seguro de haberte entendido. Puedo agendarte una cita: dime, por ejemplo, "
+        "«mañana en la tarde» o «el lunes a las 10»."
+    )
+
+
+def unknown_option() -> TextReply:
+    return TextReply("Esa opción ya no está vigente.")
+
+
+def unsupported_message() -> TextReply:
+    return TextReply(
+        "Por ahora solo puedo leer mensajes de texto y los botones que te envío. ¿Me lo escribes, por favor?"
+    )
+
+
+def handoff(clinic: Clinic) -> TextReply:
+    return TextReply(f"Entiendo que prefieres hablar con una persona. {contact(clinic)}")
+
+
+def nlu_unavailable() -> TextReply:
+    return TextReply(
+        "Disculpa, tuve un problema para entender tu mensaje. ¿Me lo repites con otras palabras?"
+    )
+
+
+def contact(clinic: Clinic) -> str:
+    if clinic.phone:
+        return f"Puedes llamarnos al {clinic.phone}."
+    return "Nuestro equipo te responderá por este mismo chat."
+
+
+def _slot_title(clinic: Clinic, slot: Slot, with_day: bool) -> str:
+    """A button title of at most 20 characters: the time, then the day or the doctor if they fit."""
+    local = clinic.local(slot.starts_at)
+    doctor = clinic.doctor(slot.doctor_id)
+    if with_day:
+        return f"{short_day(local.date())} {clock(local)}"[:20]
+    if doctor is not None and len(clinic.doctors) > 1:
+        candidate = f"{clock(local)} {short_doctor(doctor)}"
+        if len(candidate) <= 20:
+            return candidate
+    return clock(local)
+
+
+def _doctor_label(clinic: Clinic, slot: Slot) -> str:
+    doctor = clinic.doctor(slot.doctor_id)
+    return doctor.name if doctor else ""
+
+
+def _slot_phrase(clinic: Clinic, slot: Slot, today: date) -> str:
+    local = clinic.local(slot.starts_at)
+    doctor = clinic.doctor(slot.doctor_id)
+    with_whom = f" con {short_doctor(doctor)}" if doctor and len(clinic.doctors) > 1 else ""
+    return f"{day_name(local.date(), today)} a las {clock(local)}{with_whom}"

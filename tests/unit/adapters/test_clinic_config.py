@@ -1,0 +1,390 @@
+"""The clinic file: the shipped demo loads, the format's conveniences work, and every mistake is named."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.clinic_config.toml_file import (
+    ClinicConfigError,
+    demo_clinic_path,
+    load_clinic,
+    load_demo_clinic,
+    parse_clinic,
+)
+from domain.clinic import BookingPolicy, Clinic, TimeRange
+from domain.ids import DoctorId, PatientAddress
+
+CLINIC_TABLE = """\
+[clinic]
+id = "prueba"
+name = "Clínica de Prueba"
+address = "Calle Falsa 123"
+timezone = "America/Santiago"
+whatsapp_phone_number_id = "123456"
+"""
+
+HOURS_HEADER = """\
+[[doctors]]
+id = "perez"
+name = "Dra. Pérez"
+specialty = "Odontología general"
+slot_minutes = 30
+[doctors.hours]
+"""
+
+
+def with_hours(hours: str) -> str:
+    """A minimal valid file whose only doctor has the given ``[doctors.hours]`` body."""
+    return CLINIC_TABLE + "\n" + HOURS_HEADER + hours
+
+
+MINIMAL = with_hours('monday = ["09:00-13:00"]\n')
+
+
+def config_error(text: str) -> str:
+    with pytest.raises(ClinicConfigError) as caught:
+        parse_clinic(text, source="demo.toml")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("demo.toml: ")
+    return message
+
+
+# --- The demo clinic ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo() -> Clinic:
+    return load_demo_clinic()
+
+
+def test_demo_clinic_identity(demo: Clinic) -> None:
+    assert demo.id == "sonrisa"
+    assert demo.name == "Clínica Dental Sonrisa"
+    assert demo.timezone == ZoneInfo("America/Santiago")
+    assert demo.phone_number_id == "100000000000001"
+    assert demo.phone == "+56 2 2345 6789"
+    assert demo.policy == BookingPolicy(minimum_notice=timedelta(minutes=120), horizon_days=60)
+    assert demo.closed_on == {date(2026, 12, 25), date(2027, 1, 1)}
+    assert demo.bot_enabled
+    assert demo.blocked_numbers == frozenset()
+
+
+def test_demo_clinic_doctors(demo: Clinic) -> None:
+    assert [(d.id, d.name, d.specialty, d.slot_length) for d in demo.doctors] == [
+        ("perez", "Dra. Camila Pérez", "Odontología general", timedelta(minutes=30)),
+        ("soto", "Dr. Andrés Soto", "Ortodoncia", timedelta(minutes=45)),
+        ("rojas", "Dra. Valentina Rojas", "Odontopediatría", timedelta(minutes=30)),
+    ]
+
+
+def test_demo_clinic_hours(demo: Clinic) -> None:
+    morning_and_afternoon = (TimeRange(time(9), time(13)), TimeRange(time(15), time(19)))
+    perez = demo.doctor(DoctorId("perez"))
+    soto = demo.doctor(DoctorId("soto"))
+    rojas = demo.doctor(DoctorId("rojas"))
+    assert perez is not None
+    assert soto is not None
+    assert rojas is not None
+    assert perez.hours.ranges == {
+        **dict.fromkeys(range(5), morning_and_afternoon),
+        5: (TimeRange(time(9), time(13)),),
+    }
+    assert soto.hours.ranges == {
+        1: (TimeRange(time(10), time(14)), TimeRange(time(16), time(20))),
+        3: (TimeRange(time(10), time(14)), TimeRange(time(16), time(20))),
+    }
+    assert rojas.hours.ranges == dict.fromkeys((0, 2, 4), (TimeRange(time(9), time(14)),))
+
+
+def test_demo_clinic_faq(demo: Clinic) -> None:
+    assert len(demo.faq) == 5
+    assert all(entry.question and entry.answer and entry.keywords for entry in demo.faq)
+    keywords = {keyword for entry in demo.faq for keyword in entry.keywords}
+    assert {"dirección", "horario", "precio", "fonasa", "isapre", "tarjeta", "estacionamiento"} <= keywords
+    assert any("$25.000" in entry.answer for entry in demo.faq)
+
+
+def test_demo_clinic_path_is_the_shipped_file() -> None:
+    path = demo_clinic_path()
+    assert path.name == "demo_clinic.toml"
+    assert load_clinic(path) == load_demo_clinic()
+
+
+# --- The format -----------------------------------------------------------------------------
+
+
+def test_minimal_file_uses_the_defaults() -> None:
+    clinic = parse_clinic(MINIMAL)
+    assert clinic.policy == BookingPolicy(minimum_notice=timedelta(minutes=120), horizon_days=60)
+    assert clinic.phone is None
+    assert clinic.bot_enabled
+    assert clinic.faq == ()
+    assert clinic.closed_on == frozenset()
+    assert clinic.doctors[0].days_off == frozenset()
+
+
+def test_optional_clinic_fields_are_read() -> None:
+    clinic_extras = (
+        "minimum_notice_minutes = 0\n"
+        "booking_horizon_days = 14\n"
+        "bot_enabled = false\n"
+        'blocked_numbers = ["56911112222"]\n'
+        "closed_on = [2026-09-18, 2026-09-19]\n"
+    )
+    doctor = HOURS_HEADER.replace("[doctors.hours]", "days_off = [2026-09-17]\n[doctors.hours]")
+    clinic = parse_clinic(CLINIC_TABLE + clinic_extras + "\n" + doctor)
+    assert clinic.policy == BookingPolicy(minimum_notice=timedelta(0), horizon_days=14)
+    assert not clinic.bot_enabled
+    assert clinic.is_blocked(PatientAddress("56911112222"))
+    assert clinic.closed_on == {date(2026, 9, 18), date(2026, 9, 19)}
+    assert clinic.doctors[0].days_off == {date(2026, 9, 17)}
+    assert clinic.doctors[0].hours.ranges == {}
+
+
+def test_faq_entries_are_read() -> None:
+    text = MINIMAL + '\n[[faq]]\nquestion = "¿Hay wifi?"\nanswer = "Sí."\nkeywords = ["wifi", "internet"]\n'
+    (entry,) = parse_clinic(text).faq
+    assert (entry.question, entry.answer, entry.keywords) == ("¿Hay wifi?", "Sí.", ("wifi", "internet"))
+
+
+def test_spanish_weekday_keys_with_and_without_accents() -> None:
+    # TOML bare keys are ASCII only, so accented keys are written in quotes.
+    hours = (
+        'lunes = ["09:00-10:00"]\nmartes = ["09:00-10:00"]\n"miércoles" = ["09:00-10:00"]\n'
+        'jueves = ["09:00-10:00"]\nviernes = ["09:00-10:00"]\nsabado = ["09:00-10:00"]\n'
+        'domingo = ["09:00-10:00"]\n'
+    )
+    ranges = parse_clinic(with_hours(hours)).doctors[0].hours.ranges
+    assert sorted(ranges) == list(range(7))
+    assert parse_clinic(with_hours('miercoles = ["09:00-10:00"]\n')).doctors[0].hours.ranges.keys() == {2}
+    assert parse_clinic(with_hours('"sábado" = ["09:00-10:00"]\n')).doctors[0].hours.ranges.keys() == {5}
+
+
+def test_decomposed_accent_in_a_weekday_key_is_accepted() -> None:
+    decomposed = "mie\u0301rcoles"
+    hours = parse_clinic(with_hours(f'"{decomposed}" = ["09:00-10:00"]\n')).doctors[0].hours
+    assert hours.ranges.keys() == {2}
+
+
+def test_twenty_four_hundred_ends_at_midnight() -> None:
+    (day_range,) = parse_clinic(with_hours('friday = ["18:00-24:00"]\n')).doctors[0].hours.ranges[4]
+    assert day_range == TimeRange(time(18), time(0))
+    assert day_range.length() == timedelta(hours=6)
+
+
+def test_a_range_may_run_past_midnight() -> None:
+    (night,) = parse_clinic(with_hours('saturday = ["22:00-02:00"]\n')).doctors[0].hours.ranges[5]
+    assert night == TimeRange(time(22), time(2))
+    assert night.crosses_midnight
+    assert night.length() == timedelta(hours=4)
+
+
+def test_a_whole_day() -> None:
+    (day,) = parse_clinic(with_hours('sunday = ["00:00-24:00"]\n')).doctors[0].hours.ranges[6]
+    assert day.length() == timedelta(hours=24)
+
+
+def test_an_empty_day_means_not_working() -> None:
+    hours = parse_clinic(with_hours('monday = ["09:00-13:00"]\ntuesday = []\n')).doctors[0].hours
+    assert hours.ranges.keys() == {0}
+
+
+def test_load_clinic_reads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert load_clinic(path) == parse_clinic(MINIMAL)
+    assert load_clinic(str(path)).id == "prueba"
+
+
+def test_parse_clinic_accepts_bytes() -> None:
+    assert parse_clinic(MINIMAL.encode()) == parse_clinic(MINIMAL)
+
+
+# --- Mistakes, each named -------------------------------------------------------------------
+
+
+def test_missing_required_key() -> None:
+    message = config_error(MINIMAL.replace('timezone = "America/Santiago"\n', ""))
+    assert "missing required field `timezone`" in message
+    assert "$.clinic" in message
+
+
+def test_missing_clinic_table() -> None:
+    assert "missing required field `clinic`" in config_error(HOURS_HEADER + 'monday = ["09:00-13:00"]\n')
+
+
+def test_unknown_key_is_a_typo_not_a_default() -> None:
+    message = config_error(MINIMAL.replace("slot_minutes = 30", "slot_minuts = 30"))
+    assert "unknown field `slot_minuts`" in message
+    assert "$.doctors[0]" in message
+
+
+def test_unknown_key_in_the_clinic_table() -> None:
+    message = config_error(CLINIC_TABLE + 'timezon = "UTC"\n\n' + HOURS_HEADER)
+    assert "unknown field `timezon`" in message
+    assert "$.clinic" in message
+
+
+def test_wrong_type_is_named_by_msgspec() -> None:
+    message = config_error(MINIMAL.replace("slot_minutes = 30", 'slot_minutes = "30"'))
+    assert message == "demo.toml: Expected `int`, got `str` - at `$.doctors[0].slot_minutes`"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9-13", "09:00", "09:00-13", "9:00-13:00", "nueve a trece", ""],
+)
+def test_bad_time_range_text(text: str) -> None:
+    message = config_error(with_hours(f'monday = ["08:00-08:30", "{text}"]\n'))
+    assert message == f'demo.toml: doctors[0].hours.monday[1]: "{text}" is not a range like "09:00-13:00"'
+
+
+@pytest.mark.parametrize("text", ["25:00-26:00", "09:60-10:00", "09:00-24:30"])
+def test_time_out_of_the_day(text: str) -> None:
+    message = config_error(with_hours(f'tuesday = ["{text}"]\n'))
+    assert message.startswith("demo.toml: doctors[0].hours.tuesday[0]: ")
+    assert "is not a time of day" in message
+
+
+def test_twenty_four_hundred_cannot_start_a_range() -> None:
+    message = config_error(with_hours('tuesday = ["24:00-02:00"]\n'))
+    assert message == 'demo.toml: doctors[0].hours.tuesday[0]: "24:00-02:00": 24:00 can only end a range'
+
+
+def test_an_empty_range_is_refused() -> None:
+    message = config_error(with_hours('tuesday = ["09:00-09:00"]\n'))
+    assert "doctors[0].hours.tuesday[0]" in message
+    assert "same time" in message
+
+
+def test_bad_timezone() -> None:
+    for zone in ("America/Santiagoo", "America", "", "../etc/passwd"):
+        message = config_error(MINIMAL.replace("America/Santiago", zone))
+        assert message.startswith("demo.toml: clinic.timezone: ")
+        assert "IANA" in message
+
+
+def test_duplicate_doctor_id() -> None:
+    second = HOURS_HEADER.replace("Dra. Pérez", "Dr. Otro") + 'friday = ["09:00-13:00"]\n'
+    message = config_error(MINIMAL + "\n" + second)
+    assert message == 'demo.toml: doctors[1].id: "perez" is already the id of doctors[0]'
+
+
+@pytest.mark.parametrize("minutes", [0, 4, 481, -30])
+def test_slot_minutes_out_of_range(minutes: int) -> None:
+    message = config_error(MINIMAL.replace("slot_minutes = 30", f"slot_minutes = {minutes}"))
+    assert "$.doctors[0].slot_minutes" in message
+
+
+@pytest.mark.parametrize(
+    ("setting", "field"),
+    [
+        ("minimum_notice_minutes = -1", "$.clinic.minimum_notice_minutes"),
+        ("minimum_notice_minutes = 99999999999999", "$.clinic.minimum_notice_minutes"),
+        ("booking_horizon_days = 0", "$.clinic.booking_horizon_days"),
+    ],
+)
+def test_policy_out_of_range(setting: str, field: str) -> None:
+    assert field in config_error(CLINIC_TABLE + setting + "\n\n" + HOURS_HEADER)
+
+
+def test_unknown_weekday() -> None:
+    message = config_error(with_hours('funday = ["09:00-13:00"]\n'))
+    assert message.startswith("demo.toml: doctors[0].hours.funday: not a weekday")
+
+
+def test_capitalised_weekday_is_unknown() -> None:
+    assert "doctors[0].hours.Monday: not a weekday" in config_error(with_hours('Monday = ["09:00-13:00"]\n'))
+
+
+def test_the_same_day_twice() -> None:
+    message = config_error(with_hours('monday = ["09:00-13:00"]\nlunes = ["15:00-19:00"]\n'))
+    assert message == 'demo.toml: doctors[0].hours.lunes: the same day as "monday"'
+
+
+@pytest.mark.parametrize(
+    "ranges",
+    ['["09:00-13:00", "12:00-14:00"]', '["22:00-02:00", "23:00-23:30"]'],
+)
+def test_overlapping_ranges_on_one_day(ranges: str) -> None:
+    message = config_error(with_hours(f"wednesday = {ranges}\n"))
+    assert message.startswith("demo.toml: doctors[0].hours: ")
+    assert "overlapping hours on weekday 2" in message
+
+
+def test_empty_doctors_list() -> None:
+    message = config_error("doctors = []\n" + CLINIC_TABLE)
+    assert "$.doctors" in message
+
+
+def test_missing_doctors() -> None:
+    assert "missing required field `doctors`" in config_error(CLINIC_TABLE)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('id = "prueba"', 'id = "Prueba Uno"', "clinic.id"),
+        ('id = "perez"', 'id = "pérez"', "doctors[0].id"),
+        (
+            'whatsapp_phone_number_id = "123456"',
+            'whatsapp_phone_number_id = "+56 9 1234"',
+            "clinic.whatsapp_phone_number_id",
+        ),
+    ],
+)
+def test_bad_ids(old: str, new: str, field: str) -> None:
+    message = config_error(MINIMAL.replace(old, new))
+    assert message.startswith(f"demo.toml: {field}")
+
+
+def test_phone_number_id_written_as_a_number() -> None:
+    message = config_error(MINIMAL.replace('"123456"', "123456"))
+    assert "$.clinic.whatsapp_phone_number_id" in message
+
+
+def test_empty_name() -> None:
+    assert "$.clinic.name" in config_error(MINIMAL.replace('name = "Clínica de Prueba"', 'name = ""'))
+
+
+def test_quoted_date_is_refused_with_its_place() -> None:
+    text = CLINIC_TABLE + 'closed_on = ["2026-12-25"]\n\n' + HOURS_HEADER
+    assert "$.clinic.closed_on[0]" in config_error(text)
+
+
+def test_non_toml_text() -> None:
+    message = config_error("esto no es TOML\n[[[")
+    assert message.startswith("demo.toml: not valid TOML: ")
+
+
+def test_bytes_that_are_not_utf8() -> None:
+    with pytest.raises(ClinicConfigError, match=r"^demo\.toml: not UTF-8 text"):
+        parse_clinic(b"\xff\xfe[clinic]", source="demo.toml")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "no_existe.toml"
+    with pytest.raises(ClinicConfigError) as caught:
+        load_clinic(path)
+    assert str(caught.value).startswith(f"{path}: cannot read the file")
+    assert caught.value.source == str(path)
+
+
+def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ClinicConfigError, match="cannot read the file"):
+        load_clinic(tmp_path)
+
+
+def test_file_errors_name_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.toml"
+    path.write_text(with_hours('monday = ["9-13"]\n'), encoding="utf-8")
+    with pytest.raises(ClinicConfigError) as caught:
+        load_clinic(path)
+    assert (
+        str(caught.value) == f'{path}: doctors[0].hours.monday[0]: "9-13" is not a range like "09:00-13:00"'
+    )

@@ -1,0 +1,115 @@
+"""A whole app on in-memory adapters, driven like a patient: say(), press()."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.memory.clinics import InMemoryClinicDirectory
+from adapters.memory.clock import FixedClock
+from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.sender import RecordingSender
+from adapters.memory.store import InMemoryUnitOfWorkFactory
+from application.handle_message import HandleIncomingMessage
+from application.messages import InboundMessage, OutboundMessage
+from application.ports import NluContext
+from domain.appointment import Appointment
+from domain.clinic import Clinic, FaqEntry
+from domain.conversation import ChatSession
+from domain.ids import PatientAddress
+from domain.understanding import Intent, Understanding
+from tests.factories import clinic, doctor
+
+SANTIAGO = ZoneInfo("America/Santiago")
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SANTIAGO)  # a Monday morning
+TOMORROW = date(2026, 12, 1)
+ANA = PatientAddress("56911112222")
+BETO = PatientAddress("56933334444")
+
+
+class ScriptedNlu:
+    """A spy NLU engine: answers from a script and counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.script: dict[str, Understanding] = {}
+        self.failure: Exception | None = None
+
+    async def understand(self, text: str, context: NluContext) -> Understanding:
+        self.calls += 1
+        if self.failure is not None:
+            raise self.failure
+        return self.script.get(text, Understanding(Intent.UNKNOWN))
+
+
+@dataclass
+class FakeApp:
+    clinic: Clinic
+    nlu: ScriptedNlu = field(default_factory=ScriptedNlu)
+    sender: RecordingSender = field(default_factory=RecordingSender)
+    clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
+    uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
+    dedup: InMemoryDeduplicator = field(default_factory=InMemoryDeduplicator)
+    lock: InMemoryConversationLock = field(default_factory=InMemoryConversationLock)
+    ids: itertools.count[int] = field(default_factory=itertools.count)
+
+    @property
+    def handle(self) -> HandleIncomingMessage:
+        return HandleIncomingMessage(
+            clinics=InMemoryClinicDirectory([self.clinic]),
+            unit_of_work=self.uow,
+            dedup=self.dedup,
+            lock=self.lock,
+            nlu=self.nlu,
+            sender=self.sender,
+            clock=self.clock,
+        )
+
+    def means(self, text: str, understanding: Understanding) -> None:
+        self.nlu.script[text] = understanding
+
+    async def deliver(self, message: InboundMessage) -> list[OutboundMessage]:
+        before = len(self.sender.sent)
+        await self.handle(message)
+        return [s.message for s in self.sender.sent[before:]]
+
+    async def say(self, text: str, who: PatientAddress = ANA) -> list[OutboundMessage]:
+        return await self.deliver(
+            InboundMessage.text_message(self._id(), self.clinic.id, who, self.clock.now(), text)
+        )
+
+    async def press(self, button_id: str, who: PatientAddress = ANA) -> list[OutboundMessage]:
+        message = InboundMessage.button_press(self._id(), self.clinic.id, who, self.clock.now(), button_id)
+        return await self.deliver(message)
+
+    def session(self, who: PatientAddress = ANA) -> ChatSession:
+        return self.uow.store.sessions[(self.clinic.id, who)]
+
+    def appointments(self) -> list[Appointment]:
+        return list(self.uow.store.appointments.values())
+
+    def local(self, moment: datetime) -> str:
+        return self.clinic.local(moment).strftime("%Y-%m-%d %H:%M")
+
+    def _id(self) -> str:
+        return f"wamid.{next(self.ids)}"
+
+
+FAQ = (FaqEntry("¿Dónde están?", "Estamos en Av. Providencia 1234.", ("dónde",)),)
+
+
+@pytest.fixture
+def app() -> FakeApp:
+    return FakeApp(
+        clinic(
+            doctor("perez"),
+            doctor("soto", name="Dr. Andrés Soto", specialty="Ortodoncia", slot_minutes=60),
+            faq=FAQ,
+            blocked=frozenset({"56900000000"}),
+        )
+    )

@@ -1,0 +1,300 @@
+"""Booking through HandleIncomingMessage on in-memory adapters, as a patient would notice it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from application import texts_es as texts
+from application.messages import ButtonsReply, ListReply, TextReply, choices_of
+from application.ports import NluUnavailable
+from domain.conversation import ConversationState as S
+from domain.ids import DoctorId
+from domain.understanding import Intent, Understanding
+from domain.when import ClockTime, DayPart
+from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp
+
+BOOK = Understanding(Intent.BOOK)
+TOMORROW_AFTERNOON = Understanding(Intent.BOOK, day=TOMORROW, part=DayPart.AFTERNOON)
+AT_FOUR = Understanding(Intent.BOOK, time=ClockTime(4))
+ANA_LOPEZ = Understanding(Intent.BOOK, patient_name="Ana López")
+ALL_AT_ONCE = Understanding(Intent.BOOK, day=TOMORROW, time=ClockTime(4), patient_name="Ana López")
+
+
+async def test_a_patient_books_step_by_step(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.means("Mañana en la tarde", TOMORROW_AFTERNOON)
+    app.means("a las 4", AT_FOUR)
+    app.means("Ana López", ANA_LOPEZ)
+
+    [ask_day] = await app.say("Quiero agendar una cita")
+    assert app.session().state is S.COLLECTING_DATE
+    assert isinstance(ask_day, ButtonsReply)
+    assert ask_day.buttons[0].id == "DAY:2026-11-30"
+
+    [offer] = await app.say("Mañana en la tarde")
+    assert app.session().state is S.COLLECTING_TIME
+    assert isinstance(offer, ListReply)
+    assert "martes 1 de diciembre" in offer.body
+    assert all(row.title >= "12:00" for row in offer.rows)
+
+    [ask_name] = await app.say("a las 4")
+    assert app.session().state is S.COLLECTING_NAME
+    assert ask_name == texts.ask_name()
+
+    [card] = await app.say("Ana López")
+    assert app.session().state is S.CONFIRMING
+    assert isinstance(card, ButtonsReply)
+    assert [b.id for b in card.buttons] == ["CONFIRM_BOOKING", "EDIT_BOOKING", "CANCEL_BOOKING"]
+    assert "Ana López" in card.body
+    assert "16:00" in card.body
+    assert "Dra. Camila Pérez" in card.body
+
+    [done] = await app.press("CONFIRM_BOOKING")
+    assert app.session().state is S.CONFIRMED
+    assert isinstance(done, TextReply)
+    assert "✅" in done.body
+    [appointment] = app.appointments()
+    assert app.local(appointment.starts_at) == "2026-12-01 16:00"
+    assert appointment.patient == ANA
+    assert appointment.patient_name == "Ana López"
+    assert [r.before for r in app.uow.store.reminders] == [timedelta(hours=24), timedelta(hours=1)]
+    assert app.nlu.calls == 4
+
+
+async def test_one_message_can_carry_day_time_and_name(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    [card] = await app.say("Mañana a las 4, soy Ana López")
+    assert app.session().state is S.CONFIRMING
+    assert isinstance(card, ButtonsReply)
+    assert "16:00" in card.body
+
+
+async def test_saying_yes_to_the_card_books_too(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means("sí", Understanding(Intent.AFFIRM))
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.say("sí")
+    assert len(app.appointments()) == 1
+
+
+async def test_short_circuit_buttons_never_call_the_nlu(app: FakeApp) -> None:
+    for button in (
+        "START_BOOKING",
+        "DAY:2026-12-01",
+        "EDIT_BOOKING",
+        "CANCEL_BOOKING",
+        "RESET",
+        "CONFIRM_BOOKING",
+    ):
+        replies = await app.press(button)
+        assert replies, button
+    slot = choices_of((await app.press("DAY:2026-12-01"))[0])[0][0]
+    await app.press(slot)
+    assert app.nlu.calls == 0
+
+
+async def test_buttons_book_without_the_nlu_once_the_name_is_known(app: FakeApp) -> None:
+    app.means("Ana López", ANA_LOPEZ)
+    await app.say("Ana López")
+    await app.press("START_BOOKING")
+    [offer] = await app.press("DAY:2026-12-01")
+    first_slot = choices_of(offer)[0][0]
+    [card] = await app.press(first_slot)
+    assert isinstance(card, ButtonsReply)
+    assert card.buttons[0].id == "CONFIRM_BOOKING"
+    await app.press("CONFIRM_BOOKING")
+    assert len(app.appointments()) == 1
+    assert app.nlu.calls == 1
+
+
+async def test_a_taken_time_is_refused_with_the_nearest_free_slots(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means(
+        "Mañana a las 4, soy Beto",
+        Understanding(Intent.BOOK, day=TOMORROW, time=ClockTime(4), patient_name="Beto"),
+    )
+    app.means("con el doctor Soto", Understanding(Intent.BOOK, doctor_id=DoctorId("soto")))
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.press("CONFIRM_BOOKING")
+    # Beto asks for Pérez's booked 16:00: Soto is free then, so he gets Soto.
+    await app.say("Mañana a las 4, soy Beto", who=BETO)
+    betos_slot = app.session(BETO).collected.slot
+    assert betos_slot is not None
+    assert betos_slot.doctor_id == "soto"
+    # Asking for Pérez specifically at 16:00 is refused with alternatives around it.
+    await app.press("RESET", who=BETO)
+    app.means(
+        "con la doctora Pérez mañana a las 4",
+        Understanding(Intent.BOOK, doctor_id=DoctorId("perez"), day=TOMORROW, time=ClockTime(4)),
+    )
+    [refusal] = await app.say("con la doctora Pérez mañana a las 4", who=BETO)
+    assert isinstance(refusal, ButtonsReply)
+    assert "no hay horas disponibles" in refusal.body
+    assert [b.title for b in refusal.buttons] == ["15:00 Dra. Pérez", "15:30 Dra. Pérez", "16:30 Dra. Pérez"]
+    assert app.session(BETO).state is S.COLLECTING_TIME
+    assert app.session(BETO).collected.slot is None
+
+
+async def test_a_proposed_day_in_the_past_is_refused(app: FakeApp) -> None:
+    app.means("el 2 de noviembre", Understanding(Intent.BOOK, day=date(2026, 11, 2)))
+    [reply] = await app.say("el 2 de noviembre")
+    assert "ya pasó" in reply.body
+    assert app.session().state is S.COLLECTING_DATE
+    assert app.session().collected.day is None
+
+
+async def test_a_proposed_day_beyond_the_horizon_or_closed_is_refused(app: FakeApp) -> None:
+    app.means("en un año", Understanding(Intent.BOOK, day=NOW.date() + timedelta(days=365)))
+    app.means("el domingo", Understanding(Intent.BOOK, day=date(2026, 12, 6)))
+    [far] = await app.say("en un año")
+    assert "días adelante" in far.body
+    [sunday] = await app.say("el domingo")
+    assert "no quedan horas" in sunday.body
+    assert app.session().collected.day is None
+
+
+async def test_an_unknown_doctor_from_the_nlu_is_ignored(app: FakeApp) -> None:
+    app.means("con el doctor House", Understanding(Intent.BOOK, doctor_id=DoctorId("house")))
+    await app.say("con el doctor House")
+    assert app.session().collected.doctor_id is None
+
+
+async def test_a_forged_slot_button_cannot_book_a_time_that_is_not_free(app: FakeApp) -> None:
+    sunday_3am = datetime(2026, 12, 6, 3, 0, tzinfo=SANTIAGO)
+    [reply] = await app.press(f"SLOT:perez:{int(sunday_3am.timestamp())}")
+    assert "ocuparse" in reply.body
+    assert app.session().collected.slot is None
+    # A booking is now in progress: the refusal comes with the question still open.
+    reply, prompt = await app.press("SLOT:nobody:123")
+    assert reply == texts.unknown_option()
+    assert isinstance(prompt, ButtonsReply)
+    reply, _ = await app.press("SLOT:garbage")
+    assert reply == texts.unknown_option()
+
+
+async def test_two_patients_confirming_the_same_slot_get_one_appointment(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means(
+        "Mañana a las 4, soy Beto",
+        Understanding(
+            Intent.BOOK, day=TOMORROW, time=ClockTime(4), doctor_id=DoctorId("perez"), patient_name="Beto"
+        ),
+    )
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.say("Mañana a las 4, soy Beto", who=BETO)
+    assert app.session(ANA).collected.slot == app.session(BETO).collected.slot
+    await app.press("CONFIRM_BOOKING")
+    [sorry] = await app.press("CONFIRM_BOOKING", who=BETO)
+    assert "acaba de ocuparse" in sorry.body
+    assert len(app.appointments()) == 1
+    assert app.session(BETO).state is S.COLLECTING_TIME
+
+
+async def test_pressing_confirm_twice_books_once(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.press("CONFIRM_BOOKING")
+    [again] = await app.press("CONFIRM_BOOKING")
+    assert again == texts.already_booked()
+    assert len(app.appointments()) == 1
+
+
+async def test_edit_and_cancel_buttons(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.press("EDIT_BOOKING")
+    assert app.session().state is S.COLLECTING_DATE
+    assert app.session().collected.patient_name == "Ana López"
+    [bye] = await app.press("CANCEL_BOOKING")
+    assert bye == texts.booking_abandoned()
+    assert app.session().state is S.IDLE
+    assert app.appointments() == []
+
+
+async def test_reset_and_cancel_by_text(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means("empezar de nuevo", Understanding(Intent.RESET))
+    app.means("cancelar", Understanding(Intent.CANCEL))
+    await app.say("Mañana a las 4, soy Ana López")
+    await app.say("empezar de nuevo")
+    assert app.session().state is S.IDLE
+    assert app.session().collected.patient_name is None
+    [reply] = await app.say("cancelar")
+    assert reply == texts.nothing_to_cancel()
+
+
+async def test_a_redelivered_message_is_handled_once(app: FakeApp) -> None:
+    from application.messages import InboundMessage
+
+    app.means("Quiero agendar una cita", BOOK)
+    message = InboundMessage.text_message("wamid.same", app.clinic.id, ANA, NOW, "Quiero agendar una cita")
+    await app.deliver(message)
+    assert await app.deliver(message) == []
+    assert app.nlu.calls == 1
+
+
+async def test_a_message_whose_handling_failed_is_processed_on_redelivery(app: FakeApp) -> None:
+    from application.messages import InboundMessage
+
+    app.means("Quiero agendar una cita", BOOK)
+    app.nlu.failure = RuntimeError("boom")
+    message = InboundMessage.text_message("wamid.retry", app.clinic.id, ANA, NOW, "Quiero agendar una cita")
+    with pytest.raises(RuntimeError):
+        await app.deliver(message)
+    app.nlu.failure = None
+    assert await app.deliver(message) != []
+    assert app.session().state is S.COLLECTING_DATE
+
+
+async def test_nlu_outage_gets_a_polite_reply_and_changes_nothing(app: FakeApp) -> None:
+    app.nlu.failure = NluUnavailable("timeout")
+    [reply] = await app.say("hola")
+    assert reply == texts.nlu_unavailable()
+    assert app.session().state is S.IDLE
+
+
+async def test_blocked_numbers_get_nothing(app: FakeApp) -> None:
+    from domain.ids import PatientAddress
+
+    assert await app.say("hola", who=PatientAddress("56900000000")) == []
+    assert app.nlu.calls == 0
+
+
+async def test_a_paused_bot_stays_quiet_but_keeps_the_history(app: FakeApp) -> None:
+    await app.press("START_BOOKING")
+    app.uow.store.sessions[(app.clinic.id, ANA)].bot_enabled = False
+    assert await app.say("hola?") == []
+    assert app.session().history[-1].text == "hola?"
+    assert app.nlu.calls == 0
+
+
+async def test_a_stale_booking_starts_over(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("Mañana a las 4, soy Ana López")
+    app.clock.advance(timedelta(hours=3))
+    [reply] = await app.say("hola")
+    assert reply == texts.welcome(app.clinic)
+    assert app.session().state is S.IDLE
+
+
+async def test_faq_mid_booking_answers_and_asks_again(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.means("¿dónde están?", Understanding(Intent.FAQ, faq_index=0))
+    await app.say("Quiero agendar una cita")
+    answer, prompt = await app.say("¿dónde están?")
+    assert answer.body == "Estamos en Av. Providencia 1234."
+    assert isinstance(prompt, ButtonsReply)
+    assert prompt.buttons[0].id.startswith("DAY:")
+
+
+async def test_media_gets_a_polite_reply_without_the_nlu(app: FakeApp) -> None:
+    from application.messages import InboundKind, InboundMessage
+    from domain.ids import MessageId
+
+    image = InboundMessage(MessageId("wamid.img"), app.clinic.id, ANA, NOW, InboundKind.UNSUPPORTED)
+    [reply] = await app.deliver(image)
+    assert reply == texts.unsupported_message()
+    assert app.nlu.calls == 0
