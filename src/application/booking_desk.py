@@ -162,7 +162,7 @@ class BookingDesk:
         alternatives = self.availability.nearest(
             asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id
         )
-        phrase = f"El {texts.day_name(day, self.today)} a las {wanted.strftime('%H:%M')}"
+        phrase = f"{texts.on_day(day, self.today).capitalize()} a las {wanted.strftime('%H:%M')}"
         return texts.time_not_available(self.clinic, phrase, alternatives, self.today)
 
     def _day_problem(self, day: date, doctor_id: DoctorId | None) -> str | None:

@@ -37,6 +37,12 @@ def day_name(day: date, today: date | None = None) -> str:
     return name
 
 
+def on_day(day: date, today: date) -> str:
+    """'mañana martes 1 de diciembre' or 'el miércoles 2 de diciembre': what follows 'para', 'es'..."""
+    name = day_name(day, today)
+    return name if name.startswith(("hoy", "mañana")) else f"el {name}"
+
+
 def short_day(day: date) -> str:
     """'mar 2 dic': fits a 20-character button."""
     return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
@@ -82,7 +88,7 @@ def offer_slots(
 ) -> OutboundMessage:
     """The times on offer for a day: buttons for three or fewer, a list beyond that."""
     intro = f"{lead}\n\n" if lead else ""
-    body = f"{intro}Estas son las horas disponibles para el {day_name(day, today)}. ¿Cuál prefieres?"
+    body = f"{intro}Estas son las horas disponibles para {on_day(day, today)}. ¿Cuál prefieres?"
     if len(slots) <= 3:
         return ButtonsReply(body, tuple(Button(slot_id(s), _slot_title(clinic, s, False)) for s in slots))
     rows = tuple(
@@ -139,7 +145,7 @@ def booked(clinic: Clinic, doctor: Doctor, patient_name: str, starts_at: datetim
     local = clinic.local(starts_at)
     return TextReply(
         f"✅ ¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada con {doctor.name} "
-        f"el {day_name(local.date(), today)} a las {clock(local)} hrs en {clinic.address}.\n"
+        f"{on_day(local.date(), today)} a las {clock(local)} hrs en {clinic.address}.\n"
         "Te enviaremos un recordatorio un día antes y una hora antes."
     )
 
@@ -168,7 +174,7 @@ def reset_done(clinic: Clinic) -> ButtonsReply:
 
 
 def day_in_past(day: date, today: date) -> str:
-    return f"El {day_name(day, today)} ya pasó."
+    return f"{on_day(day, today).capitalize()} ya pasó."
 
 
 def day_beyond_horizon(clinic: Clinic, day: date) -> str:
@@ -180,7 +186,7 @@ def day_beyond_horizon(clinic: Clinic, day: date) -> str:
 
 def day_full(day: date, today: date, doctor: Doctor | None) -> str:
     with_whom = f" con {doctor.name}" if doctor else ""
-    return f"El {day_name(day, today)} no quedan horas disponibles{with_whom}."
+    return f"{on_day(day, today).capitalize()} no quedan horas disponibles{with_whom}."
 
 
 def part_full(part: DayPart) -> str:

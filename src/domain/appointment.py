@@ -58,7 +58,9 @@ class Appointment:
             raise InvalidAppointment(f"doctor {slot.doctor_id} does not work at clinic {clinic.id}")
         if slot.starts_at < now + clinic.policy.minimum_notice:
             raise BookingTooSoon("the slot starts in the past or inside the minimum notice")
-        if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(days=clinic.policy.horizon_days):
+        if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(
+            days=clinic.policy.horizon_days
+        ):
             raise OutsideBookingHorizon("the slot is beyond the booking horizon")
         return cls(
             id=appointment_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
@@ -54,7 +55,7 @@ class Doctor:
             if not 0 <= weekday <= 6:
                 raise InvalidClinic(f"doctor {self.id}: weekday {weekday} is not 0..6")
             ordered = sorted(ranges, key=lambda r: r.start)
-            for before, after in zip(ordered, ordered[1:], strict=False):
+            for before, after in pairwise(ordered):
                 if before.crosses_midnight or before.end > after.start:
                     raise InvalidClinic(f"doctor {self.id}: overlapping hours on weekday {weekday}")
 

@@ -11,7 +11,7 @@ import pytest
 from adapters.meta.signature import SIGNATURE_HEADER, sign, verify_signature, verify_token_matches
 from tests.meta_payloads import encode, signed_headers, text_delivery
 
-SECRET = "a3f1c9e0b6d24e8f9a7b5c3d1e0f2a4b"  # noqa: S105 - a made-up app secret for the tests
+SECRET = "a3f1c9e0b6d24e8f9a7b5c3d1e0f2a4b"
 BODY = encode(text_delivery("106540352242922", "34600111222", "wamid.A", "Hola", 1749416383))
 
 

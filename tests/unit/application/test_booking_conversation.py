@@ -298,3 +298,11 @@ async def test_media_gets_a_polite_reply_without_the_nlu(app: FakeApp) -> None:
     [reply] = await app.deliver(image)
     assert reply == texts.unsupported_message()
     assert app.nlu.calls == 0
+
+
+def test_days_read_naturally_in_spanish() -> None:
+    today = date(2026, 11, 30)
+    assert texts.on_day(today, today) == "hoy lunes 30 de noviembre"
+    assert texts.on_day(date(2026, 12, 1), today) == "mañana martes 1 de diciembre"
+    assert texts.on_day(date(2026, 12, 2), today) == "el miércoles 2 de diciembre"
+    assert texts.short_day(date(2026, 12, 2)) == "mié 2 dic"

@@ -1,0 +1,85 @@
+"""`clinicflow chat`: talk to the bot in a terminal as a patient would, through the same use case."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from adapters.memory.sender import RecordingSender
+from application.handle_message import HandleIncomingMessage
+from application.messages import InboundMessage, ListReply, OutboundMessage, choices_of
+from application.ports import Clock
+from domain.clinic import Clinic
+from domain.ids import PatientAddress
+
+QUIT = {"/salir", "/exit", "/quit"}
+
+ReadLine = Callable[[str], Awaitable[str | None]]
+
+
+async def read_stdin(prompt: str) -> str | None:
+    """One line from the terminal without blocking the event loop; None at end of input."""
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None
+
+
+def render(message: OutboundMessage) -> list[str]:
+    """A reply as the terminal shows it: the text, then numbered choices to type."""
+    lines = [
+        f"bot> {line}" if index == 0 else f"     {line}"
+        for index, line in enumerate(message.body.split("\n"))
+    ]
+    if isinstance(message, ListReply):
+        rows = [
+            f"       [{n}] {row.title}  {row.description}".rstrip() for n, row in enumerate(message.rows, 1)
+        ]
+        lines += [f"     ({message.button_label})", *rows]
+    else:
+        lines += [f"       [{n}] {title}" for n, (_, title) in enumerate(choices_of(message), 1)]
+    return lines
+
+
+async def run_chat(
+    handle: HandleIncomingMessage,
+    sender: RecordingSender,
+    clinic: Clinic,
+    clock: Clock,
+    *,
+    patient: PatientAddress,
+    read_line: ReadLine = read_stdin,
+    out: TextIO,
+) -> None:
+    """Read the patient's lines, send them through ``handle`` and print the bot's replies.
+
+    Typing the number of a choice presses that button (its id is sent, as WhatsApp would).
+    """
+    print(f"Chat con {clinic.name}. Escribe como lo harías en WhatsApp; /salir para terminar.", file=out)
+    ids = itertools.count(1)
+    choices: list[tuple[str, str]] = []
+    seen = len(sender.sent)
+    while (line := await read_line("tú> ")) is not None:
+        text = line.strip()
+        if text.lower() in QUIT:
+            break
+        if not text:
+            continue
+        message_id = f"chat.{next(ids)}"
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            button_id, title = choices[int(text) - 1]
+            message = InboundMessage.button_press(
+                message_id, clinic.id, patient, clock.now(), button_id, title
+            )
+        else:
+            message = InboundMessage.text_message(message_id, clinic.id, patient, clock.now(), text)
+        await handle(message)
+        replies = [sent.message for sent in sender.sent[seen:]]
+        seen = len(sender.sent)
+        for reply in replies:
+            print("\n".join(render(reply)), file=out, flush=True)
+        # Numbers press the buttons of this turn's last menu only, never a stale one.
+        choices = next((c for c in map(choices_of, reversed(replies)) if c), [])
+    print("¡Hasta pronto!", file=out)

@@ -1,0 +1,117 @@
+"""The Litestar app: Meta's webhook (handshake and signed deliveries) and health."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from litestar import Controller, Litestar, Request, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.enums import MediaType
+from litestar.params import QueryParameter, SkipValidation
+from litestar.response import Response
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_400_BAD_REQUEST,
+    HTTP_401_UNAUTHORIZED,
+    HTTP_403_FORBIDDEN,
+)
+
+from adapters.meta.inbound import inbound_messages, phone_number_ids
+from adapters.meta.payload import MalformedDelivery, decode_delivery
+from adapters.meta.signature import verify_signature, verify_token_matches
+from application.handle_message import HandleIncomingMessage
+from application.ports import ClinicDirectory
+from domain.ids import ClinicId
+from entrypoints.container import Container
+from entrypoints.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "x-hub-signature-256"
+# Meta's deliveries are at most a few megabytes; anything larger is refused before it is read.
+MAX_DELIVERY_BYTES = 3 * 1024 * 1024
+
+
+def _text(body: str, status: int) -> Response[str]:
+    return Response(body, status_code=status, media_type=MediaType.TEXT)
+
+
+class WhatsAppWebhook(Controller):
+    path = "/webhooks/whatsapp"
+
+    @get(media_type=MediaType.TEXT, summary="Meta's verification handshake")
+    async def verify(
+        self,
+        settings: NamedDependency[Settings],
+        mode: Annotated[str | None, QueryParameter(name="hub.mode")] = None,
+        token: Annotated[str | None, QueryParameter(name="hub.verify_token")] = None,
+        challenge: Annotated[str | None, QueryParameter(name="hub.challenge")] = None,
+    ) -> Response[str]:
+        """Echo ``hub.challenge`` when Meta presents our verify token."""
+        if (
+            mode == "subscribe"
+            and challenge is not None
+            and verify_token_matches(settings.meta_verify_token, token)
+        ):
+            return _text(challenge, HTTP_200_OK)
+        return _text("forbidden", HTTP_403_FORBIDDEN)
+
+    @post(status_code=HTTP_200_OK, media_type=MediaType.TEXT, summary="Signed message deliveries")
+    async def receive(
+        self,
+        request: Request[Any, Any, Any],
+        settings: NamedDependency[Settings],
+        # Ports are Protocols: the container vouches for them, isinstance cannot.
+        clinics: NamedDependency[SkipValidation[ClinicDirectory]],
+        handle_message: NamedDependency[HandleIncomingMessage],
+    ) -> Response[str]:
+        """Verify the HMAC-SHA256 signature of the raw body, then handle every message in it."""
+        body = await request.body()
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if not signature:
+            return _text("missing signature", HTTP_401_UNAUTHORIZED)
+        if not verify_signature(settings.meta_app_secret, body, signature):
+            log.warning("webhook delivery with a bad signature refused")
+            return _text("bad signature", HTTP_403_FORBIDDEN)
+        try:
+            delivery = decode_delivery(body)
+        except MalformedDelivery as error:
+            log.warning("malformed webhook delivery: %s", error)
+            return _text("malformed delivery", HTTP_400_BAD_REQUEST)
+        routes: dict[str, ClinicId] = {}
+        for number in phone_number_ids(delivery):
+            clinic = await clinics.by_phone_number_id(number)
+            if clinic is not None:
+                routes[number] = clinic.id
+        for message in inbound_messages(delivery, routes):
+            await handle_message(message)
+        return _text("ok", HTTP_200_OK)
+
+
+@get("/health", media_type=MediaType.TEXT, summary="Liveness")
+async def health() -> str:
+    return "ok"
+
+
+def create_app(container: Container) -> Litestar:
+    """The web app over a configured container (tests pass one with overrides)."""
+
+    def settings() -> Settings:
+        return container.settings()
+
+    def clinics() -> ClinicDirectory:
+        return container.clinics()
+
+    def handle_message() -> HandleIncomingMessage:
+        return container.handle_message()
+
+    return Litestar(
+        route_handlers=[WhatsAppWebhook, health],
+        dependencies={
+            "settings": Provide(settings, sync_to_thread=False),
+            "clinics": Provide(clinics, sync_to_thread=False),
+            "handle_message": Provide(handle_message, sync_to_thread=False),
+        },
+        request_max_body_size=MAX_DELIVERY_BYTES,
+    )

@@ -1,0 +1,197 @@
+"""End to end over HTTP: signed Meta deliveries through the Litestar app, offline NLU, in-memory stores."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from dependency_injector import providers
+from litestar.testing import AsyncTestClient
+
+from adapters.memory.clock import FixedClock
+from adapters.memory.sender import RecordingSender
+from adapters.memory.store import InMemoryUnitOfWorkFactory
+from application.messages import ButtonsReply, choices_of
+from domain.conversation import ConversationState
+from domain.ids import ClinicId, PatientAddress
+from entrypoints.container import Container, build_container
+from entrypoints.settings import Settings
+from entrypoints.web import create_app
+from tests import meta_payloads as meta
+
+pytestmark = pytest.mark.integration
+
+SECRET = "test-app-secret"
+VERIFY = "test-verify-token"
+PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
+PATIENT = "56911112222"
+# Monday 30 November 2026, 09:00 in Santiago.
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
+
+
+@pytest.fixture
+def container() -> Container:
+    container = build_container(Settings(meta_app_secret=SECRET, meta_verify_token=VERIFY))
+    container.clock.override(providers.Object(FixedClock(NOW)))
+    return container
+
+
+@pytest.fixture
+async def client(container: Container) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    async with AsyncTestClient(app=create_app(container)) as client:
+        yield client
+
+
+class Patient:
+    """Posts what a patient does as Meta would deliver it: signed JSON."""
+
+    def __init__(self, client: AsyncTestClient, sender: RecordingSender) -> None:  # type: ignore[type-arg]
+        self.client = client
+        self.sender = sender
+        self.count = 0
+
+    async def post(self, payload: meta.JsonObject, *, secret: str = SECRET) -> int:
+        body = meta.encode(payload)
+        response = await self.client.post(
+            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(secret, body)
+        )
+        return response.status_code
+
+    def _next(self) -> tuple[str, int]:
+        self.count += 1
+        return f"wamid.e2e.{self.count}", int(NOW.timestamp()) + self.count
+
+    async def says(self, text: str) -> int:
+        message_id, ts = self._next()
+        return await self.post(meta.text_delivery(PHONE_NUMBER_ID, PATIENT, message_id, text, ts))
+
+    async def taps(self, button_id: str, title: str = "ok") -> int:
+        message_id, ts = self._next()
+        return await self.post(
+            meta.button_delivery(PHONE_NUMBER_ID, PATIENT, message_id, button_id, title, ts)
+        )
+
+
+def state(container: Container) -> ConversationState | None:
+    factory = container.unit_of_work()
+    assert isinstance(factory, InMemoryUnitOfWorkFactory)
+    session = factory.store.sessions.get((ClinicId("sonrisa"), PatientAddress(PATIENT)))
+    return session.state if session else None
+
+
+async def test_a_scripted_spanish_conversation_books_an_appointment(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    sender = container.sender()
+    patient = Patient(client, sender)
+    assert await patient.says("Hola, buenos días") == 200
+    assert await patient.says("Quiero agendar una cita") == 200
+    assert state(container) is ConversationState.COLLECTING_DATE
+    assert await patient.says("mañana en la tarde") == 200
+    assert state(container) is ConversationState.COLLECTING_TIME
+    assert await patient.says("a las 4:30") == 200
+    assert state(container) is ConversationState.COLLECTING_NAME
+    assert await patient.says("me llamo Ana López") == 200
+    assert state(container) is ConversationState.CONFIRMING
+
+    card = sender.sent[-1].message
+    assert isinstance(card, ButtonsReply)
+    assert [b.id for b in card.buttons] == ["CONFIRM_BOOKING", "EDIT_BOOKING", "CANCEL_BOOKING"]
+    assert "Ana López" in card.body
+    assert "16:30" in card.body
+    assert "martes 1 de diciembre" in card.body
+
+    assert await patient.taps("CONFIRM_BOOKING", "Confirmar") == 200
+    assert state(container) is ConversationState.CONFIRMED
+    factory = container.unit_of_work()
+    assert isinstance(factory, InMemoryUnitOfWorkFactory)
+    [appointment] = factory.store.appointments.values()
+    assert appointment.starts_at.astimezone(NOW.tzinfo).strftime("%Y-%m-%d %H:%M") == "2026-12-01 16:30"
+    assert "✅" in sender.sent[-1].message.body
+    assert all(s.to == PatientAddress(PATIENT) for s in sender.sent)
+
+
+async def test_one_message_with_everything_goes_straight_to_the_card(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    patient = Patient(client, container.sender())
+    assert await patient.says("Mañana a las 4, soy Ana López") == 200
+    assert state(container) is ConversationState.CONFIRMING
+    assert choices_of(container.sender().sent[-1].message)[0] == ("CONFIRM_BOOKING", "Confirmar")
+
+
+async def test_unsigned_or_wrongly_signed_deliveries_change_nothing(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    body = meta.encode(meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.x", "Quiero agendar una cita", 1))
+    unsigned = await client.post(
+        "/webhooks/whatsapp", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert unsigned.status_code == 401
+    wrong = await client.post(
+        "/webhooks/whatsapp", content=body, headers=meta.signed_headers("not-the-secret", body)
+    )
+    assert wrong.status_code == 403
+    tampered = meta.signed_headers(SECRET, body)
+    forged = await client.post("/webhooks/whatsapp", content=body.replace(b"cita", b"CITA"), headers=tampered)
+    assert forged.status_code == 403
+    assert container.sender().sent == []
+    assert state(container) is None
+
+
+async def test_a_malformed_signed_body_is_a_400(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    for body in (b"{not json", b'{"object": 5}'):
+        response = await client.post(
+            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
+        )
+        assert response.status_code == 400
+
+
+async def test_a_redelivered_message_gets_one_reply(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    patient = Patient(client, container.sender())
+    payload = meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.twice", "Quiero agendar una cita", 1)
+    assert await patient.post(payload) == 200
+    assert await patient.post(payload) == 200
+    assert len(container.sender().sent) == 1
+
+
+async def test_an_unknown_business_number_is_acknowledged_and_ignored(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    patient = Patient(client, container.sender())
+    assert await patient.post(meta.text_delivery("999", PATIENT, "wamid.other", "hola", 1)) == 200
+    assert container.sender().sent == []
+
+
+async def test_media_gets_a_polite_spanish_reply(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+) -> None:
+    patient = Patient(client, container.sender())
+    assert await patient.post(meta.image_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.img", 1)) == 200
+    assert "solo puedo leer mensajes de texto" in container.sender().sent[-1].message.body
+
+
+async def test_the_verification_handshake(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "1158201444"}
+    ok = await client.get("/webhooks/whatsapp", params=params)
+    assert ok.status_code == 200
+    assert ok.text == "1158201444"
+    assert ok.headers["content-type"].startswith("text/plain")
+    wrong = await client.get("/webhooks/whatsapp", params={**params, "hub.verify_token": "nope"})
+    assert wrong.status_code == 403
+    missing = await client.get("/webhooks/whatsapp")
+    assert missing.status_code == 403
+
+
+async def test_health(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    assert (await client.get("/health")).text == "ok"
