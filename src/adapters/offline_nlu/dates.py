@@ -36,8 +36,10 @@ _TOMORROW = re.compile(r"\bmanana\b")
 _TODAY = re.compile(r"\bhoy\b|\besta\s+(?:manana|tarde|noche)\b")
 _WEEKDAY = re.compile(rf"\b(?P<name>{'|'.join(WEEKDAYS)})s?\b")
 _NEXT_WEEK = re.compile(r"\b(?:(?:proxima|otra)\s+semana|semana\s+(?:que\s+viene|siguiente|proxima))\b")
-# "la mañana", "esta mañana" are a morning, not tomorrow; "hasta mañana", "nos vemos mañana" say goodbye.
-_NOT_TOMORROW_BEFORE = re.compile(r"\b(?:la|las|esta|esa|cada|una|media|hasta|vemos)\s+$")
+# "la mañana", "esta mañana" are a morning, not tomorrow.
+_MORNING_BEFORE = re.compile(r"\b(?:la|las|esta|esa|cada|una|media)\s+$")
+# "hasta mañana", "nos vemos el lunes" say goodbye; read as a request they would start a new booking.
+_FAREWELL_BEFORE = re.compile(r"\b(?:hasta|vemos)\s+(?:(?:el|este|esta|la)\s+)?$")
 
 
 class _Kind(IntEnum):
@@ -90,13 +92,17 @@ def read_day(text: str, today: date) -> DayReading:
     for found in _TODAY.finditer(text):
         _add(mentions, taken, found.span(), _Kind.RELATIVE, today)
     for found in _TOMORROW.finditer(text):
-        if _free(found.span(), taken) and not _NOT_TOMORROW_BEFORE.search(text, 0, found.start()):
+        if _free(found.span(), taken) and not _MORNING_BEFORE.search(text, 0, found.start()):
             _add(mentions, taken, found.span(), _Kind.RELATIVE, today + timedelta(days=1))
     next_week = _NEXT_WEEK.search(text) is not None
     for found in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS.index(found["name"])
         _add(mentions, taken, found.span(), _Kind.WEEKDAY, _weekday(weekday, today, next_week=next_week))
-    wanted = [m for m in mentions if not is_refused(text, m.start, m.end)]
+    wanted = [
+        m
+        for m in mentions
+        if not is_refused(text, m.start, m.end) and not _FAREWELL_BEFORE.search(text, 0, m.start)
+    ]
     if not wanted:
         return DayReading(None, numeric_spans)
     best = max(wanted, key=lambda m: (m.kind, -m.start))

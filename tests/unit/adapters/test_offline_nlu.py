@@ -125,6 +125,7 @@ INTENTS = [
     ("vale", Intent.AFFIRM),
     ("¿cuánto vale?", Intent.UNKNOWN),  # "vale" agrees only on its own
     ("gracias, hasta mañana", Intent.THANKS),  # a goodbye, not a request for tomorrow
+    ("Ok, nos vemos el lunes", Intent.AFFIRM),
     ("tipo una limpieza", Intent.UNKNOWN),
     ("asdf qwerty", Intent.UNKNOWN),
     ("la próxima semana", Intent.UNKNOWN),
@@ -380,6 +381,8 @@ SEVERAL_FIELDS = [
     ("15/12 a las 16:30", Understanding(BOOK, day=date(2026, 12, 15), time=ClockTime(16, 30))),
     ("el 4 de diciembre a las 4", Understanding(BOOK, day=date(2026, 12, 4), time=ClockTime(4))),
     ("sí, mañana en la tarde", Understanding(BOOK, day=TOMORROW, part=AFTERNOON)),
+    ("A las 3 de la tarde del viernes", Understanding(BOOK, day=FRIDAY, time=ClockTime(3, 0, PM))),
+    ("Soy Ana López, mi rut es 12.345.678-9", Understanding(BOOK, patient_name="Ana López")),
     ("gracias, el lunes entonces", Understanding(BOOK, day=MONDAY)),
     ("cancela eso, mejor el martes", Understanding(Intent.CANCEL, day=TUESDAY)),
     ("hablar con la doctora Pérez", Understanding(Intent.HANDOFF, doctor_id=PEREZ)),
