@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
@@ -20,11 +21,17 @@ ReadLine = Callable[[str], Awaitable[str | None]]
 
 
 async def read_stdin(prompt: str) -> str | None:
-    """One line from the terminal without blocking the event loop; None at end of input."""
+    """One line from the terminal without blocking the event loop; None at end of input.
+
+    Piped input is echoed after the prompt, so a scripted session reads like a transcript.
+    """
     try:
-        return await asyncio.to_thread(input, prompt)
+        line = await asyncio.to_thread(input, prompt)
     except EOFError:
         return None
+    if not sys.stdin.isatty():
+        print(line, flush=True)
+    return line
 
 
 def render(message: OutboundMessage) -> list[str]:

@@ -106,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`clinicflow chat | head`): nothing left to say, and no traceback.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
