@@ -48,7 +48,7 @@ class BookingDesk:
             return self.edit()
         if meaning.faq_index is not None and not meaning.has_booking_details:
             entry = self.clinic.faq[meaning.faq_index]
-            return [texts.faq_answer(entry), *self._follow_up()]
+            return [texts.faq_answer(entry), *self.follow_up()]
         if meaning.intent is Intent.BOOK or meaning.has_booking_details:
             return self._collect(meaning)
         if meaning.intent is Intent.THANKS and not session.booking_in_progress:
@@ -96,7 +96,7 @@ class BookingDesk:
         """A tapped time: accepted only if that exact slot is still free."""
         doctor = self.clinic.doctor(doctor_id)
         if doctor is None:
-            return [texts.unknown_option(), *self._follow_up()]
+            return [texts.unknown_option(), *self.follow_up()]
         slot = Slot(starts_at, starts_at + doctor.slot_length, doctor.id)
         if not self.session.booking_in_progress:
             self.session.start_booking()
@@ -128,7 +128,8 @@ class BookingDesk:
             return texts.confirmation_card(self.clinic, fields, self.today)
         return texts.welcome(self.clinic)
 
-    def _follow_up(self) -> list[OutboundMessage]:
+    def follow_up(self) -> list[OutboundMessage]:
+        """The open question again, after an aside (FAQ, media, unknown button) mid-booking."""
         return [self.prompt()] if self.session.booking_in_progress else []
 
     def _collect(self, meaning: Understanding) -> list[OutboundMessage]:

@@ -103,7 +103,7 @@ class HandleIncomingMessage:
         if message.kind is not InboundKind.TEXT or not message.text.strip():
             return [
                 texts.unsupported_message(),
-                *([desk.prompt()] if desk.session.booking_in_progress else []),
+                *desk.follow_up(),
             ]
         session = desk.session
         context = NluContext(
@@ -143,7 +143,7 @@ class HandleIncomingMessage:
             case Command.PICK_SLOT if press.starts_at is not None:
                 return desk.pick_slot(press.doctor_id, press.starts_at)
         log.info("unknown button id pressed")
-        return [texts.unknown_option(), *([desk.prompt()] if desk.session.booking_in_progress else [])]
+        return [texts.unknown_option(), *desk.follow_up()]
 
 
 async def _availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 def _chat(args: argparse.Namespace) -> int:
     settings = Settings.from_environment()
     if args.clinic is not None:
-        settings = Settings(**{**settings.__dict__, "clinic_files": (args.clinic,)})
+        settings = replace(settings, clinic_files=(args.clinic,))
     container = build_container(settings)
     if args.now is not None:
         container.clock.override(providers.Object(FixedClock(args.now)))

@@ -1,0 +1,89 @@
+"""`clinicflow serve` on a real socket: uvicorn, real HTTP, signed deliveries."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests import meta_payloads as meta
+
+pytestmark = pytest.mark.integration
+
+SECRET = "serve-secret"
+VERIFY = "serve-verify"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLINICFLOW_", "META_"))}
+    return {**env, **extra}
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)],
+        env=clean_env(META_APP_SECRET=SECRET, META_VERIFY_TOKEN=VERIFY),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stderr.read() if process.stderr else ""
+                    raise RuntimeError(f"server did not start: {output}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_answers_the_handshake_and_signed_deliveries(server: str) -> None:
+    params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "42"}
+    assert httpx.get(f"{server}/webhooks/whatsapp", params=params).text == "42"
+    body = meta.encode(meta.text_delivery("100000000000001", "56911112222", "wamid.s1", "hola", 1))
+    url = f"{server}/webhooks/whatsapp"
+    assert httpx.post(url, content=body, headers=meta.signed_headers(SECRET, body)).status_code == 200
+    assert httpx.post(url, content=body, headers=meta.signed_headers("wrong", body)).status_code == 403
+
+
+def test_serve_refuses_deliveries_over_the_size_limit(server: str) -> None:
+    body = b"{" + b" " * (3 * 1024 * 1024 + 1) + b"}"
+    response = httpx.post(
+        f"{server}/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
+    )
+    assert response.status_code == 413
+
+
+def test_serve_without_secrets_stops_with_a_message_naming_the_variable() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(free_port())],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "META_APP_SECRET must be set" in done.stderr
