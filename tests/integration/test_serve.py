@@ -40,6 +40,7 @@ def server() -> Iterator[str]:
         env=clean_env(META_APP_SECRET=SECRET, META_VERIFY_TOKEN=VERIFY),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
