@@ -38,8 +38,7 @@ class BookingDesk:
     def understood(self, meaning: Understanding) -> list[OutboundMessage]:
         session = self.session
         if meaning.intent is Intent.RESET:
-            session.reset()
-            return [texts.reset_done(self.clinic)]
+            return self.reset()
         if meaning.intent is Intent.CANCEL and not meaning.has_booking_details:
             return self.cancel()
         if meaning.intent is Intent.HANDOFF:
@@ -114,11 +113,12 @@ class BookingDesk:
         if session.state is ConversationState.COLLECTING_DATE:
             return texts.ask_day(self.clinic, self._free_days(), self.today, lead)
         if session.state is ConversationState.COLLECTING_TIME and fields.day is not None:
-            slots = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id)
-            wished = [s for s in slots if fields.part is None or fields.part.contains(self._local_time(s))]
-            if fields.part is not None and not wished and slots:
-                lead = f"{lead} {texts.part_full(fields.part)}".strip()
-                wished = slots
+            wished = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id, part=fields.part)
+            if fields.part is not None and not wished:
+                # Nothing left in that part of the day: offer the rest of the day, saying so.
+                wished = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id)
+                if wished:
+                    lead = f"{lead} {texts.part_full(fields.part)}".strip()
             return texts.offer_slots(
                 self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead
             )
@@ -177,9 +177,6 @@ class BookingDesk:
 
     def _free_days(self) -> list[date]:
         return self.availability.days_with_slots(doctor_id=self.session.collected.doctor_id)
-
-    def _local_time(self, slot: Slot) -> time:
-        return self.clinic.local(slot.starts_at).time()
 
 
 def _spread(slots: list[Slot], most: int = MAX_SLOTS_OFFERED) -> list[Slot]:

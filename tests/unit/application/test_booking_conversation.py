@@ -306,3 +306,12 @@ def test_days_read_naturally_in_spanish() -> None:
     assert texts.on_day(date(2026, 12, 1), today) == "mañana martes 1 de diciembre"
     assert texts.on_day(date(2026, 12, 2), today) == "el miércoles 2 de diciembre"
     assert texts.short_day(date(2026, 12, 2)) == "mié 2 dic"
+
+
+async def test_a_full_part_of_the_day_offers_the_rest_of_that_day_saying_so(app: FakeApp) -> None:
+    app.means("mañana en la noche", Understanding(Intent.BOOK, day=TOMORROW, part=DayPart.EVENING))
+    [offer] = await app.say("mañana en la noche")
+    assert isinstance(offer, ListReply)
+    assert offer.body.startswith("En la noche no quedan horas ese día.")
+    assert offer.rows[0].title == "09:00"
+    assert app.session().state is S.COLLECTING_TIME
