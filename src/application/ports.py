@@ -30,6 +30,8 @@ class ClinicDirectory(Protocol):
 
     async def get(self, clinic_id: ClinicId) -> Clinic | None: ...
 
+    async def all(self) -> list[Clinic]: ...
+
     async def by_phone_number_id(self, phone_number_id: str) -> Clinic | None:
         """The clinic that owns a WhatsApp Business phone number id (Meta's ``metadata.phone_number_id``)."""
         ...
@@ -49,6 +51,10 @@ class AppointmentRepository(Protocol):
         ...
 
     async def get(self, appointment_id: AppointmentId) -> Appointment | None: ...
+
+    async def update(self, appointment: Appointment) -> None:
+        """Store a changed appointment; a cancelled one frees its time and drops its pending reminders."""
+        ...
 
     async def busy(
         self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime

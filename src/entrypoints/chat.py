@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
@@ -65,6 +66,8 @@ async def run_chat(
     Typing the number of a choice presses that button (its id is sent, as WhatsApp would).
     """
     print(f"Chat con {clinic.name}. Escribe como lo harías en WhatsApp; /salir para terminar.", file=out)
+    # Message ids are unique across runs: a durable inbound log remembers earlier chats' ids.
+    run = uuid.uuid4().hex[:12]
     ids = itertools.count(1)
     choices: list[tuple[str, str]] = []
     seen = len(sender.sent)
@@ -74,7 +77,7 @@ async def run_chat(
             break
         if not text:
             continue
-        message_id = f"chat.{next(ids)}"
+        message_id = f"chat.{run}.{next(ids)}"
         if text.isdigit() and 1 <= int(text) <= len(choices):
             button_id, title = choices[int(text) - 1]
             message = InboundMessage.button_press(

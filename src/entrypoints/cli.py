@@ -13,14 +13,41 @@ from pathlib import Path
 
 from dependency_injector import providers
 
-from adapters.clinic_config.toml_file import ClinicConfigError, load_clinic
+from adapters.clinic_config.toml_file import ClinicConfigError, load_clinic, load_demo_clinic
 from adapters.memory.clock import FixedClock
+from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
+from adapters.postgres.database import DatabaseUnavailable
+from adapters.postgres.migrate import (
+    MigrationError,
+    SchemaOutOfDate,
+    bundled_migrations,
+    migrate,
+    require_current_schema,
+)
+from application.ports import ClinicDirectory
+from domain.clinic import Clinic
 from domain.ids import PatientAddress
 from entrypoints.chat import run_chat
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container, start_services, stop_services
 from entrypoints.settings import Settings, SettingsError
 
 DEMO_PATIENT = "56911112222"
+
+
+class CommandError(Exception):
+    """Something the user can fix; printed as one line, exit status 2."""
+
+
+# Errors that mean "fix your setup", not "the program is broken": no traceback for these.
+USER_ERRORS = (
+    CommandError,
+    SettingsError,
+    ClinicConfigError,
+    DatabaseUnavailable,
+    SchemaOutOfDate,
+    MigrationError,
+    ClinicConflict,
+)
 
 
 def _aware(value: str) -> datetime:
@@ -43,10 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
+    commands.add_parser("migrate", help="bring the database (DATABASE_URL) to this version's schema")
+
     clinic = commands.add_parser("clinic", help="clinic configuration files")
     clinic_commands = clinic.add_subparsers(dest="clinic_command", required=True)
     check = clinic_commands.add_parser("check", help="validate a clinic file and summarise it")
     check.add_argument("file", type=Path)
+    load = clinic_commands.add_parser("load", help="create or update a clinic in the database from its file")
+    source = load.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?")
+    source.add_argument("--demo", action="store_true", help="load the built-in demo clinic")
     return parser
 
 
@@ -57,18 +90,41 @@ def _chat(args: argparse.Namespace) -> int:
     container = build_container(settings)
     if args.now is not None:
         container.clock.override(providers.Object(FixedClock(args.now)))
-    clinic = next(iter(container.clinics().all()))
-    asyncio.run(
-        run_chat(
+    asyncio.run(_chat_session(container, args.clinic, PatientAddress(args.phone)))
+    return 0
+
+
+async def _chat_session(container: Container, clinic_file: Path | None, patient: PatientAddress) -> None:
+    await start_services(container)
+    try:
+        clinic = await _chat_clinic(container, clinic_file)
+        await run_chat(
             container.handle_message(),
             container.sender(),
             clinic,
             container.clock(),
-            patient=PatientAddress(args.phone),
+            patient=patient,
             out=sys.stdout,
         )
-    )
-    return 0
+    finally:
+        await stop_services(container)
+
+
+async def _chat_clinic(container: Container, clinic_file: Path | None) -> Clinic:
+    """The clinic to chat with: the one in ``clinic_file``, else the first one configured."""
+    directory: ClinicDirectory = container.clinics()
+    if clinic_file is not None and container.settings().storage == "postgres":
+        wanted = load_clinic(clinic_file)
+        found = await directory.get(wanted.id)
+        if found is None:
+            raise CommandError(
+                f"clinic {wanted.id!r} is not in the database: run `clinicflow clinic load {clinic_file}`"
+            )
+        return found
+    clinics = await directory.all()
+    if not clinics:
+        raise CommandError("the database has no clinics: run `clinicflow clinic load --demo` (or a file)")
+    return clinics[0]
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -78,8 +134,59 @@ def _serve(args: argparse.Namespace) -> int:
 
     container = build_container()
     container.settings().require_webhook_secrets()
+    # Check the database before the server starts, so a bad URL or schema is one clear line.
+    asyncio.run(_preflight(container))
     uvicorn.run(create_app(container), host=args.host, port=args.port)
     return 0
+
+
+async def _preflight(container: Container) -> None:
+    await start_services(container)
+    await stop_services(container)
+
+
+def _migrate() -> int:
+    container = build_container()
+    container.settings().require_database()
+    database = container.database()
+
+    async def run() -> int:
+        connection = await database.connect()
+        try:
+            applied = await migrate(connection)
+        finally:
+            await connection.close()
+        for migration in applied:
+            print(f"applied {migration.version:04d}_{migration.name}")
+        latest = bundled_migrations()[-1]
+        state = "migrated" if applied else "already up to date"
+        print(f"{database.options.where}: {state}, schema version {latest.version}")
+        return 0
+
+    return asyncio.run(run())
+
+
+def _load(args: argparse.Namespace) -> int:
+    clinic = load_demo_clinic() if args.demo else load_clinic(args.file)
+    container = build_container()
+    container.settings().require_database()
+    database = container.database()
+
+    async def run() -> int:
+        await database.start()
+        try:
+            async with database.pool.acquire() as connection:
+                await require_current_schema(connection)
+            result = await PostgresClinicDirectory(database).put(clinic)
+        finally:
+            await database.stop()
+        verb = "created" if result.created else "updated"
+        print(f"{verb} clinic {clinic.id} ({clinic.name}): {result.doctors} doctors, {len(clinic.faq)} FAQ")
+        if result.deactivated_doctors:
+            print(f"  deactivated (no longer in the file): {', '.join(result.deactivated_doctors)}")
+        return 0
+
+    return asyncio.run(run())
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -101,8 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chat(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "migrate":
+            return _migrate()
+        if args.clinic_command == "load":
+            return _load(args)
         return _check(args)
-    except (SettingsError, ClinicConfigError) as error:
+    except USER_ERRORS as error:
         print(f"clinicflow: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,6 +21,9 @@ class Settings:
     session_idle: timedelta = timedelta(hours=2)
     meta_app_secret: str = field(default="", repr=False)
     meta_verify_token: str = field(default="", repr=False)
+    database_url: str = field(default="", repr=False)
+    database_transaction_pooler: bool = False
+    database_pool_size: int = 10
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -29,14 +32,28 @@ class Settings:
         for path in files:
             if not path.is_file():
                 raise SettingsError(f"CLINICFLOW_CLINIC_FILES: no such file: {path}")
+        database_url = env.get("DATABASE_URL", "").strip()
+        if database_url and not database_url.startswith(("postgres://", "postgresql://")):
+            raise SettingsError("DATABASE_URL: must start with postgresql:// (or postgres://)")
+        storage = _choice(env, "CLINICFLOW_STORAGE", "postgres" if database_url else "memory", STORAGES)
+        if storage == "postgres" and not database_url:
+            raise SettingsError("DATABASE_URL must be set when CLINICFLOW_STORAGE is postgres")
         return cls(
             clinic_files=files,
             nlu=_choice(env, "CLINICFLOW_NLU", "offline", ("offline",)),
-            storage=_choice(env, "CLINICFLOW_STORAGE", "memory", ("memory",)),
+            storage=storage,
             session_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_SESSION_IDLE_MINUTES", 120)),
             meta_app_secret=env.get("META_APP_SECRET", ""),
             meta_verify_token=env.get("META_VERIFY_TOKEN", ""),
+            database_url=database_url,
+            database_transaction_pooler=_flag(env, "DATABASE_TRANSACTION_POOLER"),
+            database_pool_size=_positive_int(env, "DATABASE_POOL_SIZE", 10),
         )
+
+    def require_database(self) -> str:
+        if not self.database_url:
+            raise SettingsError("DATABASE_URL must be set (postgresql://user:password@host:5432/database)")
+        return self.database_url
 
     def require_webhook_secrets(self) -> None:
         """The webhook cannot verify anything without these: refuse to serve rather than accept all."""
@@ -46,6 +63,18 @@ class Settings:
         ):
             if not value:
                 raise SettingsError(f"{name} must be set to serve the WhatsApp webhook")
+
+
+STORAGES = ("memory", "postgres")
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name}: {raw!r} is not a yes/no value (use true or false)")
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:

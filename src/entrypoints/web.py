@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, cast
 
 from litestar import Controller, Litestar, Request, get, post
 from litestar.di import NamedDependency, Provide
@@ -15,6 +17,7 @@ from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
     HTTP_403_FORBIDDEN,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
 from adapters.meta.inbound import inbound_messages, phone_number_ids
@@ -23,7 +26,7 @@ from adapters.meta.signature import verify_signature, verify_token_matches
 from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory
 from domain.ids import ClinicId
-from entrypoints.container import Container
+from entrypoints.container import Container, start_services, stop_services
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -95,19 +98,37 @@ async def health() -> str:
 
 
 def create_app(container: Container) -> Litestar:
-    """The web app over a configured container (tests pass one with overrides)."""
+    """The web app over a configured container (tests pass one with overrides).
+
+    Pools are opened in the app's lifespan, on the server's own event loop.
+    """
+
+    @asynccontextmanager
+    async def services(_: Litestar) -> AsyncIterator[None]:
+        await start_services(container)
+        try:
+            yield
+        finally:
+            await stop_services(container)
+
+    @get("/ready", media_type=MediaType.TEXT, summary="Readiness: the database answers")
+    async def ready() -> Response[str]:
+        if container.settings().storage == "postgres" and not await container.database().ping():
+            return _text("database unreachable", HTTP_503_SERVICE_UNAVAILABLE)
+        return _text("ready", HTTP_200_OK)
 
     def settings() -> Settings:
         return container.settings()
 
     def clinics() -> ClinicDirectory:
-        return container.clinics()
+        return cast("ClinicDirectory", container.clinics())
 
     def handle_message() -> HandleIncomingMessage:
         return container.handle_message()
 
     return Litestar(
-        route_handlers=[WhatsAppWebhook, health],
+        route_handlers=[WhatsAppWebhook, health, ready],
+        lifespan=[services],
         dependencies={
             "settings": Provide(settings, sync_to_thread=False),
             "clinics": Provide(clinics, sync_to_thread=False),

@@ -22,7 +22,7 @@ class InMemoryClinicDirectory:
             raise ValueError(f"phone number id {clinic.phone_number_id} already belongs to another clinic")
         self._by_id[clinic.id] = clinic
 
-    def all(self) -> list[Clinic]:
+    async def all(self) -> list[Clinic]:
         return list(self._by_id.values())
 
     async def get(self, clinic_id: ClinicId) -> Clinic | None:

@@ -72,6 +72,7 @@ class _Appointments:
         self._store = store
         self._unit = unit
         self.staged: list[Appointment] = []
+        self.updated: dict[AppointmentId, Appointment] = {}
 
     async def add(self, appointment: Appointment) -> None:
         for other in self._store.held_time(appointment.doctor_id, excluding_unit=self._unit) + self.staged:
@@ -83,6 +84,9 @@ class _Appointments:
     async def get(self, appointment_id: AppointmentId) -> Appointment | None:
         stored = self._store.appointments.get(appointment_id)
         return copy.deepcopy(stored) if stored is not None else None
+
+    async def update(self, appointment: Appointment) -> None:
+        self.updated[appointment.id] = appointment
 
     async def busy(
         self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime
@@ -144,6 +148,13 @@ class InMemoryUnitOfWork:
         for appointment in self.appointments.staged:
             self._store.appointments[appointment.id] = copy.deepcopy(appointment)
         self._store.reminders.extend(self.reminders.staged)
+        for appointment in self.appointments.updated.values():
+            if appointment.id in self._store.appointments:
+                self._store.appointments[appointment.id] = copy.deepcopy(appointment)
+                if not appointment.holds_time:
+                    self._store.reminders = [
+                        r for r in self._store.reminders if r.appointment_id != appointment.id
+                    ]
         self._reset()
 
 

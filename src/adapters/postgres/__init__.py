@@ -1,0 +1,1 @@
+"""PostgreSQL adapters on asyncpg: migrations, clinic directory, unit of work, message log."""

@@ -1,0 +1,258 @@
+"""Clinics in PostgreSQL: read as the live context of every message, written from a clinic file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+import asyncpg
+import msgspec
+
+from adapters.postgres.database import Connection, Database
+from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
+from domain.ids import ClinicId, DoctorId
+
+# One round trip per clinic: Postgres assembles the whole clinic as one JSON document.
+_CLINIC_DOCUMENT = """
+SELECT json_build_object(
+    'id', c.id, 'name', c.name, 'address', c.address, 'timezone', c.timezone,
+    'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
+    'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
+    'horizon_days', c.horizon_days,
+    'closed_on', coalesce(
+        (SELECT json_agg(x.day ORDER BY x.day) FROM clinic_closed_days x WHERE x.clinic_id = c.id), '[]'),
+    'blocked', coalesce(
+        (SELECT json_agg(b.address ORDER BY b.address)
+         FROM blocked_numbers b WHERE b.clinic_id = c.id), '[]'),
+    'faq', coalesce(
+        (SELECT json_agg(json_build_object('question', f.question, 'answer', f.answer, 'keywords', f.keywords)
+                         ORDER BY f.position)
+         FROM faq_entries f WHERE f.clinic_id = c.id), '[]'),
+    'doctors', coalesce(
+        (SELECT json_agg(json_build_object(
+            'id', d.id, 'name', d.name, 'specialty', d.specialty,
+            'slot_seconds', extract(epoch FROM d.slot_length)::bigint,
+            'hours', coalesce(
+                (SELECT json_agg(json_build_object('weekday', s.weekday,
+                                                   'start', s.starts_at, 'end', s.ends_at)
+                                 ORDER BY s.weekday, s.starts_at)
+                 FROM doctor_schedules s WHERE s.clinic_id = d.clinic_id AND s.doctor_id = d.id), '[]'),
+            'days_off', coalesce(
+                (SELECT json_agg(o.day ORDER BY o.day)
+                 FROM doctor_days_off o WHERE o.clinic_id = d.clinic_id AND o.doctor_id = d.id), '[]')
+         ) ORDER BY d.position)
+         FROM doctors d WHERE d.clinic_id = c.id AND d.active), '[]')
+)::text
+FROM clinics c
+"""
+
+
+class _Hours(msgspec.Struct, frozen=True):
+    weekday: int
+    start: time
+    end: time
+
+
+class _Doctor(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    specialty: str
+    slot_seconds: int
+    hours: list[_Hours]
+    days_off: list[date]
+
+
+class _Faq(msgspec.Struct, frozen=True):
+    question: str
+    answer: str
+    keywords: list[str]
+
+
+class _Clinic(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    address: str
+    timezone: str
+    phone_number_id: str
+    phone: str | None
+    bot_enabled: bool
+    minimum_notice_seconds: int
+    horizon_days: int
+    closed_on: list[date]
+    blocked: list[str]
+    faq: list[_Faq]
+    doctors: list[_Doctor]
+
+
+_decoder = msgspec.json.Decoder(_Clinic)
+
+
+class ClinicConflict(Exception):
+    """A clinic file clashes with another clinic already in the database."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicLoad:
+    """What loading a clinic file changed."""
+
+    created: bool
+    doctors: int
+    deactivated_doctors: tuple[str, ...]
+
+
+class PostgresClinicDirectory:
+    """Implements ``ClinicDirectory`` over the clinics tables; ``put`` writes a clinic file's content."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def get(self, clinic_id: ClinicId) -> Clinic | None:
+        return await self._one("WHERE c.id = $1", clinic_id)
+
+    async def by_phone_number_id(self, phone_number_id: str) -> Clinic | None:
+        return await self._one("WHERE c.phone_number_id = $1", phone_number_id)
+
+    async def all(self) -> list[Clinic]:
+        async with self._database.pool.acquire() as connection:
+            rows = await connection.fetch(_CLINIC_DOCUMENT + "ORDER BY c.id")
+        return [_to_clinic(_decoder.decode(row[0])) for row in rows]
+
+    async def _one(self, where: str, value: str) -> Clinic | None:
+        async with self._database.pool.acquire() as connection:
+            document = await connection.fetchval(_CLINIC_DOCUMENT + where, value)
+        return _to_clinic(_decoder.decode(document)) if document is not None else None
+
+    async def put(self, clinic: Clinic) -> ClinicLoad:
+        """Create or update a clinic from its configuration, in one transaction (idempotent).
+
+        Doctors missing from the configuration are deactivated, not deleted, because
+        appointments keep pointing at them. Numbers blocked by the file are replaced;
+        numbers that staff blocked stay blocked.
+        """
+        async with self._database.pool.acquire() as connection, connection.transaction():
+            try:
+                created = await _upsert_clinic(connection, clinic)
+            except asyncpg.UniqueViolationError:
+                raise ClinicConflict(
+                    f"WhatsApp phone number id {clinic.phone_number_id} already belongs to another clinic"
+                ) from None
+            deactivated = await _replace_doctors(connection, clinic)
+            await _replace_details(connection, clinic)
+        return ClinicLoad(created=created, doctors=len(clinic.doctors), deactivated_doctors=deactivated)
+
+
+async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
+    inserted = await connection.fetchval(
+        """
+        INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
+                             minimum_notice, horizon_days, bot_enabled)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (id) DO UPDATE SET
+            name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
+            phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
+            minimum_notice = EXCLUDED.minimum_notice, horizon_days = EXCLUDED.horizon_days,
+            bot_enabled = EXCLUDED.bot_enabled, updated_at = now()
+        RETURNING xmax = 0
+        """,
+        clinic.id,
+        clinic.name,
+        clinic.address,
+        clinic.timezone.key,
+        clinic.phone_number_id,
+        clinic.phone,
+        clinic.policy.minimum_notice,
+        clinic.policy.horizon_days,
+        clinic.bot_enabled,
+    )
+    return bool(inserted)
+
+
+async def _replace_doctors(connection: Connection, clinic: Clinic) -> tuple[str, ...]:
+    keep = [doctor.id for doctor in clinic.doctors]
+    deactivated = await connection.fetch(
+        "UPDATE doctors SET active = false WHERE clinic_id = $1 AND active AND NOT (id = ANY($2::text[])) "
+        "RETURNING id",
+        clinic.id,
+        keep,
+    )
+    await connection.executemany(
+        """
+        INSERT INTO doctors (clinic_id, id, name, specialty, slot_length, position, active)
+        VALUES ($1, $2, $3, $4, $5, $6, true)
+        ON CONFLICT (clinic_id, id) DO UPDATE SET
+            name = EXCLUDED.name, specialty = EXCLUDED.specialty, slot_length = EXCLUDED.slot_length,
+            position = EXCLUDED.position, active = true
+        """,
+        [(clinic.id, d.id, d.name, d.specialty, d.slot_length, n) for n, d in enumerate(clinic.doctors)],
+    )
+    await connection.execute("DELETE FROM doctor_schedules WHERE clinic_id = $1", clinic.id)
+    await connection.executemany(
+        "INSERT INTO doctor_schedules (clinic_id, doctor_id, weekday, starts_at, ends_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        [
+            (clinic.id, d.id, weekday, r.start, r.end)
+            for d in clinic.doctors
+            for weekday, ranges in sorted(d.hours.ranges.items())
+            for r in ranges
+        ],
+    )
+    await connection.execute("DELETE FROM doctor_days_off WHERE clinic_id = $1", clinic.id)
+    await connection.executemany(
+        "INSERT INTO doctor_days_off (clinic_id, doctor_id, day) VALUES ($1, $2, $3)",
+        [(clinic.id, d.id, day) for d in clinic.doctors for day in sorted(d.days_off)],
+    )
+    return tuple(row["id"] for row in deactivated)
+
+
+async def _replace_details(connection: Connection, clinic: Clinic) -> None:
+    await connection.execute("DELETE FROM clinic_closed_days WHERE clinic_id = $1", clinic.id)
+    await connection.executemany(
+        "INSERT INTO clinic_closed_days (clinic_id, day) VALUES ($1, $2)",
+        [(clinic.id, day) for day in sorted(clinic.closed_on)],
+    )
+    await connection.execute("DELETE FROM faq_entries WHERE clinic_id = $1", clinic.id)
+    await connection.executemany(
+        "INSERT INTO faq_entries (clinic_id, position, question, answer, keywords) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        [(clinic.id, n, f.question, f.answer, list(f.keywords)) for n, f in enumerate(clinic.faq)],
+    )
+    await connection.execute(
+        "DELETE FROM blocked_numbers WHERE clinic_id = $1 AND source = 'config'", clinic.id
+    )
+    await connection.executemany(
+        "INSERT INTO blocked_numbers (clinic_id, address, source) VALUES ($1, $2, 'config') "
+        "ON CONFLICT (clinic_id, address) DO NOTHING",
+        [(clinic.id, number) for number in sorted(clinic.blocked_numbers)],
+    )
+
+
+def _to_clinic(stored: _Clinic) -> Clinic:
+    return Clinic(
+        id=ClinicId(stored.id),
+        name=stored.name,
+        address=stored.address,
+        timezone=ZoneInfo(stored.timezone),
+        phone_number_id=stored.phone_number_id,
+        doctors=tuple(_to_doctor(d) for d in stored.doctors),
+        faq=tuple(FaqEntry(f.question, f.answer, tuple(f.keywords)) for f in stored.faq),
+        policy=BookingPolicy(timedelta(seconds=stored.minimum_notice_seconds), stored.horizon_days),
+        closed_on=frozenset(stored.closed_on),
+        phone=stored.phone,
+        bot_enabled=stored.bot_enabled,
+        blocked_numbers=frozenset(stored.blocked),
+    )
+
+
+def _to_doctor(stored: _Doctor) -> Doctor:
+    ranges: dict[int, list[TimeRange]] = {}
+    for hours in stored.hours:
+        ranges.setdefault(hours.weekday, []).append(TimeRange(hours.start, hours.end))
+    return Doctor(
+        id=DoctorId(stored.id),
+        name=stored.name,
+        specialty=stored.specialty,
+        slot_length=timedelta(seconds=stored.slot_seconds),
+        hours=WeeklyHours({weekday: tuple(r) for weekday, r in ranges.items()}),
+        days_off=frozenset(stored.days_off),
+    )

@@ -1,0 +1,101 @@
+"""How a chat session's collected fields and history are stored as JSONB (msgspec, typed both ways)."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated
+
+import msgspec
+
+from domain.availability import Slot
+from domain.conversation import HISTORY_LIMIT, CollectedFields, Speaker, Turn
+from domain.ids import DoctorId
+from domain.when import ClockTime, DayPart, Meridiem
+
+# Stored instants must carry their offset: a naive one is refused, never guessed.
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+
+
+class _Time(msgspec.Struct, frozen=True, omit_defaults=True):
+    hour: int
+    minute: int = 0
+    meridiem: Meridiem | None = None
+
+
+class _Slot(msgspec.Struct, frozen=True):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    doctor_id: str
+
+
+class _Collected(msgspec.Struct, frozen=True, omit_defaults=True):
+    day: date | None = None
+    part: DayPart | None = None
+    time: _Time | None = None
+    doctor_id: str | None = None
+    patient_name: str | None = None
+    slot: _Slot | None = None
+
+
+class _Turn(msgspec.Struct, frozen=True):
+    speaker: Speaker
+    text: str
+    at: AwareDatetime
+
+
+class StoredDataError(Exception):
+    """A row holds JSON this code cannot read (a bug or a hand edit): never guessed at."""
+
+
+_encoder = msgspec.json.Encoder()
+_collected_decoder = msgspec.json.Decoder(_Collected)
+_history_decoder = msgspec.json.Decoder(list[_Turn])
+
+
+def encode_collected(fields: CollectedFields) -> str:
+    slot = fields.slot
+    return _encoder.encode(
+        _Collected(
+            day=fields.day,
+            part=fields.part,
+            time=_Time(fields.time.hour, fields.time.minute, fields.time.meridiem) if fields.time else None,
+            doctor_id=fields.doctor_id,
+            patient_name=fields.patient_name,
+            slot=_Slot(slot.starts_at, slot.ends_at, slot.doctor_id) if slot else None,
+        )
+    ).decode()
+
+
+def decode_collected(text: str) -> CollectedFields:
+    try:
+        stored = _collected_decoder.decode(text)
+        return CollectedFields(
+            day=stored.day,
+            part=stored.part,
+            time=ClockTime(stored.time.hour, stored.time.minute, stored.time.meridiem)
+            if stored.time
+            else None,
+            doctor_id=DoctorId(stored.doctor_id) if stored.doctor_id else None,
+            patient_name=stored.patient_name,
+            slot=(
+                Slot(stored.slot.starts_at, stored.slot.ends_at, DoctorId(stored.slot.doctor_id))
+                if stored.slot
+                else None
+            ),
+        )
+    except (msgspec.ValidationError, msgspec.DecodeError, ValueError) as error:
+        raise StoredDataError(f"unreadable collected_fields: {error}") from None
+
+
+def encode_history(turns: Iterable[Turn]) -> str:
+    return _encoder.encode([_Turn(t.speaker, t.text, t.at) for t in turns]).decode()
+
+
+def decode_history(text: str) -> deque[Turn]:
+    try:
+        stored = _history_decoder.decode(text)
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        raise StoredDataError(f"unreadable history: {error}") from None
+    return deque((Turn(t.speaker, t.text, t.at) for t in stored), maxlen=HISTORY_LIMIT)
