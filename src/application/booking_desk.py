@@ -155,8 +155,17 @@ class BookingDesk:
             if slot is not None:
                 session.choose_slot(slot, fields.day)
             else:
-                return [self._time_taken(fields.day, fields.time.candidates()[-1])]
+                return [self._time_taken(fields.day, self._meant(fields.day, fields.time.candidates()))]
         return [self.prompt(lead=" ".join(leads))]
+
+    def _meant(self, day: date, candidates: tuple[time, ...]) -> time:
+        """Of "a las 10" (10:00 or 22:00), the time someone works that day; else the likeliest."""
+        chosen = self.clinic.doctor(self.session.collected.doctor_id)
+        doctors = [chosen] if chosen else list(self.clinic.doctors)
+        for candidate in candidates:
+            if any(r.covers(candidate) for doctor in doctors for r in doctor.hours.on(day)):
+                return candidate
+        return candidates[0]
 
     def _time_taken(self, day: date, wanted: time) -> OutboundMessage:
         asked = datetime.combine(day, wanted, tzinfo=self.clinic.timezone)

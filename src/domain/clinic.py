@@ -23,6 +23,12 @@ class TimeRange:
     def crosses_midnight(self) -> bool:
         return self.end <= self.start
 
+    def covers(self, moment: time) -> bool:
+        """Whether a wall-clock time falls inside these hours (the end is exclusive)."""
+        if self.crosses_midnight:
+            return moment >= self.start or moment < self.end
+        return self.start <= moment < self.end
+
     def length(self) -> timedelta:
         start = datetime.combine(date.min, self.start)
         end = datetime.combine(date.min + timedelta(days=int(self.crosses_midnight)), self.end)

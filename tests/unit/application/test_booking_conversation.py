@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -135,6 +136,19 @@ async def test_a_taken_time_is_refused_with_the_nearest_free_slots(app: FakeApp)
     assert [b.title for b in refusal.buttons] == ["15:00 Dra. Pérez", "15:30 Dra. Pérez", "16:30 Dra. Pérez"]
     assert app.session(BETO).state is S.COLLECTING_TIME
     assert app.session(BETO).collected.slot is None
+
+
+async def test_a_taken_morning_hour_is_read_as_the_morning_not_the_night(app: FakeApp) -> None:
+    """'a las 10' is 10:00 or 22:00; nobody works at 22:00, so the refusal speaks of 10:00."""
+    ten = Understanding(Intent.BOOK, doctor_id=DoctorId("perez"), day=TOMORROW, time=ClockTime(10))
+    app.means("con la doctora Pérez mañana a las 10, soy Ana López", replace(ten, patient_name="Ana López"))
+    app.means("con la doctora Pérez mañana a las 10", ten)
+    await app.say("con la doctora Pérez mañana a las 10, soy Ana López")
+    await app.press("CONFIRM_BOOKING")
+    [refusal] = await app.say("con la doctora Pérez mañana a las 10", who=BETO)
+    assert isinstance(refusal, ButtonsReply)
+    assert "a las 10:00 no hay horas disponibles" in refusal.body
+    assert [b.title for b in refusal.buttons] == ["09:00 Dra. Pérez", "09:30 Dra. Pérez", "10:30 Dra. Pérez"]
 
 
 async def test_a_proposed_day_in_the_past_is_refused(app: FakeApp) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.availability import Availability, Interval, Slot, free_slots
-from domain.clinic import Clinic, Doctor
+from domain.clinic import Clinic, Doctor, TimeRange
 from domain.ids import DoctorId
 from domain.when import DayPart
 from tests.factories import clinic, doctor, hours
@@ -249,3 +249,17 @@ def test_nearest_offers_one_choice_per_time_around_the_wish(two_doctors: Clinic)
 def test_days_with_slots_skips_full_days(two_doctors: Clinic) -> None:
     availability = week(two_doctors)
     assert availability.days_with_slots(count=2) == [MONDAY, date(2026, 12, 1)]
+
+
+def test_opening_hours_cover_their_start_but_not_their_end_even_past_midnight() -> None:
+    day = TimeRange(time(9), time(13))
+    night = TimeRange(time(20), time(2))
+    assert day.covers(time(9))
+    assert day.covers(time(12, 59))
+    assert not day.covers(time(13))
+    assert not day.covers(time(8, 59))
+    assert night.covers(time(23))
+    assert night.covers(time(1, 59))
+    assert night.covers(time(20))
+    assert not night.covers(time(2))
+    assert not night.covers(time(12))
