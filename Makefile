@@ -23,6 +23,7 @@ serve: $(STAMP)
 	$(BIN)/clinicflow serve
 
 test: $(STAMP)
+	./scripts/ensure-services
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests import meta_payloads as meta
+from tests.integration.serving import clean_env, free_port, running_server
 
 pytestmark = pytest.mark.integration
 
@@ -20,44 +18,10 @@ SECRET = "serve-secret"
 VERIFY = "serve-verify"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLINICFLOW_", "META_"))}
-    return {**env, **extra}
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)],
-        env=clean_env(META_APP_SECRET=SECRET, META_VERIFY_TOKEN=VERIFY),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base}/health", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stderr.read() if process.stderr else ""
-                    raise RuntimeError(f"server did not start: {output}") from None
-                time.sleep(0.1)
+    with running_server(clean_env(META_APP_SECRET=SECRET, META_VERIFY_TOKEN=VERIFY)) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_serve_answers_the_handshake_and_signed_deliveries(server: str) -> None:

@@ -1,0 +1,90 @@
+"""Clinics written from their configuration and read back as the live context of a message."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
+from adapters.postgres.database import Database
+from domain.ids import ClinicId
+from tests.factories import clinic, doctor, hours
+
+pytestmark = pytest.mark.integration
+
+
+async def test_a_loaded_clinic_reads_back_exactly(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    demo = load_demo_clinic()
+    result = await directory.put(demo)
+    assert result.created
+    assert await directory.get(demo.id) == demo
+    assert await directory.by_phone_number_id(demo.phone_number_id) == demo
+    assert await directory.all() == [demo]
+    assert await directory.get(ClinicId("nope")) is None
+    assert await directory.by_phone_number_id("999") is None
+
+
+async def test_every_field_survives_the_round_trip(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    night_owl = doctor(
+        "luna",
+        name="Dr. Luna",
+        slot_minutes=45,
+        weekly=hours({4: [("20:00", "02:00")], 5: [("09:00", "12:30"), ("14:00", "18:00")]}),
+        days_off=frozenset({date(2026, 12, 4), date(2026, 12, 11)}),
+    )
+    full = replace(
+        clinic(
+            doctor(), night_owl, closed_on=frozenset({date(2026, 12, 25)}), blocked=frozenset({"5690000"})
+        ),
+        phone="+56 2 2345 6789",
+        bot_enabled=False,
+    )
+    await directory.put(full)
+    assert await directory.get(full.id) == full
+
+
+async def test_loading_again_updates_in_place_and_is_idempotent(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    demo = load_demo_clinic()
+    await directory.put(demo)
+    again = await directory.put(demo)
+    assert not again.created
+    assert again.deactivated_doctors == ()
+    assert await directory.all() == [demo]
+
+    renamed = replace(demo, name="Clínica Sonrisa Norte", doctors=demo.doctors[:2])
+    result = await directory.put(renamed)
+    assert result.deactivated_doctors == (demo.doctors[2].id,)
+    assert await directory.get(demo.id) == renamed
+    # A doctor who comes back is active again.
+    await directory.put(demo)
+    assert await directory.get(demo.id) == demo
+
+
+async def test_numbers_blocked_by_staff_survive_a_reload_of_the_file(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    config = clinic(blocked=frozenset({"56900000001"}))
+    await directory.put(config)
+    async with database.pool.acquire() as connection:
+        await connection.execute(
+            "INSERT INTO blocked_numbers (clinic_id, address, source) VALUES ($1, '56900000002', 'staff')",
+            config.id,
+        )
+    await directory.put(replace(config, blocked_numbers=frozenset({"56900000003"})))
+    stored = await directory.get(config.id)
+    assert stored is not None
+    assert stored.blocked_numbers == {"56900000002", "56900000003"}
+
+
+async def test_a_phone_number_id_belongs_to_one_clinic(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    await directory.put(clinic())
+    other = replace(clinic(), id=ClinicId("otra"))
+    with pytest.raises(ClinicConflict, match="already belongs to another clinic"):
+        await directory.put(other)
+    assert await directory.get(ClinicId("otra")) is None

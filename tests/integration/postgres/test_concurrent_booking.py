@@ -1,0 +1,99 @@
+"""Fifty patients confirm the same slot at the same moment: the database lets exactly one have it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.memory.clock import FixedClock
+from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.sender import RecordingSender
+from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.postgres.clinics import PostgresClinicDirectory
+from adapters.postgres.database import Database
+from adapters.postgres.dedup import PostgresDeduplicator
+from adapters.postgres.store import PostgresUnitOfWorkFactory
+from application import texts_es as texts
+from application.handle_message import HandleIncomingMessage
+from application.messages import InboundMessage, choices_of
+from domain.availability import Slot
+from domain.conversation import ChatSession, CollectedFields, ConversationState
+from domain.ids import DoctorId, PatientAddress
+from tests.factories import clinic, doctor
+
+pytestmark = pytest.mark.integration
+
+SANTIAGO = ZoneInfo("America/Santiago")
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SANTIAGO)
+TEN = datetime(2026, 12, 1, 10, 0, tzinfo=SANTIAGO)
+PATIENTS = [PatientAddress(f"569{n:08d}") for n in range(50)]
+
+
+async def test_fifty_concurrent_confirmations_of_one_slot_book_it_once(database: Database) -> None:
+    sonrisa = clinic(doctor("perez"))
+    await PostgresClinicDirectory(database).put(sonrisa)
+    slot = Slot(TEN, TEN + timedelta(minutes=30), DoctorId("perez"))
+    units = PostgresUnitOfWorkFactory(database)
+    async with units() as uow:
+        for n, patient in enumerate(PATIENTS):
+            await uow.sessions.save(
+                ChatSession(
+                    sonrisa.id,
+                    patient,
+                    state=ConversationState.CONFIRMING,
+                    collected=CollectedFields(day=TEN.date(), patient_name=f"Paciente {n}", slot=slot),
+                    last_activity=NOW,
+                )
+            )
+        await uow.commit()
+
+    sender = RecordingSender()
+    handle = HandleIncomingMessage(
+        clinics=PostgresClinicDirectory(database),
+        unit_of_work=units,
+        dedup=PostgresDeduplicator(database),
+        lock=InMemoryConversationLock(),
+        nlu=OfflineSpanishNlu(),
+        sender=sender,
+        clock=FixedClock(NOW),
+    )
+    presses = [
+        InboundMessage.button_press(
+            f"wamid.confirm.{n}", sonrisa.id, patient, NOW, texts.CONFIRM_BOOKING, "Confirmar"
+        )
+        for n, patient in enumerate(PATIENTS)
+    ]
+    outcomes = await asyncio.gather(*(handle(press) for press in presses), return_exceptions=True)
+    assert [o for o in outcomes if o is not None] == []  # nothing crashed
+
+    async with database.pool.acquire() as connection:
+        booked = await connection.fetch("SELECT address, starts_at FROM appointments WHERE status = 'booked'")
+        reminders = await connection.fetchval("SELECT count(*) FROM reminder_jobs")
+    assert len(booked) == 1
+    assert booked[0]["starts_at"] == TEN
+    assert reminders == 2
+    winner = PatientAddress(booked[0]["address"])
+
+    losers = [p for p in PATIENTS if p != winner]
+    async with units() as uow:
+        for patient in PATIENTS:
+            session = await uow.sessions.get(sonrisa.id, patient)
+            assert session is not None
+            if patient == winner:
+                assert session.state is ConversationState.CONFIRMED
+            else:
+                # Back to choosing a time, name kept, the taken slot forgotten.
+                assert session.state is ConversationState.COLLECTING_TIME
+                assert session.collected.slot is None
+                assert session.collected.patient_name
+    assert sender.to(winner)[0].body.startswith("✅")
+    taken_slot_button = f"SLOT:perez:{int(TEN.timestamp())}"
+    for patient in losers:
+        [reply] = sender.to(patient)
+        assert "ese horario acaba de ocuparse" in reply.body
+        offered = [button_id for button_id, _ in choices_of(reply)]
+        assert offered, "alternatives are offered as choices"
+        assert taken_slot_button not in offered

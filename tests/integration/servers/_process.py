@@ -1,0 +1,114 @@
+"""Shared plumbing for the throwaway servers the integration tests start (PostgreSQL now, Redis next).
+
+Nothing here knows about a particular server: free ports, finding binaries, running a server's own
+commands as its service user when we are root, and reading the end of a log for an error message.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ENSURE_SERVICES = "scripts/ensure-services"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now (the caller retries if it loses a race)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def find_binary(name: str, directories: Iterable[Path] = ()) -> Path | None:
+    """`name` on PATH, else in the first of `directories` that has it as an executable file."""
+    found = shutil.which(name)
+    if found is not None:
+        return Path(found)
+    for directory in directories:
+        candidate = directory / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def make_workdir(prefix: str) -> Path:
+    """A fresh private temporary directory (mode 0700) for one server's data, config and log."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    """The last `lines` lines of a text file, or a note that there is no such file."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return f"(no log at {path}: {exc.strerror})"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+@dataclass(frozen=True)
+class ServiceUser:
+    """Who runs a server's own commands: ourselves, or `name` (through runuser) when we are root.
+
+    PostgreSQL's initdb and postgres refuse to run as root, and CI runs as root, so as root the
+    commands run as the service user (Debian's postgresql package creates ``postgres``) and the
+    files they need are handed over to it first.
+    """
+
+    name: str
+
+    @property
+    def switching(self) -> bool:
+        return os.geteuid() == 0
+
+    def check(self) -> None:
+        """Fail early, and clearly, when we are root and cannot become the service user."""
+        if not self.switching:
+            return
+        try:
+            pwd.getpwnam(self.name)
+        except KeyError:
+            raise RuntimeError(
+                f"Running as root, the test servers run as the system user {self.name!r}, which does not "
+                f"exist. Run {ENSURE_SERVICES} (Debian's packages create it), or run the tests as a "
+                "non-root user."
+            ) from None
+        if shutil.which("runuser") is None:
+            raise RuntimeError(
+                f"Running as root, the test servers run as {self.name!r} through `runuser` "
+                "(util-linux), which is not on PATH."
+            )
+
+    def command(self, *argv: str | Path) -> list[str]:
+        """`argv` as a command line that runs as the service user."""
+        words = [str(word) for word in argv]
+        return ["runuser", "-u", self.name, "--", *words] if self.switching else words
+
+    def hand_over(self, path: Path) -> None:
+        """Give `path` and everything under it to the service user (no-op unless we are root)."""
+        if not self.switching:
+            return
+        entry = pwd.getpwnam(self.name)
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+        for root, directories, files in os.walk(path):
+            for name in (*directories, *files):
+                os.chown(Path(root) / name, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+
+    def run(self, *argv: str | Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+        """Run `argv` as the service user, capturing its output as text; never raises on exit status."""
+        return subprocess.run(
+            self.command(*argv),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
