@@ -1,0 +1,58 @@
+"""Settings come from the environment and are checked at start, naming the variable at fault."""
+
+from __future__ import annotations
+
+import pytest
+
+from entrypoints.container import build_container
+from entrypoints.settings import Settings, SettingsError
+
+URL = "postgresql://clinic:s3cret@db.example.com:6543/postgres?sslmode=require"
+
+
+def test_with_nothing_set_everything_runs_in_memory() -> None:
+    settings = Settings.from_environment({})
+    assert settings.storage == "memory"
+    assert settings.database_url == ""
+    assert not settings.database_transaction_pooler
+
+
+def test_a_database_url_switches_storage_to_postgres() -> None:
+    settings = Settings.from_environment({"DATABASE_URL": URL, "DATABASE_TRANSACTION_POOLER": "true"})
+    assert settings.storage == "postgres"
+    assert settings.database_url == URL
+    assert settings.database_transaction_pooler
+    # The container wires the PostgreSQL adapters, without connecting anywhere yet.
+    container = build_container(settings)
+    assert type(container.clinics()).__name__ == "PostgresClinicDirectory"
+    assert type(container.unit_of_work()).__name__ == "PostgresUnitOfWorkFactory"
+    assert type(container.dedup()).__name__ == "PostgresDeduplicator"
+    assert container.database().options.transaction_pooler
+
+
+def test_memory_storage_can_be_forced_even_with_a_url() -> None:
+    settings = Settings.from_environment({"DATABASE_URL": URL, "CLINICFLOW_STORAGE": "memory"})
+    assert settings.storage == "memory"
+    assert type(build_container(settings).unit_of_work()).__name__ == "InMemoryUnitOfWorkFactory"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CLINICFLOW_STORAGE": "postgres"}, "DATABASE_URL must be set"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: must start with postgresql://"),
+        ({"DATABASE_URL": URL, "DATABASE_TRANSACTION_POOLER": "maybe"}, "DATABASE_TRANSACTION_POOLER"),
+        ({"DATABASE_URL": URL, "DATABASE_POOL_SIZE": "0"}, "DATABASE_POOL_SIZE"),
+        ({"CLINICFLOW_STORAGE": "sqlite"}, "CLINICFLOW_STORAGE"),
+    ],
+)
+def test_bad_settings_name_the_variable(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_environment(env)
+
+
+def test_secrets_stay_out_of_the_settings_repr() -> None:
+    settings = Settings.from_environment({"DATABASE_URL": URL, "META_APP_SECRET": "app-secret"})
+    assert "s3cret" not in repr(settings)
+    assert "app-secret" not in repr(settings)
+    assert "s3cret" not in build_container(settings).database().options.where
