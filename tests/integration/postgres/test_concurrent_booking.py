@@ -33,6 +33,15 @@ PATIENTS = [PatientAddress(f"569{n:08d}") for n in range(50)]
 
 
 async def test_fifty_concurrent_confirmations_of_one_slot_book_it_once(database: Database) -> None:
+    await confirm_one_slot_fifty_times_at_once(database)
+
+
+async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
+    """The whole scenario and its checks, on any open `database` (test_transaction_pooler reuses it).
+
+    Fifty patients, each in CONFIRMING for the same slot, press "Confirmar" at the same moment
+    through the real handler: one gets the slot, the others are told it went and offered others.
+    """
     sonrisa = clinic(doctor("perez"))
     await PostgresClinicDirectory(database).put(sonrisa)
     slot = Slot(TEN, TEN + timedelta(minutes=30), DoctorId("perez"))
