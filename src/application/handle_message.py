@@ -20,6 +20,7 @@ from application.ports import (
     NluContext,
     NluEngine,
     NluUnavailable,
+    ServiceUnavailable,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -50,15 +51,30 @@ class HandleIncomingMessage:
     stale_after: timedelta = timedelta(hours=2)
 
     async def __call__(self, message: InboundMessage) -> None:
+        """Handle one message. Raises ``ServiceUnavailable`` when it could not be handled now.
+
+        The message is then not lost to its own dedup claim: Meta's retry gets processed.
+        """
         if not await self.dedup.claim(message.clinic_id, message.id):
             log.info("duplicate delivery of %s ignored", message.id)
             return
         try:
             await self._handle(message)
         except BaseException:
-            # Not lost to its own dedup key: Meta's retry of this delivery gets processed.
-            await self.dedup.release(message.clinic_id, message.id)
+            await self._release(message)
             raise
+        try:
+            await self.dedup.done(message.clinic_id, message.id)
+        except ServiceUnavailable:
+            # Handled all the same: the claim's lease stands in until it lapses.
+            log.warning("could not mark message %s done in the dedup store", message.id)
+
+    async def _release(self, message: InboundMessage) -> None:
+        try:
+            await self.dedup.release(message.clinic_id, message.id)
+        except ServiceUnavailable:
+            # The claim is a lease: it lapses on its own, and Meta's retry is handled then.
+            log.warning("could not release the claim on message %s", message.id)
 
     async def _handle(self, message: InboundMessage) -> None:
         clinic = await self.clinics.get(message.clinic_id)
@@ -68,7 +84,7 @@ class HandleIncomingMessage:
         if clinic.is_blocked(message.sender):
             log.info("message from blocked number %s ignored", message.sender.masked())
             return
-        async with self.lock.hold(clinic.id, message.sender):
+        async with self.lock.hold(clinic.id, message.sender, message.sent_at):
             async with self.unit_of_work() as uow:
                 now = self.clock.now()
                 session = await uow.sessions.get(clinic.id, message.sender)

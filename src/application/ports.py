@@ -97,10 +97,18 @@ class UnitOfWorkFactory(Protocol):
 
 
 class MessageDeduplicator(Protocol):
-    """Meta delivers at least once: this tells a new message from a redelivery."""
+    """Meta delivers at least once: this tells a new message from a redelivery.
+
+    A claim is a lease until ``done``: if the handler dies without releasing it, the
+    claim lapses after a few minutes and Meta's next retry of the delivery is handled.
+    """
 
     async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
         """True the first time a message id is seen (atomically); False for a duplicate."""
+        ...
+
+    async def done(self, clinic_id: ClinicId, message_id: MessageId) -> None:
+        """The message was handled: remember it for the whole dedup window."""
         ...
 
     async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
@@ -109,8 +117,14 @@ class MessageDeduplicator(Protocol):
 
 
 class ConversationLock(Protocol):
-    def hold(self, clinic_id: ClinicId, patient: PatientAddress) -> AbstractAsyncContextManager[None]:
-        """Handle one message of a conversation at a time."""
+    def hold(
+        self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime
+    ) -> AbstractAsyncContextManager[None]:
+        """Handle one message of a conversation at a time, in the order the patient sent them.
+
+        Messages arriving together are let in by ``sent_at`` (Meta's timestamp), then by
+        arrival. Raises ``LockUnavailable`` when the conversation stays busy too long.
+        """
         ...
 
 
@@ -143,6 +157,17 @@ class IdGenerator(Protocol):
 
 class ConcurrencyConflict(Exception):
     """The session changed under us (someone else saved it first)."""
+
+
+class ServiceUnavailable(Exception):
+    """A service the message needs (Redis, the database) is down: the message was not handled.
+
+    The webhook answers 503, so Meta delivers it again later; nothing is lost or doubled.
+    """
+
+
+class LockUnavailable(ServiceUnavailable):
+    """The conversation stayed locked by another message for longer than the wait allows."""
 
 
 class NluUnavailable(Exception):

@@ -24,7 +24,7 @@ from adapters.meta.inbound import inbound_messages, phone_number_ids
 from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches
 from application.handle_message import HandleIncomingMessage
-from application.ports import ClinicDirectory
+from application.ports import ClinicDirectory, ServiceUnavailable
 from domain.ids import ClinicId
 from entrypoints.container import Container, start_services, stop_services
 from entrypoints.settings import Settings
@@ -88,7 +88,18 @@ class WhatsAppWebhook(Controller):
             if clinic is not None:
                 routes[number] = clinic.id
         for message in inbound_messages(delivery, routes):
-            await handle_message(message)
+            try:
+                await handle_message(message)
+            except ServiceUnavailable as outage:
+                # Not handled, not lost: Meta redelivers the whole delivery later, and the
+                # messages already handled are recognised as duplicates then.
+                log.warning("delivery deferred: %s", outage)
+                return Response(
+                    "unavailable, retry later",
+                    status_code=HTTP_503_SERVICE_UNAVAILABLE,
+                    media_type=MediaType.TEXT,
+                    headers={"Retry-After": "30"},
+                )
         return _text("ok", HTTP_200_OK)
 
 

@@ -11,11 +11,13 @@ from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
+from adapters.memory.dedup import InMemoryDeduplicator
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.messages import ButtonsReply, choices_of
+from application.ports import ServiceUnavailable
 from domain.conversation import ConversationState
-from domain.ids import ClinicId, PatientAddress
+from domain.ids import ClinicId, MessageId, PatientAddress
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
@@ -195,3 +197,41 @@ async def test_the_verification_handshake(client: AsyncTestClient) -> None:  # t
 
 async def test_health(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     assert (await client.get("/health")).text == "ok"
+
+
+class DedupOutage(InMemoryDeduplicator):
+    """A dedup store that is down until told otherwise (as Redis might be)."""
+
+    down = True
+
+    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
+        if self.down:
+            raise ServiceUnavailable("dedup store unreachable")
+        return await super().claim(clinic_id, message_id)
+
+
+async def test_a_delivery_that_cannot_be_handled_now_is_a_503_and_its_retry_is_handled(
+    container: Container,
+) -> None:
+    outage = DedupOutage()
+    container.dedup.override(providers.Object(outage))
+    async with AsyncTestClient(app=create_app(container)) as client:
+        patient = Patient(client, container.sender())
+        delivery = meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.later", "Quiero agendar", 1)
+        body = meta.encode(delivery)
+        response = await client.post(
+            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
+        )
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "30"
+        assert state(container) is None
+        assert container.sender().sent == []
+        outage.down = False  # Meta retries later, with the same body
+        assert (
+            await patient.post(
+                meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.later", "Quiero agendar", 1)
+            )
+            == 200
+        )
+    assert state(container) is ConversationState.COLLECTING_DATE
+    assert len(container.sender().sent) == 1

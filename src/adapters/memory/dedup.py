@@ -29,6 +29,9 @@ class InMemoryDeduplicator:
         self._seen[key] = now + self._window
         return True
 
+    async def done(self, clinic_id: ClinicId, message_id: MessageId) -> None:
+        """Nothing to do: a claim here lasts the whole window (a crash forgets everything anyway)."""
+
     async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
         self._seen.pop((clinic_id, message_id), None)
 

@@ -55,7 +55,7 @@ class FakeApp:
     clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
     dedup: InMemoryDeduplicator = field(default_factory=InMemoryDeduplicator)
-    lock: InMemoryConversationLock = field(default_factory=InMemoryConversationLock)
+    lock: InMemoryConversationLock = field(default_factory=lambda: InMemoryConversationLock(settle_seconds=0))
     ids: itertools.count[int] = field(default_factory=itertools.count)
 
     @property
