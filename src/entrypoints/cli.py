@@ -24,7 +24,7 @@ from adapters.postgres.migrate import (
     migrate,
     require_current_schema,
 )
-from application.ports import ClinicDirectory
+from application.ports import ClinicDirectory, ServiceUnavailable
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 from entrypoints.chat import run_chat
@@ -47,6 +47,7 @@ USER_ERRORS = (
     SchemaOutOfDate,
     MigrationError,
     ClinicConflict,
+    ServiceUnavailable,
 )
 
 

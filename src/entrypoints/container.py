@@ -21,9 +21,13 @@ from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.dedup import PostgresDeduplicator
 from adapters.postgres.migrate import require_current_schema
 from adapters.postgres.store import PostgresUnitOfWorkFactory
+from adapters.redis.connection import RedisConnection
+from adapters.redis.dedup import RedisDeduplicator
+from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
+from adapters.tiered import TieredDeduplicator
 from application.handle_message import HandleIncomingMessage
-from entrypoints.settings import Settings
+from entrypoints.settings import Settings, SettingsError
 
 
 def clinic_directory(settings: Settings) -> InMemoryClinicDirectory:
@@ -43,6 +47,22 @@ def database(settings: Settings) -> Database:
     )
 
 
+def redis_connection(settings: Settings) -> RedisConnection:
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL must be set to use Redis")
+    return RedisConnection(settings.redis_url)
+
+
+def lock_timing(settings: Settings) -> LockTiming:
+    return LockTiming(expiry=settings.lock_expiry, wait=settings.lock_wait, settle=settings.lock_settle)
+
+
+def in_memory_lock(settings: Settings) -> InMemoryConversationLock:
+    return InMemoryConversationLock(
+        settle_seconds=settings.lock_settle.total_seconds(), wait_seconds=settings.lock_wait.total_seconds()
+    )
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings.from_environment)
     config = providers.Configuration()
@@ -59,14 +79,25 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryUnitOfWorkFactory),
         postgres=providers.Singleton(PostgresUnitOfWorkFactory, database),
     )
+    redis = providers.Singleton(redis_connection, settings)
     dedup = providers.Selector(
-        config.storage,
+        config.dedup,
         memory=providers.Singleton(InMemoryDeduplicator),
         postgres=providers.Singleton(PostgresDeduplicator, database),
+        redis=providers.Singleton(RedisDeduplicator, redis),
+        redis_postgres=providers.Singleton(
+            TieredDeduplicator,
+            fast=providers.Singleton(RedisDeduplicator, redis),
+            durable=providers.Singleton(PostgresDeduplicator, database),
+        ),
     )
-    # One process holds a conversation at a time; across replicas the session's version column
-    # refuses lost updates. Redis's lock (issue 4) will order conversations across processes.
-    lock = providers.Singleton(InMemoryConversationLock)
+    # Without Redis, conversations are ordered within one process; across replicas the
+    # session's version column still refuses lost updates.
+    lock = providers.Selector(
+        config.locks,
+        memory=providers.Singleton(in_memory_lock, settings),
+        redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
+    )
     nlu = providers.Selector(config.nlu, offline=providers.Singleton(OfflineSpanishNlu))
     sender = providers.Singleton(RecordingSender)
 
@@ -89,23 +120,54 @@ def build_container(settings: Settings | None = None) -> Container:
     if settings is not None:
         container.settings.override(providers.Object(settings))
     chosen = container.settings()
-    container.config.from_dict({"storage": chosen.storage, "nlu": chosen.nlu})
+    with_redis = bool(chosen.redis_url)
+    dedup = {
+        (False, False): "memory",
+        (False, True): "postgres",
+        (True, False): "redis",
+        (True, True): "redis_postgres",
+    }
+    container.config.from_dict(
+        {
+            "storage": chosen.storage,
+            "nlu": chosen.nlu,
+            "dedup": dedup[with_redis, chosen.storage == "postgres"],
+            "locks": "redis" if with_redis else "memory",
+        }
+    )
     return container
 
 
 async def start_services(container: Container) -> None:
-    """Open what the configured adapters need (the database pool), checking the schema is current."""
-    if container.settings().storage == "postgres":
-        database = container.database()
-        await database.start()
-        try:
+    """Open what the configured adapters need (database pool, Redis client); check the schema is current."""
+    settings = container.settings()
+    try:
+        if settings.storage == "postgres":
+            database = container.database()
+            await database.start()
             async with database.pool.acquire() as connection:
                 await require_current_schema(connection)
-        except BaseException:
-            await database.stop()
-            raise
+        if settings.redis_url:
+            await container.redis().start()
+    except BaseException:
+        await stop_services(container)
+        raise
 
 
 async def stop_services(container: Container) -> None:
-    if container.settings().storage == "postgres":
+    settings = container.settings()
+    if settings.redis_url:
+        await container.redis().stop()
+    if settings.storage == "postgres":
         await container.database().stop()
+
+
+async def unready(container: Container) -> list[str]:
+    """The services this process needs that do not answer right now (empty when ready)."""
+    settings = container.settings()
+    down = []
+    if settings.storage == "postgres" and not await container.database().ping():
+        down.append("database")
+    if settings.redis_url and not await container.redis().ping():
+        down.append("redis")
+    return down

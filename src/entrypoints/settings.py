@@ -24,6 +24,10 @@ class Settings:
     database_url: str = field(default="", repr=False)
     database_transaction_pooler: bool = False
     database_pool_size: int = 10
+    redis_url: str = field(default="", repr=False)
+    lock_wait: timedelta = timedelta(seconds=10)
+    lock_expiry: timedelta = timedelta(seconds=30)
+    lock_settle: timedelta = timedelta(milliseconds=100)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -35,6 +39,15 @@ class Settings:
         database_url = env.get("DATABASE_URL", "").strip()
         if database_url and not database_url.startswith(("postgres://", "postgresql://")):
             raise SettingsError("DATABASE_URL: must start with postgresql:// (or postgres://)")
+        redis_url = env.get("REDIS_URL", "").strip()
+        if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError("REDIS_URL: must start with redis:// (or rediss:// for TLS)")
+        lock_wait = timedelta(seconds=_positive_int(env, "CLINICFLOW_LOCK_WAIT_SECONDS", 10))
+        lock_expiry = timedelta(seconds=_positive_int(env, "CLINICFLOW_LOCK_EXPIRY_SECONDS", 30))
+        if lock_expiry < timedelta(seconds=3):
+            raise SettingsError(
+                "CLINICFLOW_LOCK_EXPIRY_SECONDS: must be at least 3 (it is renewed every third)"
+            )
         storage = _choice(env, "CLINICFLOW_STORAGE", "postgres" if database_url else "memory", STORAGES)
         if storage == "postgres" and not database_url:
             raise SettingsError("DATABASE_URL must be set when CLINICFLOW_STORAGE is postgres")
@@ -48,6 +61,12 @@ class Settings:
             database_url=database_url,
             database_transaction_pooler=_flag(env, "DATABASE_TRANSACTION_POOLER"),
             database_pool_size=_positive_int(env, "DATABASE_POOL_SIZE", 10),
+            redis_url=redis_url,
+            lock_wait=lock_wait,
+            lock_expiry=lock_expiry,
+            lock_settle=timedelta(
+                milliseconds=_positive_int(env, "CLINICFLOW_LOCK_SETTLE_MS", 100, zero=True)
+            ),
         )
 
     def require_database(self) -> str:
@@ -84,7 +103,7 @@ def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str,
     return value
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _positive_int(env: Mapping[str, str], name: str, default: int, *, zero: bool = False) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -92,6 +111,6 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise SettingsError(f"{name}: {raw!r} is not a whole number") from None
-    if value <= 0:
-        raise SettingsError(f"{name}: must be positive, got {value}")
+    if value < 0 or (value == 0 and not zero):
+        raise SettingsError(f"{name}: must be {'zero or more' if zero else 'positive'}, got {value}")
     return value

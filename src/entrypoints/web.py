@@ -26,7 +26,7 @@ from adapters.meta.signature import verify_signature, verify_token_matches
 from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory, ServiceUnavailable
 from domain.ids import ClinicId
-from entrypoints.container import Container, start_services, stop_services
+from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -122,10 +122,11 @@ def create_app(container: Container) -> Litestar:
         finally:
             await stop_services(container)
 
-    @get("/ready", media_type=MediaType.TEXT, summary="Readiness: the database answers")
+    @get("/ready", media_type=MediaType.TEXT, summary="Readiness: the database and Redis answer")
     async def ready() -> Response[str]:
-        if container.settings().storage == "postgres" and not await container.database().ping():
-            return _text("database unreachable", HTTP_503_SERVICE_UNAVAILABLE)
+        down = await unready(container)
+        if down:
+            return _text(f"unreachable: {', '.join(down)}", HTTP_503_SERVICE_UNAVAILABLE)
         return _text("ready", HTTP_200_OK)
 
     def settings() -> Settings:
