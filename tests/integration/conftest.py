@@ -17,6 +17,7 @@ import pytest
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.migrate import migrate
 from tests.integration.servers.postgres import PostgresServer, postgres_server
+from tests.integration.servers.redis import RedisServer, redis_server
 
 TEMPLATE = "clinicflow_migrated"
 
@@ -24,6 +25,12 @@ TEMPLATE = "clinicflow_migrated"
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator[RedisServer]:
+    with redis_server() as server:
         yield server
 
 

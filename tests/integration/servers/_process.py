@@ -1,22 +1,56 @@
-"""Shared plumbing for the throwaway servers the integration tests start (PostgreSQL now, Redis next).
+"""Shared plumbing for the throwaway servers the integration tests start (PostgreSQL, Redis).
 
-Nothing here knows about a particular server: free ports, finding binaries, running a server's own
-commands as its service user when we are root, and reading the end of a log for an error message.
+Nothing here knows about a particular server: whether a Docker engine answers, free ports, finding
+binaries, running a server's own commands as its service user when we are root, and reading the end
+of a log for an error message.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pwd
 import shutil
 import socket
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 ENSURE_SERVICES = "scripts/ensure-services"
+
+_DOCKER_TIMEOUT = 3  # seconds to wait for a Docker engine to answer a ping
+
+
+def docker_answers() -> bool:
+    """Whether a Docker engine answers a ping (any failure, including no testcontainers, is a no).
+
+    docker-py does not close the socket of a connection that failed, so when no engine is there the
+    probe leaves an unclosed socket behind; it is collected here, its ResourceWarning silenced, rather
+    than later in some unrelated test, where pytest would report it as an error.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return _ping_docker()
+        finally:
+            gc.collect()
+
+
+def _ping_docker() -> bool:
+    try:
+        from testcontainers.core.docker_client import DockerClient
+
+        client = DockerClient(timeout=_DOCKER_TIMEOUT).client
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except Exception:
+        return False
+    return True
 
 
 def free_port() -> int:

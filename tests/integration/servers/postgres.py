@@ -16,14 +16,12 @@ It never skips: with none of the three it raises, saying what to install.
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import re
 import secrets
 import shutil
 import signal
 import subprocess
-import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -36,6 +34,7 @@ import asyncpg
 from tests.integration.servers._process import (
     ENSURE_SERVICES,
     ServiceUser,
+    docker_answers,
     find_binary,
     free_port,
     make_workdir,
@@ -48,7 +47,6 @@ SUPERUSER = "postgres"
 SERVICE_USER = ServiceUser("postgres")
 
 _START_ATTEMPTS = 3  # a free port can be taken by someone else before the server binds it
-_DOCKER_TIMEOUT = 3  # seconds to wait for a Docker engine to answer a ping
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     url = os.environ.get(ENV_VAR, "").strip()
     if url:
         yield _env_server(url)
-    elif _docker_answers():
+    elif docker_answers():
         with _container_server() as server:
             yield server
     else:
@@ -124,35 +122,6 @@ def _ssl_is_on(url: str, *, what: str) -> bool:
 
 
 # --- 2. a container --------------------------------------------------------------------------
-
-
-def _docker_answers() -> bool:
-    """Whether a Docker engine answers a ping (any failure, including no testcontainers, is a no).
-
-    docker-py does not close the socket of a connection that failed, so when no engine is there the
-    probe leaves an unclosed socket behind; it is collected here, its ResourceWarning silenced, rather
-    than later in some unrelated test, where pytest would report it as an error.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            return _ping_docker()
-        finally:
-            gc.collect()
-
-
-def _ping_docker() -> bool:
-    try:
-        from testcontainers.core.docker_client import DockerClient
-
-        client = DockerClient(timeout=_DOCKER_TIMEOUT).client
-        try:
-            client.ping()
-        finally:
-            client.close()
-    except Exception:
-        return False
-    return True
 
 
 @contextmanager
