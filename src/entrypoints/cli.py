@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the webhook server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--now", type=_aware, help="pretend it is always this moment (demos and tests)")
 
     commands.add_parser("migrate", help="bring the database (DATABASE_URL) to this version's schema")
 
@@ -135,6 +136,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     container = build_container()
     container.settings().require_webhook_secrets()
+    if args.now is not None:
+        container.clock.override(providers.Object(FixedClock(args.now)))
     # Check the database before the server starts, so a bad URL or schema is one clear line.
     asyncio.run(_preflight(container))
     uvicorn.run(create_app(container), host=args.host, port=args.port)

@@ -41,11 +41,11 @@ def clinicflow(*args: str, env: dict[str, str], stdin: str | None = None) -> sub
 
 
 @contextmanager
-def running_server(env: dict[str, str]) -> Iterator[str]:
+def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
     """`clinicflow serve` on a free port until the block ends; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -56,3 +56,36 @@ def test_secrets_stay_out_of_the_settings_repr() -> None:
     assert "s3cret" not in repr(settings)
     assert "app-secret" not in repr(settings)
     assert "s3cret" not in build_container(settings).database().options.where
+
+
+def test_a_redis_url_puts_dedup_and_locks_on_redis() -> None:
+    settings = Settings.from_environment(
+        {"REDIS_URL": "redis://:pw@cache:6379/0", "CLINICFLOW_LOCK_WAIT_SECONDS": "5"}
+    )
+    container = build_container(settings)
+    assert type(container.dedup()).__name__ == "RedisDeduplicator"
+    assert type(container.lock()).__name__ == "RedisConversationLock"
+    assert container.redis().where == "cache:6379/0"
+    assert "pw" not in repr(settings)
+    # With PostgreSQL too, Redis answers most duplicates and the message log has the last word.
+    both = build_container(Settings.from_environment({"REDIS_URL": "redis://cache", "DATABASE_URL": URL}))
+    assert type(both.dedup()).__name__ == "TieredDeduplicator"
+
+
+def test_without_redis_dedup_and_locks_stay_in_process() -> None:
+    container = build_container(Settings.from_environment({}))
+    assert type(container.dedup()).__name__ == "InMemoryDeduplicator"
+    assert type(container.lock()).__name__ == "InMemoryConversationLock"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"REDIS_URL": "http://cache"}, "REDIS_URL: must start with redis://"),
+        ({"CLINICFLOW_LOCK_EXPIRY_SECONDS": "2"}, "CLINICFLOW_LOCK_EXPIRY_SECONDS"),
+        ({"CLINICFLOW_LOCK_SETTLE_MS": "-1"}, "CLINICFLOW_LOCK_SETTLE_MS"),
+    ],
+)
+def test_bad_redis_settings_name_the_variable(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_environment(env)
