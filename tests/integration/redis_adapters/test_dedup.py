@@ -10,6 +10,7 @@ import pytest
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisDeduplicator, dedup_key
 from domain.ids import ClinicId, MessageId
+from tests.integration.serving import clean_env, clinicflow, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -49,3 +50,15 @@ async def test_keys_are_namespaced_per_clinic(connection: RedisConnection) -> No
     assert await dedup.claim(SONRISA, wamid)
     assert await dedup.claim(NORTE, wamid)
     assert await connection.client.exists(dedup_key(SONRISA, wamid), dedup_key(NORTE, wamid)) == 2
+
+
+def test_serve_refuses_to_start_without_its_redis_and_hides_the_password() -> None:
+    port = free_port()
+    env = clean_env(
+        REDIS_URL=f"redis://:s3cr3t-pw@127.0.0.1:{port}/0", META_APP_SECRET="s", META_VERIFY_TOKEN="v"
+    )
+    done = clinicflow("serve", "--port", str(free_port()), env=env)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"clinicflow: cannot connect to Redis at 127.0.0.1:{port}/0")
+    assert "s3cr3t-pw" not in done.stderr
+    assert "Traceback" not in done.stderr
