@@ -15,6 +15,7 @@ from application.ports import (
     ClinicDirectory,
     Clock,
     ConversationLock,
+    DeliveryFailed,
     MessageDeduplicator,
     MessageSender,
     NluContext,
@@ -109,7 +110,13 @@ class HandleIncomingMessage:
                 len(replies),
             )
             for reply in replies:
-                await self.sender.send(clinic, message.sender, reply)
+                try:
+                    await self.sender.send(clinic, message.sender, reply)
+                except DeliveryFailed as failure:
+                    # The turn is committed; redoing it would double its effects. The reply
+                    # is lost for now (issue 8 adds the outbox that retries it).
+                    log.warning("reply to message %s not delivered: %s", message.id, failure)
+                    break
 
     async def _respond(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork

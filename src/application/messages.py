@@ -110,7 +110,22 @@ class ListReply:
             raise ValueError(f"a list reply takes 1..{MAX_LIST_ROWS} rows")
 
 
-OutboundMessage = TextReply | ButtonsReply | ListReply
+@dataclass(frozen=True, slots=True)
+class TemplateReply:
+    """An approved WhatsApp template: the only kind Meta delivers outside the 24-hour window.
+
+    ``body`` is the text the patient will read, kept for the history; Meta renders the
+    template itself from ``name``, ``language`` and the parameters.
+    """
+
+    name: str
+    language: str
+    body_parameters: tuple[str, ...] = ()
+    quick_reply_payloads: tuple[str, ...] = ()  # one per quick-reply button of the template, in order
+    body: str = ""
+
+
+OutboundMessage = TextReply | ButtonsReply | ListReply | TemplateReply
 
 
 def choices_of(message: OutboundMessage) -> list[tuple[str, str]]:

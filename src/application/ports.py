@@ -129,7 +129,9 @@ class ConversationLock(Protocol):
 
 
 class MessageSender(Protocol):
-    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None: ...
+    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
+        """Deliver a reply. Raises ``DeliveryFailed`` when it could not be delivered."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +159,10 @@ class IdGenerator(Protocol):
 
 class ConcurrencyConflict(Exception):
     """The session changed under us (someone else saved it first)."""
+
+
+class DeliveryFailed(Exception):
+    """A reply could not be handed to WhatsApp (after whatever retries made sense)."""
 
 
 class ServiceUnavailable(Exception):
