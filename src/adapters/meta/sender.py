@@ -108,7 +108,9 @@ class GraphApiSender:
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: a random wait up to base x 2^(attempt-1), capped."""
-        ceiling = min(self.config.backoff_cap_seconds, self.config.backoff_base_seconds * 2.0 ** (attempt - 1))
+        ceiling = min(
+            self.config.backoff_cap_seconds, self.config.backoff_base_seconds * 2.0 ** (attempt - 1)
+        )
         return ceiling * self.jitter()
 
 

@@ -42,10 +42,10 @@ def payloads(to: PatientAddress, message: OutboundMessage) -> list[Payload]:
     envelope = {"messaging_product": "whatsapp", "recipient_type": "individual", **recipient(to)}
     match message:
         case TextReply(body=body):
-            return [{**envelope, **_text(part)} for part in split(body, TEXT_LIMIT)]
+            return [{**envelope, **_text(part)} for part in split(body, TEXT_LIMIT) if part]
         case ButtonsReply(body=body, buttons=buttons):
             *leading, last = split(body, INTERACTIVE_BODY_LIMIT)
-            titles = _unique(clip(b.title, BUTTON_TITLE_LIMIT) for b in buttons)
+            titles = _unique((clip(b.title, BUTTON_TITLE_LIMIT) for b in buttons), BUTTON_TITLE_LIMIT)
             interactive = {
                 "type": "button",
                 "body": {"text": last},
@@ -59,7 +59,7 @@ def payloads(to: PatientAddress, message: OutboundMessage) -> list[Payload]:
             return [*({**envelope, **_text(part)} for part in leading), _interactive(envelope, interactive)]
         case ListReply(body=body, button_label=label, rows=rows):
             *leading, last = split(body, INTERACTIVE_BODY_LIMIT)
-            titles = _unique(clip(r.title, ROW_TITLE_LIMIT) for r in rows)
+            titles = _unique((clip(r.title, ROW_TITLE_LIMIT) for r in rows), ROW_TITLE_LIMIT)
             interactive = {
                 "type": "list",
                 "body": {"text": last},
@@ -100,12 +100,17 @@ def read_receipt(message_id: str) -> Payload:
 
 
 def split(text: str, limit: int) -> list[str]:
-    """``text`` in pieces of at most ``limit`` characters, cut between paragraphs, lines or words."""
+    """``text`` in pieces of at most ``limit`` characters, cut between paragraphs, else lines, else words.
+
+    A paragraph or line break is preferred when it falls in the second half of the piece,
+    so no piece is needlessly short. An empty text is one empty piece.
+    """
     text = text.strip()
     pieces: list[str] = []
     while len(text) > limit:
         window = text[: limit + 1]
-        cut = max((window.rfind(sep) for sep in ("\n\n", "\n", " ")), default=-1)
+        found = [window.rfind(separator) for separator in ("\n\n", "\n", " ")]
+        cut = next((at for at in found if at >= limit // 2), max(found))
         if cut <= 0:
             cut = limit  # one unbroken word longer than the limit
         pieces.append(text[:cut].rstrip())
@@ -119,7 +124,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
-def _unique(titles: Iterable[str]) -> list[str]:
+def _unique(titles: Iterable[str], limit: int) -> list[str]:
     """Meta refuses two buttons (or rows) with the same title: number the repeats."""
     seen: dict[str, int] = {}
     result: list[str] = []
@@ -128,7 +133,7 @@ def _unique(titles: Iterable[str]) -> list[str]:
         seen[title] = count
         if count > 1:
             suffix = f" ({count})"
-            title = clip(title, BUTTON_TITLE_LIMIT - len(suffix)).removesuffix(ELLIPSIS) + suffix
+            title = title[: limit - len(suffix)].rstrip() + suffix
         result.append(title)
     return result
 

@@ -1,0 +1,307 @@
+"""The Graph API sender against a fake Graph API on 127.0.0.1: exact JSON, limits, errors, retries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from adapters.meta.errors import (
+    AccessTokenInvalid,
+    GraphApiUnreachable,
+    MetaTemporaryError,
+    ReEngagementRequired,
+    TemplateRejected,
+    Undeliverable,
+)
+from adapters.meta.sender import GraphApiConfig, GraphApiSender
+from application.messages import Button, ButtonsReply, ListReply, ListRow, TemplateReply, TextReply
+from domain.ids import AddressKind, PatientAddress
+from tests.factories import clinic
+from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, fake_graph_api, meta_error
+from tests.integration.serving import free_port
+
+pytestmark = pytest.mark.integration
+
+ANA = PatientAddress("56911112222")
+SONRISA = clinic()
+PATH = f"/v23.0/{SONRISA.phone_number_id}/messages"
+ENVELOPE = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "+56911112222"}
+
+
+@pytest.fixture(scope="module")
+def graph() -> Iterator[FakeGraphApi]:
+    with fake_graph_api() as fake:
+        yield fake
+
+
+class Sleeps:
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+async def sender(graph: FakeGraphApi, sleeps: Sleeps) -> AsyncIterator[GraphApiSender]:
+    graph.reset()
+    async with httpx.AsyncClient() as client:
+        yield GraphApiSender(
+            client,
+            GraphApiConfig(access_token=TOKEN, base_url=graph.url, timeout_seconds=0.5),
+            sleep=sleeps,
+            jitter=lambda: 0.5,
+        )
+
+
+async def test_a_text_is_posted_to_the_numbers_messages_edge_with_the_bearer_token(
+    sender: GraphApiSender, graph: FakeGraphApi
+) -> None:
+    await sender.send(SONRISA, ANA, TextReply("¿Para qué día quieres tu cita?"))
+    [request] = graph.requests
+    assert (request.method, request.path) == ("POST", PATH)
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["content-type"] == "application/json"
+    assert request.json == {
+        **ENVELOPE,
+        "type": "text",
+        "text": {"body": "¿Para qué día quieres tu cita?", "preview_url": False},
+    }
+    assert sender.sent_ids == ["wamid.FAKE00000001"]
+
+
+async def test_reply_buttons_exact_json(sender: GraphApiSender, graph: FakeGraphApi) -> None:
+    buttons = (Button("CONFIRM_BOOKING", "Confirmar"), Button("EDIT_BOOKING", "Cambiar"))
+    await sender.send(SONRISA, ANA, ButtonsReply("¿La confirmo?", buttons))
+    assert graph.sent == [
+        {
+            **ENVELOPE,
+            "type": "interactive",
+            "interactive": {
+                "type": "button",
+                "body": {"text": "¿La confirmo?"},
+                "action": {
+                    "buttons": [
+                        {"type": "reply", "reply": {"id": "CONFIRM_BOOKING", "title": "Confirmar"}},
+                        {"type": "reply", "reply": {"id": "EDIT_BOOKING", "title": "Cambiar"}},
+                    ]
+                },
+            },
+        }
+    ]
+
+
+async def test_a_list_of_free_slots_exact_json(sender: GraphApiSender, graph: FakeGraphApi) -> None:
+    rows = (ListRow("SLOT:perez:1", "09:00", "Dra. Camila Pérez"), ListRow("SLOT:perez:2", "09:30"))
+    await sender.send(SONRISA, ANA, ListReply("Estas son las horas:", "Ver horas", rows))
+    assert graph.sent == [
+        {
+            **ENVELOPE,
+            "type": "interactive",
+            "interactive": {
+                "type": "list",
+                "body": {"text": "Estas son las horas:"},
+                "action": {
+                    "button": "Ver horas",
+                    "sections": [
+                        {
+                            "title": "Ver horas",
+                            "rows": [
+                                {"id": "SLOT:perez:1", "title": "09:00", "description": "Dra. Camila Pérez"},
+                                {"id": "SLOT:perez:2", "title": "09:30"},
+                            ],
+                        }
+                    ],
+                },
+            },
+        }
+    ]
+
+
+async def test_a_template_with_body_parameters_and_quick_replies_exact_json(
+    sender: GraphApiSender, graph: FakeGraphApi
+) -> None:
+    reminder = TemplateReply(
+        "recordatorio_cita",
+        "es_CL",
+        body_parameters=("Ana", "martes 1 de diciembre", "10:00"),
+        quick_reply_payloads=("RECALL_REPLY_CONFIRM", "RECALL_REPLY_CANCEL"),
+    )
+    await sender.send(SONRISA, ANA, reminder)
+    assert graph.sent == [
+        {
+            **ENVELOPE,
+            "type": "template",
+            "template": {
+                "name": "recordatorio_cita",
+                "language": {"code": "es_CL"},
+                "components": [
+                    {
+                        "type": "body",
+                        "parameters": [
+                            {"type": "text", "text": "Ana"},
+                            {"type": "text", "text": "martes 1 de diciembre"},
+                            {"type": "text", "text": "10:00"},
+                        ],
+                    },
+                    {
+                        "type": "button",
+                        "sub_type": "quick_reply",
+                        "index": "0",
+                        "parameters": [{"type": "payload", "payload": "RECALL_REPLY_CONFIRM"}],
+                    },
+                    {
+                        "type": "button",
+                        "sub_type": "quick_reply",
+                        "index": "1",
+                        "parameters": [{"type": "payload", "payload": "RECALL_REPLY_CANCEL"}],
+                    },
+                ],
+            },
+        }
+    ]
+
+
+async def test_a_patient_without_a_phone_number_is_addressed_by_user_id(
+    sender: GraphApiSender, graph: FakeGraphApi
+) -> None:
+    await sender.send(
+        SONRISA, PatientAddress("CL.13491208655302741918", AddressKind.USER_ID), TextReply("Hola")
+    )
+    [payload] = graph.sent
+    assert payload["recipient"] == "CL.13491208655302741918"
+    assert "to" not in payload
+
+
+async def test_limits_are_applied_before_meta_sees_them(sender: GraphApiSender, graph: FakeGraphApi) -> None:
+    long_text = ("Primer párrafo. " * 200).strip() + "\n\n" + ("Segundo párrafo. " * 200).strip()
+    await sender.send(SONRISA, ANA, TextReply(long_text))
+    texts = [p["text"]["body"] for p in graph.sent]
+    assert len(texts) == 2
+    assert all(len(t) <= 4096 for t in texts)
+    assert " ".join(" ".join(texts).split()) == " ".join(long_text.split())
+
+    graph.reset()
+    card = ButtonsReply(
+        "Detalle. " * 200, (Button("A", "Mañana en la tarde"), Button("B", "Mañana en la tarde"))
+    )
+    await sender.send(SONRISA, ANA, card)
+    *leading, interactive = graph.sent
+    assert [p["type"] for p in leading] == ["text"]
+    assert len(interactive["interactive"]["body"]["text"]) <= 1024
+    titles = [b["reply"]["title"] for b in interactive["interactive"]["action"]["buttons"]]
+    assert titles == ["Mañana en la tarde", "Mañana en la tar (2)"]
+    assert all(len(t) <= 20 for t in titles)
+
+
+async def test_a_throughput_limit_is_retried_with_backoff_then_succeeds(
+    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+) -> None:
+    graph.answer(meta_error(130429, "Rate limit hit", subcode=2494055))
+    await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert len(graph.requests) == 2
+    assert graph.requests[0].json == graph.requests[1].json
+    assert sleeps.waits == [0.25]  # half (the jitter) of the first backoff step, 0.5 s
+    assert sender.sent_ids == ["wamid.FAKE00000002"]
+
+
+async def test_retry_after_is_honoured_and_backoff_grows(
+    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+) -> None:
+    graph.answer(
+        meta_error(131056, "(Business Account, Consumer Account) pair rate limit hit", retry_after="3"),
+        Answer(status=503, body={"error": {"message": "Service temporarily unavailable", "code": 2}}),
+        Answer(status=500, body={}),
+    )
+    await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert len(graph.requests) == 4
+    assert sleeps.waits == [3.0, 0.5, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (meta_error(131026, "Message undeliverable"), Undeliverable),
+        (meta_error(131047, "Re-engagement message"), ReEngagementRequired),
+        (
+            meta_error(190, "Error validating access token: Session has expired", status=401),
+            AccessTokenInvalid,
+        ),
+        (meta_error(132001, "Template name does not exist in the translation"), TemplateRejected),
+    ],
+)
+async def test_errors_that_would_fail_again_are_not_retried(
+    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps, error: Answer, kind: type[Exception]
+) -> None:
+    graph.answer(error)
+    with pytest.raises(kind):
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert len(graph.requests) == 1
+    assert sleeps.waits == []
+
+
+async def test_retries_stop_after_the_last_attempt(
+    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+) -> None:
+    graph.answer(*[Answer(status=500, body={"error": {"message": "oops", "code": 131000}})] * 4)
+    with pytest.raises(MetaTemporaryError) as raised:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert raised.value.code == 131000
+    assert len(graph.requests) == 4
+    assert len(sleeps.waits) == 3
+
+
+async def test_a_slow_answer_times_out_and_is_retried(
+    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+) -> None:
+    graph.answer(Answer(delay_seconds=1.0))
+    await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert len(graph.requests) == 2
+    assert len(sleeps.waits) == 1
+
+
+async def test_an_unreachable_graph_api_is_a_typed_error(sleeps: Sleeps) -> None:
+    async with httpx.AsyncClient() as client:
+        nowhere = GraphApiSender(
+            client,
+            GraphApiConfig(access_token=TOKEN, base_url=f"http://127.0.0.1:{free_port()}", max_attempts=2),
+            sleep=sleeps,
+        )
+        with pytest.raises(GraphApiUnreachable):
+            await nowhere.send(SONRISA, ANA, TextReply("Hola"))
+    assert len(sleeps.waits) == 1
+
+
+async def test_a_read_receipt_shows_typing_and_its_failure_is_only_logged(
+    sender: GraphApiSender, graph: FakeGraphApi
+) -> None:
+    await sender.mark_read(SONRISA, "wamid.INBOUND1")
+    assert graph.requests[-1].json == {
+        "messaging_product": "whatsapp",
+        "status": "read",
+        "message_id": "wamid.INBOUND1",
+        "typing_indicator": {"type": "text"},
+    }
+    graph.answer(meta_error(100, "Invalid parameter"))
+    await sender.mark_read(SONRISA, "wamid.INBOUND2")  # no exception
+
+
+async def test_neither_the_token_nor_the_number_reaches_the_logs(
+    sender: GraphApiSender, graph: FakeGraphApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    graph.answer(meta_error(130429, "Rate limit hit"), meta_error(131026, "Message undeliverable"))
+    with pytest.raises(Undeliverable) as raised:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    everything = caplog.text + str(raised.value) + repr(sender.config)
+    assert caplog.records, "the retry was logged"
+    assert TOKEN not in everything
+    assert ANA.value not in everything

@@ -1,0 +1,140 @@
+"""A fake of Meta's Graph API on 127.0.0.1: real HTTP, Meta's request and error formats, scriptable.
+
+It records every request, checks the Bearer token as Meta would (401 with code 190
+otherwise), answers sends with Meta's success body and a fresh ``wamid``, and can be
+told to answer the next requests with Meta's error bodies, other statuses or delays.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+TOKEN = "EAAG-fake-graph-token-never-logged"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int = 200
+    body: dict[str, Any] | None = None  # None: Meta's success body for the request
+    delay_seconds: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def meta_error(
+    code: int, message: str, *, status: int = 400, subcode: int | None = None, **headers: str
+) -> Answer:
+    """An error answer exactly as the Graph API writes it."""
+    error: dict[str, Any] = {
+        "message": f"(#{code}) {message}",
+        "type": "OAuthException",
+        "code": code,
+        "error_data": {"messaging_product": "whatsapp", "details": message},
+        "fbtrace_id": "AbCdEfGhIjKlMnOpQrStUv",
+    }
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    return Answer(
+        status=status, body={"error": error}, headers={k.replace("_", "-"): v for k, v in headers.items()}
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    json: dict[str, Any]
+
+
+class FakeGraphApi:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.requests: list[Request] = []
+        self._script: deque[Answer] = deque()
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def answer(self, *answers: Answer) -> None:
+        """Answer the next requests so, in order; after them, succeed again."""
+        with self._lock:
+            self._script.extend(answers)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self._script.clear()
+            self._ids = itertools.count(1)
+
+    @property
+    def sent(self) -> list[dict[str, Any]]:
+        """The JSON bodies of the message requests (not read receipts), in order."""
+        return [r.json for r in self.requests if "status" not in r.json]
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> tuple[Answer, dict[str, Any]]:
+        length = int(handler.headers.get("content-length") or 0)
+        body = json.loads(handler.rfile.read(length) or b"{}")
+        request = Request(
+            handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, body
+        )
+        with self._lock:
+            self.requests.append(request)
+            scripted = self._script.popleft() if self._script else Answer()
+            number = next(self._ids)
+        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+            return meta_error(190, "Error validating access token", status=401), {}
+        if scripted.body is not None or scripted.status != 200:
+            return scripted, scripted.body or {}
+        if "status" in body:  # a read receipt
+            return scripted, {"success": True}
+        to = body.get("to") or body.get("recipient", "")
+        success = {
+            "messaging_product": "whatsapp",
+            "contacts": [{"input": to, "wa_id": str(to).removeprefix("+")}],
+            "messages": [{"id": f"wamid.FAKE{number:08d}"}],
+        }
+        return scripted, success
+
+
+@contextmanager
+def fake_graph_api() -> Iterator[FakeGraphApi]:
+    fake: FakeGraphApi
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            answer, body = fake._handle(self)
+            if answer.delay_seconds:
+                time.sleep(answer.delay_seconds)
+            encoded = json.dumps(body).encode()
+            try:
+                self.send_response(answer.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(encoded)))
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(encoded)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting (a timeout under test)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    fake = FakeGraphApi(f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, name="fake-graph-api", daemon=True)
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
