@@ -85,6 +85,8 @@ class HandleIncomingMessage:
         if clinic.is_blocked(message.sender):
             log.info("message from blocked number %s ignored", message.sender.masked())
             return
+        if clinic.bot_enabled:
+            await self.sender.mark_read(clinic, message.id)
         async with self.lock.hold(clinic.id, message.sender, message.sent_at):
             async with self.unit_of_work() as uow:
                 now = self.clock.now()

@@ -133,6 +133,10 @@ class MessageSender(Protocol):
         """Deliver a reply. Raises ``DeliveryFailed`` when it could not be delivered."""
         ...
 
+    async def mark_read(self, clinic: Clinic, message_id: str) -> None:
+        """Show the patient their message was read and a reply is coming (best effort, never raises)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class NluContext:

@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    settings = Settings.from_environment()
+    # The terminal is the patient's phone here: replies are printed, never sent through Meta.
+    settings = replace(Settings.from_environment(), meta_access_token="")
     if args.clinic is not None:
         settings = replace(settings, clinic_files=(args.clinic,))
     container = build_container(settings)

@@ -15,6 +15,7 @@ from adapters.memory.dedup import InMemoryDeduplicator
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
+from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
@@ -44,6 +45,14 @@ def database(settings: Settings) -> Database:
             transaction_pooler=settings.database_transaction_pooler,
             max_connections=settings.database_pool_size,
         )
+    )
+
+
+def graph_config(settings: Settings) -> GraphApiConfig:
+    return GraphApiConfig(
+        access_token=settings.meta_access_token,
+        version=settings.meta_graph_version,
+        base_url=settings.meta_graph_url,
     )
 
 
@@ -99,7 +108,12 @@ class Container(containers.DeclarativeContainer):
         redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
     )
     nlu = providers.Selector(config.nlu, offline=providers.Singleton(OfflineSpanishNlu))
-    sender = providers.Singleton(RecordingSender)
+    graph_http = providers.Singleton(GraphApiHttp)
+    sender = providers.Selector(
+        config.sender,
+        recording=providers.Singleton(RecordingSender),
+        graph=providers.Singleton(GraphApiSender, graph_http, providers.Callable(graph_config, settings)),
+    )
 
     handle_message = providers.Singleton(
         HandleIncomingMessage,
@@ -133,6 +147,7 @@ def build_container(settings: Settings | None = None) -> Container:
             "nlu": chosen.nlu,
             "dedup": dedup[with_redis, chosen.storage == "postgres"],
             "locks": "redis" if with_redis else "memory",
+            "sender": "graph" if chosen.meta_access_token else "recording",
         }
     )
     return container
@@ -149,6 +164,8 @@ async def start_services(container: Container) -> None:
                 await require_current_schema(connection)
         if settings.redis_url:
             await container.redis().start()
+        if settings.meta_access_token:
+            await container.graph_http().start()
     except BaseException:
         await stop_services(container)
         raise
@@ -156,6 +173,8 @@ async def start_services(container: Container) -> None:
 
 async def stop_services(container: Container) -> None:
     settings = container.settings()
+    if settings.meta_access_token:
+        await container.graph_http().stop()
     if settings.redis_url:
         await container.redis().stop()
     if settings.storage == "postgres":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -21,6 +22,9 @@ class Settings:
     session_idle: timedelta = timedelta(hours=2)
     meta_app_secret: str = field(default="", repr=False)
     meta_verify_token: str = field(default="", repr=False)
+    meta_access_token: str = field(default="", repr=False)
+    meta_graph_version: str = "v23.0"
+    meta_graph_url: str = "https://graph.facebook.com"
     database_url: str = field(default="", repr=False)
     database_transaction_pooler: bool = False
     database_pool_size: int = 10
@@ -58,6 +62,9 @@ class Settings:
             session_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_SESSION_IDLE_MINUTES", 120)),
             meta_app_secret=env.get("META_APP_SECRET", ""),
             meta_verify_token=env.get("META_VERIFY_TOKEN", ""),
+            meta_access_token=env.get("META_ACCESS_TOKEN", "").strip(),
+            meta_graph_version=_graph_version(env),
+            meta_graph_url=_url(env, "META_GRAPH_URL", "https://graph.facebook.com"),
             database_url=database_url,
             database_transaction_pooler=_flag(env, "DATABASE_TRANSACTION_POOLER"),
             database_pool_size=_positive_int(env, "DATABASE_POOL_SIZE", 10),
@@ -85,6 +92,20 @@ class Settings:
 
 
 STORAGES = ("memory", "postgres")
+
+
+def _graph_version(env: Mapping[str, str]) -> str:
+    version = env.get("META_GRAPH_VERSION", "").strip() or "v23.0"
+    if not re.fullmatch(r"v\d+\.\d+", version):
+        raise SettingsError(f"META_GRAPH_VERSION: {version!r} is not a Graph API version like v23.0")
+    return version
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    url = (env.get(name, "").strip() or default).rstrip("/")
+    if not url.startswith(("https://", "http://")):
+        raise SettingsError(f"{name}: must be an http(s) URL")
+    return url
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

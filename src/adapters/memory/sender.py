@@ -21,9 +21,13 @@ class RecordingSender:
 
     def __init__(self) -> None:
         self.sent: list[SentMessage] = []
+        self.read: list[str] = []
 
     async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
         self.sent.append(SentMessage(clinic.id, to, message))
+
+    async def mark_read(self, clinic: Clinic, message_id: str) -> None:
+        self.read.append(message_id)
 
     def to(self, patient: PatientAddress) -> list[OutboundMessage]:
         return [s.message for s in self.sent if s.to == patient]

@@ -45,11 +45,36 @@ class _SendAnswer(msgspec.Struct, frozen=True):
     messages: tuple[_Sent, ...] = ()
 
 
+class GraphApiHttp:
+    """The HTTP client (and its connection pool) for the Graph API, opened in the app's lifespan."""
+
+    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+        self._client = client
+        self._owned = client is None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            raise RuntimeError("the Graph API client is not started (start it in the app's lifespan)")
+        return self._client
+
+    async def start(self) -> None:
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                limits=httpx.Limits(max_connections=50, max_keepalive_connections=20)
+            )
+
+    async def stop(self) -> None:
+        if self._client is not None and self._owned:
+            client, self._client = self._client, None
+            await client.aclose()
+
+
 @dataclass
 class GraphApiSender:
-    """Implements ``MessageSender`` over an ``httpx.AsyncClient`` opened in the app's lifespan."""
+    """Implements ``MessageSender`` over the Graph API."""
 
-    client: httpx.AsyncClient
+    http: GraphApiHttp
     config: GraphApiConfig
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     jitter: Callable[[], float] = random.random
@@ -82,7 +107,7 @@ class GraphApiSender:
         for attempt in range(1, most + 1):
             retry_after: float | None = None
             try:
-                response = await self.client.post(
+                response = await self.http.client.post(
                     url, content=body, headers=headers, timeout=self.config.timeout_seconds
                 )
             except httpx.TransportError as failure:

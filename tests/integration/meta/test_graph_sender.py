@@ -16,7 +16,7 @@ from adapters.meta.errors import (
     TemplateRejected,
     Undeliverable,
 )
-from adapters.meta.sender import GraphApiConfig, GraphApiSender
+from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
 from application.messages import Button, ButtonsReply, ListReply, ListRow, TemplateReply, TextReply
 from domain.ids import AddressKind, PatientAddress
 from tests.factories import clinic
@@ -55,7 +55,7 @@ async def sender(graph: FakeGraphApi, sleeps: Sleeps) -> AsyncIterator[GraphApiS
     graph.reset()
     async with httpx.AsyncClient() as client:
         yield GraphApiSender(
-            client,
+            GraphApiHttp(client),
             GraphApiConfig(access_token=TOKEN, base_url=graph.url, timeout_seconds=0.5),
             sleep=sleeps,
             jitter=lambda: 0.5,
@@ -271,7 +271,7 @@ async def test_a_slow_answer_times_out_and_is_retried(
 async def test_an_unreachable_graph_api_is_a_typed_error(sleeps: Sleeps) -> None:
     async with httpx.AsyncClient() as client:
         nowhere = GraphApiSender(
-            client,
+            GraphApiHttp(client),
             GraphApiConfig(access_token=TOKEN, base_url=f"http://127.0.0.1:{free_port()}", max_attempts=2),
             sleep=sleeps,
         )
