@@ -135,3 +135,29 @@ def choices_of(message: OutboundMessage) -> list[tuple[str, str]]:
     if isinstance(message, ListReply):
         return [(r.id, r.title) for r in message.rows]
     return []
+
+
+class DeliveryState(StrEnum):
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+
+# Meta's code for "more than 24 hours since the patient last wrote": only a template gets through.
+OUTSIDE_SERVICE_WINDOW = 131047
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    """What WhatsApp says became of a message we sent (Meta's ``statuses[]``)."""
+
+    message_id: str  # the wamid Meta gave the message when we sent it
+    state: DeliveryState
+    at: datetime
+    error_code: int | None = None
+    error_title: str = ""
+
+    @property
+    def needs_template(self) -> bool:
+        return self.state is DeliveryState.FAILED and self.error_code == OUTSIDE_SERVICE_WINDOW

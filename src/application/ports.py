@@ -9,7 +9,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from application.messages import OutboundMessage
+from application.messages import DeliveryReport, OutboundMessage
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.clinic import Clinic
@@ -135,6 +135,16 @@ class MessageSender(Protocol):
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         """Show the patient their message was read and a reply is coming (best effort, never raises)."""
+        ...
+
+
+class OutboundLog(Protocol):
+    """The messages we sent, by the id WhatsApp gave them, and what became of each."""
+
+    async def sent(self, clinic_id: ClinicId, to: PatientAddress, message_id: str, kind: str) -> None: ...
+
+    async def report(self, report: DeliveryReport) -> bool:
+        """Record a delivery report; False when no sent message has that id (not ours, or forgotten)."""
         ...
 
 

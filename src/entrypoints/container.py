@@ -13,6 +13,7 @@ from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.dedup import InMemoryDeduplicator
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
@@ -21,12 +22,14 @@ from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.dedup import PostgresDeduplicator
 from adapters.postgres.migrate import require_current_schema
+from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisDeduplicator
 from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
 from adapters.tiered import TieredDeduplicator
+from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
 from entrypoints.settings import Settings, SettingsError
 
@@ -108,11 +111,19 @@ class Container(containers.DeclarativeContainer):
         redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
     )
     nlu = providers.Selector(config.nlu, offline=providers.Singleton(OfflineSpanishNlu))
+    outbound_log = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryOutboundLog),
+        postgres=providers.Singleton(PostgresOutboundLog, database),
+    )
+    record_reports = providers.Singleton(RecordDeliveryReports, outbound_log)
     graph_http = providers.Singleton(GraphApiHttp)
     sender = providers.Selector(
         config.sender,
         recording=providers.Singleton(RecordingSender),
-        graph=providers.Singleton(GraphApiSender, graph_http, providers.Callable(graph_config, settings)),
+        graph=providers.Singleton(
+            GraphApiSender, graph_http, providers.Callable(graph_config, settings), outbound=outbound_log
+        ),
     )
 
     handle_message = providers.Singleton(

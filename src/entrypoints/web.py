@@ -20,9 +20,10 @@ from litestar.status_codes import (
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 
-from adapters.meta.inbound import inbound_messages, phone_number_ids
+from adapters.meta.inbound import delivery_reports, inbound_messages, phone_number_ids
 from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches
+from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory, ServiceUnavailable
 from domain.ids import ClinicId
@@ -68,6 +69,7 @@ class WhatsAppWebhook(Controller):
         # Ports are Protocols: the container vouches for them, isinstance cannot.
         clinics: NamedDependency[SkipValidation[ClinicDirectory]],
         handle_message: NamedDependency[HandleIncomingMessage],
+        record_reports: NamedDependency[RecordDeliveryReports],
     ) -> Response[str]:
         """Verify the HMAC-SHA256 signature of the raw body, then handle every message in it."""
         body = await request.body()
@@ -99,6 +101,13 @@ class WhatsAppWebhook(Controller):
                     status_code=HTTP_503_SERVICE_UNAVAILABLE,
                     media_type=MediaType.TEXT,
                     headers={"Retry-After": "30"},
+                )
+        reports = delivery_reports(delivery)
+        if reports:
+            for report in await record_reports(reports):
+                log.warning(
+                    "message %s is outside the 24-hour window: only a template reaches the patient",
+                    report.message_id,
                 )
         return _text("ok", HTTP_200_OK)
 
@@ -138,6 +147,9 @@ def create_app(container: Container) -> Litestar:
     def handle_message() -> HandleIncomingMessage:
         return container.handle_message()
 
+    def record_reports() -> RecordDeliveryReports:
+        return container.record_reports()
+
     return Litestar(
         route_handlers=[WhatsAppWebhook, health, ready],
         lifespan=[services],
@@ -145,6 +157,7 @@ def create_app(container: Container) -> Litestar:
             "settings": Provide(settings, sync_to_thread=False),
             "clinics": Provide(clinics, sync_to_thread=False),
             "handle_message": Provide(handle_message, sync_to_thread=False),
+            "record_reports": Provide(record_reports, sync_to_thread=False),
         },
         request_max_body_size=MAX_DELIVERY_BYTES,
     )

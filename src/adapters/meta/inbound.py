@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
 from adapters.meta.payload import Change, Contact, Message, Value, WebhookDelivery
-from application.messages import InboundKind, InboundMessage
+from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
 logger = logging.getLogger("adapters.meta.inbound")
@@ -116,3 +116,27 @@ def _sender_name(message: Message, contacts: tuple[Contact, ...]) -> str | None:
         if (same_phone or same_user) and contact.profile is not None and contact.profile.name:
             return contact.profile.name
     return None
+
+
+def delivery_reports(delivery: WebhookDelivery) -> list[DeliveryReport]:
+    """Every receipt (``statuses[]``) of every change of every entry; unknown states are skipped."""
+    reports: list[DeliveryReport] = []
+    for change in _message_changes(delivery):
+        for status in change.value.statuses:
+            try:
+                state = DeliveryState(status.status)
+                at = datetime.fromtimestamp(int(status.timestamp), tz=UTC)
+            except ValueError:
+                logger.info("receipt with unknown status or time ignored: %r", status.status)
+                continue
+            error = status.errors[0] if status.errors else None
+            reports.append(
+                DeliveryReport(
+                    message_id=status.id,
+                    state=state,
+                    at=at,
+                    error_code=error.code if error else None,
+                    error_title=error.title if error else "",
+                )
+            )
+    return reports

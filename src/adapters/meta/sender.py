@@ -20,6 +20,7 @@ import msgspec
 from adapters.meta.errors import GraphApiError, GraphApiUnreachable, error_from
 from adapters.meta.wire import Payload, payloads, read_receipt
 from application.messages import OutboundMessage
+from application.ports import OutboundLog
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 
@@ -78,12 +79,18 @@ class GraphApiSender:
     config: GraphApiConfig
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     jitter: Callable[[], float] = random.random
+    outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
     sent_ids: list[str] = field(default_factory=list, repr=False)  # the wamids Meta returned, newest last
 
     async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
         for payload in payloads(to, message):
             wamid = await self._post(clinic.phone_number_id, payload, to)
             self.sent_ids.append(wamid)
+            if self.outbound is not None and wamid:
+                try:
+                    await self.outbound.sent(clinic.id, to, wamid, str(payload["type"]))
+                except Exception:  # the message is out: a bookkeeping failure must not fail the turn
+                    log.exception("could not record sent message %s", wamid)
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         """Blue ticks and a typing indicator for a message just received; failures only logged."""

@@ -1,0 +1,40 @@
+"""RecordDeliveryReports: what WhatsApp says became of the messages we sent."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from application.messages import DeliveryReport, DeliveryState
+from application.ports import OutboundLog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RecordDeliveryReports:
+    """Record each report against its sent message; surface failures, above all 131047.
+
+    A reply refused with 131047 reached a patient more than 24 hours after they last
+    wrote: only an approved template can reach them now, and the log says so.
+    """
+
+    outbound: OutboundLog
+
+    async def __call__(self, reports: Sequence[DeliveryReport]) -> list[DeliveryReport]:
+        """Record ``reports``; return those that need a template to reach the patient."""
+        needing_template: list[DeliveryReport] = []
+        for report in reports:
+            known = await self.outbound.report(report)
+            if report.state is DeliveryState.FAILED:
+                log.warning(
+                    "message %s failed: code %s %s%s",
+                    report.message_id,
+                    report.error_code,
+                    report.error_title,
+                    "" if known else " (not in the outbound log)",
+                )
+            if report.needs_template:
+                needing_template.append(report)
+        return needing_template
