@@ -309,3 +309,28 @@ def encode(payload: JsonObject) -> bytes:
 def signed_headers(app_secret: str, body: bytes) -> dict[str, str]:
     """Headers of a genuine delivery of ``body``."""
     return {"Content-Type": "application/json", SIGNATURE_HEADER: sign(app_secret, body)}
+
+
+def failed_status(recipient: str, message_id: str, timestamp: int, code: int, title: str) -> JsonObject:
+    """A ``failed`` receipt with Meta's error entry."""
+    failed = status(recipient, message_id, "failed", timestamp)
+    failed["errors"] = [
+        {
+            "code": code,
+            "title": title,
+            "message": title,
+            "error_data": {"details": title},
+            "href": "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+        }
+    ]
+    return failed
+
+
+def batch_delivery(phone_number_id: str, sender: str, texts: list[str], timestamp: int) -> JsonObject:
+    """Three messages and two receipts in one delivery, as Meta batches them: one read, one failed."""
+    messages = [text_message(sender, f"wamid.BATCH{n}", text, timestamp + n) for n, text in enumerate(texts)]
+    statuses = [
+        status(sender, "wamid.OUT.READ", "read", timestamp),
+        failed_status(sender, "wamid.OUT.LATE", timestamp, 131047, "Re-engagement message"),
+    ]
+    return delivery(entry(messages_value(phone_number_id, messages, [contact(sender)], statuses=statuses)))

@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
 from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.messages import ButtonsReply, choices_of
@@ -235,3 +236,25 @@ async def test_a_delivery_that_cannot_be_handled_now_is_a_503_and_its_retry_is_h
         )
     assert state(container) is ConversationState.COLLECTING_DATE
     assert len(container.sender().sent) == 1
+
+
+async def test_three_messages_and_two_receipts_in_one_delivery_are_all_handled(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    container: Container,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    outbound = container.outbound_log()
+    assert isinstance(outbound, InMemoryOutboundLog)
+    patient = PatientAddress(PATIENT)
+    await outbound.sent(ClinicId("sonrisa"), patient, "wamid.OUT.READ", "text")
+    await outbound.sent(ClinicId("sonrisa"), patient, "wamid.OUT.LATE", "interactive")
+    said = ["Quiero agendar una cita", "mañana en la tarde", "a las 4:30"]
+    delivery = meta.batch_delivery(PHONE_NUMBER_ID, PATIENT, said, int(NOW.timestamp()))
+    assert await Patient(client, container.sender()).post(delivery) == 200
+
+    assert state(container) is ConversationState.COLLECTING_NAME
+    assert len(container.sender().sent) == 3
+    [read] = outbound.messages["wamid.OUT.READ"].reports
+    [late] = outbound.messages["wamid.OUT.LATE"].reports
+    assert (read.state.value, late.state.value, late.error_code) == ("read", "failed", 131047)
+    assert "outside the 24-hour window" in caplog.text

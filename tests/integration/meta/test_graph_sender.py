@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
+from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.meta.errors import (
     AccessTokenInvalid,
     GraphApiUnreachable,
@@ -305,3 +306,18 @@ async def test_neither_the_token_nor_the_number_reaches_the_logs(
     assert caplog.records, "the retry was logged"
     assert TOKEN not in everything
     assert ANA.value not in everything
+
+
+async def test_every_sent_message_is_kept_in_the_outbound_log_by_its_wamid(
+    graph: FakeGraphApi, sleeps: Sleeps
+) -> None:
+    graph.reset()
+    outbound = InMemoryOutboundLog()
+    async with httpx.AsyncClient() as client:
+        sender = GraphApiSender(
+            GraphApiHttp(client), GraphApiConfig(access_token=TOKEN, base_url=graph.url), outbound=outbound
+        )
+        await sender.send(SONRISA, ANA, ButtonsReply("Detalle. " * 200, (Button("A", "Sí"),)))
+    assert list(outbound.messages) == ["wamid.FAKE00000001", "wamid.FAKE00000002"]
+    assert [r.kind for r in outbound.messages.values()] == ["text", "interactive"]
+    assert all(r.to == ANA and r.clinic_id == SONRISA.id for r in outbound.messages.values())

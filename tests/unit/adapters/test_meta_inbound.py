@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from adapters.meta.inbound import inbound_messages, phone_number_ids
+from adapters.meta.inbound import delivery_reports, inbound_messages, phone_number_ids
 from adapters.meta.payload import MalformedDelivery, WebhookDelivery, decode_delivery
-from application.messages import InboundKind, InboundMessage
+from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 from tests.meta_payloads import (
     JsonObject,
+    batch_delivery,
     button_delivery,
     contact,
     delivery,
@@ -457,3 +458,24 @@ def test_the_reason_never_quotes_the_body() -> None:
     assert "CONFIDENCIAL" not in str(excinfo.value)
     assert SENDER not in str(excinfo.value)
     assert excinfo.value.__cause__ is None
+
+
+def test_a_delivery_with_three_messages_and_two_receipts_yields_all_five() -> None:
+    decoded = decode(batch_delivery(PHONE_NUMBER_ID, SENDER, ["uno", "dos", "tres"], T0))
+
+    assert [m.text for m in inbound_messages(decoded, CLINICS)] == ["uno", "dos", "tres"]
+    read, failed = delivery_reports(decoded)
+    assert read == DeliveryReport("wamid.OUT.READ", DeliveryState.READ, datetime.fromtimestamp(T0, tz=UTC))
+    assert (failed.message_id, failed.state, failed.error_code) == (
+        "wamid.OUT.LATE",
+        DeliveryState.FAILED,
+        131047,
+    )
+    assert failed.error_title == "Re-engagement message"
+    assert failed.needs_template
+    assert not read.needs_template
+
+
+def test_receipts_with_an_unknown_status_are_skipped() -> None:
+    decoded = decode(status_delivery(PHONE_NUMBER_ID, SENDER, "wamid.OUT3", "deleted", T0))
+    assert delivery_reports(decoded) == []
