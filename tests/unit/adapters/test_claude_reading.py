@@ -1,0 +1,102 @@
+"""Claude's structured answer: decoded strictly, checked against the clinic, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from adapters.claude.reading import OUTPUT_SCHEMA, MalformedReading, decode_reading, to_understanding
+from domain.clinic import FaqEntry
+from domain.ids import DoctorId
+from domain.understanding import Intent
+from domain.when import ClockTime, DayPart, Meridiem
+from tests.factories import clinic, doctor
+
+SONRISA = clinic(
+    doctor("perez", specialty="Odontología general"),
+    doctor("soto", specialty="Ortodoncia"),
+    doctor("rojas", specialty="Odontopediatría"),
+    faq=(FaqEntry("¿Dónde están?", "En Providencia."),),
+)
+BLANK: dict[str, Any] = {
+    "action": "ask",
+    "wants_booking": True,
+    "date": None,
+    "time": None,
+    "time_of_day": None,
+    "doctor_id": None,
+    "specialty": None,
+    "patient_name": None,
+    "faq_index": None,
+    "ready_to_confirm": False,
+    "reply": "¿Para qué día?",
+}
+
+
+def read(**fields: Any) -> Any:
+    return to_understanding(decode_reading(json.dumps({**BLANK, **fields})), SONRISA)
+
+
+def test_the_schema_requires_every_field_and_allows_no_other() -> None:
+    assert OUTPUT_SCHEMA["additionalProperties"] is False
+    assert set(OUTPUT_SCHEMA["required"]) == set(OUTPUT_SCHEMA["properties"]) == set(BLANK)
+
+
+def test_a_full_booking_proposal_maps_field_by_field() -> None:
+    understanding = read(date="2026-12-01", time="16:30", doctor_id="perez", patient_name="  Ana   López ")
+    assert understanding.intent is Intent.BOOK
+    assert understanding.day == date(2026, 12, 1)
+    assert understanding.time == ClockTime(16, 30)
+    assert understanding.doctor_id == DoctorId("perez")
+    assert understanding.patient_name == "Ana López"
+
+
+def test_a_24_hour_morning_time_means_the_morning_only() -> None:
+    assert read(time="10:00").time == ClockTime(10, 0, Meridiem.AM)
+    assert read(time="10:00").time.candidates() == (ClockTime(10).candidates()[0],)
+    assert read(time="12:15").time == ClockTime(12, 15, Meridiem.PM)
+    assert read(time_of_day="afternoon").part is DayPart.AFTERNOON
+
+
+def test_unknown_doctors_and_faq_entries_are_dropped_and_a_unique_specialty_names_its_doctor() -> None:
+    assert read(doctor_id="dr-evil").doctor_id is None
+    assert read(specialty="ortodoncia").doctor_id == DoctorId("soto")
+    assert read(specialty="Odonto").doctor_id is None  # two doctors match: the model does not choose
+    assert read(action="answer_faq", faq_index=7).faq_index is None
+    assert read(action="answer_faq", faq_index=0).faq_index == 0
+
+
+@pytest.mark.parametrize(
+    ("action", "wants_booking", "intent"),
+    [
+        ("confirm", False, Intent.AFFIRM),
+        ("answer_faq", False, Intent.FAQ),
+        ("cancel", False, Intent.CANCEL),
+        ("reset", False, Intent.RESET),
+        ("handoff", False, Intent.HANDOFF),
+        ("smalltalk", False, Intent.GREET),
+        ("ask", False, Intent.UNKNOWN),
+        ("ask", True, Intent.BOOK),
+    ],
+)
+def test_actions_map_to_intents(action: str, wants_booking: bool, intent: Intent) -> None:
+    assert read(action=action, wants_booking=wants_booking).intent is intent
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Claro, te agendo mañana a las 10",  # prose
+        json.dumps({**BLANK, "action": "book_anything"}),
+        json.dumps({**BLANK, "extra": 1}),
+        json.dumps({k: v for k, v in BLANK.items() if k != "reply"}),
+        json.dumps({**BLANK, "date": "mañana"}),
+        json.dumps({**BLANK, "time": "25:00"}),
+    ],
+)
+def test_anything_malformed_is_a_failed_call(answer: str) -> None:
+    with pytest.raises(MalformedReading):
+        to_understanding(decode_reading(answer), SONRISA)
