@@ -25,7 +25,7 @@ from application.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from domain.availability import Availability
+from domain.availability import Availability, Slot
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker
 from domain.understanding import Intent
@@ -139,6 +139,7 @@ class HandleIncomingMessage:
             collected=session.collected,
             history=tuple(session.history),
             free_days=desk.availability.days_with_slots(count=5),
+            free_slots=_slots_to_discuss(desk),
         )
         try:
             meaning = await self.nlu.understand(message.text, context)
@@ -181,3 +182,16 @@ async def _availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Avail
     )
     busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
     return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)
+
+
+def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:
+    """Free times of the day being discussed, else of the first free day: what an NLU may offer."""
+    fields = desk.session.collected
+    days = (
+        [fields.day] if fields.day else desk.availability.days_with_slots(count=1, doctor_id=fields.doctor_id)
+    )
+    for day in days:
+        slots = desk.availability.matching(day=day, doctor_id=fields.doctor_id)
+        if slots:
+            return list(slots)[:most]
+    return []

@@ -11,7 +11,7 @@ from typing import Protocol, Self
 
 from application.messages import DeliveryReport, OutboundMessage
 from domain.appointment import Appointment
-from domain.availability import Interval
+from domain.availability import Interval, Slot
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, CollectedFields, ConversationState, Turn
 from domain.ids import AppointmentId, ClinicId, DoctorId, MessageId, PatientAddress
@@ -159,6 +159,7 @@ class NluContext:
     collected: CollectedFields
     history: Sequence[Turn]
     free_days: Sequence[date]
+    free_slots: Sequence[Slot] = ()  # real free times of the day being discussed (or the next free day)
 
 
 class NluEngine(Protocol):

@@ -1,0 +1,147 @@
+"""A fake of Anthropic's Messages API on 127.0.0.1: real HTTP, Anthropic's response and error shapes.
+
+The real SDK is pointed at it through ``base_url``. It records every request and
+answers each with the next scripted answer: a structured reading (wrapped as the
+model's text output, with usage), raw text, an error body, or a delay.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+API_KEY = "sk-ant-fake-key-never-logged"
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str = ""  # the model's output text (a JSON reading, or prose to test refusals)
+    status: int = 200
+    error_type: str = ""  # Anthropic's error type, e.g. rate_limit_error, overloaded_error
+    delay_seconds: float = 0.0
+    input_tokens: int = 1200
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    output_tokens: int = 60
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def reading(**fields: Any) -> Reply:
+    """The model answering with this structured reading (blank fields filled with null/false)."""
+    blank: dict[str, Any] = {
+        "action": "ask",
+        "wants_booking": False,
+        "date": None,
+        "time": None,
+        "time_of_day": None,
+        "doctor_id": None,
+        "specialty": None,
+        "patient_name": None,
+        "faq_index": None,
+        "ready_to_confirm": False,
+        "reply": "¡Hola!",
+    }
+    return Reply(text=json.dumps({**blank, **fields}, ensure_ascii=False))
+
+
+def error(status: int, error_type: str, message: str = "error") -> Reply:
+    return Reply(status=status, error_type=error_type, text=message)
+
+
+class FakeMessagesApi:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._script: deque[Reply] = deque()
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def answer(self, *replies: Reply) -> None:
+        with self._lock:
+            self._script.extend(replies)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.headers.clear()
+            self._script.clear()
+
+    def _next(self, headers: dict[str, str], body: dict[str, Any]) -> tuple[Reply, int]:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+            return (self._script.popleft() if self._script else reading()), next(self._ids)
+
+
+def _body(reply: Reply, number: int, model: str) -> dict[str, Any]:
+    if reply.status != 200:
+        return {
+            "type": "error",
+            "error": {"type": reply.error_type, "message": reply.text},
+            "request_id": f"req_fake{number}",
+        }
+    return {
+        "id": f"msg_fake{number:06d}",
+        "type": "message",
+        "role": "assistant",
+        "model": model,
+        "content": [{"type": "text", "text": reply.text}],
+        "stop_reason": "end_turn",
+        "stop_sequence": None,
+        "usage": {
+            "input_tokens": reply.input_tokens,
+            "cache_creation_input_tokens": reply.cache_write_tokens,
+            "cache_read_input_tokens": reply.cache_read_tokens,
+            "output_tokens": reply.output_tokens,
+        },
+    }
+
+
+@contextmanager
+def fake_messages_api() -> Iterator[FakeMessagesApi]:
+    fake: FakeMessagesApi
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            reply, number = fake._next({k.lower(): v for k, v in self.headers.items()}, body)
+            if reply.delay_seconds:
+                time.sleep(reply.delay_seconds)
+            encoded = json.dumps(_body(reply, number, str(body.get("model", "")))).encode()
+            try:
+                self.send_response(reply.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(encoded)))
+                self.send_header("request-id", f"req_fake{number}")
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(encoded)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    fake = FakeMessagesApi(f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, name="fake-messages-api", daemon=True)
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
