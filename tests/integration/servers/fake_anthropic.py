@@ -15,8 +15,9 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.integration.servers._http import JsonHandler, serving
 
 API_KEY = "sk-ant-fake-key-never-logged"
 
@@ -108,40 +109,17 @@ def _body(reply: Reply, number: int, model: str) -> dict[str, Any]:
 
 @contextmanager
 def fake_messages_api() -> Iterator[FakeMessagesApi]:
-    fake: FakeMessagesApi
+    fakes: list[FakeMessagesApi] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
-            reply, number = fake._next({k.lower(): v for k, v in self.headers.items()}, body)
+            body = self.read_json()
+            reply, number = fakes[0]._next({k.lower(): v for k, v in self.headers.items()}, body)
             if reply.delay_seconds:
                 time.sleep(reply.delay_seconds)
-            encoded = json.dumps(_body(reply, number, str(body.get("model", "")))).encode()
-            try:
-                self.send_response(reply.status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(encoded)))
-                self.send_header("request-id", f"req_fake{number}")
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(encoded)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+            answer = _body(reply, number, str(body.get("model", "")))
+            self.write_json(reply.status, answer, {"request-id": f"req_fake{number}", **reply.headers})
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    fake = FakeMessagesApi(f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, name="fake-messages-api", daemon=True)
-    thread.start()
-    try:
-        yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, "fake-messages-api") as url:
+        fakes.append(FakeMessagesApi(url))
+        yield fakes[0]

@@ -8,15 +8,15 @@ told to answer the next requests with Meta's error bodies, other statuses or del
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.integration.servers._http import JsonHandler, serving
 
 TOKEN = "EAAG-fake-graph-token-never-logged"
 
@@ -79,9 +79,8 @@ class FakeGraphApi:
         """The JSON bodies of the message requests (not read receipts), in order."""
         return [r.json for r in self.requests if "status" not in r.json]
 
-    def _handle(self, handler: BaseHTTPRequestHandler) -> tuple[Answer, dict[str, Any]]:
-        length = int(handler.headers.get("content-length") or 0)
-        body = json.loads(handler.rfile.read(length) or b"{}")
+    def _handle(self, handler: JsonHandler) -> tuple[Answer, dict[str, Any]]:
+        body = handler.read_json()
         request = Request(
             handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, body
         )
@@ -106,35 +105,15 @@ class FakeGraphApi:
 
 @contextmanager
 def fake_graph_api() -> Iterator[FakeGraphApi]:
-    fake: FakeGraphApi
+    fakes: list[FakeGraphApi] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
-            answer, body = fake._handle(self)
+            answer, body = fakes[0]._handle(self)
             if answer.delay_seconds:
                 time.sleep(answer.delay_seconds)
-            encoded = json.dumps(body).encode()
-            try:
-                self.send_response(answer.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(encoded)))
-                for name, value in answer.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(encoded)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up waiting (a timeout under test)
+            self.write_json(answer.status, body, answer.headers)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    fake = FakeGraphApi(f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, name="fake-graph-api", daemon=True)
-    thread.start()
-    try:
-        yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, "fake-graph-api") as url:
+        fakes.append(FakeGraphApi(url))
+        yield fakes[0]
