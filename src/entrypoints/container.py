@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
+from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.dedup import InMemoryDeduplicator
 from adapters.memory.lock import InMemoryConversationLock
@@ -56,6 +58,15 @@ def graph_config(settings: Settings) -> GraphApiConfig:
         access_token=settings.meta_access_token,
         version=settings.meta_graph_version,
         base_url=settings.meta_graph_url,
+    )
+
+
+def claude_config(settings: Settings) -> ClaudeConfig:
+    return ClaudeConfig(
+        api_key=settings.anthropic_api_key,
+        model=settings.claude_model,
+        base_url=settings.anthropic_base_url,
+        timeout_seconds=settings.nlu_timeout_seconds,
     )
 
 
@@ -110,7 +121,13 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(in_memory_lock, settings),
         redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
     )
-    nlu = providers.Selector(config.nlu, offline=providers.Singleton(OfflineSpanishNlu))
+    offline_nlu = providers.Singleton(OfflineSpanishNlu)
+    claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings))
+    nlu = providers.Selector(
+        config.nlu,
+        offline=offline_nlu,
+        claude=providers.Singleton(HybridNlu, offline_nlu, claude),
+    )
     outbound_log = providers.Selector(
         config.storage,
         memory=providers.Singleton(InMemoryOutboundLog),
@@ -184,6 +201,8 @@ async def start_services(container: Container) -> None:
 
 async def stop_services(container: Container) -> None:
     settings = container.settings()
+    if settings.nlu == "claude":
+        await container.claude().close()
     if settings.meta_access_token:
         await container.graph_http().stop()
     if settings.redis_url:

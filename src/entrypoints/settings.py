@@ -28,6 +28,10 @@ class Settings:
     database_url: str = field(default="", repr=False)
     database_transaction_pooler: bool = False
     database_pool_size: int = 10
+    anthropic_api_key: str = field(default="", repr=False)
+    anthropic_base_url: str | None = None
+    claude_model: str = "claude-haiku-4-5"
+    nlu_timeout_seconds: float = 5.0
     redis_url: str = field(default="", repr=False)
     lock_wait: timedelta = timedelta(seconds=10)
     lock_expiry: timedelta = timedelta(seconds=30)
@@ -52,12 +56,20 @@ class Settings:
             raise SettingsError(
                 "CLINICFLOW_LOCK_EXPIRY_SECONDS: must be at least 3 (it is renewed every third)"
             )
+        anthropic_key = env.get("ANTHROPIC_API_KEY", "").strip()
+        nlu = _choice(env, "CLINICFLOW_NLU", "claude" if anthropic_key else "offline", ("offline", "claude"))
+        if nlu == "claude" and not anthropic_key:
+            raise SettingsError("ANTHROPIC_API_KEY must be set when CLINICFLOW_NLU is claude")
         storage = _choice(env, "CLINICFLOW_STORAGE", "postgres" if database_url else "memory", STORAGES)
         if storage == "postgres" and not database_url:
             raise SettingsError("DATABASE_URL must be set when CLINICFLOW_STORAGE is postgres")
         return cls(
             clinic_files=files,
-            nlu=_choice(env, "CLINICFLOW_NLU", "offline", ("offline",)),
+            nlu=nlu,
+            anthropic_api_key=anthropic_key,
+            anthropic_base_url=_url(env, "ANTHROPIC_BASE_URL", "") if env.get("ANTHROPIC_BASE_URL") else None,
+            claude_model=env.get("CLINICFLOW_CLAUDE_MODEL", "").strip() or "claude-haiku-4-5",
+            nlu_timeout_seconds=float(_positive_int(env, "CLINICFLOW_NLU_TIMEOUT_MS", 5000)) / 1000,
             storage=storage,
             session_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_SESSION_IDLE_MINUTES", 120)),
             meta_app_secret=env.get("META_APP_SECRET", ""),

@@ -89,3 +89,18 @@ def test_without_redis_dedup_and_locks_stay_in_process() -> None:
 def test_bad_redis_settings_name_the_variable(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.from_environment(env)
+
+
+def test_an_anthropic_key_puts_claude_behind_the_offline_reader() -> None:
+    settings = Settings.from_environment(
+        {"ANTHROPIC_API_KEY": "sk-ant-secret", "CLINICFLOW_NLU_TIMEOUT_MS": "3000"}
+    )
+    assert settings.nlu == "claude"
+    assert "sk-ant-secret" not in repr(settings)
+    container = build_container(settings)
+    assert type(container.nlu()).__name__ == "HybridNlu"
+    assert container.claude().config.timeout_seconds == 3.0
+    assert container.claude().config.model == "claude-haiku-4-5"
+    assert type(build_container(Settings.from_environment({})).nlu()).__name__ == "OfflineSpanishNlu"
+    with pytest.raises(SettingsError, match="ANTHROPIC_API_KEY must be set"):
+        Settings.from_environment({"CLINICFLOW_NLU": "claude"})

@@ -1,0 +1,78 @@
+"""Offline first, Claude when it matters: the cheap reading decides whether the model is needed.
+
+A message the offline parser reads unambiguously in the conversation's state ("mañana
+a las 10" while choosing a time, "Ana López" while the bot asked for a name, "sí" on
+the confirmation card) costs no model call. Anything longer, negated, questioning or
+unread goes to Claude. When Claude fails, the offline reading is used if it found
+anything; otherwise the failure stands and the use case asks the patient to repeat.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from application.ports import NluContext, NluEngine, NluUnavailable
+from domain.conversation import ConversationState
+from domain.understanding import Intent, Understanding
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+# Words that turn a plain statement into something only a careful reading gets right.
+_TRICKY = re.compile(
+    r"\?|¿|\b(?:no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|sino)\b", re.IGNORECASE
+)
+_SHORT = 6
+
+
+@dataclass
+class Routing:
+    """How many messages each engine read, for the logs and the cost per booking."""
+
+    offline_only: int = 0
+    model: int = 0
+    model_failures: int = 0
+
+
+class HybridNlu:
+    """Implements ``NluEngine``: offline when unambiguous, the model otherwise, offline as its fallback."""
+
+    def __init__(self, offline: NluEngine, model: NluEngine) -> None:
+        self._offline = offline
+        self._model = model
+        self.routing = Routing()
+
+    async def understand(self, text: str, context: NluContext) -> Understanding:
+        cheap = await self._offline.understand(text, context)
+        if is_unambiguous(text, cheap, context.state):
+            self.routing.offline_only += 1
+            return cheap
+        self.routing.model += 1
+        try:
+            return await self._model.understand(text, context)
+        except NluUnavailable:
+            self.routing.model_failures += 1
+            if cheap.intent is Intent.UNKNOWN and not cheap.has_booking_details:
+                raise
+            log.info("model unavailable: the offline reading stands in")
+            return cheap
+
+
+def is_unambiguous(text: str, reading: Understanding, state: ConversationState) -> bool:
+    """Whether the offline reading surely says what the patient meant, in this state."""
+    words = _WORD.findall(text)
+    if not words or len(words) > _SHORT or _TRICKY.search(text):
+        return False
+    match reading.intent:
+        case Intent.AFFIRM:
+            return state is ConversationState.CONFIRMING and not reading.has_booking_details
+        case Intent.GREET | Intent.THANKS:
+            return not reading.has_booking_details and len(words) <= 3
+        case Intent.BOOK:
+            if state is ConversationState.COLLECTING_NAME and reading.patient_name:
+                return reading.day is None and reading.time is None
+            return True
+        case _:
+            return False
