@@ -58,9 +58,10 @@ class ConfirmBooking:
             others = [s for s in desk.availability.nearest(slot.starts_at, count=4) if s != slot][:3]
             return [texts.slot_just_taken(clinic, others, desk.today)]
         await uow.reminders.schedule(reminders_for(appointment, desk.now, self.reminder_offsets))
+        calls = session.model_calls
         session.confirmed(appointment.id)
         doctor = clinic.doctor(appointment.doctor_id)
         if doctor is None:  # Appointment.book already refused unknown doctors
             raise ValueError(f"doctor {appointment.doctor_id} vanished from clinic {clinic.id}")
-        log.info("appointment %s booked with %s", appointment.id, doctor.id)
+        log.info("appointment %s booked with %s after %d model calls", appointment.id, doctor.id, calls)
         return [texts.booked(clinic, doctor, name, appointment.starts_at, desk.today)]

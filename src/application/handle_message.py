@@ -146,6 +146,8 @@ class HandleIncomingMessage:
         except NluUnavailable:
             log.warning("NLU unavailable for message %s", message.id)
             return [texts.nlu_unavailable()]
+        if meaning.by_model:
+            session.model_calls += 1
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
             return await self.confirm(uow, desk)

@@ -71,6 +71,7 @@ class ChatSession:
     bot_enabled: bool = True
     last_activity: datetime | None = None
     last_appointment_id: AppointmentId | None = None
+    model_calls: int = 0  # language-model calls since the last completed booking (cost per booking)
     version: int = 0
 
     @property
@@ -147,6 +148,7 @@ class ChatSession:
         if self.state is not ConversationState.CONFIRMING:
             raise ValueError(f"cannot confirm from {self.state}")
         self.last_appointment_id = appointment_id
+        self.model_calls = 0
         self.collected = self.collected.keeping_name()
         self.state = ConversationState.CONFIRMED
 

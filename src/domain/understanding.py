@@ -32,6 +32,7 @@ class Understanding:
     doctor_id: DoctorId | None = None
     patient_name: str | None = None
     faq_index: int | None = None
+    by_model: bool = False  # a language model proposed it (a paid call), not the offline reader
 
     @property
     def has_booking_details(self) -> bool:

@@ -96,6 +96,7 @@ def to_understanding(reading: ClaudeReading, clinic: Clinic) -> Understanding:
         faq_index=reading.faq_index
         if reading.faq_index is not None and 0 <= reading.faq_index < len(clinic.faq)
         else None,
+        by_model=True,
     )
 
 

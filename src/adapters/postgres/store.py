@@ -42,7 +42,7 @@ class _Sessions:
         row = await self._connection.fetchrow(
             """
             SELECT current_state, collected_fields::text AS collected, history::text AS history,
-                   bot_enabled, last_activity, last_appointment_id, version
+                   bot_enabled, last_activity, last_appointment_id, model_calls, version
             FROM chat_sessions WHERE clinic_id = $1 AND address_kind = $2 AND address = $3
             """,
             clinic_id,
@@ -61,6 +61,7 @@ class _Sessions:
             bot_enabled=row["bot_enabled"],
             last_activity=row["last_activity"],
             last_appointment_id=AppointmentId(str(appointment_id)) if appointment_id else None,
+            model_calls=row["model_calls"],
             version=row["version"],
         )
 
@@ -75,14 +76,16 @@ class _Sessions:
             session.bot_enabled,
             session.last_activity,
             session.last_appointment_id,
+            session.model_calls,
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
             status = await self._connection.execute(
                 """
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
-                                           history, bot_enabled, last_activity, last_appointment_id, version)
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, 1)
+                                           history, bot_enabled, last_activity, last_appointment_id,
+                                           model_calls, version)
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -92,9 +95,9 @@ class _Sessions:
                 """
                 UPDATE chat_sessions
                    SET current_state = $4, collected_fields = $5::jsonb, history = $6::jsonb,
-                       bot_enabled = $7, last_activity = $8, last_appointment_id = $9,
+                       bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
                        version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $10
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $11
                 """,
                 *values,
                 session.version,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -89,8 +90,9 @@ async def bot(api: FakeMessagesApi) -> AsyncIterator[Bot]:
 
 
 async def test_a_booking_with_one_ambiguous_message_costs_exactly_one_model_call(
-    bot: Bot, api: FakeMessagesApi
+    bot: Bot, api: FakeMessagesApi, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO)
     await bot.say("Hola")
     await bot.say("Quiero agendar una cita")
     assert api.requests == [], "plain messages are read offline"
@@ -102,11 +104,14 @@ async def test_a_booking_with_one_ambiguous_message_costs_exactly_one_model_call
     first_slot = choices_of(offer)[0][0]
     await bot.press(first_slot)
     await bot.say("Ana López")
+    assert bot.store.store.sessions[(SONRISA.id, ANA)].model_calls == 1
     [card] = await bot.press(texts.CONFIRM_BOOKING)
     assert bot.state() is ConversationState.CONFIRMED
     assert "✅" in card.body
     assert len(api.requests) == 1
     assert bot.nlu.routing.model == 1
+    assert "after 1 model calls" in caplog.text  # the cost of this booking, in the log
+    assert bot.store.store.sessions[(SONRISA.id, ANA)].model_calls == 0  # counting the next one
     [appointment] = bot.store.store.appointments.values()
     assert SONRISA.local(appointment.starts_at).strftime("%Y-%m-%d") == "2026-12-02"
     assert SONRISA.local(appointment.starts_at).hour >= 12

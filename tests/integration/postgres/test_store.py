@@ -78,6 +78,7 @@ async def test_a_session_round_trips_with_every_collected_field(
         slot=Slot(TEN, TEN + timedelta(minutes=30), PEREZ),
     )
     session.state = ConversationState.CONFIRMING
+    session.model_calls = 2
     session.record(Speaker.BOT, "¿La confirmo?", NOW + timedelta(seconds=1))
     async with units() as uow:
         await uow.sessions.save(session)
@@ -90,6 +91,7 @@ async def test_a_session_round_trips_with_every_collected_field(
     assert stored.collected == session.collected
     assert list(stored.history) == list(session.history)
     assert stored.last_activity == NOW
+    assert stored.model_calls == 2
     assert stored.version == 1
     # Timestamps come back aware and are the same instants (stored in UTC).
     assert stored.last_activity is not None
