@@ -4,7 +4,7 @@ stopped and started again for "Redis went away" tests.
 Runs in whichever mode ``redis_server()`` picks (an env URL, a container, or the local binary). An
 env-mode server is someone else's, possibly shared: these tests only touch keys of their own, and the
 stop/start tests are skipped there (as is the wrong-password test if that server has no password);
-CI runs local mode, where nothing is skipped.
+under CI (local mode, where nothing should be skipped) they fail instead.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import AuthenticationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from tests.integration.servers._process import not_here
 from tests.integration.servers.redis import ENV_VAR, RedisServer, redis_server
 
 pytestmark = pytest.mark.integration
@@ -64,7 +65,7 @@ async def test_ping_works_at_the_url(redis: RedisServer) -> None:
 
 async def test_a_wrong_password_is_refused(redis: RedisServer) -> None:
     if not redis.password:  # only in env mode: the servers the tests start always have one
-        pytest.skip("the server has no password (Redis 6+ then lets a client in with any password)")
+        not_here("the server has no password (Redis 6+ then lets a client in with any password)")
     client = _client(replace(redis, password=f"{redis.password}-wrong").url())
     try:
         with pytest.raises(AuthenticationError):
@@ -92,7 +93,7 @@ async def test_set_nx_ex_takes_a_key_once(redis: RedisServer, key: str) -> None:
 
 async def test_stop_refuses_connections_and_start_brings_it_back(redis: RedisServer) -> None:
     if not redis.can_restart:
-        pytest.skip(f"a server from {ENV_VAR} is not the tests' to stop")
+        not_here(f"a server from {ENV_VAR} is not the tests' to stop")
     url = redis.url()
     client = _client(url)
     try:
@@ -124,7 +125,7 @@ async def test_stop_refuses_connections_and_start_brings_it_back(redis: RedisSer
 
 def test_stop_and_start_are_idempotent(redis: RedisServer) -> None:
     if not redis.can_restart:
-        pytest.skip(f"a server from {ENV_VAR} is not the tests' to stop")
+        not_here(f"a server from {ENV_VAR} is not the tests' to stop")
     redis.start()  # already running: nothing happens
     redis.stop()
     redis.stop()  # already stopped: nothing happens

@@ -22,6 +22,7 @@ from redis import asyncio as aioredis
 from adapters.redis.lock import conversation_keys
 from domain.ids import ClinicId, PatientAddress
 from tests import meta_payloads as meta
+from tests.integration.servers._process import not_here
 from tests.integration.servers.redis import RedisServer
 from tests.integration.serving import clean_env, clinicflow, running_server
 
@@ -141,7 +142,7 @@ async def test_a_message_refused_while_its_conversation_is_stuck_is_handled_on_r
 
 async def test_redis_down_means_503_and_nothing_is_lost_or_doubled_once_it_is_back(service: Service) -> None:
     if not service.redis.can_restart:
-        pytest.skip("this Redis comes from CLINICFLOW_TEST_REDIS_URL and cannot be stopped by the tests")
+        not_here("this Redis comes from CLINICFLOW_TEST_REDIS_URL and cannot be stopped by the tests")
     patient = _patient()
     first = meta.text_delivery(
         PHONE_NUMBER_ID, patient, f"wamid.{uuid.uuid4().hex}", "Quiero agendar una cita", T

@@ -15,13 +15,58 @@ import socket
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import pytest
 
 ENSURE_SERVICES = "scripts/ensure-services"
 
 _DOCKER_TIMEOUT = 3  # seconds to wait for a Docker engine to answer a ping
+_STOP_TIMEOUT = 10.0  # seconds after SIGTERM before SIGKILL
+
+Server = TypeVar("Server")
+
+
+@contextmanager
+def first_available(
+    env_var: str,
+    from_url: Callable[[str], Server],
+    in_container: Callable[[], AbstractContextManager[Server]],
+    from_local_binaries: Callable[[], AbstractContextManager[Server]],
+) -> Iterator[Server]:
+    """The server the environment names; else a container when Docker answers; else a local one."""
+    url = os.environ.get(env_var, "").strip()
+    if url:
+        yield from_url(url)
+    elif docker_answers():
+        with in_container() as server:
+            yield server
+    else:
+        with from_local_binaries() as server:
+            yield server
+
+
+def stop_process(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM, then SIGKILL if it lingers; quiet if it has already gone."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=_STOP_TIMEOUT)
+
+
+def not_here(reason: str) -> NoReturn:
+    """Skip a test this server cannot serve; under CI, where the servers are ours, fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test, but: {reason}")
+    pytest.skip(reason)
 
 
 def docker_answers() -> bool:

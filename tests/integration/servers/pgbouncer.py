@@ -30,6 +30,7 @@ from tests.integration.servers._process import (
     find_binary,
     free_port,
     make_workdir,
+    stop_process,
     tail,
 )
 from tests.integration.servers.postgres import PostgresServer
@@ -39,7 +40,6 @@ DEBIAN_SBIN = Path("/usr/sbin")  # where Debian puts it; not on a non-root user'
 
 _START_ATTEMPTS = 3  # a free port can be taken by someone else before PgBouncer binds it
 _START_TIMEOUT = 15.0  # seconds until it must accept connections
-_STOP_TIMEOUT = 10.0  # seconds after SIGTERM before SIGKILL
 
 
 @contextmanager
@@ -67,7 +67,7 @@ def pgbouncer(server: PostgresServer, database: str, *, pool_size: int = 5) -> I
             credentials = f"{quote(server.user, safe='')}:{quote(server.password, safe='')}"
             yield f"postgresql://{credentials}@127.0.0.1:{port}/{quote(database, safe='')}"
         finally:
-            _stop(process)
+            stop_process(process)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -129,7 +129,7 @@ def _start(
             )
         if _wait_until_listening(process, port, log):
             return process, port
-        _stop(process)
+        stop_process(process)
         lost_the_port = "Address already in use" in tail(log, lines=10)
         if not lost_the_port or attempt == _START_ATTEMPTS:
             raise RuntimeError(
@@ -169,15 +169,3 @@ def _as_service_user() -> dict[str, Any]:
             "a non-root user."
         ) from None
     return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (PgBouncer 1.18: immediate shutdown), then SIGKILL; quiet if it has already gone."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=_STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=_STOP_TIMEOUT)

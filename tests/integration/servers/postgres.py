@@ -34,8 +34,8 @@ import asyncpg
 from tests.integration.servers._process import (
     ENSURE_SERVICES,
     ServiceUser,
-    docker_answers,
     find_binary,
+    first_available,
     free_port,
     make_workdir,
     tail,
@@ -69,15 +69,8 @@ class PostgresServer:
 @contextmanager
 def postgres_server() -> Iterator[PostgresServer]:
     """A running PostgreSQL server for the length of the ``with`` block (see the module's doc)."""
-    url = os.environ.get(ENV_VAR, "").strip()
-    if url:
-        yield _env_server(url)
-    elif docker_answers():
-        with _container_server() as server:
-            yield server
-    else:
-        with _local_server() as server:
-            yield server
+    with first_available(ENV_VAR, _env_server, _container_server, _local_server) as server:
+        yield server
 
 
 # --- 1. an existing server -------------------------------------------------------------------

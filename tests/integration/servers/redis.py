@@ -20,7 +20,6 @@ and ``start()`` raise there.
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -38,10 +37,11 @@ from redis.retry import Retry
 
 from tests.integration.servers._process import (
     ENSURE_SERVICES,
-    docker_answers,
     find_binary,
+    first_available,
     free_port,
     make_workdir,
+    stop_process,
     tail,
 )
 
@@ -109,15 +109,8 @@ class RedisServer:
 @contextmanager
 def redis_server() -> Iterator[RedisServer]:
     """A running Redis server for the length of the ``with`` block (see the module's doc)."""
-    url = os.environ.get(ENV_VAR, "").strip()
-    if url:
-        yield _env_server(url)
-    elif docker_answers():
-        with _container_server() as server:
-            yield server
-    else:
-        with _local_server() as server:
-            yield server
+    with first_available(ENV_VAR, _env_server, _container_server, _local_server) as server:
+        yield server
 
 
 def _answers_ping(host: str, port: int, password: str) -> bool:
@@ -349,14 +342,7 @@ class _LocalProcess:
     def stop(self) -> None:
         """SIGTERM (no data to save: it exits at once), then SIGKILL; quiet if it is not running."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=_STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=_STOP_TIMEOUT)
+        stop_process(process)
 
     def _running(self) -> bool:
         return self._process is not None and self._process.poll() is None
