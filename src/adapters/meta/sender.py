@@ -80,12 +80,10 @@ class GraphApiSender:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     jitter: Callable[[], float] = random.random
     outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
-    sent_ids: list[str] = field(default_factory=list, repr=False)  # the wamids Meta returned, newest last
 
     async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
         for payload in payloads(to, message):
             wamid = await self._post(clinic.phone_number_id, payload, to)
-            self.sent_ids.append(wamid)
             if self.outbound is not None and wamid:
                 try:
                     await self.outbound.sent(clinic.id, to, wamid, str(payload["type"]))
