@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from adapters.postgres.migrate import (
     require_current_schema,
     schema_version,
 )
+from tests.integration.postgres.migrating import assert_racing_migrations_apply_each_once
 
 pytestmark = pytest.mark.integration
 
@@ -79,15 +79,7 @@ async def test_migrating_twice_is_a_no_op(empty_database_url: str) -> None:
 
 async def test_two_concurrent_migrations_both_succeed_and_apply_once(empty_database_url: str) -> None:
     first, second = await asyncpg.connect(empty_database_url), await asyncpg.connect(empty_database_url)
-    try:
-        results = await asyncio.gather(migrate(first), migrate(second))
-        # Each migration is applied once, by one or the other (they may take turns).
-        applied_versions = sorted(m.version for applied in results for m in applied)
-        assert applied_versions == [m.version for m in bundled_migrations()]
-        assert await schema_version(first) == len(bundled_migrations())
-    finally:
-        await first.close()
-        await second.close()
+    await assert_racing_migrations_apply_each_once(first, second)
 
 
 def _clinicflow(*args: str, database_url: str) -> subprocess.Popen[str]:

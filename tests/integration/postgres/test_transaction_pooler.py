@@ -8,7 +8,6 @@ such a pooler would be: ``DatabaseOptions(transaction_pooler=True)``.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
@@ -27,6 +26,7 @@ from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from tests.factories import clinic, doctor
+from tests.integration.postgres.migrating import assert_racing_migrations_apply_each_once
 from tests.integration.postgres.test_concurrent_booking import confirm_one_slot_fifty_times_at_once
 from tests.integration.servers.pgbouncer import pgbouncer
 from tests.integration.servers.postgres import PostgresServer
@@ -114,15 +114,7 @@ async def test_two_concurrent_migrations_through_the_pooler_both_succeed_and_app
 ) -> None:
     database = Database(DatabaseOptions(url=empty_pooled_url, transaction_pooler=True))
     first, second = await database.connect(), await database.connect()
-    try:
-        results = await asyncio.gather(migrate(first), migrate(second))
-        # Each migration is applied once, by one or the other (they may take turns).
-        applied_versions = sorted(m.version for applied in results for m in applied)
-        assert applied_versions == [m.version for m in bundled_migrations()]
-        assert await schema_version(first) == len(bundled_migrations())
-    finally:
-        await first.close()
-        await second.close()
+    await assert_racing_migrations_apply_each_once(first, second)
 
 
 # --- the app's adapters ------------------------------------------------------------------------

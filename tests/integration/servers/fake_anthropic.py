@@ -8,7 +8,6 @@ model's text output, with usage), raw text, an error body, or a delay.
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 import time
 from collections import deque
@@ -17,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.claude_readings import reading_json
 from tests.integration.servers._http import JsonHandler, serving
 
 API_KEY = "sk-ant-fake-key-never-logged"
@@ -37,20 +37,7 @@ class Reply:
 
 def reading(**fields: Any) -> Reply:
     """The model answering with this structured reading (blank fields filled with null/false)."""
-    blank: dict[str, Any] = {
-        "action": "ask",
-        "wants_booking": False,
-        "date": None,
-        "time": None,
-        "time_of_day": None,
-        "doctor_id": None,
-        "specialty": None,
-        "patient_name": None,
-        "faq_index": None,
-        "ready_to_confirm": False,
-        "reply": "¡Hola!",
-    }
-    return Reply(text=json.dumps({**blank, **fields}, ensure_ascii=False))
+    return Reply(text=reading_json(**fields))
 
 
 def error(status: int, error_type: str, message: str = "error") -> Reply:

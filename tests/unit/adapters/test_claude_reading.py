@@ -13,6 +13,7 @@ from domain.clinic import FaqEntry
 from domain.ids import DoctorId
 from domain.understanding import Intent
 from domain.when import ClockTime, DayPart, Meridiem
+from tests.claude_readings import BLANK_READING
 from tests.factories import clinic, doctor
 
 SONRISA = clinic(
@@ -21,19 +22,7 @@ SONRISA = clinic(
     doctor("rojas", specialty="Odontopediatría"),
     faq=(FaqEntry("¿Dónde están?", "En Providencia."),),
 )
-BLANK: dict[str, Any] = {
-    "action": "ask",
-    "wants_booking": True,
-    "date": None,
-    "time": None,
-    "time_of_day": None,
-    "doctor_id": None,
-    "specialty": None,
-    "patient_name": None,
-    "faq_index": None,
-    "ready_to_confirm": False,
-    "reply": "¿Para qué día?",
-}
+BLANK: dict[str, Any] = {**BLANK_READING, "wants_booking": True, "reply": "¿Para qué día?"}
 
 
 def read(**fields: Any) -> Any:
