@@ -22,7 +22,6 @@ from adapters.postgres.migrate import (
     SchemaOutOfDate,
     bundled_migrations,
     migrate,
-    require_current_schema,
 )
 from application.ports import ClinicDirectory, ServiceUnavailable
 from domain.clinic import Clinic
@@ -178,10 +177,8 @@ def _load(args: argparse.Namespace) -> int:
     database = container.database()
 
     async def run() -> int:
-        await database.start()
+        await database.start(require_current_schema=True)
         try:
-            async with database.pool.acquire() as connection:
-                await require_current_schema(connection)
             result = await PostgresClinicDirectory(database).put(clinic)
         finally:
             await database.stop()

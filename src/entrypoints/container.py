@@ -23,7 +23,6 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.dedup import PostgresDeduplicator
-from adapters.postgres.migrate import require_current_schema
 from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.redis.connection import RedisConnection
@@ -186,10 +185,7 @@ async def start_services(container: Container) -> None:
     settings = container.settings()
     try:
         if settings.storage == "postgres":
-            database = container.database()
-            await database.start()
-            async with database.pool.acquire() as connection:
-                await require_current_schema(connection)
+            await container.database().start(require_current_schema=True)
         if settings.redis_url:
             await container.redis().start()
         if settings.meta_access_token:

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from adapters.postgres.migrate import require_current_schema as check_schema
+
 # A connection of our own or one lent by the pool: the adapters accept either.
 Connection = asyncpg.Connection | PoolConnectionProxy
 
@@ -55,7 +57,8 @@ class Database:
             raise RuntimeError("the database pool is not started (start it in the app's lifespan)")
         return self._pool
 
-    async def start(self) -> None:
+    async def start(self, *, require_current_schema: bool = False) -> None:
+        """Open the pool; with ``require_current_schema``, refuse a database this code cannot run on."""
         if self._pool is not None:
             return
         try:
@@ -69,6 +72,13 @@ class Database:
         except _CONNECT_ERRORS as error:
             raise DatabaseUnavailable(f"cannot connect to {self.options.where}: {_reason(error)}") from None
         log.info("database pool open on %s", self.options.where)
+        if require_current_schema:
+            try:
+                async with self._pool.acquire() as connection:
+                    await check_schema(connection)
+            except BaseException:
+                await self.stop()
+                raise
 
     async def stop(self) -> None:
         if self._pool is not None:
