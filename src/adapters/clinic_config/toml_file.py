@@ -33,6 +33,29 @@ The file::
     answer = "Estamos en Av. Providencia 1234, a pasos del metro Pedro de Valdivia."
     keywords = ["dirección", "ubicados", "llegar", "metro"]
 
+    [reminders]                           # optional
+    hours_before = [24, 1]                # optional, default [24, 1]; hours > 0 (1.5 too), no repeats;
+                                          #   [] sends no reminders
+    template = "recordatorio_cita"        # optional, the Meta-approved template; default as shown
+    language = "es"                       # optional, default "es"; Meta's code, like "es" or "es_MX"
+    stop_on_opt_out = false               # optional, default false: an opt-out also stops reminders
+
+    [recalls]                             # optional
+    snooze_days = 30                      # optional, default 30, 1..365: what "later" puts off
+    book_reply_id = "RECALL_REPLY_BOOK"   # optional, the quick-reply payloads of the recall
+    later_reply_id = "RECALL_REPLY_LATER" #   templates' buttons (book, later, stop); each starts
+    stop_reply_id = "RECALL_REPLY_STOP"   #   with RECALL_REPLY_ and no two are the same
+
+    [[recalls.campaigns]]                 # optional, any number
+    id = "limpieza"                       # required, unique, same characters as clinic.id
+    service = "Odontología general"       # required, some doctor's specialty (any capitalisation)
+    after_months = 6                      # required, 1..120: months since the last visit
+    template = "recordatorio_control"     # required, the Meta-approved template
+    language = "es"                       # optional, default "es"
+
+Template names are as Meta allows them (lowercase letters, digits and "_"), so a misspelt one
+fails here rather than at Meta when the first reminder goes out.
+
 Weekday keys are ``monday`` .. ``sunday`` or, for Spanish-speaking staff, ``lunes`` ..
 ``domingo``: ``miercoles`` and ``sabado``, or ``"miércoles"`` and ``"sábado"`` in quotes, because
 TOML bare keys are ASCII only. A range is
@@ -64,6 +87,7 @@ import msgspec
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId
+from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, ReminderPolicy
 
 __all__ = ["ClinicConfigError", "demo_clinic_path", "load_clinic", "load_demo_clinic", "parse_clinic"]
 
@@ -73,6 +97,10 @@ _DEMO_FILE: Final = "demo_clinic.toml"
 _ID_PATTERN: Final = re.compile(r"[a-z0-9_-]+")
 _DIGITS_PATTERN: Final = re.compile(r"[0-9]+")
 _RANGE_PATTERN: Final = re.compile(r"([0-9]{2}):([0-9]{2})\s*-\s*([0-9]{2}):([0-9]{2})")
+# Meta accepts template names of lowercase letters, digits and underscores only, and language
+# codes like "es", "es_MX" or "fil"; anything else would be refused at the first send.
+_TEMPLATE_PATTERN: Final = re.compile(r"[a-z0-9_]+")
+_LANGUAGE_PATTERN: Final = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 
 _WEEKDAYS: Final[Mapping[str, int]] = {
     "monday": 0,
@@ -97,6 +125,7 @@ _WEEKDAYS: Final[Mapping[str, int]] = {
 # arithmetic later, far from the file that caused them.
 _MAX_NOTICE_MINUTES: Final = 365 * 24 * 60
 _MAX_HORIZON_DAYS: Final = 3660
+_MAX_REMINDER_HOURS: Final = 365 * 24
 
 _NonEmptyText = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -149,10 +178,39 @@ class _FaqTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     keywords: tuple[_NonEmptyText, ...] = ()
 
 
+# A float takes integers too, so "hours_before = [24, 1.5]" reads as written.
+_ReminderHours = Annotated[float, msgspec.Meta(gt=0, le=_MAX_REMINDER_HOURS)]
+
+
+class _RemindersTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    hours_before: tuple[_ReminderHours, ...] = (24, 1)
+    template: str = "recordatorio_cita"
+    language: str = "es"
+    stop_on_opt_out: bool = False
+
+
+class _CampaignTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    service: _NonEmptyText
+    after_months: Annotated[int, msgspec.Meta(ge=1, le=120)]
+    template: str
+    language: str = "es"
+
+
+class _RecallsTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    snooze_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 30
+    book_reply_id: str = "RECALL_REPLY_BOOK"
+    later_reply_id: str = "RECALL_REPLY_LATER"
+    stop_reply_id: str = "RECALL_REPLY_STOP"
+    campaigns: tuple[_CampaignTable, ...] = ()
+
+
 class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     clinic: _ClinicTable
     doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
     faq: tuple[_FaqTable, ...] = ()
+    reminders: _RemindersTable = msgspec.field(default_factory=_RemindersTable)
+    recalls: _RecallsTable = msgspec.field(default_factory=_RecallsTable)
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -201,7 +259,9 @@ def _demo_resource() -> Traversable:
 def _decode(data: bytes | str, source: str) -> _ConfigFile:
     """The file's tables, or msgspec's own message, which already names the place (``$.a.b``)."""
     try:
-        return msgspec.toml.decode(data, type=_ConfigFile)
+        # Decoded here, not by msgspec: its TOML reader reports bad bytes as a TOML error.
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        return msgspec.toml.decode(text, type=_ConfigFile)
     except msgspec.ValidationError as exc:
         raise ClinicConfigError(source, str(exc)) from exc
     except msgspec.DecodeError as exc:
@@ -215,13 +275,14 @@ def _decode(data: bytes | str, source: str) -> _ConfigFile:
 
 def _to_clinic(config: _ConfigFile) -> Clinic:
     table = config.clinic
+    doctors = _doctors(config.doctors)
     return Clinic(
         id=ClinicId(_identifier(table.id, "clinic.id")),
         name=table.name,
         address=table.address,
         timezone=_zone(table.timezone),
         phone_number_id=_phone_number_id(table.whatsapp_phone_number_id),
-        doctors=_doctors(config.doctors),
+        doctors=doctors,
         faq=tuple(_faq_entry(entry) for entry in config.faq),
         policy=BookingPolicy(
             minimum_notice=timedelta(minutes=table.minimum_notice_minutes),
@@ -231,6 +292,8 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         phone=table.phone,
         bot_enabled=table.bot_enabled,
         blocked_numbers=frozenset(table.blocked_numbers),
+        reminders=_reminders(config.reminders),
+        recalls=_recalls(config.recalls, doctors),
     )
 
 
@@ -342,6 +405,117 @@ def _clock(hour: int, minute: int, text: str, where: str, *, may_be_midnight_end
 
 def _faq_entry(table: _FaqTable) -> FaqEntry:
     return FaqEntry(question=table.question, answer=table.answer, keywords=table.keywords)
+
+
+def _reminders(table: _RemindersTable) -> ReminderPolicy:
+    """When reminders go out; a repeated offset is refused, since it would send the same reminder twice."""
+    where = "reminders"
+    offsets: list[timedelta] = []
+    for index, hours in enumerate(table.hours_before):
+        offset = timedelta(hours=hours)
+        if offset in offsets:
+            first = offsets.index(offset)
+            raise _FieldError(
+                f"{where}.hours_before[{index}]", f"{hours:g} is already {where}.hours_before[{first}]"
+            )
+        offsets.append(offset)
+    try:
+        return ReminderPolicy(
+            offsets=tuple(offsets),
+            template=_template(table.template, f"{where}.template"),
+            language=_language(table.language, f"{where}.language"),
+            stop_on_opt_out=table.stop_on_opt_out,
+        )
+    except InvalidClinic as exc:
+        # Left for rules the checks above do not repeat (an offset under a microsecond rounds to 0).
+        raise _FieldError(where, str(exc)) from exc
+
+
+def _recalls(table: _RecallsTable, doctors: Sequence[Doctor]) -> RecallSettings:
+    """The recall campaigns and their quick-reply ids; a repeated id would make a tapped button ambiguous."""
+    where = "recalls"
+    reply_ids: dict[str, str] = {}
+    for key, reply_id in (
+        ("book_reply_id", table.book_reply_id),
+        ("later_reply_id", table.later_reply_id),
+        ("stop_reply_id", table.stop_reply_id),
+    ):
+        key_where = f"{where}.{key}"
+        if not reply_id.startswith(RECALL_REPLY_PREFIX) or reply_id == RECALL_REPLY_PREFIX:
+            raise _FieldError(
+                key_where, f"{_quote(reply_id)} must start with {RECALL_REPLY_PREFIX} and go on"
+            )
+        if reply_id in reply_ids:
+            raise _FieldError(key_where, f"{_quote(reply_id)} is already {reply_ids[reply_id]}")
+        reply_ids[reply_id] = key_where
+    try:
+        return RecallSettings(
+            campaigns=_campaigns(table.campaigns, doctors, f"{where}.campaigns"),
+            book_id=table.book_reply_id,
+            later_id=table.later_reply_id,
+            stop_id=table.stop_reply_id,
+            snooze=timedelta(days=table.snooze_days),
+        )
+    except InvalidClinic as exc:
+        raise _FieldError(where, str(exc)) from exc
+
+
+def _campaigns(
+    tables: Sequence[_CampaignTable], doctors: Sequence[Doctor], where: str
+) -> tuple[RecallCampaign, ...]:
+    first_index: dict[str, int] = {}
+    campaigns: list[RecallCampaign] = []
+    for index, table in enumerate(tables):
+        item = f"{where}[{index}]"
+        campaign_id = _identifier(table.id, f"{item}.id")
+        if campaign_id in first_index:
+            raise _FieldError(
+                f"{item}.id",
+                f"{_quote(campaign_id)} is already the id of {where}[{first_index[campaign_id]}]",
+            )
+        first_index[campaign_id] = index
+        try:
+            campaigns.append(
+                RecallCampaign(
+                    id=campaign_id,
+                    service=_service(table.service, doctors, f"{item}.service"),
+                    after_months=table.after_months,
+                    template=_template(table.template, f"{item}.template"),
+                    language=_language(table.language, f"{item}.language"),
+                )
+            )
+        except InvalidClinic as exc:
+            raise _FieldError(item, str(exc)) from exc
+    return tuple(campaigns)
+
+
+def _service(text: str, doctors: Sequence[Doctor], where: str) -> str:
+    """The doctor's own spelling of the specialty: a booking records exactly that, and recalls compare it."""
+    wanted = _caseless(text)
+    for doctor in doctors:
+        if _caseless(doctor.specialty) == wanted:
+            return doctor.specialty
+    known = ", ".join(_quote(s) for s in dict.fromkeys(d.specialty for d in doctors))
+    raise _FieldError(where, f"{_quote(text)} is no doctor's specialty in this file ({known})")
+
+
+def _caseless(text: str) -> str:
+    # NFC as for weekday keys: one editor's "í" may be another's "i" plus a combining accent.
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _template(name: str, where: str) -> str:
+    if not _TEMPLATE_PATTERN.fullmatch(name):
+        raise _FieldError(
+            where, f'{_quote(name)} is not a WhatsApp template name (lowercase letters, digits and "_")'
+        )
+    return name
+
+
+def _language(code: str, where: str) -> str:
+    if not _LANGUAGE_PATTERN.fullmatch(code):
+        raise _FieldError(where, f'{_quote(code)} is not a WhatsApp language code like "es" or "es_MX"')
+    return code
 
 
 def _quote(text: str) -> str:
