@@ -125,7 +125,10 @@ class BookingDesk:
         if session.state is ConversationState.COLLECTING_NAME:
             return texts.ask_name() if not lead else TextReply(f"{lead}\n\n{texts.ask_name().body}")
         if session.state is ConversationState.CONFIRMING:
-            return texts.confirmation_card(self.clinic, fields, self.today)
+            moving = fields.rescheduling
+            return texts.confirmation_card(
+                self.clinic, fields, self.today, moving_from=moving.was_at if moving else None
+            )
         return texts.welcome(self.clinic)
 
     def follow_up(self) -> list[OutboundMessage]:

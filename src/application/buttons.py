@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from application import texts_es as texts
+from application.texts_es import visits
+from domain.ids import AppointmentId
+from domain.outreach import RecallReply, RecallSettings
 
 
 class Command(StrEnum):
@@ -17,7 +20,39 @@ class Command(StrEnum):
     START = texts.START_BOOKING
     PICK_DAY = "PICK_DAY"
     PICK_SLOT = "PICK_SLOT"
+    # A booked appointment: from a reminder's quick replies, or the patient's own questions.
+    ATTEND = "ATTEND"
+    CANCEL_APPOINTMENT = "CANCEL_APPOINTMENT"
+    MOVE_APPOINTMENT = "MOVE_APPOINTMENT"
+    KEEP_APPOINTMENT = visits.KEEP
+    # A recall campaign's quick replies (ids set by the clinic, under RECALL_REPLY_).
+    RECALL_BOOK = "RECALL_BOOK"
+    RECALL_LATER = "RECALL_LATER"
+    RECALL_STOP = "RECALL_STOP"
     UNKNOWN = "UNKNOWN"
+
+
+_RECALL = {
+    RecallReply.BOOK: Command.RECALL_BOOK,
+    RecallReply.LATER: Command.RECALL_LATER,
+    RecallReply.STOP: Command.RECALL_STOP,
+}
+_APPOINTMENT = {
+    visits.ATTEND_PREFIX: Command.ATTEND,
+    visits.CANCEL_PREFIX: Command.CANCEL_APPOINTMENT,
+    visits.MOVE_PREFIX: Command.MOVE_APPOINTMENT,
+}
+_PLAIN = {
+    c.value: c
+    for c in (
+        Command.CONFIRM,
+        Command.EDIT,
+        Command.CANCEL,
+        Command.RESET,
+        Command.START,
+        Command.KEEP_APPOINTMENT,
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +61,19 @@ class Press:
     day: date | None = None
     doctor_id: str = ""
     starts_at: datetime | None = None
+    appointment_id: AppointmentId | None = None  # a claim only: the use case checks it is the patient's
 
 
-def parse_button(button_id: str) -> Press:
+def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press:
     """Read a button id; anything malformed or forged is UNKNOWN, never an exception."""
-    plain = {
-        c.value: c for c in (Command.CONFIRM, Command.EDIT, Command.CANCEL, Command.RESET, Command.START)
-    }
-    if button_id in plain:
-        return Press(plain[button_id])
+    if button_id in _PLAIN:
+        return Press(_PLAIN[button_id])
+    reply = (recalls or RecallSettings()).reply(button_id)
+    if reply is not None:
+        return Press(_RECALL[reply])
+    for prefix, command in _APPOINTMENT.items():
+        if button_id.startswith(prefix) and 0 < len(button_id) - len(prefix) <= 64:
+            return Press(command, appointment_id=AppointmentId(button_id.removeprefix(prefix)))
     try:
         if button_id.startswith(texts.DAY_PREFIX):
             return Press(Command.PICK_DAY, day=date.fromisoformat(button_id.removeprefix(texts.DAY_PREFIX)))

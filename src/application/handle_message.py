@@ -25,10 +25,13 @@ from application.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from application.preferences import Preferences
+from application.texts_es import outreach
+from application.visit_desk import VisitDesk
 from domain.availability import Availability, Slot
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker
-from domain.understanding import Intent
+from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
 
@@ -151,10 +154,32 @@ class HandleIncomingMessage:
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
             return await self.confirm(uow, desk)
-        return desk.understood(meaning)
+        return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
+
+    async def _about_visits(
+        self, meaning: Understanding, desk: BookingDesk, uow: UnitOfWork
+    ) -> list[OutboundMessage]:
+        """Opting out, and questions about booked appointments; [] when the message is about booking."""
+        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
+        visits = VisitDesk(desk, uow)
+        in_progress = desk.session.booking_in_progress
+        match meaning.intent:
+            case Intent.OPT_OUT:
+                return await preferences.opt_out()
+            case Intent.OPT_IN:
+                return await preferences.opt_in()
+            case Intent.MY_APPOINTMENTS:
+                return [*await visits.show(), *desk.follow_up()]
+            case Intent.RESCHEDULE if not in_progress:
+                return await visits.ask_move(meaning)
+            case Intent.CANCEL if not in_progress and not meaning.has_booking_details:
+                return await visits.ask_cancel()
+        return []
 
     async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
-        press = parse_button(button_id)
+        press = parse_button(button_id, desk.clinic.recalls)
+        visits = VisitDesk(desk, uow)
+        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
         match press.command:
             case Command.CONFIRM:
                 return await self.confirm(uow, desk)
@@ -170,6 +195,21 @@ class HandleIncomingMessage:
                 return desk.pick_day(press.day)
             case Command.PICK_SLOT if press.starts_at is not None:
                 return desk.pick_slot(press.doctor_id, press.starts_at)
+            case Command.ATTEND:
+                return await visits.attend(press.appointment_id)
+            case Command.CANCEL_APPOINTMENT:
+                return await visits.cancel(press.appointment_id)
+            case Command.MOVE_APPOINTMENT:
+                return await visits.move(press.appointment_id)
+            case Command.KEEP_APPOINTMENT:
+                return visits.keep()
+            case Command.RECALL_BOOK:
+                desk.session.start_booking()
+                return [desk.prompt(lead=outreach.recall_book_lead())]
+            case Command.RECALL_LATER:
+                return await preferences.snooze_recalls()
+            case Command.RECALL_STOP:
+                return await preferences.opt_out()
         log.info("unknown button id pressed")
         return [texts.unknown_option(), *desk.follow_up()]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Protocol, Self
+from typing import ClassVar, Protocol, Self
 
 from application.messages import DeliveryReport, OutboundMessage
 from domain.appointment import Appointment
@@ -15,6 +15,8 @@ from domain.availability import Interval, Slot
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, CollectedFields, ConversationState, Turn
 from domain.ids import AppointmentId, ClinicId, DoctorId, MessageId, PatientAddress
+from domain.outreach import RecallCampaign
+from domain.patient import Patient
 from domain.reminder import Reminder
 from domain.understanding import Understanding
 
@@ -53,7 +55,16 @@ class AppointmentRepository(Protocol):
     async def get(self, appointment_id: AppointmentId) -> Appointment | None: ...
 
     async def update(self, appointment: Appointment) -> None:
-        """Store a changed appointment; a cancelled one frees its time and drops its pending reminders."""
+        """Store a changed appointment; a cancelled one frees its time and drops its pending reminders.
+
+        A moved one raises ``SlotTaken`` if its new time is held, leaving the unit of work usable.
+        """
+        ...
+
+    async def upcoming(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
+    ) -> list[Appointment]:
+        """The patient's booked appointments at this clinic that start after ``now``, soonest first."""
         ...
 
     async def busy(
@@ -65,6 +76,16 @@ class AppointmentRepository(Protocol):
 
 class ReminderQueue(Protocol):
     async def schedule(self, reminders: Sequence[Reminder]) -> None: ...
+
+    async def cancel(self, appointment_id: AppointmentId) -> None:
+        """Drop the appointment's pending reminders (it was moved: new ones replace them)."""
+        ...
+
+
+class PatientRepository(Protocol):
+    async def get(self, clinic_id: ClinicId, address: PatientAddress) -> Patient | None: ...
+
+    async def save(self, patient: Patient) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -78,6 +99,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reminders(self) -> ReminderQueue: ...
+
+    @property
+    def patients(self) -> PatientRepository: ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -94,6 +118,85 @@ class UnitOfWork(Protocol):
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedReminder:
+    """A due reminder job a worker holds for a while (its lease), with what sending it needs."""
+
+    job_id: int
+    appointment: Appointment  # as it stands now, not as it was when the job was made
+    before: timedelta
+    due_at: datetime
+    attempts: int  # including this one
+    patient_opted_out: bool
+
+
+class ReminderJobs(Protocol):
+    """The queue of reminder jobs, shared by every worker. Each call is its own transaction.
+
+    A claim is a lease: a worker that dies holding a job loses it when the lease ends,
+    and another worker sends it. No two live leases cover one job.
+    """
+
+    async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[ClaimedReminder]: ...
+
+    async def sent(self, job_id: int, now: datetime) -> None: ...
+
+    async def retry(self, job_id: int, at: datetime, error: str) -> None:
+        """Give the job back, to be claimed again from ``at``."""
+        ...
+
+    async def failed(self, job_id: int, error: str) -> None:
+        """The job will not be tried again; it stays visible as failed."""
+        ...
+
+    async def skipped(self, job_id: int, reason: str) -> None:
+        """The reminder no longer makes sense (appointment gone or passed, patient opted out)."""
+        ...
+
+    async def release(self, job_ids: Sequence[int]) -> None:
+        """Give claimed jobs back at once, untried (a worker stopping cleanly)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RecallCandidate:
+    """A patient a campaign would invite back now, and since when (their recall cycle)."""
+
+    patient: PatientAddress
+    name: str | None
+    last_visit_at: datetime  # when their last visit of the campaign's service ended
+    cycle_start: datetime  # at most one recall per campaign and cycle: the later of last visit and snooze
+
+
+class RecallLog(Protocol):
+    """Who a recall campaign may invite, and the record that keeps each invitation to one."""
+
+    async def candidates(
+        self, clinic: Clinic, campaign: RecallCampaign, now: datetime
+    ) -> list[RecallCandidate]:
+        """Patients whose last visit of the service ended before the campaign's cut-off, with no
+        upcoming appointment, not opted out, not snoozed, and not yet recalled this cycle."""
+        ...
+
+    async def claim(
+        self, clinic_id: ClinicId, campaign_id: str, candidate: RecallCandidate, now: datetime
+    ) -> bool:
+        """Record that this patient is being recalled this cycle; False if they already were.
+
+        A recall that failed to send may be claimed again; one that was sent, or whose
+        sending was interrupted, is never sent twice.
+        """
+        ...
+
+    async def sent(
+        self, clinic_id: ClinicId, campaign_id: str, candidate: RecallCandidate, now: datetime
+    ) -> None: ...
+
+    async def failed(
+        self, clinic_id: ClinicId, campaign_id: str, candidate: RecallCandidate, error: str
+    ) -> None: ...
 
 
 class MessageDeduplicator(Protocol):
@@ -177,7 +280,12 @@ class ConcurrencyConflict(Exception):
 
 
 class DeliveryFailed(Exception):
-    """A reply could not be handed to WhatsApp (after whatever retries made sense)."""
+    """A reply could not be handed to WhatsApp (after whatever retries made sense).
+
+    ``retryable`` says whether trying again later may succeed (rate limits, outages).
+    """
+
+    retryable: ClassVar[bool] = False
 
 
 class ServiceUnavailable(Exception):

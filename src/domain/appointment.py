@@ -8,7 +8,13 @@ from enum import StrEnum
 
 from domain.availability import Interval, Slot
 from domain.clinic import Clinic
-from domain.errors import AlreadyCancelled, BookingTooSoon, InvalidAppointment, OutsideBookingHorizon
+from domain.errors import (
+    AlreadyCancelled,
+    AppointmentPassed,
+    BookingTooSoon,
+    InvalidAppointment,
+    OutsideBookingHorizon,
+)
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 
 
@@ -34,6 +40,8 @@ class Appointment:
     status: AppointmentStatus = AppointmentStatus.BOOKED
     source: BookingSource = BookingSource.WHATSAPP
     cancelled_at: datetime | None = None
+    service: str = ""  # the doctor's specialty when booked: what recall campaigns look back on
+    attendance_confirmed_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
@@ -54,14 +62,7 @@ class Appointment:
         source: BookingSource = BookingSource.WHATSAPP,
     ) -> Appointment:
         """Book ``slot``, refusing times in the past, inside the notice or past the horizon."""
-        if clinic.doctor(slot.doctor_id) is None:
-            raise InvalidAppointment(f"doctor {slot.doctor_id} does not work at clinic {clinic.id}")
-        if slot.starts_at < now + clinic.policy.minimum_notice:
-            raise BookingTooSoon("the slot starts in the past or inside the minimum notice")
-        if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(
-            days=clinic.policy.horizon_days
-        ):
-            raise OutsideBookingHorizon("the slot is beyond the booking horizon")
+        service = _bookable(clinic, slot, now)
         return cls(
             id=appointment_id,
             clinic_id=clinic.id,
@@ -71,6 +72,7 @@ class Appointment:
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             source=source,
+            service=service,
         )
 
     @property
@@ -81,8 +83,44 @@ class Appointment:
     def holds_time(self) -> bool:
         return self.status is not AppointmentStatus.CANCELLED
 
+    def is_upcoming(self, now: datetime) -> bool:
+        return self.holds_time and self.starts_at > now
+
     def cancel(self, now: datetime) -> None:
         if self.status is AppointmentStatus.CANCELLED:
             raise AlreadyCancelled(f"appointment {self.id} is already cancelled")
+        if self.starts_at <= now:
+            raise AppointmentPassed(f"appointment {self.id} has already started")
         self.status = AppointmentStatus.CANCELLED
         self.cancelled_at = now
+
+    def reschedule(self, clinic: Clinic, slot: Slot, now: datetime) -> None:
+        """Move to ``slot``, under the same rules as a new booking; a moved visit is unconfirmed again."""
+        if self.status is AppointmentStatus.CANCELLED:
+            raise AlreadyCancelled(f"appointment {self.id} is cancelled")
+        if self.starts_at <= now:
+            raise AppointmentPassed(f"appointment {self.id} has already started")
+        self.service = _bookable(clinic, slot, now)
+        self.doctor_id = slot.doctor_id
+        self.starts_at = slot.starts_at
+        self.ends_at = slot.ends_at
+        self.attendance_confirmed_at = None
+
+    def confirm_attendance(self, now: datetime) -> None:
+        """The patient says they will come (a reminder's quick reply)."""
+        if not self.is_upcoming(now):
+            raise AppointmentPassed(f"appointment {self.id} is not upcoming")
+        if self.attendance_confirmed_at is None:
+            self.attendance_confirmed_at = now
+
+
+def _bookable(clinic: Clinic, slot: Slot, now: datetime) -> str:
+    """The service of a slot a patient may take now; refuses what a booking may not hold."""
+    doctor = clinic.doctor(slot.doctor_id)
+    if doctor is None:
+        raise InvalidAppointment(f"doctor {slot.doctor_id} does not work at clinic {clinic.id}")
+    if slot.starts_at < now + clinic.policy.minimum_notice:
+        raise BookingTooSoon("the slot starts in the past or inside the minimum notice")
+    if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(days=clinic.policy.horizon_days):
+        raise OutsideBookingHorizon("the slot is beyond the booking horizon")
+    return doctor.specialty

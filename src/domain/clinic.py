@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, PatientAddress
+from domain.outreach import RecallSettings, ReminderPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ class Clinic:
     phone: str | None = None
     bot_enabled: bool = True
     blocked_numbers: frozenset[str] = frozenset()
+    reminders: ReminderPolicy = ReminderPolicy()
+    recalls: RecallSettings = RecallSettings()
 
     def __post_init__(self) -> None:
         if not self.doctors:

@@ -37,6 +37,14 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Rescheduling:
+    """A booked appointment the booking in progress moves, and when it was (for the patient to read)."""
+
+    appointment_id: AppointmentId
+    was_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class CollectedFields:
     """What the patient has told us so far. ``slot`` is set only once availability agreed."""
 
@@ -46,6 +54,7 @@ class CollectedFields:
     doctor_id: DoctorId | None = None
     patient_name: str | None = None
     slot: Slot | None = None
+    rescheduling: Rescheduling | None = None  # set when this booking moves a booked appointment
 
     def next_state(self) -> ConversationState:
         """The state a booking is in follows from what is still missing."""
@@ -57,6 +66,14 @@ class CollectedFields:
 
     def keeping_name(self) -> CollectedFields:
         return CollectedFields(patient_name=self.patient_name)
+
+    def starting_over(self) -> CollectedFields:
+        """What survives choosing the date again: the name, and a move's appointment and doctor."""
+        if self.rescheduling is None:
+            return self.keeping_name()
+        return CollectedFields(
+            patient_name=self.patient_name, doctor_id=self.doctor_id, rescheduling=self.rescheduling
+        )
 
 
 @dataclass
@@ -91,6 +108,11 @@ class ChatSession:
     def start_booking(self) -> None:
         if not self.booking_in_progress:
             self.collected = self.collected.keeping_name()
+        self._advance()
+
+    def start_rescheduling(self, moving: Rescheduling, doctor_id: DoctorId, patient_name: str) -> None:
+        """Choose a new time for a booked appointment, with the same doctor and name."""
+        self.collected = CollectedFields(doctor_id=doctor_id, patient_name=patient_name, rescheduling=moving)
         self._advance()
 
     def choose_doctor(self, doctor_id: DoctorId) -> None:
@@ -131,8 +153,8 @@ class ChatSession:
             self._advance()
 
     def edit(self) -> None:
-        """Start choosing the date again, keeping who the appointment is for."""
-        self.collected = self.collected.keeping_name()
+        """Start choosing the date again, keeping who the appointment is for (and what it moves)."""
+        self.collected = self.collected.starting_over()
         self.state = ConversationState.COLLECTING_DATE
 
     def abandon(self) -> None:

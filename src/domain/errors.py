@@ -25,5 +25,9 @@ class AlreadyCancelled(DomainError):
     """A cancelled appointment cannot be cancelled again."""
 
 
+class AppointmentPassed(DomainError):
+    """An appointment that has started or ended can no longer be moved, cancelled or confirmed."""
+
+
 class InvalidClinic(DomainError):
     """A clinic description that breaks the model's rules (bad hours, unknown zone, duplicates)."""

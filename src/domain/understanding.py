@@ -15,7 +15,11 @@ class Intent(StrEnum):
     GREET = "greet"
     AFFIRM = "affirm"  # "sí", "confirmo"
     DENY = "deny"  # "no"
-    CANCEL = "cancel"  # drop the booking in progress
+    CANCEL = "cancel"  # drop the booking in progress, or else cancel a booked appointment
+    RESCHEDULE = "reschedule"  # move a booked appointment ("cambiar mi cita para el viernes")
+    MY_APPOINTMENTS = "my_appointments"  # asks about their booked appointments ("¿a qué hora es mi cita?")
+    OPT_OUT = "opt_out"  # no more messages from the clinic ("BAJA", "no quiero recibir mensajes")
+    OPT_IN = "opt_in"  # messages again after an opt-out ("ALTA")
     RESET = "reset"  # start the conversation over
     FAQ = "faq"
     THANKS = "thanks"

@@ -1,4 +1,4 @@
-"""The `clinicflow` command: serve the webhook, chat in a terminal, check a clinic file."""
+"""The `clinicflow` command: serve the webhook, chat in a terminal, run the worker and campaigns."""
 
 from __future__ import annotations
 
@@ -23,12 +23,16 @@ from adapters.postgres.migrate import (
     bundled_migrations,
     migrate,
 )
+from adapters.system.clock import ShiftedClock
 from application.ports import ClinicDirectory, ServiceUnavailable
+from application.recall_campaign import UnknownCampaign
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
+from entrypoints import outreach_cli
 from entrypoints.chat import run_chat
 from entrypoints.container import Container, build_container, start_services, stop_services
 from entrypoints.settings import Settings, SettingsError
+from entrypoints.worker import run_worker
 
 DEMO_PATIENT = "56911112222"
 
@@ -47,6 +51,8 @@ USER_ERRORS = (
     MigrationError,
     ClinicConflict,
     ServiceUnavailable,
+    UnknownCampaign,
+    outreach_cli.UnknownClinic,
 )
 
 
@@ -81,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     source = load.add_mutually_exclusive_group(required=True)
     source.add_argument("file", type=Path, nargs="?")
     source.add_argument("--demo", action="store_true", help="load the built-in demo clinic")
+
+    worker = commands.add_parser("worker", help="send due reminders until SIGTERM (needs DATABASE_URL)")
+    worker.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting")
+    worker.add_argument("--now", type=_aware, help="let time run from this moment (demos and tests)")
+    outreach_cli.add_commands(commands, _aware)
     return parser
 
 
@@ -149,6 +160,15 @@ async def _preflight(container: Container) -> None:
     await stop_services(container)
 
 
+def _worker(args: argparse.Namespace) -> int:
+    logging.getLogger().setLevel(logging.INFO)
+    container = build_container()
+    if args.now is not None:
+        container.clock.override(providers.Object(ShiftedClock(args.now)))
+    asyncio.run(run_worker(container, once=args.once))
+    return 0
+
+
 def _migrate() -> int:
     container = build_container()
     container.settings().require_database()
@@ -212,6 +232,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command == "migrate":
             return _migrate()
+        if args.command == "worker":
+            return _worker(args)
+        if args.command == "recall":
+            return outreach_cli.recall(args, sys.stdout)
+        if args.command == "reminders":
+            return outreach_cli.reminders(sys.stdout)
         if args.clinic_command == "load":
             return _load(args)
         return _check(args)

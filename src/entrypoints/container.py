@@ -16,6 +16,8 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.dedup import InMemoryDeduplicator
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.outbound import InMemoryOutboundLog
+from adapters.memory.recalls import InMemoryRecallLog
+from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
@@ -24,6 +26,8 @@ from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.dedup import PostgresDeduplicator
 from adapters.postgres.outbound import PostgresOutboundLog
+from adapters.postgres.recalls import PostgresRecallLog
+from adapters.postgres.reminder_jobs import PostgresReminderJobs
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisDeduplicator
@@ -32,6 +36,8 @@ from adapters.system.clock import SystemClock
 from adapters.tiered import TieredDeduplicator
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
+from application.recall_campaign import RunRecallCampaign
+from application.send_reminders import RetryPolicy, SendDueReminders
 from entrypoints.settings import Settings, SettingsError
 
 
@@ -96,10 +102,21 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(clinic_directory, settings),
         postgres=providers.Singleton(PostgresClinicDirectory, database),
     )
+    memory_store = providers.Singleton(InMemoryUnitOfWorkFactory)
     unit_of_work = providers.Selector(
         config.storage,
-        memory=providers.Singleton(InMemoryUnitOfWorkFactory),
+        memory=memory_store,
         postgres=providers.Singleton(PostgresUnitOfWorkFactory, database),
+    )
+    reminder_jobs = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryReminderJobs, memory_store.provided.store),
+        postgres=providers.Singleton(PostgresReminderJobs, database),
+    )
+    recall_log = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryRecallLog, memory_store.provided.store),
+        postgres=providers.Singleton(PostgresRecallLog, database),
     )
     redis = providers.Singleton(redis_connection, settings)
     dedup = providers.Selector(
@@ -153,6 +170,16 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         stale_after=settings.provided.session_idle,
     )
+    send_reminders = providers.Singleton(
+        SendDueReminders,
+        jobs=reminder_jobs,
+        clinics=clinics,
+        sender=sender,
+        clock=clock,
+        retry=providers.Factory(RetryPolicy, max_attempts=settings.provided.reminder_max_attempts),
+        lease=settings.provided.reminder_lease,
+    )
+    run_recall = providers.Singleton(RunRecallCampaign, recalls=recall_log, sender=sender, clock=clock)
 
 
 def build_container(settings: Settings | None = None) -> Container:

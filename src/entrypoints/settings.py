@@ -36,6 +36,9 @@ class Settings:
     lock_wait: timedelta = timedelta(seconds=10)
     lock_expiry: timedelta = timedelta(seconds=30)
     lock_settle: timedelta = timedelta(milliseconds=100)
+    reminder_lease: timedelta = timedelta(minutes=5)
+    reminder_max_attempts: int = 6
+    worker_poll: timedelta = timedelta(seconds=2)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +89,9 @@ class Settings:
             lock_settle=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_LOCK_SETTLE_MS", 100, zero=True)
             ),
+            reminder_lease=timedelta(seconds=_positive_int(env, "CLINICFLOW_REMINDER_LEASE_SECONDS", 300)),
+            reminder_max_attempts=_positive_int(env, "CLINICFLOW_REMINDER_MAX_ATTEMPTS", 6),
+            worker_poll=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_WORKER_POLL_MS", 2000)),
         )
 
     def require_database(self) -> str:

@@ -25,7 +25,11 @@ class Action(StrEnum):
     ASK = "ask"  # booking in progress: the bot asks for what is missing
     CONFIRM = "confirm"  # the patient says yes to the booking shown
     ANSWER_FAQ = "answer_faq"
-    CANCEL = "cancel"
+    CANCEL = "cancel"  # drop the booking in progress, or else cancel a booked appointment
+    RESCHEDULE = "reschedule"  # move a booked appointment; date and time say where to
+    MY_APPOINTMENTS = "my_appointments"  # asks about their booked appointments
+    OPT_OUT = "opt_out"  # no more messages from the clinic
+    OPT_IN = "opt_in"  # messages again after an opt-out
     RESET = "reset"
     HANDOFF = "handoff"
     SMALLTALK = "smalltalk"
@@ -108,6 +112,14 @@ def _intent(reading: ClaudeReading) -> Intent:
             return Intent.FAQ
         case Action.CANCEL:
             return Intent.CANCEL
+        case Action.RESCHEDULE:
+            return Intent.RESCHEDULE
+        case Action.MY_APPOINTMENTS:
+            return Intent.MY_APPOINTMENTS
+        case Action.OPT_OUT:
+            return Intent.OPT_OUT
+        case Action.OPT_IN:
+            return Intent.OPT_IN
         case Action.RESET:
             return Intent.RESET
         case Action.HANDOFF:

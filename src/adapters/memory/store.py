@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from types import TracebackType
 from typing import Self
 
@@ -23,9 +24,32 @@ from domain.availability import Interval
 from domain.conversation import ChatSession
 from domain.errors import SlotTaken
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.patient import Patient
 from domain.reminder import Reminder
 
 SessionKey = tuple[ClinicId, PatientAddress]
+
+
+class JobStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class ReminderJob:
+    """A reminder as the queue holds it: the row of the PostgreSQL store's ``reminder_jobs``."""
+
+    id: int
+    reminder: Reminder
+    status: JobStatus = JobStatus.PENDING
+    available_at: datetime | None = None  # when it may next be claimed (its due time at first)
+    claimed_until: datetime | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    sent_at: datetime | None = None
 
 
 @dataclass
@@ -34,13 +58,29 @@ class InMemoryStore:
 
     sessions: dict[SessionKey, ChatSession] = field(default_factory=dict)
     appointments: dict[AppointmentId, Appointment] = field(default_factory=dict)
-    reminders: list[Reminder] = field(default_factory=list)
+    jobs: dict[int, ReminderJob] = field(default_factory=dict)
+    patients: dict[SessionKey, Patient] = field(default_factory=dict)
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
+    _job_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def reminders(self) -> list[Reminder]:
+        """The reminders still to be sent, in the order they were scheduled."""
+        return [job.reminder for job in self.jobs.values() if job.status is JobStatus.PENDING]
 
     def next_unit(self) -> int:
         return next(self._ids)
+
+    def queue(self, reminder: Reminder) -> None:
+        job_id = next(self._job_ids)
+        self.jobs[job_id] = ReminderJob(job_id, reminder, available_at=reminder.due_at)
+
+    def cancel_reminders(self, appointment_id: AppointmentId) -> None:
+        for job in self.jobs.values():
+            if job.reminder.appointment_id == appointment_id and job.status is JobStatus.PENDING:
+                job.status = JobStatus.CANCELLED
 
     def held_time(self, doctor_id: DoctorId, *, excluding_unit: int) -> list[Appointment]:
         committed = [a for a in self.appointments.values() if a.doctor_id == doctor_id and a.holds_time]
@@ -75,18 +115,35 @@ class _Appointments:
         self.updated: dict[AppointmentId, Appointment] = {}
 
     async def add(self, appointment: Appointment) -> None:
-        for other in self._store.held_time(appointment.doctor_id, excluding_unit=self._unit) + self.staged:
-            if other.interval.overlaps(appointment.interval):
-                raise SlotTaken(f"doctor {appointment.doctor_id} is busy then")
+        self._check_free(appointment)
         self.staged.append(appointment)
         self._store.pending.setdefault(self._unit, []).append(appointment)
+
+    def _check_free(self, appointment: Appointment) -> None:
+        others = self._store.held_time(appointment.doctor_id, excluding_unit=self._unit) + self.staged
+        for other in others:
+            if other.id != appointment.id and other.interval.overlaps(appointment.interval):
+                raise SlotTaken(f"doctor {appointment.doctor_id} is busy then")
 
     async def get(self, appointment_id: AppointmentId) -> Appointment | None:
         stored = self._store.appointments.get(appointment_id)
         return copy.deepcopy(stored) if stored is not None else None
 
     async def update(self, appointment: Appointment) -> None:
+        if appointment.holds_time:
+            self._check_free(appointment)
+            self._store.pending.setdefault(self._unit, []).append(appointment)
         self.updated[appointment.id] = appointment
+
+    async def upcoming(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
+    ) -> list[Appointment]:
+        mine = [
+            copy.deepcopy(a)
+            for a in self._store.appointments.values()
+            if a.clinic_id == clinic_id and a.patient == patient and a.is_upcoming(now)
+        ]
+        return sorted(mine, key=lambda a: a.starts_at)
 
     async def busy(
         self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime
@@ -107,9 +164,28 @@ class _Appointments:
 class _Reminders:
     def __init__(self) -> None:
         self.staged: list[Reminder] = []
+        self.cancelled: list[AppointmentId] = []
 
     async def schedule(self, reminders: Sequence[Reminder]) -> None:
         self.staged.extend(reminders)
+
+    async def cancel(self, appointment_id: AppointmentId) -> None:
+        self.staged = [r for r in self.staged if r.appointment_id != appointment_id]
+        self.cancelled.append(appointment_id)
+
+
+class _Patients:
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.staged: dict[SessionKey, Patient] = {}
+
+    async def get(self, clinic_id: ClinicId, address: PatientAddress) -> Patient | None:
+        key = (clinic_id, address)
+        found = self.staged.get(key) or self._store.patients.get(key)
+        return copy.deepcopy(found) if found is not None else None
+
+    async def save(self, patient: Patient) -> None:
+        self.staged[(patient.clinic_id, patient.address)] = copy.deepcopy(patient)
 
 
 class InMemoryUnitOfWork:
@@ -125,6 +201,7 @@ class InMemoryUnitOfWork:
         self.sessions = _Sessions(self._store)
         self.appointments = _Appointments(self._store, self._unit)
         self.reminders = _Reminders()
+        self.patients = _Patients(self._store)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -147,14 +224,17 @@ class InMemoryUnitOfWork:
             self._store.sessions[key] = copy.deepcopy(session)
         for appointment in self.appointments.staged:
             self._store.appointments[appointment.id] = copy.deepcopy(appointment)
-        self._store.reminders.extend(self.reminders.staged)
+        for appointment_id in self.reminders.cancelled:
+            self._store.cancel_reminders(appointment_id)
+        for reminder in self.reminders.staged:
+            self._store.queue(reminder)
         for appointment in self.appointments.updated.values():
             if appointment.id in self._store.appointments:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
                 if not appointment.holds_time:
-                    self._store.reminders = [
-                        r for r in self._store.reminders if r.appointment_id != appointment.id
-                    ]
+                    self._store.cancel_reminders(appointment.id)
+        for key, patient in self.patients.staged.items():
+            self._store.patients[key] = copy.deepcopy(patient)
         self._reset()
 
 

@@ -11,13 +11,16 @@ from adapters.offline_nlu.clinic_terms import (
 )
 from adapters.offline_nlu.dates import read_day
 from adapters.offline_nlu.dayparts import read_part
-from adapters.offline_nlu.intents import IntentWords, decide_intent, read_intent_words
+from adapters.offline_nlu.intents import IntentWords, decide_intent, moved_from, read_intent_words
 from adapters.offline_nlu.names import read_bare_name, read_stated_name
 from adapters.offline_nlu.text import fold, mask
 from adapters.offline_nlu.times import read_time
 from application.ports import NluContext
 from domain.conversation import ConversationState
 from domain.understanding import Understanding
+
+# The states a conversation rests in between bookings (as ``ChatSession.booking_in_progress``).
+_NO_BOOKING_IN_PROGRESS = frozenset({ConversationState.IDLE, ConversationState.CONFIRMED})
 
 
 class OfflineSpanishNlu:
@@ -38,15 +41,18 @@ class OfflineSpanishNlu:
         clinic = context.clinic
         folded = fold(text)
         doctor_words = frozenset[str]().union(*(doctor_name_words(d) for d in clinic.doctors))
+        said = read_intent_words(folded.text)
 
-        dated = read_day(folded.text, context.today)
-        timed = read_time(mask(folded.text, dated.numeric_spans))
-        part = read_part(mask(folded.text, (*dated.numeric_spans, *timed.spans)))
+        # Moving an appointment names where it is now and where it should go; only the latter is
+        # proposed ("cambiar mi cita del lunes para el viernes" proposes Friday).
+        when_text = mask(folded.text, moved_from(folded.text)) if said.reschedule else folded.text
+        dated = read_day(when_text, context.today)
+        timed = read_time(mask(when_text, dated.numeric_spans))
+        part = read_part(mask(when_text, (*dated.numeric_spans, *timed.spans)))
         stated = read_stated_name(folded, doctor_words)
         name = stated.name if stated else None
         doctor_id = match_doctor(words(mask(folded.text, [stated.span] if stated else [])), clinic.doctors)
         faq_index = match_faq(words(folded.text), clinic.faq)
-        said = read_intent_words(folded.text)
 
         nothing_else = _carries_nothing_else(said, faq_index, dated.day, timed.time, part)
         if context.state is ConversationState.COLLECTING_NAME and name is None and nothing_else:
@@ -58,7 +64,12 @@ class OfflineSpanishNlu:
 
         has_details = any(detail is not None for detail in (dated.day, part, timed.time, doctor_id, name))
         return Understanding(
-            intent=decide_intent(said, has_details=has_details, faq_hit=faq_index is not None),
+            intent=decide_intent(
+                said,
+                has_details=has_details,
+                faq_hit=faq_index is not None,
+                booking_in_progress=context.state not in _NO_BOOKING_IN_PROGRESS,
+            ),
             day=dated.day,
             part=part,
             time=timed.time,

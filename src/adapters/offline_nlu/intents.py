@@ -5,7 +5,135 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from adapters.offline_nlu.text import Span, clause_bounds
 from domain.understanding import Intent
+
+# What a clinic sends that a patient may want to stop or start again.
+_MESSAGES = (
+    r"(?:mensajes?|notificaciones?|recordatorios?|avisos?|promociones?|publicidad|whatsapps?|wsps?"
+    r"|wasaps?|sms|correos?|comunicaciones?|invitaciones?)"
+)
+# Courtesy around a one-word command: "BAJA por favor" is still only "BAJA".
+_COURTESY = r"(?:\W+(?:por\s+favor|porfa(?:vor)?|plis|please|pls|gracias|ahora|ya))*"
+_GREETING = r"(?:(?:hola|buenas|buenos\s+dias|buenas\s+tardes)\W+)?"
+# Keywords such as BAJA, STOP and ALTA carry the opt-out or opt-in only when they are (nearly) the
+# whole message: inside a sentence they are ordinary words ("tengo la presión baja", "presión alta").
+_OPT_OUT_WORD = re.compile(
+    rf"^\W*{_GREETING}(?:baja|stop|alto|unsubscribe|desuscribir(?:me)?){_COURTESY}\W*$"
+)
+_OPT_IN_WORD = re.compile(rf"^\W*{_GREETING}(?:alta|start|unstop|suscribir(?:me)?){_COURTESY}\W*$")
+# These phrases say it anywhere in a message.
+_OPT_OUT = re.compile(
+    r"\b(?:dar(?:me|nos)?|dame|deme|denme|doy)\s+de\s+baja\b"
+    r"|\b(?:quiero|quisiera|pido|solicito|deseo)\s+(?:la|mi)\s+baja\b(?!\s+(?:medica|laboral))"
+    r"|\bdes(?:u|in)scri[a-z]*\b|\bunsubscribe\b"
+    r"|\b(?:cancelar|anular|terminar|quitar|eliminar)\s+(?:mi\s+|la\s+)?suscripcion\b"
+    rf"|\bno\s+(?:quiero|quisiera|deseo|necesito|me\s+interesa)\s+(?:seguir\s+|volver\s+a\s+)?"
+    rf"recibi(?:r|endo)\s+(?:mas\b|nada\b|(?:(?:mas|sus|estos|esos|los|tus|ningun|ninguna)\s+)*{_MESSAGES})"
+    rf"|\bno\s+(?:quiero|quisiera|deseo)\s+(?:mas\s+)?{_MESSAGES}\b"
+    r"|\bno\s+(?:quiero|quisiera|deseo)\s+que\s+me\s+(?:sigan\s+|vuelvan\s+a\s+)?"
+    r"(?:escrib|mand|envi|contact|molest)[a-z]*"
+    # Only commands ("no me manden"): "no me mandaron mensajes" is a complaint, not an opt-out.
+    rf"|\bno\s+(?:me|nos)\s+(?:mand(?:en|e|es)|envi(?:en|e|es)|escrib(?:an|a|as)|contact(?:en|e|es)"
+    rf"|molest(?:en|e|es))\s+(?:mas\b|nada\b|(?:(?:mas|sus|estos|esos|los|tus)\s+)?{_MESSAGES})"
+    r"|\bno\s+(?:me|nos)\s+(?:sig(?:an|a|as)|vuelv(?:an|a|as)\s+a)\s+"
+    r"(?:mand|envi|escrib|contact|molest)[a-z]*"
+    # "dejé de recibir mensajes" is a complaint, so "recibir" needs a wish in front.
+    r"|\bdej(?:en|e|a|es|ar)\s+de\s+(?:escribir|enviar|mandar|contactar|molestar)[a-z]*"
+    r"|\b(?:quiero|quisiera|deseo|necesito)\s+dejar\s+de\s+recibir\b"
+    r"|\b(?:sac|saqu|borr|elimin)[a-z]*\s+de\s+(?:la|las|su|sus|esta|esa|vuestra)?\s*"
+    r"(?:lista|base\s+de\s+datos|difusion)\b(?!\s+de\s+espera)"
+)
+# "me dieron de alta" and "el alta médica" are a discharge from treatment, not a subscription.
+_OPT_IN = re.compile(
+    r"\b(?:dar(?:me|nos)?|dame|deme|denme|doy)\s+de\s+alta\b"
+    r"(?!\s+(?:medica|odontologica|del?\s+(?:tratamiento|ortodoncia|la\s+ortodoncia)))"
+    rf"|\bvolver\s+a\s+recibir\b|\bseguir\s+recibiendo\s+(?:(?:sus|los|tus)\s+)?{_MESSAGES}"
+    rf"|\b(?:quiero|quisiera|deseo)\s+recibir\s+(?:(?:sus|los|tus|de\s+nuevo)\s+)?{_MESSAGES}"
+    rf"|\b(?:re)?activ(?:ar|en|a|e)\s+(?:(?:los|las|mis|sus)\s+)?{_MESSAGES}"
+)
+
+# Words for an appointment, as patients write them.
+_APPOINTMENT = r"(?:cita|hora|horita|turno|reserva|consulta|control|limpieza|evaluacion)s?"
+# Forms of the verbs that move something, spelt out: a bare stem would take "correo", "correcto",
+# "móvil" or "pagué por adelantado". Alone they move nothing ("salir a correr"), so they count
+# only with an appointment, a day, a target or a pronoun standing for the appointment.
+_MOVE = (
+    r"(?:cambi|mov|muev|corr|traslad|adelant|atras)"
+    r"(?:ar|er|a|as|e|es|en|an|o|amos|emos|ando|iendo|aria|arian|ariamos)"
+)
+_CAN = (
+    r"(?:puedo|podemos|pueden|puede|podria|podrian|podriamos|pudieran|quiero|quisiera|necesito"
+    r"|vamos\s+a|van\s+a)"
+)
+# Days and times the appointment may be moved by.
+_WHEN = r"(?:dias?|fechas?|horarios?)"
+_RESCHEDULE = re.compile(
+    # Verbs that only ever mean moving an appointment.
+    r"\b(?:reagend|re\s+agend|reprogram|posterg|pospon|pospus|aplaz)[a-z]*\b"
+    # "cambiar mi cita", "mover la hora", "cambiar de día", "cambiar el día de mi cita".
+    rf"|\b{_MOVE}\s+(?:(?:de|del|mi|la|el|esta|esa|este|ese|su|otra|proxima)\s+){{0,3}}"
+    rf"(?:{_APPOINTMENT}|{_WHEN})\b"
+    # "pasar" moves a thing only when the thing is named: "¿qué pasa?", "pasarlo bien".
+    rf"|\bpas(?:ar|a|e|en|amos|emos)\s+(?:mi|la)\s+{_APPOINTMENT}\b"
+    # "cámbiala", "moverla", "cámbiamela": the pronoun stands for the appointment.
+    rf"|\b{_MOVE}(?:me|nos|se)?(?:la|lo)s?\b"
+    # "¿la podemos cambiar?", "me la pueden mover".
+    rf"|\b(?:(?:me|nos|se)\s+)?(?:la|lo)\s+(?:{_CAN}\s+)?{_MOVE}\b"
+    # "¿puedo cambiar para el viernes?", "cambiar a las 5", "¿se puede cambiar?".
+    rf"|\b{_MOVE}\s+(?:para|al|a\s+las|a\s+la\s+una|a\s+otr[oa])\b"
+    r"|\bse\s+(?:puede|podria)\s+(?:cambiar|mover|correr|adelantar|atrasar)(?=\s*(?:$|[?.!,]))"
+)
+# "No quiero cambiarla" keeps the appointment where it is.
+_NEGATED_BEFORE = re.compile(rf"\bno\s+(?:(?:me|la|lo|se)\s+)*(?:{_CAN}\s+)?(?:(?:la|lo)\s+)?$")
+# An appointment already booked, named so while another booking is in progress.
+_BOOKED = re.compile(
+    rf"\b{_APPOINTMENT}\s+(?:que\s+(?:ya\s+)?ten(?:go|ia|emos)"
+    r"|(?:ya\s+)?(?:agendad|reservad|confirmad)[ao]s?)\b"
+    rf"|\b(?:mi|la)\s+otra\s+{_APPOINTMENT}|\bmi\s+{_APPOINTMENT}\s+anterior\b"
+)
+# Where the booked appointment is now, in "cambiar mi cita del lunes para el viernes": the words
+# after the appointment up to the new day's "para"/"al"/"a", or the clause's end.
+_MOVED_FROM = re.compile(
+    rf"\b{_APPOINTMENT}\s+(?P<from>(?:que\s+(?:ya\s+)?ten(?:go|ia|emos)\s+(?:para\s+)?"
+    r"|(?:agendad|reservad)[ao]s?\s+(?:para\s+)?|del?\s+)"
+    r"(?:(?!\b(?:para|al|a|por|hacia)\b)[^,;!?¿¡\n])*)"
+)
+
+_QUESTION = (
+    r"(?:cuando|para\s+cuando|que\s+dia|que\s+fecha|en\s+que\s+fecha|a\s+que\s+hora|que\s+hora"
+    r"|con\s+quien|con\s+que\s+(?:doctor|doctora|dentista))"
+)
+# What ties a question to the patient's own appointment: "es", "tengo", "me toca", "me agendaron".
+_ABOUT_IT = (
+    r"(?:es|era|sera|seria|fue|queda|quedo|quedaba|esta|estaba|tengo|tenia|tendre|me\s+toca|me\s+tocaba"
+    r"|me\s+dieron|me\s+dio|me\s+agendaron|me\s+reservaron|agende|reserve|quede)"
+)
+# "¿cuándo es la próxima hora disponible?" asks for a free time, not about one's own.
+_FREE = r"(?!\s+(?:disponible|libre|mas\s+(?:cercana|pronta|proxima)|que\s+(?:tengan|tienen|haya|hay))\b)"
+_REMIND = (
+    r"(?:recuerd(?:ame|eme|enme|a|e|as|o|an)|record(?:ar|arme|arias|aria|arian|atorio\s+de)"
+    r"|(?:me\s+)?acuerdo\s+de|acordarme\s+de|te\s+acuerdas\s+de|se\s+acuerda\s+de)"
+)
+_MY_APPOINTMENTS = re.compile(
+    # "¿a qué hora es mi cita?", "cuándo es mi próxima hora", "con quién es mi hora", "cuál es mi hora".
+    rf"\b(?:{_QUESTION}|cual)\s+(?:{_ABOUT_IT}\s+)?mis?\s+(?:(?:proxima|siguiente)\s+)?{_APPOINTMENT}\b"
+    # "¿a qué hora es la cita?", "qué día tengo hora": without "mi" a verb must tie it to the
+    # patient, or "¿a qué hora atienden la consulta?" would be about their appointment too.
+    rf"|\b{_QUESTION}\s+{_ABOUT_IT}\s+(?:(?:la|las|el|una|alguna|algun)\s+)?{_APPOINTMENT}\b{_FREE}"
+    r"|\b(?:cuando|que\s+dia|a\s+que\s+hora|que\s+hora|con\s+quien)\s+me\s+toca\b"
+    # "tengo hora agendada?", "¿estoy agendada?", "tengo alguna cita?".
+    rf"|\b(?:tengo|tenia|tenemos)\s+(?:(?:una|la|mi|mis|alguna|algun)\s+)?{_APPOINTMENT}"
+    r"\s+(?:agendad|reservad|pedid|tomad|confirmad)[ao]s?\b"
+    rf"|\b(?:tengo|tenemos)\s+(?:alguna|algun)\s+{_APPOINTMENT}\b"
+    r"|\b(?:estoy|estamos|quede|quedo)\s+(?:agendad|reservad|inscrit|anotad)[ao]s?\b"
+    # "¿tengo hora mañana?": a plain "tengo hora" asks only with a question mark in the same clause.
+    rf"|\b(?:tengo|tenemos)\s+(?:(?:una|la|mi)\s+)?{_APPOINTMENT}\b[^,;.!?¿¡\n]*\?"
+    rf"|\bmis\s+(?:(?:proximas|siguientes)\s+)?{_APPOINTMENT}\b"
+    rf"|\b{_REMIND}\s+(?:(?:cuando|a\s+que\s+hora|que\s+dia)\s+(?:es|era)\s+)?(?:mi|la)\s+{_APPOINTMENT}\b"
+    rf"|\b(?:ver|revisar|consultar|saber|averiguar)\s+(?:mi|mis)\s+{_APPOINTMENT}\b"
+    rf"|^\W*(?:y\s+)?mi\s+(?:(?:proxima|siguiente)\s+)?{_APPOINTMENT}\W*$"
+)
 
 _RESET = re.compile(
     r"\b(?:empezar|empecemos|empiezo|empezamos|comenzar|comencemos|comienzo|iniciar|partir|partamos)"
@@ -18,7 +146,8 @@ _CANCEL = re.compile(
     r"|\bolvid(?:alo|elo|emoslo|a\s+lo)\b"
     r"|\bno\s+(?:quiero|necesito)\s+(?:(?:la|el|una|un|mi|esa|esta)\s+)?"
     r"(?:cita|hora|turno|reserva|consulta)\b"
-    r"|\bno\s+(?:la|lo)\s+(?:quiero|necesito)\b|\bdesisto\b"
+    # "no la quiero cambiar" keeps it: a verb after "quiero" says what is not wanted.
+    r"|\bno\s+(?:la|lo)\s+(?:quiero|necesito)\b(?!\s+[a-z]+(?:ar|er|ir)\b)|\bdesisto\b"
 )
 _HANDOFF = re.compile(
     r"\bhablar\s+con\b|\bcomunicar(?:me|se)?\s+con\b|\bcon\s+(?:una\s+|alguna\s+|otra\s+)?persona\b"
@@ -60,7 +189,12 @@ _GREET = re.compile(
 class IntentWords:
     """Which intents a folded message states in words, before details and the FAQ are weighed."""
 
+    opt_out: bool
+    opt_in: bool
     reset: bool
+    reschedule: bool  # moving an appointment, not negated ("no quiero cambiarla" is not)
+    names_booked: bool  # points at an appointment already booked ("la hora que ya tengo")
+    my_appointments: bool
     cancel: bool
     handoff: bool
     book_request: bool
@@ -75,7 +209,11 @@ class IntentWords:
         """Whether the message states an intent other than thanks or a greeting."""
         return any(
             (
+                self.opt_out,
+                self.opt_in,
                 self.reset,
+                self.reschedule,
+                self.my_appointments,
                 self.cancel,
                 self.handoff,
                 self.book_request,
@@ -89,7 +227,12 @@ class IntentWords:
 def read_intent_words(text: str) -> IntentWords:
     """Spot every intent the folded message states."""
     return IntentWords(
+        opt_out=bool(_OPT_OUT_WORD.search(text) or _OPT_OUT.search(text)),
+        opt_in=bool(_OPT_IN_WORD.search(text) or _OPT_IN.search(text)),
         reset=bool(_RESET.search(text)),
+        reschedule=any(not _negated(text, found.start()) for found in _RESCHEDULE.finditer(text)),
+        names_booked=bool(_BOOKED.search(text)),
+        my_appointments=bool(_MY_APPOINTMENTS.search(text)),
         cancel=bool(_CANCEL.search(text)),
         handoff=bool(_HANDOFF.search(text)),
         book_request=bool(_BOOK_REQUEST.search(text)),
@@ -101,21 +244,50 @@ def read_intent_words(text: str) -> IntentWords:
     )
 
 
-def decide_intent(said: IntentWords, *, has_details: bool, faq_hit: bool) -> Intent:
+def moved_from(text: str) -> tuple[Span, ...]:
+    """Where a message says the appointment being moved is now ("mi cita *del lunes* para el viernes").
+
+    Read only when the message moves an appointment, and blanked out before the day and time
+    are read, so the details proposed are where it should go.
+    """
+    return tuple(found.span("from") for found in _MOVED_FROM.finditer(text))
+
+
+def decide_intent(
+    said: IntentWords, *, has_details: bool, faq_hit: bool, booking_in_progress: bool = False
+) -> Intent:
     """One intent for the message.
 
-    Starting over, dropping the booking and asking for a person are never overridden. A FAQ
+    Opting out comes first, whatever else a message says: a patient who asks for no more
+    messages must never get a booking flow instead. Starting over, moving or dropping an
+    appointment and asking for a person are never overridden. A question about one's own
+    appointments beats booking words ("¿a qué hora es mi cita?" has "cita" in it). A FAQ
     question wins over booking words unless the patient gave details or asked to book outright.
     Yes, no, thanks and greetings are what a message is about only when it carries no details:
     "no, mejor el martes" moves the booking to Tuesday.
+
+    Moving words mean RESCHEDULE (a booked appointment) only when no booking is in progress,
+    or when the patient points at one already booked ("la hora que ya tengo"). In the middle of
+    a booking, "mejor cámbialo al jueves" is about the booking being made, and BOOK with its
+    details is how the booking desk changes that booking; the patient has no other appointment in
+    mind. Moving comes before cancelling: "no voy a poder ir, ¿la podemos cambiar?" keeps the visit.
     """
+    if said.opt_out:
+        return Intent.OPT_OUT
+    if said.opt_in:
+        return Intent.OPT_IN
     if said.reset:
         return Intent.RESET
+    moves_booked = said.reschedule and (not booking_in_progress or said.names_booked)
+    if moves_booked:
+        return Intent.RESCHEDULE
     if said.cancel:
         return Intent.CANCEL
     if said.handoff:
         return Intent.HANDOFF
-    if said.book_request or has_details:
+    if said.my_appointments:
+        return Intent.MY_APPOINTMENTS
+    if said.book_request or said.reschedule or has_details:
         return Intent.BOOK
     if faq_hit:
         return Intent.FAQ
@@ -130,3 +302,9 @@ def decide_intent(said: IntentWords, *, has_details: bool, faq_hit: bool) -> Int
         if flag:
             return intent
     return Intent.UNKNOWN
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether the clause says "no" right before a moving word: "no la quiero cambiar"."""
+    begin, _ = clause_bounds(text, start, start)
+    return bool(_NEGATED_BEFORE.search(text, begin, start))

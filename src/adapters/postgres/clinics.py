@@ -12,6 +12,7 @@ import msgspec
 from adapters.postgres.database import Connection, Database
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.ids import ClinicId, DoctorId
+from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
 
 # One round trip per clinic: Postgres assembles the whole clinic as one JSON document.
 _CLINIC_DOCUMENT = """
@@ -20,6 +21,7 @@ SELECT json_build_object(
     'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
     'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
     'horizon_days', c.horizon_days,
+    'reminders', c.reminder_policy, 'recalls', c.recall_settings,
     'closed_on', coalesce(
         (SELECT json_agg(x.day ORDER BY x.day) FROM clinic_closed_days x WHERE x.clinic_id = c.id), '[]'),
     'blocked', coalesce(
@@ -69,6 +71,41 @@ class _Faq(msgspec.Struct, frozen=True):
     keywords: list[str]
 
 
+# The jsonb documents of reminder_policy and recall_settings. Every field has the domain's
+# default, so '{}' (a clinic loaded before these columns existed) reads as the defaults.
+_REMINDER_DEFAULTS = ReminderPolicy()
+_RECALL_DEFAULTS = RecallSettings()
+
+
+def _seconds(span: timedelta) -> int:
+    return int(span.total_seconds())
+
+
+class _Reminders(msgspec.Struct, frozen=True):
+    offset_seconds: list[int] = msgspec.field(
+        default_factory=lambda: [_seconds(o) for o in _REMINDER_DEFAULTS.offsets]
+    )
+    template: str = _REMINDER_DEFAULTS.template
+    language: str = _REMINDER_DEFAULTS.language
+    stop_on_opt_out: bool = _REMINDER_DEFAULTS.stop_on_opt_out
+
+
+class _Campaign(msgspec.Struct, frozen=True):
+    id: str
+    service: str
+    after_months: int
+    template: str
+    language: str
+
+
+class _Recalls(msgspec.Struct, frozen=True):
+    campaigns: list[_Campaign] = msgspec.field(default_factory=list)
+    book_id: str = _RECALL_DEFAULTS.book_id
+    later_id: str = _RECALL_DEFAULTS.later_id
+    stop_id: str = _RECALL_DEFAULTS.stop_id
+    snooze_seconds: int = _seconds(_RECALL_DEFAULTS.snooze)
+
+
 class _Clinic(msgspec.Struct, frozen=True):
     id: str
     name: str
@@ -83,9 +120,12 @@ class _Clinic(msgspec.Struct, frozen=True):
     blocked: list[str]
     faq: list[_Faq]
     doctors: list[_Doctor]
+    reminders: _Reminders
+    recalls: _Recalls
 
 
 _decoder = msgspec.json.Decoder(_Clinic)
+_encoder = msgspec.json.Encoder()
 
 
 class ClinicConflict(Exception):
@@ -146,13 +186,14 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
     inserted = await connection.fetchval(
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
-                             minimum_notice, horizon_days, bot_enabled)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                             minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
             minimum_notice = EXCLUDED.minimum_notice, horizon_days = EXCLUDED.horizon_days,
-            bot_enabled = EXCLUDED.bot_enabled, updated_at = now()
+            bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
+            recall_settings = EXCLUDED.recall_settings, updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -164,8 +205,27 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         clinic.policy.minimum_notice,
         clinic.policy.horizon_days,
         clinic.bot_enabled,
+        _encode_reminders(clinic.reminders),
+        _encode_recalls(clinic.recalls),
     )
     return bool(inserted)
+
+
+def _encode_reminders(policy: ReminderPolicy) -> str:
+    stored = _Reminders(
+        [_seconds(o) for o in policy.offsets], policy.template, policy.language, policy.stop_on_opt_out
+    )
+    return _encoder.encode(stored).decode()
+
+
+def _encode_recalls(settings: RecallSettings) -> str:
+    campaigns = [
+        _Campaign(c.id, c.service, c.after_months, c.template, c.language) for c in settings.campaigns
+    ]
+    stored = _Recalls(
+        campaigns, settings.book_id, settings.later_id, settings.stop_id, _seconds(settings.snooze)
+    )
+    return _encoder.encode(stored).decode()
 
 
 async def _replace_doctors(connection: Connection, clinic: Clinic) -> tuple[str, ...]:
@@ -241,6 +301,25 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         phone=stored.phone,
         bot_enabled=stored.bot_enabled,
         blocked_numbers=frozenset(stored.blocked),
+        reminders=ReminderPolicy(
+            offsets=tuple(timedelta(seconds=s) for s in stored.reminders.offset_seconds),
+            template=stored.reminders.template,
+            language=stored.reminders.language,
+            stop_on_opt_out=stored.reminders.stop_on_opt_out,
+        ),
+        recalls=_to_recalls(stored.recalls),
+    )
+
+
+def _to_recalls(stored: _Recalls) -> RecallSettings:
+    return RecallSettings(
+        campaigns=tuple(
+            RecallCampaign(c.id, c.service, c.after_months, c.template, c.language) for c in stored.campaigns
+        ),
+        book_id=stored.book_id,
+        later_id=stored.later_id,
+        stop_id=stored.stop_id,
+        snooze=timedelta(seconds=stored.snooze_seconds),
     )
 
 

@@ -10,8 +10,8 @@ from typing import Annotated
 import msgspec
 
 from domain.availability import Slot
-from domain.conversation import HISTORY_LIMIT, CollectedFields, Speaker, Turn
-from domain.ids import DoctorId
+from domain.conversation import HISTORY_LIMIT, CollectedFields, Rescheduling, Speaker, Turn
+from domain.ids import AppointmentId, DoctorId
 from domain.when import ClockTime, DayPart, Meridiem
 
 # Stored instants must carry their offset: a naive one is refused, never guessed.
@@ -30,6 +30,11 @@ class _Slot(msgspec.Struct, frozen=True):
     doctor_id: str
 
 
+class _Rescheduling(msgspec.Struct, frozen=True):
+    appointment_id: str
+    was_at: AwareDatetime
+
+
 class _Collected(msgspec.Struct, frozen=True, omit_defaults=True):
     day: date | None = None
     part: DayPart | None = None
@@ -37,6 +42,7 @@ class _Collected(msgspec.Struct, frozen=True, omit_defaults=True):
     doctor_id: str | None = None
     patient_name: str | None = None
     slot: _Slot | None = None
+    rescheduling: _Rescheduling | None = None
 
 
 class _Turn(msgspec.Struct, frozen=True):
@@ -55,7 +61,7 @@ _history_decoder = msgspec.json.Decoder(list[_Turn])
 
 
 def encode_collected(fields: CollectedFields) -> str:
-    slot = fields.slot
+    slot, moving = fields.slot, fields.rescheduling
     return _encoder.encode(
         _Collected(
             day=fields.day,
@@ -64,6 +70,7 @@ def encode_collected(fields: CollectedFields) -> str:
             doctor_id=fields.doctor_id,
             patient_name=fields.patient_name,
             slot=_Slot(slot.starts_at, slot.ends_at, slot.doctor_id) if slot else None,
+            rescheduling=_Rescheduling(moving.appointment_id, moving.was_at) if moving else None,
         )
     ).decode()
 
@@ -82,6 +89,11 @@ def decode_collected(text: str) -> CollectedFields:
             slot=(
                 Slot(stored.slot.starts_at, stored.slot.ends_at, DoctorId(stored.slot.doctor_id))
                 if stored.slot
+                else None
+            ),
+            rescheduling=(
+                Rescheduling(AppointmentId(stored.rescheduling.appointment_id), stored.rescheduling.was_at)
+                if stored.rescheduling
                 else None
             ),
         )

@@ -1,4 +1,4 @@
-"""Sessions, appointments and reminder jobs in PostgreSQL, committed together in one transaction.
+"""Sessions, appointments, reminder jobs and patients in PostgreSQL, committed together in one transaction.
 
 Two guards live in the database itself, so they hold across processes and replicas:
 an exclusion constraint makes overlapping live appointments of one doctor
@@ -8,25 +8,19 @@ update into ``ConcurrencyConflict`` instead of a silent overwrite.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
-from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
+from adapters.postgres.appointments import PostgresAppointments, PostgresReminderQueue
 from adapters.postgres.codec import decode_collected, decode_history, encode_collected, encode_history
 from adapters.postgres.database import Connection, Database
+from adapters.postgres.patients import PostgresPatients
 from application.ports import ConcurrencyConflict
-from domain.appointment import Appointment, AppointmentStatus, BookingSource
-from domain.availability import Interval
 from domain.conversation import ChatSession, ConversationState
-from domain.errors import SlotTaken
-from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress
-from domain.reminder import Reminder
+from domain.ids import AppointmentId, ClinicId, PatientAddress
 
 _ENSURE_PATIENT = """
 INSERT INTO patients (clinic_id, address_kind, address) VALUES ($1, $2, $3)
@@ -109,121 +103,6 @@ class _Sessions:
         session.version += 1
 
 
-class _Appointments:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    async def add(self, appointment: Appointment) -> None:
-        patient = appointment.patient
-        try:
-            # A savepoint: a refused slot leaves the unit of work usable (the session still saves).
-            async with self._connection.transaction():
-                await self._connection.execute(
-                    """
-                    INSERT INTO patients (clinic_id, address_kind, address, name) VALUES ($1, $2, $3, $4)
-                    ON CONFLICT (clinic_id, address_kind, address) DO UPDATE SET name = EXCLUDED.name
-                    """,
-                    appointment.clinic_id,
-                    patient.kind.value,
-                    patient.value,
-                    appointment.patient_name,
-                )
-                await self._connection.execute(
-                    """
-                    INSERT INTO appointments (id, clinic_id, doctor_id, address_kind, address, patient_name,
-                                              starts_at, ends_at, status, source, cancelled_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                    """,
-                    appointment.id,
-                    appointment.clinic_id,
-                    appointment.doctor_id,
-                    patient.kind.value,
-                    patient.value,
-                    appointment.patient_name,
-                    appointment.starts_at,
-                    appointment.ends_at,
-                    appointment.status.value,
-                    appointment.source.value,
-                    appointment.cancelled_at,
-                )
-        except asyncpg.ExclusionViolationError:
-            raise SlotTaken(f"doctor {appointment.doctor_id} is busy then") from None
-
-    async def get(self, appointment_id: AppointmentId) -> Appointment | None:
-        try:
-            key = uuid.UUID(appointment_id)
-        except ValueError:
-            return None
-        row = await self._connection.fetchrow(
-            """
-            SELECT id, clinic_id, doctor_id, address_kind, address, patient_name, starts_at, ends_at,
-                   status, source, cancelled_at
-            FROM appointments WHERE id = $1
-            """,
-            key,
-        )
-        if row is None:
-            return None
-        return Appointment(
-            id=AppointmentId(str(row["id"])),
-            clinic_id=ClinicId(row["clinic_id"]),
-            doctor_id=DoctorId(row["doctor_id"]),
-            patient=PatientAddress(row["address"], AddressKind(row["address_kind"])),
-            patient_name=row["patient_name"],
-            starts_at=row["starts_at"],
-            ends_at=row["ends_at"],
-            status=AppointmentStatus(row["status"]),
-            source=BookingSource(row["source"]),
-            cancelled_at=row["cancelled_at"],
-        )
-
-    async def update(self, appointment: Appointment) -> None:
-        await self._connection.execute(
-            "UPDATE appointments SET status = $2, cancelled_at = $3 WHERE id = $1",
-            appointment.id,
-            appointment.status.value,
-            appointment.cancelled_at,
-        )
-        if not appointment.holds_time:
-            await self._connection.execute(
-                "UPDATE reminder_jobs SET status = 'cancelled' "
-                "WHERE appointment_id = $1 AND status = 'pending'",
-                appointment.id,
-            )
-
-    async def busy(
-        self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime
-    ) -> dict[DoctorId, list[Interval]]:
-        # Same columns and predicate as the exclusion constraint, so its GiST index serves this.
-        rows = await self._connection.fetch(
-            """
-            SELECT doctor_id, starts_at, ends_at FROM appointments
-            WHERE clinic_id = $1 AND doctor_id = ANY($2::text[])
-              AND during && tstzrange($3, $4, '[)') AND status <> 'cancelled'
-            ORDER BY starts_at
-            """,
-            clinic_id,
-            list(doctor_ids),
-            first_day,
-            last_day,
-        )
-        busy: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
-        for row in rows:
-            busy[DoctorId(row["doctor_id"])].append(Interval(row["starts_at"], row["ends_at"]))
-        return busy
-
-
-class _Reminders:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    async def schedule(self, reminders: Sequence[Reminder]) -> None:
-        await self._connection.executemany(
-            "INSERT INTO reminder_jobs (appointment_id, due_at, before_start) VALUES ($1, $2, $3)",
-            [(r.appointment_id, r.due_at, r.before) for r in reminders],
-        )
-
-
 class PostgresUnitOfWork:
     """Implements ``UnitOfWork``: one pooled connection, one transaction, rolled back unless committed."""
 
@@ -263,8 +142,9 @@ class PostgresUnitOfWork:
         self._transaction = connection.transaction()
         await self._transaction.start()
         self.sessions = _Sessions(connection)
-        self.appointments = _Appointments(connection)
-        self.reminders = _Reminders(connection)
+        self.appointments = PostgresAppointments(connection)
+        self.reminders = PostgresReminderQueue(connection)
+        self.patients = PostgresPatients(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

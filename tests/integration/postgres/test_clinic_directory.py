@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
 from adapters.postgres.database import Database
+from domain.clinic import Clinic
 from domain.ids import ClinicId
+from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
 from tests.factories import clinic, doctor, hours
 
 pytestmark = pytest.mark.integration
@@ -88,3 +90,52 @@ async def test_a_phone_number_id_belongs_to_one_clinic(database: Database) -> No
     with pytest.raises(ClinicConflict, match="already belongs to another clinic"):
         await directory.put(other)
     assert await directory.get(ClinicId("otra")) is None
+
+
+def _with_outreach() -> Clinic:
+    return replace(
+        clinic(),
+        reminders=ReminderPolicy(
+            offsets=(timedelta(hours=48), timedelta(minutes=90)),
+            template="aviso_cita",
+            language="es_CL",
+            stop_on_opt_out=True,
+        ),
+        recalls=RecallSettings(
+            campaigns=(
+                RecallCampaign("limpieza", "Odontología general", 6, "recall_limpieza"),
+                RecallCampaign("control", "Ortodoncia", 12, "recall_control", language="en"),
+            ),
+            book_id="RECALL_REPLY_SI",
+            later_id="RECALL_REPLY_LUEGO",
+            stop_id="RECALL_REPLY_NO",
+            snooze=timedelta(days=14),
+        ),
+    )
+
+
+async def test_reminder_policy_and_recall_settings_round_trip(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    configured = _with_outreach()
+    await directory.put(configured)
+    assert await directory.get(configured.id) == configured
+    # Loading the file again without them puts the defaults back.
+    plain = replace(configured, reminders=ReminderPolicy(), recalls=RecallSettings())
+    await directory.put(plain)
+    assert await directory.all() == [plain]
+
+
+async def test_a_clinic_loaded_before_outreach_settings_existed_reads_the_defaults(
+    database: Database,
+) -> None:
+    directory = PostgresClinicDirectory(database)
+    configured = _with_outreach()
+    await directory.put(configured)
+    async with database.pool.acquire() as connection:
+        # What migration 0005 leaves on a clinic written before it.
+        await connection.execute("UPDATE clinics SET reminder_policy = '{}', recall_settings = '{}'")
+    stored = await directory.get(configured.id)
+    assert stored is not None
+    assert stored.reminders == ReminderPolicy()
+    assert stored.recalls == RecallSettings()
+    assert stored == replace(configured, reminders=ReminderPolicy(), recalls=RecallSettings())

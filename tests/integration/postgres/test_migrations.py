@@ -23,6 +23,8 @@ from tests.integration.postgres.migrating import assert_racing_migrations_apply_
 pytestmark = pytest.mark.integration
 
 TABLES = {
+    "outbound_messages",
+    "recall_messages",
     "clinics",
     "clinic_closed_days",
     "doctors",

@@ -18,6 +18,7 @@ from domain.clinic import Clinic
 from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
 from domain.errors import SlotTaken
 from domain.ids import AddressKind, AppointmentId, DoctorId, PatientAddress
+from domain.patient import Patient
 from domain.reminder import reminders_for
 from domain.when import ClockTime, DayPart, Meridiem
 from tests.factories import clinic, doctor
@@ -43,11 +44,6 @@ async def sonrisa(database: Database) -> Clinic:
     demo = clinic(doctor("perez"), doctor("soto", slot_minutes=45))
     await PostgresClinicDirectory(database).put(demo)
     return demo
-
-
-@pytest.fixture
-def units(database: Database) -> PostgresUnitOfWorkFactory:
-    return PostgresUnitOfWorkFactory(database)
 
 
 def _appointment(
@@ -302,3 +298,205 @@ async def test_the_busy_time_query_is_served_by_an_index(sonrisa: Clinic, databa
         )
         await connection.execute("RESET enable_seqscan")
     assert "appointments_no_double_booking" in plan, plan
+
+
+async def _jobs(database: Database, appointment: Appointment) -> list[tuple[datetime, timedelta, str]]:
+    async with database.pool.acquire() as connection:
+        rows = await connection.fetch(
+            "SELECT due_at, before_start, status, available_at FROM reminder_jobs "
+            "WHERE appointment_id = $1 ORDER BY status, due_at",
+            uuid.UUID(appointment.id),
+        )
+    assert all(row["available_at"] == row["due_at"] for row in rows)  # claimable from their due time
+    return [(row["due_at"], row["before_start"], row["status"]) for row in rows]
+
+
+async def test_a_patient_round_trips_with_their_opt_out_and_recall_snooze(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory
+) -> None:
+    snoozed_until = NOW + timedelta(days=30)
+    async with units() as uow:
+        assert await uow.patients.get(sonrisa.id, ANA) is None
+        await uow.patients.save(Patient(sonrisa.id, ANA, "Ana López", NOW, snoozed_until))
+        # The session's own "make sure the patient exists" finds the row and leaves it alone.
+        await uow.sessions.save(ChatSession(sonrisa.id, ANA))
+        await uow.commit()
+
+    async with units() as uow:
+        stored = await uow.patients.get(sonrisa.id, ANA)
+        assert stored == Patient(sonrisa.id, ANA, "Ana López", NOW, snoozed_until)
+        assert stored.opted_out
+        stored.opt_in()
+        stored.name = None  # a save that does not know the name keeps the one on file
+        await uow.patients.save(stored)
+        await uow.commit()
+
+    async with units() as uow:
+        again = await uow.patients.get(sonrisa.id, ANA)
+        other = await uow.patients.get(sonrisa.id, PatientAddress(ANA.value, AddressKind.USER_ID))
+    assert again == Patient(sonrisa.id, ANA, "Ana López", None, snoozed_until)
+    assert other is None
+
+
+async def test_upcoming_lists_a_patients_booked_future_appointments_soonest_first(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory
+) -> None:
+    earlier = TEN - timedelta(days=3)
+    past = Appointment(
+        AppointmentId(str(uuid.uuid4())),
+        sonrisa.id,
+        PEREZ,
+        ANA,
+        "Ana López",
+        earlier,
+        earlier + timedelta(minutes=30),
+    )
+    later = _appointment(sonrisa, TEN + timedelta(days=1))
+    soon = _appointment(sonrisa, TEN)
+    cancelled = _appointment(sonrisa, TEN + timedelta(days=2))
+    cancelled.cancel(NOW)
+    someone_else = _appointment(sonrisa, TEN, who=BETO, doctor_id=SOTO)
+    async with units() as uow:
+        for appointment in (past, later, soon, cancelled, someone_else):
+            await uow.appointments.add(appointment)
+        await uow.commit()
+
+    async with units() as uow:
+        assert await uow.appointments.upcoming(sonrisa.id, ANA, NOW) == [soon, later]
+        assert await uow.appointments.upcoming(sonrisa.id, ANA, TEN) == [later]  # started is not upcoming
+        assert await uow.appointments.upcoming(sonrisa.id, BETO, NOW) == [someone_else]
+
+
+async def test_the_upcoming_query_is_served_by_the_patient_index(sonrisa: Clinic, database: Database) -> None:
+    async with database.pool.acquire() as connection:
+        await connection.execute("SET enable_seqscan = off")
+        plan = "\n".join(
+            row[0]
+            for row in await connection.fetch(
+                "EXPLAIN SELECT id FROM appointments a WHERE a.clinic_id = $1 AND a.address_kind = $2 "
+                "AND a.address = $3 AND a.starts_at > $4 AND a.status = 'booked' ORDER BY a.starts_at",
+                sonrisa.id,
+                ANA.kind.value,
+                ANA.value,
+                NOW,
+            )
+        )
+        await connection.execute("RESET enable_seqscan")
+    assert "appointments_by_patient" in plan, plan
+
+
+async def test_a_moved_appointment_frees_its_old_time_and_holds_the_new(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory
+) -> None:
+    mine = _appointment(sonrisa, TEN)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.commit()
+
+    later = TEN + timedelta(hours=2)
+    async with units() as uow:
+        stored = await uow.appointments.get(mine.id)
+        assert stored is not None
+        stored.reschedule(sonrisa, Slot(later, later + timedelta(minutes=45), SOTO), NOW)
+        await uow.appointments.update(stored)
+        await uow.commit()
+        # Someone else may now take the old time.
+        await uow.appointments.add(_appointment(sonrisa, TEN, who=BETO))
+        await uow.commit()
+
+    async with units() as uow:
+        moved = await uow.appointments.get(mine.id)
+        busy = await uow.appointments.busy(sonrisa.id, [PEREZ, SOTO], TEN, TEN + timedelta(hours=4))
+    assert moved == stored
+    assert busy == {
+        PEREZ: [Interval(TEN, TEN + timedelta(minutes=30))],
+        SOTO: [Interval(later, later + timedelta(minutes=45))],
+    }
+
+
+async def test_moving_onto_held_time_is_refused_and_the_unit_stays_usable(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory
+) -> None:
+    mine, theirs = _appointment(sonrisa, TEN), _appointment(sonrisa, TEN + timedelta(hours=1), who=BETO)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.appointments.add(theirs)
+        await uow.commit()
+
+    async with units() as uow:
+        stored = await uow.appointments.get(mine.id)
+        assert stored is not None
+        clash = TEN + timedelta(hours=1, minutes=15)
+        stored.reschedule(sonrisa, Slot(clash, clash + timedelta(minutes=30), PEREZ), NOW)
+        with pytest.raises(SlotTaken):
+            await uow.appointments.update(stored)
+        await uow.sessions.save(ChatSession(sonrisa.id, ANA, state=ConversationState.COLLECTING_TIME))
+        await uow.commit()
+
+    async with units() as uow:
+        assert await uow.appointments.get(mine.id) == mine
+        session = await uow.sessions.get(sonrisa.id, ANA)
+    assert session is not None
+    assert session.state is ConversationState.COLLECTING_TIME
+
+
+async def test_a_confirmed_attendance_is_stored(sonrisa: Clinic, units: PostgresUnitOfWorkFactory) -> None:
+    mine = _appointment(sonrisa, TEN)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.commit()
+        stored = await uow.appointments.get(mine.id)
+        assert stored is not None
+        assert stored.service == "Odontología general"
+        assert stored.attendance_confirmed_at is None
+        stored.confirm_attendance(NOW)
+        await uow.appointments.update(stored)
+        await uow.commit()
+        confirmed = await uow.appointments.get(mine.id)
+    assert confirmed is not None
+    assert confirmed.attendance_confirmed_at == NOW
+    assert confirmed == stored
+
+
+async def test_cancelling_an_appointments_reminders_leaves_none_pending(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory, database: Database
+) -> None:
+    mine = _appointment(sonrisa, TEN)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.reminders.schedule(reminders_for(mine, NOW))
+        await uow.commit()
+    assert [status for _, _, status in await _jobs(database, mine)] == ["pending", "pending"]
+
+    async with units() as uow:
+        await uow.reminders.cancel(mine.id)
+        await uow.commit()
+    assert [status for _, _, status in await _jobs(database, mine)] == ["cancelled", "cancelled"]
+
+
+async def test_moving_an_appointment_replaces_its_pending_reminders(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory, database: Database
+) -> None:
+    mine = _appointment(sonrisa, TEN)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.reminders.schedule(reminders_for(mine, NOW))
+        await uow.commit()
+
+    tomorrow = TEN + timedelta(days=1)
+    async with units() as uow:
+        stored = await uow.appointments.get(mine.id)
+        assert stored is not None
+        stored.reschedule(sonrisa, Slot(tomorrow, tomorrow + timedelta(minutes=30), PEREZ), NOW)
+        await uow.appointments.update(stored)
+        await uow.reminders.cancel(stored.id)
+        await uow.reminders.schedule(reminders_for(stored, NOW))
+        await uow.commit()
+
+    day, hour = timedelta(hours=24), timedelta(hours=1)
+    assert await _jobs(database, mine) == [
+        (TEN - day, day, "cancelled"),  # kept, for the record
+        (TEN - hour, hour, "cancelled"),
+        (tomorrow - day, day, "pending"),
+        (tomorrow - hour, hour, "pending"),
+    ]

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from adapters.claude.reading import OUTPUT_SCHEMA, MalformedReading, decode_reading, to_understanding
+from adapters.claude.prompt import INSTRUCTIONS
+from adapters.claude.reading import (
+    OUTPUT_SCHEMA,
+    Action,
+    MalformedReading,
+    decode_reading,
+    to_understanding,
+)
 from domain.clinic import FaqEntry
 from domain.ids import DoctorId
 from domain.understanding import Intent
@@ -64,6 +71,12 @@ def test_unknown_doctors_and_faq_entries_are_dropped_and_a_unique_specialty_name
         ("confirm", False, Intent.AFFIRM),
         ("answer_faq", False, Intent.FAQ),
         ("cancel", False, Intent.CANCEL),
+        ("reschedule", False, Intent.RESCHEDULE),
+        ("reschedule", True, Intent.RESCHEDULE),
+        ("my_appointments", False, Intent.MY_APPOINTMENTS),
+        ("opt_out", False, Intent.OPT_OUT),
+        ("opt_out", True, Intent.OPT_OUT),  # opting out stands, whatever else the reading says
+        ("opt_in", False, Intent.OPT_IN),
         ("reset", False, Intent.RESET),
         ("handoff", False, Intent.HANDOFF),
         ("smalltalk", False, Intent.GREET),
@@ -73,6 +86,32 @@ def test_unknown_doctors_and_faq_entries_are_dropped_and_a_unique_specialty_name
 )
 def test_actions_map_to_intents(action: str, wants_booking: bool, intent: Intent) -> None:
     assert read(action=action, wants_booking=wants_booking).intent is intent
+
+
+def test_every_action_is_offered_to_the_model_and_maps_to_an_intent() -> None:
+    assert OUTPUT_SCHEMA["properties"]["action"]["enum"] == [action.value for action in Action]
+    for action in Action:
+        assert isinstance(read(action=action.value).intent, Intent)
+
+
+def test_a_reschedule_keeps_where_the_appointment_should_go() -> None:
+    understanding = read(action="reschedule", date="2026-12-04", time="17:00", doctor_id="soto")
+    assert understanding.intent is Intent.RESCHEDULE
+    assert understanding.day == date(2026, 12, 4)
+    assert understanding.time == ClockTime(17, 0)
+    assert understanding.doctor_id == DoctorId("soto")
+    assert understanding.by_model
+
+
+def test_a_reschedule_may_leave_the_new_time_unsaid() -> None:
+    understanding = read(action="reschedule", wants_booking=False)
+    assert understanding.intent is Intent.RESCHEDULE
+    assert not understanding.has_booking_details
+
+
+def test_the_instructions_say_when_to_use_each_action() -> None:
+    for action in Action:
+        assert f'"{action.value}"' in INSTRUCTIONS
 
 
 @pytest.mark.parametrize(

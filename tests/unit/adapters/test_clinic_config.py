@@ -17,6 +17,7 @@ from adapters.clinic_config.toml_file import (
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress
+from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
 
 CLINIC_TABLE = """\
 [clinic]
@@ -109,6 +110,23 @@ def test_demo_clinic_faq(demo: Clinic) -> None:
     assert any("$25.000" in entry.answer for entry in demo.faq)
 
 
+def test_demo_clinic_reminders_and_recalls(demo: Clinic) -> None:
+    assert demo.reminders == ReminderPolicy(
+        offsets=(timedelta(hours=24), timedelta(hours=1)),
+        template="recordatorio_cita",
+        language="es",
+        stop_on_opt_out=False,
+    )
+    assert demo.recalls == RecallSettings(
+        campaigns=(RecallCampaign("limpieza", "Odontología general", 6, "recordatorio_control", "es"),),
+        snooze=timedelta(days=30),
+    )
+    (campaign,) = demo.recalls.campaigns
+    perez = demo.doctor(DoctorId("perez"))
+    assert perez is not None
+    assert campaign.offers(perez.specialty)
+
+
 def test_demo_clinic_path_is_the_shipped_file() -> None:
     path = demo_clinic_path()
     assert path.name == "demo_clinic.toml"
@@ -144,6 +162,81 @@ def test_optional_clinic_fields_are_read() -> None:
     assert clinic.closed_on == {date(2026, 9, 18), date(2026, 9, 19)}
     assert clinic.doctors[0].days_off == {date(2026, 9, 17)}
     assert clinic.doctors[0].hours.ranges == {}
+
+
+def test_reminders_and_recalls_default_when_absent() -> None:
+    clinic = parse_clinic(MINIMAL)
+    assert clinic.reminders == ReminderPolicy()
+    assert clinic.reminders.offsets == (timedelta(hours=24), timedelta(hours=1))
+    assert (clinic.reminders.template, clinic.reminders.language) == ("recordatorio_cita", "es")
+    assert not clinic.reminders.stop_on_opt_out
+    assert clinic.recalls == RecallSettings()
+    assert clinic.recalls.campaigns == ()
+    assert clinic.recalls.snooze == timedelta(days=30)
+    assert clinic.recalls.payloads() == ("RECALL_REPLY_BOOK", "RECALL_REPLY_LATER", "RECALL_REPLY_STOP")
+
+
+def test_empty_sections_take_the_defaults() -> None:
+    clinic = parse_clinic(MINIMAL + "\n[reminders]\n\n[recalls]\n")
+    assert clinic.reminders == ReminderPolicy()
+    assert clinic.recalls == RecallSettings()
+
+
+def test_reminder_fields_are_read() -> None:
+    text = MINIMAL + (
+        "\n[reminders]\n"
+        "hours_before = [48, 2.5]\n"
+        'template = "aviso_de_cita"\n'
+        'language = "es_MX"\n'
+        "stop_on_opt_out = true\n"
+    )
+    assert parse_clinic(text).reminders == ReminderPolicy(
+        offsets=(timedelta(hours=48), timedelta(hours=2, minutes=30)),
+        template="aviso_de_cita",
+        language="es_MX",
+        stop_on_opt_out=True,
+    )
+
+
+def test_no_reminder_hours_sends_no_reminders() -> None:
+    assert parse_clinic(MINIMAL + "\n[reminders]\nhours_before = []\n").reminders.offsets == ()
+
+
+RECALLS = """
+[recalls]
+snooze_days = 14
+book_reply_id = "RECALL_REPLY_SI"
+later_reply_id = "RECALL_REPLY_DESPUES"
+stop_reply_id = "RECALL_REPLY_NO"
+
+[[recalls.campaigns]]
+id = "limpieza"
+service = "odontología GENERAL"
+after_months = 6
+template = "recordatorio_control"
+
+[[recalls.campaigns]]
+id = "control-anual"
+service = "Odontología general"
+after_months = 12
+template = "control_anual"
+language = "es_CL"
+"""
+
+
+def test_recall_fields_are_read() -> None:
+    recalls = parse_clinic(MINIMAL + RECALLS).recalls
+    assert recalls == RecallSettings(
+        campaigns=(
+            # The doctor's own spelling: bookings record it, and recalls compare against them.
+            RecallCampaign("limpieza", "Odontología general", 6, "recordatorio_control", "es"),
+            RecallCampaign("control-anual", "Odontología general", 12, "control_anual", "es_CL"),
+        ),
+        book_id="RECALL_REPLY_SI",
+        later_id="RECALL_REPLY_DESPUES",
+        stop_id="RECALL_REPLY_NO",
+        snooze=timedelta(days=14),
+    )
 
 
 def test_faq_entries_are_read() -> None:
@@ -388,3 +481,149 @@ def test_file_errors_name_the_path(tmp_path: Path) -> None:
     assert (
         str(caught.value) == f'{path}: doctors[0].hours.monday[0]: "9-13" is not a range like "09:00-13:00"'
     )
+
+
+# --- Mistakes in reminders and recalls ------------------------------------------------------
+
+
+def with_reminders(body: str) -> str:
+    return MINIMAL + "\n[reminders]\n" + body
+
+
+def with_recalls(body: str = "", campaign: str | None = None) -> str:
+    """A file with a ``[recalls]`` body and, if ``campaign`` is given, one campaign: a valid one
+    whose keys the ``key = value`` lines of ``campaign`` replace (an empty value drops the key)."""
+    text = MINIMAL + "\n[recalls]\n" + body
+    if campaign is not None:
+        fields = {
+            "id": '"limpieza"',
+            "service": '"Odontología general"',
+            "after_months": "6",
+            "template": '"recordatorio_control"',
+        }
+        for line in campaign.splitlines():
+            key, _, value = line.partition("=")
+            fields[key.strip()] = value.strip()
+        text += "\n[[recalls.campaigns]]\n" + "".join(
+            f"{key} = {value}\n" for key, value in fields.items() if value
+        )
+    return text
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "-0.5", "nan", "inf", "9000"])
+def test_reminder_hours_out_of_range(hours: str) -> None:
+    message = config_error(with_reminders(f"hours_before = [24, {hours}]\n"))
+    assert message.startswith("demo.toml: Expected `float` ")
+    assert message.endswith("at `$.reminders.hours_before[1]`")
+
+
+def test_reminder_hours_must_be_numbers() -> None:
+    message = config_error(with_reminders('hours_before = ["24"]\n'))
+    assert message == "demo.toml: Expected `float`, got `str` - at `$.reminders.hours_before[0]`"
+
+
+@pytest.mark.parametrize("hours", ["[24, 1, 24]", "[24, 1, 24.0]"])
+def test_reminder_hours_twice(hours: str) -> None:
+    message = config_error(with_reminders(f"hours_before = {hours}\n"))
+    assert message == "demo.toml: reminders.hours_before[2]: 24 is already reminders.hours_before[0]"
+
+
+def test_reminder_hours_that_round_to_nothing() -> None:
+    message = config_error(with_reminders("hours_before = [1e-12]\n"))
+    assert message == "demo.toml: reminders: reminder offsets must be positive"
+
+
+@pytest.mark.parametrize(
+    ("setting", "place"),
+    [
+        ('template = "Recordatorio Cita"', "reminders.template"),
+        ('template = ""', "reminders.template"),
+        ('language = "es-MX"', "reminders.language"),
+        ('language = "spanish"', "reminders.language"),
+        ('language = ""', "reminders.language"),
+    ],
+)
+def test_bad_reminder_template_or_language(setting: str, place: str) -> None:
+    assert config_error(with_reminders(setting + "\n")).startswith(f"demo.toml: {place}: ")
+
+
+def test_unknown_key_in_reminders() -> None:
+    message = config_error(with_reminders("hours = [24]\n"))
+    assert "unknown field `hours`" in message
+    assert "$.reminders" in message
+
+
+def test_stop_on_opt_out_must_be_a_boolean() -> None:
+    message = config_error(with_reminders('stop_on_opt_out = "no"\n'))
+    assert message == "demo.toml: Expected `bool`, got `str` - at `$.reminders.stop_on_opt_out`"
+
+
+@pytest.mark.parametrize("key", ["book_reply_id", "later_reply_id", "stop_reply_id"])
+@pytest.mark.parametrize("reply_id", ["BOOK", "recall_reply_book", "RECALL_REPLY_", ""])
+def test_recall_reply_ids_need_the_prefix(key: str, reply_id: str) -> None:
+    message = config_error(with_recalls(f'{key} = "{reply_id}"\n'))
+    assert message == f'demo.toml: recalls.{key}: "{reply_id}" must start with RECALL_REPLY_ and go on'
+
+
+def test_recall_reply_ids_must_differ() -> None:
+    message = config_error(with_recalls('stop_reply_id = "RECALL_REPLY_BOOK"\n'))
+    assert message == 'demo.toml: recalls.stop_reply_id: "RECALL_REPLY_BOOK" is already recalls.book_reply_id'
+
+
+@pytest.mark.parametrize("days", [0, -1, 366])
+def test_snooze_days_out_of_range(days: int) -> None:
+    assert "$.recalls.snooze_days" in config_error(with_recalls(f"snooze_days = {days}\n"))
+
+
+def test_unknown_key_in_recalls() -> None:
+    message = config_error(with_recalls("snooze = 30\n"))
+    assert "unknown field `snooze`" in message
+    assert "$.recalls" in message
+
+
+def test_unknown_key_in_a_campaign() -> None:
+    message = config_error(with_recalls(campaign="months = 6"))
+    assert "unknown field `months`" in message
+    assert "$.recalls.campaigns[0]" in message
+
+
+def test_a_campaign_for_a_service_no_doctor_gives() -> None:
+    message = config_error(with_recalls(campaign='service = "Ortodoncia"'))
+    assert message == (
+        'demo.toml: recalls.campaigns[0].service: "Ortodoncia" is no doctor\'s specialty in this file'
+        ' ("Odontología general")'
+    )
+
+
+@pytest.mark.parametrize("months", [0, -6, 121])
+def test_after_months_out_of_range(months: int) -> None:
+    message = config_error(with_recalls(campaign=f"after_months = {months}"))
+    assert "$.recalls.campaigns[0].after_months" in message
+
+
+@pytest.mark.parametrize("missing", ["id", "service", "after_months", "template"])
+def test_a_campaign_misses_a_required_key(missing: str) -> None:
+    message = config_error(with_recalls(campaign=f"{missing} ="))
+    assert f"missing required field `{missing}`" in message
+    assert "$.recalls.campaigns[0]" in message
+
+
+def test_duplicate_campaign_id() -> None:
+    second = '\n[[recalls.campaigns]]\nid = "limpieza"\nservice = "Odontología general"\n'
+    second += 'after_months = 12\ntemplate = "control_anual"\n'
+    message = config_error(with_recalls(campaign="") + second)
+    assert (
+        message == 'demo.toml: recalls.campaigns[1].id: "limpieza" is already the id of recalls.campaigns[0]'
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "place"),
+    [
+        ('id = "Limpieza Anual"', "recalls.campaigns[0].id"),
+        ('template = "recordatorio-control"', "recalls.campaigns[0].template"),
+        ('language = "ES"', "recalls.campaigns[0].language"),
+    ],
+)
+def test_bad_campaign_values(setting: str, place: str) -> None:
+    assert config_error(with_recalls(campaign=setting)).startswith(f"demo.toml: {place}: ")

@@ -412,6 +412,218 @@ async def test_a_refused_day_or_time_is_not_proposed(
     assert await read(nlu, text) == expected
 
 
+OPT_OUTS = [
+    "BAJA",
+    "baja",
+    "Baja.",
+    "BAJA por favor",
+    "STOP",
+    "stop",
+    "Stop!",
+    "no quiero recibir mensajes",
+    "no quiero recibir más mensajes",
+    "Hola, no quiero recibir más recordatorios",
+    "dejen de escribirme",
+    "por favor dejen de enviarme mensajes",
+    "no me manden más mensajes",
+    "no me escriban más",
+    "desuscribir",
+    "quiero desuscribirme",
+    "darme de baja",
+    "quiero darme de baja de los mensajes",
+    "sáquenme de la lista",
+    "no quiero recibir mensajes, pero mantengan mi cita del lunes",  # opting out wins over all else
+]
+
+
+@pytest.mark.parametrize("text", OPT_OUTS)
+async def test_opt_out(nlu: OfflineSpanishNlu, text: str) -> None:
+    assert (await read(nlu, text)).intent is Intent.OPT_OUT
+
+
+OPT_INS = [
+    "ALTA",
+    "alta",
+    "Alta por favor",
+    "START",
+    "start",
+    "quiero volver a recibir mensajes",
+    "darme de alta",
+    "quiero darme de alta otra vez",
+]
+
+
+@pytest.mark.parametrize("text", OPT_INS)
+async def test_opt_in(nlu: OfflineSpanishNlu, text: str) -> None:
+    assert (await read(nlu, text)).intent is Intent.OPT_IN
+
+
+# A keyword inside a sentence is an ordinary word; a complaint about messages is not a request.
+NOT_OPT_OUT_OR_IN = [
+    ("tengo la presión baja", Understanding(Intent.UNKNOWN)),
+    ("mi hija está de baja", Understanding(BOOK, doctor_id=ROJAS)),
+    ("quiero una hora, stop", Understanding(BOOK)),
+    ("BAJA, quiero una hora", Understanding(BOOK)),  # not the whole message: a word, not a command
+    ("¿baja el precio si pago en efectivo?", Understanding(Intent.FAQ, faq_index=PRICE)),
+    ("no me mandaron mensajes de confirmación", Understanding(Intent.DENY)),
+    ("dejé de recibir mensajes", Understanding(Intent.UNKNOWN)),
+    ("sáquenme de la lista de espera", Understanding(Intent.UNKNOWN)),
+    ("tengo la presión alta", Understanding(Intent.UNKNOWN)),
+    ("me dieron de alta", Understanding(Intent.UNKNOWN)),
+    ("¿cuándo me dan de alta?", Understanding(Intent.UNKNOWN)),
+    ("no quiero volver a recibir mensajes", Understanding(Intent.OPT_OUT)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_OPT_OUT_OR_IN)
+async def test_words_that_do_not_opt_out_or_in(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, text) == expected
+
+
+async def test_a_bare_opt_out_is_not_a_name_when_the_name_was_asked(nlu: OfflineSpanishNlu) -> None:
+    assert await read(nlu, "Baja", ConversationState.COLLECTING_NAME) == Understanding(Intent.OPT_OUT)
+    assert await read(nlu, "STOP", ConversationState.CONFIRMING) == Understanding(Intent.OPT_OUT)
+
+
+MY_APPOINTMENTS = [
+    ("¿a qué hora es mi cita?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("cuándo es mi cita", Understanding(Intent.MY_APPOINTMENTS)),
+    ("tengo hora agendada?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("qué día tengo hora", Understanding(Intent.MY_APPOINTMENTS)),
+    ("a qué hora me toca", Understanding(Intent.MY_APPOINTMENTS)),
+    ("recuérdame mi cita", Understanding(Intent.MY_APPOINTMENTS)),
+    ("mis citas", Understanding(Intent.MY_APPOINTMENTS)),
+    ("tengo alguna cita?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("con quién es mi hora", Understanding(Intent.MY_APPOINTMENTS)),
+    ("¿cuándo es mi próxima hora?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("¿a qué hora es la cita?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("¿estoy agendada?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("no me acuerdo de mi hora", Understanding(Intent.MY_APPOINTMENTS)),
+    ("quiero ver mis citas", Understanding(Intent.MY_APPOINTMENTS)),
+    ("¿y mi hora?", Understanding(Intent.MY_APPOINTMENTS)),
+    # The day says which appointment; the application may use it or not.
+    ("¿tengo hora mañana?", Understanding(Intent.MY_APPOINTMENTS, day=TOMORROW)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MY_APPOINTMENTS)
+async def test_questions_about_booked_appointments(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, text) == expected
+
+
+NOT_MY_APPOINTMENTS = [
+    ("quiero una cita", Understanding(BOOK)),
+    ("a qué hora atienden", Understanding(Intent.UNKNOWN)),  # opening hours: a FAQ where the clinic has one
+    ("¿tienen hora mañana?", Understanding(BOOK, day=TOMORROW)),
+    ("¿cuándo es la próxima hora disponible?", Understanding(BOOK)),
+    ("¿cuándo puedo pedir mi hora?", Understanding(BOOK)),
+    ("de acuerdo la hora me sirve", Understanding(Intent.AFFIRM)),
+    ("confirmo mi hora", Understanding(Intent.AFFIRM)),
+    ("¿dónde es la cita del lunes?", Understanding(BOOK, day=MONDAY, faq_index=WHERE)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_MY_APPOINTMENTS)
+async def test_not_questions_about_booked_appointments(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, text) == expected
+
+
+RESCHEDULES = [
+    ("cambiar mi cita para el viernes", Understanding(Intent.RESCHEDULE, day=FRIDAY)),
+    ("quiero reagendar", Understanding(Intent.RESCHEDULE)),
+    ("necesito mover mi hora", Understanding(Intent.RESCHEDULE)),
+    ("puedo cambiar la hora de mi cita?", Understanding(Intent.RESCHEDULE)),
+    ("cambiar mi cita a las 5", Understanding(Intent.RESCHEDULE, time=ClockTime(5))),
+    ("me gustaría cambiar el día de mi cita", Understanding(Intent.RESCHEDULE)),
+    ("reprogramar mi cita", Understanding(Intent.RESCHEDULE)),
+    # The refused Tuesday is where the appointment is now, not where it should go.
+    ("no puedo ir el martes, ¿la podemos cambiar?", Understanding(Intent.RESCHEDULE)),
+    ("mejor cámbialo al jueves", Understanding(Intent.RESCHEDULE, day=TOMORROW)),
+    ("¿se puede cambiar?", Understanding(Intent.RESCHEDULE)),
+    ("quiero postergar mi hora", Understanding(Intent.RESCHEDULE)),
+    ("¿me la pueden correr para la tarde?", Understanding(Intent.RESCHEDULE, part=AFTERNOON)),
+    # Where it is now is not proposed; where it should go is.
+    ("cambiar mi cita del lunes para el viernes", Understanding(Intent.RESCHEDULE, day=FRIDAY)),
+    ("quiero cambiar mi hora de las 10 para las 11", Understanding(Intent.RESCHEDULE, time=ClockTime(11))),
+    ("quiero mover mi hora de mañana", Understanding(Intent.RESCHEDULE)),
+    # Moving beats cancelling and asking for a person, as cancelling did.
+    ("ya no voy a ir, ¿la podemos cambiar para el jueves?", Understanding(Intent.RESCHEDULE, day=TOMORROW)),
+    ("quiero hablar con alguien para cambiar mi hora", Understanding(Intent.RESCHEDULE)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESCHEDULES)
+async def test_moving_a_booked_appointment(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, text) == expected
+
+
+NOT_RESCHEDULES = [
+    ("no quiero cambiar mi cita, quiero cancelarla", Understanding(Intent.CANCEL)),
+    ("no la quiero cambiar", Understanding(Intent.DENY)),
+    ("me llegó un correo de la cita", Understanding(BOOK)),
+    ("pagué por adelantado la consulta", Understanding(BOOK)),
+    ("¿tienen cambio?", Understanding(Intent.UNKNOWN)),
+    ("¿qué pasa con la hora?", Understanding(Intent.UNKNOWN)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_RESCHEDULES)
+async def test_words_that_do_not_move_an_appointment(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, text) == expected
+
+
+IN_PROGRESS = [
+    # BOOK with details is how the booking desk changes the booking being made.
+    ("mejor cámbialo al jueves", Understanding(BOOK, day=TOMORROW)),
+    ("cambiar mi cita para el viernes", Understanding(BOOK, day=FRIDAY)),
+    ("quiero cambiar la hora", Understanding(BOOK)),
+    # Unless the patient points at an appointment already booked.
+    ("quiero cambiar la hora que ya tengo", Understanding(Intent.RESCHEDULE)),
+    ("también quiero mover mi otra cita al lunes", Understanding(Intent.RESCHEDULE, day=MONDAY)),
+    ("¿a qué hora es mi cita?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("cancela eso, mejor el martes", Understanding(Intent.CANCEL, day=TUESDAY)),
+]
+
+
+@pytest.mark.parametrize("state", [ConversationState.COLLECTING_TIME, ConversationState.CONFIRMING])
+@pytest.mark.parametrize(("text", "expected"), IN_PROGRESS)
+async def test_moving_words_during_a_booking_change_that_booking(
+    nlu: OfflineSpanishNlu, text: str, expected: Understanding, state: ConversationState
+) -> None:
+    assert await read(nlu, text, state) == expected
+
+
+async def test_after_a_confirmed_booking_moving_words_move_it(nlu: OfflineSpanishNlu) -> None:
+    understanding = await read(nlu, "mejor cámbialo al jueves", ConversationState.CONFIRMED)
+
+    assert understanding == Understanding(Intent.RESCHEDULE, day=TOMORROW)
+
+
+CANCELS = [
+    "quiero cancelar mi cita",
+    "anular mi hora",
+    "ya no voy a ir",
+    "cancelar mi hora del lunes",
+    "ya no necesito la hora",
+    "no quiero la cita",
+]
+
+
+@pytest.mark.parametrize("text", CANCELS)
+async def test_cancelling(nlu: OfflineSpanishNlu, text: str) -> None:
+    assert await read(nlu, text) == Understanding(Intent.CANCEL)
+
+
 async def test_calls_are_counted() -> None:
     engine = OfflineSpanishNlu()
 
@@ -429,6 +641,7 @@ async def test_fits_the_nlu_port() -> None:
 
 async def test_each_message_takes_well_under_a_few_milliseconds(nlu: OfflineSpanishNlu) -> None:
     phrases = [text for text, _ in INTENTS + DAYS] + [text for text, _ in SEVERAL_FIELDS]
+    phrases += OPT_OUTS + [text for text, _ in MY_APPOINTMENTS + RESCHEDULES]
     for text in phrases:  # warm-up: dateparser loads its Spanish data on first use
         await read(nlu, text)
 

@@ -43,6 +43,16 @@ def on_day(day: date, today: date) -> str:
     return name if name.startswith(("hoy", "mañana")) else f"el {name}"
 
 
+def of(phrase: str) -> str:
+    """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'."""
+    return f"del {phrase.removeprefix('el ')}" if phrase.startswith("el ") else f"de {phrase}"
+
+
+def of_day(day: date, today: date) -> str:
+    """'de mañana martes 1 de diciembre' or 'del miércoles 2 de diciembre'."""
+    return of(on_day(day, today))
+
+
 def short_day(day: date) -> str:
     """'mar 2 dic': fits a 20-character button."""
     return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
@@ -118,21 +128,28 @@ def ask_name() -> TextReply:
     return TextReply("¿A nombre de quién agendo la cita? Escríbeme nombre y apellido.")
 
 
-def confirmation_card(clinic: Clinic, fields: CollectedFields, today: date) -> ButtonsReply:
+def confirmation_card(
+    clinic: Clinic, fields: CollectedFields, today: date, moving_from: datetime | None = None
+) -> ButtonsReply:
     """The summary the patient confirms: built from server data, never from the NLU's words."""
     if fields.slot is None or not fields.patient_name:
         raise ValueError("a confirmation card needs a chosen slot and a name")
     doctor = clinic.doctor(fields.slot.doctor_id)
     starts = clinic.local(fields.slot.starts_at)
     who = f"{doctor.name} ({doctor.specialty})" if doctor else ""
+    heading = "Revisa los datos de tu cita:\n"
+    if moving_from is not None:
+        was = clinic.local(moving_from)
+        heading = (
+            f"Cambiaremos tu cita {of_day(was.date(), today)} a las {clock(was)} hrs a esta nueva hora:\n"
+        )
     return ButtonsReply(
-        "Revisa los datos de tu cita:\n"
-        f"👤 {fields.patient_name}\n"
+        heading + f"👤 {fields.patient_name}\n"
         f"🩺 {who}\n"
         f"📅 {day_name(starts.date(), today)}\n"
         f"🕒 {clock(starts)} hrs\n"
         f"📍 {clinic.name}, {clinic.address}\n\n"
-        "¿La confirmo?",
+        + ("¿Confirmo el cambio?" if moving_from is not None else "¿La confirmo?"),
         (
             Button(CONFIRM_BOOKING, "Confirmar"),
             Button(EDIT_BOOKING, "Cambiar"),
@@ -141,13 +158,46 @@ def confirmation_card(clinic: Clinic, fields: CollectedFields, today: date) -> B
     )
 
 
-def booked(clinic: Clinic, doctor: Doctor, patient_name: str, starts_at: datetime, today: date) -> TextReply:
+def booked(
+    clinic: Clinic,
+    doctor: Doctor,
+    patient_name: str,
+    starts_at: datetime,
+    today: date,
+    reminders: Sequence[timedelta] = (),
+) -> TextReply:
     local = clinic.local(starts_at)
     return TextReply(
         f"✅ ¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada con {doctor.name} "
-        f"{on_day(local.date(), today)} a las {clock(local)} hrs en {clinic.address}.\n"
-        "Te enviaremos un recordatorio un día antes y una hora antes."
+        f"{on_day(local.date(), today)} a las {clock(local)} hrs en {clinic.address}."
+        + reminders_promise(reminders)
     )
+
+
+def reminders_promise(reminders: Sequence[timedelta]) -> str:
+    """'\nTe enviaremos un recordatorio un día antes y una hora antes.' for the reminders scheduled."""
+    if not reminders:
+        return ""
+    return f"\nTe enviaremos un recordatorio {_and(sorted(reminders, reverse=True))}."
+
+
+def ahead(offset: timedelta) -> str:
+    """'un día antes', '2 horas antes', '30 minutos antes'."""
+    minutes = int(offset.total_seconds()) // 60
+    for size, one, many in (
+        (24 * 60, "un día", "días"),
+        (60, "una hora", "horas"),
+        (1, "un minuto", "minutos"),
+    ):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"{one if count == 1 else f'{count} {many}'} antes"
+    return f"{minutes} minutos antes"
+
+
+def _and(offsets: Sequence[timedelta]) -> str:
+    words = [ahead(offset) for offset in offsets]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} y {words[-1]}"
 
 
 def already_booked() -> TextReply:
@@ -165,7 +215,7 @@ def booking_abandoned() -> TextReply:
 
 
 def nothing_to_cancel() -> TextReply:
-    return TextReply("No tienes ninguna reserva en curso. ¿Te ayudo a agendar una cita?")
+    return TextReply("No tienes ninguna reserva en curso ni citas agendadas. ¿Te ayudo a agendar una cita?")
 
 
 def reset_done(clinic: Clinic) -> ButtonsReply:

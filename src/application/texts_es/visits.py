@@ -1,0 +1,145 @@
+"""What a patient reads about appointments already booked: reminders, questions, cancelling, moving."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from application.messages import (
+    Button,
+    ButtonsReply,
+    ListReply,
+    ListRow,
+    OutboundMessage,
+    TemplateReply,
+    TextReply,
+)
+from application.texts_es import START_BOOKING, clock, day_name, of, on_day, reminders_promise, short_day
+from domain.appointment import Appointment
+from domain.clinic import Clinic
+
+ATTEND_PREFIX = "APPT_ATTEND:"
+CANCEL_PREFIX = "APPT_CANCEL:"
+MOVE_PREFIX = "APPT_MOVE:"
+KEEP = "APPT_KEEP"
+
+
+def when(clinic: Clinic, appointment: Appointment, today: date) -> str:
+    """'mañana martes 1 de diciembre a las 16:00 con Dra. Camila Pérez'."""
+    local = clinic.local(appointment.starts_at)
+    doctor = clinic.doctor(appointment.doctor_id)
+    with_whom = f" con {doctor.name}" if doctor else ""
+    return f"{on_day(local.date(), today)} a las {clock(local)}{with_whom}"
+
+
+def your_appointments(clinic: Clinic, appointments: Sequence[Appointment], today: date) -> OutboundMessage:
+    if len(appointments) == 1:
+        [only] = appointments
+        return ButtonsReply(
+            f"Tu próxima cita es {when(clinic, only, today)}, en {clinic.address}.",
+            (
+                Button(f"{MOVE_PREFIX}{only.id}", "Cambiar hora"),
+                Button(f"{CANCEL_PREFIX}{only.id}", "Cancelar cita"),
+            ),
+        )
+    listed = "\n".join(f"• {when(clinic, a, today)}" for a in appointments)
+    return TextReply(
+        f"Tienes estas citas agendadas:\n{listed}\n\n"
+        "Si quieres cambiar o cancelar alguna, escríbeme «cambiar mi cita» o «cancelar mi cita»."
+    )
+
+
+def no_upcoming() -> ButtonsReply:
+    return ButtonsReply(
+        "No tienes citas agendadas con nosotros. ¿Quieres agendar una?",
+        (Button(START_BOOKING, "Agendar una cita"),),
+    )
+
+
+def ask_cancel(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    return ButtonsReply(
+        f"¿Quieres cancelar tu cita {of(when(clinic, appointment, today))}?",
+        (Button(f"{CANCEL_PREFIX}{appointment.id}", "Sí, cancelarla"), Button(KEEP, "No, mantenerla")),
+    )
+
+
+def which_one(
+    clinic: Clinic, appointments: Sequence[Appointment], today: date, *, to_cancel: bool
+) -> ListReply:
+    """A menu of the patient's appointments; tapping one cancels it or starts moving it."""
+    prefix, verb = (CANCEL_PREFIX, "cancelar") if to_cancel else (MOVE_PREFIX, "cambiar")
+    rows = []
+    for appointment in appointments[:10]:
+        local = clinic.local(appointment.starts_at)
+        doctor = clinic.doctor(appointment.doctor_id)
+        rows.append(
+            ListRow(
+                f"{prefix}{appointment.id}",
+                f"{short_day(local.date())} {clock(local)}",
+                doctor.name if doctor else "",
+            )
+        )
+    return ListReply(f"Tienes varias citas agendadas. ¿Cuál quieres {verb}?", "Ver citas", tuple(rows))
+
+
+def cancelled(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    return ButtonsReply(
+        f"Listo, cancelé tu cita {of(when(clinic, appointment, today))}. Ese horario quedó libre. "
+        "Si quieres, podemos agendar otra.",
+        (Button(START_BOOKING, "Agendar otra cita"),),
+    )
+
+
+def kept() -> TextReply:
+    return TextReply("Perfecto, tu cita se mantiene. ¡Te esperamos!")
+
+
+def attendance_confirmed(clinic: Clinic, appointment: Appointment, today: date) -> TextReply:
+    return TextReply(
+        f"¡Gracias por confirmar! Te esperamos {when(clinic, appointment, today)}, en {clinic.address}."
+    )
+
+
+def appointment_gone() -> ButtonsReply:
+    return ButtonsReply(
+        "Esa cita ya no está vigente: fue cancelada, cambiada o ya pasó. ¿Quieres agendar una nueva?",
+        (Button(START_BOOKING, "Agendar una cita"),),
+    )
+
+
+def moving(clinic: Clinic, appointment: Appointment, today: date) -> str:
+    """The lead of the first question when a patient moves an appointment."""
+    return f"Cambiemos tu cita {of(when(clinic, appointment, today))}."
+
+
+def moved(
+    clinic: Clinic, appointment: Appointment, today: date, reminders: Sequence[timedelta] = ()
+) -> TextReply:
+    return TextReply(
+        f"✅ ¡Listo! Tu cita quedó para {when(clinic, appointment, today)}, en {clinic.address}."
+        + reminders_promise(reminders)
+    )
+
+
+def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateReply:
+    """The clinic's approved reminder template: name, day, time, doctor and address, three quick replies."""
+    local = clinic.local(appointment.starts_at)
+    doctor = clinic.doctor(appointment.doctor_id)
+    doctor_name = doctor.name if doctor else clinic.name
+    name = appointment.patient_name.split()[0] if appointment.patient_name.strip() else ""
+    parameters = (name, day_name(local.date(), today), clock(local), doctor_name, clinic.address)
+    policy = clinic.reminders
+    return TemplateReply(
+        name=policy.template,
+        language=policy.language,
+        body_parameters=parameters,
+        quick_reply_payloads=(
+            f"{ATTEND_PREFIX}{appointment.id}",
+            f"{CANCEL_PREFIX}{appointment.id}",
+            f"{MOVE_PREFIX}{appointment.id}",
+        ),
+        body=(
+            f"Hola {name}, te recordamos tu cita {on_day(local.date(), today)} a las {clock(local)} "
+            f"con {doctor_name} en {clinic.address}. [Asistiré] [Cancelar] [Cambiar hora]"
+        ),
+    )

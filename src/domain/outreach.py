@@ -1,0 +1,110 @@
+"""What a clinic sends on its own initiative: appointment reminders and recall campaigns.
+
+Both go out as WhatsApp templates the clinic had approved by Meta, because they
+usually reach a patient more than 24 hours after their last message.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from domain.errors import InvalidClinic
+
+RECALL_REPLY_PREFIX = "RECALL_REPLY_"
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicy:
+    """When reminders go out, which template carries them, and whether an opt-out stops them."""
+
+    offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
+    template: str = "recordatorio_cita"
+    language: str = "es"
+    stop_on_opt_out: bool = False  # reminders of a booked visit are essential unless the clinic says not
+
+    def __post_init__(self) -> None:
+        if any(offset <= timedelta(0) for offset in self.offsets):
+            raise InvalidClinic("reminder offsets must be positive")
+        if len(set(self.offsets)) != len(self.offsets):
+            raise InvalidClinic("a reminder offset is listed twice")
+        if not self.template or not self.language:
+            raise InvalidClinic("a reminder template needs a name and a language")
+
+
+@dataclass(frozen=True, slots=True)
+class RecallCampaign:
+    """Invite back patients whose last visit for ``service`` is ``after_months`` old or more."""
+
+    id: str
+    service: str  # a doctor's specialty, as the clinic file names it
+    after_months: int
+    template: str
+    language: str = "es"
+
+    def __post_init__(self) -> None:
+        if not self.id or not self.service or not self.template or not self.language:
+            raise InvalidClinic("a recall campaign needs an id, a service, a template and a language")
+        if not 1 <= self.after_months <= 120:
+            raise InvalidClinic(f"recall {self.id}: after_months must be 1..120")
+
+    def offers(self, service: str) -> bool:
+        return service.casefold() == self.service.casefold()
+
+    def last_visit_before(self, now: datetime) -> datetime:
+        """A last visit ending before this instant is old enough to be recalled."""
+        return months_before(now, self.after_months)
+
+
+class RecallReply(StrEnum):
+    BOOK = "book"
+    LATER = "later"
+    STOP = "stop"
+
+
+@dataclass(frozen=True, slots=True)
+class RecallSettings:
+    """A clinic's recall campaigns and the quick-reply ids their templates carry."""
+
+    campaigns: tuple[RecallCampaign, ...] = ()
+    book_id: str = "RECALL_REPLY_BOOK"
+    later_id: str = "RECALL_REPLY_LATER"
+    stop_id: str = "RECALL_REPLY_STOP"
+    snooze: timedelta = timedelta(days=30)  # what LATER buys before the next recall
+
+    def __post_init__(self) -> None:
+        ids = (self.book_id, self.later_id, self.stop_id)
+        for reply_id in ids:
+            if not reply_id.startswith(RECALL_REPLY_PREFIX) or reply_id == RECALL_REPLY_PREFIX:
+                raise InvalidClinic(f"recall reply id {reply_id!r} must start with {RECALL_REPLY_PREFIX}")
+        if len(set(ids)) != len(ids):
+            raise InvalidClinic("the recall reply ids must differ")
+        if self.snooze <= timedelta(0):
+            raise InvalidClinic("the recall snooze must be positive")
+        names = [c.id for c in self.campaigns]
+        if len(set(names)) != len(names):
+            raise InvalidClinic("a recall campaign id is listed twice")
+
+    def reply(self, button_id: str) -> RecallReply | None:
+        return {
+            self.book_id: RecallReply.BOOK,
+            self.later_id: RecallReply.LATER,
+            self.stop_id: RecallReply.STOP,
+        }.get(button_id)
+
+    def payloads(self) -> tuple[str, str, str]:
+        """The quick-reply payloads, in the template's button order: book, later, stop."""
+        return (self.book_id, self.later_id, self.stop_id)
+
+    def campaign(self, campaign_id: str) -> RecallCampaign | None:
+        return next((c for c in self.campaigns if c.id == campaign_id), None)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same wall-clock moment ``months`` calendar months earlier (31 March - 1 month = 28/29 Feb)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)

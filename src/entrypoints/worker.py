@@ -1,0 +1,66 @@
+"""`clinicflow worker`: send due reminders until told to stop, losing no job on the way out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from entrypoints.container import Container, start_services, stop_services
+from entrypoints.settings import SettingsError
+
+log = logging.getLogger(__name__)
+
+
+async def run_worker(container: Container, *, once: bool = False) -> None:
+    """Claim and send reminders in batches; on SIGTERM or SIGINT, finish the send in flight,
+    hand the rest of the batch back to the queue (so another worker takes it at once), and stop.
+
+    ``once`` stops when nothing is due any more (a cron job, or a test).
+    """
+    settings = container.settings()
+    if settings.storage != "postgres":
+        raise SettingsError(
+            "the worker needs DATABASE_URL (PostgreSQL): reminders are queued in the database"
+        )
+    await start_services(container)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    send = container.send_reminders()
+    poll = settings.worker_poll.total_seconds()
+    log.info("worker started: lease %s, polling every %.1f s", settings.reminder_lease, poll)
+    try:
+        while not stop.is_set():
+            try:
+                report = await send(stopping=stop.is_set)
+            except Exception:
+                # The database or Meta may be down for a while: keep the worker, try again later.
+                log.exception("reminder batch failed; retrying in %.1f s", poll)
+                await _wait(stop, poll)
+                continue
+            if report.claimed:
+                log.info(
+                    "reminders: %d sent, %d to retry, %d failed, %d skipped, %d handed back",
+                    report.sent,
+                    report.retried,
+                    report.failed,
+                    report.skipped,
+                    report.released,
+                )
+            if report.claimed < send.batch_size:
+                if once:
+                    break
+                await _wait(stop, poll)
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        await stop_services(container)
+    log.info("worker stopped")
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
