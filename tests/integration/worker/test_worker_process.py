@@ -1,4 +1,4 @@
-"""`clinicflow worker` and `clinicflow recall` as processes: real PostgreSQL, fake Graph API, chosen clock.
+"""`clinicflow worker` as a process: real PostgreSQL, fake Graph API, chosen clock.
 
 Each worker runs with ``--now`` (time runs from a chosen moment), so reminders are due
 without waiting a day, while leases still expire in real seconds.
