@@ -120,6 +120,21 @@ def body_parameters(template: dict[str, Any]) -> list[str]:
     return [str(p["text"]) for p in body["parameters"]]
 
 
+def book_in_chat(env: dict[str, str], opening: str) -> str:
+    """Ana books tomorrow at 10 in `clinicflow chat` (the offline reader needs no model); its output."""
+    chat = clinicflow(
+        "chat",
+        "--now",
+        BOOKED_AT.isoformat(),
+        "--phone",
+        ANA,
+        env={**env, "ANTHROPIC_API_KEY": ""},
+        stdin=f"{opening}\nmañana a las 10\nAna López\n1\n",
+    )
+    assert chat.returncode == 0, chat.stderr
+    return chat.stdout
+
+
 async def reminder_jobs(database: Database) -> list[tuple[timedelta, str]]:
     async with database.pool.acquire() as connection:
         rows = await connection.fetch(
@@ -131,17 +146,7 @@ async def reminder_jobs(database: Database) -> list[tuple[timedelta, str]]:
 async def test_a_booked_visit_is_reminded_once_and_managed_from_the_reminder(
     sonrisa: None, database: Database, env: dict[str, str], graph: FakeGraphApi, claude: FakeMessagesApi
 ) -> None:
-    chat = clinicflow(
-        "chat",
-        "--now",
-        BOOKED_AT.isoformat(),
-        "--phone",
-        ANA,
-        env={**env, "ANTHROPIC_API_KEY": ""},  # the offline reader books this one on its own
-        stdin="Quiero agendar una cita\nmañana a las 10\nAna López\n1\n",
-    )
-    assert chat.returncode == 0, chat.stderr
-    assert "un día antes y una hora antes" in chat.stdout
+    assert "un día antes y una hora antes" in book_in_chat(env, "Quiero agendar una cita")
     pending = [(timedelta(hours=24), "pending"), (timedelta(hours=1), "pending")]
     assert await reminder_jobs(database) == pending
 
@@ -187,16 +192,7 @@ async def test_a_booked_visit_is_reminded_once_and_managed_from_the_reminder(
 async def test_moving_from_the_reminder_keeps_the_doctor_and_moves_the_reminders(
     sonrisa: None, database: Database, env: dict[str, str], graph: FakeGraphApi, claude: FakeMessagesApi
 ) -> None:
-    chat = clinicflow(
-        "chat",
-        "--now",
-        BOOKED_AT.isoformat(),
-        "--phone",
-        ANA,
-        env={**env, "ANTHROPIC_API_KEY": ""},
-        stdin="Quiero agendar una cita con la Dra. Soto\nmañana a las 10\nAna López\n1\n",
-    )
-    assert chat.returncode == 0, chat.stderr
+    book_in_chat(env, "Quiero agendar una cita con la Dra. Soto")
     day_before = VISIT - timedelta(hours=23)
     run_worker(env, day_before)
     [reminder] = templates(graph, ANA)
