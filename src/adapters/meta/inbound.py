@@ -126,7 +126,7 @@ def delivery_reports(delivery: WebhookDelivery) -> list[DeliveryReport]:
             try:
                 state = DeliveryState(status.status)
                 at = datetime.fromtimestamp(int(status.timestamp), tz=UTC)
-            except ValueError:
+            except (ValueError, OverflowError, OSError):  # a time past what the platform can hold
                 logger.info("receipt with unknown status or time ignored: %r", status.status)
                 continue
             error = status.errors[0] if status.errors else None

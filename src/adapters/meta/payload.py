@@ -172,4 +172,6 @@ def decode_delivery(body: bytes) -> WebhookDelivery:
         reason = f"not a webhook delivery: {exc}"
     except msgspec.DecodeError:
         reason = "not valid JSON"
+    except RecursionError:  # msgspec skips unknown fields recursively: thousands of levels deep
+        reason = "nested too deeply"
     raise MalformedDelivery(reason)
