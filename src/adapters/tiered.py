@@ -1,52 +1,61 @@
-"""Two dedup stores in front of each other: a fast 24-hour window, then the durable message log."""
+"""The inbox behind a fast memory of recent message ids (Redis), which it keeps up to date."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from application.ports import MessageDeduplicator, ServiceUnavailable
-from domain.ids import ClinicId, MessageId
+from application.messages import InboundMessage
+from application.ports import (
+    Conversation,
+    Inbox,
+    PendingMessage,
+    RecentMessages,
+    ServiceUnavailable,
+)
+from domain.ids import ClinicId, MessageId, PatientAddress
 
 log = logging.getLogger(__name__)
 
 
-class TieredDeduplicator:
-    """Implements ``MessageDeduplicator``: Redis answers most duplicates; PostgreSQL has the last word.
+class CachedInbox:
+    """Implements ``Inbox``: Redis turns away most redeliveries; the inbox has the last word.
 
-    Meta redelivers for up to seven days, longer than Redis's window, so a message must
-    pass both to be handled. A message the durable log has already seen is marked done
-    in the fast store, so its next redelivery stops there.
+    Redis is only a cache here: when it does not answer, every message goes to the inbox,
+    which tells a redelivery from a new message on its own, so intake goes on.
     """
 
-    def __init__(self, fast: MessageDeduplicator, durable: MessageDeduplicator) -> None:
+    def __init__(self, fast: RecentMessages, inbox: Inbox) -> None:
         self._fast = fast
-        self._durable = durable
+        self._inbox = inbox
 
-    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
-        if not await self._fast.claim(clinic_id, message_id):
-            return False
+    async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
+        by_clinic: dict[ClinicId, list[MessageId]] = {}
+        for message in messages:
+            by_clinic.setdefault(message.clinic_id, []).append(message.id)
+        seen: set[MessageId] = set()
         try:
-            first = await self._durable.claim(clinic_id, message_id)
-        except BaseException:
-            await self._quietly(self._fast.release(clinic_id, message_id))
-            raise
-        if not first:
-            await self._quietly(self._fast.done(clinic_id, message_id))
-        return first
-
-    async def done(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        await self._durable.done(clinic_id, message_id)
-        await self._quietly(self._fast.done(clinic_id, message_id))
-
-    async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        await self._quietly(self._fast.release(clinic_id, message_id))
-        await self._durable.release(clinic_id, message_id)
-
-    @staticmethod
-    async def _quietly(step: Awaitable[None]) -> None:
-        """The fast store is only a cache of the durable one: its failures are logged, not raised."""
-        try:
-            await step
+            for clinic_id, ids in by_clinic.items():
+                seen |= await self._fast.seen(clinic_id, ids)
         except ServiceUnavailable as outage:
             log.warning("dedup cache: %s", outage)
+        fresh = [m for m in messages if m.id not in seen]
+        accepted = await self._inbox.accept(fresh, now)
+        try:
+            for clinic_id in by_clinic:
+                await self._fast.remember(clinic_id, [m.id for m in fresh if m.clinic_id == clinic_id])
+        except ServiceUnavailable as outage:
+            log.warning("dedup cache: %s", outage)
+        return accepted
+
+    async def claim(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
+    ) -> list[PendingMessage]:
+        return await self._inbox.claim(clinic_id, patient, now, lease)
+
+    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
+        await self._inbox.retry(message_ids, at, error)
+
+    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
+        return await self._inbox.waiting(now, limit)

@@ -1,239 +1,248 @@
-"""HandleIncomingMessage: one patient message, from delivery to reply."""
+"""HandleIncomingMessage: accept what Meta delivers durably, then answer each conversation in turns.
+
+Intake and answering are two steps. ``accept`` records a delivery's messages in the
+inbox (what the webhook must do before it answers 200); ``take_turn`` then answers
+everything a conversation has waiting, in the order sent, as one turn: consecutive
+texts are read together (one NLU call, one reply), the turn's effects and its
+messages' "handled" mark commit together, and a turn that fails gives its messages
+back to be tried again after a pause. After ``TurnPolicy.max_attempts`` failed turns
+a person takes over: the bot pauses for that conversation and says so.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
-from application.buttons import Command, parse_button
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     ClinicDirectory,
     Clock,
+    ConcurrencyConflict,
     ConversationLock,
     DeliveryFailed,
-    MessageDeduplicator,
+    Inbox,
     MessageSender,
-    NluContext,
     NluEngine,
     NluUnavailable,
+    PendingMessage,
     ServiceUnavailable,
-    UnitOfWork,
     UnitOfWorkFactory,
 )
-from application.preferences import Preferences
-from application.texts_es import outreach
-from application.visit_desk import VisitDesk
-from domain.availability import Availability, Slot
+from application.respond import Responder, availability
 from domain.clinic import Clinic
-from domain.conversation import ChatSession, ConversationState, Speaker
-from domain.understanding import Intent, Understanding
+from domain.conversation import ChatSession, Speaker
+from domain.ids import ClinicId, PatientAddress
 
 log = logging.getLogger(__name__)
+
+# Failures that say "not now" rather than "this is a bug": logged without a traceback.
+_OUTAGES = (ServiceUnavailable, ConcurrencyConflict, NluUnavailable, OSError, TimeoutError)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnPolicy:
+    """How long a turn holds its messages, and how patiently failed turns are tried again."""
+
+    lease: timedelta = timedelta(seconds=60)  # a turn that dies holding messages loses them after this
+    max_attempts: int = 5  # failed turns before a person takes the conversation over
+    first_delay: timedelta = timedelta(seconds=5)
+    longest_delay: timedelta = timedelta(minutes=5)
+
+    def delay(self, attempts: int) -> timedelta:
+        """Tripling from ``first_delay`` with each failed turn (5 s, 15 s, 45 s ...), capped."""
+        factor: int = 3 ** max(attempts - 1, 0)
+        return min(self.first_delay * factor, self.longest_delay)
 
 
 @dataclass(frozen=True)
 class HandleIncomingMessage:
-    """Dedup -> lock -> load session and clinic -> short-circuit or NLU -> validate -> save -> reply.
-
-    Replies are sent after the transaction committed and while the conversation is
-    still locked, so a patient's replies go out in the order of their messages.
-    """
+    """Accept -> (lock -> claim -> load session and clinic -> answer -> save, handled -> reply)."""
 
     clinics: ClinicDirectory
     unit_of_work: UnitOfWorkFactory
-    dedup: MessageDeduplicator
+    inbox: Inbox
     lock: ConversationLock
     nlu: NluEngine
     sender: MessageSender
     clock: Clock
     confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
     stale_after: timedelta = timedelta(hours=2)
+    turns: TurnPolicy = TurnPolicy()
+    apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
 
     async def __call__(self, message: InboundMessage) -> None:
-        """Handle one message. Raises ``ServiceUnavailable`` when it could not be handled now.
+        """Accept one message and take its conversation's turn at once (the terminal chat, tests)."""
+        if await self.accept([message]):
+            await self.take_turn(message.clinic_id, message.sender, message.sent_at)
 
-        The message is then not lost to its own dedup claim: Meta's retry gets processed.
+    async def accept(self, messages: Sequence[InboundMessage]) -> list[InboundMessage]:
+        """Record messages durably; returns those never seen before. Raises ``ServiceUnavailable``
+        (or the store's own error) when they could not be recorded: then nothing was accepted."""
+        return await self.inbox.accept(messages, self.clock.now())
+
+    async def take_turn(
+        self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime | None = None
+    ) -> bool:
+        """Answer everything the conversation has waiting. False when it is left to be tried later.
+
+        Never raises for an outage or a bug: the messages stay in the inbox either way.
         """
-        if not await self.dedup.claim(message.clinic_id, message.id):
-            log.info("duplicate delivery of %s ignored", message.id)
-            return
         try:
-            await self._handle(message)
-        except BaseException:
-            await self._release(message)
-            raise
-        try:
-            await self.dedup.done(message.clinic_id, message.id)
-        except ServiceUnavailable:
-            # Handled all the same: the claim's lease stands in until it lapses.
-            log.warning("could not mark message %s done in the dedup store", message.id)
+            async with self.lock.hold(clinic_id, patient, sent_at or self.clock.now()):
+                pending = await self.inbox.claim(clinic_id, patient, self.clock.now(), self.turns.lease)
+                if not pending:
+                    return True
+                try:
+                    await self._turn(clinic_id, patient, pending)
+                except Exception as failure:
+                    await self._give_back(patient, pending, failure)
+                    return False
+                except BaseException as stopped:  # cancelled (shutdown): hand back at once, untried
+                    await self._give_back(patient, pending, stopped, pause=False)
+                    raise
+        except _OUTAGES as outage:
+            # Locked too long, Redis or the database away: the sweep comes back to it.
+            log.warning("turn for %s put off: %s", patient.masked(), _describe(outage))
+            return False
+        return True
 
-    async def _release(self, message: InboundMessage) -> None:
-        try:
-            await self.dedup.release(message.clinic_id, message.id)
-        except ServiceUnavailable:
-            # The claim is a lease: it lapses on its own, and Meta's retry is handled then.
-            log.warning("could not release the claim on message %s", message.id)
-
-    async def _handle(self, message: InboundMessage) -> None:
-        clinic = await self.clinics.get(message.clinic_id)
+    async def _turn(
+        self, clinic_id: ClinicId, patient: PatientAddress, pending: list[PendingMessage]
+    ) -> None:
+        clinic = await self.clinics.get(clinic_id)
         if clinic is None:
-            log.warning("message %s for unknown clinic %s dropped", message.id, message.clinic_id)
+            log.warning("messages for unknown clinic %s dropped", clinic_id)
+            await self._mark(pending, "no clinic")
             return
-        if clinic.is_blocked(message.sender):
-            log.info("message from blocked number %s ignored", message.sender.masked())
+        if clinic.is_blocked(patient):
+            log.info("messages from blocked number %s ignored", patient.masked())
+            await self._mark(pending, "blocked")
             return
         if clinic.bot_enabled:
-            await self.sender.mark_read(clinic, message.id)
-        async with self.lock.hold(clinic.id, message.sender, message.sent_at):
-            async with self.unit_of_work() as uow:
-                now = self.clock.now()
-                session = await uow.sessions.get(clinic.id, message.sender)
-                if session is None:
-                    session = ChatSession(clinic.id, message.sender)
-                if session.booking_in_progress and session.is_stale(now, self.stale_after):
-                    session.abandon()
-                session.record(Speaker.PATIENT, message.text or message.button_id or "", now)
-                replies: list[OutboundMessage] = []
-                if clinic.bot_enabled and session.bot_enabled:
-                    desk = BookingDesk(clinic, session, await _availability(uow, clinic, now), now)
-                    replies = await self._respond(message, desk, uow)
-                for reply in replies:
-                    session.record(Speaker.BOT, reply.body, now)
-                await uow.sessions.save(session)
-                await uow.commit()
-            log.info(
-                "message %s from %s: %s, %d replies",
-                message.id,
-                message.sender.masked(),
-                session.state,
-                len(replies),
-            )
+            for fresh in (p.message for p in pending if p.attempts == 1):
+                await self.sender.mark_read(clinic, fresh.id)
+        hand_off = max(p.attempts for p in pending) > self.turns.max_attempts
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            session = await uow.sessions.get(clinic.id, patient) or ChatSession(clinic.id, patient)
+            if session.booking_in_progress and session.is_stale(now, self.stale_after):
+                session.abandon()
+            for item in pending:
+                session.record(Speaker.PATIENT, item.message.text or item.message.button_id or "", now)
+            replies: list[OutboundMessage] = []
+            outcome = "recorded"  # the bot is off: staff read it
+            if hand_off:
+                replies, outcome = self._hand_off(clinic, session, pending), "handed off"
+            elif clinic.bot_enabled and session.bot_enabled:
+                respond = Responder(self.nlu, self.confirm, self.apologise_when_nlu_fails)
+                for message in coalesced([p.message for p in pending]):
+                    desk = BookingDesk(clinic, session, await availability(uow, clinic, now), now)
+                    replies += await respond(message, desk, uow)
+                outcome = "answered"
             for reply in replies:
-                try:
-                    await self.sender.send(clinic, message.sender, reply)
-                except DeliveryFailed as failure:
-                    # The turn is committed; redoing it would double its effects. The reply
-                    # is lost for now (issue 8 adds the outbox that retries it).
-                    log.warning("reply to message %s not delivered: %s", message.id, failure)
-                    break
-
-    async def _respond(
-        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
-    ) -> list[OutboundMessage]:
-        if message.kind is InboundKind.BUTTON and message.button_id:
-            return await self._press(message.button_id, desk, uow)
-        if message.kind is not InboundKind.TEXT or not message.text.strip():
-            return [
-                texts.unsupported_message(),
-                *desk.follow_up(),
-            ]
-        session = desk.session
-        context = NluContext(
-            clinic=desk.clinic,
-            now=desk.now,
-            today=desk.today,
-            state=session.state,
-            collected=session.collected,
-            history=tuple(session.history),
-            free_days=desk.availability.days_with_slots(count=5),
-            free_slots=_slots_to_discuss(desk),
+                session.record(Speaker.BOT, reply.body, now)
+            await uow.sessions.save(session)
+            await uow.inbox.handled([p.message.id for p in pending], now, outcome)
+            await uow.commit()
+        log.info(
+            "turn of %d messages from %s: %s, %s, %d replies",
+            len(pending),
+            patient.masked(),
+            outcome,
+            session.state,
+            len(replies),
         )
-        try:
-            meaning = await self.nlu.understand(message.text, context)
-        except NluUnavailable:
-            log.warning("NLU unavailable for message %s", message.id)
-            return [texts.nlu_unavailable()]
-        if meaning.by_model:
-            session.model_calls += 1
-        saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
-        if session.state is ConversationState.CONFIRMING and saying_yes:
-            return await self.confirm(uow, desk)
-        return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
+        await self._send(clinic, patient, replies)
 
-    async def _about_visits(
-        self, meaning: Understanding, desk: BookingDesk, uow: UnitOfWork
+    def _hand_off(
+        self, clinic: Clinic, session: ChatSession, pending: list[PendingMessage]
     ) -> list[OutboundMessage]:
-        """Opting out, and questions about booked appointments; [] when the message is about booking."""
-        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
-        visits = VisitDesk(desk, uow)
-        in_progress = desk.session.booking_in_progress
-        match meaning.intent:
-            case Intent.OPT_OUT:
-                return await preferences.opt_out()
-            case Intent.OPT_IN:
-                return await preferences.opt_in()
-            case Intent.MY_APPOINTMENTS:
-                return [*await visits.show(), *desk.follow_up()]
-            case Intent.RESCHEDULE if not in_progress:
-                return await visits.ask_move(meaning)
-            case Intent.CANCEL if not in_progress and not meaning.has_booking_details:
-                return await visits.ask_cancel()
-        return []
+        attempts = max(p.attempts for p in pending) - 1
+        # Staff are told in the log (and, with issue 10, in metrics and their console).
+        log.error(
+            "conversation of %s handed to staff after %d failed turns; the bot is paused for it",
+            session.patient.masked(),
+            attempts,
+        )
+        if not (clinic.bot_enabled and session.bot_enabled):
+            return []
+        session.bot_enabled = False
+        return [texts.handed_to_staff(clinic)]
 
-    async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
-        press = parse_button(button_id, desk.clinic.recalls)
-        visits = VisitDesk(desk, uow)
-        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
-        match press.command:
-            case Command.CONFIRM:
-                return await self.confirm(uow, desk)
-            case Command.EDIT:
-                return desk.edit()
-            case Command.CANCEL:
-                return desk.cancel()
-            case Command.RESET:
-                return desk.reset()
-            case Command.START:
-                return desk.start()
-            case Command.PICK_DAY if press.day is not None:
-                return desk.pick_day(press.day)
-            case Command.PICK_SLOT if press.starts_at is not None:
-                return desk.pick_slot(press.doctor_id, press.starts_at)
-            case Command.ATTEND:
-                return await visits.attend(press.appointment_id)
-            case Command.CANCEL_APPOINTMENT:
-                return await visits.cancel(press.appointment_id)
-            case Command.MOVE_APPOINTMENT:
-                return await visits.move(press.appointment_id)
-            case Command.KEEP_APPOINTMENT:
-                return visits.keep()
-            case Command.RECALL_BOOK:
-                desk.session.start_booking()
-                return [desk.prompt(lead=outreach.recall_book_lead())]
-            case Command.RECALL_LATER:
-                return await preferences.snooze_recalls()
-            case Command.RECALL_STOP:
-                return await preferences.opt_out()
-        log.info("unknown button id pressed")
-        return [texts.unknown_option(), *desk.follow_up()]
+    async def _mark(self, pending: list[PendingMessage], outcome: str) -> None:
+        async with self.unit_of_work() as uow:
+            await uow.inbox.handled([p.message.id for p in pending], self.clock.now(), outcome)
+            await uow.commit()
 
+    async def _send(self, clinic: Clinic, patient: PatientAddress, replies: list[OutboundMessage]) -> None:
+        for reply in replies:
+            try:
+                await self.sender.send(clinic, patient, reply)
+            except DeliveryFailed as failure:
+                # The turn is committed; redoing it would double its effects.
+                log.warning("reply to %s not delivered: %s", patient.masked(), failure)
+                break
 
-async def _availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
-    """Free slots from today to the booking horizon, from the store's busy time."""
-    today = clinic.today(now)
-    last_day = today + timedelta(days=clinic.policy.horizon_days)
-    window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
-    window_end = datetime.combine(last_day + timedelta(days=2), time(), tzinfo=clinic.timezone).astimezone(
-        UTC
-    )
-    busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
-    return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)
+    async def _give_back(
+        self,
+        patient: PatientAddress,
+        pending: list[PendingMessage],
+        failure: BaseException,
+        *,
+        pause: bool = True,
+    ) -> None:
+        attempts = max(p.attempts for p in pending)
+        at = self.clock.now() + (self.turns.delay(attempts) if pause else timedelta(0))
+        if not pause:
+            log.info("turn for %s stopped; its %d messages go back", patient.masked(), len(pending))
+        elif isinstance(failure, _OUTAGES):
+            log.warning(
+                "turn %d for %s failed, again at %s: %s",
+                attempts,
+                patient.masked(),
+                at.isoformat(),
+                _describe(failure),
+            )
+        else:
+            log.exception("turn %d for %s failed with a bug", attempts, patient.masked())
+        try:
+            await self.inbox.retry([p.message.id for p in pending], at, _describe(failure))
+        except Exception as outage:
+            # The claim is a lease: when it runs out, the sweep takes the messages again.
+            log.warning("could not give back %d messages: %s", len(pending), _describe(outage))
 
 
-def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:
-    """Free times of the day being discussed, else of the first free day: what an NLU may offer."""
-    fields = desk.session.collected
-    days = (
-        [fields.day] if fields.day else desk.availability.days_with_slots(count=1, doctor_id=fields.doctor_id)
-    )
-    for day in days:
-        slots = desk.availability.matching(day=day, doctor_id=fields.doctor_id)
-        if slots:
-            return list(slots)[:most]
-    return []
+# What a turn reads of a text (the whole message is kept in the history): booking requests are
+# short, and a bounded reading keeps one patient's flood from costing seconds of CPU or tokens.
+MAX_READ_PER_MESSAGE = 1000
+MAX_READ_PER_TURN = 2000
+
+
+def coalesced(messages: Sequence[InboundMessage]) -> list[InboundMessage]:
+    """Consecutive texts as one message (one reading, one reply); buttons and media stay apart.
+
+    Each text is read up to ``MAX_READ_PER_MESSAGE`` characters, and texts read together up
+    to the last ``MAX_READ_PER_TURN``: what the patient said last matters most.
+    """
+    merged: list[InboundMessage] = []
+    for message in messages:
+        if message.kind is InboundKind.TEXT:
+            message = replace(message, text=message.text[:MAX_READ_PER_MESSAGE])
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.kind is message.kind is InboundKind.TEXT:
+            joined = f"{previous.text}\n{message.text}"[-MAX_READ_PER_TURN:]
+            merged[-1] = replace(message, text=joined)
+        else:
+            merged.append(message)
+    return merged
+
+
+def _describe(failure: BaseException) -> str:
+    """The failure's kind and message, bounded (no payloads: it is logged and stored)."""
+    return f"{type(failure).__name__}: {failure}"[:300]

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import ClassVar, Protocol, Self
 
-from application.messages import DeliveryReport, OutboundMessage
+from application.messages import DeliveryReport, InboundMessage, OutboundMessage
 from domain.appointment import Appointment
 from domain.availability import Interval, Slot
 from domain.clinic import Clinic
@@ -102,6 +102,9 @@ class UnitOfWork(Protocol):
 
     @property
     def patients(self) -> PatientRepository: ...
+
+    @property
+    def inbox(self) -> HandledMessages: ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -199,24 +202,64 @@ class RecallLog(Protocol):
     ) -> None: ...
 
 
-class MessageDeduplicator(Protocol):
-    """Meta delivers at least once: this tells a new message from a redelivery.
+Conversation = tuple[ClinicId, PatientAddress]
 
-    A claim is a lease until ``done``: if the handler dies without releasing it, the
-    claim lapses after a few minutes and Meta's next retry of the delivery is handled.
+
+@dataclass(frozen=True, slots=True)
+class PendingMessage:
+    """An accepted message waiting for its conversation's turn, and how many turns took it so far."""
+
+    message: InboundMessage
+    attempts: int  # the turns that took it, the one taking it now included
+
+
+class Inbox(Protocol):
+    """The durable record of every message Meta delivered, and the queue of those not yet handled.
+
+    A message is recorded once, by id, before the webhook answers 200 (a redelivery days
+    later is still recognised); a turn of its conversation then takes it. Each call is its
+    own transaction; marking messages handled belongs to the turn's unit of work
+    (``uow.inbox``), so a turn's effects and its messages' state commit together.
     """
 
-    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
-        """True the first time a message id is seen (atomically); False for a duplicate."""
+    async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
+        """Record the messages never seen before and return them; redeliveries are left out."""
         ...
 
-    async def done(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        """The message was handled: remember it for the whole dedup window."""
+    async def claim(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
+    ) -> list[PendingMessage]:
+        """Take every unhandled message of the conversation, in the order sent, for ``lease``.
+
+        Empty when there is none, or while another turn holds them (its lease has not run out).
+        """
         ...
 
-    async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        """Forget a claim whose processing failed, so that Meta's retry is processed."""
+    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
+        """Give messages back after a failed turn; the sweep takes them again from ``at``."""
         ...
+
+    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
+        """Conversations with unhandled messages that are due by ``now`` and held by no turn."""
+        ...
+
+
+class HandledMessages(Protocol):
+    """The part of the inbox a turn's unit of work writes: its messages are handled."""
+
+    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None: ...
+
+
+class RecentMessages(Protocol):
+    """A fast memory of message ids already recorded (Redis, 24 hours), in front of the inbox.
+
+    Meta redelivers often; this answers most redeliveries without touching the database.
+    It may forget (expiry, outage) but never decides alone: the inbox has the last word.
+    """
+
+    async def seen(self, clinic_id: ClinicId, message_ids: Sequence[MessageId]) -> set[MessageId]: ...
+
+    async def remember(self, clinic_id: ClinicId, message_ids: Sequence[MessageId]) -> None: ...
 
 
 class ConversationLock(Protocol):
@@ -289,9 +332,10 @@ class DeliveryFailed(Exception):
 
 
 class ServiceUnavailable(Exception):
-    """A service the message needs (Redis, the database) is down: the message was not handled.
+    """A service the work needs (Redis, the database) is down: nothing was done.
 
-    The webhook answers 503, so Meta delivers it again later; nothing is lost or doubled.
+    At intake the webhook answers 503, so Meta delivers again later; in a turn, the
+    messages stay in the inbox and are taken again after a pause.
     """
 
 
@@ -300,4 +344,4 @@ class LockUnavailable(ServiceUnavailable):
 
 
 class NluUnavailable(Exception):
-    """The NLU engine failed or timed out; the use case falls back to a safe reply."""
+    """The NLU engine failed or timed out: the turn is tried again later (or a safe reply, in a terminal)."""

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the webhook server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--now", type=_aware, help="pretend it is always this moment (demos and tests)")
+    serve.add_argument("--now", type=_aware, help="let time run from this moment (demos and tests)")
 
     commands.add_parser("migrate", help="bring the database (DATABASE_URL) to this version's schema")
 
@@ -112,7 +112,8 @@ async def _chat_session(container: Container, clinic_file: Path | None, patient:
     try:
         clinic = await _chat_clinic(container, clinic_file)
         await run_chat(
-            container.handle_message(),
+            # Nobody comes back to a terminal later: a model outage is answered at once.
+            replace(container.handle_message(), apologise_when_nlu_fails=True),
             container.sender(),
             clinic,
             container.clock(),
@@ -148,7 +149,8 @@ def _serve(args: argparse.Namespace) -> int:
     container = build_container()
     container.settings().require_webhook_secrets()
     if args.now is not None:
-        container.clock.override(providers.Object(FixedClock(args.now)))
+        # Time runs on from there: the inbox's leases and pauses must see it pass.
+        container.clock.override(providers.Object(ShiftedClock(args.now)))
     # Check the database before the server starts, so a bad URL or schema is one clear line.
     asyncio.run(_preflight(container))
     uvicorn.run(create_app(container), host=args.host, port=args.port)

@@ -7,13 +7,15 @@ monkeypatching. ``DATABASE_URL`` switches storage to PostgreSQL; later adapters
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
-from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.recalls import InMemoryRecallLog
@@ -24,21 +26,26 @@ from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
-from adapters.postgres.dedup import PostgresDeduplicator
+from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.redis.connection import RedisConnection
-from adapters.redis.dedup import RedisDeduplicator
+from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
-from adapters.tiered import TieredDeduplicator
+from adapters.tiered import CachedInbox
 from application.delivery_reports import RecordDeliveryReports
-from application.handle_message import HandleIncomingMessage
+from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
 from entrypoints.settings import Settings, SettingsError
+from entrypoints.turns import TurnRunner
+
+
+def seconds(duration: timedelta) -> float:
+    return duration.total_seconds()
 
 
 def clinic_directory(settings: Settings) -> InMemoryClinicDirectory:
@@ -119,15 +126,18 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Singleton(PostgresRecallLog, database),
     )
     redis = providers.Singleton(redis_connection, settings)
-    dedup = providers.Selector(
+    durable_inbox = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(
+            InMemoryInbox, memory_store.provided.store.inbox, sweep_grace=settings.provided.sweep_grace
+        ),
+        postgres=providers.Singleton(PostgresInbox, database, sweep_grace=settings.provided.sweep_grace),
+    )
+    inbox = providers.Selector(
         config.dedup,
-        memory=providers.Singleton(InMemoryDeduplicator),
-        postgres=providers.Singleton(PostgresDeduplicator, database),
-        redis=providers.Singleton(RedisDeduplicator, redis),
-        redis_postgres=providers.Singleton(
-            TieredDeduplicator,
-            fast=providers.Singleton(RedisDeduplicator, redis),
-            durable=providers.Singleton(PostgresDeduplicator, database),
+        inbox=durable_inbox,
+        redis=providers.Singleton(
+            CachedInbox, fast=providers.Singleton(RedisRecentMessages, redis), inbox=durable_inbox
         ),
     )
     # Without Redis, conversations are ordered within one process; across replicas the
@@ -163,12 +173,21 @@ class Container(containers.DeclarativeContainer):
         HandleIncomingMessage,
         clinics=clinics,
         unit_of_work=unit_of_work,
-        dedup=dedup,
+        inbox=inbox,
         lock=lock,
         nlu=nlu,
         sender=sender,
         clock=clock,
         stale_after=settings.provided.session_idle,
+        turns=providers.Factory(
+            TurnPolicy,
+            lease=settings.provided.turn_lease,
+            max_attempts=settings.provided.turn_max_attempts,
+            first_delay=settings.provided.turn_first_retry,
+        ),
+    )
+    turns = providers.Singleton(
+        TurnRunner, handle_message, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
     )
     send_reminders = providers.Singleton(
         SendDueReminders,
@@ -189,17 +208,11 @@ def build_container(settings: Settings | None = None) -> Container:
         container.settings.override(providers.Object(settings))
     chosen = container.settings()
     with_redis = bool(chosen.redis_url)
-    dedup = {
-        (False, False): "memory",
-        (False, True): "postgres",
-        (True, False): "redis",
-        (True, True): "redis_postgres",
-    }
     container.config.from_dict(
         {
             "storage": chosen.storage,
             "nlu": chosen.nlu,
-            "dedup": dedup[with_redis, chosen.storage == "postgres"],
+            "dedup": "redis" if with_redis else "inbox",
             "locks": "redis" if with_redis else "memory",
             "sender": "graph" if chosen.meta_access_token else "recording",
         }

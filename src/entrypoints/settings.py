@@ -39,6 +39,12 @@ class Settings:
     reminder_lease: timedelta = timedelta(minutes=5)
     reminder_max_attempts: int = 6
     worker_poll: timedelta = timedelta(seconds=2)
+    turn_lease: timedelta = timedelta(seconds=60)
+    turn_max_attempts: int = 5
+    turn_first_retry: timedelta = timedelta(seconds=5)
+    sweep_every: timedelta = timedelta(seconds=2)
+    sweep_grace: timedelta = timedelta(seconds=10)
+    shutdown_grace: timedelta = timedelta(seconds=20)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +98,16 @@ class Settings:
             reminder_lease=timedelta(seconds=_positive_int(env, "CLINICFLOW_REMINDER_LEASE_SECONDS", 300)),
             reminder_max_attempts=_positive_int(env, "CLINICFLOW_REMINDER_MAX_ATTEMPTS", 6),
             worker_poll=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_WORKER_POLL_MS", 2000)),
+            turn_lease=timedelta(seconds=_positive_int(env, "CLINICFLOW_TURN_LEASE_SECONDS", 60)),
+            turn_max_attempts=_positive_int(env, "CLINICFLOW_TURN_MAX_ATTEMPTS", 5),
+            turn_first_retry=timedelta(
+                milliseconds=_positive_int(env, "CLINICFLOW_TURN_RETRY_MS", 5000, zero=True)
+            ),
+            sweep_every=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_MS", 2000)),
+            sweep_grace=timedelta(
+                milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_GRACE_MS", 10000, zero=True)
+            ),
+            shutdown_grace=timedelta(seconds=_positive_int(env, "CLINICFLOW_SHUTDOWN_GRACE_SECONDS", 20)),
         )
 
     def require_database(self) -> str:

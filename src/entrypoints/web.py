@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,10 +27,11 @@ from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
-from application.ports import ClinicDirectory, ServiceUnavailable
+from application.ports import ClinicDirectory
 from domain.ids import ClinicId
 from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import Settings
+from entrypoints.turns import TurnRunner
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +72,10 @@ class WhatsAppWebhook(Controller):
         # Ports are Protocols: the container vouches for them, isinstance cannot.
         clinics: NamedDependency[SkipValidation[ClinicDirectory]],
         handle_message: NamedDependency[HandleIncomingMessage],
+        turns: NamedDependency[TurnRunner],
         record_reports: NamedDependency[RecordDeliveryReports],
     ) -> Response[str]:
-        """Verify the HMAC-SHA256 signature of the raw body, then handle every message in it."""
+        """Verify the HMAC-SHA256 signature of the raw body, record every message in it, answer 200."""
         body = await request.body()
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
@@ -89,19 +93,22 @@ class WhatsAppWebhook(Controller):
             clinic = await clinics.by_phone_number_id(number)
             if clinic is not None:
                 routes[number] = clinic.id
-        for message in inbound_messages(delivery, routes):
-            try:
-                await handle_message(message)
-            except ServiceUnavailable as outage:
-                # Not handled, not lost: Meta redelivers the whole delivery later, and the
-                # messages already handled are recognised as duplicates then.
-                log.warning("delivery deferred: %s", outage)
-                return Response(
-                    "unavailable, retry later",
-                    status_code=HTTP_503_SERVICE_UNAVAILABLE,
-                    media_type=MediaType.TEXT,
-                    headers={"Retry-After": "30"},
-                )
+        messages = inbound_messages(delivery, routes)
+        try:
+            accepted = await handle_message.accept(messages) if messages else []
+        except Exception as outage:
+            # Nothing recorded, nothing acknowledged: Meta delivers the whole delivery again
+            # later, and what was recorded by then is recognised as a redelivery.
+            log.warning("delivery not recorded, deferred: %s: %s", type(outage).__name__, outage)
+            return Response(
+                "unavailable, retry later",
+                status_code=HTTP_503_SERVICE_UNAVAILABLE,
+                media_type=MediaType.TEXT,
+                headers={"Retry-After": "30"},
+            )
+        # Answered after the 200: a slow model never makes Meta time out and deliver again.
+        for message in accepted:
+            turns.start(message.clinic_id, message.sender, message.sent_at)
         reports = delivery_reports(delivery)
         if reports:
             for report in await record_reports(reports):
@@ -126,9 +133,15 @@ def create_app(container: Container) -> Litestar:
     @asynccontextmanager
     async def services(_: Litestar) -> AsyncIterator[None]:
         await start_services(container)
+        runner = container.turns()
+        sweep = asyncio.create_task(runner.sweep_forever(), name="inbox sweep")
         try:
             yield
         finally:
+            sweep.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweep
+            await runner.drain(container.settings().shutdown_grace.total_seconds())
             await stop_services(container)
 
     @get("/ready", media_type=MediaType.TEXT, summary="Readiness: the database and Redis answer")
@@ -150,6 +163,9 @@ def create_app(container: Container) -> Litestar:
     def record_reports() -> RecordDeliveryReports:
         return container.record_reports()
 
+    def turns() -> TurnRunner:
+        return container.turns()
+
     return Litestar(
         route_handlers=[WhatsAppWebhook, health, ready],
         lifespan=[services],
@@ -158,6 +174,7 @@ def create_app(container: Container) -> Litestar:
             "clinics": Provide(clinics, sync_to_thread=False),
             "handle_message": Provide(handle_message, sync_to_thread=False),
             "record_reports": Provide(record_reports, sync_to_thread=False),
+            "turns": Provide(turns, sync_to_thread=False),
         },
         request_max_body_size=MAX_DELIVERY_BYTES,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,14 +13,13 @@ from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
-from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.outbound import InMemoryOutboundLog
-from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
-from application.messages import ButtonsReply, choices_of
+from application.messages import ButtonsReply, InboundMessage, choices_of
 from application.ports import ServiceUnavailable
 from domain.conversation import ConversationState
-from domain.ids import ClinicId, MessageId, PatientAddress
+from domain.ids import ClinicId, PatientAddress
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
@@ -47,12 +48,20 @@ async def client(container: Container) -> AsyncIterator[AsyncTestClient]:  # typ
         yield client
 
 
-class Patient:
-    """Posts what a patient does as Meta would deliver it: signed JSON."""
+async def settled(container: Container, seconds: float = 10) -> None:
+    """Wait until the turns started by the deliveries so far are over (they run after the 200)."""
+    deadline = time.monotonic() + seconds
+    while container.turns().busy:
+        assert time.monotonic() < deadline, "turns still running"
+        await asyncio.sleep(0.01)
 
-    def __init__(self, client: AsyncTestClient, sender: RecordingSender) -> None:  # type: ignore[type-arg]
+
+class Patient:
+    """Posts what a patient does as Meta would deliver it: signed JSON; waits for the answer."""
+
+    def __init__(self, client: AsyncTestClient, container: Container) -> None:  # type: ignore[type-arg]
         self.client = client
-        self.sender = sender
+        self.container = container
         self.count = 0
 
     async def post(self, payload: meta.JsonObject, *, secret: str = SECRET) -> int:
@@ -60,6 +69,7 @@ class Patient:
         response = await self.client.post(
             "/webhooks/whatsapp", content=body, headers=meta.signed_headers(secret, body)
         )
+        await settled(self.container)
         return response.status_code
 
     def _next(self) -> tuple[str, int]:
@@ -89,7 +99,7 @@ async def test_a_scripted_spanish_conversation_books_an_appointment(
     container: Container,
 ) -> None:
     sender = container.sender()
-    patient = Patient(client, sender)
+    patient = Patient(client, container)
     assert await patient.says("Hola, buenos días") == 200
     assert await patient.says("Quiero agendar una cita") == 200
     assert state(container) is ConversationState.COLLECTING_DATE
@@ -121,7 +131,7 @@ async def test_one_message_with_everything_goes_straight_to_the_card(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
 ) -> None:
-    patient = Patient(client, container.sender())
+    patient = Patient(client, container)
     assert await patient.says("Mañana a las 4, soy Ana López") == 200
     assert state(container) is ConversationState.CONFIRMING
     assert choices_of(container.sender().sent[-1].message)[0] == ("CONFIRM_BOOKING", "Confirmar")
@@ -159,7 +169,7 @@ async def test_a_redelivered_message_gets_one_reply(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
 ) -> None:
-    patient = Patient(client, container.sender())
+    patient = Patient(client, container)
     payload = meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.twice", "Quiero agendar una cita", 1)
     assert await patient.post(payload) == 200
     assert await patient.post(payload) == 200
@@ -170,7 +180,7 @@ async def test_an_unknown_business_number_is_acknowledged_and_ignored(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
 ) -> None:
-    patient = Patient(client, container.sender())
+    patient = Patient(client, container)
     assert await patient.post(meta.text_delivery("999", PATIENT, "wamid.other", "hola", 1)) == 200
     assert container.sender().sent == []
 
@@ -179,7 +189,7 @@ async def test_media_gets_a_polite_spanish_reply(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
 ) -> None:
-    patient = Patient(client, container.sender())
+    patient = Patient(client, container)
     assert await patient.post(meta.image_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.img", 1)) == 200
     assert "solo puedo leer mensajes de texto" in container.sender().sent[-1].message.body
 
@@ -200,24 +210,26 @@ async def test_health(client: AsyncTestClient) -> None:  # type: ignore[type-arg
     assert (await client.get("/health")).text == "ok"
 
 
-class DedupOutage(InMemoryDeduplicator):
-    """A dedup store that is down until told otherwise (as Redis might be)."""
+class InboxOutage(InMemoryInbox):
+    """An inbox whose store is down until told otherwise (as PostgreSQL might be)."""
 
     down = True
 
-    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
+    async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
         if self.down:
-            raise ServiceUnavailable("dedup store unreachable")
-        return await super().claim(clinic_id, message_id)
+            raise ServiceUnavailable("inbox unreachable")
+        return await super().accept(messages, now)
 
 
-async def test_a_delivery_that_cannot_be_handled_now_is_a_503_and_its_retry_is_handled(
+async def test_a_delivery_that_cannot_be_recorded_is_a_503_and_its_retry_is_handled(
     container: Container,
 ) -> None:
-    outage = DedupOutage()
-    container.dedup.override(providers.Object(outage))
+    factory = container.unit_of_work()
+    assert isinstance(factory, InMemoryUnitOfWorkFactory)
+    outage = InboxOutage(factory.store.inbox)
+    container.inbox.override(providers.Object(outage))
     async with AsyncTestClient(app=create_app(container)) as client:
-        patient = Patient(client, container.sender())
+        patient = Patient(client, container)
         delivery = meta.text_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.later", "Quiero agendar", 1)
         body = meta.encode(delivery)
         response = await client.post(
@@ -238,7 +250,7 @@ async def test_a_delivery_that_cannot_be_handled_now_is_a_503_and_its_retry_is_h
     assert len(container.sender().sent) == 1
 
 
-async def test_three_messages_and_two_receipts_in_one_delivery_are_all_handled(
+async def test_three_messages_and_two_receipts_in_one_delivery_are_all_handled_in_one_turn(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
     caplog: pytest.LogCaptureFixture,
@@ -250,10 +262,11 @@ async def test_three_messages_and_two_receipts_in_one_delivery_are_all_handled(
     await outbound.sent(ClinicId("sonrisa"), patient, "wamid.OUT.LATE", "interactive")
     said = ["Quiero agendar una cita", "mañana en la tarde", "a las 4:30"]
     delivery = meta.batch_delivery(PHONE_NUMBER_ID, PATIENT, said, int(NOW.timestamp()))
-    assert await Patient(client, container.sender()).post(delivery) == 200
+    assert await Patient(client, container).post(delivery) == 200
 
+    # Read together, as one turn: one answer, not three.
     assert state(container) is ConversationState.COLLECTING_NAME
-    assert len(container.sender().sent) == 3
+    assert len(container.sender().sent) == 1
     [read] = outbound.messages["wamid.OUT.READ"].reports
     [late] = outbound.messages["wamid.OUT.LATE"].reports
     assert (read.state.value, late.state.value, late.error_code) == ("read", "failed", 131047)

@@ -1,4 +1,4 @@
-"""Sessions, appointments and reminders in memory, with the guarantees of the real store.
+"""Sessions, appointments, reminders and the inbox in memory, with the guarantees of the real store.
 
 It behaves like the PostgreSQL one where a use case could tell the difference:
 nothing is visible before commit, a rollback leaves no trace, a stale session
@@ -18,6 +18,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Self
 
+from adapters.memory.inbox import InboxState, StagedHandling
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
@@ -60,6 +61,7 @@ class InMemoryStore:
     appointments: dict[AppointmentId, Appointment] = field(default_factory=dict)
     jobs: dict[int, ReminderJob] = field(default_factory=dict)
     patients: dict[SessionKey, Patient] = field(default_factory=dict)
+    inbox: InboxState = field(default_factory=InboxState)
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
@@ -202,6 +204,7 @@ class InMemoryUnitOfWork:
         self.appointments = _Appointments(self._store, self._unit)
         self.reminders = _Reminders()
         self.patients = _Patients(self._store)
+        self.inbox = StagedHandling()
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -235,6 +238,7 @@ class InMemoryUnitOfWork:
                     self._store.cancel_reminders(appointment.id)
         for key, patient in self.patients.staged.items():
             self._store.patients[key] = copy.deepcopy(patient)
+        self.inbox.apply(self._store.inbox)
         self._reset()
 
 

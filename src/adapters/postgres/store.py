@@ -1,4 +1,4 @@
-"""Sessions, appointments, reminder jobs and patients in PostgreSQL, committed together in one transaction.
+"""Sessions, appointments, reminders, patients and handled messages in PostgreSQL, in one transaction.
 
 Two guards live in the database itself, so they hold across processes and replicas:
 an exclusion constraint makes overlapping live appointments of one doctor
@@ -17,6 +17,7 @@ from asyncpg.transaction import Transaction
 from adapters.postgres.appointments import PostgresAppointments, PostgresReminderQueue
 from adapters.postgres.codec import decode_collected, decode_history, encode_collected, encode_history
 from adapters.postgres.database import Connection, Database
+from adapters.postgres.inbox import PostgresHandledMessages
 from adapters.postgres.patients import PostgresPatients
 from application.ports import ConcurrencyConflict
 from domain.conversation import ChatSession, ConversationState
@@ -145,6 +146,7 @@ class PostgresUnitOfWork:
         self.appointments = PostgresAppointments(connection)
         self.reminders = PostgresReminderQueue(connection)
         self.patients = PostgresPatients(connection)
+        self.inbox = PostgresHandledMessages(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

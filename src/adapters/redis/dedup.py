@@ -1,52 +1,46 @@
-"""Message dedup in Redis: the first claim of a message id wins atomically, for 24 hours.
+"""Recently recorded message ids in Redis, for 24 hours: Meta's redeliveries answered without the database.
 
-A claim is first a short lease (``SET NX EX lease``); ``done`` turns it into the full
-24-hour mark. A handler that dies mid-way leaves only the lease, which lapses, so
-Meta's retry of that delivery is handled.
+A key is written only after the inbox recorded the message, so Redis never turns away a
+message the inbox does not have; it may forget one (expiry, a restart), and then the
+inbox, which remembers every id for good, turns the redelivery away itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from adapters.redis.connection import RedisConnection, reached
 from domain.ids import ClinicId, MessageId
 
 WINDOW = timedelta(hours=24)
-LEASE = timedelta(minutes=5)
-_CLAIMED, _DONE = b"claimed", b"done"
-# Delete the key only while it is still a claim: a late release never forgets a handled message.
-_RELEASE_CLAIM = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
 
 
 def dedup_key(clinic_id: ClinicId, message_id: MessageId) -> str:
     return f"clinicflow:dedup:{clinic_id}:{message_id}"
 
 
-class RedisDeduplicator:
-    """Implements ``MessageDeduplicator`` with ``SET key NX EX``, keys namespaced per clinic."""
+class RedisRecentMessages:
+    """Implements ``RecentMessages`` with one key per message id, namespaced per clinic."""
 
-    def __init__(
-        self, connection: RedisConnection, *, window: timedelta = WINDOW, lease: timedelta = LEASE
-    ) -> None:
+    def __init__(self, connection: RedisConnection, *, window: timedelta = WINDOW) -> None:
         self._connection = connection
         self._window = int(window.total_seconds())
-        self._lease = int(lease.total_seconds())
 
-    async def claim(self, clinic_id: ClinicId, message_id: MessageId) -> bool:
-        async with reached("claiming a message"):
-            first = await self._connection.client.set(
-                dedup_key(clinic_id, message_id), _CLAIMED, nx=True, ex=self._lease
-            )
-        return bool(first)
+    async def seen(self, clinic_id: ClinicId, message_ids: Sequence[MessageId]) -> set[MessageId]:
+        if not message_ids:
+            return set()
+        async with reached("looking up message ids"):
+            found = await self._connection.client.mget([dedup_key(clinic_id, m) for m in message_ids])
+        return {m for m, value in zip(message_ids, found, strict=True) if value is not None}
 
-    async def done(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        async with reached("marking a message done"):
-            await self._connection.client.set(dedup_key(clinic_id, message_id), _DONE, ex=self._window)
-
-    async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-        async with reached("releasing a message claim"):
-            await self._connection.client.eval(_RELEASE_CLAIM, 1, dedup_key(clinic_id, message_id), _CLAIMED)
+    async def remember(self, clinic_id: ClinicId, message_ids: Sequence[MessageId]) -> None:
+        if not message_ids:
+            return
+        async with (
+            reached("remembering message ids"),
+            self._connection.client.pipeline(transaction=False) as pipe,
+        ):
+            for message_id in message_ids:
+                pipe.set(dedup_key(clinic_id, message_id), b"1", ex=self._window)
+            await pipe.execute()

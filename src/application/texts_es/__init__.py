@@ -272,6 +272,15 @@ def handoff(clinic: Clinic) -> TextReply:
     return TextReply(f"Entiendo que prefieres hablar con una persona. {contact(clinic)}")
 
 
+def handed_to_staff(clinic: Clinic) -> TextReply:
+    """After repeated failures: a person of the clinic takes the conversation over."""
+    urgent = f" Si es urgente, llámanos al {clinic.phone}." if clinic.phone else ""
+    return TextReply(
+        "Disculpa, estoy teniendo problemas para responderte. Le pasé tu conversación a una persona "
+        f"de {clinic.name}, que te contestará por este mismo chat.{urgent}"
+    )
+
+
 def nlu_unavailable() -> TextReply:
     return TextReply(
         "Disculpa, tuve un problema para entender tu mensaje. ¿Me lo repites con otras palabras?"

@@ -14,7 +14,7 @@ from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
-from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
@@ -49,7 +49,7 @@ class Bot:
         self.handle = HandleIncomingMessage(
             clinics=InMemoryClinicDirectory([SONRISA]),
             unit_of_work=self.store,
-            dedup=InMemoryDeduplicator(),
+            inbox=InMemoryInbox(self.store.store.inbox),
             lock=InMemoryConversationLock(settle_seconds=0),
             nlu=self.nlu,
             sender=self.sender,
@@ -142,7 +142,7 @@ async def test_an_injected_instruction_cannot_book_an_unavailable_slot(
     assert bot.store.store.appointments == {}
 
 
-async def test_when_the_model_fails_the_offline_reading_or_a_polite_retry_answers(
+async def test_when_the_model_fails_the_offline_reading_answers_or_the_turn_is_tried_again(
     bot: Bot, api: FakeMessagesApi
 ) -> None:
     await bot.say("Quiero agendar una cita")
@@ -152,6 +152,11 @@ async def test_when_the_model_fails_the_offline_reading_or_a_polite_retry_answer
     assert bot.state() is ConversationState.COLLECTING_TIME
     api.answer(error(500, "api_error", "Internal server error"))
     before = bot.state()
-    [reply] = await bot.say("¿y eso qué significa entonces?")
-    assert reply == texts.nlu_unavailable()
+    # Nothing to fall back on: no guess and no apology now; the message waits in the inbox...
+    assert await bot.say("¿y eso qué significa entonces?") == []
     assert bot.state() is before
+    # ...and its next turn, with the model back, answers it.
+    api.answer(reading())
+    sent = len(bot.sender.sent)
+    assert await bot.handle.take_turn(SONRISA.id, ANA)
+    assert len(bot.sender.sent) > sent

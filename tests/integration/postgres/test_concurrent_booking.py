@@ -14,7 +14,7 @@ from adapters.memory.sender import RecordingSender
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
-from adapters.postgres.dedup import PostgresDeduplicator
+from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application import texts_es as texts
 from application.handle_message import HandleIncomingMessage
@@ -63,7 +63,7 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
     handle = HandleIncomingMessage(
         clinics=PostgresClinicDirectory(database),
         unit_of_work=units,
-        dedup=PostgresDeduplicator(database),
+        inbox=PostgresInbox(database),
         lock=InMemoryConversationLock(),
         nlu=OfflineSpanishNlu(),
         sender=sender,

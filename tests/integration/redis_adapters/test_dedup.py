@@ -1,14 +1,13 @@
-"""Redis dedup: first sight wins atomically, per clinic, a day once handled; a failed claim frees up."""
+"""Redis as the memory of recent message ids: a day per id, per clinic, many ids in one round trip."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
 
 from adapters.redis.connection import RedisConnection
-from adapters.redis.dedup import RedisDeduplicator, dedup_key
+from adapters.redis.dedup import RedisRecentMessages, dedup_key
 from domain.ids import ClinicId, MessageId
 from tests.integration.serving import clean_env, clinicflow, free_port
 
@@ -21,34 +20,28 @@ def _wamid() -> MessageId:
     return MessageId(f"wamid.{uuid.uuid4().hex}")
 
 
-async def test_of_twenty_simultaneous_claims_exactly_one_wins(connection: RedisConnection) -> None:
-    dedup, wamid = RedisDeduplicator(connection), _wamid()
-    wins = await asyncio.gather(*(dedup.claim(SONRISA, wamid) for _ in range(20)))
-    assert wins.count(True) == 1
+async def test_a_remembered_id_is_seen_for_a_day(connection: RedisConnection) -> None:
+    recent, wamid = RedisRecentMessages(connection), _wamid()
+    assert await recent.seen(SONRISA, [wamid]) == set()
+    await recent.remember(SONRISA, [wamid])
+    assert await recent.seen(SONRISA, [wamid]) == {wamid}
+    assert 23 * 3600 < await connection.client.ttl(dedup_key(SONRISA, wamid)) <= 24 * 3600
 
 
-async def test_a_claim_is_a_short_lease_and_done_keeps_it_a_day(connection: RedisConnection) -> None:
-    dedup, wamid = RedisDeduplicator(connection), _wamid()
-    key = dedup_key(SONRISA, wamid)
-    assert await dedup.claim(SONRISA, wamid)
-    assert 0 < await connection.client.ttl(key) <= 5 * 60
-    await dedup.done(SONRISA, wamid)
-    assert 23 * 3600 < await connection.client.ttl(key) <= 24 * 3600
-    await dedup.release(SONRISA, wamid)  # too late: a handled message stays handled
-    assert not await dedup.claim(SONRISA, wamid)
+async def test_many_ids_are_looked_up_at_once(connection: RedisConnection) -> None:
+    recent = RedisRecentMessages(connection)
+    old = [_wamid() for _ in range(20)]
+    new = [_wamid() for _ in range(5)]
+    await recent.remember(SONRISA, old)
+    assert await recent.seen(SONRISA, [*new, *old]) == set(old)
+    assert await recent.seen(SONRISA, []) == set()
 
 
-async def test_a_released_claim_lets_the_retry_through(connection: RedisConnection) -> None:
-    dedup, wamid = RedisDeduplicator(connection), _wamid()
-    assert await dedup.claim(SONRISA, wamid)
-    await dedup.release(SONRISA, wamid)
-    assert await dedup.claim(SONRISA, wamid)
-
-
-async def test_keys_are_namespaced_per_clinic(connection: RedisConnection) -> None:
-    dedup, wamid = RedisDeduplicator(connection), _wamid()
-    assert await dedup.claim(SONRISA, wamid)
-    assert await dedup.claim(NORTE, wamid)
+async def test_ids_are_namespaced_per_clinic(connection: RedisConnection) -> None:
+    recent, wamid = RedisRecentMessages(connection), _wamid()
+    await recent.remember(SONRISA, [wamid])
+    assert await recent.seen(NORTE, [wamid]) == set()
+    await recent.remember(NORTE, [wamid])
     assert await connection.client.exists(dedup_key(SONRISA, wamid), dedup_key(NORTE, wamid)) == 2
 
 

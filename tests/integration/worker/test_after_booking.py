@@ -173,7 +173,7 @@ async def test_a_booked_visit_is_reminded_once_and_managed_from_the_reminder(
         assert "te esperamos" in said(tap(server, ANA, attend, "Asistiré", graph)).casefold()
         async with database.pool.acquire() as connection:
             confirmed = await connection.fetchval("SELECT attendance_confirmed_at FROM appointments")
-        assert confirmed == day_before
+        assert day_before <= confirmed < day_before + timedelta(minutes=1)  # serve's clock runs on
 
         answer = said(tap(server, ANA, cancel, "Cancelar", graph))
         assert "cancelé tu cita" in answer
@@ -295,8 +295,12 @@ async def test_a_recall_campaign_from_the_cli_and_each_of_its_replies(
     async with database.pool.acquire() as connection:
         rows = await connection.fetch("SELECT address, opted_out_at, recall_snoozed_until FROM patients")
     patients = {row["address"]: (row["opted_out_at"], row["recall_snoozed_until"]) for row in rows}
-    assert patients[stopping] == (now, None)
-    assert patients[later] == (None, now + timedelta(days=30))
+    opted_out, _ = patients[stopping]
+    _, snoozed_until = patients[later]
+    assert now <= opted_out < now + timedelta(minutes=1)  # serve's clock runs on from --now
+    assert now + timedelta(days=30) <= snoozed_until < now + timedelta(days=30, minutes=1)
+    assert patients[stopping][1] is None
+    assert patients[later][0] is None
     assert claude.requests == []
 
     # A month on, only the snoozed patient is invited again; the one who said stop never is.

@@ -11,11 +11,11 @@ import pytest
 
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
-from adapters.memory.dedup import InMemoryDeduplicator
+from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
-from application.handle_message import HandleIncomingMessage
+from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.messages import InboundMessage, OutboundMessage
 from application.ports import NluContext
 from domain.appointment import Appointment
@@ -37,11 +37,13 @@ class ScriptedNlu:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.read: list[str] = []  # every text it was asked to read
         self.script: dict[str, Understanding] = {}
         self.failure: Exception | None = None
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         self.calls += 1
+        self.read.append(text)
         if self.failure is not None:
             raise self.failure
         return self.script.get(text, Understanding(Intent.UNKNOWN))
@@ -54,20 +56,27 @@ class FakeApp:
     sender: RecordingSender = field(default_factory=RecordingSender)
     clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
-    dedup: InMemoryDeduplicator = field(default_factory=InMemoryDeduplicator)
     lock: InMemoryConversationLock = field(default_factory=lambda: InMemoryConversationLock(settle_seconds=0))
     ids: itertools.count[int] = field(default_factory=itertools.count)
+    turns: TurnPolicy = TurnPolicy()
+    apologise_when_nlu_fails: bool = False
+
+    @property
+    def inbox(self) -> InMemoryInbox:
+        return InMemoryInbox(self.uow.store.inbox)
 
     @property
     def handle(self) -> HandleIncomingMessage:
         return HandleIncomingMessage(
             clinics=InMemoryClinicDirectory([self.clinic]),
             unit_of_work=self.uow,
-            dedup=self.dedup,
+            inbox=self.inbox,
             lock=self.lock,
             nlu=self.nlu,
             sender=self.sender,
             clock=self.clock,
+            turns=self.turns,
+            apologise_when_nlu_fails=self.apologise_when_nlu_fails,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:

@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-import pytest
-
-from adapters.memory.dedup import InMemoryDeduplicator
-from adapters.memory.lock import InMemoryConversationLock
 from application import texts_es as texts
 from application.messages import ButtonsReply, ListReply, TextReply, choices_of
-from application.ports import NluUnavailable
 from domain.conversation import ConversationState as S
-from domain.ids import ClinicId, DoctorId, MessageId
+from domain.ids import DoctorId, MessageId
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp
@@ -241,62 +236,6 @@ async def test_reset_and_cancel_by_text(app: FakeApp) -> None:
     assert reply == texts.nothing_to_cancel()
 
 
-async def test_a_redelivered_message_is_handled_once(app: FakeApp) -> None:
-    from application.messages import InboundMessage
-
-    app.means("Quiero agendar una cita", BOOK)
-    message = InboundMessage.text_message("wamid.same", app.clinic.id, ANA, NOW, "Quiero agendar una cita")
-    await app.deliver(message)
-    assert await app.deliver(message) == []
-    assert app.nlu.calls == 1
-
-
-async def test_a_message_whose_handling_failed_is_processed_on_redelivery(app: FakeApp) -> None:
-    from application.messages import InboundMessage
-
-    app.means("Quiero agendar una cita", BOOK)
-    app.nlu.failure = RuntimeError("boom")
-    message = InboundMessage.text_message("wamid.retry", app.clinic.id, ANA, NOW, "Quiero agendar una cita")
-    with pytest.raises(RuntimeError):
-        await app.deliver(message)
-    app.nlu.failure = None
-    assert await app.deliver(message) != []
-    assert app.session().state is S.COLLECTING_DATE
-
-
-async def test_a_busy_conversation_defers_the_message_and_a_failed_release_does_not_hide_why(
-    app: FakeApp,
-) -> None:
-    from application.messages import InboundMessage
-    from application.ports import LockUnavailable, ServiceUnavailable
-
-    class BrokenRelease(InMemoryDeduplicator):
-        async def release(self, clinic_id: ClinicId, message_id: MessageId) -> None:
-            raise ServiceUnavailable("dedup store went away too")
-
-    app.means("Quiero agendar una cita", BOOK)
-    app.lock = InMemoryConversationLock(settle_seconds=0, wait_seconds=0.01)
-    message = InboundMessage.text_message("wamid.busy", app.clinic.id, ANA, NOW, "Quiero agendar una cita")
-    async with app.lock.hold(app.clinic.id, ANA, NOW):  # another message of Ana's is being handled
-        with pytest.raises(LockUnavailable):
-            await app.deliver(message)
-        assert app.nlu.calls == 0
-        app.dedup = BrokenRelease()
-        with pytest.raises(LockUnavailable):  # the outage, not the release failure, is what surfaces
-            await app.deliver(message)
-    # The claim was released the first time, so Meta's redelivery is handled now.
-    app.dedup = InMemoryDeduplicator()
-    assert await app.deliver(message) != []
-    assert app.session().state is S.COLLECTING_DATE
-
-
-async def test_nlu_outage_gets_a_polite_reply_and_changes_nothing(app: FakeApp) -> None:
-    app.nlu.failure = NluUnavailable("timeout")
-    [reply] = await app.say("hola")
-    assert reply == texts.nlu_unavailable()
-    assert app.session().state is S.IDLE
-
-
 async def test_blocked_numbers_get_nothing(app: FakeApp) -> None:
     from domain.ids import PatientAddress
 
@@ -334,7 +273,6 @@ async def test_faq_mid_booking_answers_and_asks_again(app: FakeApp) -> None:
 
 async def test_media_gets_a_polite_reply_without_the_nlu(app: FakeApp) -> None:
     from application.messages import InboundKind, InboundMessage
-    from domain.ids import MessageId
 
     image = InboundMessage(MessageId("wamid.img"), app.clinic.id, ANA, NOW, InboundKind.UNSUPPORTED)
     [reply] = await app.deliver(image)

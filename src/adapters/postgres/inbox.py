@@ -1,0 +1,155 @@
+"""The inbox in PostgreSQL: every delivered message recorded once, and queued until its turn.
+
+The primary key on Meta's message id is the dedup guard for good (Meta redelivers for a
+week, longer than Redis's window). A turn claims a conversation's pending rows under a
+lease (``claimed_until``), so two processes never answer the same messages; a turn
+that dies loses its lease and the sweep takes the rows again. Every instant comes from
+the caller's clock, never from the database's ``now()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from asyncpg import Record
+
+from adapters.postgres.database import Connection, Database
+from application.messages import InboundKind, InboundMessage
+from application.ports import Conversation, PendingMessage
+from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
+
+_ACCEPT = """
+INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
+                              button_id, sender_name, received_at, available_at)
+SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
+       m.button_id, m.sender_name, $10, $11
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+            $8::text[], $9::text[])
+     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name)
+ON CONFLICT (message_id) DO NOTHING
+RETURNING message_id
+"""
+
+# The conversation's rows are locked first, so two claims of one conversation queue here
+# and the second sees the first one's lease. Nothing is taken while a live lease stands.
+_CLAIM = """
+WITH conversation AS (
+    SELECT message_id, claimed_until FROM inbound_messages
+    WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND status = 'pending'
+    FOR UPDATE
+)
+UPDATE inbound_messages m
+   SET attempts = m.attempts + 1, claimed_until = $5
+WHERE m.message_id IN (SELECT message_id FROM conversation)
+  AND NOT EXISTS (SELECT 1 FROM conversation WHERE claimed_until > $4)
+RETURNING m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
+          m.button_id, m.sender_name, m.attempts, m.seq
+"""
+
+_RETRY = """
+UPDATE inbound_messages SET claimed_until = NULL, available_at = $2, last_error = $3
+WHERE message_id = ANY($1::text[]) AND status = 'pending'
+"""
+
+# A conversation is due when one of its rows is, and no turn holds any of them.
+_WAITING = """
+SELECT clinic_id, address_kind, address FROM inbound_messages
+WHERE status = 'pending'
+GROUP BY clinic_id, address_kind, address
+HAVING min(available_at) <= $1 AND NOT bool_or(coalesce(claimed_until > $1, false))
+ORDER BY min(available_at)
+LIMIT $2
+"""
+
+_HANDLED = """
+UPDATE inbound_messages
+   SET status = 'handled', processed_at = $2, outcome = $3, claimed_until = NULL,
+       address_kind = NULL, address = NULL, body = NULL, button_id = NULL, sender_name = NULL
+WHERE message_id = ANY($1::text[]) AND status = 'pending'
+"""
+
+
+class PostgresInbox:
+    """Implements ``Inbox`` over ``inbound_messages``."""
+
+    def __init__(self, database: Database, *, sweep_grace: timedelta = timedelta(seconds=10)) -> None:
+        self._database = database
+        self._grace = sweep_grace  # fresh messages are the webhook's to start; the sweep takes stragglers
+
+    async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
+        if not messages:
+            return []
+        columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(9))
+        for m in messages:
+            row = (
+                m.id,
+                m.clinic_id,
+                m.sender.kind.value,
+                m.sender.value,
+                m.sent_at,
+                m.kind.value,
+                m.text,
+                m.button_id,
+                m.sender_name,
+            )
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+        async with self._database.pool.acquire() as connection:
+            rows = await connection.fetch(_ACCEPT, *columns, now, now + self._grace)
+        new = {row["message_id"] for row in rows}
+        accepted = []
+        for m in messages:  # a delivery may carry one message twice: it is accepted once
+            if m.id in new:
+                new.discard(m.id)
+                accepted.append(m)
+        return accepted
+
+    async def claim(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
+    ) -> list[PendingMessage]:
+        async with self._database.pool.acquire() as connection, connection.transaction():
+            rows = await connection.fetch(
+                _CLAIM, clinic_id, patient.kind.value, patient.value, now, now + lease
+            )
+        rows = sorted(rows, key=lambda row: (row["sent_at"], row["seq"]))
+        return [PendingMessage(_message(row), row["attempts"]) for row in rows]
+
+    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
+        async with self._database.pool.acquire() as connection:
+            await connection.execute(_RETRY, list(message_ids), at, error)
+
+    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
+        async with self._database.pool.acquire() as connection:
+            rows = await connection.fetch(_WAITING, now, limit)
+        return [
+            (ClinicId(row["clinic_id"]), PatientAddress(row["address"], AddressKind(row["address_kind"])))
+            for row in rows
+        ]
+
+
+class PostgresHandledMessages:
+    """Implements ``HandledMessages`` inside a unit of work's transaction.
+
+    A handled row keeps only what dedup needs: the patient's words live on in their
+    session's history, not twice.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None:
+        await self._connection.execute(_HANDLED, list(message_ids), now, outcome)
+
+
+def _message(row: Record) -> InboundMessage:
+    return InboundMessage(
+        id=MessageId(row["message_id"]),
+        clinic_id=ClinicId(row["clinic_id"]),
+        sender=PatientAddress(row["address"], AddressKind(row["address_kind"])),
+        sent_at=row["sent_at"],
+        kind=InboundKind(row["kind"]),
+        text=row["body"] or "",
+        button_id=row["button_id"],
+        sender_name=row["sender_name"],
+    )

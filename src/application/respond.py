@@ -1,0 +1,159 @@
+"""Responder: what the bot answers to one message, given the session, the clinic and its availability.
+
+Buttons short-circuit (never the NLU); free text is read by the NLU and every proposal is
+checked by the booking desk. Changes are staged in the caller's unit of work.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from application import texts_es as texts
+from application.booking_desk import BookingDesk
+from application.buttons import Command, parse_button
+from application.confirm_booking import ConfirmBooking
+from application.messages import InboundKind, InboundMessage, OutboundMessage
+from application.ports import NluContext, NluEngine, NluUnavailable, UnitOfWork
+from application.preferences import Preferences
+from application.texts_es import outreach
+from application.visit_desk import VisitDesk
+from domain.availability import Availability, Slot
+from domain.clinic import Clinic
+from domain.conversation import ConversationState
+from domain.understanding import Intent, Understanding
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Responder:
+    """Answer one message. ``NluUnavailable`` propagates unless ``apologise_when_nlu_fails``
+    (a terminal chat, where nobody would come back to the message later)."""
+
+    nlu: NluEngine
+    confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
+    apologise_when_nlu_fails: bool = False
+
+    async def __call__(
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+    ) -> list[OutboundMessage]:
+        return await self._respond(message, desk, uow)
+
+    async def _respond(
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+    ) -> list[OutboundMessage]:
+        if message.kind is InboundKind.BUTTON and message.button_id:
+            return await self._press(message.button_id, desk, uow)
+        if message.kind is not InboundKind.TEXT or not message.text.strip():
+            return [
+                texts.unsupported_message(),
+                *desk.follow_up(),
+            ]
+        session = desk.session
+        context = NluContext(
+            clinic=desk.clinic,
+            now=desk.now,
+            today=desk.today,
+            state=session.state,
+            collected=session.collected,
+            history=tuple(session.history),
+            free_days=desk.availability.days_with_slots(count=5),
+            free_slots=_slots_to_discuss(desk),
+        )
+        try:
+            meaning = await self.nlu.understand(message.text, context)
+        except NluUnavailable:
+            if not self.apologise_when_nlu_fails:
+                raise
+            log.warning("NLU unavailable for message %s", message.id)
+            return [texts.nlu_unavailable()]
+        if meaning.by_model:
+            session.model_calls += 1
+        saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
+        if session.state is ConversationState.CONFIRMING and saying_yes:
+            return await self.confirm(uow, desk)
+        return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
+
+    async def _about_visits(
+        self, meaning: Understanding, desk: BookingDesk, uow: UnitOfWork
+    ) -> list[OutboundMessage]:
+        """Opting out, and questions about booked appointments; [] when the message is about booking."""
+        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
+        visits = VisitDesk(desk, uow)
+        in_progress = desk.session.booking_in_progress
+        match meaning.intent:
+            case Intent.OPT_OUT:
+                return await preferences.opt_out()
+            case Intent.OPT_IN:
+                return await preferences.opt_in()
+            case Intent.MY_APPOINTMENTS:
+                return [*await visits.show(), *desk.follow_up()]
+            case Intent.RESCHEDULE if not in_progress:
+                return await visits.ask_move(meaning)
+            case Intent.CANCEL if not in_progress and not meaning.has_booking_details:
+                return await visits.ask_cancel()
+        return []
+
+    async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+        press = parse_button(button_id, desk.clinic.recalls)
+        visits = VisitDesk(desk, uow)
+        preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
+        match press.command:
+            case Command.CONFIRM:
+                return await self.confirm(uow, desk)
+            case Command.EDIT:
+                return desk.edit()
+            case Command.CANCEL:
+                return desk.cancel()
+            case Command.RESET:
+                return desk.reset()
+            case Command.START:
+                return desk.start()
+            case Command.PICK_DAY if press.day is not None:
+                return desk.pick_day(press.day)
+            case Command.PICK_SLOT if press.starts_at is not None:
+                return desk.pick_slot(press.doctor_id, press.starts_at)
+            case Command.ATTEND:
+                return await visits.attend(press.appointment_id)
+            case Command.CANCEL_APPOINTMENT:
+                return await visits.cancel(press.appointment_id)
+            case Command.MOVE_APPOINTMENT:
+                return await visits.move(press.appointment_id)
+            case Command.KEEP_APPOINTMENT:
+                return visits.keep()
+            case Command.RECALL_BOOK:
+                desk.session.start_booking()
+                return [desk.prompt(lead=outreach.recall_book_lead())]
+            case Command.RECALL_LATER:
+                return await preferences.snooze_recalls()
+            case Command.RECALL_STOP:
+                return await preferences.opt_out()
+        log.info("unknown button id pressed")
+        return [texts.unknown_option(), *desk.follow_up()]
+
+
+async def availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
+    """Free slots from today to the booking horizon, from the store's busy time."""
+    today = clinic.today(now)
+    last_day = today + timedelta(days=clinic.policy.horizon_days)
+    window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
+    window_end = datetime.combine(last_day + timedelta(days=2), time(), tzinfo=clinic.timezone).astimezone(
+        UTC
+    )
+    busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
+    return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)
+
+
+def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:
+    """Free times of the day being discussed, else of the first free day: what an NLU may offer."""
+    fields = desk.session.collected
+    days = (
+        [fields.day] if fields.day else desk.availability.days_with_slots(count=1, doctor_id=fields.doctor_id)
+    )
+    for day in days:
+        slots = desk.availability.matching(day=day, doctor_id=fields.doctor_id)
+        if slots:
+            return list(slots)[:most]
+    return []

@@ -1,0 +1,194 @@
+"""Intake and turns: accepted messages are never lost, answered in order, together, and a person
+takes over when the bot keeps failing. In-memory adapters, a fixed clock moved by hand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from adapters.memory.lock import InMemoryConversationLock
+from application import texts_es as texts
+from application.handle_message import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, TurnPolicy, coalesced
+from application.messages import InboundMessage
+from application.ports import NluUnavailable
+from domain.conversation import ConversationState as S
+from domain.understanding import Intent, Understanding
+from domain.when import ClockTime
+from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp
+
+BOOK = Understanding(Intent.BOOK)
+
+
+def text(app: FakeApp, message_id: str, words: str, seconds: int = 0) -> InboundMessage:
+    return InboundMessage.text_message(
+        message_id, app.clinic.id, ANA, NOW + timedelta(seconds=seconds), words
+    )
+
+
+async def test_a_redelivered_message_is_handled_once(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    message = text(app, "wamid.same", "Quiero agendar una cita")
+    await app.deliver(message)
+    assert await app.deliver(message) == []
+    assert await app.handle.accept([message]) == []
+    assert app.nlu.calls == 1
+
+
+async def test_a_failed_turn_keeps_its_messages_and_a_later_turn_answers_them(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.nlu.failure = RuntimeError("boom")  # a bug, not an outage: still nothing is lost
+    message = text(app, "wamid.retry", "Quiero agendar una cita")
+    assert await app.deliver(message) == []
+    assert await app.deliver(message) == []  # Meta's redelivery changes nothing: it is in the inbox
+    # Not before its pause is over...
+    assert await app.inbox.waiting(app.clock.now(), 10) == []
+    app.clock.advance(app.turns.first_delay)
+    assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+    # ...and then it is answered.
+    app.nlu.failure = None
+    before = len(app.sender.sent)
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert len(app.sender.sent) > before
+    assert app.session().state is S.COLLECTING_DATE
+    assert await app.inbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
+
+
+async def test_a_busy_conversation_puts_the_turn_off_without_losing_the_message(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.lock = InMemoryConversationLock(settle_seconds=0, wait_seconds=0.01)
+    message = text(app, "wamid.busy", "Quiero agendar una cita")
+    async with app.lock.hold(app.clinic.id, ANA, NOW):  # another turn of Ana's is running
+        assert await app.deliver(message) == []
+        assert app.nlu.calls == 0
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.session().state is S.COLLECTING_DATE
+
+
+async def test_an_nlu_outage_is_tried_again_later_not_answered_with_an_apology(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.nlu.failure = NluUnavailable("overloaded")
+    assert await app.say("Quiero agendar una cita") == []
+    assert (app.clinic.id, ANA) not in app.uow.store.sessions  # the failed turn left no trace
+    app.nlu.failure = None
+    app.clock.advance(timedelta(seconds=5))
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.session().state is S.COLLECTING_DATE
+
+
+async def test_in_a_terminal_an_nlu_outage_is_answered_at_once(app: FakeApp) -> None:
+    app.apologise_when_nlu_fails = True
+    app.nlu.failure = NluUnavailable("timeout")
+    [reply] = await app.say("hola")
+    assert reply == texts.nlu_unavailable()
+    assert app.session().state is S.IDLE
+
+
+async def test_after_repeated_failures_a_person_takes_over_and_the_patient_is_told(app: FakeApp) -> None:
+    app.turns = TurnPolicy(max_attempts=3)
+    app.nlu.failure = NluUnavailable("down for good")
+    assert await app.say("Quiero agendar una cita") == []
+    for _ in range(2):
+        app.clock.advance(timedelta(minutes=10))
+        assert not await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.sender.sent == []
+    app.clock.advance(timedelta(minutes=10))
+    assert await app.handle.take_turn(app.clinic.id, ANA)  # the fourth turn hands over
+    [told] = [s.message for s in app.sender.sent]
+    assert told == texts.handed_to_staff(app.clinic)
+    assert not app.session().bot_enabled
+    assert app.session().history[0].text == "Quiero agendar una cita"  # staff see what was said
+    assert app.nlu.calls == 3
+    # The bot stays quiet for this conversation; what the patient writes is still recorded.
+    app.nlu.failure = None
+    assert await app.say("¿hola?") == []
+    assert app.session().history[-1].text == "¿hola?"
+    assert app.nlu.calls == 3
+    assert await app.inbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
+
+
+async def test_messages_queued_during_a_turn_are_answered_together_in_the_order_sent(app: FakeApp) -> None:
+    # "a las 4" was sent after "mañana" but arrived first: the turn reads them in the order sent.
+    app.means("Quiero agendar una cita\nmañana\na las 4", Understanding(Intent.BOOK, day=TOMORROW))
+    messages = [
+        text(app, "wamid.3", "a las 4", seconds=3),
+        text(app, "wamid.1", "Quiero agendar una cita", seconds=1),
+        text(app, "wamid.2", "mañana", seconds=2),
+    ]
+    assert await app.handle.accept(messages) == messages
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.nlu.calls == 1
+    assert len(app.sender.sent) == 1  # one answer, not a burst of three
+    assert [t.text for t in list(app.session().history)[:3]] == [
+        "Quiero agendar una cita",
+        "mañana",
+        "a las 4",
+    ]
+    assert app.session().state is S.COLLECTING_TIME
+
+
+def test_coalescing_joins_consecutive_texts_and_keeps_buttons_apart(app: FakeApp) -> None:
+    hola = text(app, "wamid.1", "hola")
+    cita = text(app, "wamid.2", "quiero una cita")
+    press = InboundMessage.button_press("wamid.3", app.clinic.id, ANA, NOW, "CONFIRM_BOOKING")
+    gracias = text(app, "wamid.4", "gracias")
+    merged = coalesced([hola, cita, press, gracias])
+    assert [(m.id, m.text) for m in merged] == [
+        ("wamid.2", "hola\nquiero una cita"),
+        ("wamid.3", ""),
+        ("wamid.4", "gracias"),
+    ]
+
+
+async def test_a_turn_holding_messages_keeps_others_off_them_until_its_lease_ends(app: FakeApp) -> None:
+    await app.handle.accept([text(app, "wamid.1", "hola")])
+    lease = app.turns.lease
+    [held] = await app.inbox.claim(app.clinic.id, ANA, app.clock.now(), lease)  # a turn that then dies
+    assert held.attempts == 1
+    assert await app.inbox.claim(app.clinic.id, ANA, app.clock.now(), lease) == []
+    assert await app.inbox.waiting(app.clock.now() + lease / 2, 10) == []
+    app.clock.advance(lease)
+    assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.session().history[0].text == "hola"
+
+
+async def test_fresh_messages_are_left_to_their_webhook_turn_for_a_moment(app: FakeApp) -> None:
+    await app.handle.accept([text(app, "wamid.1", "hola")])
+    assert await app.inbox.waiting(app.clock.now(), 10) == []
+    app.clock.advance(timedelta(seconds=10))
+    assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+
+
+async def test_conversations_are_independent(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.nlu.failure = NluUnavailable("down")
+    await app.say("Quiero agendar una cita")
+    app.nlu.failure = None
+    await app.say("Quiero agendar una cita", who=BETO)
+    assert app.session(BETO).state is S.COLLECTING_DATE
+    assert (app.clinic.id, ANA) not in app.uow.store.sessions
+
+
+async def test_a_failed_turn_is_retried_together_with_the_next_message(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita\nmañana a las 4", Understanding(Intent.BOOK, time=ClockTime(4)))
+    app.nlu.failure = NluUnavailable("blip")
+    await app.deliver(text(app, "wamid.1", "Quiero agendar una cita"))
+    app.nlu.failure = None
+    # The patient writes again before the pause is over: both are read together, at once.
+    await app.deliver(text(app, "wamid.2", "mañana a las 4", seconds=5))
+    assert app.nlu.calls == 2
+    assert [t.text for t in list(app.session().history)[:2]] == ["Quiero agendar una cita", "mañana a las 4"]
+
+
+async def test_a_flood_costs_one_bounded_reading(app: FakeApp) -> None:
+    flood = [text(app, f"wamid.{n}", f"mensaje {n} " + "x" * 5000, seconds=n) for n in range(100)]
+    await app.handle.accept(flood)
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    [read] = app.nlu.read
+    assert len(read) <= MAX_READ_PER_TURN
+    assert read.startswith("mensaje 98") or "mensaje 99" in read  # the latest words are kept
+    assert len(app.session().history) > 0
+
+
+def test_a_long_text_is_read_up_to_its_bound(app: FakeApp) -> None:
+    [read] = coalesced([text(app, "wamid.1", "mañana " * 10_000)])
+    assert len(read.text) == MAX_READ_PER_MESSAGE
