@@ -181,9 +181,13 @@ def image_message(
     return message(sender, message_id, timestamp, "image", user_id=user_id, image=image)
 
 
-def status(recipient: str, message_id: str, status_: str, timestamp: int) -> JsonObject:
-    """A ``statuses[]`` receipt for a message we sent."""
+def status(
+    recipient: str, message_id: str, status_: str, timestamp: int, *, callback_data: str | None = None
+) -> JsonObject:
+    """A ``statuses[]`` receipt for a message we sent (with the ``biz_opaque_callback_data`` we gave it)."""
+    extra = {"biz_opaque_callback_data": callback_data} if callback_data is not None else {}
     return {
+        **extra,
         "id": message_id,
         "status": status_,
         "timestamp": str(timestamp),
@@ -291,10 +295,17 @@ def image_delivery(
 
 
 def status_delivery(
-    phone_number_id: str, recipient: str, message_id: str, status_: str, timestamp: int
+    phone_number_id: str,
+    recipient: str,
+    message_id: str,
+    status_: str,
+    timestamp: int,
+    *,
+    callback_data: str | None = None,
 ) -> JsonObject:
     """A receipt only (no messages): Meta sends these for everything we send."""
-    value = messages_value(phone_number_id, statuses=[status(recipient, message_id, status_, timestamp)])
+    receipt = status(recipient, message_id, status_, timestamp, callback_data=callback_data)
+    value = messages_value(phone_number_id, statuses=[receipt])
     return delivery(entry(value))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from application.messages import DeliveryReport, DeliveryState
-from application.ports import OutboundLog
+from application.ports import Clock, OutboundLog, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -16,16 +16,29 @@ log = logging.getLogger(__name__)
 class RecordDeliveryReports:
     """Record each report against its sent message; surface failures, above all 131047.
 
+    A report carrying an outbox reference settles that reply as sent, even when the
+    process that sent it died before it could record so.
+
     A reply refused with 131047 reached a patient more than 24 hours after they last
     wrote: only an approved template can reach them now, and the log says so.
     """
 
     outbound: OutboundLog
+    outbox: Outbox | None = None
+    clock: Clock | None = None
 
     async def __call__(self, reports: Sequence[DeliveryReport]) -> list[DeliveryReport]:
         """Record ``reports``; return those that need a template to reach the patient."""
         needing_template: list[DeliveryReport] = []
         for report in reports:
+            # Any report proves Meta took the reply: a send cut short is not repeated.
+            if (
+                report.reference
+                and self.outbox is not None
+                and self.clock is not None
+                and await self.outbox.confirm(report.reference, self.clock.now())
+            ):
+                log.info("a reply whose send was interrupted is confirmed sent by its report")
             known = await self.outbound.report(report)
             if report.state is DeliveryState.FAILED:
                 log.warning(

@@ -19,17 +19,18 @@ from datetime import datetime, timedelta
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
+from application.deliver_replies import DeliverReplies, SendPolicy
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     ClinicDirectory,
     Clock,
     ConcurrencyConflict,
     ConversationLock,
-    DeliveryFailed,
     Inbox,
     MessageSender,
     NluEngine,
     NluUnavailable,
+    Outbox,
     PendingMessage,
     ServiceUnavailable,
     UnitOfWorkFactory,
@@ -62,11 +63,12 @@ class TurnPolicy:
 
 @dataclass(frozen=True)
 class HandleIncomingMessage:
-    """Accept -> (lock -> claim -> load session and clinic -> answer -> save, handled -> reply)."""
+    """Accept -> (lock -> claim -> load session and clinic -> answer -> save, handled, outbox -> send)."""
 
     clinics: ClinicDirectory
     unit_of_work: UnitOfWorkFactory
     inbox: Inbox
+    outbox: Outbox
     lock: ConversationLock
     nlu: NluEngine
     sender: MessageSender
@@ -74,6 +76,7 @@ class HandleIncomingMessage:
     confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
     stale_after: timedelta = timedelta(hours=2)
     turns: TurnPolicy = TurnPolicy()
+    sending: SendPolicy = SendPolicy()
     apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
 
     async def __call__(self, message: InboundMessage) -> None:
@@ -89,27 +92,36 @@ class HandleIncomingMessage:
     async def take_turn(
         self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime | None = None
     ) -> bool:
-        """Answer everything the conversation has waiting. False when it is left to be tried later.
+        """Answer everything the conversation has waiting, then send what its outbox holds.
 
-        Never raises for an outage or a bug: the messages stay in the inbox either way.
+        False when something is left to be tried later. Never raises for an outage or a
+        bug: the messages stay in the inbox, the replies in the outbox.
         """
         try:
             async with self.lock.hold(clinic_id, patient, sent_at or self.clock.now()):
-                pending = await self.inbox.claim(clinic_id, patient, self.clock.now(), self.turns.lease)
-                if not pending:
-                    return True
-                try:
-                    await self._turn(clinic_id, patient, pending)
-                except Exception as failure:
-                    await self._give_back(patient, pending, failure)
-                    return False
-                except BaseException as stopped:  # cancelled (shutdown): hand back at once, untried
-                    await self._give_back(patient, pending, stopped, pause=False)
-                    raise
+                answered = await self._answer(clinic_id, patient)
+                return await self.deliver(clinic_id, patient) and answered
         except _OUTAGES as outage:
             # Locked too long, Redis or the database away: the sweep comes back to it.
             log.warning("turn for %s put off: %s", patient.masked(), _describe(outage))
             return False
+
+    @property
+    def deliver(self) -> DeliverReplies:
+        return DeliverReplies(self.outbox, self.sender, self.clinics, self.clock, self.sending)
+
+    async def _answer(self, clinic_id: ClinicId, patient: PatientAddress) -> bool:
+        pending = await self.inbox.claim(clinic_id, patient, self.clock.now(), self.turns.lease)
+        if not pending:
+            return True
+        try:
+            await self._turn(clinic_id, patient, pending)
+        except Exception as failure:
+            await self._give_back(patient, pending, failure)
+            return False
+        except BaseException as stopped:  # cancelled (shutdown): hand back at once, untried
+            await self._give_back(patient, pending, stopped, pause=False)
+            raise
         return True
 
     async def _turn(
@@ -149,6 +161,7 @@ class HandleIncomingMessage:
                 session.record(Speaker.BOT, reply.body, now)
             await uow.sessions.save(session)
             await uow.inbox.handled([p.message.id for p in pending], now, outcome)
+            await uow.outbox.add(clinic.id, patient, replies, now)
             await uow.commit()
         log.info(
             "turn of %d messages from %s: %s, %s, %d replies",
@@ -158,7 +171,6 @@ class HandleIncomingMessage:
             session.state,
             len(replies),
         )
-        await self._send(clinic, patient, replies)
 
     def _hand_off(
         self, clinic: Clinic, session: ChatSession, pending: list[PendingMessage]
@@ -179,15 +191,6 @@ class HandleIncomingMessage:
         async with self.unit_of_work() as uow:
             await uow.inbox.handled([p.message.id for p in pending], self.clock.now(), outcome)
             await uow.commit()
-
-    async def _send(self, clinic: Clinic, patient: PatientAddress, replies: list[OutboundMessage]) -> None:
-        for reply in replies:
-            try:
-                await self.sender.send(clinic, patient, reply)
-            except DeliveryFailed as failure:
-                # The turn is committed; redoing it would double its effects.
-                log.warning("reply to %s not delivered: %s", patient.masked(), failure)
-                break
 
     async def _give_back(
         self,

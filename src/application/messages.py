@@ -157,6 +157,7 @@ class DeliveryReport:
     at: datetime
     error_code: int | None = None
     error_title: str = ""
+    reference: str | None = None  # what we attached when sending (Meta's biz_opaque_callback_data)
 
     @property
     def needs_template(self) -> bool:

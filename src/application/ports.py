@@ -106,6 +106,9 @@ class UnitOfWork(Protocol):
     @property
     def inbox(self) -> HandledMessages: ...
 
+    @property
+    def outbox(self) -> StagedReplies: ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -250,6 +253,70 @@ class HandledMessages(Protocol):
     async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class QueuedReply:
+    """A reply in the outbox, and how many sends of it were started so far (this one included)."""
+
+    id: int
+    clinic_id: ClinicId
+    to: PatientAddress
+    message: OutboundMessage
+    attempts: int
+
+    @property
+    def reference(self) -> str:
+        """What Meta echoes back in the reply's delivery reports."""
+        return f"{OUTBOX_REFERENCE_PREFIX}{self.id}"
+
+
+OUTBOX_REFERENCE_PREFIX = "outbox:"
+
+
+class StagedReplies(Protocol):
+    """The part of the outbox a turn's unit of work writes: its replies, to be sent after commit."""
+
+    async def add(
+        self, clinic_id: ClinicId, to: PatientAddress, messages: Sequence[OutboundMessage], now: datetime
+    ) -> None: ...
+
+
+class Outbox(Protocol):
+    """Replies waiting to be sent, in order per conversation, until WhatsApp took them.
+
+    A turn's replies enter in the turn's own transaction, so a turn that committed
+    always has its replies somewhere: sent, queued for a retry, or failed for good.
+    Each call is its own transaction.
+    """
+
+    async def claim(
+        self, clinic_id: ClinicId, to: PatientAddress, now: datetime, lease: timedelta
+    ) -> list[QueuedReply]:
+        """The conversation's unsent replies, oldest first, held for ``lease``; [] while another
+        sender holds them or the first of them is pausing after a failure."""
+        ...
+
+    async def sent(self, reply_id: int, now: datetime) -> None: ...
+
+    async def retry(self, reply_ids: Sequence[int], at: datetime, error: str) -> None:
+        """Give replies back untried or failed for now; taken again from ``at``."""
+        ...
+
+    async def failed(self, reply_id: int, error: str) -> None:
+        """WhatsApp refused it for good; it stays visible as failed."""
+        ...
+
+    async def confirm(self, reference: str, now: datetime) -> bool:
+        """A delivery report came back for the reply with this reference: it went out.
+
+        This settles a send whose sender died before recording it. True if it was unsent.
+        """
+        ...
+
+    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
+        """Conversations with unsent replies that are due and held by no sender."""
+        ...
+
+
 class RecentMessages(Protocol):
     """A fast memory of message ids already recorded (Redis, 24 hours), in front of the inbox.
 
@@ -275,8 +342,14 @@ class ConversationLock(Protocol):
 
 
 class MessageSender(Protocol):
-    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
-        """Deliver a reply. Raises ``DeliveryFailed`` when it could not be delivered."""
+    async def send(
+        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+    ) -> None:
+        """Deliver a reply. Raises ``DeliveryFailed`` when it could not be delivered.
+
+        ``reference`` travels with the message and comes back in its delivery reports
+        (Meta's ``biz_opaque_callback_data``): how an outbox entry learns it went out.
+        """
         ...
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:

@@ -18,6 +18,7 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.outbound import InMemoryOutboundLog
+from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.recalls import InMemoryRecallLog
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
@@ -28,6 +29,7 @@ from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.outbound import PostgresOutboundLog
+from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
 from adapters.postgres.store import PostgresUnitOfWorkFactory
@@ -36,6 +38,7 @@ from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
+from application.deliver_replies import SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
@@ -133,6 +136,11 @@ class Container(containers.DeclarativeContainer):
         ),
         postgres=providers.Singleton(PostgresInbox, database, sweep_grace=settings.provided.sweep_grace),
     )
+    outbox = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryOutbox, memory_store.provided.store.outbox),
+        postgres=providers.Singleton(PostgresOutbox, database),
+    )
     inbox = providers.Selector(
         config.dedup,
         inbox=durable_inbox,
@@ -159,7 +167,7 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryOutboundLog),
         postgres=providers.Singleton(PostgresOutboundLog, database),
     )
-    record_reports = providers.Singleton(RecordDeliveryReports, outbound_log)
+    record_reports = providers.Singleton(RecordDeliveryReports, outbound_log, outbox, clock)
     graph_http = providers.Singleton(GraphApiHttp)
     sender = providers.Selector(
         config.sender,
@@ -174,6 +182,7 @@ class Container(containers.DeclarativeContainer):
         clinics=clinics,
         unit_of_work=unit_of_work,
         inbox=inbox,
+        outbox=outbox,
         lock=lock,
         nlu=nlu,
         sender=sender,
@@ -184,6 +193,12 @@ class Container(containers.DeclarativeContainer):
             lease=settings.provided.turn_lease,
             max_attempts=settings.provided.turn_max_attempts,
             first_delay=settings.provided.turn_first_retry,
+        ),
+        sending=providers.Factory(
+            SendPolicy,
+            lease=settings.provided.turn_lease,
+            max_attempts=settings.provided.send_max_attempts,
+            first_delay=settings.provided.send_first_retry,
         ),
     )
     turns = providers.Singleton(

@@ -42,6 +42,8 @@ class Settings:
     turn_lease: timedelta = timedelta(seconds=60)
     turn_max_attempts: int = 5
     turn_first_retry: timedelta = timedelta(seconds=5)
+    send_first_retry: timedelta = timedelta(seconds=5)
+    send_max_attempts: int = 8
     sweep_every: timedelta = timedelta(seconds=2)
     sweep_grace: timedelta = timedelta(seconds=10)
     shutdown_grace: timedelta = timedelta(seconds=20)
@@ -103,6 +105,10 @@ class Settings:
             turn_first_retry=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_TURN_RETRY_MS", 5000, zero=True)
             ),
+            send_first_retry=timedelta(
+                milliseconds=_positive_int(env, "CLINICFLOW_SEND_RETRY_MS", 5000, zero=True)
+            ),
+            send_max_attempts=_positive_int(env, "CLINICFLOW_SEND_MAX_ATTEMPTS", 8),
             sweep_every=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_MS", 2000)),
             sweep_grace=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_GRACE_MS", 10000, zero=True)

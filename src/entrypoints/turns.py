@@ -69,8 +69,9 @@ class TurnRunner:
             self._running.pop(key, None)
 
     async def sweep_once(self, now: datetime) -> int:
-        """Start a turn for every conversation left waiting; how many were started."""
-        waiting = await self._handle.inbox.waiting(now, self._sweep_batch)
+        """Start a turn for every conversation with messages or replies left waiting; how many."""
+        waiting = dict.fromkeys(await self._handle.inbox.waiting(now, self._sweep_batch))
+        waiting.update(dict.fromkeys(await self._handle.outbox.waiting(now, self._sweep_batch)))
         for clinic_id, patient in waiting:
             self.start(clinic_id, patient)
         return len(waiting)

@@ -14,6 +14,7 @@ class SentMessage:
     clinic_id: ClinicId
     to: PatientAddress
     message: OutboundMessage
+    reference: str | None = None
 
 
 class RecordingSender:
@@ -23,8 +24,10 @@ class RecordingSender:
         self.sent: list[SentMessage] = []
         self.read: list[str] = []
 
-    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
-        self.sent.append(SentMessage(clinic.id, to, message))
+    async def send(
+        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+    ) -> None:
+        self.sent.append(SentMessage(clinic.id, to, message, reference))
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         self.read.append(message_id)

@@ -1,4 +1,4 @@
-"""Sessions, appointments, reminders and the inbox in memory, with the guarantees of the real store.
+"""Sessions, appointments, reminders, inbox and outbox in memory, with the guarantees of the real store.
 
 It behaves like the PostgreSQL one where a use case could tell the difference:
 nothing is visible before commit, a rollback leaves no trace, a stale session
@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.memory.inbox import InboxState, StagedHandling
+from adapters.memory.outbox import OutboxState, StagedOutbox
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
@@ -62,6 +63,7 @@ class InMemoryStore:
     jobs: dict[int, ReminderJob] = field(default_factory=dict)
     patients: dict[SessionKey, Patient] = field(default_factory=dict)
     inbox: InboxState = field(default_factory=InboxState)
+    outbox: OutboxState = field(default_factory=OutboxState)
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
@@ -205,6 +207,7 @@ class InMemoryUnitOfWork:
         self.reminders = _Reminders()
         self.patients = _Patients(self._store)
         self.inbox = StagedHandling()
+        self.outbox = StagedOutbox()
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -239,6 +242,7 @@ class InMemoryUnitOfWork:
         for key, patient in self.patients.staged.items():
             self._store.patients[key] = copy.deepcopy(patient)
         self.inbox.apply(self._store.inbox)
+        self.outbox.apply(self._store.outbox)
         self._reset()
 
 

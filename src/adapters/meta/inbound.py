@@ -137,6 +137,7 @@ def delivery_reports(delivery: WebhookDelivery) -> list[DeliveryReport]:
                     at=at,
                     error_code=error.code if error else None,
                     error_title=error.title if error else "",
+                    reference=status.biz_opaque_callback_data,
                 )
             )
     return reports

@@ -118,6 +118,7 @@ class Status(msgspec.Struct, frozen=True, kw_only=True):
     recipient_id: str | None = None
     recipient_user_id: str | None = None
     errors: tuple[Error, ...] = ()
+    biz_opaque_callback_data: str | None = None  # what we attached when sending it
 
 
 class Value(msgspec.Struct, frozen=True, kw_only=True):

@@ -71,6 +71,9 @@ class GraphApiHttp:
             await client.aclose()
 
 
+MAX_REFERENCE = 512  # Meta's limit for biz_opaque_callback_data
+
+
 @dataclass
 class GraphApiSender:
     """Implements ``MessageSender`` over the Graph API."""
@@ -81,8 +84,13 @@ class GraphApiSender:
     jitter: Callable[[], float] = random.random
     outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
 
-    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
+    async def send(
+        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+    ) -> None:
         for payload in payloads(to, message):
+            if reference is not None:
+                # Meta hands it back in this message's delivery reports (statuses[]).
+                payload["biz_opaque_callback_data"] = reference[:MAX_REFERENCE]
             wamid = await self._post(clinic.phone_number_id, payload, to)
             if self.outbound is not None and wamid:
                 try:

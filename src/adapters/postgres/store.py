@@ -18,6 +18,7 @@ from adapters.postgres.appointments import PostgresAppointments, PostgresReminde
 from adapters.postgres.codec import decode_collected, decode_history, encode_collected, encode_history
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.inbox import PostgresHandledMessages
+from adapters.postgres.outbox import PostgresStagedReplies
 from adapters.postgres.patients import PostgresPatients
 from application.ports import ConcurrencyConflict
 from domain.conversation import ChatSession, ConversationState
@@ -147,6 +148,7 @@ class PostgresUnitOfWork:
         self.reminders = PostgresReminderQueue(connection)
         self.patients = PostgresPatients(connection)
         self.inbox = PostgresHandledMessages(connection)
+        self.outbox = PostgresStagedReplies(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

@@ -16,6 +16,7 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.offline_nlu.engine import OfflineSpanishNlu
@@ -50,6 +51,7 @@ class Bot:
             clinics=InMemoryClinicDirectory([SONRISA]),
             unit_of_work=self.store,
             inbox=InMemoryInbox(self.store.store.inbox),
+            outbox=InMemoryOutbox(self.store.store.outbox),
             lock=InMemoryConversationLock(settle_seconds=0),
             nlu=self.nlu,
             sender=self.sender,

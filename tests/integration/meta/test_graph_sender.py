@@ -17,9 +17,12 @@ from adapters.meta.errors import (
     TemplateRejected,
     Undeliverable,
 )
+from adapters.meta.inbound import delivery_reports
+from adapters.meta.payload import decode_delivery
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
 from application.messages import Button, ButtonsReply, ListReply, ListRow, TemplateReply, TextReply
 from domain.ids import AddressKind, PatientAddress
+from tests import meta_payloads as meta
 from tests.factories import clinic
 from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, fake_graph_api, meta_error
 from tests.integration.serving import free_port
@@ -328,3 +331,19 @@ async def test_every_sent_message_is_kept_in_the_outbound_log_by_its_wamid(
     assert list(outbound.messages) == ["wamid.FAKE00000001", "wamid.FAKE00000002"]
     assert [r.kind for r in outbound.messages.values()] == ["text", "interactive"]
     assert all(r.to == ANA and r.clinic_id == SONRISA.id for r in outbound.messages.values())
+
+
+async def test_a_reference_travels_with_every_part_of_a_reply_and_comes_back_in_its_receipts(
+    sender: GraphApiSender, graph: FakeGraphApi
+) -> None:
+    await sender.send(SONRISA, ANA, TextReply("Párrafo largo. " * 400), reference="outbox:42")
+    assert len(graph.sent) == 2
+    assert {body["biz_opaque_callback_data"] for body in graph.sent} == {"outbox:42"}
+    await sender.send(SONRISA, ANA, TextReply("sin referencia"))
+    assert "biz_opaque_callback_data" not in graph.sent[-1]
+    # Meta's receipt carries it back, and the webhook's reading keeps it.
+    receipt = meta.status_delivery(
+        SONRISA.phone_number_id, ANA.value, "wamid.FAKE00000001", "sent", 1, callback_data="outbox:42"
+    )
+    [report] = delivery_reports(decode_delivery(meta.encode(receipt)))
+    assert report.reference == "outbox:42"

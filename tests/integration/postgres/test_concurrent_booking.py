@@ -15,6 +15,7 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
+from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application import texts_es as texts
 from application.handle_message import HandleIncomingMessage
@@ -64,6 +65,7 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
         clinics=PostgresClinicDirectory(database),
         unit_of_work=units,
         inbox=PostgresInbox(database),
+        outbox=PostgresOutbox(database),
         lock=InMemoryConversationLock(),
         nlu=OfflineSpanishNlu(),
         sender=sender,

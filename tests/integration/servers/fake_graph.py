@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
+from tests import meta_payloads as meta
 from tests.integration.servers._http import JsonHandler, serving
 
 TOKEN = "EAAG-fake-graph-token-never-logged"
@@ -62,6 +65,13 @@ class FakeGraphApi:
         self._script: deque[Answer] = deque()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self._webhook: tuple[str, str] | None = None
+        self.reports_delivered = 0
+
+    def report_to(self, webhook_url: str, app_secret: str) -> None:
+        """Post a signed 'sent' receipt to the webhook for every message taken, as Meta does;
+        retried until the webhook answers 2xx (it may be down, as after a crash)."""
+        self._webhook = (webhook_url, app_secret)
 
     def answer(self, *answers: Answer) -> None:
         """Answer the next requests so, in order; after them, succeed again."""
@@ -95,12 +105,40 @@ class FakeGraphApi:
         if "status" in body:  # a read receipt
             return scripted, {"success": True}
         to = body.get("to") or body.get("recipient", "")
+        wamid = f"wamid.FAKE{number:08d}"
         success = {
             "messaging_product": "whatsapp",
             "contacts": [{"input": to, "wa_id": str(to).removeprefix("+")}],
-            "messages": [{"id": f"wamid.FAKE{number:08d}"}],
+            "messages": [{"id": wamid}],
         }
+        if self._webhook is not None:
+            phone_number_id = request.path.strip("/").split("/")[1]
+            receipt = meta.status_delivery(
+                phone_number_id,
+                str(to).removeprefix("+"),
+                wamid,
+                "sent",
+                int(time.time()),
+                callback_data=body.get("biz_opaque_callback_data"),
+            )
+            threading.Thread(target=self._report, args=(receipt,), daemon=True).start()
         return scripted, success
+
+    def _report(self, receipt: meta.JsonObject) -> None:
+        assert self._webhook is not None
+        url, secret = self._webhook
+        raw = meta.encode(receipt)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                answer = httpx.post(url, content=raw, headers=meta.signed_headers(secret, raw), timeout=5)
+                if answer.is_success:
+                    with self._lock:
+                        self.reports_delivered += 1
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
 
 
 @contextmanager

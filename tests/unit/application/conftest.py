@@ -13,11 +13,12 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.messages import InboundMessage, OutboundMessage
-from application.ports import NluContext
+from application.ports import DeliveryFailed, NluContext
 from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
 from domain.conversation import ChatSession
@@ -30,6 +31,32 @@ NOW = datetime(2026, 11, 30, 9, 0, tzinfo=SANTIAGO)  # a Monday morning
 TOMORROW = date(2026, 12, 1)
 ANA = PatientAddress("56911112222")
 BETO = PatientAddress("56933334444")
+
+
+class RateLimited(DeliveryFailed):
+    retryable = True
+
+
+class Refused(DeliveryFailed):
+    """An error that would fail again (undeliverable, a template Meta does not know)."""
+
+
+class FlakySender:
+    """Refuses the next sends with the queued failures (shared list), then records in ``inner``."""
+
+    def __init__(self, inner: RecordingSender, failures: list[DeliveryFailed]) -> None:
+        self.inner = inner
+        self.failures = failures
+
+    async def send(
+        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+    ) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        await self.inner.send(clinic, to, message, reference)
+
+    async def mark_read(self, clinic: Clinic, message_id: str) -> None:
+        await self.inner.mark_read(clinic, message_id)
 
 
 class ScriptedNlu:
@@ -60,10 +87,18 @@ class FakeApp:
     ids: itertools.count[int] = field(default_factory=itertools.count)
     turns: TurnPolicy = TurnPolicy()
     apologise_when_nlu_fails: bool = False
+    refusals: list[DeliveryFailed] = field(default_factory=list)  # the next sends Meta refuses
+
+    def refuse(self, *failures: DeliveryFailed) -> None:
+        self.refusals.extend(failures)
 
     @property
     def inbox(self) -> InMemoryInbox:
         return InMemoryInbox(self.uow.store.inbox)
+
+    @property
+    def outbox(self) -> InMemoryOutbox:
+        return InMemoryOutbox(self.uow.store.outbox)
 
     @property
     def handle(self) -> HandleIncomingMessage:
@@ -71,9 +106,10 @@ class FakeApp:
             clinics=InMemoryClinicDirectory([self.clinic]),
             unit_of_work=self.uow,
             inbox=self.inbox,
+            outbox=self.outbox,
             lock=self.lock,
             nlu=self.nlu,
-            sender=self.sender,
+            sender=FlakySender(self.sender, self.refusals),
             clock=self.clock,
             turns=self.turns,
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,

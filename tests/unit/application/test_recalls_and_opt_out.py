@@ -144,12 +144,14 @@ async def test_reply_ids_are_the_clinics_own(recall_app: FakeApp) -> None:
 
 
 async def test_a_failed_send_is_retried_by_the_next_run(recall_app: FakeApp) -> None:
-    from tests.unit.application.test_reminder_worker import FlakySender, RateLimited
+    from tests.unit.application.conftest import FlakySender, RateLimited
 
     app = recall_app
     visit(app, ANA, months_ago=7)
     log = InMemoryRecallLog(app.uow.store)
-    flaky = RunRecallCampaign(recalls=log, sender=FlakySender(app, RateLimited("131056")), clock=app.clock)
+    flaky = RunRecallCampaign(
+        recalls=log, sender=FlakySender(app.sender, [RateLimited("131056")]), clock=app.clock
+    )
     [failed] = await flaky(app.clinic, "limpieza")
     assert failed.outcome is RecallOutcome.FAILED
     [again] = await flaky(app.clinic, "limpieza")

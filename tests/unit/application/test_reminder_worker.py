@@ -10,45 +10,19 @@ import pytest
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.store import JobStatus
-from application.messages import OutboundMessage, TemplateReply, choices_of
+from application.messages import TemplateReply, choices_of
 from application.ports import DeliveryFailed
 from application.send_reminders import BatchReport, RetryPolicy, SendDueReminders
-from domain.clinic import Clinic
-from domain.ids import PatientAddress
 from domain.understanding import Intent, Understanding
-from tests.unit.application.conftest import FakeApp
+from tests.unit.application.conftest import FakeApp, FlakySender, RateLimited, Refused
 from tests.unit.application.test_managing_appointments import book
 
 
-class RateLimited(DeliveryFailed):
-    retryable = True
-
-
-class Refused(DeliveryFailed):
-    pass
-
-
-class FlakySender:
-    """Fails with the queued errors first, then records like the app's sender."""
-
-    def __init__(self, app: FakeApp, *failures: DeliveryFailed) -> None:
-        self.app = app
-        self.failures = list(failures)
-
-    async def send(self, clinic: Clinic, to: PatientAddress, message: OutboundMessage) -> None:
-        if self.failures:
-            raise self.failures.pop(0)
-        await self.app.sender.send(clinic, to, message)
-
-    async def mark_read(self, clinic: Clinic, message_id: str) -> None:
-        await self.app.sender.mark_read(clinic, message_id)
-
-
-def worker(app: FakeApp, sender: FlakySender | None = None) -> SendDueReminders:
+def worker(app: FakeApp, *refusals: DeliveryFailed) -> SendDueReminders:
     return SendDueReminders(
         jobs=InMemoryReminderJobs(app.uow.store),
         clinics=InMemoryClinicDirectory([app.clinic]),
-        sender=sender or FlakySender(app),
+        sender=FlakySender(app.sender, list(refusals)),
         clock=app.clock,
         retry=RetryPolicy(max_attempts=3, first_delay=timedelta(minutes=1)),
     )
@@ -120,7 +94,7 @@ async def test_a_reminder_late_by_more_than_half_its_lead_is_skipped(app: FakeAp
 
 async def test_meta_rate_limits_are_retried_with_backoff_then_sent(app: FakeApp) -> None:
     appointment = await book(app)
-    send = worker(app, FlakySender(app, RateLimited("130429"), RateLimited("130429")))
+    send = worker(app, RateLimited("130429"), RateLimited("130429"))
     app.clock.set(appointment.starts_at - timedelta(hours=24))
     assert await send() == BatchReport(retried=1)
     assert await send() == BatchReport()  # not before its backoff
@@ -135,7 +109,7 @@ async def test_meta_rate_limits_are_retried_with_backoff_then_sent(app: FakeApp)
 
 async def test_a_job_that_keeps_failing_ends_failed_and_visible(app: FakeApp) -> None:
     appointment = await book(app)
-    send = worker(app, FlakySender(app, *(RateLimited("130429") for _ in range(5))))
+    send = worker(app, *(RateLimited("130429") for _ in range(5)))
     app.clock.set(appointment.starts_at - timedelta(hours=24))
     reports = []
     for _ in range(3):
@@ -151,7 +125,7 @@ async def test_a_job_that_keeps_failing_ends_failed_and_visible(app: FakeApp) ->
 async def test_an_error_that_will_not_go_away_fails_at_once(app: FakeApp) -> None:
     appointment = await book(app)
     app.clock.set(appointment.starts_at - timedelta(hours=24))
-    assert await worker(app, FlakySender(app, Refused("132001 template missing")))() == BatchReport(failed=1)
+    assert await worker(app, Refused("132001 template missing"))() == BatchReport(failed=1)
 
 
 @pytest.mark.parametrize("stops_reminders", [False, True])

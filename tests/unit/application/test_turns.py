@@ -13,9 +13,10 @@ from application.ports import NluUnavailable
 from domain.conversation import ConversationState as S
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime
-from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp
+from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp, RateLimited, Refused
 
 BOOK = Understanding(Intent.BOOK)
+ALL_AT_ONCE = Understanding(Intent.BOOK, day=TOMORROW, time=ClockTime(4), patient_name="Ana López")
 
 
 def text(app: FakeApp, message_id: str, words: str, seconds: int = 0) -> InboundMessage:
@@ -192,3 +193,77 @@ async def test_a_flood_costs_one_bounded_reading(app: FakeApp) -> None:
 def test_a_long_text_is_read_up_to_its_bound(app: FakeApp) -> None:
     [read] = coalesced([text(app, "wamid.1", "mañana " * 10_000)])
     assert len(read.text) == MAX_READ_PER_MESSAGE
+
+
+async def test_a_reply_meta_cannot_take_now_is_sent_later_and_the_turn_is_not_redone(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.refuse(RateLimited("130429"))
+    assert await app.say("Quiero agendar una cita") == []
+    assert app.session().state is S.COLLECTING_DATE  # the turn stands
+    assert await app.outbox.waiting(app.clock.now(), 10) == []  # pausing
+    app.clock.advance(app.handle.sending.first_delay)
+    assert await app.outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    [reply] = [s.message for s in app.sender.sent]
+    assert "¿Para qué día" in reply.body
+    assert app.nlu.calls == 1
+    assert await app.handle.take_turn(app.clinic.id, ANA)  # nothing is sent twice
+    assert len(app.sender.sent) == 1
+
+
+async def test_replies_keep_their_order_behind_one_that_waits(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    app.refuse(RateLimited("131056"))
+    await app.say("Quiero agendar una cita")
+    app.clock.advance(timedelta(seconds=1))
+    await app.say("¿hola?")  # its reply must not overtake the first one
+    assert app.sender.sent == []
+    app.clock.advance(timedelta(seconds=5))
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    first, *rest = [s.message for s in app.sender.sent]
+    assert "¿Para qué día" in first.body
+    assert rest
+
+
+async def test_a_reply_refused_for_good_is_failed_and_the_next_ones_still_go(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.refuse(Refused("131026"))
+    await app.say("Mañana a las 4, soy Ana López")
+    assert app.sender.sent == []
+    [failed] = app.uow.store.outbox.failed
+    assert "Refused" in (failed.last_error or "")
+    await app.press("CONFIRM_BOOKING")
+    assert "✅" in app.sender.sent[-1].message.body
+
+
+async def test_a_send_cut_short_is_not_repeated_once_meta_reports_it(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    await app.handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    app.refuse(RateLimited("x"))  # keep the reply in the outbox for a moment
+    await app.handle.take_turn(app.clinic.id, ANA)
+    app.clock.advance(timedelta(seconds=5))
+    # A sender takes the reply, hands it to Meta, and dies before recording it.
+    [held] = await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.handle.sending.lease)
+    assert held.reference.startswith("outbox:")
+    # Meta's delivery report, carrying the reference, settles it.
+    assert await app.outbox.confirm(held.reference, app.clock.now())
+    app.clock.advance(app.handle.sending.lease * 2)
+    assert await app.outbox.waiting(app.clock.now(), 10) == []
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.sender.sent == []
+    assert not await app.outbox.confirm("outbox:999999", app.clock.now())
+    assert not await app.outbox.confirm("someone else's", app.clock.now())
+
+
+async def test_without_a_report_a_send_cut_short_goes_again_after_its_lease(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    await app.handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    app.refuse(RateLimited("x"))
+    await app.handle.take_turn(app.clinic.id, ANA)
+    app.clock.advance(timedelta(seconds=5))
+    await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.handle.sending.lease)  # then dies
+    assert await app.outbox.waiting(app.clock.now(), 10) == []
+    app.clock.advance(app.handle.sending.lease)
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    [reply] = app.sender.sent
+    assert reply.reference is not None

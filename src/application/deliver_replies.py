@@ -1,0 +1,81 @@
+"""DeliverReplies: send a conversation's queued replies in order, each until WhatsApp took it once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox
+from domain.ids import ClinicId, PatientAddress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SendPolicy:
+    """How long a sender holds replies, and how patiently refused ones are sent again."""
+
+    lease: timedelta = timedelta(seconds=60)  # a sender that dies mid-send loses them after this
+    max_attempts: int = 8
+    first_delay: timedelta = timedelta(seconds=5)
+    longest_delay: timedelta = timedelta(minutes=10)
+
+    def delay(self, attempts: int) -> timedelta:
+        """Doubling from ``first_delay`` with each failed send (5 s, 10 s, 20 s ...), capped."""
+        factor: int = 2 ** max(attempts - 1, 0)
+        return min(self.first_delay * factor, self.longest_delay)
+
+
+@dataclass(frozen=True)
+class DeliverReplies:
+    """Send what the conversation's outbox holds, oldest first.
+
+    Meta's rate limits, 5xx and timeouts leave the reply (and those after it, to keep
+    the order) queued for a later try; an error that will not go away marks that reply
+    failed and the next ones still go. Every send carries the reply's reference, which
+    Meta echoes in its delivery reports: a send interrupted after Meta took it is
+    recognised by its report and not sent again.
+    """
+
+    outbox: Outbox
+    sender: MessageSender
+    clinics: ClinicDirectory
+    clock: Clock
+    policy: SendPolicy = SendPolicy()
+
+    async def __call__(self, clinic_id: ClinicId, to: PatientAddress) -> bool:
+        """False when some replies wait for a later try."""
+        queued = await self.outbox.claim(clinic_id, to, self.clock.now(), self.policy.lease)
+        if not queued:
+            return True
+        clinic = await self.clinics.get(clinic_id)
+        for index, reply in enumerate(queued):
+            if clinic is None:
+                await self.outbox.failed(reply.id, "clinic unknown")
+                continue
+            try:
+                await self.sender.send(clinic, to, reply.message, reply.reference)
+            except DeliveryFailed as failure:
+                retryable, error = failure.retryable, _describe(failure)
+            except Exception as failure:  # a bug while sending: paused like an outage, never lost
+                log.exception("sending a reply to %s failed", to.masked())
+                retryable, error = True, _describe(failure)
+            except BaseException:  # cancelled: what was not sent goes back untried
+                await self.outbox.retry([r.id for r in queued[index:]], self.clock.now(), "interrupted")
+                raise
+            else:
+                await self.outbox.sent(reply.id, self.clock.now())
+                continue
+            if retryable and reply.attempts < self.policy.max_attempts:
+                at = self.clock.now() + self.policy.delay(reply.attempts)
+                await self.outbox.retry([r.id for r in queued[index:]], at, error)
+                log.warning("reply to %s not sent yet (%s); again at %s", to.masked(), error, at.isoformat())
+                return False
+            await self.outbox.failed(reply.id, error)
+            log.error("reply to %s failed for good after %d tries: %s", to.masked(), reply.attempts, error)
+        return True
+
+
+def _describe(failure: BaseException) -> str:
+    return f"{type(failure).__name__}: {failure}"[:300]
