@@ -122,10 +122,7 @@ class PostgresInbox:
     async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(_WAITING, now, limit)
-        return [
-            (ClinicId(row["clinic_id"]), PatientAddress(row["address"], AddressKind(row["address_kind"])))
-            for row in rows
-        ]
+        return conversations(rows)
 
 
 class PostgresHandledMessages:
@@ -140,6 +137,14 @@ class PostgresHandledMessages:
 
     async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None:
         await self._connection.execute(_HANDLED, list(message_ids), now, outcome)
+
+
+def conversations(rows: list[Record]) -> list[Conversation]:
+    """Rows of (clinic_id, address_kind, address) as conversations."""
+    return [
+        (ClinicId(row["clinic_id"]), PatientAddress(row["address"], AddressKind(row["address_kind"])))
+        for row in rows
+    ]
 
 
 def _message(row: Record) -> InboundMessage:

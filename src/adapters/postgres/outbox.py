@@ -15,6 +15,7 @@ import msgspec
 from asyncpg import Record
 
 from adapters.postgres.database import Connection, Database
+from adapters.postgres.inbox import conversations
 from application.messages import ButtonsReply, ListReply, OutboundMessage, TemplateReply, TextReply
 from application.ports import OUTBOX_REFERENCE_PREFIX, Conversation, QueuedReply
 from domain.ids import AddressKind, ClinicId, PatientAddress
@@ -123,10 +124,7 @@ class PostgresOutbox:
     async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(_WAITING, now, limit)
-        return [
-            (ClinicId(row["clinic_id"]), PatientAddress(row["address"], AddressKind(row["address_kind"])))
-            for row in rows
-        ]
+        return conversations(rows)
 
     async def _execute(self, query: str, *args: object) -> None:
         async with self._database.pool.acquire() as connection:
