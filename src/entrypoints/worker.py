@@ -1,4 +1,4 @@
-"""`clinicflow worker`: send due reminders until told to stop, losing no job on the way out."""
+"""`clinicflow worker`: send due reminders, and answer what no server took up, until told to stop."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 
 
 async def run_worker(container: Container, *, once: bool = False) -> None:
-    """Claim and send reminders in batches; on SIGTERM or SIGINT, finish the send in flight,
-    hand the rest of the batch back to the queue (so another worker takes it at once), and stop.
+    """Claim and send reminders in batches, and sweep the inbox and outbox for conversations left
+    waiting; on SIGTERM or SIGINT, finish the send in flight, hand the rest of the batch back to
+    the queue (so another worker takes it at once), let running turns finish, and stop.
 
     ``once`` stops when nothing is due any more (a cron job, or a test).
     """
@@ -30,10 +31,16 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     send = container.send_reminders()
+    turns = container.turns()
     poll = settings.worker_poll.total_seconds()
     log.info("worker started: lease %s, polling every %.1f s", settings.reminder_lease, poll)
     try:
         while not stop.is_set():
+            # Messages and replies no server took up (it crashed, or none runs): answer and send them.
+            try:
+                await turns.sweep_once(container.clock().now())
+            except Exception as failure:
+                log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
             try:
                 report = await send(stopping=stop.is_set)
             except Exception:
@@ -57,6 +64,7 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+        await turns.drain(settings.shutdown_grace.total_seconds())
         await stop_services(container)
     log.info("worker stopped")
 

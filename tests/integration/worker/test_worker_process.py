@@ -22,7 +22,9 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
+from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
+from application.messages import InboundMessage
 from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.reminder import Reminder
@@ -198,3 +200,25 @@ def test_the_worker_refuses_to_run_without_a_database() -> None:
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_message_a_crashed_server_accepted_is_answered_by_the_worker(
+    database: Database, database_url: str, graph: FakeGraphApi
+) -> None:
+    clinic = load_demo_clinic()
+    await PostgresClinicDirectory(database).put(clinic)
+    said = InboundMessage.text_message(
+        "wamid.orphan", clinic.id, PatientAddress("56911112222"), NOW, "Quiero agendar una cita"
+    )
+    # The server recorded it, answered Meta 200, and died before its turn ran.
+    await PostgresInbox(database).accept([said], NOW - timedelta(minutes=1))
+    worker = start_worker(worker_env(database_url, graph), "--once")
+    _, errors = worker.communicate(timeout=60)
+    assert worker.returncode == 0, errors
+    [reply] = graph.sent
+    assert reply["to"] == "+56911112222"
+    assert "¿Para qué día" in reply["interactive"]["body"]["text"]
+    async with database.pool.acquire() as connection:
+        status = await connection.fetchval("SELECT status FROM inbound_messages")
+        sent = await connection.fetchval("SELECT status FROM outbox")
+    assert (status, sent) == ("handled", "sent")
