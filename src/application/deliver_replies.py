@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox
+from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox, QueuedReply
 from domain.ids import ClinicId, PatientAddress
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,11 @@ class DeliverReplies:
         queued = await self.outbox.claim(clinic_id, to, self.clock.now(), self.policy.lease)
         if not queued:
             return True
+        # Sending never outlives the lease: past it, another process may send the same replies.
+        async with asyncio.timeout(self.policy.lease.total_seconds() * 0.8):
+            return await self._send(clinic_id, to, queued)
+
+    async def _send(self, clinic_id: ClinicId, to: PatientAddress, queued: list[QueuedReply]) -> bool:
         clinic = await self.clinics.get(clinic_id)
         for index, reply in enumerate(queued):
             if clinic is None:

@@ -11,6 +11,7 @@ a person takes over: the bot pauses for that conversation and says so.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -115,7 +116,9 @@ class HandleIncomingMessage:
         if not pending:
             return True
         try:
-            await self._turn(clinic_id, patient, pending)
+            # A turn never outlives its lease: past it, another process may take the same messages.
+            async with asyncio.timeout(self.turns.lease.total_seconds() * 0.8):
+                await self._turn(clinic_id, patient, pending)
         except Exception as failure:
             await self._give_back(patient, pending, failure)
             return False

@@ -96,8 +96,25 @@ class TurnRunner:
             return
         done, late = await asyncio.wait(tasks, timeout=grace_seconds)
         for task in late:
+            log.warning("shutdown: a turn still running is cancelled; it was at:%s", _where(task))
             task.cancel()
         for task in late:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         log.info("shutdown: %d turns finished, %d handed back to the inbox", len(done), len(late))
+
+
+def _where(task: asyncio.Task[None]) -> str:
+    """Where a task waits, down its chain of awaits (``get_stack`` shows only the outermost frame)."""
+    lines = []
+    awaited: object = task.get_coro()
+    for _ in range(40):
+        frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "ag_frame", None)
+        if frame is None:
+            lines.append(f"\n  awaiting {type(awaited).__name__}")
+            break
+        lines.append(f"\n  {frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}")
+        awaited = getattr(awaited, "cr_await", None) or getattr(awaited, "ag_await", None)
+        if awaited is None:
+            break
+    return "".join(lines)

@@ -93,13 +93,16 @@ class RedisConversationLock:
     async def _hold(self, lock_key: str, queue_key: str, sent_at: datetime) -> AsyncIterator[None]:
         token = secrets.token_hex(16)
         await self._acquire(lock_key, queue_key, sent_at, token)
-        renewal = asyncio.create_task(self._renew(lock_key, token))
+        done = asyncio.Event()
+        renewal = asyncio.create_task(self._renew(lock_key, token, done))
         try:
             yield
         finally:
-            renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewal
+            # Told to stop, not cancelled: redis-py can swallow a cancellation that lands inside a
+            # command, and a renewal that never ends would hold the conversation forever.
+            done.set()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(renewal, timeout=self._connection_timeout())
             await self._release(lock_key, token)
 
     async def _acquire(self, lock_key: str, queue_key: str, sent_at: datetime, token: str) -> None:
@@ -146,10 +149,17 @@ class RedisConversationLock:
         except RedisError:
             log.warning("could not leave a conversation queue; the entry lapses on its own")
 
-    async def _renew(self, lock_key: str, token: str) -> None:
+    def _connection_timeout(self) -> float:
+        """Long enough for a renewal command in flight to finish (Redis calls time out in ~1 s)."""
+        return 5.0
+
+    async def _renew(self, lock_key: str, token: str, done: asyncio.Event) -> None:
         expiry = _ms(self._timing.expiry)
         while True:
-            await asyncio.sleep(self._timing.expiry.total_seconds() / 3)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=self._timing.expiry.total_seconds() / 3)
+            if done.is_set():
+                return
             try:
                 still_ours = await self._connection.client.eval(_RENEW, 1, lock_key, token, expiry)
             except RedisError:

@@ -66,7 +66,14 @@ class FakeGraphApi:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._webhook: tuple[str, str] | None = None
+        self._outage: tuple[float, Answer] | None = None
         self.reports_delivered = 0
+        self.accepted: list[dict[str, Any]] = []  # message requests answered with success, in order
+
+    def fail_for(self, seconds: float, answer: Answer) -> None:
+        """Answer every message request so for the next ``seconds`` (an outage of Meta's)."""
+        with self._lock:
+            self._outage = (time.monotonic() + seconds, answer)
 
     def report_to(self, webhook_url: str, app_secret: str) -> None:
         """Post a signed 'sent' receipt to the webhook for every message taken, as Meta does;
@@ -97,6 +104,8 @@ class FakeGraphApi:
         with self._lock:
             self.requests.append(request)
             scripted = self._script.popleft() if self._script else Answer()
+            if self._outage is not None and time.monotonic() < self._outage[0] and "status" not in body:
+                scripted = self._outage[1]
             number = next(self._ids)
         if request.headers.get("authorization") != f"Bearer {TOKEN}":
             return meta_error(190, "Error validating access token", status=401), {}
@@ -111,6 +120,8 @@ class FakeGraphApi:
             "contacts": [{"input": to, "wa_id": str(to).removeprefix("+")}],
             "messages": [{"id": wamid}],
         }
+        with self._lock:
+            self.accepted.append(body)
         if self._webhook is not None:
             phone_number_id = request.path.strip("/").split("/")[1]
             receipt = meta.status_delivery(

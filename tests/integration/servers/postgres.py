@@ -22,7 +22,7 @@ import secrets
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -57,6 +57,27 @@ class PostgresServer:
     password: str = field(repr=False)  # an env-mode password may be a real one: keep it out of reports
     mode: str  # "env" | "testcontainers" | "local"
     ssl: bool  # the server accepts SSL connections
+    _stop_start: tuple[Callable[[], object], Callable[[], object]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def can_restart(self) -> bool:
+        """Whether stop() and start() work: only on a cluster the tests started themselves."""
+        return self._stop_start is not None
+
+    def stop(self) -> None:
+        """Stop the server at once (as a crash would): connections break, new ones are refused."""
+        self._control()[0]()
+
+    def start(self) -> None:
+        """Start it again on the same port, with its data (it recovers as after a crash)."""
+        self._control()[1]()
+
+    def _control(self) -> tuple[Callable[[], object], Callable[[], object]]:
+        if self._stop_start is None:
+            raise RuntimeError(f"this PostgreSQL server ({self.mode} mode) is not the tests' to stop")
+        return self._stop_start
 
     def url(self, database: str = "postgres", **query: str) -> str:
         """A libpq-style URL to `database` on this server, e.g. ``url("app", sslmode="require")``."""
@@ -160,7 +181,13 @@ def _local_server() -> Iterator[PostgresServer]:
         try:
             port = _start(bindir, workdir)
             yield PostgresServer(
-                host="127.0.0.1", port=port, user=SUPERUSER, password=password, mode="local", ssl=True
+                host="127.0.0.1",
+                port=port,
+                user=SUPERUSER,
+                password=password,
+                mode="local",
+                ssl=True,
+                _stop_start=(lambda: _stop(bindir, workdir), lambda: _start(bindir, workdir, port)),
             )
         finally:
             _stop(bindir, workdir)  # also after a failed or timed-out start: it may be half up
@@ -257,10 +284,10 @@ def _configure(workdir: Path) -> None:
         conf.write("\n# clinicflow test server\n" + lines)
 
 
-def _start(bindir: Path, workdir: Path) -> int:
+def _start(bindir: Path, workdir: Path, same_port: int | None = None) -> int:
     log = workdir / "server.log"
     for attempt in range(1, _START_ATTEMPTS + 1):
-        port = free_port()
+        port = same_port or free_port()
         result = SERVICE_USER.run(
             bindir / "pg_ctl", "start",
             "--pgdata", workdir / "data",

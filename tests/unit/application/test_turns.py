@@ -3,13 +3,14 @@ takes over when the bot keeps failing. In-memory adapters, a fixed clock moved b
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from adapters.memory.lock import InMemoryConversationLock
 from application import texts_es as texts
 from application.handle_message import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, TurnPolicy, coalesced
 from application.messages import InboundMessage
-from application.ports import NluUnavailable
+from application.ports import NluContext, NluUnavailable
 from domain.conversation import ConversationState as S
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime
@@ -267,3 +268,20 @@ async def test_without_a_report_a_send_cut_short_goes_again_after_its_lease(app:
     assert await app.handle.take_turn(app.clinic.id, ANA)
     [reply] = app.sender.sent
     assert reply.reference is not None
+
+
+async def test_a_turn_that_hangs_is_cut_off_before_its_lease_ends_and_its_messages_go_back(
+    app: FakeApp,
+) -> None:
+    app.turns = TurnPolicy(lease=timedelta(milliseconds=200))
+
+    async def hang(text: str, context: NluContext) -> Understanding:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    app.nlu.understand = hang  # type: ignore[method-assign]
+    await app.handle.accept([text(app, "wamid.1", "¿y eso qué significa?")])
+    assert not await asyncio.wait_for(app.handle.take_turn(app.clinic.id, ANA), timeout=2)
+    assert (app.clinic.id, ANA) not in app.uow.store.sessions
+    app.clock.advance(timedelta(minutes=1))
+    assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]

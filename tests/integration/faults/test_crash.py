@@ -1,0 +1,65 @@
+"""kill -9 in the middle of a stream: what was acknowledged is answered, once, after the restart.
+
+CLINICFLOW_FAULT_PATIENTS sets how many patients (ten messages each) the stream carries;
+CI runs the issue's full size, 50 patients and 500 deliveries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.integration.faults.harness import (
+    Meta,
+    Stack,
+    assert_nothing_lost_or_doubled,
+    deliveries,
+    settled,
+)
+from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
+from tests.integration.servers.redis import RedisServer
+
+pytestmark = pytest.mark.integration
+
+PATIENTS = int(os.environ.get("CLINICFLOW_FAULT_PATIENTS", "50"))
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphApi]:
+    with fake_graph_api() as fake:
+        yield fake
+
+
+@pytest.fixture
+def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterator[Stack]:
+    stack = Stack(database_url, redis.url(), graph)
+    stack.load_clinic()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        stack.log.unlink(missing_ok=True)
+
+
+async def test_killed_mid_stream_every_accepted_delivery_is_answered_exactly_once(stack: Stack) -> None:
+    streams = deliveries(PATIENTS)
+    total = sum(len(s) for s in streams)
+    meta = Meta(stack)
+    stack.start()
+    async with httpx.AsyncClient(timeout=10, limits=httpx.Limits(max_connections=100)) as client:
+        sending = asyncio.gather(*(meta.stream(client, stream) for stream in streams))
+        await asyncio.wait_for(meta.until_acknowledged(total * 2 // 5), timeout=120)
+        stack.kill()  # turns, sends and requests in flight are cut short
+        killed_after = sum(meta.acknowledged.values())
+        await asyncio.sleep(0.5)
+        stack.start()
+        await asyncio.wait_for(sending, timeout=240)
+    assert killed_after < total, "the kill came after the stream"
+    assert meta.refusals > 0, "the kill cut no delivery short"
+    await settled(stack.database_url)
+    await asyncio.sleep(1)  # a receipt or reply still on its way would show now
+    await assert_nothing_lost_or_doubled(stack, streams)
