@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox, QueuedReply
@@ -44,6 +44,9 @@ class DeliverReplies:
     clinics: ClinicDirectory
     clock: Clock
     policy: SendPolicy = SendPolicy()
+    # Replies Meta took whose "sent" mark could not be written (the database was away): this
+    # process knows they went out and never sends them again, only records them when it can.
+    sent_unrecorded: set[int] = field(default_factory=set)
 
     async def __call__(self, clinic_id: ClinicId, to: PatientAddress) -> bool:
         """False when some replies wait for a later try."""
@@ -57,6 +60,9 @@ class DeliverReplies:
     async def _send(self, clinic_id: ClinicId, to: PatientAddress, queued: list[QueuedReply]) -> bool:
         clinic = await self.clinics.get(clinic_id)
         for index, reply in enumerate(queued):
+            if reply.id in self.sent_unrecorded:
+                await self._record_sent(reply)
+                continue
             if clinic is None:
                 await self.outbox.failed(reply.id, "clinic unknown")
                 continue
@@ -67,11 +73,14 @@ class DeliverReplies:
             except Exception as failure:  # a bug while sending: paused like an outage, never lost
                 log.exception("sending a reply to %s failed", to.masked())
                 retryable, error = True, _describe(failure)
-            except BaseException:  # cancelled: what was not sent goes back untried
-                await self.outbox.retry([r.id for r in queued[index:]], self.clock.now(), "interrupted")
+            except BaseException:
+                # Cut short: this reply may or may not have reached Meta, so it keeps its lease
+                # (its receipt, if it went out, settles it meanwhile); the rest go back untried.
+                await self.outbox.retry([r.id for r in queued[index + 1 :]], self.clock.now(), "interrupted")
                 raise
             else:
-                await self.outbox.sent(reply.id, self.clock.now())
+                self.sent_unrecorded.add(reply.id)
+                await self._record_sent(reply)
                 continue
             if retryable and reply.attempts < self.policy.max_attempts:
                 at = self.clock.now() + self.policy.delay(reply.attempts)
@@ -81,6 +90,10 @@ class DeliverReplies:
             await self.outbox.failed(reply.id, error)
             log.error("reply to %s failed for good after %d tries: %s", to.masked(), reply.attempts, error)
         return True
+
+    async def _record_sent(self, reply: QueuedReply) -> None:
+        await self.outbox.sent(reply.id, self.clock.now())  # raises while the database is away
+        self.sent_unrecorded.discard(reply.id)
 
 
 def _describe(failure: BaseException) -> str:

@@ -38,7 +38,8 @@ class RecordDeliveryReports:
                 and self.clock is not None
                 and await self.outbox.confirm(report.reference, self.clock.now())
             ):
-                log.info("a reply whose send was interrupted is confirmed sent by its report")
+                # Usually the sender records it a moment later; after a crash, this is what settles it.
+                log.debug("reply %s settled by its delivery report", report.reference)
             known = await self.outbound.report(report)
             if report.state is DeliveryState.FAILED:
                 log.warning(

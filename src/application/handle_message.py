@@ -79,6 +79,7 @@ class HandleIncomingMessage:
     turns: TurnPolicy = TurnPolicy()
     sending: SendPolicy = SendPolicy()
     apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
+    _sent_unrecorded: set[int] = field(default_factory=set, repr=False, compare=False)
 
     async def __call__(self, message: InboundMessage) -> None:
         """Accept one message and take its conversation's turn at once (the terminal chat, tests)."""
@@ -109,7 +110,9 @@ class HandleIncomingMessage:
 
     @property
     def deliver(self) -> DeliverReplies:
-        return DeliverReplies(self.outbox, self.sender, self.clinics, self.clock, self.sending)
+        return DeliverReplies(
+            self.outbox, self.sender, self.clinics, self.clock, self.sending, self._sent_unrecorded
+        )
 
     async def _answer(self, clinic_id: ClinicId, patient: PatientAddress) -> bool:
         pending = await self.inbox.claim(clinic_id, patient, self.clock.now(), self.turns.lease)

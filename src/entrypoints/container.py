@@ -254,6 +254,9 @@ async def stop_services(container: Container) -> None:
     settings = container.settings()
     if settings.nlu == "claude":
         await container.claude().close()
+        # A closed SDK client cannot be opened again: the next start (serve's, after its
+        # preflight) gets a new one, on its own event loop.
+        container.claude.reset()
     if settings.meta_access_token:
         await container.graph_http().stop()
     if settings.redis_url:

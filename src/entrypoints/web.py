@@ -88,34 +88,33 @@ class WhatsAppWebhook(Controller):
         except MalformedDelivery as error:
             log.warning("malformed webhook delivery: %s", error)
             return _text("malformed delivery", HTTP_400_BAD_REQUEST)
-        routes: dict[str, ClinicId] = {}
-        for number in phone_number_ids(delivery):
-            clinic = await clinics.by_phone_number_id(number)
-            if clinic is not None:
-                routes[number] = clinic.id
-        messages = inbound_messages(delivery, routes)
         try:
+            routes: dict[str, ClinicId] = {}
+            for number in phone_number_ids(delivery):
+                clinic = await clinics.by_phone_number_id(number)
+                if clinic is not None:
+                    routes[number] = clinic.id
+            messages = inbound_messages(delivery, routes)
             accepted = await handle_message.accept(messages) if messages else []
+            # Answered after the 200: a slow model never makes Meta time out and deliver again.
+            for message in accepted:
+                turns.start(message.clinic_id, message.sender, message.sent_at)
+            reports = delivery_reports(delivery)
+            for report in await record_reports(reports) if reports else []:
+                log.warning(
+                    "message %s is outside the 24-hour window: only a template reaches the patient",
+                    report.message_id,
+                )
         except Exception as outage:
-            # Nothing recorded, nothing acknowledged: Meta delivers the whole delivery again
+            # What was not recorded is not acknowledged: Meta delivers the whole delivery again
             # later, and what was recorded by then is recognised as a redelivery.
-            log.warning("delivery not recorded, deferred: %s: %s", type(outage).__name__, outage)
+            log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
             return Response(
                 "unavailable, retry later",
                 status_code=HTTP_503_SERVICE_UNAVAILABLE,
                 media_type=MediaType.TEXT,
                 headers={"Retry-After": "30"},
             )
-        # Answered after the 200: a slow model never makes Meta time out and deliver again.
-        for message in accepted:
-            turns.start(message.clinic_id, message.sender, message.sent_at)
-        reports = delivery_reports(delivery)
-        if reports:
-            for report in await record_reports(reports):
-                log.warning(
-                    "message %s is outside the 24-hour window: only a template reaches the patient",
-                    report.message_id,
-                )
         return _text("ok", HTTP_200_OK)
 
 

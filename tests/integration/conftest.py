@@ -60,7 +60,12 @@ async def _fresh_database(postgres: PostgresServer, template: str) -> AsyncItera
     admin = await asyncpg.connect(postgres.url())
     try:
         await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        yield postgres.url(name)
+    finally:
+        await admin.close()
+    yield postgres.url(name)
+    # A new connection: the test may have restarted the server in between.
+    admin = await asyncpg.connect(postgres.url())
+    try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()

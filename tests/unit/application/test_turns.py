@@ -4,13 +4,15 @@ takes over when the bot keeps failing. In-memory adapters, a fixed clock moved b
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.outbox import InMemoryOutbox
 from application import texts_es as texts
 from application.handle_message import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, TurnPolicy, coalesced
 from application.messages import InboundMessage
-from application.ports import NluContext, NluUnavailable
+from application.ports import NluContext, NluUnavailable, ServiceUnavailable
 from domain.conversation import ConversationState as S
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime
@@ -285,3 +287,31 @@ async def test_a_turn_that_hangs_is_cut_off_before_its_lease_ends_and_its_messag
     assert (app.clinic.id, ANA) not in app.uow.store.sessions
     app.clock.advance(timedelta(minutes=1))
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+
+
+class OutboxAway(InMemoryOutbox):
+    """An outbox whose database goes away just when a reply is to be marked sent."""
+
+    away = True
+
+    async def sent(self, reply_id: int, now: datetime) -> None:
+        if self.away:
+            raise ServiceUnavailable("database unreachable")
+        await super().sent(reply_id, now)
+
+
+async def test_a_reply_meta_took_is_never_sent_again_when_its_sent_mark_could_not_be_written(
+    app: FakeApp,
+) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    outbox = OutboxAway(app.uow.store.outbox)
+    handle = replace(app.handle, outbox=outbox)
+    await handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    assert not await handle.take_turn(app.clinic.id, ANA)  # sent, but not recorded as sent
+    assert len(app.sender.sent) == 1
+    outbox.away = False
+    app.clock.advance(handle.sending.lease)  # its lease is over: the sweep comes back to it
+    assert await outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+    assert await handle.take_turn(app.clinic.id, ANA)
+    assert len(app.sender.sent) == 1  # recorded now, not sent twice
+    assert await outbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
