@@ -34,6 +34,7 @@ class Routing:
     offline_only: int = 0
     model: int = 0
     model_failures: int = 0
+    throttled: int = 0  # read offline because the patient's model calls were used up
 
 
 class HybridNlu:
@@ -48,6 +49,10 @@ class HybridNlu:
         cheap = await self._offline.understand(text, context)
         if is_unambiguous(text, cheap, context.state):
             self.routing.offline_only += 1
+            return cheap
+        if not context.model_allowed:
+            # The patient's model calls are used up for now: the offline reading answers.
+            self.routing.throttled += 1
             return cheap
         self.routing.model += 1
         try:

@@ -40,6 +40,7 @@ from application.respond import Responder, availability
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, Speaker
 from domain.ids import ClinicId, PatientAddress
+from domain.throttle import PatientLimits
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class HandleIncomingMessage:
     stale_after: timedelta = timedelta(hours=2)
     turns: TurnPolicy = TurnPolicy()
     sending: SendPolicy = SendPolicy()
+    limits: PatientLimits = PatientLimits()
     apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
     _sent_unrecorded: set[int] = field(default_factory=set, repr=False, compare=False)
 
@@ -158,11 +160,11 @@ class HandleIncomingMessage:
             if hand_off:
                 replies, outcome = self._hand_off(clinic, session, pending), "handed off"
             elif clinic.bot_enabled and session.bot_enabled:
-                respond = Responder(self.nlu, self.confirm, self.apologise_when_nlu_fails)
+                respond = Responder(self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits)
                 for message in coalesced([p.message for p in pending]):
                     desk = BookingDesk(clinic, session, await availability(uow, clinic, now), now)
                     replies += await respond(message, desk, uow)
-                outcome = "answered"
+                replies, outcome = self._within_limits(session, replies, now), "answered"
             for reply in replies:
                 session.record(Speaker.BOT, reply.body, now)
             await uow.sessions.save(session)
@@ -177,6 +179,22 @@ class HandleIncomingMessage:
             session.state,
             len(replies),
         )
+
+    def _within_limits(
+        self, session: ChatSession, replies: list[OutboundMessage], now: datetime
+    ) -> list[OutboundMessage]:
+        """The replies the patient's reply limit leaves room for; the state changes stand."""
+        room = session.reply_room(now, self.limits.replies)
+        if len(replies) > room:
+            log.warning(
+                "reply limit reached for %s: %d of %d replies not sent",
+                session.patient.masked(),
+                len(replies) - room,
+                len(replies),
+            )
+            replies = replies[:room]
+        session.replied(now, self.limits.replies, len(replies))
+        return replies
 
     def _hand_off(
         self, clinic: Clinic, session: ChatSession, pending: list[PendingMessage]

@@ -379,6 +379,7 @@ class NluContext:
     history: Sequence[Turn]
     free_days: Sequence[date]
     free_slots: Sequence[Slot] = ()  # real free times of the day being discussed (or the next free day)
+    model_allowed: bool = True  # False once the patient used up their model calls (domain.throttle)
 
 
 class NluEngine(Protocol):

@@ -22,6 +22,7 @@ from application.visit_desk import VisitDesk
 from domain.availability import Availability, Slot
 from domain.clinic import Clinic
 from domain.conversation import ConversationState
+from domain.throttle import PatientLimits
 from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Responder:
     nlu: NluEngine
     confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
     apologise_when_nlu_fails: bool = False
+    limits: PatientLimits = PatientLimits()
 
     async def __call__(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
@@ -61,6 +63,7 @@ class Responder:
             history=tuple(session.history),
             free_days=desk.availability.days_with_slots(count=5),
             free_slots=_slots_to_discuss(desk),
+            model_allowed=session.may_call_model(desk.now, self.limits.model_calls),
         )
         try:
             meaning = await self.nlu.understand(message.text, context)
@@ -71,6 +74,9 @@ class Responder:
             return [texts.nlu_unavailable()]
         if meaning.by_model:
             session.model_calls += 1
+            session.recent_model_calls = session.recent_model_calls.recorded(
+                desk.now, self.limits.model_calls
+            )
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
             return await self.confirm(uow, desk)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.availability import Slot
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.throttle import Limit, Throttle
 from domain.when import ClockTime, DayPart
 
 HISTORY_LIMIT = 20
@@ -89,6 +90,8 @@ class ChatSession:
     last_activity: datetime | None = None
     last_appointment_id: AppointmentId | None = None
     model_calls: int = 0  # language-model calls since the last completed booking (cost per booking)
+    recent_model_calls: Throttle = Throttle()  # for the patient's limits (domain.throttle)
+    recent_replies: Throttle = Throttle()
     version: int = 0
 
     @property
@@ -97,6 +100,20 @@ class ChatSession:
 
     def is_stale(self, now: datetime, idle_for: timedelta) -> bool:
         return self.last_activity is not None and now - self.last_activity > idle_for
+
+    def may_call_model(self, now: datetime, limit: Limit) -> bool:
+        return self.recent_model_calls.room(now, limit) > 0
+
+    def called_model(self, now: datetime, limit: Limit) -> None:
+        self.model_calls += 1
+        self.recent_model_calls = self.recent_model_calls.recorded(now, limit)
+
+    def reply_room(self, now: datetime, limit: Limit) -> int:
+        return self.recent_replies.room(now, limit)
+
+    def replied(self, now: datetime, limit: Limit, count: int) -> None:
+        if count:
+            self.recent_replies = self.recent_replies.recorded(now, limit, count)
 
     def record(self, speaker: Speaker, text: str, at: datetime) -> None:
         self.history.append(Turn(speaker, text, at))

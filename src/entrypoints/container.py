@@ -43,8 +43,16 @@ from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
+from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.turns import TurnRunner
+
+
+def patient_limits(settings: Settings) -> PatientLimits:
+    return PatientLimits(
+        model_calls=Limit(settings.model_calls_per_hour, timedelta(hours=1)),
+        replies=Limit(settings.replies_per_minute, timedelta(minutes=1)),
+    )
 
 
 def seconds(duration: timedelta) -> float:
@@ -200,6 +208,7 @@ class Container(containers.DeclarativeContainer):
             max_attempts=settings.provided.send_max_attempts,
             first_delay=settings.provided.send_first_retry,
         ),
+        limits=providers.Callable(patient_limits, settings),
     )
     turns = providers.Singleton(
         TurnRunner, handle_message, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)

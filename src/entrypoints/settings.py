@@ -44,6 +44,8 @@ class Settings:
     turn_first_retry: timedelta = timedelta(seconds=5)
     send_first_retry: timedelta = timedelta(seconds=5)
     send_max_attempts: int = 8
+    model_calls_per_hour: int = 20
+    replies_per_minute: int = 12
     sweep_every: timedelta = timedelta(seconds=2)
     sweep_grace: timedelta = timedelta(seconds=10)
     shutdown_grace: timedelta = timedelta(seconds=20)
@@ -109,6 +111,8 @@ class Settings:
                 milliseconds=_positive_int(env, "CLINICFLOW_SEND_RETRY_MS", 5000, zero=True)
             ),
             send_max_attempts=_positive_int(env, "CLINICFLOW_SEND_MAX_ATTEMPTS", 8),
+            model_calls_per_hour=_positive_int(env, "CLINICFLOW_MODEL_CALLS_PER_HOUR", 20),
+            replies_per_minute=_positive_int(env, "CLINICFLOW_REPLIES_PER_MINUTE", 12),
             sweep_every=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_MS", 2000)),
             sweep_grace=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_GRACE_MS", 10000, zero=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, cast
@@ -24,7 +25,7 @@ from litestar.status_codes import (
 
 from adapters.meta.inbound import delivery_reports, inbound_messages, phone_number_ids
 from adapters.meta.payload import MalformedDelivery, decode_delivery
-from adapters.meta.signature import verify_signature, verify_token_matches
+from adapters.meta.signature import verify_signature, verify_token_matches, well_formed
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory
@@ -38,6 +39,27 @@ log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "x-hub-signature-256"
 # Meta's deliveries are at most a few megabytes; anything larger is refused before it is read.
 MAX_DELIVERY_BYTES = 3 * 1024 * 1024
+
+
+class _SparseLog:
+    """Logs how many bad signatures came in, at most once a minute: a flood must not flood the log."""
+
+    def __init__(self, every_seconds: float = 60.0) -> None:
+        self._every = every_seconds
+        self._count = 0
+        self._last = -every_seconds
+
+    def seen(self) -> None:
+        self._count += 1
+        now = time.monotonic()
+        if now - self._last >= self._every:
+            log.warning(
+                "webhook deliveries with a bad signature refused: %d since the last report", self._count
+            )
+            self._count, self._last = 0, now
+
+
+bad_signatures = _SparseLog()
 
 
 def _text(body: str, status: int) -> Response[str]:
@@ -76,12 +98,15 @@ class WhatsAppWebhook(Controller):
         record_reports: NamedDependency[RecordDeliveryReports],
     ) -> Response[str]:
         """Verify the HMAC-SHA256 signature of the raw body, record every message in it, answer 200."""
-        body = await request.body()
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
             return _text("missing signature", HTTP_401_UNAUTHORIZED)
+        if not well_formed(signature):  # refused before the body is read: a flood of these is cheap
+            bad_signatures.seen()
+            return _text("bad signature", HTTP_403_FORBIDDEN)
+        body = await request.body()
         if not verify_signature(settings.meta_app_secret, body, signature):
-            log.warning("webhook delivery with a bad signature refused")
+            bad_signatures.seen()
             return _text("bad signature", HTTP_403_FORBIDDEN)
         try:
             delivery = decode_delivery(body)

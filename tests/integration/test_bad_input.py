@@ -436,7 +436,7 @@ BODY_CASES = [
         "just_over_3_mb_unsigned",
         b"x" * (MAX_BODY + 1),
         {"Content-Type": "application/json"},
-        TOO_LARGE,
+        UNSIGNED,  # refused on its headers, before its body is read
     ),
     Case(
         "just_over_3_mb_wrongly_signed",

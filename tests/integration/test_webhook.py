@@ -271,3 +271,14 @@ async def test_three_messages_and_two_receipts_in_one_delivery_are_all_handled_i
     [late] = outbound.messages["wamid.OUT.LATE"].reports
     assert (read.state.value, late.state.value, late.error_code) == ("read", "failed", 131047)
     assert "outside the 24-hour window" in caplog.text
+
+
+async def test_a_garbled_signature_is_refused_before_the_body_is_read(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+) -> None:
+    # Over the size limit: reading it would be a 413. Refused on its header alone, it is a 403.
+    huge = b"x" * (4 * 1024 * 1024)
+    response = await client.post(
+        "/webhooks/whatsapp", content=huge, headers={"X-Hub-Signature-256": "sha256=not-hex"}
+    )
+    assert response.status_code == 403

@@ -30,6 +30,12 @@ def sign(app_secret: str, body: bytes) -> str:
     return _PREFIX + _digest(app_secret, body).hex()
 
 
+def well_formed(header: str) -> bool:
+    """Whether ``header`` could be a signature at all (``sha256=`` and 64 hex digits): checked
+    before the body is even read, so garbage costs nothing but this."""
+    return header.startswith(_PREFIX) and _HEX_DIGEST.fullmatch(header[len(_PREFIX) :]) is not None
+
+
 def verify_signature(app_secret: str, body: bytes, header: str | None) -> bool:
     """Whether ``header`` is Meta's signature of ``body`` under ``app_secret``; never raises.
 

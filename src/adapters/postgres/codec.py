@@ -12,6 +12,7 @@ import msgspec
 from domain.availability import Slot
 from domain.conversation import HISTORY_LIMIT, CollectedFields, Rescheduling, Speaker, Turn
 from domain.ids import AppointmentId, DoctorId
+from domain.throttle import Throttle
 from domain.when import ClockTime, DayPart, Meridiem
 
 # Stored instants must carry their offset: a naive one is refused, never guessed.
@@ -111,3 +112,24 @@ def decode_history(text: str) -> deque[Turn]:
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise StoredDataError(f"unreadable history: {error}") from None
     return deque((Turn(t.speaker, t.text, t.at) for t in stored), maxlen=HISTORY_LIMIT)
+
+
+class _Throttles(msgspec.Struct, frozen=True, omit_defaults=True):
+    model_calls: tuple[AwareDatetime, ...] = ()
+    replies: tuple[AwareDatetime, ...] = ()
+
+
+_throttles_decoder = msgspec.json.Decoder(_Throttles)
+
+
+def encode_throttles(model_calls: Throttle, replies: Throttle) -> str:
+    return _encoder.encode(_Throttles(model_calls.recent, replies.recent)).decode()
+
+
+def decode_throttles(text: str) -> tuple[Throttle, Throttle]:
+    """The session's recent model calls and replies ('{}', for sessions from before 0008: none)."""
+    try:
+        stored = _throttles_decoder.decode(text)
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        raise StoredDataError(f"unreadable throttles: {error}") from None
+    return Throttle(stored.model_calls), Throttle(stored.replies)

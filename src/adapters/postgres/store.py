@@ -15,7 +15,14 @@ from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
 from adapters.postgres.appointments import PostgresAppointments, PostgresReminderQueue
-from adapters.postgres.codec import decode_collected, decode_history, encode_collected, encode_history
+from adapters.postgres.codec import (
+    decode_collected,
+    decode_history,
+    decode_throttles,
+    encode_collected,
+    encode_history,
+    encode_throttles,
+)
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.inbox import PostgresHandledMessages
 from adapters.postgres.outbox import PostgresStagedReplies
@@ -38,7 +45,8 @@ class _Sessions:
         row = await self._connection.fetchrow(
             """
             SELECT current_state, collected_fields::text AS collected, history::text AS history,
-                   bot_enabled, last_activity, last_appointment_id, model_calls, version
+                   bot_enabled, last_activity, last_appointment_id, model_calls, version,
+                   throttles::text AS throttles
             FROM chat_sessions WHERE clinic_id = $1 AND address_kind = $2 AND address = $3
             """,
             clinic_id,
@@ -48,6 +56,7 @@ class _Sessions:
         if row is None:
             return None
         appointment_id = row["last_appointment_id"]
+        model_calls, replies = decode_throttles(row["throttles"])
         return ChatSession(
             clinic_id=clinic_id,
             patient=patient,
@@ -58,6 +67,8 @@ class _Sessions:
             last_activity=row["last_activity"],
             last_appointment_id=AppointmentId(str(appointment_id)) if appointment_id else None,
             model_calls=row["model_calls"],
+            recent_model_calls=model_calls,
+            recent_replies=replies,
             version=row["version"],
         )
 
@@ -73,6 +84,7 @@ class _Sessions:
             session.last_activity,
             session.last_appointment_id,
             session.model_calls,
+            encode_throttles(session.recent_model_calls, session.recent_replies),
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -80,8 +92,8 @@ class _Sessions:
                 """
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
                                            history, bot_enabled, last_activity, last_appointment_id,
-                                           model_calls, version)
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, 1)
+                                           model_calls, throttles, version)
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -92,8 +104,8 @@ class _Sessions:
                 UPDATE chat_sessions
                    SET current_state = $4, collected_fields = $5::jsonb, history = $6::jsonb,
                        bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
-                       version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $11
+                       throttles = $11::jsonb, version = version + 1, updated_at = now()
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $12
                 """,
                 *values,
                 session.version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +25,7 @@ from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage, OutboundMessage, choices_of
 from domain.conversation import ConversationState
 from domain.ids import PatientAddress
+from domain.throttle import Limit, PatientLimits
 from tests.factories import clinic, doctor
 from tests.integration.servers.fake_anthropic import (
     API_KEY,
@@ -43,7 +44,7 @@ SONRISA = clinic(doctor("perez"), doctor("soto", name="Dr. Andrés Soto", specia
 
 
 class Bot:
-    def __init__(self, claude: ClaudeNlu) -> None:
+    def __init__(self, claude: ClaudeNlu, limits: PatientLimits = PatientLimits()) -> None:
         self.sender = RecordingSender()
         self.store = InMemoryUnitOfWorkFactory()
         self.nlu = HybridNlu(OfflineSpanishNlu(), claude)
@@ -56,6 +57,7 @@ class Bot:
             nlu=self.nlu,
             sender=self.sender,
             clock=FixedClock(NOW),
+            limits=limits,
         )
         self._ids = itertools.count()
 
@@ -162,3 +164,22 @@ async def test_when_the_model_fails_the_offline_reading_answers_or_the_turn_is_t
     sent = len(bot.sender.sent)
     assert await bot.handle.take_turn(SONRISA.id, ANA)
     assert len(bot.sender.sent) > sent
+
+
+async def test_a_patient_past_their_model_calls_is_read_offline_and_costs_nothing_more(
+    api: FakeMessagesApi,
+) -> None:
+    api.reset()
+    claude = ClaudeNlu(ClaudeConfig(api_key=API_KEY, base_url=api.url, timeout_seconds=0.5))
+    try:
+        bot = Bot(claude, PatientLimits(model_calls=Limit(1, timedelta(hours=1))))
+        await bot.say("Quiero agendar una cita")
+        api.answer(reading(action="ask", wants_booking=True, date="2026-12-02", time_of_day="afternoon"))
+        await bot.say("el martes no puedo, mejor el miércoles en la tarde")
+        assert len(api.requests) == 1
+        for _ in range(5):  # a flood of messages only the model could read
+            assert await bot.say("¿y eso qué significa entonces?")  # still answered (offline)
+        assert len(api.requests) == 1
+        assert bot.nlu.routing.throttled == 5
+    finally:
+        await claude.close()

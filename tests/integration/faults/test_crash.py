@@ -1,4 +1,5 @@
-"""kill -9 in the middle of a stream: what was acknowledged is answered, once, after the restart.
+"""kill -9, or a deploy's SIGTERM, in the middle of a stream: what was acknowledged is answered,
+once, after the restart.
 
 CLINICFLOW_FAULT_PATIENTS sets how many patients (ten messages each) the stream carries;
 CI runs the issue's full size, 50 patients and 500 deliveries.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -20,7 +23,7 @@ from tests.integration.faults.harness import (
     deliveries,
     settled,
 )
-from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import Answer, FakeGraphApi, fake_graph_api
 from tests.integration.servers.redis import RedisServer
 
 pytestmark = pytest.mark.integration
@@ -63,3 +66,41 @@ async def test_killed_mid_stream_every_accepted_delivery_is_answered_exactly_onc
     await settled(stack.database_url)
     await asyncio.sleep(1)  # a receipt or reply still on its way would show now
     await assert_nothing_lost_or_doubled(stack, streams)
+
+
+async def test_sigterm_mid_stream_stops_taking_deliveries_and_loses_nothing(stack: Stack) -> None:
+    streams = deliveries(max(PATIENTS // 5, 4))
+    total = sum(len(s) for s in streams)
+    meta = Meta(stack)
+    stack.graph.answer_for(60, Answer(delay_seconds=0.7))  # Meta slow: sends are in flight at the signal
+    stack.start()
+    async with httpx.AsyncClient(timeout=10) as client:
+        sending = asyncio.gather(*(meta.stream(client, stream) for stream in streams))
+        await asyncio.wait_for(meta.until_acknowledged(total // 3), timeout=120)
+        assert stack.process is not None
+        stack.process.send_signal(signal.SIGTERM)
+        stopped_at = time.monotonic()
+        assert await stops_answering(client, stack.url), "still taking deliveries"
+        code = await asyncio.to_thread(stack.process.wait, 30)
+        # uvicorn re-raises SIGTERM once it has shut down cleanly, so the process ends by that signal.
+        assert code in (0, -signal.SIGTERM), stack.logged()[-2000:]
+        assert "Application shutdown complete" in stack.logged()
+        assert time.monotonic() - stopped_at < 15, "shutdown waits for its grace, not longer"
+        stack.graph.answer_for(0, Answer())
+        stack.start()
+        await asyncio.wait_for(sending, timeout=240)
+    await settled(stack.database_url)
+    await asyncio.sleep(1)
+    await assert_nothing_lost_or_doubled(stack, streams)
+    assert "Traceback" not in stack.logged()
+
+
+async def stops_answering(client: httpx.AsyncClient, url: str, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            await client.get(f"{url}/health")
+        except httpx.TransportError:
+            return True
+        await asyncio.sleep(0.05)
+    return False

@@ -20,6 +20,7 @@ from domain.errors import SlotTaken
 from domain.ids import AddressKind, AppointmentId, DoctorId, PatientAddress
 from domain.patient import Patient
 from domain.reminder import reminders_for
+from domain.throttle import PatientLimits
 from domain.when import ClockTime, DayPart, Meridiem
 from tests.factories import clinic, doctor
 
@@ -74,7 +75,10 @@ async def test_a_session_round_trips_with_every_collected_field(
         slot=Slot(TEN, TEN + timedelta(minutes=30), PEREZ),
     )
     session.state = ConversationState.CONFIRMING
-    session.model_calls = 2
+    limits = PatientLimits()
+    session.called_model(NOW, limits.model_calls)
+    session.called_model(NOW + timedelta(seconds=1), limits.model_calls)
+    session.replied(NOW + timedelta(seconds=1), limits.replies, 2)
     session.record(Speaker.BOT, "¿La confirmo?", NOW + timedelta(seconds=1))
     async with units() as uow:
         await uow.sessions.save(session)
@@ -88,6 +92,8 @@ async def test_a_session_round_trips_with_every_collected_field(
     assert list(stored.history) == list(session.history)
     assert stored.last_activity == NOW
     assert stored.model_calls == 2
+    assert stored.recent_model_calls == session.recent_model_calls
+    assert stored.recent_replies.room(NOW + timedelta(seconds=2), limits.replies) == 10
     assert stored.version == 1
     # Timestamps come back aware and are the same instants (stored in UTC).
     assert stored.last_activity is not None

@@ -72,6 +72,10 @@ class FakeGraphApi:
 
     def fail_for(self, seconds: float, answer: Answer) -> None:
         """Answer every message request so for the next ``seconds`` (an outage of Meta's)."""
+        self.answer_for(seconds, answer)
+
+    def answer_for(self, seconds: float, answer: Answer) -> None:
+        """Answer every message request so for the next ``seconds`` (errors, or slow successes)."""
         with self._lock:
             self._outage = (time.monotonic() + seconds, answer)
 

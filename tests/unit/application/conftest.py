@@ -23,6 +23,7 @@ from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
 from domain.conversation import ChatSession
 from domain.ids import PatientAddress
+from domain.throttle import PatientLimits
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic, doctor
 
@@ -65,15 +66,20 @@ class ScriptedNlu:
     def __init__(self) -> None:
         self.calls = 0
         self.read: list[str] = []  # every text it was asked to read
+        self.contexts: list[NluContext] = []
         self.script: dict[str, Understanding] = {}
         self.failure: Exception | None = None
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         self.calls += 1
         self.read.append(text)
+        self.contexts.append(context)
         if self.failure is not None:
             raise self.failure
-        return self.script.get(text, Understanding(Intent.UNKNOWN))
+        reading = self.script.get(text, Understanding(Intent.UNKNOWN))
+        if reading.by_model and not context.model_allowed:  # as a real engine: no model, no reading
+            return Understanding(Intent.UNKNOWN)
+        return reading
 
 
 @dataclass
@@ -88,6 +94,7 @@ class FakeApp:
     turns: TurnPolicy = TurnPolicy()
     apologise_when_nlu_fails: bool = False
     refusals: list[DeliveryFailed] = field(default_factory=list)  # the next sends Meta refuses
+    limits: PatientLimits = PatientLimits()
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)
@@ -113,6 +120,7 @@ class FakeApp:
             clock=self.clock,
             turns=self.turns,
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,
+            limits=self.limits,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:

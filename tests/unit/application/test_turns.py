@@ -14,6 +14,7 @@ from application.handle_message import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, 
 from application.messages import InboundMessage
 from application.ports import NluContext, NluUnavailable, ServiceUnavailable
 from domain.conversation import ConversationState as S
+from domain.throttle import Limit, PatientLimits
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime
 from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp, RateLimited, Refused
@@ -315,3 +316,28 @@ async def test_a_reply_meta_took_is_never_sent_again_when_its_sent_mark_could_no
     assert await handle.take_turn(app.clinic.id, ANA)
     assert len(app.sender.sent) == 1  # recorded now, not sent twice
     assert await outbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
+
+
+async def test_a_patient_who_used_up_their_model_calls_is_read_offline_until_the_hour_has_passed(
+    app: FakeApp,
+) -> None:
+    app.limits = PatientLimits(model_calls=Limit(2, timedelta(hours=1)))
+    app.means("¿qué me recomiendas?", Understanding(Intent.UNKNOWN, by_model=True))
+    for _ in range(4):
+        await app.say("¿qué me recomiendas?")
+        app.clock.advance(timedelta(minutes=1))
+    assert [c.model_allowed for c in app.nlu.contexts] == [True, True, False, False]
+    assert app.session().model_calls == 2
+    app.clock.advance(timedelta(hours=1))
+    await app.say("¿qué me recomiendas?")
+    assert app.nlu.contexts[-1].model_allowed
+
+
+async def test_a_flood_of_taps_gets_a_bounded_number_of_replies(app: FakeApp) -> None:
+    app.limits = PatientLimits(replies=Limit(5, timedelta(minutes=1)))
+    for _ in range(20):
+        await app.press("RESET")
+    assert len(app.sender.sent) == 5
+    assert app.session().state is S.IDLE  # every tap still did what it does
+    app.clock.advance(timedelta(minutes=1))
+    assert len(await app.press("RESET")) == 1
