@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints its figures when run, and returns them from ``run()``."""

@@ -1,0 +1,176 @@
+"""Intake: how fast the webhook acknowledges signed deliveries, as in production, next to its peers.
+
+`clinicflow serve` runs on a real PostgreSQL and Redis (throwaway servers on this machine, as the
+tests start them), replying through a fake Graph API on 127.0.0.1 with a chosen latency; every
+acknowledged delivery is also answered (turns run in the same process after the 200). The load
+comes from bench/loadgen.py in its own process. The bare Litestar endpoint and pywa are measured
+the same way, on the same machine, in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, fake_graph_api
+from tests.integration.servers.postgres import postgres_server
+from tests.integration.servers.redis import redis_server
+from tests.integration.serving import clean_env, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-app-secret"
+
+
+@dataclass(frozen=True)
+class Load:
+    seconds: float = 10.0  # closed loop: the most acknowledged per second
+    rate: float = 1000.0  # open loop: latency at this many deliveries per second...
+    rate_seconds: float = 60.0  # ...sustained this long
+    connections: int = 32
+    patients: int = 200
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+@contextmanager
+def running(name: str, command: Sequence[str], env: dict[str, str], port: int) -> Iterator[Server]:
+    log = Path(tempfile.mkstemp(prefix=f"bench-{name}-", suffix=".log")[1])
+    with log.open("ab") as sink:
+        process = subprocess.Popen(list(command), env=env, cwd=ROOT, stdout=sink, stderr=sink)
+    server = Server(name, process, f"http://127.0.0.1:{port}", log)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{server.url}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not start:\n{log.read_text()[-3000:]}") from None
+                time.sleep(0.1)
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.unlink(missing_ok=True)
+
+
+def drive(server: Server, load: Load, *, rate: float = 0, seconds: float | None = None) -> dict[str, object]:
+    """Run the load generator against ``server``; its JSON summary plus the server's CPU time per delivery."""
+    cpu_before = server.cpu_seconds()
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "bench.loadgen",
+            "--url", f"{server.url}/webhooks/whatsapp", "--secret", SECRET,
+            "--seconds", str(seconds or load.seconds), "--rate", str(rate),
+            "--connections", str(load.connections), "--patients", str(load.patients),
+        ],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    summary: dict[str, object] = json.loads(done.stdout)
+    ok = int(str(summary["ok"])) or 1
+    summary["server_cpu_ms_per_delivery"] = round((server.cpu_seconds() - cpu_before) * 1000 / ok, 3)
+    return summary
+
+
+@contextmanager
+def production_stack(graph: FakeGraphApi) -> Iterator[Server]:
+    """PostgreSQL, Redis, the schema and the demo clinic, and `clinicflow serve` over them."""
+    with ExitStack() as stack:
+        postgres = stack.enter_context(postgres_server())
+        redis = stack.enter_context(redis_server())
+        url = _fresh_database(postgres.url())
+        port = free_port()
+        env = clean_env(
+            DATABASE_URL=url,
+            REDIS_URL=redis.url(),
+            META_APP_SECRET=SECRET,
+            META_VERIFY_TOKEN="bench",
+            META_ACCESS_TOKEN=TOKEN,
+            META_GRAPH_URL=graph.url,
+            DATABASE_POOL_SIZE="20",
+        )
+        for step in (["migrate"], ["clinic", "load", "--demo"]):
+            subprocess.run([sys.executable, "-m", "entrypoints.cli", *step], env=env, cwd=ROOT, check=True,
+                           capture_output=True, timeout=120)  # fmt: skip
+        command = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)]
+        yield stack.enter_context(running("clinicflow", command, env, port))
+
+
+def _fresh_database(admin_url: str) -> str:
+    import asyncio
+
+    name = f"bench_{time.time_ns():x}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(admin_url)
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def baseline(name: str, app: str) -> AbstractContextManager[Server]:
+    port = free_port()
+    env = clean_env(BENCH_APP_SECRET=SECRET)
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
+    return running(name, command, env, port)
+
+
+def run(load: Load = Load(), graph_latency: float = 0.05) -> dict[str, dict[str, object]]:
+    """Every intake figure: ClinicFlow's throughput and latency under load, and the baselines' throughput."""
+    results: dict[str, dict[str, object]] = {}
+    with fake_graph_api() as graph:
+        graph.answer_for(24 * 3600, Answer(delay_seconds=graph_latency))
+        with production_stack(graph) as server:
+            results["clinicflow"] = drive(server, load)
+            results["clinicflow_at_rate"] = drive(server, load, rate=load.rate, seconds=load.rate_seconds)
+            results["clinicflow_at_rate"]["rss_mb"] = round(server.rss_mb(), 1)
+    with baseline("bare", "bench.baselines:bare") as server:
+        results["bare_litestar"] = drive(server, load)
+    try:
+        import pywa  # noqa: F401
+    except ImportError:
+        results["pywa"] = {"skipped": "pywa is not installed: make bench installs it"}
+    else:
+        with baseline("pywa", "bench.baselines:pywa_app") as server:
+            results["pywa"] = drive(server, load)
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(Load(seconds=5, rate_seconds=10)), indent=2))
