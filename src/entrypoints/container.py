@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
+from adapters.cached_clinics import CachedClinicDirectory
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.hybrid_nlu import HybridNlu
@@ -118,7 +119,11 @@ class Container(containers.DeclarativeContainer):
     clinics = providers.Selector(
         config.storage,
         memory=providers.Singleton(clinic_directory, settings),
-        postgres=providers.Singleton(PostgresClinicDirectory, database),
+        postgres=providers.Singleton(
+            CachedClinicDirectory,
+            providers.Singleton(PostgresClinicDirectory, database),
+            ttl=settings.provided.clinic_cache,
+        ),
     )
     memory_store = providers.Singleton(InMemoryUnitOfWorkFactory)
     unit_of_work = providers.Selector(

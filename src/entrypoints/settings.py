@@ -46,6 +46,7 @@ class Settings:
     send_max_attempts: int = 8
     model_calls_per_hour: int = 20
     replies_per_minute: int = 12
+    clinic_cache: timedelta = timedelta(seconds=5)
     sweep_every: timedelta = timedelta(seconds=2)
     sweep_grace: timedelta = timedelta(seconds=10)
     shutdown_grace: timedelta = timedelta(seconds=20)
@@ -113,6 +114,9 @@ class Settings:
             send_max_attempts=_positive_int(env, "CLINICFLOW_SEND_MAX_ATTEMPTS", 8),
             model_calls_per_hour=_positive_int(env, "CLINICFLOW_MODEL_CALLS_PER_HOUR", 20),
             replies_per_minute=_positive_int(env, "CLINICFLOW_REPLIES_PER_MINUTE", 12),
+            clinic_cache=timedelta(
+                milliseconds=_positive_int(env, "CLINICFLOW_CLINIC_CACHE_MS", 5000, zero=True)
+            ),
             sweep_every=timedelta(milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_MS", 2000)),
             sweep_grace=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_GRACE_MS", 10000, zero=True)

@@ -24,7 +24,7 @@ def test_a_database_url_switches_storage_to_postgres() -> None:
     assert settings.database_transaction_pooler
     # The container wires the PostgreSQL adapters, without connecting anywhere yet.
     container = build_container(settings)
-    assert type(container.clinics()).__name__ == "PostgresClinicDirectory"
+    assert type(container.clinics()).__name__ == "CachedClinicDirectory"
     assert type(container.unit_of_work()).__name__ == "PostgresUnitOfWorkFactory"
     assert type(container.inbox()).__name__ == "PostgresInbox"
     assert container.database().options.transaction_pooler
