@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
-from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.migrate import bundled_migrations, migrate
@@ -17,7 +16,6 @@ from application.messages import InboundMessage
 from application.ports import Inbox
 from domain.clinic import Clinic
 from domain.ids import AddressKind, MessageId, PatientAddress
-from tests.factories import clinic
 
 pytestmark = pytest.mark.integration
 
@@ -25,13 +23,6 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
 ANA = PatientAddress("56911112222")
 BETO = PatientAddress("US.13491208655302741918", AddressKind.USER_ID)
-
-
-@pytest.fixture
-async def sonrisa(database: Database) -> Clinic:
-    demo = clinic()
-    await PostgresClinicDirectory(database).put(demo)
-    return demo
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
@@ -23,7 +22,6 @@ from application.messages import (
 from application.ports import Outbox
 from domain.clinic import Clinic
 from domain.ids import AddressKind, PatientAddress
-from tests.factories import clinic
 
 pytestmark = pytest.mark.integration
 
@@ -39,13 +37,6 @@ EVERY_KIND: list[OutboundMessage] = [
     ListReply("Horas", "Ver horas", (ListRow("SLOT:perez:1", "16:00", "Dra. Pérez"),)),
     TemplateReply("recordatorio_cita", "es", ("Ana", "mañana"), ("APPT_ATTEND:1",), "Hola Ana"),
 ]
-
-
-@pytest.fixture
-async def sonrisa(database: Database) -> Clinic:
-    demo = clinic()
-    await PostgresClinicDirectory(database).put(demo)
-    return demo
 
 
 @pytest.fixture
