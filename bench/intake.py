@@ -40,6 +40,7 @@ class Load:
     rate_seconds: float = 60.0  # ...sustained this long
     connections: int = 32
     patients: int = 200
+    memory_deliveries: int = 100_000  # server memory after 1,000 deliveries, then after this many
 
 
 @dataclass
@@ -87,17 +88,23 @@ def running(name: str, command: Sequence[str], env: dict[str, str], port: int) -
         log.unlink(missing_ok=True)
 
 
-def drive(server: Server, load: Load, *, rate: float = 0, seconds: float | None = None) -> dict[str, object]:
-    """Run the load generator against ``server``; its JSON summary plus the server's CPU time per delivery."""
+def drive(
+    server: Server, load: Load, *, rate: float = 0, seconds: float | None = None, count: int = 0
+) -> dict[str, object]:
+    """Run the load generator against ``server``; its JSON summary plus the server's CPU time per delivery.
+
+    ``count`` sends exactly that many deliveries (closed loop), however long it takes.
+    """
     cpu_before = server.cpu_seconds()
     done = subprocess.run(
         [
             sys.executable, "-m", "bench.loadgen",
             "--url", f"{server.url}/webhooks/whatsapp", "--secret", SECRET,
-            "--seconds", str(seconds or load.seconds), "--rate", str(rate),
+            "--seconds", str(3600 if count else seconds or load.seconds), "--rate", str(rate),
             "--connections", str(load.connections), "--patients", str(load.patients),
+            "--count", str(count),
         ],
-        cwd=ROOT, capture_output=True, text=True, check=True, timeout=600,
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=3600,
     )  # fmt: skip
     summary: dict[str, object] = json.loads(done.stdout)
     ok = int(str(summary["ok"])) or 1
@@ -152,6 +159,23 @@ def baseline(name: str, app: str) -> AbstractContextManager[Server]:
     return running(name, command, env, port)
 
 
+def memory_growth(
+    graph: FakeGraphApi, load: Load, small: int = 1_000, large: int = 100_000
+) -> dict[str, object]:
+    """Server memory (RSS) after ``small`` deliveries and after ``large``, on a fresh server."""
+    with production_stack(graph) as server:
+        drive(server, load, count=small)
+        after_small = server.rss_mb()
+        drive(server, load, count=large - small)
+        after_large = server.rss_mb()
+    return {
+        "deliveries": f"{small:,} / {large:,}",
+        "rss_small_mb": round(after_small, 1),
+        "rss_large_mb": round(after_large, 1),
+        "growth_percent": round((after_large - after_small) / after_small * 100, 1),
+    }
+
+
 def run(load: Load = Load(), graph_latency: float = 0.05) -> dict[str, dict[str, object]]:
     """Every intake figure: ClinicFlow's throughput and latency under load, and the baselines' throughput."""
     results: dict[str, dict[str, object]] = {}
@@ -161,6 +185,7 @@ def run(load: Load = Load(), graph_latency: float = 0.05) -> dict[str, dict[str,
             results["clinicflow"] = drive(server, load)
             results["clinicflow_at_rate"] = drive(server, load, rate=load.rate, seconds=load.rate_seconds)
             results["clinicflow_at_rate"]["rss_mb"] = round(server.rss_mb(), 1)
+        results["memory"] = memory_growth(graph, load, large=load.memory_deliveries)
     with baseline("bare", "bench.baselines:bare") as server:
         results["bare_litestar"] = drive(server, load)
     if importlib.util.find_spec("pywa") is None:  # a benchmark-only dependency: `make bench` installs it

@@ -93,7 +93,15 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             str(avail["verdict"]),
         )
     )
-    out.append(("server memory after 1,000 vs 100,000 deliveries", NOT_YET, "growth < 10%", ""))
+    memory = figures["intake"]["memory"]
+    out.append(
+        (
+            f"server memory after {memory['deliveries']} deliveries (MB)",
+            f"{memory['rss_small_mb']} / {memory['rss_large_mb']} ({memory['growth_percent']:+.1f}%)",
+            "growth < 10%",
+            "met" if float(memory["growth_percent"]) < 10 else "MISSED",
+        )
+    )
     return out
 
 
@@ -110,7 +118,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="shorter load phases, for a first look")
     parser.add_argument("--json", type=Path, help="also write every raw figure to this file")
     args = parser.parse_args()
-    load = Load(seconds=5, rate_seconds=10) if args.quick else Load()
+    load = Load(seconds=5, rate_seconds=10, memory_deliveries=10_000) if args.quick else Load()
     print(f"ClinicFlow benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on {machine()}\n", flush=True)
     figures: dict[str, Any] = {"availability": availability.run()}
     figures["conversations"] = conversations.summary(asyncio.run(conversations.run()))
