@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from application.failures import describe
 from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox, QueuedReply
 from domain.ids import ClinicId, PatientAddress
 
@@ -69,10 +70,10 @@ class DeliverReplies:
             try:
                 await self.sender.send(clinic, to, reply.message, reply.reference)
             except DeliveryFailed as failure:
-                retryable, error = failure.retryable, _describe(failure)
+                retryable, error = failure.retryable, describe(failure)
             except Exception as failure:  # a bug while sending: paused like an outage, never lost
                 log.exception("sending a reply to %s failed", to.masked())
-                retryable, error = True, _describe(failure)
+                retryable, error = True, describe(failure)
             except BaseException:
                 # Cut short: this reply may or may not have reached Meta, so it keeps its lease
                 # (its receipt, if it went out, settles it meanwhile); the rest go back untried.
@@ -94,7 +95,3 @@ class DeliverReplies:
     async def _record_sent(self, reply: QueuedReply) -> None:
         await self.outbox.sent(reply.id, self.clock.now())  # raises while the database is away
         self.sent_unrecorded.discard(reply.id)
-
-
-def _describe(failure: BaseException) -> str:
-    return f"{type(failure).__name__}: {failure}"[:300]

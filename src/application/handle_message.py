@@ -21,6 +21,7 @@ from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
 from application.deliver_replies import DeliverReplies, SendPolicy
+from application.failures import describe
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     ClinicDirectory,
@@ -107,7 +108,7 @@ class HandleIncomingMessage:
                 return await self.deliver(clinic_id, patient) and answered
         except _OUTAGES as outage:
             # Locked too long, Redis or the database away: the sweep comes back to it.
-            log.warning("turn for %s put off: %s", patient.masked(), _describe(outage))
+            log.warning("turn for %s put off: %s", patient.masked(), describe(outage))
             return False
 
     @property
@@ -234,15 +235,15 @@ class HandleIncomingMessage:
                 attempts,
                 patient.masked(),
                 at.isoformat(),
-                _describe(failure),
+                describe(failure),
             )
         else:
             log.exception("turn %d for %s failed with a bug", attempts, patient.masked())
         try:
-            await self.inbox.retry([p.message.id for p in pending], at, _describe(failure))
+            await self.inbox.retry([p.message.id for p in pending], at, describe(failure))
         except Exception as outage:
             # The claim is a lease: when it runs out, the sweep takes the messages again.
-            log.warning("could not give back %d messages: %s", len(pending), _describe(outage))
+            log.warning("could not give back %d messages: %s", len(pending), describe(outage))
 
 
 # What a turn reads of a text (the whole message is kept in the history): booking requests are
@@ -268,8 +269,3 @@ def coalesced(messages: Sequence[InboundMessage]) -> list[InboundMessage]:
         else:
             merged.append(message)
     return merged
-
-
-def _describe(failure: BaseException) -> str:
-    """The failure's kind and message, bounded (no payloads: it is logged and stored)."""
-    return f"{type(failure).__name__}: {failure}"[:300]

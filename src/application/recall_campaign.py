@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from application.failures import describe
 from application.ports import Clock, DeliveryFailed, MessageSender, RecallCandidate, RecallLog
 from application.texts_es import outreach
 from domain.clinic import Clinic
@@ -75,7 +76,7 @@ class RunRecallCampaign:
                 clinic, candidate.patient, outreach.recall(clinic, campaign, candidate.name)
             )
         except DeliveryFailed as failure:
-            error = f"{type(failure).__name__}: {failure}"[:500]
+            error = describe(failure, 500)
             await self.recalls.failed(clinic.id, campaign_id, candidate, error)
             log.warning("recall %s to %s not sent: %s", campaign_id, candidate.patient.masked(), error)
             return RecallResult(candidate.patient, RecallOutcome.FAILED, error)

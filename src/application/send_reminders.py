@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from application.failures import describe
 from application.ports import (
     ClaimedReminder,
     ClinicDirectory,
@@ -97,7 +98,7 @@ class SendDueReminders:
         return "sent"
 
     async def _failed(self, job: ClaimedReminder, failure: DeliveryFailed) -> str:
-        error = f"{type(failure).__name__}: {failure}"[:500]
+        error = describe(failure, 500)
         if failure.retryable and job.attempts < self.retry.max_attempts:
             at = self.clock.now() + self.retry.delay(job.attempts)
             await self.jobs.retry(job.job_id, at, error)
