@@ -64,6 +64,10 @@ return 0
 """
 
 
+# Long enough for a renewal command in flight to finish (Redis calls time out in about 1 s).
+_RENEWAL_STOP_SECONDS = 5.0
+
+
 @dataclass(frozen=True)
 class LockTiming:
     expiry: timedelta = timedelta(seconds=30)  # a crashed owner blocks the conversation at most this long
@@ -102,7 +106,7 @@ class RedisConversationLock:
             # command, and a renewal that never ends would hold the conversation forever.
             done.set()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(renewal, timeout=self._connection_timeout())
+                await asyncio.wait_for(renewal, timeout=_RENEWAL_STOP_SECONDS)
             await self._release(lock_key, token)
 
     async def _acquire(self, lock_key: str, queue_key: str, sent_at: datetime, token: str) -> None:
@@ -148,10 +152,6 @@ class RedisConversationLock:
                 await pipe.execute()
         except RedisError:
             log.warning("could not leave a conversation queue; the entry lapses on its own")
-
-    def _connection_timeout(self) -> float:
-        """Long enough for a renewal command in flight to finish (Redis calls time out in ~1 s)."""
-        return 5.0
 
     async def _renew(self, lock_key: str, token: str, done: asyncio.Event) -> None:
         expiry = _ms(self._timing.expiry)
