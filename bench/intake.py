@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+from tests.integration.servers._process import stop_process
 from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, fake_graph_api
 from tests.integration.servers.postgres import postgres_server
 from tests.integration.servers.redis import redis_server
@@ -79,12 +79,7 @@ def running(name: str, command: Sequence[str], env: dict[str, str], port: int) -
                 time.sleep(0.1)
         yield server
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=30)
         log.unlink(missing_ok=True)
 
 

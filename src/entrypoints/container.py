@@ -7,6 +7,7 @@ monkeypatching. ``DATABASE_URL`` switches storage to PostgreSQL; later adapters
 
 from __future__ import annotations
 
+import operator
 from datetime import timedelta
 
 from dependency_injector import containers, providers
@@ -34,6 +35,7 @@ from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
 from adapters.postgres.store import PostgresUnitOfWorkFactory
+from adapters.postgres.wakeups import InboxWakeups
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
@@ -147,8 +149,14 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(
             InMemoryInbox, memory_store.provided.store.inbox, sweep_grace=settings.provided.sweep_grace
         ),
-        postgres=providers.Singleton(PostgresInbox, database, sweep_grace=settings.provided.sweep_grace),
+        postgres=providers.Singleton(
+            PostgresInbox,
+            database,
+            sweep_grace=settings.provided.sweep_grace,
+            wake_workers=providers.Callable(operator.eq, settings.provided.turns, "workers"),
+        ),
     )
+    inbox_wakeups = providers.Singleton(InboxWakeups, database)
     outbox = providers.Selector(
         config.storage,
         memory=providers.Singleton(InMemoryOutbox, memory_store.provided.store.outbox),

@@ -19,6 +19,9 @@ class Settings:
     clinic_files: tuple[Path, ...] = ()  # empty: the built-in demo clinic
     nlu: str = "offline"
     storage: str = "memory"
+    # Where turns run: "inline" in the process whose webhook accepted the message, or
+    # "workers" (`clinicflow worker`, woken by PostgreSQL's NOTIFY): then `serve` only records.
+    turns: str = "inline"
     session_idle: timedelta = timedelta(hours=2)
     meta_app_secret: str = field(default="", repr=False)
     meta_verify_token: str = field(default="", repr=False)
@@ -77,6 +80,11 @@ class Settings:
         storage = _choice(env, "CLINICFLOW_STORAGE", "postgres" if database_url else "memory", STORAGES)
         if storage == "postgres" and not database_url:
             raise SettingsError("DATABASE_URL must be set when CLINICFLOW_STORAGE is postgres")
+        turns = _choice(env, "CLINICFLOW_TURNS", "inline", TURNS)
+        if turns == "workers" and storage != "postgres":
+            raise SettingsError(
+                "CLINICFLOW_TURNS: workers need DATABASE_URL (PostgreSQL): they take messages from its inbox"
+            )
         return cls(
             clinic_files=files,
             nlu=nlu,
@@ -85,6 +93,7 @@ class Settings:
             claude_model=env.get("CLINICFLOW_CLAUDE_MODEL", "").strip() or "claude-haiku-4-5",
             nlu_timeout_seconds=float(_positive_int(env, "CLINICFLOW_NLU_TIMEOUT_MS", 5000)) / 1000,
             storage=storage,
+            turns=turns,
             session_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_SESSION_IDLE_MINUTES", 120)),
             meta_app_secret=env.get("META_APP_SECRET", ""),
             meta_verify_token=env.get("META_VERIFY_TOKEN", ""),
@@ -140,6 +149,7 @@ class Settings:
 
 
 STORAGES = ("memory", "postgres")
+TURNS = ("inline", "workers")
 
 
 def _graph_version(env: Mapping[str, str]) -> str:

@@ -121,9 +121,11 @@ class WhatsAppWebhook(Controller):
                     routes[number] = clinic.id
             messages = inbound_messages(delivery, routes)
             accepted = await handle_message.accept(messages) if messages else []
-            # Answered after the 200: a slow model never makes Meta time out and deliver again.
-            for message in accepted:
-                turns.start(message.clinic_id, message.sender, message.sent_at)
+            # Answered after the 200 (a slow model never makes Meta time out and deliver again),
+            # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
+            if settings.turns == "inline":
+                for message in accepted:
+                    turns.start(message.clinic_id, message.sender, message.sent_at)
             reports = delivery_reports(delivery)
             for report in await record_reports(reports) if reports else []:
                 log.warning(
@@ -157,6 +159,12 @@ def create_app(container: Container) -> Litestar:
     @asynccontextmanager
     async def services(_: Litestar) -> AsyncIterator[None]:
         await start_services(container)
+        if container.settings().turns == "workers":  # this process only records; workers answer
+            try:
+                yield
+            finally:
+                await stop_services(container)
+            return
         runner = container.turns()
         sweep = asyncio.create_task(runner.sweep_forever(), name="inbox sweep")
         try:

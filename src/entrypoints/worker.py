@@ -34,6 +34,13 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     turns = container.turns()
     poll = settings.worker_poll.total_seconds()
     log.info("worker started: lease %s, polling every %.1f s", settings.reminder_lease, poll)
+    wakeups = None
+    if not once:
+        if settings.database_transaction_pooler:
+            log.info("behind a transaction pooler the worker cannot LISTEN: it finds new messages by polling")
+        else:
+            listener = container.inbox_wakeups()
+            wakeups = asyncio.create_task(listener.listen(lambda key: turns.start(*key)), name="wake-ups")
     try:
         while not stop.is_set():
             # Messages and replies no server took up (it crashed, or none runs): answer and send them.
@@ -64,6 +71,10 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+        if wakeups is not None:
+            wakeups.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await wakeups
         await turns.drain(settings.shutdown_grace.total_seconds())
         await stop_services(container)
     log.info("worker stopped")

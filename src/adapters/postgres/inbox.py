@@ -19,7 +19,7 @@ from application.messages import InboundKind, InboundMessage
 from application.ports import Conversation, PendingMessage
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
-_ACCEPT = """
+_INSERT = """
 INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
                               button_id, sender_name, received_at, available_at)
 SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
@@ -28,8 +28,21 @@ FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $
             $8::text[], $9::text[])
      AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name)
 ON CONFLICT (message_id) DO NOTHING
-RETURNING message_id
 """
+_ACCEPT = _INSERT + "RETURNING message_id"
+
+# The same, and every new message announces its conversation to the listening workers. A
+# notification is sent when the transaction commits, so a worker never hears of a row it
+# cannot see yet; PostgreSQL folds identical notifications of one transaction into one.
+WAKE_CHANNEL = "clinicflow_inbox"
+_ACCEPT_AND_WAKE = (
+    "WITH added AS ("
+    + _INSERT
+    + "RETURNING message_id, clinic_id, address_kind, address)\n"
+    + "SELECT message_id,\n"
+    + f"       pg_notify('{WAKE_CHANNEL}', json_build_array(clinic_id, address_kind, address)::text)\n"
+    + "FROM added"
+)
 
 # The conversation's rows are locked first, so two claims of one conversation queue here
 # and the second sees the first one's lease. Nothing is taken while a live lease stands.
@@ -73,9 +86,18 @@ WHERE message_id = ANY($1::text[]) AND status = 'pending'
 class PostgresInbox:
     """Implements ``Inbox`` over ``inbound_messages``."""
 
-    def __init__(self, database: Database, *, sweep_grace: timedelta = timedelta(seconds=10)) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        sweep_grace: timedelta = timedelta(seconds=10),
+        wake_workers: bool = False,
+    ) -> None:
         self._database = database
-        self._grace = sweep_grace  # fresh messages are the webhook's to start; the sweep takes stragglers
+        # With ``wake_workers`` the turns run in workers, woken by NOTIFY: a new message is theirs
+        # at once. Otherwise it is the accepting process's to start, and the sweep takes stragglers.
+        self._grace = timedelta(0) if wake_workers else sweep_grace
+        self._accept = _ACCEPT_AND_WAKE if wake_workers else _ACCEPT
 
     async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
         if not messages:
@@ -96,7 +118,7 @@ class PostgresInbox:
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
         async with self._database.pool.acquire() as connection:
-            rows = await connection.fetch(_ACCEPT, *columns, now, now + self._grace)
+            rows = await connection.fetch(self._accept, *columns, now, now + self._grace)
         new = {row["message_id"] for row in rows}
         accepted = []
         for m in messages:  # a delivery may carry one message twice: it is accepted once

@@ -17,7 +17,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ import asyncpg
 import httpx
 
 from tests import meta_payloads as meta
+from tests.integration.servers._process import stop_process
 from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow, free_port
 
@@ -63,6 +65,7 @@ class Stack:
     extra: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
+    workers: list[subprocess.Popen[str]] = field(default_factory=list)
     first_started: float | None = None  # monotonic: a restarted server's clock goes on from there
     log: Path = field(
         default_factory=lambda: Path(tempfile.mkstemp(prefix="clinicflow-serve-", suffix=".log")[1])
@@ -88,28 +91,30 @@ class Stack:
         loaded = clinicflow("clinic", "load", "--demo", env=self.env)
         assert loaded.returncode == 0, loaded.stderr
 
-    def start(self) -> None:
-        self.graph.report_to(f"{self.url}/webhooks/whatsapp", SECRET)
+    def _now(self) -> str:
         self.first_started = self.first_started or time.monotonic()
         # Time must not run backwards across a restart: leases taken before it would outlive it.
-        now = NOW + timedelta(seconds=time.monotonic() - self.first_started)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "entrypoints.cli",
-                "serve",
-                "--port",
-                str(self.port),
-                "--now",
-                now.isoformat(),
-            ],
+        return (NOW + timedelta(seconds=time.monotonic() - self.first_started)).isoformat()
+
+    def _spawn(self, *command: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "entrypoints.cli", *command, "--now", self._now()],
             env=self.env,
             stdout=subprocess.DEVNULL,
             # A file, not a pipe: a busy server's log would fill a pipe nobody reads, and block it.
             stderr=self.log.open("a", encoding="utf-8"),
             text=True,
         )
+
+    def start_worker(self) -> subprocess.Popen[str]:
+        """A `clinicflow worker` on the same database and clock; stopped with the stack."""
+        worker = self._spawn("worker")
+        self.workers.append(worker)
+        return worker
+
+    def start(self) -> None:
+        self.graph.report_to(f"{self.url}/webhooks/whatsapp", SECRET)
+        self.process = self._spawn("serve", "--port", str(self.port))
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -128,18 +133,24 @@ class Stack:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        """SIGTERM, as a deploy does."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        """SIGTERM, as a deploy does (the server and its workers)."""
+        for process in (self.process, *self.workers):
+            stop_process(process, timeout=30)
 
     def logged(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def stack_of(database_url: str, redis_url: str, graph: FakeGraphApi, **extra: str) -> Iterator[Stack]:
+    """A stack over the demo clinic, ready to start; stopped (workers too) and its log removed after."""
+    stack = Stack(database_url, redis_url, graph, extra=extra)
+    stack.load_clinic()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        stack.log.unlink(missing_ok=True)
 
 
 def script(index: int) -> list[str]:

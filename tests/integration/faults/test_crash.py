@@ -22,6 +22,7 @@ from tests.integration.faults.harness import (
     assert_nothing_lost_or_doubled,
     deliveries,
     settled,
+    stack_of,
 )
 from tests.integration.servers.fake_graph import Answer, FakeGraphApi, fake_graph_api
 from tests.integration.servers.redis import RedisServer
@@ -39,13 +40,8 @@ def graph() -> Iterator[FakeGraphApi]:
 
 @pytest.fixture
 def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterator[Stack]:
-    stack = Stack(database_url, redis.url(), graph)
-    stack.load_clinic()
-    try:
+    with stack_of(database_url, redis.url(), graph) as stack:
         yield stack
-    finally:
-        stack.stop()
-        stack.log.unlink(missing_ok=True)
 
 
 async def test_killed_mid_stream_every_accepted_delivery_is_answered_exactly_once(stack: Stack) -> None:

@@ -23,6 +23,7 @@ from tests.integration.faults.harness import (
     fetch,
     patient,
     settled,
+    stack_of,
 )
 from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_anthropic import API_KEY, Reply, error, fake_messages_api
@@ -41,20 +42,10 @@ def graph() -> Iterator[FakeGraphApi]:
         yield fake
 
 
-def make_stack(database_url: str, redis: RedisServer, graph: FakeGraphApi, **extra: str) -> Stack:
-    stack = Stack(database_url, redis.url(), graph, extra=extra)
-    stack.load_clinic()
-    return stack
-
-
 @pytest.fixture
 def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterator[Stack]:
-    stack = make_stack(database_url, redis, graph)
-    try:
+    with stack_of(database_url, redis.url(), graph) as stack:
         yield stack
-    finally:
-        stack.stop()
-        stack.log.unlink(missing_ok=True)
 
 
 Restore = Callable[[], object]
@@ -108,10 +99,9 @@ async def test_redis_restarted_mid_stream(stack: Stack, redis: RedisServer) -> N
 async def test_meta_answering_500_for_30_seconds_loses_no_reply(
     database_url: str, redis: RedisServer, graph: FakeGraphApi
 ) -> None:
-    stack = make_stack(database_url, redis, graph, CLINICFLOW_SEND_MAX_ATTEMPTS="30")
-    streams = deliveries(PATIENTS)
-    stack.start()
-    try:
+    with stack_of(database_url, redis.url(), graph, CLINICFLOW_SEND_MAX_ATTEMPTS="30") as stack:
+        streams = deliveries(PATIENTS)
+        stack.start()
         outage = Answer(status=500, body={"error": {"message": "An unknown error occurred", "code": 1}})
 
         def cut() -> Restore:
@@ -125,23 +115,22 @@ async def test_meta_answering_500_for_30_seconds_loses_no_reply(
         await settled(stack.database_url, seconds=120)
         assert time.monotonic() - started > 30
         await assert_nothing_lost_or_doubled(stack, streams)
-    finally:
-        stack.stop()
-        stack.log.unlink(missing_ok=True)
 
 
 async def test_anthropic_overloaded_then_timing_out_delays_answers_but_loses_none(
     database_url: str, redis: RedisServer, graph: FakeGraphApi
 ) -> None:
-    with fake_messages_api() as claude:
-        stack = make_stack(
+    with (
+        fake_messages_api() as claude,
+        stack_of(
             database_url,
-            redis,
+            redis.url(),
             graph,
             ANTHROPIC_API_KEY=API_KEY,
             ANTHROPIC_BASE_URL=claude.url,
             CLINICFLOW_NLU_TIMEOUT_MS="1000",
-        )
+        ) as stack,
+    ):
         # Every patient's first message can only be read by the model, so each turn fails until
         # the model answers again: first overloaded, then too slow for the 1 s timeout.
         failures = 2 * PATIENTS
@@ -151,20 +140,16 @@ async def test_anthropic_overloaded_then_timing_out_delays_answers_but_loses_non
         )
         streams = [deliveries_for(index, ["¿y eso qué significa entonces?"]) for index in range(PATIENTS)]
         stack.start()
-        try:
-            meta_ = Meta(stack)
-            async with httpx.AsyncClient(timeout=10) as client:
-                await asyncio.gather(*(meta_.stream(client, s) for s in streams))
-            await settled(stack.database_url, seconds=120)
-            assert len(claude.requests) >= failures + PATIENTS, "each turn was tried until the model answered"
-            await assert_nothing_lost_or_doubled(stack, streams)
-            handed_off = await fetch(
-                stack.database_url, "SELECT count(*) AS n FROM chat_sessions WHERE NOT bot_enabled"
-            )
-            assert handed_off[0]["n"] == 0, "an outage this short hands nobody over to staff"
-        finally:
-            stack.stop()
-            stack.log.unlink(missing_ok=True)
+        meta_ = Meta(stack)
+        async with httpx.AsyncClient(timeout=10) as client:
+            await asyncio.gather(*(meta_.stream(client, s) for s in streams))
+        await settled(stack.database_url, seconds=120)
+        assert len(claude.requests) >= failures + PATIENTS, "each turn was tried until the model answered"
+        await assert_nothing_lost_or_doubled(stack, streams)
+        handed_off = await fetch(
+            stack.database_url, "SELECT count(*) AS n FROM chat_sessions WHERE NOT bot_enabled"
+        )
+        assert handed_off[0]["n"] == 0, "an outage this short hands nobody over to staff"
 
 
 def deliveries_for(index: int, texts: list[str]) -> list[Delivery]:

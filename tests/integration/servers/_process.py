@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import pytest
 
@@ -50,13 +50,13 @@ def first_available(
             yield server
 
 
-def stop_process(process: subprocess.Popen[bytes] | None) -> None:
-    """SIGTERM, then SIGKILL if it lingers; quiet if it has already gone."""
+def stop_process(process: subprocess.Popen[Any] | None, timeout: float = _STOP_TIMEOUT) -> None:
+    """SIGTERM, then SIGKILL if it lingers past ``timeout``; quiet if it has already gone."""
     if process is None or process.poll() is not None:
         return
     process.terminate()
     try:
-        process.wait(timeout=_STOP_TIMEOUT)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=_STOP_TIMEOUT)

@@ -30,6 +30,12 @@ def test_a_database_url_switches_storage_to_postgres() -> None:
     assert container.database().options.transaction_pooler
 
 
+def test_turns_run_inline_unless_workers_are_chosen() -> None:
+    # What each choice does is tested end to end in tests/integration/faults/test_workers.py.
+    assert Settings.from_environment({}).turns == "inline"
+    assert Settings.from_environment({"DATABASE_URL": URL, "CLINICFLOW_TURNS": "workers"}).turns == "workers"
+
+
 def test_memory_storage_can_be_forced_even_with_a_url() -> None:
     settings = Settings.from_environment({"DATABASE_URL": URL, "CLINICFLOW_STORAGE": "memory"})
     assert settings.storage == "memory"
@@ -40,6 +46,8 @@ def test_memory_storage_can_be_forced_even_with_a_url() -> None:
     ("env", "message"),
     [
         ({"CLINICFLOW_STORAGE": "postgres"}, "DATABASE_URL must be set"),
+        ({"CLINICFLOW_TURNS": "workers"}, "CLINICFLOW_TURNS: workers need DATABASE_URL"),
+        ({"DATABASE_URL": URL, "CLINICFLOW_TURNS": "elsewhere"}, "CLINICFLOW_TURNS: 'elsewhere' is not one"),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: must start with postgresql://"),
         ({"DATABASE_URL": URL, "DATABASE_TRANSACTION_POOLER": "maybe"}, "DATABASE_TRANSACTION_POOLER"),
         ({"DATABASE_URL": URL, "DATABASE_POOL_SIZE": "0"}, "DATABASE_POOL_SIZE"),
