@@ -15,6 +15,7 @@ from dependency_injector import containers, providers
 from adapters.cached_clinics import CachedClinicDirectory
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
+from adapters.group_commit import GroupCommitInbox
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
@@ -162,13 +163,15 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryOutbox, memory_store.provided.store.outbox),
         postgres=providers.Singleton(PostgresOutbox, database),
     )
-    inbox = providers.Selector(
+    deduplicating_inbox = providers.Selector(
         config.dedup,
         inbox=durable_inbox,
         redis=providers.Singleton(
             CachedInbox, fast=providers.Singleton(RedisRecentMessages, redis), inbox=durable_inbox
         ),
     )
+    # Deliveries accepted at the same moment share one dedup lookup, insert and dedup write.
+    inbox = providers.Singleton(GroupCommitInbox, deduplicating_inbox)
     # Without Redis, conversations are ordered within one process; across replicas the
     # session's version column still refuses lost updates.
     lock = providers.Selector(

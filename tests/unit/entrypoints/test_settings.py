@@ -26,7 +26,7 @@ def test_a_database_url_switches_storage_to_postgres() -> None:
     container = build_container(settings)
     assert type(container.clinics()).__name__ == "CachedClinicDirectory"
     assert type(container.unit_of_work()).__name__ == "PostgresUnitOfWorkFactory"
-    assert type(container.inbox()).__name__ == "PostgresInbox"
+    assert type(container.deduplicating_inbox()).__name__ == "PostgresInbox"
     assert container.database().options.transaction_pooler
 
 
@@ -71,19 +71,19 @@ def test_a_redis_url_puts_dedup_and_locks_on_redis() -> None:
         {"REDIS_URL": "redis://:pw@cache:6379/0", "CLINICFLOW_LOCK_WAIT_SECONDS": "5"}
     )
     container = build_container(settings)
-    assert type(container.inbox()).__name__ == "CachedInbox"
+    assert type(container.deduplicating_inbox()).__name__ == "CachedInbox"
     assert type(container.lock()).__name__ == "RedisConversationLock"
     assert container.redis().where == "cache:6379/0"
     assert "pw" not in repr(settings)
     # With PostgreSQL too, Redis answers most duplicates and the inbox has the last word.
     both = build_container(Settings.from_environment({"REDIS_URL": "redis://cache", "DATABASE_URL": URL}))
-    assert type(both.inbox()).__name__ == "CachedInbox"
+    assert type(both.deduplicating_inbox()).__name__ == "CachedInbox"
     assert type(both.durable_inbox()).__name__ == "PostgresInbox"
 
 
 def test_without_redis_dedup_and_locks_stay_in_process() -> None:
     container = build_container(Settings.from_environment({}))
-    assert type(container.inbox()).__name__ == "InMemoryInbox"
+    assert type(container.deduplicating_inbox()).__name__ == "InMemoryInbox"
     assert type(container.lock()).__name__ == "InMemoryConversationLock"
 
 
