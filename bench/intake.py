@@ -62,29 +62,43 @@ class Server:
 
 
 @contextmanager
-def running(name: str, command: Sequence[str], env: dict[str, str], port: int) -> Iterator[Server]:
+def background(name: str, command: Sequence[str], env: dict[str, str], url: str = "") -> Iterator[Server]:
+    """A process of the benchmark, its output in a log file; stopped (SIGTERM) on the way out."""
     log = Path(tempfile.mkstemp(prefix=f"bench-{name}-", suffix=".log")[1])
     with log.open("ab") as sink:
         process = subprocess.Popen(list(command), env=env, cwd=ROOT, stdout=sink, stderr=sink)
-    server = Server(name, process, f"http://127.0.0.1:{port}", log)
     try:
+        yield Server(name, process, url, log)
+    finally:
+        stop_process(process, timeout=30)
+        log.unlink(missing_ok=True)
+
+
+@contextmanager
+def running(name: str, command: Sequence[str], env: dict[str, str], port: int) -> Iterator[Server]:
+    """A web server of the benchmark, once its /health answers."""
+    with background(name, command, env, f"http://127.0.0.1:{port}") as server:
         deadline = time.monotonic() + 60
         while True:
             try:
                 httpx.get(f"{server.url}/health", timeout=1)
                 break
             except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{name} did not start:\n{log.read_text()[-3000:]}") from None
+                if server.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not start:\n{server.log.read_text()[-3000:]}") from None
                 time.sleep(0.1)
         yield server
-    finally:
-        stop_process(process, timeout=30)
-        log.unlink(missing_ok=True)
 
 
 def drive(
-    server: Server, load: Load, *, rate: float = 0, seconds: float | None = None, count: int = 0
+    server: Server,
+    load: Load,
+    *,
+    rate: float = 0,
+    seconds: float | None = None,
+    count: int = 0,
+    first: int = 0,
+    patients: int = 0,
 ) -> dict[str, object]:
     """Run the load generator against ``server``; its JSON summary plus the server's CPU time per delivery.
 
@@ -96,8 +110,8 @@ def drive(
             sys.executable, "-m", "bench.loadgen",
             "--url", f"{server.url}/webhooks/whatsapp", "--secret", SECRET,
             "--seconds", str(3600 if count else seconds or load.seconds), "--rate", str(rate),
-            "--connections", str(load.connections), "--patients", str(load.patients),
-            "--count", str(count),
+            "--connections", str(load.connections), "--patients", str(patients or load.patients),
+            "--count", str(count), "--first", str(first),
         ],
         cwd=ROOT, capture_output=True, text=True, check=True, timeout=3600,
     )  # fmt: skip
@@ -107,9 +121,33 @@ def drive(
     return summary
 
 
+@dataclass
+class Stack:
+    """`clinicflow serve` (and its workers, when turns run there) over a fresh database."""
+
+    server: Server
+    env: dict[str, str]
+    workers: list[Server]
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the server and its workers together."""
+        return self.server.cpu_seconds() + sum(w.cpu_seconds() for w in self.workers)
+
+
 @contextmanager
-def production_stack(graph: FakeGraphApi) -> Iterator[Server]:
-    """PostgreSQL, Redis, the schema and the demo clinic, and `clinicflow serve` over them."""
+def production_stack(
+    graph: FakeGraphApi,
+    *,
+    turns: str = "inline",
+    workers: int = 0,
+    python: Sequence[str] = (sys.executable,),
+    extra: dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    """PostgreSQL, Redis, the schema and the demo clinic, and `clinicflow serve` over them.
+
+    ``turns="workers"``: `serve` only records; ``workers`` `clinicflow worker` processes answer.
+    ``python`` runs the server's module (a profiler can stand in: ``python -m pyinstrument ...``).
+    """
     with ExitStack() as stack:
         postgres = stack.enter_context(postgres_server())
         redis = stack.enter_context(redis_server())
@@ -123,12 +161,17 @@ def production_stack(graph: FakeGraphApi) -> Iterator[Server]:
             META_ACCESS_TOKEN=TOKEN,
             META_GRAPH_URL=graph.url,
             DATABASE_POOL_SIZE="20",
+            CLINICFLOW_TURNS=turns,
+            **(extra or {}),
         )
         for step in (["migrate"], ["clinic", "load", "--demo"]):
             subprocess.run([sys.executable, "-m", "entrypoints.cli", *step], env=env, cwd=ROOT, check=True,
                            capture_output=True, timeout=120)  # fmt: skip
-        command = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)]
-        yield stack.enter_context(running("clinicflow", command, env, port))
+        command = [*python, "-m", "entrypoints.cli", "serve", "--port", str(port)]
+        server = stack.enter_context(running("clinicflow", command, env, port))
+        worker = [sys.executable, "-m", "entrypoints.cli", "worker"]
+        started = [stack.enter_context(background(f"worker-{n}", worker, env)) for n in range(workers)]
+        yield Stack(server, env, started)
 
 
 def _fresh_database(admin_url: str) -> str:
@@ -150,7 +193,18 @@ def _fresh_database(admin_url: str) -> str:
 def baseline(name: str, app: str) -> AbstractContextManager[Server]:
     port = free_port()
     env = clean_env(BENCH_APP_SECRET=SECRET)
-    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)]
+    # The same server settings as `clinicflow serve`: uvicorn's defaults, without the access log.
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
     return running(name, command, env, port)
 
 
@@ -158,11 +212,11 @@ def memory_growth(
     graph: FakeGraphApi, load: Load, small: int = 1_000, large: int = 100_000
 ) -> dict[str, object]:
     """Server memory (RSS) after ``small`` deliveries and after ``large``, on a fresh server."""
-    with production_stack(graph) as server:
-        drive(server, load, count=small)
-        after_small = server.rss_mb()
-        drive(server, load, count=large - small)
-        after_large = server.rss_mb()
+    with production_stack(graph) as stack:
+        drive(stack.server, load, count=small)
+        after_small = stack.server.rss_mb()
+        drive(stack.server, load, count=large - small)
+        after_large = stack.server.rss_mb()
     return {
         "deliveries": f"{small:,} / {large:,}",
         "rss_small_mb": round(after_small, 1),
@@ -176,7 +230,10 @@ def run(load: Load = Load(), graph_latency: float = 0.05) -> dict[str, dict[str,
     results: dict[str, dict[str, object]] = {}
     with fake_graph_api() as graph:
         graph.answer_for(24 * 3600, Answer(delay_seconds=graph_latency))
-        with production_stack(graph) as server:
+        # Intake alone, as the peers are measured: `serve` verifies, deduplicates, records durably and
+        # acknowledges; answering is the workers' (CLINICFLOW_TURNS=workers), measured in bench.turns.
+        with production_stack(graph, turns="workers") as stack:
+            server = stack.server
             results["clinicflow"] = drive(server, load)
             results["clinicflow_at_rate"] = drive(server, load, rate=load.rate, seconds=load.rate_seconds)
             results["clinicflow_at_rate"]["rss_mb"] = round(server.rss_mb(), 1)

@@ -197,6 +197,9 @@ async def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--count", type=int, default=0, help="deliveries to prepare (default: enough)")
+    parser.add_argument(
+        "--first", type=int, default=0, help="index of the first delivery (patient = index %% patients)"
+    )
     parser.add_argument("--run", default=f"{time.time_ns():x}", help="makes message ids unique per run")
     args = parser.parse_args()
     parts = urlsplit(args.url)
@@ -204,7 +207,7 @@ async def main() -> None:
     count = args.count or int((args.rate or 20_000) * args.seconds) + 1
     epoch = int(time.time())
     bodies = [request(f"{host}:{port}", parts.path, delivery(i, args.run, args.patients, epoch), args.secret)
-              for i in range(count)]  # fmt: skip
+              for i in range(args.first, args.first + count)]  # fmt: skip
     connections = [Connection(host, port) for _ in range(args.connections)]
     results = Results()
     started = time.perf_counter()
