@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from application.ports import ClinicDirectory
 from domain.clinic import Clinic
@@ -19,7 +21,8 @@ class CachedClinicDirectory:
 
     A change to a clinic (a new doctor, a blocked number, the bot turned off) is seen by every
     process within ``ttl``. Unknown phone-number ids are remembered too, so a stream of
-    deliveries for a number no clinic owns costs no database work. ``all`` is never cached.
+    deliveries for a number no clinic owns costs no database work. Requests that miss at the
+    same moment (when an entry runs out under load) share one read. ``all`` is never cached.
     """
 
     def __init__(
@@ -28,26 +31,49 @@ class CachedClinicDirectory:
         self._inner = inner
         self._ttl = ttl.total_seconds()
         self._clock = clock
-        self._by_id: dict[ClinicId, _Entry] = {}
+        self._by_id: dict[str, _Entry] = {}
         self._by_number: dict[str, _Entry] = {}
+        self._reading: dict[tuple[str, str], asyncio.Future[Clinic | None]] = {}
 
     async def get(self, clinic_id: ClinicId) -> Clinic | None:
-        cached = self._fresh(self._by_id.get(clinic_id))
-        if cached is not None:
-            return cached[1]
-        clinic = await self._inner.get(clinic_id)
-        self._by_id[clinic_id] = (self._clock(), clinic)
-        return clinic
+        return await self._cached(self._by_id, "id", clinic_id, self._inner.get)
 
     async def by_phone_number_id(self, phone_number_id: str) -> Clinic | None:
-        cached = self._fresh(self._by_number.get(phone_number_id))
-        if cached is not None:
-            return cached[1]
-        clinic = await self._inner.by_phone_number_id(phone_number_id)
         if len(self._by_number) > 10_000:  # junk numbers must not grow it without bound
             self._by_number.clear()
-        self._by_number[phone_number_id] = (self._clock(), clinic)
-        return clinic
+        return await self._cached(self._by_number, "number", phone_number_id, self._inner.by_phone_number_id)
+
+    async def _cached(
+        self,
+        entries: dict[str, _Entry],
+        kind: str,
+        key: str,
+        read: Callable[[Any], Awaitable[Clinic | None]],
+    ) -> Clinic | None:
+        cached = self._fresh(entries.get(key))
+        if cached is not None:
+            return cached[1]
+        reading = self._reading.get((kind, key))
+        if reading is not None:  # another request is reading it right now: wait for its answer
+            return await asyncio.shield(reading)
+        reading = asyncio.get_running_loop().create_future()
+        self._reading[(kind, key)] = reading
+        try:
+            clinic = await read(key)
+        except BaseException as failure:
+            # Those waiting fail as this read did (a cancelled read fails them, not cancels them).
+            shared = (
+                failure if isinstance(failure, Exception) else RuntimeError("the clinic read was cancelled")
+            )
+            reading.set_exception(shared)
+            reading.exception()  # retrieved: nobody else may be waiting
+            raise
+        else:
+            entries[key] = (self._clock(), clinic)
+            reading.set_result(clinic)
+            return clinic
+        finally:
+            del self._reading[(kind, key)]
 
     async def all(self) -> list[Clinic]:
         return await self._inner.all()

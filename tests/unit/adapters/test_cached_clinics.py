@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from adapters.cached_clinics import CachedClinicDirectory
@@ -68,3 +69,39 @@ async def test_all_is_never_cached() -> None:
     inner = CountingDirectory([SONRISA])
     cached = CachedClinicDirectory(inner, timedelta(seconds=5), Clock())
     assert await cached.all() == [SONRISA]
+
+
+class SlowDirectory(CountingDirectory):
+    """Each read takes a moment (a round trip), and can be told to fail."""
+
+    def __init__(self, clinics: list[Clinic]) -> None:
+        super().__init__(clinics)
+        self.failing = False
+
+    async def by_phone_number_id(self, phone_number_id: str) -> Clinic | None:
+        self.reads += 1
+        await asyncio.sleep(0.01)
+        if self.failing:
+            raise ConnectionError("database away")
+        return await InMemoryClinicDirectory.by_phone_number_id(self, phone_number_id)
+
+
+async def test_requests_missing_at_the_same_moment_share_one_read() -> None:
+    inner = SlowDirectory([SONRISA])
+    cache = CachedClinicDirectory(inner, timedelta(seconds=5))
+    found = await asyncio.gather(*(cache.by_phone_number_id(SONRISA.phone_number_id) for _ in range(20)))
+    assert found == [SONRISA] * 20
+    assert inner.reads == 1
+
+
+async def test_a_failed_shared_read_fails_everyone_waiting_and_the_next_request_reads_again() -> None:
+    inner = SlowDirectory([SONRISA])
+    inner.failing = True
+    cache = CachedClinicDirectory(inner, timedelta(seconds=5))
+    together = (cache.by_phone_number_id(SONRISA.phone_number_id) for _ in range(5))
+    failed = await asyncio.gather(*together, return_exceptions=True)
+    assert all(isinstance(f, ConnectionError) for f in failed)
+    assert inner.reads == 1
+    inner.failing = False
+    assert await cache.by_phone_number_id(SONRISA.phone_number_id) == SONRISA
+    assert inner.reads == 2
