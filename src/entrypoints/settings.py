@@ -53,6 +53,7 @@ class Settings:
     sweep_every: timedelta = timedelta(seconds=2)
     sweep_grace: timedelta = timedelta(seconds=10)
     shutdown_grace: timedelta = timedelta(seconds=20)
+    access_log: bool = False
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -131,6 +132,7 @@ class Settings:
                 milliseconds=_positive_int(env, "CLINICFLOW_SWEEP_GRACE_MS", 10000, zero=True)
             ),
             shutdown_grace=timedelta(seconds=_positive_int(env, "CLINICFLOW_SHUTDOWN_GRACE_SECONDS", 20)),
+            access_log=_flag(env, "CLINICFLOW_ACCESS_LOG"),
         )
 
     def require_database(self) -> str:

@@ -30,6 +30,11 @@ def test_a_database_url_switches_storage_to_postgres() -> None:
     assert container.database().options.transaction_pooler
 
 
+def test_the_access_log_is_off_unless_asked_for() -> None:
+    assert not Settings.from_environment({}).access_log
+    assert Settings.from_environment({"CLINICFLOW_ACCESS_LOG": "true"}).access_log
+
+
 def test_turns_run_inline_unless_workers_are_chosen() -> None:
     # What each choice does is tested end to end in tests/integration/faults/test_workers.py.
     assert Settings.from_environment({}).turns == "inline"
