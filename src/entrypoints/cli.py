@@ -170,7 +170,13 @@ def _worker(args: argparse.Namespace) -> int:
     container = build_container()
     if args.now is not None:
         container.clock.override(providers.Object(ShiftedClock(args.now)))
-    asyncio.run(run_worker(container, once=args.once))
+    # The event loop `serve` gets from uvicorn: uvloop, where it is installed.
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - a platform without uvloop (Windows)
+        asyncio.run(run_worker(container, once=args.once))
+    else:
+        uvloop.run(run_worker(container, once=args.once))
     return 0
 
 
@@ -230,6 +236,9 @@ def _check(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # A line per Graph API request (every reply, every read receipt) repeats what each turn's
+    # own line says; its failures are logged by the sender.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         if args.command == "chat":
             return _chat(args)

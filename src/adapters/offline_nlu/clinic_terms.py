@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from adapters.offline_nlu.text import WORD, fold
 from domain.clinic import Doctor, FaqEntry
@@ -32,9 +33,15 @@ def fold_words(text: str) -> list[str]:
 
 def doctor_name_words(doctor: Doctor) -> frozenset[str]:
     """The words a patient may call a doctor by: "Dra. Camila Pérez" -> {"camila", "perez"}."""
+    return _name_words(doctor.name)
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    # Folding is the costly part, and every message of every turn asks again for the same names.
     return frozenset(
         word
-        for word in fold_words(doctor.name)
+        for word in fold_words(name)
         if len(word) >= 3 and word not in TITLES and word not in _NAME_PARTICLES
     )
 
