@@ -142,11 +142,13 @@ def production_stack(
     workers: int = 0,
     python: Sequence[str] = (sys.executable,),
     extra: dict[str, str] | None = None,
+    now: str | None = None,
 ) -> Iterator[Stack]:
     """PostgreSQL, Redis, the schema and the demo clinic, and `clinicflow serve` over them.
 
     ``turns="workers"``: `serve` only records; ``workers`` `clinicflow worker` processes answer.
     ``python`` runs the server's module (a profiler can stand in: ``python -m pyinstrument ...``).
+    ``now`` (ISO 8601) starts the processes' clocks there (``--now``): scripted dates hold.
     """
     with ExitStack() as stack:
         postgres = stack.enter_context(postgres_server())
@@ -167,9 +169,10 @@ def production_stack(
         for step in (["migrate"], ["clinic", "load", "--demo"]):
             subprocess.run([sys.executable, "-m", "entrypoints.cli", *step], env=env, cwd=ROOT, check=True,
                            capture_output=True, timeout=120)  # fmt: skip
-        command = [*python, "-m", "entrypoints.cli", "serve", "--port", str(port)]
+        clock = ["--now", now] if now else []
+        command = [*python, "-m", "entrypoints.cli", "serve", "--port", str(port), *clock]
         server = stack.enter_context(running("clinicflow", command, env, port))
-        worker = [sys.executable, "-m", "entrypoints.cli", "worker"]
+        worker = [sys.executable, "-m", "entrypoints.cli", "worker", *clock]
         started = [stack.enter_context(background(f"worker-{n}", worker, env)) for n in range(workers)]
         yield Stack(server, env, started)
 
