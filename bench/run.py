@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import availability, conversations
+from bench import availability, conversations, turns
 from bench.intake import Load
 from bench.intake import run as intake
 
@@ -37,6 +37,7 @@ def machine() -> str:
 def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(figure, value, target, verdict) rows for the table."""
     cf, rate = figures["intake"]["clinicflow"], figures["intake"]["clinicflow_at_rate"]
+    turns = figures["turns"]
     bare, pywa = figures["intake"]["bare_litestar"], figures["intake"]["pywa"]
     ours, bare_tp = float(cf["throughput"]), float(bare["throughput"])
     pywa_tp = float(pywa.get("throughput", 0) or 0)
@@ -49,7 +50,7 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "",
         ),
         (
-            "intake: ClinicFlow (acks/s)",
+            "intake: ClinicFlow: signature, dedup, durable record (acks/s)",
             f"{ours:,.0f} ({ours / bare_tp:.0%} of bare, {ours / pywa_tp:.1f}x pywa)"
             if pywa_tp
             else f"{ours:,.0f}",
@@ -66,12 +67,24 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             else "MISSED",
         ),
         (
-            "server CPU per acknowledged delivery, incl. its turn (ms)",
-            str(cf["server_cpu_ms_per_delivery"]),
+            "server CPU per acknowledged delivery (ms): ClinicFlow / bare / pywa",
+            f"{cf['server_cpu_ms_per_delivery']} / {bare['server_cpu_ms_per_delivery']} / "
+            f"{pywa.get('server_cpu_ms_per_delivery', '-')}",
             "",
             "",
         ),
-        ("turns per second, zero-latency NLU; CPU ms per turn", NOT_YET, "", ""),
+        (
+            "turns per second, zero-latency NLU (one worker)",
+            f"{turns['turns_per_second']:,.1f} over {turns['turns']:,} turns",
+            "",
+            "",
+        ),
+        (
+            "CPU per turn: worker / PostgreSQL and Redis (ms)",
+            f"{turns['worker_cpu_ms_per_turn']} / {turns['postgres_redis_cpu_ms_per_turn']}",
+            "",
+            "",
+        ),
         ("6-message booking end to end, NLU at 800 ms (s)", NOT_YET, "", ""),
     ]
     conv = figures["conversations"]
@@ -123,6 +136,7 @@ def main() -> None:
     figures: dict[str, Any] = {"availability": availability.run()}
     figures["conversations"] = conversations.summary(asyncio.run(conversations.run()))
     figures["intake"] = intake(load)
+    figures["turns"] = turns.run(turns.Rounds(patients=200) if args.quick else turns.Rounds())
     figures["intake"]["clinicflow_at_rate"].update(offered_rate=load.rate, offered_seconds=load.rate_seconds)
     print_rows(rows(figures))
     if args.json:
