@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.run [--quick] [--json FILE]
 
 ``--quick`` shortens the load phases (10 s instead of 60 s at the fixed rate) for a first look;
-the figures recorded in BENCHMARKS.md come from a full run. Figures not measured yet say so.
+the figures recorded in BENCHMARKS.md come from a full run.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import availability, conversations, turns
+from bench import availability, booking, conversations, turns
 from bench.intake import Load
 from bench.intake import run as intake
-
-NOT_YET = "not measured yet (issue 9, next slice)"
 
 
 def machine() -> str:
@@ -37,7 +35,7 @@ def machine() -> str:
 def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(figure, value, target, verdict) rows for the table."""
     cf, rate = figures["intake"]["clinicflow"], figures["intake"]["clinicflow_at_rate"]
-    turns = figures["turns"]
+    turns, booked = figures["turns"], figures["booking"]
     bare, pywa = figures["intake"]["bare_litestar"], figures["intake"]["pywa"]
     ours, bare_tp = float(cf["throughput"]), float(bare["throughput"])
     pywa_tp = float(pywa.get("throughput", 0) or 0)
@@ -85,7 +83,13 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "",
             "",
         ),
-        ("6-message booking end to end, NLU at 800 ms (s)", NOT_YET, "", ""),
+        (
+            "6-message booking end to end, NLU at 800 ms (s)",
+            f"{booked['mean_total_s']} mean of {len(booked['conversations'])} bookings, "
+            f"{booked['model_calls']} model calls; slowest step {booked['slowest_step_s']}",
+            "",
+            "",
+        ),
     ]
     conv = figures["conversations"]
     out.append(
@@ -136,6 +140,7 @@ def main() -> None:
     figures: dict[str, Any] = {"availability": availability.run()}
     figures["conversations"] = conversations.summary(asyncio.run(conversations.run()))
     figures["intake"] = intake(load)
+    figures["booking"] = booking.run()
     figures["turns"] = turns.run(turns.Rounds(patients=200) if args.quick else turns.Rounds())
     figures["intake"]["clinicflow_at_rate"].update(offered_rate=load.rate, offered_seconds=load.rate_seconds)
     print_rows(rows(figures))

@@ -2,7 +2,9 @@
 
 The real SDK is pointed at it through ``base_url``. It records every request and
 answers each with the next scripted answer: a structured reading (wrapped as the
-model's text output, with usage), raw text, an error body, or a delay.
+model's text output, with usage), raw text, an error body, or a delay. When nothing is
+scripted, a responder (``respond_with``) may choose the answer from the request itself;
+without one, the answer is a blank reading.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import itertools
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +46,10 @@ def error(status: int, error_type: str, message: str = "error") -> Reply:
     return Reply(status=status, error_type=error_type, text=message)
 
 
+# Chooses the answer to one request from its JSON body (see ``FakeMessagesApi.respond_with``).
+Responder = Callable[[dict[str, Any]], Reply]
+
+
 class FakeMessagesApi:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -52,22 +58,36 @@ class FakeMessagesApi:
         self._script: deque[Reply] = deque()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self._responder: Responder | None = None
 
     def answer(self, *replies: Reply) -> None:
         with self._lock:
             self._script.extend(replies)
 
+    def respond_with(self, responder: Responder | None) -> None:
+        """Answer each request the script has no answer for with ``responder(request body)``
+        (the JSON the SDK sent: ``messages``, ``system``...), whatever order requests come in;
+        ``None``: a blank reading again. Scripted answers (``answer``) still come first."""
+        with self._lock:
+            self._responder = responder
+
     def reset(self) -> None:
+        """Forget the requests, the script and the responder."""
         with self._lock:
             self.requests.clear()
             self.headers.clear()
             self._script.clear()
+            self._responder = None
 
     def _next(self, headers: dict[str, str], body: dict[str, Any]) -> tuple[Reply, int]:
         with self._lock:
             self.requests.append(body)
             self.headers.append(headers)
-            return (self._script.popleft() if self._script else reading()), next(self._ids)
+            scripted = self._script.popleft() if self._script else None
+            responder, number = self._responder, next(self._ids)
+        if scripted is not None:
+            return scripted, number
+        return (responder(body) if responder is not None else reading()), number
 
 
 def _body(reply: Reply, number: int, model: str) -> dict[str, Any]:
