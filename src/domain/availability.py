@@ -4,14 +4,19 @@ Slots start on the clinic's wall clock (a doctor works 09:00-13:00 whatever the
 UTC offset) and are stored as UTC instants lasting their real length. Wall times
 that do not exist (the hour skipped when clocks go forward) start no slot; a
 repeated hour (clocks go back) is offered once, at its first occurrence.
+
+``Availability.compute`` works a local day out only when a question needs it: a turn
+asks about the first free days, the day being discussed and the times near a wish, not
+the whole horizon. Every answer is the one the whole horizon would give.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import FrozenInstanceError, dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from itertools import chain
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -53,7 +58,8 @@ class Slot:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _DAY = timedelta(days=1)
 _US = timedelta(microseconds=1)
-_START = attrgetter("starts_at")
+_DAY_US = 86_400_000_000
+_BY_START = attrgetter("start")
 
 
 def _micros(moment: datetime) -> int:
@@ -71,26 +77,8 @@ def _utc_micros(wall: datetime, zone: ZoneInfo) -> int:
     return _micros(wall.replace(tzinfo=zone))
 
 
-def _steady_midnights(zone: ZoneInfo, first_day: date, last_day: date) -> dict[date, int]:
-    """Local midnight (epoch microseconds) of each day whose next two days keep one UTC offset.
-
-    A range starting on such a day ends before the second midnight, so every wall time
-    in it exists once and is midnight plus its clock reading: no per-slot conversion.
-    Days the clocks change (or the day before) are left out and take the exact path.
-    """
-    midnights = {}
-    offsets = []
-    day = first_day
-    while day <= last_day + 2 * _DAY:
-        midnight = datetime.combine(day, time(), tzinfo=zone)
-        offsets.append(midnight.utcoffset())
-        midnights[day] = _micros(midnight)
-        day += _DAY
-    return {
-        day: micros
-        for index, (day, micros) in enumerate(midnights.items())
-        if index + 2 < len(offsets) and offsets[index] == offsets[index + 1] == offsets[index + 2]
-    }
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _merged_busy(intervals: Iterable[Interval]) -> tuple[list[int], list[int]]:
@@ -106,10 +94,6 @@ def _merged_busy(intervals: Iterable[Interval]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _wall_micros(moment: time) -> int:
-    return ((moment.hour * 60 + moment.minute) * 60 + moment.second) * 1_000_000 + moment.microsecond
-
-
 def _last_day(clinic: Clinic, now: datetime, last_day: date) -> date:
     """``last_day``, or the booking horizon's last day when sooner."""
     if now.tzinfo is None:
@@ -117,64 +101,313 @@ def _last_day(clinic: Clinic, now: datetime, last_day: date) -> date:
     return min(last_day, clinic.today(now) + timedelta(days=clinic.policy.horizon_days))
 
 
-def _free_starts(
-    clinic: Clinic,
-    doctor: Doctor,
-    busy: Iterable[Interval],
-    now: datetime,
-    first_day: date,
-    last_day: date,
-    steady: Mapping[date, int],
-) -> list[int]:
-    """The start instants (epoch microseconds, ascending) of ``doctor``'s free slots; see ``free_slots``.
+class _Busy:
+    """One doctor's busy time as sorted, disjoint [start, end) microsecond spans (touching ones joined).
 
-    ``last_day`` is already cut to the horizon and ``steady`` covers first_day - 1 to it.
+    Converting an interval to microseconds costs more than anything else done with it, and
+    a turn's days need few of them: when the intervals can be ordered as they are, they are
+    converted (in order) only as far as the days asked about need.
     """
-    zone = clinic.timezone
-    step = doctor.slot_length // _US
-    earliest = _micros(now + clinic.policy.minimum_notice)
-    busy_starts, busy_ends = _merged_busy(busy)
-    busy_count = len(busy_ends)
-    starts: list[int] = []
 
-    # Ranges that began the evening before can run into first_day.
-    day = first_day - _DAY
-    while day <= last_day:
-        for hours in () if clinic.is_closed(doctor, day) else doctor.hours.on(day):
-            midnight = steady.get(day)
-            if midnight is None:
-                # The clocks change: step in wall-clock time, converting each start.
-                cursor = datetime.combine(day, hours.start)
-                closing_wall = cursor + hours.length()
-                closing = _utc_micros(closing_wall, zone)
-                while cursor < closing_wall:
-                    if first_day <= cursor.date() <= last_day and _exists(cursor, zone):
-                        start = _utc_micros(cursor, zone)
-                        if start + step <= closing and start >= earliest:
-                            index = bisect_right(busy_ends, start)  # first busy span ending after start
-                            if index == busy_count or busy_starts[index] >= start + step:
-                                starts.append(start)
-                    cursor += doctor.slot_length
+    __slots__ = ("_next", "_pending", "ends", "starts")
+
+    def __init__(self, intervals: Sequence[Interval]) -> None:
+        self._next = 0
+        if all(type(zone) is timezone for zone in {i.start.tzinfo for i in intervals}):
+            # Fixed offsets compare as instants: order now, convert on demand.
+            self._pending = sorted(intervals, key=_BY_START)
+            self.starts: list[int] = []
+            self.ends: list[int] = []
+        else:
+            # Two times in one named zone compare by their wall clocks (wrong in a repeated hour).
+            self._pending = []
+            self.starts, self.ends = _merged_busy(intervals)
+
+    def until(self, limit: datetime | None) -> None:
+        """Take in every interval starting before ``limit`` (all of them when ``None``).
+
+        The spans are then right for any slot ending by ``limit``: later intervals can only
+        lengthen the last span beyond ``limit`` or add spans after it.
+        """
+        pending = self._pending
+        begin = self._next
+        end = len(pending) if limit is None else bisect_left(pending, limit, lo=begin, key=_BY_START)
+        if begin == end:
+            return
+        self._next = end
+        epoch, us = _EPOCH, _US
+        starts, ends = self.starts, self.ends
+        for start, stop in [((i.start - epoch) // us, (i.end - epoch) // us) for i in pending[begin:end]]:
+            if ends and start <= ends[-1]:
+                if stop > ends[-1]:
+                    ends[-1] = stop
+            else:
+                starts.append(start)
+                ends.append(stop)
+
+
+class _Schedule:
+    """One doctor's week and busy time, as the integer arithmetic below reads them."""
+
+    __slots__ = ("busy", "days_off", "doctor_id", "overnight", "slot_length", "step", "week")
+
+    def __init__(self, doctor: Doctor, busy: Sequence[Interval]) -> None:
+        self.doctor_id = doctor.id
+        self.slot_length = doctor.slot_length
+        self.step: int = doctor.slot_length // _US
+        self.days_off = doctor.days_off
+        self.week = doctor.hours.decoded()
+        # Whether some range runs past midnight into the next day.
+        self.overnight = any(shift[2] for shifts in self.week for shift in shifts)
+        self.busy = _Busy(busy)
+
+
+# Where a local day's slots come from: the ranges opening that day or (``late``) those
+# opening the evening before. (Opening day, its weekday, late, its midnight when the next
+# two days keep its UTC offset, and then the day's first possible start and its end, in
+# epoch microseconds.)
+_Opening = tuple[date, int, bool, int | None, int, int]
+
+
+class _Plan:
+    """What a computation needs, and the local days it has worked out so far (each once)."""
+
+    __slots__ = (
+        "_keys",
+        "_midnights",
+        "_positions",
+        "_schedules",
+        "_slots",
+        "_snapshot",
+        "_steady",
+        "closed_on",
+        "earliest",
+        "first_day",
+        "last_day",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        clinic: Clinic,
+        doctors: Sequence[tuple[Doctor, Sequence[Interval]]],
+        now: datetime,
+        first_day: date,
+        last_day: date,
+    ) -> None:
+        self.last_day = _last_day(clinic, now, last_day)
+        self.first_day = first_day
+        # Days from the evening before the window to two days after it are read on demand
+        # (``_steady_midnight``): past the calendar's ends, fail here as when read at once.
+        _ = first_day - _DAY, self.last_day + 2 * _DAY
+        self.zone = clinic.timezone
+        self.closed_on = clinic.closed_on
+        self.earliest = _micros(now + clinic.policy.minimum_notice)
+        # The doctors and their busy time as they are now; decoded on the first question.
+        self._snapshot = tuple((doctor, tuple(busy)) for doctor, busy in doctors)
+        self._schedules: tuple[_Schedule, ...] | None = None
+        self._positions: dict[DoctorId, int] = {}
+        self._midnights: dict[date, tuple[int, timedelta | None]] = {}
+        self._steady: dict[date, int | None] = {}
+        # Per local day: its free slots as integers (see ``_work_out``), then as slots.
+        self._keys: dict[date, list[int]] = {}
+        self._slots: dict[date, tuple[Slot, ...]] = {}
+
+    def days(self) -> Iterator[date]:
+        """The local days of the window, in order."""
+        day = self.first_day
+        while day <= self.last_day:
+            yield day
+            day += _DAY
+
+    def all(self) -> tuple[Slot, ...]:
+        """Every free slot of the window, by start time and then by the clinic's order of doctors."""
+        days = list(self.days())
+        self._work_out([day for day in days if day not in self._keys])
+        return tuple(chain.from_iterable(self.on(day) for day in days))
+
+    def on(self, day: date) -> tuple[Slot, ...]:
+        """The free slots starting on local ``day``, by start time and then by the clinic's order."""
+        found = self._slots.get(day)
+        if found is None:
+            keys = self._keys_on(day)
+            if not keys:
+                return ()
+            found = self._slots[day] = self._build(keys)
+        return found
+
+    def has_slots(self, day: date, doctor_id: DoctorId | None) -> bool:
+        """Whether local ``day`` has a free slot (of ``doctor_id`` when given)."""
+        keys = self._keys_on(day)
+        if doctor_id is None or not keys:
+            return bool(keys)
+        position = self._positions.get(doctor_id)
+        if position is None:
+            return False
+        count = len(self._prepared())
+        return any(key % count == position for key in keys)
+
+    def _keys_on(self, day: date) -> list[int]:
+        keys = self._keys.get(day)
+        if keys is None:
+            if not self.first_day <= day <= self.last_day:
+                return []
+            self._work_out([day])
+            keys = self._keys[day]
+        return keys
+
+    def _prepared(self) -> tuple[_Schedule, ...]:
+        schedules = self._schedules
+        if schedules is None:
+            schedules = self._schedules = tuple(_Schedule(d, busy) for d, busy in self._snapshot)
+            self._positions = {schedule.doctor_id: n for n, schedule in enumerate(schedules)}
+        return schedules
+
+    def _work_out(self, days: list[date]) -> None:
+        """Find the free slots of local ``days`` (ascending) for every doctor, as integers.
+
+        One integer per slot, start * (number of doctors) + doctor's position, sorts as
+        (start, position): the order of the slots.
+        """
+        if not days:
+            return
+        schedules = self._prepared()
+        # A slot of these days ends before this instant (UTC offsets are under a day).
+        limit = None if days[-1] > date.max - 3 * _DAY else _utc_midnight(days[-1] + 3 * _DAY)
+        openings = [self._openings(day) for day in days]
+        count = len(schedules)
+        keys_by_day: list[list[int]] = [[] for _ in days]
+        for position, schedule in enumerate(schedules):
+            busy = schedule.busy
+            busy.until(limit)
+            busy_starts, busy_ends = busy.starts, busy.ends
+            busy_count = len(busy_ends)
+            step = schedule.step
+            stride = step * count
+            days_off = schedule.days_off
+            week = schedule.week
+            overnight = schedule.overnight
+            for day, keys, day_openings in zip(days, keys_by_day, openings, strict=True):
+                for opening_day, weekday, late, midnight, lowest, beyond in day_openings:
+                    if (late and not overnight) or not week[weekday] or opening_day in days_off:
+                        continue
+                    if midnight is None:
+                        self._exact(keys, schedule, position, count, opening_day, day, late)
+                        continue
+                    # One offset all along: starts are midnight plus a clock reading.
+                    for opens, length, crosses, _ in week[weekday]:
+                        if late and not crosses:
+                            continue
+                        start = midnight + opens
+                        # Starts on the slot grid in [lowest, beyond) whose slot ends by closing time.
+                        stop = start + length - step + 1
+                        if stop > beyond:
+                            stop = beyond
+                        if start < lowest:
+                            start += -((start - lowest) // step) * step
+                        index = bisect_right(busy_ends, start)  # the first busy span ending after start
+                        while start < stop:
+                            # Free: the starts whose slot ends by the span's start; then blocked to its end.
+                            free = stop if index == busy_count else busy_starts[index] - step + 1
+                            if free >= stop:
+                                keys.extend(range(start * count + position, stop * count, stride))
+                                break
+                            if start < free:
+                                keys.extend(range(start * count + position, free * count, stride))
+                            start += -((start - busy_ends[index]) // step) * step  # first start >= its end
+                            index += 1
+                            while index < busy_count and busy_ends[index] <= start:
+                                index += 1
+        for day, keys in zip(days, keys_by_day, strict=True):
+            keys.sort()
+            self._keys[day] = keys
+
+    def _build(self, keys: list[int]) -> tuple[Slot, ...]:
+        """Slots from their integers (see ``_work_out``)."""
+        schedules = self._prepared()
+        count = len(schedules)
+        ids = [schedule.doctor_id for schedule in schedules]
+        lengths = [schedule.slot_length for schedule in schedules]
+        epoch, make, delta = _EPOCH, Slot, timedelta
+        slots: list[Slot] = []
+        add = slots.append
+        previous: int | None = None
+        starts_at = epoch
+        for key in keys:
+            start = key // count
+            if start != previous:  # doctors free at one time share its datetime
+                previous = start
+                starts_at = epoch + delta(microseconds=start)
+            position = key - start * count
+            add(make(starts_at, starts_at + lengths[position], ids[position]))
+        return tuple(slots)
+
+    def _openings(self, day: date) -> list[_Opening]:
+        """The ranges a local day's slots can come from, on days the clinic is open."""
+        found = []
+        for opening_day, late in ((day - _DAY, True), (day, False)):
+            if opening_day in self.closed_on:
                 continue
-            # One offset all along: starts are midnight plus a clock reading.
-            start = midnight + _wall_micros(hours.start)
-            closing = start + hours.length() // _US
-            # Starts must fall on a local day in [first_day, last_day], and not too soon.
-            lowest = max(midnight + (first_day - day).days * 86_400_000_000, earliest)
-            beyond = midnight + ((last_day - day).days + 1) * 86_400_000_000
-            if start < lowest:
-                start += -((start - lowest) // step) * step
-            # The first busy span ending after ``start``: it only moves forward as starts do.
-            index = bisect_right(busy_ends, start)
-            while start + step <= closing and start < beyond:
-                while index < busy_count and busy_ends[index] <= start:
-                    index += 1
-                if index == busy_count or busy_starts[index] >= start + step:
-                    starts.append(start)
-                start += step
-        day += _DAY
-    starts.sort()
-    return starts
+            midnight = self._steady_midnight(opening_day)
+            lowest = beyond = 0
+            if midnight is not None:  # ``day`` is [its midnight, the next) in epoch microseconds
+                lowest = midnight + _DAY_US if late else midnight
+                beyond = lowest + _DAY_US
+                lowest = max(lowest, self.earliest)
+            found.append((opening_day, opening_day.weekday(), late, midnight, lowest, beyond))
+        return found
+
+    def _steady_midnight(self, day: date) -> int | None:
+        """Local midnight of ``day`` (epoch microseconds) if it and the next two days keep one UTC offset.
+
+        A range opening on such a day ends before the second midnight, so every wall time
+        in it exists once and is midnight plus its clock reading: no per-slot conversion.
+        Days the clocks change (or the day before) are left out and take the exact path.
+        """
+        if day in self._steady:
+            return self._steady[day]
+        micros, offset = self._midnight(day)
+        steady = offset == self._midnight(day + _DAY)[1] == self._midnight(day + 2 * _DAY)[1]
+        found = self._steady[day] = micros if steady else None
+        return found
+
+    def _midnight(self, day: date) -> tuple[int, timedelta | None]:
+        found = self._midnights.get(day)
+        if found is None:
+            midnight = datetime.combine(day, time(), tzinfo=self.zone)
+            found = self._midnights[day] = (_micros(midnight), midnight.utcoffset())
+        return found
+
+    def _exact(
+        self,
+        keys: list[int],
+        schedule: _Schedule,
+        position: int,
+        count: int,
+        opening_day: date,
+        day: date,
+        late: bool,
+    ) -> None:
+        """The clocks change: step in wall-clock time, converting each start that falls on ``day``."""
+        zone = self.zone
+        step = schedule.step
+        earliest = self.earliest
+        busy_starts, busy_ends = schedule.busy.starts, schedule.busy.ends
+        busy_count = len(busy_ends)
+        for _, _, crosses, hours in schedule.week[opening_day.weekday()]:
+            if late and not crosses:
+                continue
+            cursor = datetime.combine(opening_day, hours.start)
+            closing_wall = cursor + hours.length()
+            closing = _utc_micros(closing_wall, zone)
+            while cursor < closing_wall:
+                if cursor.date() == day and _exists(cursor, zone):
+                    start = _utc_micros(cursor, zone)
+                    if start + step <= closing and start >= earliest:
+                        index = bisect_right(busy_ends, start)  # first busy span ending after start
+                        if index == busy_count or busy_starts[index] >= start + step:
+                            keys.append(start * count + position)
+                cursor += schedule.slot_length
 
 
 def free_slots(
@@ -192,24 +425,7 @@ def free_slots(
     minimum notice, starts within the booking horizon, lies on a day the doctor and
     clinic work, and overlaps no busy interval.
     """
-    last_day = _last_day(clinic, now, last_day)
-    steady = _steady_midnights(clinic.timezone, first_day - _DAY, last_day)
-    starts = _free_starts(clinic, doctor, busy, now, first_day, last_day, steady)
-    return _slots([(micros, doctor) for micros in starts])
-
-
-def _slots(starts: Iterable[tuple[int, Doctor]]) -> list[Slot]:
-    """Slots from (start in epoch microseconds, doctor), sharing one datetime per instant."""
-    instants: dict[int, datetime] = {}
-    slots = []
-    for start, doctor in starts:
-        end = start + doctor.slot_length // _US
-        if (starts_at := instants.get(start)) is None:
-            starts_at = instants[start] = _EPOCH + timedelta(microseconds=start)
-        if (ends_at := instants.get(end)) is None:
-            ends_at = instants[end] = _EPOCH + timedelta(microseconds=end)
-        slots.append(Slot(starts_at, ends_at, doctor.id))
-    return slots
+    return list(_Plan(clinic, [(doctor, tuple(busy))], now, first_day, last_day).all())
 
 
 def one_per_start(slots: Iterable[Slot]) -> list[Slot]:
@@ -223,14 +439,26 @@ def one_per_start(slots: Iterable[Slot]) -> list[Slot]:
     return unique
 
 
-@dataclass(frozen=True, slots=True)
 class Availability:
-    """The clinic's free slots over a window, with the questions a booking asks of them."""
+    """The clinic's free slots over a window, with the questions a booking asks of them.
 
-    clinic: Clinic
-    slots: tuple[Slot, ...]
-    # Set by ``compute``: the slots ascend by start, so a day's slots can be found by bisection.
-    _ordered: bool = field(default=False, init=False, repr=False, compare=False)
+    Immutable, and compared and hashed by ``clinic`` and ``slots`` as a frozen dataclass of
+    those two fields would be. ``compute`` leaves each local day to the first question that
+    needs it (``slots`` needs them all); the answers are the same.
+    """
+
+    __slots__ = ("_clinic", "_plan", "_slots")
+    __match_args__ = ("clinic", "slots")
+
+    _clinic: Clinic
+    _slots: tuple[Slot, ...] | None
+    # Set by ``compute``: the window's days, worked out on demand, each by start time.
+    _plan: _Plan | None
+
+    def __init__(self, clinic: Clinic, slots: tuple[Slot, ...]) -> None:
+        object.__setattr__(self, "_clinic", clinic)
+        object.__setattr__(self, "_slots", slots)
+        object.__setattr__(self, "_plan", None)
 
     @classmethod
     def compute(
@@ -243,32 +471,45 @@ class Availability:
         last_day: date,
     ) -> Availability:
         """Every doctor's free slots, by start time and then by the clinic's order of doctors."""
-        doctors = clinic.doctors
-        # One integer per slot, start * len(doctors) + doctor's position, sorts as (start, position).
-        last_day = _last_day(clinic, now, last_day)
-        steady = _steady_midnights(clinic.timezone, first_day - _DAY, last_day)
-        keys: list[int] = []
-        for position, doctor in enumerate(doctors):
-            starts = _free_starts(clinic, doctor, busy.get(doctor.id, ()), now, first_day, last_day, steady)
-            keys.extend(start * len(doctors) + position for start in starts)
-        keys.sort()
-        found = cls(clinic, tuple(_slots((key // len(doctors), doctors[key % len(doctors)]) for key in keys)))
-        object.__setattr__(found, "_ordered", True)
+        plan = _Plan(clinic, [(d, busy.get(d.id, ())) for d in clinic.doctors], now, first_day, last_day)
+        found = cls.__new__(cls)
+        object.__setattr__(found, "_clinic", clinic)
+        object.__setattr__(found, "_slots", None)
+        object.__setattr__(found, "_plan", plan)
         return found
 
-    def _local_start(self, slot: Slot) -> datetime:
-        return self.clinic.local(slot.starts_at)
+    @property
+    def clinic(self) -> Clinic:
+        return self._clinic
 
-    def _around(self, day: date | None) -> Sequence[Slot]:
-        """The slots that may start on local ``day``: all, or when ordered those near it in UTC."""
-        if day is None or not self._ordered or not date.min + _DAY <= day <= date.max - 2 * _DAY:
-            return self.slots
-        # A UTC offset is under a day, so a slot of local ``day`` starts in [day - 1, day + 2) UTC.
-        low = datetime.combine(day - _DAY, time(), tzinfo=UTC)
-        high = datetime.combine(day + 2 * _DAY, time(), tzinfo=UTC)
-        return self.slots[
-            bisect_left(self.slots, low, key=_START) : bisect_left(self.slots, high, key=_START)
-        ]
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        """Every free slot, by start time and then by the clinic's order of doctors."""
+        slots = self._slots
+        if slots is None:  # left to work out by ``compute``
+            slots = self._plan.all() if self._plan is not None else ()
+            object.__setattr__(self, "_slots", slots)
+        return slots
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Availability) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.clinic, self.slots) == (other.clinic, other.slots)
+
+    def __hash__(self) -> int:
+        return hash((self.clinic, self.slots))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(clinic={self.clinic!r}, slots={self.slots!r})"
+
+    def _local_start(self, slot: Slot) -> datetime:
+        return self._clinic.local(slot.starts_at)
 
     def matching(
         self,
@@ -278,8 +519,14 @@ class Availability:
         part: DayPart | None = None,
     ) -> list[Slot]:
         """Free slots, optionally of one local day, one doctor and one part of the day."""
+        plan = self._plan
+        if day is not None and plan is not None:
+            candidates: Sequence[Slot] = plan.on(day)  # every one of them starts on ``day``
+            day = None
+        else:
+            candidates = self.slots
         found = []
-        for slot in self._around(day):
+        for slot in candidates:
             if doctor_id is not None and slot.doctor_id != doctor_id:
                 continue
             if day is not None or part is not None:
@@ -301,27 +548,64 @@ class Availability:
         return None
 
     def contains(self, slot: Slot) -> bool:
-        if not self._ordered or slot.starts_at.utcoffset() is None:
+        plan = self._plan
+        if plan is None or slot.starts_at.utcoffset() is None:
             return slot in self.slots
-        index = bisect_left(self.slots, slot.starts_at, key=_START)
-        while index < len(self.slots) and self.slots[index].starts_at == slot.starts_at:
-            if self.slots[index] == slot:
-                return True
-            index += 1
-        return False
+        # An equal slot starts at the same instant, so on the same local day.
+        return slot in plan.on(self._local_start(slot).date())
 
     def nearest(self, to: datetime, *, doctor_id: DoctorId | None = None, count: int = 3) -> list[Slot]:
         """The ``count`` free slots closest to ``to`` (before or after), in time order.
 
         One slot per start time, so three doctors free at 10:00 do not crowd out 10:30.
         """
-        unique = one_per_start(self.matching(doctor_id=doctor_id))
+        plan = self._plan
+        if plan is None or count < 1 or to.utcoffset() is None:
+            unique = one_per_start(self.matching(doctor_id=doctor_id))
+        else:
+            unique = self._near(plan, to, doctor_id, count)
         closest = sorted(unique, key=lambda s: (abs(s.starts_at - to), s.starts_at))[:count]
         return sorted(closest)
+
+    def _near(self, plan: _Plan, to: datetime, doctor_id: DoctorId | None, count: int) -> list[Slot]:
+        """One slot per start, of enough days around ``to`` to hold its ``count`` nearest.
+
+        A slot of local day D starts in (D - 1, D + 2) at 00:00 UTC, offsets being under a
+        day: days further out are only looked at while they could still hold a closer one.
+        """
+        first, last = plan.first_day, plan.last_day
+        if last < first:
+            return []
+        low = high = min(max(self.clinic.local(to).date(), first), last)
+        found = one_per_start(self.matching(day=low, doctor_id=doctor_id))
+        while low > first or high < last:
+            # Nothing on a day before ``low`` is nearer than ``before``, or after ``high`` than ``after``.
+            before = to - _utc_midnight(low + _DAY) if low > first else None
+            after = _utc_midnight(high) - to if high < last else None
+            if len(found) >= count:
+                nearest = sorted(abs(s.starts_at - to) for s in found)[count - 1]
+                if (before is None or nearest < before) and (after is None or nearest < after):
+                    break
+            if after is None or (before is not None and before <= after):
+                low -= _DAY
+                found += one_per_start(self.matching(day=low, doctor_id=doctor_id))
+            else:
+                high += _DAY
+                found += one_per_start(self.matching(day=high, doctor_id=doctor_id))
+        return found
 
     def days_with_slots(self, *, doctor_id: DoctorId | None = None, count: int = 3) -> list[date]:
         """The first ``count`` local days that still have a free slot."""
         days: list[date] = []
+        plan = self._plan
+        if plan is not None:
+            # Local days follow start times, so the days in order are the days in slot order.
+            for day in plan.days():
+                if plan.has_slots(day, doctor_id):
+                    days.append(day)
+                    if len(days) == count:
+                        break
+            return days
         previous: datetime | None = None
         for slot in self.matching(doctor_id=doctor_id):
             if slot.starts_at == previous:  # doctors sharing a start share its day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -263,3 +264,107 @@ def test_opening_hours_cover_their_start_but_not_their_end_even_past_midnight() 
     assert night.covers(time(20))
     assert not night.covers(time(2))
     assert not night.covers(time(12))
+
+
+# Days worked out on demand: ``compute`` leaves each local day to the first question needing it.
+
+
+def horizon(c: Clinic, busy: dict[DoctorId, list[Interval]] | None = None) -> Availability:
+    return Availability.compute(
+        c, busy=busy or {}, now=WEEK_BEFORE, first_day=WEEK_BEFORE.date(), last_day=date(2027, 1, 31)
+    )
+
+
+def test_a_late_day_asked_first_is_answered_as_with_every_day_worked_out(two_doctors: Clinic) -> None:
+    late = date(2027, 1, 20)
+    lazy, whole = horizon(two_doctors), horizon(two_doctors)
+    assert len(whole.slots) > 0  # every day worked out first
+    assert lazy.matching(day=late, part=DayPart.AFTERNOON) == whole.matching(day=late, part=DayPart.AFTERNOON)
+    assert lazy.at(late, [time(16)], DoctorId("soto")) == whole.at(late, [time(16)], DoctorId("soto"))
+    wish = datetime.combine(late, time(13), tzinfo=SANTIAGO)
+    assert lazy.nearest(wish, count=4) == whole.nearest(wish, count=4)
+    assert lazy.days_with_slots(count=5) == whole.days_with_slots(count=5)
+    assert lazy.slots == whole.slots
+    assert lazy == whole
+
+
+def test_nearest_reaches_past_full_days_and_the_window_edges(two_doctors: Clinic) -> None:
+    # Both doctors booked all of Monday, the window's first day: the nearest to a Monday
+    # wish are on Tuesday; past the window's last day, the nearest is its last slot.
+    monday = date(2026, 11, 30)
+    day = Interval(
+        datetime.combine(monday, time(), tzinfo=SANTIAGO), datetime.combine(monday, time(23), tzinfo=SANTIAGO)
+    )
+    busy = {d.id: [day] for d in two_doctors.doctors}
+    found = Availability.compute(
+        two_doctors, busy=busy, now=WEEK_BEFORE, first_day=monday, last_day=monday + timedelta(days=2)
+    )
+    wish = datetime.combine(monday, time(12), tzinfo=SANTIAGO)
+    assert local_starts(two_doctors, found.nearest(wish, count=2)) == ["12-01 09:00", "12-01 09:30"]
+    assert found.nearest(wish, doctor_id=DoctorId("nobody")) == []
+    assert found.days_with_slots(doctor_id=DoctorId("nobody")) == []
+    beyond = datetime(2027, 6, 1, 12, tzinfo=SANTIAGO)
+    assert found.nearest(beyond, count=1) == [found.slots[-1]]
+
+
+def test_busy_time_changed_after_compute_does_not_change_its_answers() -> None:
+    c = clinic()
+    busy: list[Interval] = []
+    found = Availability.compute(
+        c, busy={c.doctors[0].id: busy}, now=WEEK_BEFORE, first_day=MONDAY, last_day=MONDAY
+    )
+    busy.append(
+        Interval(datetime(2026, 11, 30, 9, tzinfo=SANTIAGO), datetime(2026, 11, 30, 19, tzinfo=SANTIAGO))
+    )
+    assert len(found.matching(day=MONDAY)) == 16
+
+
+def test_busy_time_in_the_clinic_zone_counts_by_its_instant_even_in_the_repeated_hour() -> None:
+    # Santiago goes back from 24:00 to 23:00 on Saturday 2027-04-03: 23:00-24:00 happens twice.
+    night = doctor(weekly=hours({5: [("22:00", "01:00")]}))
+    c = clinic(night, notice_minutes=0)
+    saturday = date(2027, 4, 3)
+    zoned = [
+        # Second 23:00 (03:00-03:20 UTC): no slot starts then, the repeated hour is offered once.
+        Interval(
+            datetime(2027, 4, 3, 23, tzinfo=SANTIAGO, fold=1),
+            datetime(2027, 4, 3, 23, 20, tzinfo=SANTIAGO, fold=1),
+        ),
+        # First 23:15-23:45 (02:15-02:45 UTC): takes the 23:00 and 23:30 slots. On the wall
+        # clock it sorts after the interval above, though it happens an hour before it.
+        Interval(
+            datetime(2027, 4, 3, 23, 15, tzinfo=SANTIAGO), datetime(2027, 4, 3, 23, 45, tzinfo=SANTIAGO)
+        ),
+    ]
+    in_utc = [Interval(i.start.astimezone(UTC), i.end.astimezone(UTC)) for i in zoned]
+    now = datetime(2027, 4, 1, tzinfo=SANTIAGO)
+
+    def starts(busy: list[Interval]) -> list[str]:
+        found = Availability.compute(c, busy={night.id: busy}, now=now, first_day=saturday, last_day=saturday)
+        return [s.starts_at.strftime("%H:%M") for s in found.matching(day=saturday)]
+
+    assert starts(zoned) == starts(in_utc) == ["01:00", "01:30"]  # 22:00 and 22:30 local (UTC-3)
+
+
+def test_availability_is_an_immutable_value_of_its_clinic_and_slots(two_doctors: Clinic) -> None:
+    computed = week(two_doctors)
+    given = Availability(two_doctors, computed.slots)
+    assert computed == given
+    assert repr(computed) == repr(given)
+    assert computed != week(
+        two_doctors, {DoctorId("perez"): [Interval(WEEK_BEFORE, WEEK_BEFORE + timedelta(days=30))]}
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        computed.clinic = two_doctors  # type: ignore[misc]
+
+
+def test_weekly_hours_decoded_once_are_no_part_of_their_value() -> None:
+    weekly = hours({0: [("09:00", "13:00"), ("22:00", "01:00")]})
+    assert weekly.decoded()[0] == (
+        (9 * 3600 * 1_000_000, 4 * 3600 * 1_000_000, False, TimeRange(time(9), time(13))),
+        (22 * 3600 * 1_000_000, 3 * 3600 * 1_000_000, True, TimeRange(time(22), time(1))),
+    )
+    assert weekly.decoded() is weekly.decoded()
+    assert weekly.decoded()[1:] == ((),) * 6
+    assert weekly == dataclasses.replace(weekly) == hours({0: [("09:00", "13:00"), ("22:00", "01:00")]})
+    assert "decoded" not in repr(weekly)

@@ -331,3 +331,58 @@ def test_the_fast_path_finds_exactly_the_reference_slots_and_answers(
     probes += [Slot(s.starts_at.astimezone(clinic.timezone), s.ends_at, s.doctor_id) for s in expected[:1]]
     for probe in probes:
         assert found.contains(probe) == reference.contains(probe)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=scenarios(), data=st.data())
+def test_days_worked_out_on_demand_answer_as_the_reference_in_any_order(
+    scenario: tuple[Clinic, dict[DoctorId, list[Interval]], datetime, date, date], data: st.DataObject
+) -> None:
+    """``compute`` works days out as questions need them: any order of questions, a late day
+    or a far wish first, gives the reference's answers (``slots`` is asked last, not first)."""
+    clinic, busy, now, first_day, last_day = scenario
+    expected = _reference_compute(clinic, busy=busy, now=now, first_day=first_day, last_day=last_day)
+    reference = _ReferenceQueries(clinic, expected)
+    found = Availability.compute(clinic, busy=busy, now=now, first_day=first_day, last_day=last_day)
+    doctor_ids: list[DoctorId | None] = [None, *(d.id for d in clinic.doctors), DoctorId("nobody")]
+    days = st.dates(first_day - timedelta(days=2), max(first_day, last_day) + timedelta(days=2))
+    for _ in range(data.draw(st.integers(1, 10))):
+        question = data.draw(st.sampled_from(("days", "matching", "at", "nearest", "contains")))
+        doctor_id = data.draw(st.sampled_from(doctor_ids))
+        day = data.draw(days)
+        if question == "days":
+            count = data.draw(st.sampled_from((-1, 0, 1, 3, 5, 400)))
+            assert found.days_with_slots(doctor_id=doctor_id, count=count) == reference.days_with_slots(
+                doctor_id=doctor_id, count=count
+            )
+        elif question == "matching":
+            part = data.draw(st.sampled_from((None, *DayPart)))
+            assert found.matching(day=day, doctor_id=doctor_id, part=part) == reference.matching(
+                day=day, doctor_id=doctor_id, part=part
+            )
+        elif question == "at":
+            times = data.draw(st.lists(st.sampled_from([time(h, m) for h in range(24) for m in (0, 30)])))
+            assert found.at(day, times, doctor_id) == reference.at(day, times, doctor_id)
+        elif question == "nearest":
+            to = datetime.combine(day, time(), tzinfo=clinic.timezone) + timedelta(
+                minutes=data.draw(st.integers(-3 * 24 * 60, 3 * 24 * 60))
+            )
+            to = data.draw(st.sampled_from((to, to.astimezone(UTC))))
+            count = data.draw(st.sampled_from((-1, 0, 1, 3, 4, 50)))
+            assert found.nearest(to, doctor_id=doctor_id, count=count) == reference.nearest(
+                to, doctor_id=doctor_id, count=count
+            )
+        elif expected:
+            slot = expected[data.draw(st.integers(0, len(expected) - 1))]
+            probe = data.draw(
+                st.sampled_from(
+                    (
+                        slot,
+                        Slot(slot.starts_at.astimezone(clinic.timezone), slot.ends_at, slot.doctor_id),
+                        Slot(slot.starts_at + timedelta(minutes=30), slot.ends_at, slot.doctor_id),
+                        Slot(slot.starts_at, slot.ends_at, DoctorId("nobody")),
+                    )
+                )
+            )
+            assert found.contains(probe) == reference.contains(probe)
+    assert list(found.slots) == expected
