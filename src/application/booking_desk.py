@@ -42,6 +42,8 @@ class BookingDesk:
         if meaning.intent is Intent.CANCEL and not meaning.has_booking_details:
             return self.cancel()
         if meaning.intent is Intent.HANDOFF:
+            # The patient asked for a person: the bot steps aside until staff hand it back.
+            session.bot_enabled = False
             return [texts.handoff(self.clinic)]
         if session.state is ConversationState.CONFIRMING and meaning.intent is Intent.DENY:
             return self.edit()

@@ -163,8 +163,12 @@ class HandleIncomingMessage:
             elif clinic.bot_enabled and session.bot_enabled:
                 respond = Responder(self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits)
                 for message in coalesced([p.message for p in pending]):
+                    if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
+                        break
                     desk = BookingDesk(clinic, session, await availability(uow, clinic, now), now)
                     replies += await respond(message, desk, uow)
+                if not session.bot_enabled:
+                    log.info("conversation of %s handed to staff at the patient's request", patient.masked())
                 replies, outcome = self._within_limits(session, replies, now), "answered"
             for reply in replies:
                 session.record(Speaker.BOT, reply.body, now)

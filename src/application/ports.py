@@ -46,6 +46,10 @@ class SessionRepository(Protocol):
         """Store the session. Raises ``ConcurrencyConflict`` if it changed since it was read."""
         ...
 
+    async def recent(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        """The clinic's conversations, the one with the latest message (anyone's) first."""
+        ...
+
 
 class AppointmentRepository(Protocol):
     async def add(self, appointment: Appointment) -> None:
@@ -390,6 +394,33 @@ class NluEngine(Protocol):
 
 class IdGenerator(Protocol):
     def new_appointment_id(self) -> AppointmentId: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StaffKey:
+    """An API key of one clinic's staff, as stored: never the key itself, only its hash."""
+
+    id: str
+    clinic_id: ClinicId
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class StaffKeys(Protocol):
+    """The clinics' staff API keys. A key is shown once, when issued; only its SHA-256 is kept."""
+
+    async def add(self, key: StaffKey, key_hash: str) -> None: ...
+
+    async def by_hash(self, key_hash: str) -> StaffKey | None:
+        """The key with this hash, unless revoked."""
+        ...
+
+    async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]: ...
+
+    async def revoke(self, key_id: str, at: datetime) -> bool:
+        """False when no live key has this id."""
+        ...
 
 
 class ConcurrencyConflict(Exception):

@@ -26,9 +26,10 @@ from adapters.postgres.migrate import (
 from adapters.system.clock import ShiftedClock
 from application.ports import ClinicDirectory, ServiceUnavailable
 from application.recall_campaign import UnknownCampaign
+from application.staff import UnknownClinic
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
-from entrypoints import outreach_cli
+from entrypoints import outreach_cli, staff_cli
 from entrypoints.chat import run_chat
 from entrypoints.container import Container, build_container, start_services, stop_services
 from entrypoints.settings import Settings, SettingsError
@@ -53,6 +54,7 @@ USER_ERRORS = (
     ServiceUnavailable,
     UnknownCampaign,
     outreach_cli.UnknownClinic,
+    UnknownClinic,
 )
 
 
@@ -92,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting")
     worker.add_argument("--now", type=_aware, help="let time run from this moment (demos and tests)")
     outreach_cli.add_commands(commands, _aware)
+    staff_cli.add_commands(commands)
     return parser
 
 
@@ -252,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return outreach_cli.recall(args, sys.stdout)
         if args.command == "reminders":
             return outreach_cli.reminders(sys.stdout)
+        if args.command == "staff-key":
+            return staff_cli.run(args, sys.stdout)
         if args.clinic_command == "load":
             return _load(args)
         return _check(args)

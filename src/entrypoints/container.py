@@ -25,6 +25,7 @@ from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.recalls import InMemoryRecallLog
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
+from adapters.memory.staff_keys import InMemoryStaffKeys
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
 from adapters.offline_nlu.engine import OfflineSpanishNlu
@@ -35,6 +36,7 @@ from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
+from adapters.postgres.staff_keys import PostgresStaffKeys
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.postgres.wakeups import InboxWakeups
 from adapters.redis.connection import RedisConnection
@@ -47,6 +49,7 @@ from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
+from application.staff import StaffAccess, StaffDesk
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.turns import TurnRunner
@@ -239,6 +242,15 @@ class Container(containers.DeclarativeContainer):
         lease=settings.provided.reminder_lease,
     )
     run_recall = providers.Singleton(RunRecallCampaign, recalls=recall_log, sender=sender, clock=clock)
+    staff_keys = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryStaffKeys),
+        postgres=providers.Singleton(PostgresStaffKeys, database),
+    )
+    staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
+    staff_desk = providers.Singleton(
+        StaffDesk, unit_of_work=unit_of_work, lock=lock, deliver=handle_message.provided.deliver, clock=clock
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:

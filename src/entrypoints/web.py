@@ -13,6 +13,7 @@ from typing import Annotated, Any, cast
 
 from litestar import Litestar, Request, get, post
 from litestar.enums import MediaType
+from litestar.openapi import OpenAPIConfig
 from litestar.params import QueryParameter
 from litestar.response import Response
 from litestar.status_codes import (
@@ -32,6 +33,7 @@ from application.ports import ClinicDirectory
 from domain.ids import ClinicId
 from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import Settings
+from entrypoints.staff_api import SECURITY_COMPONENTS, staff_api
 from entrypoints.turns import TurnRunner
 
 log = logging.getLogger(__name__)
@@ -216,7 +218,13 @@ def create_app(container: Container) -> Litestar:
         return await webhook.receive(request)
 
     return Litestar(
-        route_handlers=[verify, receive, health, ready],
+        route_handlers=[verify, receive, health, ready, staff_api(container)],
         lifespan=[services],
         request_max_body_size=MAX_DELIVERY_BYTES,
+        openapi_config=OpenAPIConfig(
+            title="ClinicFlow",
+            version="1",
+            description="Meta's webhook, health, and the clinics' staff API (under /api/v1).",
+            components=SECURITY_COMPONENTS,
+        ),
     )

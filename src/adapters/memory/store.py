@@ -13,7 +13,7 @@ import copy
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
 from typing import Self
@@ -109,6 +109,15 @@ class _Sessions:
 
     async def save(self, session: ChatSession) -> None:
         self.staged[(session.clinic_id, session.patient)] = session
+
+    async def recent(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        mine = [copy.deepcopy(s) for (clinic, _), s in self._store.sessions.items() if clinic == clinic_id]
+        mine.sort(key=_last_said, reverse=True)
+        return mine[:limit]
+
+
+def _last_said(session: ChatSession) -> datetime:
+    return session.history[-1].at if session.history else datetime.min.replace(tzinfo=UTC)
 
 
 class _Appointments:

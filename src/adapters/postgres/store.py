@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from asyncpg import Record
 from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
@@ -29,7 +30,13 @@ from adapters.postgres.outbox import PostgresStagedReplies
 from adapters.postgres.patients import PostgresPatients
 from application.ports import ConcurrencyConflict
 from domain.conversation import ChatSession, ConversationState
-from domain.ids import AppointmentId, ClinicId, PatientAddress
+from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
+
+_SESSION = """
+SELECT address_kind, address, current_state, collected_fields::text AS collected, history::text AS history,
+       bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles
+FROM chat_sessions
+"""
 
 _ENSURE_PATIENT = """
 INSERT INTO patients (clinic_id, address_kind, address) VALUES ($1, $2, $3)
@@ -43,34 +50,21 @@ class _Sessions:
 
     async def get(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession | None:
         row = await self._connection.fetchrow(
-            """
-            SELECT current_state, collected_fields::text AS collected, history::text AS history,
-                   bot_enabled, last_activity, last_appointment_id, model_calls, version,
-                   throttles::text AS throttles
-            FROM chat_sessions WHERE clinic_id = $1 AND address_kind = $2 AND address = $3
-            """,
+            _SESSION + "WHERE clinic_id = $1 AND address_kind = $2 AND address = $3",
             clinic_id,
             patient.kind.value,
             patient.value,
         )
-        if row is None:
-            return None
-        appointment_id = row["last_appointment_id"]
-        model_calls, replies = decode_throttles(row["throttles"])
-        return ChatSession(
-            clinic_id=clinic_id,
-            patient=patient,
-            state=ConversationState(row["current_state"]),
-            collected=decode_collected(row["collected"]),
-            history=decode_history(row["history"]),
-            bot_enabled=row["bot_enabled"],
-            last_activity=row["last_activity"],
-            last_appointment_id=AppointmentId(str(appointment_id)) if appointment_id else None,
-            model_calls=row["model_calls"],
-            recent_model_calls=model_calls,
-            recent_replies=replies,
-            version=row["version"],
+        return _session(clinic_id, row) if row is not None else None
+
+    async def recent(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        rows = await self._connection.fetch(
+            _SESSION
+            + "WHERE clinic_id = $1 ORDER BY (history->-1->>'at')::timestamptz DESC NULLS LAST LIMIT $2",
+            clinic_id,
+            limit,
         )
+        return [_session(clinic_id, row) for row in rows]
 
     async def save(self, session: ChatSession) -> None:
         values = (
@@ -115,6 +109,25 @@ class _Sessions:
         # The object now matches its row as this transaction sees it; a rollback leaves it ahead,
         # so a later save from it conflicts rather than overwrites.
         session.version += 1
+
+
+def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
+    appointment_id = row["last_appointment_id"]
+    model_calls, replies = decode_throttles(row["throttles"])
+    return ChatSession(
+        clinic_id=clinic_id,
+        patient=PatientAddress(row["address"], AddressKind(row["address_kind"])),
+        state=ConversationState(row["current_state"]),
+        collected=decode_collected(row["collected"]),
+        history=decode_history(row["history"]),
+        bot_enabled=row["bot_enabled"],
+        last_activity=row["last_activity"],
+        last_appointment_id=AppointmentId(str(appointment_id)) if appointment_id else None,
+        model_calls=row["model_calls"],
+        recent_model_calls=model_calls,
+        recent_replies=replies,
+        version=row["version"],
+    )
 
 
 class PostgresUnitOfWork:

@@ -269,7 +269,12 @@ def unsupported_message() -> TextReply:
 
 
 def handoff(clinic: Clinic) -> TextReply:
-    return TextReply(f"Entiendo que prefieres hablar con una persona. {contact(clinic)}")
+    """The patient asked for a person: the bot pauses for them until staff hand it back."""
+    urgent = f" Si es urgente, llámanos al {clinic.phone}." if clinic.phone else ""
+    return TextReply(
+        f"Claro. Le pasé tu conversación a una persona de {clinic.name}, que te contestará por "
+        f"este mismo chat.{urgent}"
+    )
 
 
 def handed_to_staff(clinic: Clinic) -> TextReply:

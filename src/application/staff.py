@@ -1,0 +1,153 @@
+"""What a clinic's staff do through the staff API: see the conversations, take one over, answer it
+as the clinic, and hand it back to the bot; and the API keys that let them in."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from application.deliver_replies import DeliverReplies
+from application.messages import TextReply
+from application.ports import (
+    ClinicDirectory,
+    Clock,
+    ConversationLock,
+    StaffKey,
+    StaffKeys,
+    UnitOfWorkFactory,
+)
+from domain.conversation import ChatSession, ConversationState, Speaker, Turn
+from domain.ids import ClinicId, PatientAddress
+
+KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
+MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
+
+
+def key_hash(secret: str) -> str:
+    """What is stored of a key. The key is 256 random bits, so a plain SHA-256 cannot be reversed
+    by guessing; a lookup by hash compares nothing secret character by character."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class UnknownClinic(Exception):
+    pass
+
+
+class UnknownConversation(Exception):
+    pass
+
+
+class InvalidReply(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    key: StaffKey
+    secret: str  # shown once; only its hash is kept
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAccess:
+    """Issuing, listing, revoking and checking the clinics' staff API keys."""
+
+    keys: StaffKeys
+    clinics: ClinicDirectory
+    clock: Clock
+
+    async def issue(self, clinic_id: ClinicId, name: str) -> IssuedKey:
+        if await self.clinics.get(clinic_id) is None:
+            raise UnknownClinic(f"no clinic {clinic_id!r}")
+        secret = KEY_PREFIX + secrets.token_urlsafe(32)
+        key = StaffKey(secrets.token_hex(8), clinic_id, name.strip() or "staff", self.clock.now())
+        await self.keys.add(key, key_hash(secret))
+        return IssuedKey(key, secret)
+
+    async def clinic_of(self, secret: str) -> ClinicId | None:
+        """The clinic a presented key belongs to; None for an unknown or revoked key."""
+        if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
+            return None
+        key = await self.keys.by_hash(key_hash(secret))
+        return key.clinic_id if key is not None else None
+
+    async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]:
+        return await self.keys.of_clinic(clinic_id)
+
+    async def revoke(self, key_id: str) -> bool:
+        return await self.keys.revoke(key_id, self.clock.now())
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    patient: PatientAddress
+    state: ConversationState
+    bot_enabled: bool
+    last_turn: Turn | None
+    last_activity: datetime | None  # the patient's last message
+
+    @classmethod
+    def of(cls, session: ChatSession) -> ConversationSummary:
+        last = session.history[-1] if session.history else None
+        return cls(session.patient, session.state, session.bot_enabled, last, session.last_activity)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffDesk:
+    """The conversations of one clinic as its staff work them.
+
+    Every change goes through the conversation's lock, as a turn does, so staff and bot never
+    overwrite each other. A manual reply takes the conversation over: the bot pauses for it
+    until staff hand it back, so it never answers what the patient says to a person.
+    """
+
+    unit_of_work: UnitOfWorkFactory
+    lock: ConversationLock
+    deliver: DeliverReplies
+    clock: Clock
+
+    async def conversations(self, clinic_id: ClinicId, limit: int = 50) -> list[ConversationSummary]:
+        async with self.unit_of_work() as uow:
+            return [ConversationSummary.of(s) for s in await uow.sessions.recent(clinic_id, limit)]
+
+    async def conversation(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession:
+        async with self.unit_of_work() as uow:
+            session = await uow.sessions.get(clinic_id, patient)
+        if session is None:
+            raise UnknownConversation(f"no conversation with {patient.masked()}")
+        return session
+
+    async def set_bot(self, clinic_id: ClinicId, patient: PatientAddress, *, enabled: bool) -> ChatSession:
+        """Pause the bot for one conversation (staff take it over) or resume it (hand it back).
+
+        A number that never wrote may be paused ahead of its first message.
+        """
+        now = self.clock.now()
+        async with self.lock.hold(clinic_id, patient, now), self.unit_of_work() as uow:
+            session = await uow.sessions.get(clinic_id, patient) or ChatSession(clinic_id, patient)
+            session.bot_enabled = enabled
+            await uow.sessions.save(session)
+            await uow.commit()
+        return session
+
+    async def reply(self, clinic_id: ClinicId, patient: PatientAddress, text: str) -> bool:
+        """Send ``text`` to the patient as the clinic; True once WhatsApp took it, False while it
+        waits in the outbox for a later try (it goes out, in order, when Meta takes it again)."""
+        body = text.strip()
+        if not body:
+            raise InvalidReply("the reply is empty")
+        if len(body) > MAX_REPLY_CHARS:
+            raise InvalidReply(f"the reply is longer than WhatsApp's {MAX_REPLY_CHARS} characters")
+        now = self.clock.now()
+        async with self.lock.hold(clinic_id, patient, now):
+            async with self.unit_of_work() as uow:
+                session = await uow.sessions.get(clinic_id, patient)
+                if session is None:
+                    raise UnknownConversation(f"no conversation with {patient.masked()}")
+                session.record(Speaker.STAFF, body, now)
+                session.bot_enabled = False
+                await uow.sessions.save(session)
+                await uow.outbox.add(clinic_id, patient, [TextReply(body)], now)
+                await uow.commit()
+            return await self.deliver(clinic_id, patient)

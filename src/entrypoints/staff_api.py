@@ -1,0 +1,195 @@
+"""The staff API under ``/api/v1``: a clinic's staff see their conversations, take one over, answer
+as the clinic and hand it back to the bot. Every request carries a clinic's API key
+(``Authorization: Bearer cf_...``); a key opens its own clinic's data and nothing else."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, Response, Router, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.params import JSONBody, Parameter
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_404_NOT_FOUND,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
+
+from application.ports import ServiceUnavailable
+from application.staff import (
+    ConversationSummary,
+    InvalidReply,
+    StaffAccess,
+    StaffDesk,
+    UnknownConversation,
+)
+from domain.conversation import ChatSession, Turn
+from domain.ids import AddressKind, ClinicId, PatientAddress
+from entrypoints.container import Container
+
+SECURITY_SCHEME = "StaffApiKey"
+SECURITY_COMPONENTS = Components(
+    security_schemes={
+        SECURITY_SCHEME: SecurityScheme(
+            type="http",
+            scheme="bearer",
+            description="A clinic's staff API key (`clinicflow staff-key create CLINIC`).",
+        )
+    }
+)
+_PHONE = re.compile(r"\+?(\d{6,15})")
+PatientPath = Annotated[str, Parameter(description="the patient: phone number (digits) or user_id:...")]
+_USER_ID_PREFIX = "user_id:"
+
+
+class Message(msgspec.Struct):
+    speaker: str  # patient | bot | staff
+    text: str
+    at: datetime
+
+
+class Conversation(msgspec.Struct):
+    patient: str  # the phone number (digits), or "user_id:..." for a patient known by user id
+    state: str
+    bot_enabled: bool
+    last_message: Message | None
+    last_patient_message_at: datetime | None
+
+
+class ConversationHistory(msgspec.Struct):
+    conversation: Conversation
+    messages: list[Message]
+
+
+class ManualReply(msgspec.Struct):
+    text: str
+
+
+class ReplyOutcome(msgspec.Struct):
+    sent: bool  # False: WhatsApp did not take it yet; it waits in the outbox and goes out in order
+
+
+class Problem(msgspec.Struct):
+    error: str
+
+
+def patient_of(path_value: str) -> PatientAddress:
+    """A conversation's patient from its URL: ``56911112222`` (or ``+56...``), or ``user_id:...``."""
+    if path_value.startswith(_USER_ID_PREFIX) and len(path_value) > len(_USER_ID_PREFIX):
+        return PatientAddress(path_value.removeprefix(_USER_ID_PREFIX), AddressKind.USER_ID)
+    match = _PHONE.fullmatch(path_value)
+    if match is None:
+        raise InvalidReply("a patient is a phone number in international format (digits) or user_id:...")
+    return PatientAddress(match[1])
+
+
+def _path(patient: PatientAddress) -> str:
+    return patient.value if patient.kind is AddressKind.PHONE else _USER_ID_PREFIX + patient.value
+
+
+def _message(turn: Turn) -> Message:
+    return Message(turn.speaker.value, turn.text, turn.at)
+
+
+def _conversation(summary: ConversationSummary) -> Conversation:
+    return Conversation(
+        patient=_path(summary.patient),
+        state=summary.state.value,
+        bot_enabled=summary.bot_enabled,
+        last_message=_message(summary.last_turn) if summary.last_turn is not None else None,
+        last_patient_message_at=summary.last_activity,
+    )
+
+
+def _history(session: ChatSession) -> ConversationHistory:
+    return ConversationHistory(
+        _conversation(ConversationSummary.of(session)), [_message(t) for t in session.history]
+    )
+
+
+class _Services:
+    """The container's staff services, taken at the first request (tests override providers first)."""
+
+    def __init__(self, container: Container) -> None:
+        self._container = container
+
+    @cached_property
+    def access(self) -> StaffAccess:
+        return self._container.staff_access()
+
+    @cached_property
+    def desk(self) -> StaffDesk:
+        return self._container.staff_desk()
+
+
+def staff_api(container: Container) -> Router:
+    services = _Services(container)
+
+    async def clinic_of_key(request: Request[Any, Any, Any]) -> ClinicId:
+        scheme, _, key = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            raise NotAuthorizedException("a staff API key is required: Authorization: Bearer cf_...")
+        clinic_id = await services.access.clinic_of(key.strip())
+        if clinic_id is None:
+            raise NotAuthorizedException("unknown or revoked API key")
+        return clinic_id
+
+    @get("/conversations", summary="The clinic's conversations, latest message first")
+    async def conversations(
+        clinic_id: NamedDependency[str], limit: Annotated[int, Parameter(ge=1, le=200)] = 50
+    ) -> list[Conversation]:
+        return [_conversation(c) for c in await services.desk.conversations(ClinicId(clinic_id), limit)]
+
+    @get("/conversations/{patient:str}", summary="One conversation and its history")
+    async def conversation(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
+        return _history(await services.desk.conversation(ClinicId(clinic_id), patient_of(patient)))
+
+    async def set_bot(clinic_id: str, patient: str, *, enabled: bool) -> ConversationHistory:
+        return _history(
+            await services.desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=enabled)
+        )
+
+    @post("/conversations/{patient:str}/pause", status_code=200, summary="Staff take the conversation over")
+    async def pause(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
+        return await set_bot(clinic_id, patient, enabled=False)
+
+    @post("/conversations/{patient:str}/resume", status_code=200, summary="Hand it back to the bot")
+    async def resume(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
+        return await set_bot(clinic_id, patient, enabled=True)
+
+    @post(
+        "/conversations/{patient:str}/replies",
+        status_code=201,
+        summary="Send a message as the clinic (the bot pauses for this conversation)",
+    )
+    async def reply(
+        clinic_id: NamedDependency[str], patient: PatientPath, data: JSONBody[ManualReply]
+    ) -> ReplyOutcome:
+        sent = await services.desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
+        return ReplyOutcome(sent=sent)
+
+    def refused(status: int) -> Any:
+        def handler(_: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+            headers = {"Retry-After": "5"} if status == HTTP_503_SERVICE_UNAVAILABLE else None
+            return Response(Problem(str(error)), status_code=status, headers=headers)
+
+        return handler
+
+    return Router(
+        path="/api/v1",
+        route_handlers=[conversations, conversation, pause, resume, reply],
+        dependencies={"clinic_id": Provide(clinic_of_key)},
+        security=[{SECURITY_SCHEME: []}],
+        tags=["staff"],
+        exception_handlers={
+            UnknownConversation: refused(HTTP_404_NOT_FOUND),
+            InvalidReply: refused(HTTP_400_BAD_REQUEST),
+            ServiceUnavailable: refused(HTTP_503_SERVICE_UNAVAILABLE),
+        },
+    )

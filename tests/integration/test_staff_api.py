@@ -1,0 +1,268 @@
+"""The staff API over HTTP, on a real PostgreSQL, replies through a fake Graph API: keys open only
+their own clinic; staff take a conversation over, answer it, and hand it back."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from dependency_injector import providers
+from litestar.testing import AsyncTestClient
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.memory.clock import FixedClock
+from adapters.postgres.clinics import PostgresClinicDirectory
+from adapters.postgres.database import Database, DatabaseOptions
+from adapters.postgres.staff_keys import PostgresStaffKeys
+from application.staff import StaffAccess
+from domain.clinic import Clinic
+from domain.ids import ClinicId
+from entrypoints.container import Container, build_container
+from entrypoints.settings import Settings
+from entrypoints.web import create_app
+from tests import meta_payloads as meta
+from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi, fake_graph_api
+from tests.integration.serving import clean_env, clinicflow
+
+pytestmark = pytest.mark.integration
+
+SECRET = "staff-tests-app-secret"
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
+ANA, BETO = "56911112222", "56933334444"
+SONRISA = load_demo_clinic()
+OTRA = dataclasses.replace(
+    SONRISA, id=ClinicId("otra"), name="Clínica Otra", phone_number_id="200000000000002"
+)
+
+Client = AsyncTestClient[Any]
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphApi]:
+    with fake_graph_api() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def container(database_url: str, graph: FakeGraphApi) -> Container:
+    database = Database(DatabaseOptions(database_url))
+    await database.start()
+    try:
+        for clinic in (SONRISA, OTRA):
+            await PostgresClinicDirectory(database).put(clinic)
+    finally:
+        await database.stop()
+    settings = Settings.from_environment(
+        {
+            "DATABASE_URL": database_url,
+            "META_APP_SECRET": SECRET,
+            "META_VERIFY_TOKEN": "verify",
+            "META_ACCESS_TOKEN": TOKEN,
+            "META_GRAPH_URL": graph.url,
+            "CLINICFLOW_CLINIC_CACHE_MS": "0",
+        }
+    )
+    container = build_container(settings)
+    container.clock.override(providers.Object(FixedClock(NOW)))
+    return container
+
+
+@pytest.fixture
+async def client(container: Container) -> AsyncIterator[Client]:
+    async with AsyncTestClient(app=create_app(container)) as client:
+        yield client
+
+
+@pytest.fixture
+async def access(database_url: str) -> AsyncIterator[StaffAccess]:
+    """Keys issued as `clinicflow staff-key` does, on this test's own connection pool (the app's
+    pool lives on the test client's event loop)."""
+    database = Database(DatabaseOptions(database_url))
+    await database.start()
+    try:
+        yield StaffAccess(PostgresStaffKeys(database), PostgresClinicDirectory(database), FixedClock(NOW))
+    finally:
+        await database.stop()
+
+
+async def key_of(access: StaffAccess, clinic: Clinic) -> dict[str, str]:
+    issued = await access.issue(clinic.id, "recepción")
+    return {"Authorization": f"Bearer {issued.secret}"}
+
+
+class Patient:
+    """Writes to a clinic as Meta delivers it, and waits for the turn to be over."""
+
+    count = 0
+
+    def __init__(self, client: Client, container: Container, phone: str, clinic: Clinic = SONRISA) -> None:
+        self.client, self.container, self.phone, self.clinic = client, container, phone, clinic
+
+    async def says(self, text: str) -> None:
+        Patient.count += 1
+        payload = meta.text_delivery(
+            self.clinic.phone_number_id,
+            self.phone,
+            f"wamid.staff.{Patient.count}",
+            text,
+            int(NOW.timestamp()),
+        )
+        body = meta.encode(payload)
+        response = await self.client.post(
+            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
+        )
+        assert response.status_code == 200, response.text
+        deadline = time.monotonic() + 10
+        while self.container.turns().busy:
+            assert time.monotonic() < deadline, "turns still running"
+            await asyncio.sleep(0.01)
+
+
+def sent_to(graph: FakeGraphApi, phone: str) -> list[dict[str, Any]]:
+    return [body for body in graph.accepted if body.get("to") == f"+{phone}" and body.get("type") != "read"]
+
+
+async def test_every_route_needs_a_live_key_of_a_known_clinic(client: Client, access: StaffAccess) -> None:
+    headers = await key_of(access, SONRISA)
+    assert (await client.get("/api/v1/conversations")).status_code == 401
+    assert (
+        await client.get("/api/v1/conversations", headers={"Authorization": "Bearer cf_nope"})
+    ).status_code == 401
+    assert (
+        await client.get("/api/v1/conversations", headers={"Authorization": "Basic abc"})
+    ).status_code == 401
+    for method, path in (
+        ("post", f"/api/v1/conversations/{ANA}/pause"),
+        ("post", f"/api/v1/conversations/{ANA}/resume"),
+        ("get", f"/api/v1/conversations/{ANA}"),
+    ):
+        assert (await client.request(method, path)).status_code == 401
+    assert (await client.get("/api/v1/conversations", headers=headers)).status_code == 200
+    [key] = await access.of_clinic(SONRISA.id)
+    await access.revoke(key.id)
+    assert (await client.get("/api/v1/conversations", headers=headers)).status_code == 401
+
+
+async def test_a_key_of_one_clinic_never_reads_another_clinics_conversations(
+    client: Client, container: Container, access: StaffAccess
+) -> None:
+    await Patient(client, container, ANA, SONRISA).says("Hola")
+    await Patient(client, container, BETO, OTRA).says("Hola")
+    sonrisa, otra = await key_of(access, SONRISA), await key_of(access, OTRA)
+    mine = (await client.get("/api/v1/conversations", headers=sonrisa)).json()
+    assert [c["patient"] for c in mine] == [ANA]
+    assert (await client.get(f"/api/v1/conversations/{BETO}", headers=sonrisa)).status_code == 404
+    replied = await client.post(
+        f"/api/v1/conversations/{BETO}/replies", json={"text": "hola"}, headers=sonrisa
+    )
+    assert replied.status_code == 404
+    theirs = (await client.get("/api/v1/conversations", headers=otra)).json()
+    assert [c["patient"] for c in theirs] == [BETO]
+
+
+async def test_staff_take_over_answer_and_hand_back(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    ana = Patient(client, container, ANA)
+    await ana.says("Hola")
+    assert len(sent_to(graph, ANA)) == 1
+
+    paused = await client.post(f"/api/v1/conversations/{ANA}/pause", headers=headers)
+    assert paused.status_code == 200
+    assert paused.json()["conversation"]["bot_enabled"] is False
+    await ana.says("Quiero agendar una cita")
+    assert len(sent_to(graph, ANA)) == 1  # recorded, not answered by the bot
+    history = (await client.get(f"/api/v1/conversations/{ANA}", headers=headers)).json()
+    assert history["messages"][-1] == {
+        "speaker": "patient",
+        "text": "Quiero agendar una cita",
+        "at": history["messages"][-1]["at"],
+    }
+
+    reply = await client.post(
+        f"/api/v1/conversations/{ANA}/replies",
+        json={"text": "Hola Ana, soy Carla de recepción."},
+        headers=headers,
+    )
+    assert reply.status_code == 201
+    assert reply.json() == {"sent": True}
+    assert sent_to(graph, ANA)[-1]["text"]["body"] == "Hola Ana, soy Carla de recepción."
+    listed = (await client.get("/api/v1/conversations", headers=headers)).json()
+    assert listed[0]["last_message"]["speaker"] == "staff"
+
+    resumed = await client.post(f"/api/v1/conversations/{ANA}/resume", headers=headers)
+    assert resumed.json()["conversation"]["bot_enabled"] is True
+    await ana.says("Quiero agendar una cita")
+    assert len(sent_to(graph, ANA)) == 3  # the bot answers again
+
+
+async def test_a_patient_asking_for_a_person_pauses_the_bot_until_staff_resume_it(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    ana = Patient(client, container, ANA)
+    await ana.says("quiero hablar con una persona")
+    [notice] = sent_to(graph, ANA)
+    assert "una persona de" in notice["text"]["body"]
+    await ana.says("hola?")
+    assert len(sent_to(graph, ANA)) == 1
+    [conversation] = (await client.get("/api/v1/conversations", headers=headers)).json()
+    assert conversation["bot_enabled"] is False
+    assert conversation["last_message"]["text"] == "hola?"
+
+
+async def test_bad_requests_are_refused_with_a_reason(
+    client: Client, container: Container, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    await Patient(client, container, ANA).says("Hola")
+    for path, body in (
+        (f"/api/v1/conversations/{ANA}/replies", {"text": "   "}),
+        (f"/api/v1/conversations/{ANA}/replies", {"text": "x" * 5000}),
+        (f"/api/v1/conversations/{ANA}/replies", {"texto": "hola"}),
+        ("/api/v1/conversations/not-a-phone/replies", {"text": "hola"}),
+    ):
+        response = await client.post(path, json=body, headers=headers)
+        assert response.status_code == 400, (path, body, response.text)
+    assert (await client.get("/api/v1/conversations?limit=0", headers=headers)).status_code == 400
+
+
+async def test_the_openapi_schema_documents_the_staff_api_and_its_key(client: Client) -> None:
+    schema = (await client.get("/schema/openapi.json")).json()
+    assert {"/api/v1/conversations", "/api/v1/conversations/{patient}/replies"} <= set(schema["paths"])
+    assert schema["components"]["securitySchemes"]["StaffApiKey"]["scheme"] == "bearer"
+
+
+def test_keys_are_issued_listed_and_revoked_from_the_command_line(database_url: str) -> None:
+    env = clean_env(DATABASE_URL=database_url)
+    assert clinicflow("clinic", "load", "--demo", env=env).returncode == 0
+    created = clinicflow("staff-key", "create", "sonrisa", "--name", "Carla", env=env)
+    assert created.returncode == 0, created.stderr
+    secret = next(line for line in created.stdout.splitlines() if line.startswith("cf_"))
+    listed = clinicflow("staff-key", "list", "sonrisa", env=env)
+    assert "Carla" in listed.stdout
+    assert secret not in listed.stdout
+    key_id = listed.stdout.split()[0]
+
+    async def works() -> int:
+        settings = Settings.from_environment({"DATABASE_URL": database_url})
+        container = build_container(settings)
+        async with AsyncTestClient(app=create_app(container)) as client:
+            response = await client.get(
+                "/api/v1/conversations", headers={"Authorization": f"Bearer {secret}"}
+            )
+            return response.status_code
+
+    assert asyncio.run(works()) == 200
+    assert clinicflow("staff-key", "revoke", key_id, env=env).returncode == 0
+    assert asyncio.run(works()) == 401
+    unknown = clinicflow("staff-key", "create", "nadie", env=env)
+    assert unknown.returncode == 2
+    assert "no clinic 'nadie'" in unknown.stderr

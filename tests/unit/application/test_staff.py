@@ -1,0 +1,151 @@
+"""Staff take a conversation over, answer as the clinic and hand it back; API keys open one clinic."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+
+from adapters.memory.clinics import InMemoryClinicDirectory
+from adapters.memory.clock import FixedClock
+from adapters.memory.staff_keys import InMemoryStaffKeys
+from application.messages import TextReply
+from application.staff import (
+    KEY_PREFIX,
+    InvalidReply,
+    StaffAccess,
+    StaffDesk,
+    UnknownClinic,
+    UnknownConversation,
+    key_hash,
+)
+from domain.conversation import Speaker
+from domain.ids import ClinicId, PatientAddress
+from domain.understanding import Intent, Understanding
+from tests.factories import clinic
+from tests.unit.application.conftest import ANA, BETO, NOW, FakeApp, RateLimited
+
+
+def desk(app: FakeApp) -> StaffDesk:
+    return StaffDesk(app.uow, app.lock, app.handle.deliver, app.clock)
+
+
+async def test_while_staff_hold_a_conversation_the_bot_records_but_does_not_answer(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    assert await app.say("hola")
+    await desk(app).set_bot(app.clinic.id, ANA, enabled=False)
+    assert await app.say("hola") == []
+    assert [t.text for t in app.session().history if t.speaker is Speaker.PATIENT] == ["hola", "hola"]
+    await desk(app).set_bot(app.clinic.id, ANA, enabled=True)
+    assert await app.say("hola")
+
+
+async def test_a_number_that_never_wrote_can_be_paused_ahead_of_its_first_message(app: FakeApp) -> None:
+    await desk(app).set_bot(app.clinic.id, BETO, enabled=False)
+    app.means("hola", Understanding(Intent.GREET))
+    assert await app.say("hola", BETO) == []
+
+
+async def test_a_manual_reply_goes_out_as_the_clinic_is_kept_in_the_history_and_takes_over(
+    app: FakeApp,
+) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    sent_before = len(app.sender.sent)
+    assert await desk(app).reply(app.clinic.id, ANA, "  Hola Ana, le escribe Carla de recepción.  ")
+    [sent] = app.sender.sent[sent_before:]
+    assert sent.to == ANA
+    assert sent.message == TextReply("Hola Ana, le escribe Carla de recepción.")
+    last = app.session().history[-1]
+    assert (last.speaker, last.text) == (Speaker.STAFF, "Hola Ana, le escribe Carla de recepción.")
+    assert not app.session().bot_enabled
+    assert await app.say("hola") == []  # the patient now talks to a person
+
+
+async def test_a_manual_reply_meta_refuses_for_now_waits_in_the_outbox_and_goes_out_later(
+    app: FakeApp,
+) -> None:
+
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    app.refuse(RateLimited("slow down"))
+    assert not await desk(app).reply(app.clinic.id, ANA, "Ya le respondemos")
+    app.clock.advance(timedelta(minutes=1))
+    assert await app.handle.deliver(app.clinic.id, ANA)
+    assert app.sender.sent[-1].message == TextReply("Ya le respondemos")
+
+
+@pytest.mark.parametrize(("text", "problem"), [("   ", "empty"), ("x" * 4097, "longer than")])
+async def test_an_empty_or_oversized_reply_is_refused(app: FakeApp, text: str, problem: str) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    with pytest.raises(InvalidReply, match=problem):
+        await desk(app).reply(app.clinic.id, ANA, text)
+
+
+async def test_there_is_no_replying_to_a_conversation_that_does_not_exist(app: FakeApp) -> None:
+    with pytest.raises(UnknownConversation):
+        await desk(app).reply(app.clinic.id, BETO, "hola")
+    with pytest.raises(UnknownConversation):
+        await desk(app).conversation(app.clinic.id, BETO)
+
+
+async def test_conversations_come_latest_message_first_and_only_the_clinics_own(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola", ANA)
+    app.clock.advance(timedelta(minutes=5))
+    await app.say("hola", BETO)
+    listed = await desk(app).conversations(app.clinic.id)
+    assert [c.patient for c in listed] == [BETO, ANA]
+    assert listed[0].last_turn is not None
+    assert listed[0].last_turn.speaker is Speaker.BOT
+    app.clock.advance(timedelta(minutes=5))
+    await desk(app).reply(app.clinic.id, ANA, "¿Le ayudo en algo más?")
+    assert [c.patient for c in await desk(app).conversations(app.clinic.id)] == [ANA, BETO]
+    assert [c.patient for c in await desk(app).conversations(app.clinic.id, limit=1)] == [ANA]
+    assert await desk(app).conversations(ClinicId("otra")) == []
+
+
+async def test_a_patient_who_asks_for_a_person_gets_one_and_the_bot_steps_aside(app: FakeApp) -> None:
+    app.means("quiero hablar con una persona", Understanding(Intent.HANDOFF))
+    app.means("hola", Understanding(Intent.GREET))
+    [reply] = await app.say("quiero hablar con una persona")
+    assert isinstance(reply, TextReply)
+    assert "una persona de" in reply.body
+    assert not app.session().bot_enabled
+    assert await app.say("hola") == []
+    assert app.session().history[-1].text == "hola"  # still recorded, for staff to read
+    await desk(app).set_bot(app.clinic.id, ANA, enabled=True)
+    assert await app.say("hola")
+
+
+async def test_a_key_opens_its_own_clinic_only_until_revoked() -> None:
+    sonrisa = clinic()
+    other = dataclasses.replace(sonrisa, id=ClinicId("otra"), phone_number_id="200000000000002")
+    keys = InMemoryStaffKeys()
+    access = StaffAccess(keys, InMemoryClinicDirectory([sonrisa, other]), FixedClock(NOW))
+    issued = await access.issue(sonrisa.id, "recepción")
+    assert issued.secret.startswith(KEY_PREFIX)
+    assert len(issued.secret) > 40
+    assert await access.clinic_of(issued.secret) == sonrisa.id
+    assert await access.clinic_of(issued.secret + "x") is None
+    assert await access.clinic_of("Bearer " + issued.secret) is None
+    assert await keys.by_hash(key_hash(issued.secret)) == issued.key  # only the hash is kept
+    assert [k.name for k in await access.of_clinic(sonrisa.id)] == ["recepción"]
+    assert await access.of_clinic(other.id) == []
+    assert await access.revoke(issued.key.id)
+    assert await access.clinic_of(issued.secret) is None
+    assert not await access.revoke(issued.key.id)
+    with pytest.raises(UnknownClinic):
+        await access.issue(ClinicId("nadie"), "x")
+
+
+def test_patient_addresses_in_the_api_are_phone_digits_or_user_ids() -> None:
+    from entrypoints.staff_api import patient_of
+
+    assert patient_of("+56911112222") == PatientAddress("56911112222")
+    assert patient_of("user_id:US.1349").value == "US.1349"
+    for bad in ("abc", "123", "user_id:", "5691111222233334444"):
+        with pytest.raises(InvalidReply):
+            patient_of(bad)
