@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from application.ports import ClinicDirectory
+from application.ports import ClinicDirectory, ClinicSwitches
 from domain.clinic import Clinic
 from domain.ids import ClinicId
 
@@ -78,7 +78,36 @@ class CachedClinicDirectory:
     async def all(self) -> list[Clinic]:
         return await self._inner.all()
 
+    def forget(self, clinic_id: ClinicId) -> None:
+        """Read the clinic afresh next time (this process changed it)."""
+        self._by_id.pop(clinic_id, None)
+        for number, (_, clinic) in list(self._by_number.items()):
+            if clinic is not None and clinic.id == clinic_id:
+                del self._by_number[number]
+
     def _fresh(self, entry: _Entry | None) -> _Entry | None:
         if entry is None or self._clock() - entry[0] >= self._ttl:
             return None
         return entry
+
+
+class ForgettingSwitches:
+    """Implements ``ClinicSwitches`` over another, and has the cache read the clinic afresh after
+    each change: this process sees it at once, the others within the cache's time to live."""
+
+    def __init__(self, inner: ClinicSwitches, cache: CachedClinicDirectory) -> None:
+        self._inner = inner
+        self._cache = cache
+
+    async def set_bot_enabled(self, clinic_id: ClinicId, enabled: bool) -> None:
+        await self._inner.set_bot_enabled(clinic_id, enabled)
+        self._cache.forget(clinic_id)
+
+    async def block(self, clinic_id: ClinicId, address: str) -> None:
+        await self._inner.block(clinic_id, address)
+        self._cache.forget(clinic_id)
+
+    async def unblock(self, clinic_id: ClinicId, address: str) -> bool:
+        unblocked = await self._inner.unblock(clinic_id, address)
+        self._cache.forget(clinic_id)
+        return unblocked

@@ -39,6 +39,20 @@ class ClinicDirectory(Protocol):
         ...
 
 
+class ClinicSwitches(Protocol):
+    """What staff change of their clinic at run time: the bot on or off, numbers blocked."""
+
+    async def set_bot_enabled(self, clinic_id: ClinicId, enabled: bool) -> None: ...
+
+    async def block(self, clinic_id: ClinicId, address: str) -> None:
+        """Messages from this number are recorded and never answered (a no-op if it is blocked)."""
+        ...
+
+    async def unblock(self, clinic_id: ClinicId, address: str) -> bool:
+        """False when staff had not blocked it (a number the clinic's file blocks stays blocked)."""
+        ...
+
+
 class SessionRepository(Protocol):
     async def get(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession | None: ...
 

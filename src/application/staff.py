@@ -12,12 +12,14 @@ from application.deliver_replies import DeliverReplies
 from application.messages import TextReply
 from application.ports import (
     ClinicDirectory,
+    ClinicSwitches,
     Clock,
     ConversationLock,
     StaffKey,
     StaffKeys,
     UnitOfWorkFactory,
 )
+from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
 from domain.ids import ClinicId, PatientAddress
 
@@ -151,3 +153,34 @@ class StaffDesk:
                 await uow.outbox.add(clinic_id, patient, [TextReply(body)], now)
                 await uow.commit()
             return await self.deliver(clinic_id, patient)
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicDesk:
+    """What staff switch for the whole clinic: the bot for everyone, and blocked numbers."""
+
+    clinics: ClinicDirectory
+    switches: ClinicSwitches
+
+    async def set_bot(self, clinic_id: ClinicId, *, enabled: bool) -> None:
+        """Off: every patient's messages are recorded and none answered, until it is on again."""
+        await self.switches.set_bot_enabled(clinic_id, enabled)
+
+    async def bot_enabled(self, clinic_id: ClinicId) -> bool:
+        return (await self._clinic(clinic_id)).bot_enabled
+
+    async def blocked(self, clinic_id: ClinicId) -> list[str]:
+        return sorted((await self._clinic(clinic_id)).blocked_numbers)
+
+    async def block(self, clinic_id: ClinicId, patient: PatientAddress) -> None:
+        await self.switches.block(clinic_id, patient.value)
+
+    async def unblock(self, clinic_id: ClinicId, patient: PatientAddress) -> bool:
+        """False when staff had not blocked it (numbers the clinic's file blocks are changed there)."""
+        return await self.switches.unblock(clinic_id, patient.value)
+
+    async def _clinic(self, clinic_id: ClinicId) -> Clinic:
+        clinic = await self.clinics.get(clinic_id)
+        if clinic is None:
+            raise UnknownClinic(f"no clinic {clinic_id!r}")
+        return clinic

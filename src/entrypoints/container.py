@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
-from adapters.cached_clinics import CachedClinicDirectory
+from adapters.cached_clinics import CachedClinicDirectory, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
@@ -49,7 +49,7 @@ from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
-from application.staff import StaffAccess, StaffDesk
+from application.staff import ClinicDesk, StaffAccess, StaffDesk
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.turns import TurnRunner
@@ -122,14 +122,16 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     database = providers.Singleton(database, settings)
-    clinics = providers.Selector(
+    memory_clinics = providers.Singleton(clinic_directory, settings)
+    postgres_clinics = providers.Singleton(PostgresClinicDirectory, database)
+    cached_clinics = providers.Singleton(
+        CachedClinicDirectory, postgres_clinics, ttl=settings.provided.clinic_cache
+    )
+    clinics = providers.Selector(config.storage, memory=memory_clinics, postgres=cached_clinics)
+    clinic_switches = providers.Selector(
         config.storage,
-        memory=providers.Singleton(clinic_directory, settings),
-        postgres=providers.Singleton(
-            CachedClinicDirectory,
-            providers.Singleton(PostgresClinicDirectory, database),
-            ttl=settings.provided.clinic_cache,
-        ),
+        memory=memory_clinics,
+        postgres=providers.Singleton(ForgettingSwitches, postgres_clinics, cached_clinics),
     )
     memory_store = providers.Singleton(InMemoryUnitOfWorkFactory)
     unit_of_work = providers.Selector(
@@ -251,6 +253,7 @@ class Container(containers.DeclarativeContainer):
     staff_desk = providers.Singleton(
         StaffDesk, unit_of_work=unit_of_work, lock=lock, deliver=handle_message.provided.deliver, clock=clock
     )
+    clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
 
 
 def build_container(settings: Settings | None = None) -> Container:

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Request, Response, Router, get, post
+from litestar import Request, Response, Router, delete, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.openapi.spec import Components, SecurityScheme
@@ -23,6 +23,7 @@ from litestar.status_codes import (
 
 from application.ports import ServiceUnavailable
 from application.staff import (
+    ClinicDesk,
     ConversationSummary,
     InvalidReply,
     StaffAccess,
@@ -73,6 +74,14 @@ class ManualReply(msgspec.Struct):
 
 class ReplyOutcome(msgspec.Struct):
     sent: bool  # False: WhatsApp did not take it yet; it waits in the outbox and goes out in order
+
+
+class Bot(msgspec.Struct):
+    enabled: bool  # False: every patient's messages are recorded and none answered
+
+
+class Blocked(msgspec.Struct):
+    numbers: list[str]  # phone numbers (or user ids) whose messages are recorded and never answered
 
 
 class Problem(msgspec.Struct):
@@ -127,6 +136,10 @@ class _Services:
     def desk(self) -> StaffDesk:
         return self._container.staff_desk()
 
+    @cached_property
+    def clinic(self) -> ClinicDesk:
+        return self._container.clinic_desk()
+
 
 def staff_api(container: Container) -> Router:
     services = _Services(container)
@@ -174,6 +187,37 @@ def staff_api(container: Container) -> Router:
         sent = await services.desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
         return ReplyOutcome(sent=sent)
 
+    @get("/bot", summary="Whether the bot answers the clinic's patients")
+    async def bot(clinic_id: NamedDependency[str]) -> Bot:
+        return Bot(await services.clinic.bot_enabled(ClinicId(clinic_id)))
+
+    @post(
+        "/bot/pause", status_code=200, summary="Stop the bot for every patient (messages are still recorded)"
+    )
+    async def pause_bot(clinic_id: NamedDependency[str]) -> Bot:
+        await services.clinic.set_bot(ClinicId(clinic_id), enabled=False)
+        return Bot(enabled=False)
+
+    @post("/bot/resume", status_code=200, summary="The bot answers again")
+    async def resume_bot(clinic_id: NamedDependency[str]) -> Bot:
+        await services.clinic.set_bot(ClinicId(clinic_id), enabled=True)
+        return Bot(enabled=True)
+
+    @get("/blocked-numbers", summary="Numbers whose messages are recorded and never answered")
+    async def blocked(clinic_id: NamedDependency[str]) -> Blocked:
+        return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
+
+    @put("/blocked-numbers/{patient:str}", status_code=200, summary="Block a number")
+    async def block(clinic_id: NamedDependency[str], patient: PatientPath) -> Blocked:
+        await services.clinic.block(ClinicId(clinic_id), patient_of(patient))
+        return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
+
+    @delete("/blocked-numbers/{patient:str}", status_code=200, summary="Unblock a number staff blocked")
+    async def unblock(clinic_id: NamedDependency[str], patient: PatientPath) -> Blocked:
+        if not await services.clinic.unblock(ClinicId(clinic_id), patient_of(patient)):
+            raise UnknownConversation("staff have not blocked this number (the clinic's file may block it)")
+        return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
+
     def refused(status: int) -> Any:
         def handler(_: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
             headers = {"Retry-After": "5"} if status == HTTP_503_SERVICE_UNAVAILABLE else None
@@ -183,7 +227,19 @@ def staff_api(container: Container) -> Router:
 
     return Router(
         path="/api/v1",
-        route_handlers=[conversations, conversation, pause, resume, reply],
+        route_handlers=[
+            conversations,
+            conversation,
+            pause,
+            resume,
+            reply,
+            bot,
+            pause_bot,
+            resume_bot,
+            blocked,
+            block,
+            unblock,
+        ],
         dependencies={"clinic_id": Provide(clinic_of_key)},
         security=[{SECURITY_SCHEME: []}],
         tags=["staff"],

@@ -65,7 +65,6 @@ async def container(database_url: str, graph: FakeGraphApi) -> Container:
             "META_VERIFY_TOKEN": "verify",
             "META_ACCESS_TOKEN": TOKEN,
             "META_GRAPH_URL": graph.url,
-            "CLINICFLOW_CLINIC_CACHE_MS": "0",
         }
     )
     container = build_container(settings)
@@ -266,3 +265,44 @@ def test_keys_are_issued_listed_and_revoked_from_the_command_line(database_url: 
     unknown = clinicflow("staff-key", "create", "nadie", env=env)
     assert unknown.returncode == 2
     assert "no clinic 'nadie'" in unknown.stderr
+
+
+async def test_the_bot_paused_for_the_whole_clinic_records_everyone_and_answers_no_one(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    assert (await client.post("/api/v1/bot/pause", headers=headers)).json() == {"enabled": False}
+    assert (await client.get("/api/v1/bot", headers=headers)).json() == {"enabled": False}
+    await Patient(client, container, ANA).says("Hola")
+    await Patient(client, container, BETO).says("Hola")
+    assert graph.accepted == []
+    listed = (await client.get("/api/v1/conversations", headers=headers)).json()
+    assert {c["patient"] for c in listed} == {ANA, BETO}
+    other = await key_of(access, OTRA)
+    assert (await client.get("/api/v1/bot", headers=other)).json() == {"enabled": True}
+
+    assert (await client.post("/api/v1/bot/resume", headers=headers)).json() == {"enabled": True}
+    await Patient(client, container, ANA).says("Hola")
+    assert len(sent_to(graph, ANA)) == 1
+
+
+async def test_a_blocked_number_is_never_answered_until_unblocked(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    blocked = await client.put(f"/api/v1/blocked-numbers/+{ANA}", headers=headers)
+    assert blocked.status_code == 200
+    assert ANA in blocked.json()["numbers"]
+    await Patient(client, container, ANA).says("Hola")
+    assert sent_to(graph, ANA) == []
+    assert (
+        ANA
+        not in (await client.get("/api/v1/blocked-numbers", headers=await key_of(access, OTRA))).json()[
+            "numbers"
+        ]
+    )
+
+    assert (await client.delete(f"/api/v1/blocked-numbers/{ANA}", headers=headers)).status_code == 200
+    await Patient(client, container, ANA).says("Hola")
+    assert len(sent_to(graph, ANA)) == 1
+    assert (await client.delete(f"/api/v1/blocked-numbers/{ANA}", headers=headers)).status_code == 404

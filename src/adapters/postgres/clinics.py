@@ -163,6 +163,31 @@ class PostgresClinicDirectory:
             document = await connection.fetchval(_CLINIC_DOCUMENT + where, value)
         return _to_clinic(_decoder.decode(document)) if document is not None else None
 
+    # ClinicSwitches: run-time changes by staff. A reload of the clinic's file keeps them: it
+    # replaces only the numbers the file blocks, and the file's bot_enabled is the switch's start.
+
+    async def set_bot_enabled(self, clinic_id: ClinicId, enabled: bool) -> None:
+        async with self._database.pool.acquire() as connection:
+            await connection.execute("UPDATE clinics SET bot_enabled = $2 WHERE id = $1", clinic_id, enabled)
+
+    async def block(self, clinic_id: ClinicId, address: str) -> None:
+        async with self._database.pool.acquire() as connection:
+            await connection.execute(
+                "INSERT INTO blocked_numbers (clinic_id, address, source) VALUES ($1, $2, 'staff') "
+                "ON CONFLICT (clinic_id, address) DO NOTHING",
+                clinic_id,
+                address,
+            )
+
+    async def unblock(self, clinic_id: ClinicId, address: str) -> bool:
+        async with self._database.pool.acquire() as connection:
+            status = await connection.execute(
+                "DELETE FROM blocked_numbers WHERE clinic_id = $1 AND address = $2 AND source = 'staff'",
+                clinic_id,
+                address,
+            )
+        return bool(status.endswith(" 1"))
+
     async def put(self, clinic: Clinic) -> ClinicLoad:
         """Create or update a clinic from its configuration, in one transaction (idempotent).
 

@@ -13,6 +13,7 @@ from adapters.memory.staff_keys import InMemoryStaffKeys
 from application.messages import TextReply
 from application.staff import (
     KEY_PREFIX,
+    ClinicDesk,
     InvalidReply,
     StaffAccess,
     StaffDesk,
@@ -149,3 +150,18 @@ def test_patient_addresses_in_the_api_are_phone_digits_or_user_ids() -> None:
     for bad in ("abc", "123", "user_id:", "5691111222233334444"):
         with pytest.raises(InvalidReply):
             patient_of(bad)
+
+
+async def test_staff_switch_the_bot_and_block_numbers_but_not_the_files_own(app: FakeApp) -> None:
+    directory = InMemoryClinicDirectory([app.clinic])
+    clinics = ClinicDesk(directory, directory)
+    await clinics.set_bot(app.clinic.id, enabled=False)
+    assert not await clinics.bot_enabled(app.clinic.id)
+    await clinics.block(app.clinic.id, ANA)
+    assert ANA.value in await clinics.blocked(app.clinic.id)
+    assert await clinics.unblock(app.clinic.id, ANA)
+    assert not await clinics.unblock(app.clinic.id, ANA)
+    assert not await clinics.unblock(app.clinic.id, PatientAddress("56900000000"))  # the file blocks it
+    assert await clinics.blocked(app.clinic.id) == ["56900000000"]
+    with pytest.raises(UnknownClinic):
+        await clinics.bot_enabled(ClinicId("nadie"))
