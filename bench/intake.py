@@ -156,15 +156,17 @@ def production_stack(
         url = _fresh_database(postgres.url())
         port = free_port()
         env = clean_env(
-            DATABASE_URL=url,
-            REDIS_URL=redis.url(),
-            META_APP_SECRET=SECRET,
-            META_VERIFY_TOKEN="bench",
-            META_ACCESS_TOKEN=TOKEN,
-            META_GRAPH_URL=graph.url,
-            DATABASE_POOL_SIZE="20",
-            CLINICFLOW_TURNS=turns,
-            **(extra or {}),
+            **{
+                "DATABASE_URL": url,
+                "REDIS_URL": redis.url(),
+                "META_APP_SECRET": SECRET,
+                "META_VERIFY_TOKEN": "bench",
+                "META_ACCESS_TOKEN": TOKEN,
+                "META_GRAPH_URL": graph.url,
+                "DATABASE_POOL_SIZE": "20",
+                "CLINICFLOW_TURNS": turns,
+                **(extra or {}),
+            }
         )
         for step in (["migrate"], ["clinic", "load", "--demo"]):
             subprocess.run([sys.executable, "-m", "entrypoints.cli", *step], env=env, cwd=ROOT, check=True,

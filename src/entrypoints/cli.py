@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -157,10 +158,20 @@ def _serve(args: argparse.Namespace) -> int:
     # Check the database before the server starts, so a bad URL or schema is one clear line.
     asyncio.run(_preflight(container))
     settings = container.settings()
+    app = create_app(container)
+    _freeze_startup_objects()
     # A line per request costs a tenth of the intake's CPU and says nothing a log of the
     # application does not: off unless asked for.
-    uvicorn.run(create_app(container), host=args.host, port=args.port, access_log=settings.access_log)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=settings.access_log)
     return 0
+
+
+def _freeze_startup_objects() -> None:
+    """Leave what the imports built (the SDKs' models, the app, the clinic files) out of every
+    later garbage collection. They live as long as the process, and walking them is what made
+    a full collection stop the server for 50-280 ms under load (bench: p99 at 1,000/s)."""
+    gc.collect()
+    gc.freeze()
 
 
 async def _preflight(container: Container) -> None:
@@ -174,6 +185,7 @@ def _worker(args: argparse.Namespace) -> int:
     if args.now is not None:
         container.clock.override(providers.Object(ShiftedClock(args.now)))
     # The event loop `serve` gets from uvicorn: uvloop, where it is installed.
+    _freeze_startup_objects()
     try:
         import uvloop
     except ImportError:  # pragma: no cover - a platform without uvloop (Windows)

@@ -267,7 +267,7 @@ def build_container(settings: Settings | None = None) -> Container:
         {
             "storage": chosen.storage,
             "nlu": chosen.nlu,
-            "dedup": "redis" if with_redis else "inbox",
+            "dedup": "redis" if chosen.dedup_cache == "redis" else "inbox",
             "locks": "redis" if with_redis else "memory",
             "sender": "graph" if chosen.meta_access_token else "recording",
         }

@@ -22,6 +22,8 @@ class Settings:
     # Where turns run: "inline" in the process whose webhook accepted the message, or
     # "workers" (`clinicflow worker`, woken by PostgreSQL's NOTIFY): then `serve` only records.
     turns: str = "inline"
+    # Redis in front of the inbox for redeliveries: "redis" or "off" (the inbox's unique key alone).
+    dedup_cache: str = "off"
     session_idle: timedelta = timedelta(hours=2)
     meta_app_secret: str = field(default="", repr=False)
     meta_verify_token: str = field(default="", repr=False)
@@ -82,6 +84,16 @@ class Settings:
         if storage == "postgres" and not database_url:
             raise SettingsError("DATABASE_URL must be set when CLINICFLOW_STORAGE is postgres")
         turns = _choice(env, "CLINICFLOW_TURNS", "inline", TURNS)
+        # With PostgreSQL, recording a message is the dedup (one INSERT ... ON CONFLICT): a Redis
+        # lookup first would cost two round trips per delivery to save one on a rare redelivery.
+        dedup_cache = _choice(
+            env,
+            "CLINICFLOW_DEDUP_CACHE",
+            "redis" if redis_url and storage == "memory" else "off",
+            ("redis", "off"),
+        )
+        if dedup_cache == "redis" and not redis_url:
+            raise SettingsError("CLINICFLOW_DEDUP_CACHE: redis needs REDIS_URL")
         if turns == "workers" and storage != "postgres":
             raise SettingsError(
                 "CLINICFLOW_TURNS: workers need DATABASE_URL (PostgreSQL): they take messages from its inbox"
@@ -95,6 +107,7 @@ class Settings:
             nlu_timeout_seconds=float(_positive_int(env, "CLINICFLOW_NLU_TIMEOUT_MS", 5000)) / 1000,
             storage=storage,
             turns=turns,
+            dedup_cache=dedup_cache,
             session_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_SESSION_IDLE_MINUTES", 120)),
             meta_app_secret=env.get("META_APP_SECRET", ""),
             meta_verify_token=env.get("META_VERIFY_TOKEN", ""),

@@ -52,6 +52,7 @@ def test_memory_storage_can_be_forced_even_with_a_url() -> None:
     [
         ({"CLINICFLOW_STORAGE": "postgres"}, "DATABASE_URL must be set"),
         ({"CLINICFLOW_TURNS": "workers"}, "CLINICFLOW_TURNS: workers need DATABASE_URL"),
+        ({"CLINICFLOW_DEDUP_CACHE": "redis"}, "CLINICFLOW_DEDUP_CACHE: redis needs REDIS_URL"),
         ({"DATABASE_URL": URL, "CLINICFLOW_TURNS": "elsewhere"}, "CLINICFLOW_TURNS: 'elsewhere' is not one"),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: must start with postgresql://"),
         ({"DATABASE_URL": URL, "DATABASE_TRANSACTION_POOLER": "maybe"}, "DATABASE_TRANSACTION_POOLER"),
@@ -80,9 +81,14 @@ def test_a_redis_url_puts_dedup_and_locks_on_redis() -> None:
     assert type(container.lock()).__name__ == "RedisConversationLock"
     assert container.redis().where == "cache:6379/0"
     assert "pw" not in repr(settings)
-    # With PostgreSQL too, Redis answers most duplicates and the inbox has the last word.
+    # With PostgreSQL, recording a message is its dedup; Redis in front of it only when asked for.
     both = build_container(Settings.from_environment({"REDIS_URL": "redis://cache", "DATABASE_URL": URL}))
-    assert type(both.deduplicating_inbox()).__name__ == "CachedInbox"
+    assert type(both.deduplicating_inbox()).__name__ == "PostgresInbox"
+    assert type(both.lock()).__name__ == "RedisConversationLock"
+    cached = Settings.from_environment(
+        {"REDIS_URL": "redis://cache", "DATABASE_URL": URL, "CLINICFLOW_DEDUP_CACHE": "redis"}
+    )
+    assert type(build_container(cached).deduplicating_inbox()).__name__ == "CachedInbox"
     assert type(both.durable_inbox()).__name__ == "PostgresInbox"
 
 
