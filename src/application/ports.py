@@ -79,6 +79,10 @@ class AppointmentRepository(Protocol):
         """
         ...
 
+    async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
+        """The clinic's appointments (booked or cancelled) starting in ``[start, end)``, soonest first."""
+        ...
+
     async def upcoming(
         self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
     ) -> list[Appointment]:

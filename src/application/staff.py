@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from application.deliver_replies import DeliverReplies
 from application.messages import TextReply
@@ -19,9 +21,13 @@ from application.ports import (
     StaffKeys,
     UnitOfWorkFactory,
 )
+from application.respond import availability
+from domain.appointment import Appointment, BookingSource
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
-from domain.ids import ClinicId, PatientAddress
+from domain.errors import BookingTooSoon, OutsideBookingHorizon, SlotTaken
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.reminder import reminders_for
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
@@ -166,6 +172,9 @@ class ClinicDesk:
         """Off: every patient's messages are recorded and none answered, until it is on again."""
         await self.switches.set_bot_enabled(clinic_id, enabled)
 
+    async def timezone(self, clinic_id: ClinicId) -> ZoneInfo:
+        return (await self._clinic(clinic_id)).timezone
+
     async def bot_enabled(self, clinic_id: ClinicId) -> bool:
         return (await self._clinic(clinic_id)).bot_enabled
 
@@ -180,7 +189,95 @@ class ClinicDesk:
         return await self.switches.unblock(clinic_id, patient.value)
 
     async def _clinic(self, clinic_id: ClinicId) -> Clinic:
-        clinic = await self.clinics.get(clinic_id)
-        if clinic is None:
-            raise UnknownClinic(f"no clinic {clinic_id!r}")
-        return clinic
+        return await _clinic_of(self.clinics, clinic_id)
+
+
+class UnknownAppointment(Exception):
+    pass
+
+
+class SlotUnavailable(Exception):
+    """The time is not a free slot of that doctor (taken, outside their hours, too soon, too far)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaDesk:
+    """The clinic's appointments as staff keep them: the agenda, a booking by phone, a cancellation.
+
+    Staff book only free slots of a doctor's grid, as the bot offers them, and the store's own
+    guard has the last word; a booking queues the clinic's reminders, a cancellation drops them.
+    """
+
+    clinics: ClinicDirectory
+    unit_of_work: UnitOfWorkFactory
+    clock: Clock
+
+    async def appointments(self, clinic_id: ClinicId, first_day: date | None, days: int) -> list[Appointment]:
+        """Appointments starting on ``days`` clinic-local days from ``first_day`` (default: today)."""
+        clinic = await _clinic_of(self.clinics, clinic_id)
+        first = first_day or clinic.today(self.clock.now())
+        start, end = (
+            datetime.combine(day, time(), tzinfo=clinic.timezone).astimezone(UTC)
+            for day in (first, first + timedelta(days=days))
+        )
+        async with self.unit_of_work() as uow:
+            return await uow.appointments.between(clinic_id, start, end)
+
+    async def book(
+        self,
+        clinic_id: ClinicId,
+        doctor_id: DoctorId,
+        starts_at: datetime,
+        patient: PatientAddress,
+        name: str,
+    ) -> Appointment:
+        clinic = await _clinic_of(self.clinics, clinic_id)
+        if starts_at.utcoffset() is None:
+            raise SlotUnavailable("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
+        if not name.strip():
+            raise SlotUnavailable("the patient's name is missing")
+        if clinic.doctor(doctor_id) is None:
+            raise SlotUnavailable(f"no doctor {doctor_id!r} at this clinic")
+        now = self.clock.now()
+        async with self.unit_of_work() as uow:
+            free = await availability(uow, clinic, now)
+            local = clinic.local(starts_at)
+            slot = free.at(local.date(), [local.time()], doctor_id)
+            if slot is None or slot.starts_at != starts_at:
+                raise SlotUnavailable(f"{local:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
+            try:
+                appointment = Appointment.book(
+                    AppointmentId(str(uuid.uuid4())),
+                    clinic,
+                    slot,
+                    patient=patient,
+                    patient_name=name.strip(),
+                    now=now,
+                    source=BookingSource.STAFF,
+                )
+                await uow.appointments.add(appointment)
+            except (SlotTaken, BookingTooSoon, OutsideBookingHorizon) as refused:
+                raise SlotUnavailable(str(refused)) from refused
+            await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
+            await uow.commit()
+        return appointment
+
+    async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
+        """Cancel a booked appointment: its time is free again and its reminders are not sent."""
+        now = self.clock.now()
+        async with self.unit_of_work() as uow:
+            appointment = await uow.appointments.get(appointment_id)
+            if appointment is None or appointment.clinic_id != clinic_id:
+                raise UnknownAppointment(f"no appointment {appointment_id} at this clinic")
+            if appointment.holds_time:
+                appointment.cancel(now)
+                await uow.appointments.update(appointment)
+                await uow.commit()
+        return appointment
+
+
+async def _clinic_of(clinics: ClinicDirectory, clinic_id: ClinicId) -> Clinic:
+    clinic = await clinics.get(clinic_id)
+    if clinic is None:
+        raise UnknownClinic(f"no clinic {clinic_id!r}")
+    return clinic

@@ -49,7 +49,7 @@ from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
-from application.staff import ClinicDesk, StaffAccess, StaffDesk
+from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.turns import TurnRunner
@@ -254,6 +254,7 @@ class Container(containers.DeclarativeContainer):
         StaffDesk, unit_of_work=unit_of_work, lock=lock, deliver=handle_message.provided.deliver, clock=clock
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
+    agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=unit_of_work, clock=clock)
 
 
 def build_container(settings: Settings | None = None) -> Container:

@@ -5,33 +5,39 @@ as the clinic and hand it back to the bot. Every request carries a clinic's API 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import Request, Response, Router, delete, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, Parameter, PathParameter
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 
 from application.ports import ServiceUnavailable
 from application.staff import (
+    AgendaDesk,
     ClinicDesk,
     ConversationSummary,
     InvalidReply,
+    SlotUnavailable,
     StaffAccess,
     StaffDesk,
+    UnknownAppointment,
     UnknownConversation,
 )
+from domain.appointment import Appointment
 from domain.conversation import ChatSession, Turn
-from domain.ids import AddressKind, ClinicId, PatientAddress
+from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress
 from entrypoints.container import Container
 
 SECURITY_SCHEME = "StaffApiKey"
@@ -84,6 +90,24 @@ class Blocked(msgspec.Struct):
     numbers: list[str]  # phone numbers (or user ids) whose messages are recorded and never answered
 
 
+class AppointmentOut(msgspec.Struct):
+    id: str
+    doctor_id: str
+    patient: str
+    patient_name: str
+    starts_at: datetime  # in the clinic's time zone
+    ends_at: datetime
+    status: str  # booked | cancelled
+    source: str  # whatsapp | staff
+
+
+class NewAppointment(msgspec.Struct):
+    doctor_id: str
+    starts_at: datetime  # with its UTC offset, e.g. 2026-12-01T10:00:00-03:00
+    patient: str  # phone number (digits) or user_id:...
+    patient_name: str
+
+
 class Problem(msgspec.Struct):
     error: str
 
@@ -96,6 +120,19 @@ def patient_of(path_value: str) -> PatientAddress:
     if match is None:
         raise InvalidReply("a patient is a phone number in international format (digits) or user_id:...")
     return PatientAddress(match[1])
+
+
+def _appointment(appointment: Appointment, clinic_zone: ZoneInfo) -> AppointmentOut:
+    return AppointmentOut(
+        id=appointment.id,
+        doctor_id=appointment.doctor_id,
+        patient=_path(appointment.patient),
+        patient_name=appointment.patient_name,
+        starts_at=appointment.starts_at.astimezone(clinic_zone),
+        ends_at=appointment.ends_at.astimezone(clinic_zone),
+        status=appointment.status.value,
+        source=appointment.source.value,
+    )
 
 
 def _path(patient: PatientAddress) -> str:
@@ -139,6 +176,10 @@ class _Services:
     @cached_property
     def clinic(self) -> ClinicDesk:
         return self._container.clinic_desk()
+
+    @cached_property
+    def agenda(self) -> AgendaDesk:
+        return self._container.agenda_desk()
 
 
 def staff_api(container: Container) -> Router:
@@ -218,6 +259,37 @@ def staff_api(container: Container) -> Router:
             raise UnknownConversation("staff have not blocked this number (the clinic's file may block it)")
         return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
 
+    async def zone(clinic_id: str) -> ZoneInfo:
+        return await services.clinic.timezone(ClinicId(clinic_id))
+
+    @get("/appointments", summary="The agenda: appointments starting on the days asked (clinic-local days)")
+    async def appointments(
+        clinic_id: NamedDependency[str],
+        day: Annotated[date | None, Parameter(description="the first day (default: today)")] = None,
+        days: Annotated[int, Parameter(ge=1, le=62)] = 7,
+    ) -> list[AppointmentOut]:
+        found = await services.agenda.appointments(ClinicId(clinic_id), day, days)
+        clinic_zone = await zone(clinic_id)
+        return [_appointment(a, clinic_zone) for a in found]
+
+    @post("/appointments", status_code=201, summary="Book a free slot for a patient (by phone, at the desk)")
+    async def book(clinic_id: NamedDependency[str], data: JSONBody[NewAppointment]) -> AppointmentOut:
+        appointment = await services.agenda.book(
+            ClinicId(clinic_id),
+            DoctorId(data.doctor_id),
+            data.starts_at,
+            patient_of(data.patient),
+            data.patient_name,
+        )
+        return _appointment(appointment, await zone(clinic_id))
+
+    @post("/appointments/{appointment_id:str}/cancel", status_code=200, summary="Cancel an appointment")
+    async def cancel(
+        clinic_id: NamedDependency[str], appointment_id: Annotated[str, PathParameter(description="its id")]
+    ) -> AppointmentOut:
+        appointment = await services.agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
+        return _appointment(appointment, await zone(clinic_id))
+
     def refused(status: int) -> Any:
         def handler(_: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
             headers = {"Retry-After": "5"} if status == HTTP_503_SERVICE_UNAVAILABLE else None
@@ -239,6 +311,9 @@ def staff_api(container: Container) -> Router:
             blocked,
             block,
             unblock,
+            appointments,
+            book,
+            cancel,
         ],
         dependencies={"clinic_id": Provide(clinic_of_key)},
         security=[{SECURITY_SCHEME: []}],
@@ -246,6 +321,8 @@ def staff_api(container: Container) -> Router:
         exception_handlers={
             UnknownConversation: refused(HTTP_404_NOT_FOUND),
             InvalidReply: refused(HTTP_400_BAD_REQUEST),
+            UnknownAppointment: refused(HTTP_404_NOT_FOUND),
+            SlotUnavailable: refused(HTTP_409_CONFLICT),
             ServiceUnavailable: refused(HTTP_503_SERVICE_UNAVAILABLE),
         },
     )

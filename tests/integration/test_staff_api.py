@@ -306,3 +306,41 @@ async def test_a_blocked_number_is_never_answered_until_unblocked(
     await Patient(client, container, ANA).says("Hola")
     assert len(sent_to(graph, ANA)) == 1
     assert (await client.delete(f"/api/v1/blocked-numbers/{ANA}", headers=headers)).status_code == 404
+
+
+async def test_staff_book_list_and_cancel_appointments_of_their_own_clinic(
+    client: Client, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    new = {
+        "doctor_id": "perez",
+        "starts_at": "2026-12-01T10:00:00-03:00",
+        "patient": ANA,
+        "patient_name": "Ana",
+    }
+    booked = await client.post("/api/v1/appointments", json=new, headers=headers)
+    assert booked.status_code == 201, booked.text
+    appointment = booked.json()
+    assert appointment["starts_at"] == "2026-12-01T10:00:00-03:00"
+    assert (appointment["status"], appointment["source"]) == ("booked", "staff")
+
+    again = await client.post("/api/v1/appointments", json={**new, "patient": BETO}, headers=headers)
+    assert again.status_code == 409
+    off_grid = await client.post(
+        "/api/v1/appointments", json={**new, "starts_at": "2026-12-01T10:07:00-03:00"}, headers=headers
+    )
+    assert off_grid.status_code == 409
+    assert "not a free time" in off_grid.json()["error"]
+
+    agenda = (await client.get("/api/v1/appointments?day=2026-12-01&days=1", headers=headers)).json()
+    assert [a["id"] for a in agenda] == [appointment["id"]]
+    assert (await client.get("/api/v1/appointments", headers=await key_of(access, OTRA))).json() == []
+    other = await client.post(
+        f"/api/v1/appointments/{appointment['id']}/cancel", headers=await key_of(access, OTRA)
+    )
+    assert other.status_code == 404
+
+    cancelled = await client.post(f"/api/v1/appointments/{appointment['id']}/cancel", headers=headers)
+    assert cancelled.json()["status"] == "cancelled"
+    rebooked = await client.post("/api/v1/appointments", json={**new, "patient": BETO}, headers=headers)
+    assert rebooked.status_code == 201

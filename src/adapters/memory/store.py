@@ -148,6 +148,14 @@ class _Appointments:
             self._store.pending.setdefault(self._unit, []).append(appointment)
         self.updated[appointment.id] = appointment
 
+    async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
+        found = [
+            copy.deepcopy(a)
+            for a in self._store.appointments.values()
+            if a.clinic_id == clinic_id and start <= a.starts_at < end
+        ]
+        return sorted(found, key=lambda a: a.starts_at)
+
     async def upcoming(
         self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
     ) -> list[Appointment]:

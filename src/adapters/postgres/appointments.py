@@ -134,6 +134,19 @@ class PostgresAppointments:
         if not appointment.holds_time:
             await _cancel_reminders(self._connection, appointment.id)
 
+    async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
+        rows = await self._connection.fetch(
+            f"""
+            SELECT {APPOINTMENT_COLUMNS} FROM appointments a
+            WHERE a.clinic_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
+            ORDER BY a.starts_at, a.doctor_id
+            """,  # noqa: S608 - a constant column list, no data in it
+            clinic_id,
+            start,
+            end,
+        )
+        return [appointment_from_row(row) for row in rows]
+
     async def upcoming(
         self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
     ) -> list[Appointment]:

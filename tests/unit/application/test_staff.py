@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -13,19 +13,23 @@ from adapters.memory.staff_keys import InMemoryStaffKeys
 from application.messages import TextReply
 from application.staff import (
     KEY_PREFIX,
+    AgendaDesk,
     ClinicDesk,
     InvalidReply,
+    SlotUnavailable,
     StaffAccess,
     StaffDesk,
+    UnknownAppointment,
     UnknownClinic,
     UnknownConversation,
     key_hash,
 )
+from domain.appointment import AppointmentStatus, BookingSource
 from domain.conversation import Speaker
-from domain.ids import ClinicId, PatientAddress
+from domain.ids import ClinicId, DoctorId, PatientAddress
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic
-from tests.unit.application.conftest import ANA, BETO, NOW, FakeApp, RateLimited
+from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp, RateLimited
 
 
 def desk(app: FakeApp) -> StaffDesk:
@@ -165,3 +169,50 @@ async def test_staff_switch_the_bot_and_block_numbers_but_not_the_files_own(app:
     assert await clinics.blocked(app.clinic.id) == ["56900000000"]
     with pytest.raises(UnknownClinic):
         await clinics.bot_enabled(ClinicId("nadie"))
+
+
+def agenda(app: FakeApp) -> AgendaDesk:
+    return AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock)
+
+
+TOMORROW_10 = datetime(2026, 12, 1, 10, 0, tzinfo=SANTIAGO)
+
+
+async def test_staff_book_a_free_slot_with_its_reminders_and_see_it_in_the_agenda(app: FakeApp) -> None:
+    booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, BETO, "  Beto Soto ")
+    assert (booked.patient_name, booked.source) == ("Beto Soto", BookingSource.STAFF)
+    assert booked.starts_at == TOMORROW_10
+    assert len(app.uow.store.reminders) == 2  # the clinic's offsets: the day before and the hour before
+    assert [a.id for a in await agenda(app).appointments(app.clinic.id, TOMORROW, 1)] == [booked.id]
+    assert await agenda(app).appointments(app.clinic.id, TOMORROW + timedelta(days=1), 7) == []
+    assert [a.id for a in await agenda(app).appointments(app.clinic.id, None, 7)] == [booked.id]  # from today
+
+
+@pytest.mark.parametrize(
+    ("doctor", "starts_at", "name", "problem"),
+    [
+        ("perez", TOMORROW_10.replace(minute=10), "Ana", "not a free time"),  # off the doctor's grid
+        ("perez", TOMORROW_10.replace(tzinfo=None), "Ana", "UTC offset"),
+        ("nadie", TOMORROW_10, "Ana", "no doctor"),
+        ("perez", TOMORROW_10, "  ", "name"),
+        ("perez", TOMORROW_10 + timedelta(days=400), "Ana", "not a free time"),  # past the horizon
+    ],
+)
+async def test_staff_cannot_book_what_the_bot_would_not_offer(
+    app: FakeApp, doctor: str, starts_at: datetime, name: str, problem: str
+) -> None:
+    with pytest.raises(SlotUnavailable, match=problem):
+        await agenda(app).book(app.clinic.id, DoctorId(doctor), starts_at, ANA, name)
+
+
+async def test_a_taken_slot_is_refused_and_a_cancelled_one_is_free_again(app: FakeApp) -> None:
+    first = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
+    with pytest.raises(SlotUnavailable):
+        await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, BETO, "Beto")
+    cancelled = await agenda(app).cancel(app.clinic.id, first.id)
+    assert cancelled.status is AppointmentStatus.CANCELLED
+    assert await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, BETO, "Beto")
+    with pytest.raises(UnknownAppointment):
+        await AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock).cancel(
+            ClinicId("otra"), first.id
+        )
