@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="send due reminders until SIGTERM (needs DATABASE_URL)")
     worker.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting")
     worker.add_argument("--now", type=_aware, help="let time run from this moment (demos and tests)")
+    config = commands.add_parser("config", help="the configuration from the environment")
+    config_commands = config.add_subparsers(dest="config_command", required=True)
+    config_commands.add_parser("check", help="validate every setting and print them, secrets hidden")
     outreach_cli.add_commands(commands, _aware)
     staff_cli.add_commands(commands)
     return parser
@@ -237,6 +240,17 @@ def _load(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _config_check() -> int:
+    """Every setting as the environment makes it (a bad one stops with the variable's name)."""
+    settings = Settings.from_environment()
+    described = settings.described()
+    width = max(len(name) for name, _ in described)
+    for name, shown in described:
+        print(f"{name.ljust(width)}  {shown}")
+    print("configuration ok")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     clinic = load_clinic(args.file)
     print(
@@ -269,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return outreach_cli.reminders(sys.stdout)
         if args.command == "staff-key":
             return staff_cli.run(args, sys.stdout)
+        if args.command == "config":
+            return _config_check()
         if args.clinic_command == "load":
             return _load(args)
         return _check(args)

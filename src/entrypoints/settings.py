@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 class SettingsError(Exception):
@@ -153,6 +154,25 @@ class Settings:
             raise SettingsError("DATABASE_URL must be set (postgresql://user:password@host:5432/database)")
         return self.database_url
 
+    def described(self) -> list[tuple[str, str]]:
+        """Every setting as `clinicflow config check` prints it: secrets only as set or not set,
+        addresses without their passwords."""
+        lines = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in ("database_url", "redis_url"):
+                shown = _without_password(value) if value else "not set"
+            elif not item.repr:
+                shown = "set (hidden)" if value else "not set"
+            elif isinstance(value, timedelta):
+                shown = f"{value.total_seconds():g} s"
+            elif isinstance(value, tuple):
+                shown = ", ".join(str(v) for v in value) or "none"
+            else:
+                shown = str(value) if value not in (None, "") else "not set"
+            lines.append((item.name, shown))
+        return lines
+
     def require_webhook_secrets(self) -> None:
         """The webhook cannot verify anything without these: refuse to serve rather than accept all."""
         for name, value in (
@@ -161,6 +181,16 @@ class Settings:
         ):
             if not value:
                 raise SettingsError(f"{name} must be set to serve the WhatsApp webhook")
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit((parts.scheme, f"{user}{host}{port}", parts.path, parts.query, parts.fragment))
 
 
 STORAGES = ("memory", "postgres")

@@ -124,3 +124,39 @@ def test_an_anthropic_key_puts_claude_behind_the_offline_reader() -> None:
     assert type(build_container(Settings.from_environment({})).nlu()).__name__ == "OfflineSpanishNlu"
     with pytest.raises(SettingsError, match="ANTHROPIC_API_KEY must be set"):
         Settings.from_environment({"CLINICFLOW_NLU": "claude"})
+
+
+def test_the_effective_configuration_is_printable_without_a_secret_in_it() -> None:
+    env = {
+        "DATABASE_URL": URL,
+        "REDIS_URL": "redis://:redis-pw@cache:6379/0",
+        "META_APP_SECRET": "app-secret",
+        "META_ACCESS_TOKEN": "EAAGtoken",
+        "ANTHROPIC_API_KEY": "sk-ant-key",
+        "CLINICFLOW_TURNS": "workers",
+    }
+    described = dict(Settings.from_environment(env).described())
+    printed = repr(described)
+    for secret in ("s3cret", "redis-pw", "app-secret", "EAAGtoken", "sk-ant-key"):
+        assert secret not in printed
+    assert described["database_url"] == "postgresql://clinic:***@db.example.com:6543/postgres?sslmode=require"
+    assert described["redis_url"] == "redis://:***@cache:6379/0"
+    assert described["meta_app_secret"] == "set (hidden)"
+    assert described["meta_verify_token"] == "not set"
+    assert described["turns"] == "workers"
+    assert described["turn_lease"] == "60 s"
+
+
+def test_config_check_prints_the_configuration_or_names_the_bad_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from entrypoints.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", URL)
+    assert main(["config", "check"]) == 0
+    printed = capsys.readouterr().out
+    assert "configuration ok" in printed
+    assert "s3cret" not in printed
+    monkeypatch.setenv("CLINICFLOW_TURN_LEASE_SECONDS", "abc")
+    assert main(["config", "check"]) == 2
+    assert "CLINICFLOW_TURN_LEASE_SECONDS" in capsys.readouterr().err
