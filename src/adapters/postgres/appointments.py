@@ -43,11 +43,16 @@ def appointment_from_row(row: asyncpg.Record) -> Appointment:
 
 @asynccontextmanager
 async def _slot_guard(connection: Connection, appointment: Appointment) -> AsyncIterator[None]:
-    """A savepoint around writing an appointment's time: a clash undoes only this write, as SlotTaken."""
+    """A savepoint around writing an appointment's time: a clash undoes only this write, as SlotTaken.
+
+    Two transactions writing the same time at once each wait for the other to finish before
+    the exclusion constraint can tell which one clashes, and PostgreSQL breaks that deadlock by
+    failing one of them: that one lost the slot to the other, exactly as a clash would say.
+    """
     try:
         async with connection.transaction():
             yield
-    except asyncpg.ExclusionViolationError:
+    except (asyncpg.ExclusionViolationError, asyncpg.DeadlockDetectedError):
         raise SlotTaken(f"doctor {appointment.doctor_id} is busy then") from None
 
 
