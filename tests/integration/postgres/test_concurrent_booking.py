@@ -108,3 +108,50 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
         offered = [button_id for button_id, _ in choices_of(reply)]
         assert offered, "alternatives are offered as choices"
         assert taken_slot_button not in offered
+
+
+async def test_two_bookings_crossing_each_others_times_are_refused_not_failed(database: Database) -> None:
+    """A takes 10:00 and B 10:30, then each asks for the other's: each waits for the other's
+    transaction, PostgreSQL breaks the deadlock by failing one, and both are told the slot is
+    taken (the first as the deadlock's victim, the second once the first commits): no turn fails,
+    nothing is booked twice, and each keeps its first booking."""
+    import uuid
+
+    from domain.appointment import Appointment
+    from domain.errors import SlotTaken
+    from domain.ids import AppointmentId
+
+    sonrisa = clinic(doctor("perez"))
+    await PostgresClinicDirectory(database).put(sonrisa)
+    units = PostgresUnitOfWorkFactory(database)
+    both_hold_one = asyncio.Barrier(2)
+
+    def at(start: datetime, who: PatientAddress) -> Appointment:
+        slot = Slot(start, start + timedelta(minutes=30), DoctorId("perez"))
+        return Appointment.book(
+            AppointmentId(str(uuid.uuid4())), sonrisa, slot, patient=who, patient_name="P", now=NOW
+        )
+
+    async def book(who: PatientAddress, first: datetime, then: datetime) -> str:
+        async with units() as uow:
+            await uow.appointments.add(at(first, who))
+            await both_hold_one.wait()
+            try:
+                await uow.appointments.add(at(then, who))
+                outcome = "booked"
+            except SlotTaken:
+                outcome = "taken"
+            await uow.commit()
+        return outcome
+
+    half_past = TEN + timedelta(minutes=30)
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(book(PATIENTS[0], TEN, half_past), book(PATIENTS[1], half_past, TEN)), timeout=20
+    )
+    assert list(outcomes) == ["taken", "taken"]
+    async with database.pool.acquire() as connection:
+        booked = await connection.fetch("SELECT address, starts_at FROM appointments WHERE status = 'booked'")
+    assert sorted((r["address"], r["starts_at"]) for r in booked) == [
+        (PATIENTS[0].value, TEN),
+        (PATIENTS[1].value, half_past),
+    ]
