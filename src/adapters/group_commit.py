@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from adapters.inbox_decorator import InboxDecorator
 from application.messages import InboundMessage
-from application.ports import Conversation, Inbox, PendingMessage
-from domain.ids import ClinicId, MessageId, PatientAddress
+from application.ports import Inbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class _Waiting:
     recorded: asyncio.Future[list[InboundMessage]]
 
 
-class GroupCommitInbox:
+class GroupCommitInbox(InboxDecorator):
     """Implements ``Inbox``: concurrent ``accept`` calls share one write to the inbox behind.
 
     A busy server has many deliveries being accepted at once. Each joins the group that
@@ -31,7 +31,7 @@ class GroupCommitInbox:
     """
 
     def __init__(self, inbox: Inbox, *, max_group: int = 256) -> None:
-        self._inbox = inbox
+        super().__init__(inbox)
         self._max_group = max_group
         self._queue: list[_Waiting] = []
         self._writer: asyncio.Task[None] | None = None
@@ -83,14 +83,3 @@ class GroupCommitInbox:
                     mine.append(m)
             if not waiting.recorded.done():  # its request may have been cut off meanwhile
                 waiting.recorded.set_result(mine)
-
-    async def claim(
-        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
-    ) -> list[PendingMessage]:
-        return await self._inbox.claim(clinic_id, patient, now, lease)
-
-    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
-        await self._inbox.retry(message_ids, at, error)
-
-    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
-        return await self._inbox.waiting(now, limit)

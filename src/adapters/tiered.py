@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from adapters.inbox_decorator import InboxDecorator
 from application.messages import InboundMessage
 from application.ports import (
-    Conversation,
     Inbox,
-    PendingMessage,
     RecentMessages,
     ServiceUnavailable,
 )
-from domain.ids import ClinicId, MessageId, PatientAddress
+from domain.ids import ClinicId, MessageId
 
 log = logging.getLogger(__name__)
 
 
-class CachedInbox:
+class CachedInbox(InboxDecorator):
     """Implements ``Inbox``: Redis turns away most redeliveries; the inbox has the last word.
 
     Redis is only a cache here: when it does not answer, every message goes to the inbox,
@@ -27,8 +26,8 @@ class CachedInbox:
     """
 
     def __init__(self, fast: RecentMessages, inbox: Inbox) -> None:
+        super().__init__(inbox)
         self._fast = fast
-        self._inbox = inbox
 
     async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
         by_clinic: dict[ClinicId, list[MessageId]] = {}
@@ -48,14 +47,3 @@ class CachedInbox:
         except ServiceUnavailable as outage:
             log.warning("dedup cache: %s", outage)
         return accepted
-
-    async def claim(
-        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
-    ) -> list[PendingMessage]:
-        return await self._inbox.claim(clinic_id, patient, now, lease)
-
-    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
-        await self._inbox.retry(message_ids, at, error)
-
-    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
-        return await self._inbox.waiting(now, limit)

@@ -1,0 +1,27 @@
+"""The base of inboxes that change how messages are accepted and pass everything else through."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from application.ports import Conversation, Inbox, PendingMessage
+from domain.ids import ClinicId, MessageId, PatientAddress
+
+
+class InboxDecorator:
+    """Forwards ``claim``, ``retry`` and ``waiting`` to the inbox behind; subclasses define ``accept``."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self._inbox = inbox
+
+    async def claim(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
+    ) -> list[PendingMessage]:
+        return await self._inbox.claim(clinic_id, patient, now, lease)
+
+    async def retry(self, message_ids: Sequence[MessageId], at: datetime, error: str) -> None:
+        await self._inbox.retry(message_ids, at, error)
+
+    async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
+        return await self._inbox.waiting(now, limit)
