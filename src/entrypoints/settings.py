@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -15,48 +16,53 @@ class SettingsError(Exception):
     """A setting is missing or malformed: the message names the environment variable."""
 
 
+def _variable(name: str, default: Any, *, secret: bool = False) -> Any:
+    """A setting read from the environment variable ``name`` (kept beside it for `config check`)."""
+    return field(default=default, repr=not secret, metadata={"env": name})
+
+
 @dataclass(frozen=True)
 class Settings:
-    clinic_files: tuple[Path, ...] = ()  # empty: the built-in demo clinic
-    nlu: str = "offline"
-    storage: str = "memory"
+    clinic_files: tuple[Path, ...] = _variable("CLINICFLOW_CLINIC_FILES", ())  # empty: the demo clinic
+    nlu: str = _variable("CLINICFLOW_NLU", "offline")
+    storage: str = _variable("CLINICFLOW_STORAGE", "memory")
     # Where turns run: "inline" in the process whose webhook accepted the message, or
     # "workers" (`clinicflow worker`, woken by PostgreSQL's NOTIFY): then `serve` only records.
-    turns: str = "inline"
+    turns: str = _variable("CLINICFLOW_TURNS", "inline")
     # Redis in front of the inbox for redeliveries: "redis" or "off" (the inbox's unique key alone).
-    dedup_cache: str = "off"
-    session_idle: timedelta = timedelta(hours=2)
-    meta_app_secret: str = field(default="", repr=False)
-    meta_verify_token: str = field(default="", repr=False)
-    meta_access_token: str = field(default="", repr=False)
-    meta_graph_version: str = "v23.0"
-    meta_graph_url: str = "https://graph.facebook.com"
-    database_url: str = field(default="", repr=False)
-    database_transaction_pooler: bool = False
-    database_pool_size: int = 10
-    anthropic_api_key: str = field(default="", repr=False)
-    anthropic_base_url: str | None = None
-    claude_model: str = "claude-haiku-4-5"
-    nlu_timeout_seconds: float = 5.0
-    redis_url: str = field(default="", repr=False)
-    lock_wait: timedelta = timedelta(seconds=10)
-    lock_expiry: timedelta = timedelta(seconds=30)
-    lock_settle: timedelta = timedelta(milliseconds=100)
-    reminder_lease: timedelta = timedelta(minutes=5)
-    reminder_max_attempts: int = 6
-    worker_poll: timedelta = timedelta(seconds=2)
-    turn_lease: timedelta = timedelta(seconds=60)
-    turn_max_attempts: int = 5
-    turn_first_retry: timedelta = timedelta(seconds=5)
-    send_first_retry: timedelta = timedelta(seconds=5)
-    send_max_attempts: int = 8
-    model_calls_per_hour: int = 20
-    replies_per_minute: int = 12
-    clinic_cache: timedelta = timedelta(seconds=5)
-    sweep_every: timedelta = timedelta(seconds=2)
-    sweep_grace: timedelta = timedelta(seconds=10)
-    shutdown_grace: timedelta = timedelta(seconds=20)
-    access_log: bool = False
+    dedup_cache: str = _variable("CLINICFLOW_DEDUP_CACHE", "off")
+    session_idle: timedelta = _variable("CLINICFLOW_SESSION_IDLE_MINUTES", timedelta(hours=2))
+    meta_app_secret: str = _variable("META_APP_SECRET", "", secret=True)
+    meta_verify_token: str = _variable("META_VERIFY_TOKEN", "", secret=True)
+    meta_access_token: str = _variable("META_ACCESS_TOKEN", "", secret=True)
+    meta_graph_version: str = _variable("META_GRAPH_VERSION", "v23.0")
+    meta_graph_url: str = _variable("META_GRAPH_URL", "https://graph.facebook.com")
+    database_url: str = _variable("DATABASE_URL", "", secret=True)
+    database_transaction_pooler: bool = _variable("DATABASE_TRANSACTION_POOLER", False)
+    database_pool_size: int = _variable("DATABASE_POOL_SIZE", 10)
+    anthropic_api_key: str = _variable("ANTHROPIC_API_KEY", "", secret=True)
+    anthropic_base_url: str | None = _variable("ANTHROPIC_BASE_URL", None)
+    claude_model: str = _variable("CLINICFLOW_CLAUDE_MODEL", "claude-haiku-4-5")
+    nlu_timeout_seconds: float = _variable("CLINICFLOW_NLU_TIMEOUT_MS", 5.0)
+    redis_url: str = _variable("REDIS_URL", "", secret=True)
+    lock_wait: timedelta = _variable("CLINICFLOW_LOCK_WAIT_SECONDS", timedelta(seconds=10))
+    lock_expiry: timedelta = _variable("CLINICFLOW_LOCK_EXPIRY_SECONDS", timedelta(seconds=30))
+    lock_settle: timedelta = _variable("CLINICFLOW_LOCK_SETTLE_MS", timedelta(milliseconds=100))
+    reminder_lease: timedelta = _variable("CLINICFLOW_REMINDER_LEASE_SECONDS", timedelta(minutes=5))
+    reminder_max_attempts: int = _variable("CLINICFLOW_REMINDER_MAX_ATTEMPTS", 6)
+    worker_poll: timedelta = _variable("CLINICFLOW_WORKER_POLL_MS", timedelta(seconds=2))
+    turn_lease: timedelta = _variable("CLINICFLOW_TURN_LEASE_SECONDS", timedelta(seconds=60))
+    turn_max_attempts: int = _variable("CLINICFLOW_TURN_MAX_ATTEMPTS", 5)
+    turn_first_retry: timedelta = _variable("CLINICFLOW_TURN_RETRY_MS", timedelta(seconds=5))
+    send_first_retry: timedelta = _variable("CLINICFLOW_SEND_RETRY_MS", timedelta(seconds=5))
+    send_max_attempts: int = _variable("CLINICFLOW_SEND_MAX_ATTEMPTS", 8)
+    model_calls_per_hour: int = _variable("CLINICFLOW_MODEL_CALLS_PER_HOUR", 20)
+    replies_per_minute: int = _variable("CLINICFLOW_REPLIES_PER_MINUTE", 12)
+    clinic_cache: timedelta = _variable("CLINICFLOW_CLINIC_CACHE_MS", timedelta(seconds=5))
+    sweep_every: timedelta = _variable("CLINICFLOW_SWEEP_MS", timedelta(seconds=2))
+    sweep_grace: timedelta = _variable("CLINICFLOW_SWEEP_GRACE_MS", timedelta(seconds=10))
+    shutdown_grace: timedelta = _variable("CLINICFLOW_SHUTDOWN_GRACE_SECONDS", timedelta(seconds=20))
+    access_log: bool = _variable("CLINICFLOW_ACCESS_LOG", False)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -155,22 +161,26 @@ class Settings:
         return self.database_url
 
     def described(self) -> list[tuple[str, str]]:
-        """Every setting as `clinicflow config check` prints it: secrets only as set or not set,
-        addresses without their passwords."""
+        """Every setting as `clinicflow config check` prints it, by its environment variable and in
+        that variable's unit: secrets only as set or not set, addresses without their passwords."""
         lines = []
         for item in fields(self):
-            value = getattr(self, item.name)
+            name, value = item.metadata["env"], getattr(self, item.name)
             if item.name in ("database_url", "redis_url"):
                 shown = _without_password(value) if value else "not set"
             elif not item.repr:
                 shown = "set (hidden)" if value else "not set"
             elif isinstance(value, timedelta):
-                shown = f"{value.total_seconds():g} s"
+                shown = _in_unit_of(name, value)
+            elif name.endswith("_MS"):
+                shown = f"{value * 1000:g} ms"
             elif isinstance(value, tuple):
-                shown = ", ".join(str(v) for v in value) or "none"
+                shown = os.pathsep.join(str(v) for v in value) or "not set"
+            elif isinstance(value, bool):
+                shown = "true" if value else "false"
             else:
                 shown = str(value) if value not in (None, "") else "not set"
-            lines.append((item.name, shown))
+            lines.append((name, shown))
         return lines
 
     def require_webhook_secrets(self) -> None:
@@ -181,6 +191,17 @@ class Settings:
         ):
             if not value:
                 raise SettingsError(f"{name} must be set to serve the WhatsApp webhook")
+
+
+_UNITS = {"_MS": ("ms", 0.001), "_SECONDS": ("s", 1.0), "_MINUTES": ("min", 60.0)}
+
+
+def _in_unit_of(variable: str, value: timedelta) -> str:
+    """``value`` as the variable takes it: CLINICFLOW_LOCK_SETTLE_MS shows ``100 ms``."""
+    for suffix, (unit, seconds) in _UNITS.items():
+        if variable.endswith(suffix):
+            return f"{value.total_seconds() / seconds:g} {unit}"
+    return f"{value.total_seconds():g} s"
 
 
 def _without_password(url: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from entrypoints.container import build_container
@@ -139,12 +141,38 @@ def test_the_effective_configuration_is_printable_without_a_secret_in_it() -> No
     printed = repr(described)
     for secret in ("s3cret", "redis-pw", "app-secret", "EAAGtoken", "sk-ant-key"):
         assert secret not in printed
-    assert described["database_url"] == "postgresql://clinic:***@db.example.com:6543/postgres?sslmode=require"
-    assert described["redis_url"] == "redis://:***@cache:6379/0"
-    assert described["meta_app_secret"] == "set (hidden)"
-    assert described["meta_verify_token"] == "not set"
-    assert described["turns"] == "workers"
-    assert described["turn_lease"] == "60 s"
+    assert described["DATABASE_URL"] == "postgresql://clinic:***@db.example.com:6543/postgres?sslmode=require"
+    assert described["REDIS_URL"] == "redis://:***@cache:6379/0"
+    assert described["META_APP_SECRET"] == "set (hidden)"
+    assert described["META_VERIFY_TOKEN"] == "not set"
+    assert described["CLINICFLOW_TURNS"] == "workers"
+    # Each in the unit its variable takes.
+    assert described["CLINICFLOW_TURN_LEASE_SECONDS"] == "60 s"
+    assert described["CLINICFLOW_LOCK_SETTLE_MS"] == "100 ms"
+    assert described["CLINICFLOW_NLU_TIMEOUT_MS"] == "5000 ms"
+    assert described["CLINICFLOW_SESSION_IDLE_MINUTES"] == "120 min"
+
+
+class _Watched(dict[str, str]):
+    """An environment that notes every variable asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> str:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+def test_config_check_names_exactly_the_variables_the_settings_are_read_from() -> None:
+    env = _Watched()
+    printed = {name for name, _ in Settings.from_environment(env).described()}
+    assert printed == env.asked
 
 
 def test_config_check_prints_the_configuration_or_names_the_bad_variable(
