@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu, Usage
+from adapters.claude.pricing import dollars
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
@@ -55,11 +56,6 @@ from domain.clinic import Clinic
 from domain.ids import PatientAddress
 
 TARGET_CALLS_PER_BOOKING = 1.0
-# Claude Haiku 4.5, US dollars per million tokens.
-PRICE_INPUT = 1.00
-PRICE_OUTPUT = 5.00
-PRICE_CACHE_READ = 0.10
-PRICE_CACHE_WRITE = 1.25  # five-minute cache
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))  # Monday 30 November
 TYPING = timedelta(seconds=20)  # between a patient's messages (keeps within the replies-per-minute limit)
@@ -222,13 +218,14 @@ def _added(usage: Usage, other: Usage, *, sign: int = 1) -> Usage:
 
 
 def cost(usage: Usage) -> float:
-    """US dollars at the Haiku 4.5 prices above."""
+    """US dollars at Claude Haiku 4.5's list prices (the ones the service's metrics count)."""
+    model = "claude-haiku-4-5"
     return (
-        usage.input_tokens * PRICE_INPUT
-        + usage.output_tokens * PRICE_OUTPUT
-        + usage.cache_read_tokens * PRICE_CACHE_READ
-        + usage.cache_write_tokens * PRICE_CACHE_WRITE
-    ) / 1_000_000
+        dollars(model, "input", usage.input_tokens)
+        + dollars(model, "output", usage.output_tokens)
+        + dollars(model, "cache_read", usage.cache_read_tokens)
+        + dollars(model, "cache_write", usage.cache_write_tokens)
+    )
 
 
 async def play_suite() -> list[Outcome]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -30,8 +31,10 @@ from application.ports import (
     ConversationLock,
     Inbox,
     MessageSender,
+    Metrics,
     NluEngine,
     NluUnavailable,
+    NoMetrics,
     Outbox,
     PendingMessage,
     ServiceUnavailable,
@@ -82,6 +85,7 @@ class HandleIncomingMessage:
     sending: SendPolicy = SendPolicy()
     limits: PatientLimits = PatientLimits()
     apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
+    metrics: Metrics = field(default_factory=NoMetrics)
     _sent_unrecorded: set[int] = field(default_factory=set, repr=False, compare=False)
 
     async def __call__(self, message: InboundMessage) -> None:
@@ -109,6 +113,7 @@ class HandleIncomingMessage:
         except _OUTAGES as outage:
             # Locked too long, Redis or the database away: the sweep comes back to it.
             log.warning("turn for %s put off: %s", patient.masked(), describe(outage))
+            self.metrics.turn("put_off", 0.0)
             return False
 
     @property
@@ -121,30 +126,35 @@ class HandleIncomingMessage:
         pending = await self.inbox.claim(clinic_id, patient, self.clock.now(), self.turns.lease)
         if not pending:
             return True
+        started = time.perf_counter()
         try:
             # A turn never outlives its lease: past it, another process may take the same messages.
             async with asyncio.timeout(self.turns.lease.total_seconds() * 0.8):
-                await self._turn(clinic_id, patient, pending)
+                outcome = await self._turn(clinic_id, patient, pending)
         except Exception as failure:
+            self.metrics.turn(
+                "failed" if isinstance(failure, _OUTAGES) else "bug", time.perf_counter() - started
+            )
             await self._give_back(patient, pending, failure)
             return False
         except BaseException as stopped:  # cancelled (shutdown): hand back at once, untried
+            self.metrics.turn("stopped", time.perf_counter() - started)
             await self._give_back(patient, pending, stopped, pause=False)
             raise
+        self.metrics.turn(outcome.replace(" ", "_"), time.perf_counter() - started)
         return True
 
-    async def _turn(
-        self, clinic_id: ClinicId, patient: PatientAddress, pending: list[PendingMessage]
-    ) -> None:
+    async def _turn(self, clinic_id: ClinicId, patient: PatientAddress, pending: list[PendingMessage]) -> str:
+        """What became of the messages: the outcome the inbox records."""
         clinic = await self.clinics.get(clinic_id)
         if clinic is None:
             log.warning("messages for unknown clinic %s dropped", clinic_id)
             await self._mark(pending, "no clinic")
-            return
+            return "no clinic"
         if clinic.is_blocked(patient):
             log.info("messages from blocked number %s ignored", patient.masked())
             await self._mark(pending, "blocked")
-            return
+            return "blocked"
         if clinic.bot_enabled:
             for fresh in (p.message for p in pending if p.attempts == 1):
                 await self.sender.mark_read(clinic, fresh.id)
@@ -184,6 +194,7 @@ class HandleIncomingMessage:
             session.state,
             len(replies),
         )
+        return outcome
 
     def _within_limits(
         self, session: ChatSession, replies: list[OutboundMessage], now: datetime

@@ -441,6 +441,75 @@ class StaffKeys(Protocol):
         ...
 
 
+class Metrics(Protocol):
+    """What the service does, counted for operators (Prometheus in production, nothing in tests).
+
+    Every method is cheap and never raises: counting must not cost a patient an answer.
+    """
+
+    def delivery(self, outcome: str) -> None:
+        """A webhook delivery: ``accepted``, ``missing_signature``, ``bad_signature``,
+        ``malformed`` or ``deferred`` (not recorded, Meta delivers it again)."""
+        ...
+
+    def messages(self, new: int, duplicates: int) -> None:
+        """Messages of an accepted delivery: first seen, or seen before (a redelivery)."""
+        ...
+
+    def turn(self, outcome: str, seconds: float) -> None:
+        """A conversation's turn: ``answered``, ``recorded`` (the bot is off), ``handed_off``,
+        ``blocked``, ``no_clinic``, ``failed`` (an outage: tried again), ``bug``, ``stopped``."""
+        ...
+
+    def nlu_call(self, engine: str, outcome: str, seconds: float) -> None:
+        """A model call: ``ok``, ``failed`` (timeout, rate limit, 5xx) or ``refused`` (malformed)."""
+        ...
+
+    def nlu_tokens(self, model: str, kind: str, tokens: int, dollars: float) -> None:
+        """Tokens a model call used by kind (``input``, ``output``, ``cache_read``, ``cache_write``)."""
+        ...
+
+    def send(self, outcome: str) -> None:
+        """A message handed to WhatsApp: ``sent``, ``retryable`` (tried again later) or ``rejected``."""
+        ...
+
+    def booking(self, outcome: str) -> None:
+        """An appointment written: ``booked``, or ``taken`` (the store refused a taken slot)."""
+        ...
+
+    def lock_wait(self, outcome: str, seconds: float) -> None:
+        """Time a turn waited for its conversation: ``acquired``, ``timed_out`` or ``unavailable``."""
+        ...
+
+
+class NoMetrics:
+    """Implements ``Metrics`` by counting nothing (unit tests, the terminal chat)."""
+
+    def delivery(self, outcome: str) -> None:
+        pass
+
+    def messages(self, new: int, duplicates: int) -> None:
+        pass
+
+    def turn(self, outcome: str, seconds: float) -> None:
+        pass
+
+    def nlu_call(self, engine: str, outcome: str, seconds: float) -> None:
+        pass
+
+    def nlu_tokens(self, model: str, kind: str, tokens: int, dollars: float) -> None:
+        pass
+
+    def send(self, outcome: str) -> None:
+        pass
+
+    def booking(self, outcome: str) -> None:
+        pass
+
+    def lock_wait(self, outcome: str, seconds: float) -> None:
+        pass
+
+
 class ConcurrencyConflict(Exception):
     """The session changed under us (someone else saved it first)."""
 

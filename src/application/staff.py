@@ -47,8 +47,8 @@ class UnknownConversation(Exception):
     pass
 
 
-class InvalidReply(ValueError):
-    pass
+class InvalidRequest(ValueError):
+    """What staff asked for cannot be done as asked (an empty reply, a name missing, a bad patient)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +144,9 @@ class StaffDesk:
         waits in the outbox for a later try (it goes out, in order, when Meta takes it again)."""
         body = text.strip()
         if not body:
-            raise InvalidReply("the reply is empty")
+            raise InvalidRequest("the reply is empty")
         if len(body) > MAX_REPLY_CHARS:
-            raise InvalidReply(f"the reply is longer than WhatsApp's {MAX_REPLY_CHARS} characters")
+            raise InvalidRequest(f"the reply is longer than WhatsApp's {MAX_REPLY_CHARS} characters")
         now = self.clock.now()
         async with self.lock.hold(clinic_id, patient, now):
             async with self.unit_of_work() as uow:
@@ -233,9 +233,9 @@ class AgendaDesk:
     ) -> Appointment:
         clinic = await _clinic_of(self.clinics, clinic_id)
         if starts_at.utcoffset() is None:
-            raise SlotUnavailable("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
+            raise InvalidRequest("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
         if not name.strip():
-            raise SlotUnavailable("the patient's name is missing")
+            raise InvalidRequest("the patient's name is missing")
         if clinic.doctor(doctor_id) is None:
             raise SlotUnavailable(f"no doctor {doctor_id!r} at this clinic")
         now = self.clock.now()

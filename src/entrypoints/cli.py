@@ -30,7 +30,7 @@ from application.recall_campaign import UnknownCampaign
 from application.staff import UnknownClinic
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
-from entrypoints import outreach_cli, staff_cli
+from entrypoints import logs, outreach_cli, staff_cli
 from entrypoints.chat import run_chat
 from entrypoints.container import Container, build_container, start_services, stop_services
 from entrypoints.settings import Settings, SettingsError
@@ -154,18 +154,22 @@ def _serve(args: argparse.Namespace) -> int:
     from entrypoints.web import create_app
 
     container = build_container()
-    container.settings().require_webhook_secrets()
+    settings = container.settings()
+    settings.require_webhook_secrets()
+    logs.configure(settings.log_format, settings.log_level)
     if args.now is not None:
         # Time runs on from there: the inbox's leases and pauses must see it pass.
         container.clock.override(providers.Object(ShiftedClock(args.now)))
     # Check the database before the server starts, so a bad URL or schema is one clear line.
     asyncio.run(_preflight(container))
-    settings = container.settings()
+    if settings.storage == "memory":
+        _print_memory_staff_keys(container)
     app = create_app(container)
     _freeze_startup_objects()
     # A line per request costs a tenth of the intake's CPU and says nothing a log of the
     # application does not: off unless asked for.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=settings.access_log)
+    # log_config=None: uvicorn's lines go through the handler `logs.configure` set up.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=settings.access_log, log_config=None)
     return 0
 
 
@@ -177,14 +181,32 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def _print_memory_staff_keys(container: Container) -> None:
+    """Without a database there is no `staff-key create`: each clinic gets a key for this process,
+    printed (never logged) where whoever started it reads it."""
+
+    async def issue() -> list[tuple[str, str]]:
+        access = container.staff_access()
+        clinics = await container.clinics().all()
+        return [(clinic.id, (await access.issue(clinic.id, "memory storage")).secret) for clinic in clinics]
+
+    for clinic_id, secret in asyncio.run(issue()):
+        print(
+            f"staff key for {clinic_id} (memory storage: valid while this process runs): {secret}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 async def _preflight(container: Container) -> None:
     await start_services(container)
     await stop_services(container)
 
 
 def _worker(args: argparse.Namespace) -> int:
-    logging.getLogger().setLevel(logging.INFO)
     container = build_container()
+    settings = container.settings()
+    logs.configure(settings.log_format, settings.log_level)
     if args.now is not None:
         container.clock.override(providers.Object(ShiftedClock(args.now)))
     # The event loop `serve` gets from uvicorn: uvloop, where it is installed.

@@ -7,7 +7,9 @@ monkeypatching. ``DATABASE_URL`` switches storage to PostgreSQL; later adapters
 
 from __future__ import annotations
 
+import asyncio
 import operator
+from collections.abc import Awaitable
 from datetime import timedelta
 
 from dependency_injector import containers, providers
@@ -28,6 +30,8 @@ from adapters.memory.sender import RecordingSender
 from adapters.memory.staff_keys import InMemoryStaffKeys
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
+from adapters.observability.metered import MeteredLock, MeteredSender, MeteredUnitsOfWork
+from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
@@ -121,6 +125,7 @@ class Container(containers.DeclarativeContainer):
     config = providers.Configuration()
 
     clock = providers.Singleton(SystemClock)
+    metrics = providers.Singleton(PrometheusMetrics)
     database = providers.Singleton(database, settings)
     memory_clinics = providers.Singleton(clinic_directory, settings)
     postgres_clinics = providers.Singleton(PostgresClinicDirectory, database)
@@ -185,7 +190,7 @@ class Container(containers.DeclarativeContainer):
         redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
     )
     offline_nlu = providers.Singleton(OfflineSpanishNlu)
-    claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings))
+    claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings), metrics=metrics)
     nlu = providers.Selector(
         config.nlu,
         offline=offline_nlu,
@@ -205,17 +210,22 @@ class Container(containers.DeclarativeContainer):
             GraphApiSender, graph_http, providers.Callable(graph_config, settings), outbound=outbound_log
         ),
     )
+    # What the use cases get: the adapters above, counted (tests still read and override those).
+    metered_units = providers.Singleton(MeteredUnitsOfWork, unit_of_work, metrics)
+    metered_lock = providers.Singleton(MeteredLock, lock, metrics)
+    metered_sender = providers.Singleton(MeteredSender, sender, metrics)
 
     handle_message = providers.Singleton(
         HandleIncomingMessage,
         clinics=clinics,
-        unit_of_work=unit_of_work,
+        unit_of_work=metered_units,
         inbox=inbox,
         outbox=outbox,
-        lock=lock,
+        lock=metered_lock,
         nlu=nlu,
-        sender=sender,
+        sender=metered_sender,
         clock=clock,
+        metrics=metrics,
         stale_after=settings.provided.session_idle,
         turns=providers.Factory(
             TurnPolicy,
@@ -238,12 +248,14 @@ class Container(containers.DeclarativeContainer):
         SendDueReminders,
         jobs=reminder_jobs,
         clinics=clinics,
-        sender=sender,
+        sender=metered_sender,
         clock=clock,
         retry=providers.Factory(RetryPolicy, max_attempts=settings.provided.reminder_max_attempts),
         lease=settings.provided.reminder_lease,
     )
-    run_recall = providers.Singleton(RunRecallCampaign, recalls=recall_log, sender=sender, clock=clock)
+    run_recall = providers.Singleton(
+        RunRecallCampaign, recalls=recall_log, sender=metered_sender, clock=clock
+    )
     staff_keys = providers.Selector(
         config.storage,
         memory=providers.Singleton(InMemoryStaffKeys),
@@ -251,10 +263,14 @@ class Container(containers.DeclarativeContainer):
     )
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
     staff_desk = providers.Singleton(
-        StaffDesk, unit_of_work=unit_of_work, lock=lock, deliver=handle_message.provided.deliver, clock=clock
+        StaffDesk,
+        unit_of_work=metered_units,
+        lock=metered_lock,
+        deliver=handle_message.provided.deliver,
+        clock=clock,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
-    agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=unit_of_work, clock=clock)
+    agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
 
 
 def build_container(settings: Settings | None = None) -> Container:
@@ -307,11 +323,33 @@ async def stop_services(container: Container) -> None:
 
 
 async def unready(container: Container) -> list[str]:
-    """The services this process needs that do not answer right now (empty when ready)."""
+    """The services this process needs that do not answer right now (empty when ready); the
+    ``clinicflow_dependency_up`` gauges follow each check."""
     settings = container.settings()
+    metrics = container.metrics()
     down = []
-    if settings.storage == "postgres" and not await container.database().ping():
-        down.append("database")
-    if settings.redis_url and not await container.redis().ping():
-        down.append("redis")
+    if settings.storage == "postgres":
+        up = await _answers(container.database().ping())
+        metrics.dependency("postgres", up)
+        if not up:
+            down.append("database")
+    if settings.redis_url:
+        up = await _answers(container.redis().ping())
+        metrics.dependency("redis", up)
+        if not up:
+            down.append("redis")
     return down
+
+
+async def _answers(ping: Awaitable[bool], seconds: float = 2.0) -> bool:
+    """A check that hangs (a full pool, a server that stopped answering) counts as down."""
+    try:
+        return await asyncio.wait_for(ping, seconds)
+    except TimeoutError:
+        return False
+
+
+async def exposition(container: Container) -> bytes:
+    """What ``/metrics`` answers: the counters, with the dependencies checked just now."""
+    await unready(container)
+    return container.metrics().exposition()

@@ -63,6 +63,12 @@ class Settings:
     sweep_grace: timedelta = _variable("CLINICFLOW_SWEEP_GRACE_MS", timedelta(seconds=10))
     shutdown_grace: timedelta = _variable("CLINICFLOW_SHUTDOWN_GRACE_SECONDS", timedelta(seconds=20))
     access_log: bool = _variable("CLINICFLOW_ACCESS_LOG", False)
+    # When set, /metrics answers only `Authorization: Bearer <token>` (the webhook's port is public).
+    metrics_token: str = _variable("CLINICFLOW_METRICS_TOKEN", "", secret=True)
+    # The worker's own /metrics port (it serves no HTTP otherwise); 0: none.
+    worker_metrics_port: int = _variable("CLINICFLOW_WORKER_METRICS_PORT", 0)
+    log_format: str = _variable("CLINICFLOW_LOG_FORMAT", "json")
+    log_level: str = _variable("CLINICFLOW_LOG_LEVEL", "info")
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -153,6 +159,10 @@ class Settings:
             ),
             shutdown_grace=timedelta(seconds=_positive_int(env, "CLINICFLOW_SHUTDOWN_GRACE_SECONDS", 20)),
             access_log=_flag(env, "CLINICFLOW_ACCESS_LOG"),
+            metrics_token=env.get("CLINICFLOW_METRICS_TOKEN", "").strip(),
+            worker_metrics_port=_port(env, "CLINICFLOW_WORKER_METRICS_PORT"),
+            log_format=_choice(env, "CLINICFLOW_LOG_FORMAT", "json", ("json", "text")),
+            log_level=_choice(env, "CLINICFLOW_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
         )
 
     def require_database(self) -> str:
@@ -246,6 +256,13 @@ def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str,
     if value not in allowed:
         raise SettingsError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     return value
+
+
+def _port(env: Mapping[str, str], name: str) -> int:
+    port = _positive_int(env, name, 0, zero=True)
+    if port > 65535:
+        raise SettingsError(f"{name}: {port} is not a TCP port (1-65535, or 0 for none)")
+    return port
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int, *, zero: bool = False) -> int:

@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 import msgspec
 from litestar import Request, Response, Router, delete, get, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.params import JSONBody, Parameter, PathParameter
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
+    HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_503_SERVICE_UNAVAILABLE,
@@ -28,7 +30,7 @@ from application.staff import (
     AgendaDesk,
     ClinicDesk,
     ConversationSummary,
-    InvalidReply,
+    InvalidRequest,
     SlotUnavailable,
     StaffAccess,
     StaffDesk,
@@ -109,7 +111,31 @@ class NewAppointment(msgspec.Struct):
 
 
 class Problem(msgspec.Struct):
+    """Every refusal of the staff API: what was wrong, in a sentence."""
+
     error: str
+
+
+_REFUSALS = {
+    HTTP_400_BAD_REQUEST: "The request is malformed: a parameter, the body, or a patient's number.",
+    HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
+    HTTP_404_NOT_FOUND: "The clinic has no such conversation, number or appointment.",
+    HTTP_409_CONFLICT: "Not a free slot of that doctor (taken, off their hours, too soon or too far).",
+    HTTP_503_SERVICE_UNAVAILABLE: "The database does not answer; try again after Retry-After seconds.",
+}
+
+
+def _refusals(*statuses: int) -> dict[int, ResponseSpec]:
+    """The documented refusals of a route: every route's (400, 401, 503) and ``statuses``."""
+    chosen = (HTTP_400_BAD_REQUEST, HTTP_401_UNAUTHORIZED, HTTP_503_SERVICE_UNAVAILABLE, *statuses)
+    return {
+        status: ResponseSpec(Problem, description=_REFUSALS[status], generate_examples=False)
+        for status in sorted(chosen)
+    }
+
+
+_ANY = _refusals()
+_UNKNOWN = _refusals(HTTP_404_NOT_FOUND)
 
 
 def patient_of(path_value: str) -> PatientAddress:
@@ -118,8 +144,21 @@ def patient_of(path_value: str) -> PatientAddress:
         return PatientAddress(path_value.removeprefix(_USER_ID_PREFIX), AddressKind.USER_ID)
     match = _PHONE.fullmatch(path_value)
     if match is None:
-        raise InvalidReply("a patient is a phone number in international format (digits) or user_id:...")
+        raise InvalidRequest("a patient is a phone number in international format (digits) or user_id:...")
     return PatientAddress(match[1])
+
+
+def _said(error: Exception) -> str:
+    """An error as one sentence: Litestar's validation errors with what each parameter lacked."""
+    if isinstance(error, ValidationException):
+        problems = error.extra if isinstance(error.extra, list) else []
+        details = "; ".join(
+            f"{p.get('key', 'body')}: {p.get('message', '')}" for p in problems if isinstance(p, dict)
+        )
+        return f"{error.detail}: {details}" if details else error.detail
+    if isinstance(error, HTTPException):
+        return error.detail
+    return str(error)
 
 
 def _appointment(appointment: Appointment, clinic_zone: ZoneInfo) -> AppointmentOut:
@@ -194,13 +233,13 @@ def staff_api(container: Container) -> Router:
             raise NotAuthorizedException("unknown or revoked API key")
         return clinic_id
 
-    @get("/conversations", summary="The clinic's conversations, latest message first")
+    @get("/conversations", summary="The clinic's conversations, latest message first", responses=_ANY)
     async def conversations(
         clinic_id: NamedDependency[str], limit: Annotated[int, Parameter(ge=1, le=200)] = 50
     ) -> list[Conversation]:
         return [_conversation(c) for c in await services.desk.conversations(ClinicId(clinic_id), limit)]
 
-    @get("/conversations/{patient:str}", summary="One conversation and its history")
+    @get("/conversations/{patient:str}", summary="One conversation and its history", responses=_UNKNOWN)
     async def conversation(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
         return _history(await services.desk.conversation(ClinicId(clinic_id), patient_of(patient)))
 
@@ -209,11 +248,21 @@ def staff_api(container: Container) -> Router:
             await services.desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=enabled)
         )
 
-    @post("/conversations/{patient:str}/pause", status_code=200, summary="Staff take the conversation over")
+    @post(
+        "/conversations/{patient:str}/pause",
+        status_code=200,
+        summary="Staff take the conversation over",
+        responses=_UNKNOWN,
+    )
     async def pause(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
         return await set_bot(clinic_id, patient, enabled=False)
 
-    @post("/conversations/{patient:str}/resume", status_code=200, summary="Hand it back to the bot")
+    @post(
+        "/conversations/{patient:str}/resume",
+        status_code=200,
+        summary="Hand it back to the bot",
+        responses=_UNKNOWN,
+    )
     async def resume(clinic_id: NamedDependency[str], patient: PatientPath) -> ConversationHistory:
         return await set_bot(clinic_id, patient, enabled=True)
 
@@ -221,6 +270,7 @@ def staff_api(container: Container) -> Router:
         "/conversations/{patient:str}/replies",
         status_code=201,
         summary="Send a message as the clinic (the bot pauses for this conversation)",
+        responses=_UNKNOWN,
     )
     async def reply(
         clinic_id: NamedDependency[str], patient: PatientPath, data: JSONBody[ManualReply]
@@ -228,32 +278,40 @@ def staff_api(container: Container) -> Router:
         sent = await services.desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
         return ReplyOutcome(sent=sent)
 
-    @get("/bot", summary="Whether the bot answers the clinic's patients")
+    @get("/bot", summary="Whether the bot answers the clinic's patients", responses=_ANY)
     async def bot(clinic_id: NamedDependency[str]) -> Bot:
         return Bot(await services.clinic.bot_enabled(ClinicId(clinic_id)))
 
     @post(
-        "/bot/pause", status_code=200, summary="Stop the bot for every patient (messages are still recorded)"
+        "/bot/pause",
+        status_code=200,
+        summary="Stop the bot for every patient (messages are still recorded)",
+        responses=_ANY,
     )
     async def pause_bot(clinic_id: NamedDependency[str]) -> Bot:
         await services.clinic.set_bot(ClinicId(clinic_id), enabled=False)
         return Bot(enabled=False)
 
-    @post("/bot/resume", status_code=200, summary="The bot answers again")
+    @post("/bot/resume", status_code=200, summary="The bot answers again", responses=_ANY)
     async def resume_bot(clinic_id: NamedDependency[str]) -> Bot:
         await services.clinic.set_bot(ClinicId(clinic_id), enabled=True)
         return Bot(enabled=True)
 
-    @get("/blocked-numbers", summary="Numbers whose messages are recorded and never answered")
+    @get("/blocked-numbers", summary="Numbers whose messages are recorded and never answered", responses=_ANY)
     async def blocked(clinic_id: NamedDependency[str]) -> Blocked:
         return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
 
-    @put("/blocked-numbers/{patient:str}", status_code=200, summary="Block a number")
+    @put("/blocked-numbers/{patient:str}", status_code=200, summary="Block a number", responses=_ANY)
     async def block(clinic_id: NamedDependency[str], patient: PatientPath) -> Blocked:
         await services.clinic.block(ClinicId(clinic_id), patient_of(patient))
         return Blocked(await services.clinic.blocked(ClinicId(clinic_id)))
 
-    @delete("/blocked-numbers/{patient:str}", status_code=200, summary="Unblock a number staff blocked")
+    @delete(
+        "/blocked-numbers/{patient:str}",
+        status_code=200,
+        summary="Unblock a number staff blocked",
+        responses=_UNKNOWN,
+    )
     async def unblock(clinic_id: NamedDependency[str], patient: PatientPath) -> Blocked:
         if not await services.clinic.unblock(ClinicId(clinic_id), patient_of(patient)):
             raise UnknownConversation("staff have not blocked this number (the clinic's file may block it)")
@@ -262,7 +320,11 @@ def staff_api(container: Container) -> Router:
     async def zone(clinic_id: str) -> ZoneInfo:
         return await services.clinic.timezone(ClinicId(clinic_id))
 
-    @get("/appointments", summary="The agenda: appointments starting on the days asked (clinic-local days)")
+    @get(
+        "/appointments",
+        summary="The agenda: appointments starting on the days asked (clinic-local days)",
+        responses=_ANY,
+    )
     async def appointments(
         clinic_id: NamedDependency[str],
         day: Annotated[date | None, Parameter(description="the first day (default: today)")] = None,
@@ -272,7 +334,12 @@ def staff_api(container: Container) -> Router:
         clinic_zone = await zone(clinic_id)
         return [_appointment(a, clinic_zone) for a in found]
 
-    @post("/appointments", status_code=201, summary="Book a free slot for a patient (by phone, at the desk)")
+    @post(
+        "/appointments",
+        status_code=201,
+        summary="Book a free slot for a patient (by phone, at the desk)",
+        responses=_refusals(HTTP_409_CONFLICT),
+    )
     async def book(clinic_id: NamedDependency[str], data: JSONBody[NewAppointment]) -> AppointmentOut:
         appointment = await services.agenda.book(
             ClinicId(clinic_id),
@@ -283,17 +350,27 @@ def staff_api(container: Container) -> Router:
         )
         return _appointment(appointment, await zone(clinic_id))
 
-    @post("/appointments/{appointment_id:str}/cancel", status_code=200, summary="Cancel an appointment")
+    @post(
+        "/appointments/{appointment_id:str}/cancel",
+        status_code=200,
+        summary="Cancel an appointment",
+        responses=_UNKNOWN,
+    )
     async def cancel(
         clinic_id: NamedDependency[str], appointment_id: Annotated[str, PathParameter(description="its id")]
     ) -> AppointmentOut:
         appointment = await services.agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
         return _appointment(appointment, await zone(clinic_id))
 
-    def refused(status: int) -> Any:
+    def refused(status: int | None) -> Any:
+        """A handler answering ``status`` (None: the HTTP error's own) with a ``Problem``."""
+
         def handler(_: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
-            headers = {"Retry-After": "5"} if status == HTTP_503_SERVICE_UNAVAILABLE else None
-            return Response(Problem(str(error)), status_code=status, headers=headers)
+            code = status or (error.status_code if isinstance(error, HTTPException) else 500)
+            headers = {"Retry-After": "5"} if code == HTTP_503_SERVICE_UNAVAILABLE else None
+            if code == HTTP_401_UNAUTHORIZED:
+                headers = {"WWW-Authenticate": "Bearer"}
+            return Response(Problem(_said(error)), status_code=code, headers=headers)
 
         return handler
 
@@ -319,8 +396,9 @@ def staff_api(container: Container) -> Router:
         security=[{SECURITY_SCHEME: []}],
         tags=["staff"],
         exception_handlers={
+            HTTPException: refused(None),  # Litestar's own (a malformed body, a bad parameter)
             UnknownConversation: refused(HTTP_404_NOT_FOUND),
-            InvalidReply: refused(HTTP_400_BAD_REQUEST),
+            InvalidRequest: refused(HTTP_400_BAD_REQUEST),
             UnknownAppointment: refused(HTTP_404_NOT_FOUND),
             SlotUnavailable: refused(HTTP_409_CONFLICT),
             ServiceUnavailable: refused(HTTP_503_SERVICE_UNAVAILABLE),

@@ -16,6 +16,7 @@ from datetime import datetime
 from application.handle_message import HandleIncomingMessage
 from application.ports import Conversation
 from domain.ids import ClinicId, PatientAddress
+from entrypoints import logs
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ class TurnRunner:
             while True:
                 self._again.discard(key)
                 async with self._slots:
-                    await self._handle.take_turn(*key, sent_at)
+                    with logs.bound(turn_id=logs.new_id(), clinic_id=key[0]):
+                        await self._handle.take_turn(*key, sent_at)
                 if key not in self._again or self._closing:
                     return
                 sent_at = None
@@ -76,8 +78,14 @@ class TurnRunner:
             self.start(clinic_id, patient)
         return len(waiting)
 
-    async def sweep_forever(self) -> None:
-        """Until cancelled: every ``sweep_seconds``, take up what was left waiting."""
+    async def sweep_forever(self, first_delay: float = 0.0) -> None:
+        """Until cancelled: every ``sweep_seconds``, take up what was left waiting.
+
+        The first sweep waits ``first_delay``: a process starting after a crash finds replies
+        whose lease ran out while it was down, and Meta's receipts for the ones that did go out
+        can only come in once it listens. Sending those again at once would double them.
+        """
+        await asyncio.sleep(first_delay)
         while True:
             try:
                 await self.sweep_once(self._handle.clock.now())

@@ -14,6 +14,7 @@ from typing import Annotated, Any, cast
 from litestar import Litestar, Request, get, post
 from litestar.enums import MediaType
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Response
 from litestar.response.base import ASGIResponse
@@ -29,11 +30,13 @@ from litestar.types import ASGIApp
 from adapters.meta.inbound import delivery_reports, inbound_messages, phone_number_ids
 from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches, well_formed
+from adapters.observability.prometheus import CONTENT_TYPE as PROMETHEUS_CONTENT_TYPE
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
-from application.ports import ClinicDirectory
+from application.ports import ClinicDirectory, Metrics
 from domain.ids import ClinicId
-from entrypoints.container import Container, start_services, stop_services, unready
+from entrypoints import logs
+from entrypoints.container import Container, exposition, start_services, stop_services, unready
 from entrypoints.settings import Settings
 from entrypoints.staff_api import SECURITY_COMPONENTS, staff_api
 from entrypoints.turns import TurnRunner
@@ -112,6 +115,10 @@ class WhatsAppWebhook:
     def _turns(self) -> TurnRunner:
         return self._container.turns()
 
+    @cached_property
+    def _metrics(self) -> Metrics:
+        return self._container.metrics()
+
     def verify(self, mode: str | None, token: str | None, challenge: str | None) -> Response[str]:
         """Echo ``hub.challenge`` when Meta presents our verify token."""
         if (
@@ -126,18 +133,18 @@ class WhatsAppWebhook:
         """Verify the HMAC-SHA256 signature of the raw body, record every message in it, answer 200."""
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
+            self._metrics.delivery("missing_signature")
             return _plain("missing signature", HTTP_401_UNAUTHORIZED)
         if not well_formed(signature):  # refused before the body is read: a flood of these is cheap
-            bad_signatures.seen()
-            return _plain("bad signature", HTTP_403_FORBIDDEN)
+            return self._bad_signature()
         body = await request.body()
         if not verify_signature(self._settings.meta_app_secret, body, signature):
-            bad_signatures.seen()
-            return _plain("bad signature", HTTP_403_FORBIDDEN)
+            return self._bad_signature()
         try:
             delivery = decode_delivery(body)
         except MalformedDelivery as error:
             log.warning("malformed webhook delivery: %s", error)
+            self._metrics.delivery("malformed")
             return _plain("malformed delivery", HTTP_400_BAD_REQUEST)
         try:
             routes: dict[str, ClinicId] = {}
@@ -147,6 +154,7 @@ class WhatsAppWebhook:
                     routes[number] = clinic.id
             messages = inbound_messages(delivery, routes)
             accepted = await self._handle_message.accept(messages) if messages else []
+            self._metrics.messages(len(accepted), len(messages) - len(accepted))
             # Answered after the 200 (a slow model never makes Meta time out and deliver again),
             # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
             if self._settings.turns == "inline":
@@ -162,13 +170,29 @@ class WhatsAppWebhook:
             # What was not recorded is not acknowledged: Meta delivers the whole delivery again
             # later, and what was recorded by then is recognised as a redelivery.
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
+            self._metrics.delivery("deferred")
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
+        self._metrics.delivery("accepted")
         return _OK
+
+    def _bad_signature(self) -> ASGIResponse:
+        bad_signatures.seen()
+        self._metrics.delivery("bad_signature")
+        return _plain("bad signature", HTTP_403_FORBIDDEN)
 
 
 @get("/health", media_type=MediaType.TEXT, summary="Liveness")
 async def health() -> str:
     return "ok"
+
+
+def _text_spec(description: str) -> ResponseSpec:
+    return ResponseSpec(str, description=description, media_type=MediaType.TEXT, generate_examples=False)
+
+
+def _bearer_matches(header: str | None, token: str) -> bool:
+    scheme, _, given = (header or "").partition(" ")
+    return scheme.lower() == "bearer" and verify_token_matches(token, given.strip())
 
 
 def create_app(container: Container) -> Litestar:
@@ -187,7 +211,8 @@ def create_app(container: Container) -> Litestar:
                 await stop_services(container)
             return
         runner = container.turns()
-        sweep = asyncio.create_task(runner.sweep_forever(), name="inbox sweep")
+        grace = container.settings().sweep_grace.total_seconds()
+        sweep = asyncio.create_task(runner.sweep_forever(first_delay=grace), name="inbox sweep")
         try:
             yield
         finally:
@@ -197,16 +222,38 @@ def create_app(container: Container) -> Litestar:
             await runner.drain(container.settings().shutdown_grace.total_seconds())
             await stop_services(container)
 
-    @get("/ready", media_type=MediaType.TEXT, summary="Readiness: the database and Redis answer")
+    @get(
+        "/ready",
+        media_type=MediaType.TEXT,
+        summary="Readiness: the database and Redis answer",
+        responses={503: _text_spec("unreachable: database, redis (what does not answer)")},
+    )
     async def ready() -> Response[str]:
         down = await unready(container)
         if down:
             return _text(f"unreachable: {', '.join(down)}", HTTP_503_SERVICE_UNAVAILABLE)
         return _text("ready", HTTP_200_OK)
 
+    @get(
+        "/metrics",
+        media_type=PROMETHEUS_CONTENT_TYPE,
+        summary="Prometheus metrics (a bearer token when CLINICFLOW_METRICS_TOKEN is set)",
+        include_in_schema=False,
+    )
+    async def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+        token = container.settings().metrics_token
+        if token and not _bearer_matches(request.headers.get("authorization"), token):
+            return Response(b"unauthorized", status_code=HTTP_401_UNAUTHORIZED, media_type=MediaType.TEXT)
+        return Response(await exposition(container), media_type=PROMETHEUS_CONTENT_TYPE)
+
     webhook = WhatsAppWebhook(container)
 
-    @get(WEBHOOK_PATH, media_type=MediaType.TEXT, summary="Meta's verification handshake")
+    @get(
+        WEBHOOK_PATH,
+        media_type=MediaType.TEXT,
+        summary="Meta's verification handshake",
+        responses={403: _text_spec("forbidden: not Meta's subscription, or not our verify token")},
+    )
     async def verify(
         mode: Annotated[str | None, QueryParameter(name="hub.mode")] = None,
         token: Annotated[str | None, QueryParameter(name="hub.verify_token")] = None,
@@ -221,8 +268,10 @@ def create_app(container: Container) -> Litestar:
         return await webhook.receive(request)
 
     return Litestar(
-        route_handlers=[verify, receive, health, ready, staff_api(container)],
+        route_handlers=[verify, receive, health, ready, metrics, staff_api(container)],
         lifespan=[services],
+        middleware=[logs.request_ids],
+        logging_config=None,  # the process's logging is `logs.configure`'s (serve, worker)
         request_max_body_size=MAX_DELIVERY_BYTES,
         openapi_config=OpenAPIConfig(
             title="ClinicFlow",

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 
-from entrypoints.container import Container, start_services, stop_services
+from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,10 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
             "the worker needs DATABASE_URL (PostgreSQL): reminders are queued in the database"
         )
     await start_services(container)
+    stop_metrics = (
+        container.metrics().serve(settings.worker_metrics_port) if settings.worker_metrics_port else None
+    )
+    watch = asyncio.create_task(_watch_dependencies(container), name="dependency checks")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -71,13 +75,25 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        if wakeups is not None:
-            wakeups.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await wakeups
+        for task in (wakeups, watch):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if stop_metrics is not None:
+            stop_metrics()
         await turns.drain(settings.shutdown_grace.total_seconds())
         await stop_services(container)
     log.info("worker stopped")
+
+
+async def _watch_dependencies(container: Container, every: float = 10.0) -> None:
+    """Keep the ``clinicflow_dependency_up`` gauges current (``serve`` checks at each scrape)."""
+    while True:
+        down = await unready(container)
+        if down:
+            log.warning("unreachable: %s", ", ".join(down))
+        await asyncio.sleep(every)
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.migrate import migrate
+from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
 from tests.integration.servers.postgres import PostgresServer, postgres_server
 from tests.integration.servers.redis import RedisServer, redis_server
 
@@ -94,3 +95,10 @@ async def database(database_url: str) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.stop()
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphApi]:
+    """Meta's Graph API, faked: what the code under test sends reaches it (fresh per test)."""
+    with fake_graph_api() as fake:
+        yield fake

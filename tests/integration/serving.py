@@ -43,6 +43,14 @@ def clinicflow(*args: str, env: dict[str, str], stdin: str | None = None) -> sub
 @contextmanager
 def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
     """`clinicflow serve` on a free port until the block ends; yields its base URL."""
+    with serving(env, *args) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`clinicflow serve` on a free port until the block ends; yields its base URL and process
+    (its stderr a pipe, read only when it fails to start)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), *args],
@@ -63,7 +71,7 @@ def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
                     output = process.stderr.read() if process.stderr else ""
                     raise RuntimeError(f"server did not start: {output}") from None
                 time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=10)

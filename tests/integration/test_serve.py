@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests import meta_payloads as meta
-from tests.integration.serving import clean_env, free_port, running_server
+from tests.integration.serving import clean_env, free_port, running_server, serving
 
 pytestmark = pytest.mark.integration
 
@@ -52,3 +52,18 @@ def test_serve_without_secrets_stops_with_a_message_naming_the_variable() -> Non
     )
     assert done.returncode == 2
     assert "META_APP_SECRET must be set" in done.stderr
+
+
+def test_serve_without_a_database_prints_a_staff_key_that_opens_only_its_clinic() -> None:
+    with serving(clean_env(META_APP_SECRET=SECRET, META_VERIFY_TOKEN=VERIFY)) as (base, process):
+        assert process.stderr is not None
+        printed = ""
+        while "staff key for sonrisa" not in printed:  # printed before the server starts
+            line = process.stderr.readline()
+            assert line, f"serve printed no staff key: {printed}"
+            printed += line
+        key = printed.rsplit(": ", 1)[1].strip()
+        assert key.startswith("cf_")
+        opened = httpx.get(f"{base}/api/v1/conversations", headers={"Authorization": f"Bearer {key}"})
+        assert opened.status_code == 200
+        assert httpx.get(f"{base}/api/v1/conversations").status_code == 401

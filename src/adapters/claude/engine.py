@@ -17,9 +17,10 @@ import anthropic
 import httpx2
 from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 
+from adapters.claude.pricing import dollars
 from adapters.claude.prompt import conversation, system_blocks
 from adapters.claude.reading import OUTPUT_SCHEMA, MalformedReading, decode_reading, to_understanding
-from application.ports import NluContext, NluUnavailable
+from application.ports import Metrics, NluContext, NluUnavailable, NoMetrics
 from domain.understanding import Understanding
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,12 @@ class Usage:
 class ClaudeNlu:
     """Implements ``NluEngine`` with Claude (Anthropic's async SDK on httpx2)."""
 
-    def __init__(self, config: ClaudeConfig, http: httpx2.AsyncClient | None = None) -> None:
+    def __init__(
+        self, config: ClaudeConfig, http: httpx2.AsyncClient | None = None, metrics: Metrics | None = None
+    ) -> None:
         self.config = config
         self.usage = Usage()
+        self._metrics = metrics or NoMetrics()
         self._client = anthropic.AsyncAnthropic(
             api_key=config.api_key,
             base_url=config.base_url,
@@ -79,16 +83,21 @@ class ClaudeNlu:
             )
         except anthropic.APIError as failure:
             self.usage.failures += 1
+            self._metrics.nlu_call("claude", "failed", time.perf_counter() - started)
             log.warning("claude call failed: %s", _describe(failure))
             raise NluUnavailable(_describe(failure)) from None
-        self._count(response.usage, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        self._count(response.usage, seconds)
         answer = "".join(block.text for block in response.content if block.type == "text")
         try:
-            return to_understanding(decode_reading(answer), context.clinic)
+            understanding = to_understanding(decode_reading(answer), context.clinic)
         except MalformedReading as malformed:
             self.usage.failures += 1
+            self._metrics.nlu_call("claude", "refused", seconds)
             log.warning("claude answer refused: %s", malformed)
             raise NluUnavailable(str(malformed)) from None
+        self._metrics.nlu_call("claude", "ok", seconds)
+        return understanding
 
     def _count(self, usage: anthropic.types.Usage, seconds: float) -> None:
         cache_read = usage.cache_read_input_tokens or 0
@@ -97,12 +106,23 @@ class ClaudeNlu:
         self.usage.cache_read_tokens += cache_read
         self.usage.cache_write_tokens += cache_write
         self.usage.output_tokens += usage.output_tokens
+        model, cost = self.config.model, 0.0
+        for kind, tokens in (
+            ("input", usage.input_tokens),
+            ("cache_read", cache_read),
+            ("cache_write", cache_write),
+            ("output", usage.output_tokens),
+        ):
+            if tokens:
+                cost += (spent := dollars(model, kind, tokens))
+                self._metrics.nlu_tokens(model, kind, tokens, spent)
         log.info(
-            "claude call: %d input, %d cache read, %d cache write, %d output tokens, %.0f ms",
+            "claude call: %d input, %d cache read, %d cache write, %d output tokens, $%.5f, %.0f ms",
             usage.input_tokens,
             cache_read,
             cache_write,
             usage.output_tokens,
+            cost,
             seconds * 1000,
         )
 

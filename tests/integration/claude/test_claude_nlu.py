@@ -17,6 +17,7 @@ from domain.conversation import CollectedFields, ConversationState, Speaker, Tur
 from domain.ids import DoctorId
 from domain.understanding import Intent
 from domain.when import ClockTime, Meridiem
+from tests.counting_metrics import CountingMetrics
 from tests.factories import clinic, doctor
 from tests.integration.servers.fake_anthropic import (
     API_KEY,
@@ -62,9 +63,14 @@ def api() -> Iterator[FakeMessagesApi]:
 
 
 @pytest.fixture
-async def nlu(api: FakeMessagesApi) -> AsyncIterator[ClaudeNlu]:
+def metrics() -> CountingMetrics:
+    return CountingMetrics()
+
+
+@pytest.fixture
+async def nlu(api: FakeMessagesApi, metrics: CountingMetrics) -> AsyncIterator[ClaudeNlu]:
     api.reset()
-    engine = ClaudeNlu(ClaudeConfig(api_key=API_KEY, base_url=api.url, timeout_seconds=0.5))
+    engine = ClaudeNlu(ClaudeConfig(api_key=API_KEY, base_url=api.url, timeout_seconds=0.5), metrics=metrics)
     yield engine
     await engine.close()
 
@@ -116,7 +122,7 @@ async def test_patient_text_never_enters_the_system_prompt(nlu: ClaudeNlu, api: 
 
 
 async def test_the_answer_becomes_a_checked_understanding_and_tokens_are_counted(
-    nlu: ClaudeNlu, api: FakeMessagesApi, caplog: pytest.LogCaptureFixture
+    nlu: ClaudeNlu, api: FakeMessagesApi, metrics: CountingMetrics, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
     answer = reading(action="ask", wants_booking=True, date="2026-12-01", time="10:00", doctor_id="perez")
@@ -128,8 +134,12 @@ async def test_the_answer_becomes_a_checked_understanding_and_tokens_are_counted
     assert understanding.doctor_id == DoctorId("perez")
     assert (nlu.usage.calls, nlu.usage.input_tokens, nlu.usage.cache_read_tokens) == (1, 900, 4100)
     assert nlu.usage.output_tokens == 70
-    assert "900 input, 4100 cache read, 0 cache write, 70 output tokens" in caplog.text
+    assert "900 input, 4100 cache read, 0 cache write, 70 output tokens, $0.00166" in caplog.text
     assert API_KEY not in caplog.text
+    # Haiku 4.5: 900 x $1 + 4,100 x $0.10 + 70 x $5 per million tokens.
+    assert metrics.tokens == {"input": 900, "cache_read": 4100, "output": 70}
+    assert metrics.dollars == pytest.approx(0.00166)
+    assert metrics.counted == {("nlu_call", "claude:ok"): 1}
 
 
 @pytest.mark.parametrize(
@@ -145,7 +155,7 @@ async def test_the_answer_becomes_a_checked_understanding_and_tokens_are_counted
     ids=["rate-limit", "overloaded", "5xx", "timeout", "prose", "bad-field"],
 )
 async def test_every_failure_is_nlu_unavailable_quickly(
-    nlu: ClaudeNlu, api: FakeMessagesApi, failure: Reply
+    nlu: ClaudeNlu, api: FakeMessagesApi, metrics: CountingMetrics, failure: Reply
 ) -> None:
     api.answer(failure)
     started = datetime.now().astimezone()
@@ -154,3 +164,5 @@ async def test_every_failure_is_nlu_unavailable_quickly(
     assert (datetime.now().astimezone() - started).total_seconds() < 1.5
     assert len(api.requests) == 1, "no slow retries while the patient waits"
     assert nlu.usage.failures == 1
+    [(_, outcome)] = metrics.counted
+    assert outcome in ("claude:failed", "claude:refused")

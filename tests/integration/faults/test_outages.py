@@ -27,19 +27,13 @@ from tests.integration.faults.harness import (
 )
 from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_anthropic import API_KEY, Reply, error, fake_messages_api
-from tests.integration.servers.fake_graph import Answer, FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import Answer, FakeGraphApi
 from tests.integration.servers.postgres import PostgresServer
 from tests.integration.servers.redis import RedisServer
 
 pytestmark = pytest.mark.integration
 
 PATIENTS = 10
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -26,18 +26,12 @@ from tests.integration.faults.harness import (
     settled,
     stack_of,
 )
-from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.redis import RedisServer
 
 pytestmark = pytest.mark.integration
 
 PATIENTS = int(os.environ.get("CLINICFLOW_FAULT_PATIENTS", "50")) // 2
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
 
 
 def workers_stack(

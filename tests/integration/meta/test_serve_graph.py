@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests import meta_payloads as meta
-from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
 from tests.integration.serving import clean_env, running_server
 
 pytestmark = pytest.mark.integration
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.integration
 SECRET = "graph-serve-secret"
 PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
 PATIENT = "56911112222"
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
 
 
 def test_a_message_is_read_receipted_then_answered_through_the_graph_api(graph: FakeGraphApi) -> None:

@@ -27,7 +27,7 @@ from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.patient import Patient
 from tests import meta_payloads as meta
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
-from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow, running_server
 
 pytestmark = pytest.mark.integration
@@ -38,12 +38,6 @@ PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
 ANA = "56911112222"
 BOOKED_AT = datetime(2026, 11, 30, 9, 0, tzinfo=SANTIAGO)
 VISIT = datetime(2026, 12, 1, 10, 0, tzinfo=SANTIAGO)  # "mañana a las 10", said on BOOKED_AT
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,19 +28,13 @@ from application.messages import InboundMessage
 from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.reminder import Reminder
-from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, fake_graph_api, meta_error
+from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, meta_error
 from tests.integration.serving import clean_env, clinicflow
 
 pytestmark = pytest.mark.integration
 
 SANTIAGO = ZoneInfo("America/Santiago")
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=SANTIAGO)
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
 
 
 def worker_env(database_url: str, graph: FakeGraphApi, **extra: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ from domain.conversation import ChatSession
 from domain.ids import PatientAddress
 from domain.throttle import PatientLimits
 from domain.understanding import Intent, Understanding
+from tests.counting_metrics import CountingMetrics
 from tests.factories import clinic, doctor
 
 SANTIAGO = ZoneInfo("America/Santiago")
@@ -95,6 +96,7 @@ class FakeApp:
     apologise_when_nlu_fails: bool = False
     refusals: list[DeliveryFailed] = field(default_factory=list)  # the next sends Meta refuses
     limits: PatientLimits = PatientLimits()
+    metrics: CountingMetrics = field(default_factory=CountingMetrics)
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)
@@ -121,6 +123,7 @@ class FakeApp:
             turns=self.turns,
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,
             limits=self.limits,
+            metrics=self.metrics,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:

@@ -241,6 +241,7 @@ async def test_blocked_numbers_get_nothing(app: FakeApp) -> None:
 
     assert await app.say("hola", who=PatientAddress("56900000000")) == []
     assert app.nlu.calls == 0
+    assert app.metrics.counted["turn", "blocked"] == 1
 
 
 async def test_a_paused_bot_stays_quiet_but_keeps_the_history(app: FakeApp) -> None:

@@ -55,6 +55,7 @@ async def test_a_failed_turn_keeps_its_messages_and_a_later_turn_answers_them(ap
     assert len(app.sender.sent) > before
     assert app.session().state is S.COLLECTING_DATE
     assert await app.inbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
+    assert (app.metrics.counted["turn", "bug"], app.metrics.counted["turn", "answered"]) == (1, 1)
 
 
 async def test_a_busy_conversation_puts_the_turn_off_without_losing_the_message(app: FakeApp) -> None:
@@ -66,6 +67,7 @@ async def test_a_busy_conversation_puts_the_turn_off_without_losing_the_message(
         assert app.nlu.calls == 0
     assert await app.handle.take_turn(app.clinic.id, ANA)
     assert app.session().state is S.COLLECTING_DATE
+    assert app.metrics.counted["turn", "put_off"] == 1
 
 
 async def test_an_nlu_outage_is_tried_again_later_not_answered_with_an_apology(app: FakeApp) -> None:
@@ -77,6 +79,7 @@ async def test_an_nlu_outage_is_tried_again_later_not_answered_with_an_apology(a
     app.clock.advance(timedelta(seconds=5))
     assert await app.handle.take_turn(app.clinic.id, ANA)
     assert app.session().state is S.COLLECTING_DATE
+    assert (app.metrics.counted["turn", "failed"], app.metrics.counted["turn", "answered"]) == (1, 1)
 
 
 async def test_in_a_terminal_an_nlu_outage_is_answered_at_once(app: FakeApp) -> None:
@@ -107,6 +110,12 @@ async def test_after_repeated_failures_a_person_takes_over_and_the_patient_is_to
     assert await app.say("¿hola?") == []
     assert app.session().history[-1].text == "¿hola?"
     assert app.nlu.calls == 3
+    counted = app.metrics.counted
+    assert (counted["turn", "failed"], counted["turn", "handed_off"], counted["turn", "recorded"]) == (
+        3,
+        1,
+        1,
+    )
     assert await app.inbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
 
 

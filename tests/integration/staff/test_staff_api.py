@@ -4,95 +4,23 @@ their own clinic; staff take a conversation over, answer it, and hand it back.""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
-from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
-from adapters.clinic_config.toml_file import load_demo_clinic
-from adapters.memory.clock import FixedClock
-from adapters.postgres.clinics import PostgresClinicDirectory
-from adapters.postgres.database import Database, DatabaseOptions
-from adapters.postgres.staff_keys import PostgresStaffKeys
 from application.staff import StaffAccess
 from domain.clinic import Clinic
-from domain.ids import ClinicId
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
 from tests import meta_payloads as meta
-from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow
+from tests.integration.staff.world import ANA, BETO, NOW, OTRA, SECRET, SONRISA, Client, key_of
 
 pytestmark = pytest.mark.integration
-
-SECRET = "staff-tests-app-secret"
-NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
-ANA, BETO = "56911112222", "56933334444"
-SONRISA = load_demo_clinic()
-OTRA = dataclasses.replace(
-    SONRISA, id=ClinicId("otra"), name="Clínica Otra", phone_number_id="200000000000002"
-)
-
-Client = AsyncTestClient[Any]
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    with fake_graph_api() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def container(database_url: str, graph: FakeGraphApi) -> Container:
-    database = Database(DatabaseOptions(database_url))
-    await database.start()
-    try:
-        for clinic in (SONRISA, OTRA):
-            await PostgresClinicDirectory(database).put(clinic)
-    finally:
-        await database.stop()
-    settings = Settings.from_environment(
-        {
-            "DATABASE_URL": database_url,
-            "META_APP_SECRET": SECRET,
-            "META_VERIFY_TOKEN": "verify",
-            "META_ACCESS_TOKEN": TOKEN,
-            "META_GRAPH_URL": graph.url,
-        }
-    )
-    container = build_container(settings)
-    container.clock.override(providers.Object(FixedClock(NOW)))
-    return container
-
-
-@pytest.fixture
-async def client(container: Container) -> AsyncIterator[Client]:
-    async with AsyncTestClient(app=create_app(container)) as client:
-        yield client
-
-
-@pytest.fixture
-async def access(database_url: str) -> AsyncIterator[StaffAccess]:
-    """Keys issued as `clinicflow staff-key` does, on this test's own connection pool (the app's
-    pool lives on the test client's event loop)."""
-    database = Database(DatabaseOptions(database_url))
-    await database.start()
-    try:
-        yield StaffAccess(PostgresStaffKeys(database), PostgresClinicDirectory(database), FixedClock(NOW))
-    finally:
-        await database.stop()
-
-
-async def key_of(access: StaffAccess, clinic: Clinic) -> dict[str, str]:
-    issued = await access.issue(clinic.id, "recepción")
-    return {"Authorization": f"Bearer {issued.secret}"}
 
 
 class Patient:

@@ -1,0 +1,1 @@
+"""What operators see: Prometheus metrics, metered decorators of the ports, structured logs."""

@@ -1,0 +1,180 @@
+"""Ports wrapped to count what passes through them: the lock, the sender, the unit of work.
+
+Decorators keep the counting out of the adapters and the use cases: the same numbers come from
+the in-memory adapters and the production ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from application.messages import OutboundMessage
+from application.ports import (
+    AppointmentRepository,
+    ConversationLock,
+    DeliveryFailed,
+    HandledMessages,
+    LockUnavailable,
+    MessageSender,
+    Metrics,
+    PatientRepository,
+    ReminderQueue,
+    SessionRepository,
+    StagedReplies,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from domain.appointment import Appointment
+from domain.clinic import Clinic
+from domain.errors import SlotTaken
+from domain.ids import ClinicId, PatientAddress
+
+
+class MeteredLock:
+    """Implements ``ConversationLock``: how long each turn waited for its conversation."""
+
+    def __init__(self, lock: ConversationLock, metrics: Metrics) -> None:
+        self._lock = lock
+        self._metrics = metrics
+
+    def hold(
+        self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime
+    ) -> AbstractAsyncContextManager[None]:
+        return self._hold(self._lock.hold(clinic_id, patient, sent_at))
+
+    @asynccontextmanager
+    async def _hold(self, held: AbstractAsyncContextManager[None]) -> AsyncIterator[None]:
+        started = time.perf_counter()
+        async with contextlib.AsyncExitStack() as stack:
+            try:
+                await stack.enter_async_context(held)
+            except LockUnavailable:
+                self._metrics.lock_wait("timed_out", time.perf_counter() - started)
+                raise
+            except Exception:
+                self._metrics.lock_wait("unavailable", time.perf_counter() - started)
+                raise
+            self._metrics.lock_wait("acquired", time.perf_counter() - started)
+            yield
+
+
+class MeteredSender:
+    """Implements ``MessageSender``: every message handed to WhatsApp, by outcome."""
+
+    def __init__(self, sender: MessageSender, metrics: Metrics) -> None:
+        self._sender = sender
+        self._metrics = metrics
+
+    async def send(
+        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+    ) -> None:
+        try:
+            await self._sender.send(clinic, to, message, reference)
+        except DeliveryFailed as failure:
+            self._metrics.send("retryable" if failure.retryable else "rejected")
+            raise
+        except Exception:
+            self._metrics.send("error")
+            raise
+        self._metrics.send("sent")
+
+    async def mark_read(self, clinic: Clinic, message_id: str) -> None:
+        await self._sender.mark_read(clinic, message_id)
+
+
+class MeteredUnitsOfWork:
+    """Implements ``UnitOfWorkFactory``: appointments count as booked once their unit commits."""
+
+    def __init__(self, units: UnitOfWorkFactory, metrics: Metrics) -> None:
+        self._units = units
+        self._metrics = metrics
+
+    def __call__(self) -> UnitOfWork:
+        return _MeteredUnit(self._units(), self._metrics)
+
+
+class _MeteredUnit:
+    def __init__(self, unit: UnitOfWork, metrics: Metrics) -> None:
+        self._unit = unit
+        self._metrics = metrics
+        self._counted: _CountedAppointments | None = None
+
+    @property
+    def sessions(self) -> SessionRepository:
+        return self._unit.sessions
+
+    @property
+    def appointments(self) -> AppointmentRepository:
+        return self._counting()
+
+    def _counting(self) -> _CountedAppointments:
+        # The unit opens new repositories with each transaction: the count follows them.
+        current = self._unit.appointments
+        if self._counted is None or self._counted.inner is not current:
+            self._counted = _CountedAppointments(current, self._metrics)
+        return self._counted
+
+    @property
+    def reminders(self) -> ReminderQueue:
+        return self._unit.reminders
+
+    @property
+    def patients(self) -> PatientRepository:
+        return self._unit.patients
+
+    @property
+    def inbox(self) -> HandledMessages:
+        return self._unit.inbox
+
+    @property
+    def outbox(self) -> StagedReplies:
+        return self._unit.outbox
+
+    async def __aenter__(self) -> Self:
+        await self._unit.__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._unit.__aexit__(exc_type, exc, tb)
+
+    async def commit(self) -> None:
+        staged = self._counted.staged if self._counted is not None else 0
+        try:
+            await self._unit.commit()
+        except SlotTaken:
+            self._metrics.booking("taken")
+            raise
+        for _ in range(staged):
+            self._metrics.booking("booked")
+        if self._counted is not None:
+            self._counted.staged = 0
+
+
+class _CountedAppointments:
+    """The unit's appointments, counting the ones staged since its last commit."""
+
+    def __init__(self, appointments: AppointmentRepository, metrics: Metrics) -> None:
+        self.inner = appointments
+        self._metrics = metrics
+        self.staged = 0
+        self.get = appointments.get
+        self.update = appointments.update
+        self.between = appointments.between
+        self.upcoming = appointments.upcoming
+        self.busy = appointments.busy
+
+    async def add(self, appointment: Appointment) -> None:
+        try:
+            await self.inner.add(appointment)
+        except SlotTaken:
+            self._metrics.booking("taken")
+            raise
+        self.staged += 1

@@ -1,0 +1,116 @@
+"""Logs as one JSON object per line (or readable text), with request and turn ids, phones masked.
+
+The code logs through the standard library (``logging.getLogger(__name__)``); structlog's
+formatter renders every record, the libraries' too (uvicorn, asyncpg, httpx), adding what the
+context holds: ``request_id`` for the HTTP request being served, ``turn_id`` and ``clinic_id`` for
+the turn being taken. A turn started by a webhook request carries that request's id, so one id
+follows a message from Meta's delivery to our reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import sys
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from typing import Any
+
+import structlog
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = "x-request-id"
+_GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# A run of 8 to 15 digits, perhaps after a +, is a phone number until proven otherwise: all but
+# its last four digits are hidden. The code masks numbers itself (``PatientAddress.masked``);
+# this catches what a library or an exception message let through.
+_PHONE = re.compile(r"(?<![\w])\+?(\d{4,11})(\d{4})(?!\d)")
+_UNMASKED_KEYS = frozenset({"timestamp", "level", "logger", "request_id", "turn_id"})
+
+
+def mask_phone_numbers(text: str) -> str:
+    return _PHONE.sub(lambda found: "*" * len(found.group(1)) + found.group(2), text)
+
+
+def _mask(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    for key, value in event.items():
+        if isinstance(value, str) and key not in _UNMASKED_KEYS:
+            event[key] = mask_phone_numbers(value)
+    return event
+
+
+def configure(log_format: str = "json", level: str = "info") -> None:
+    """Route every record through structlog's formatter, to stderr."""
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: Any
+    if log_format == "json":
+        renderer = structlog.processors.JSONRenderer()
+        shared.append(structlog.processors.format_exc_info)
+    else:
+        renderer = structlog.dev.ConsoleRenderer(colors=False)
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _mask, renderer],
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    # A line per Graph API request (every reply, every read receipt) repeats what each turn's
+    # own line says; its failures are logged by the sender.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+@contextmanager
+def bound(**context: str) -> Iterator[None]:
+    """Add ``context`` to every line logged inside the block (this task and the tasks it starts)."""
+    with structlog.contextvars.bound_contextvars(**context):
+        yield
+
+
+def request_ids(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware: each HTTP request gets an id (the caller's ``X-Request-ID`` when it is a
+    sane one, else a new one), logged with every line of the request and sent back in the answer."""
+
+    async def with_request_id(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        request_id = _given_id(scope) or new_id()
+        header = (REQUEST_ID_HEADER.encode(), request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), header]
+            await send(message)
+
+        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        try:
+            await app(scope, receive, send_with_id)
+        finally:
+            structlog.contextvars.reset_contextvars(**tokens)
+
+    return with_request_id
+
+
+def _given_id(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            given = value.decode("latin-1")
+            return given if _GIVEN_ID.fullmatch(given) else None
+    return None

@@ -1,0 +1,101 @@
+"""Logs are one JSON object per line, carry the request's id (given or made), and never a whole
+phone number, even when a message or a library lets one through."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from entrypoints import logs
+from entrypoints.container import build_container
+from entrypoints.settings import Settings
+from entrypoints.web import WEBHOOK_PATH, create_app
+from tests import meta_payloads as meta
+
+SECRET = "logs-tests-secret"
+
+
+@pytest.fixture
+def logged(capsys: pytest.CaptureFixture[str]) -> Iterator[pytest.CaptureFixture[str]]:
+    """The captured stderr, where each test has JSON logs written (its own handler: pytest's
+    stderr of the test differs from the fixture's); the root logger as it was afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield capsys
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("reply to 56911112222 failed", "reply to *******2222 failed"),
+        ("from +56 9 1111 2222? no: +56911112222", "from +56 9 1111 2222? no: *******2222"),
+        ("patient phone:*******2222", "patient phone:*******2222"),
+        ("at 2026-12-02T00:31:06Z, 1234567 tokens", "at 2026-12-02T00:31:06Z, 1234567 tokens"),
+        ("wamid.HBgL56911112222FQIAERgS", "wamid.HBgL56911112222FQIAERgS"),
+    ],
+)
+def test_phone_numbers_are_masked_and_nothing_else(text: str, shown: str) -> None:
+    assert logs.mask_phone_numbers(text) == shown
+
+
+def test_a_line_is_json_with_its_context_and_no_phone_number(logged: pytest.CaptureFixture[str]) -> None:
+    logs.configure("json", "info")
+    with logs.bound(turn_id="t1", clinic_id="sonrisa"):
+        logging.getLogger("somewhere").warning("send to %s failed", "56911112222")
+    logging.getLogger("somewhere").info("outside")
+    first, second = lines(logged)
+    assert first["event"] == "send to *******2222 failed"
+    assert (first["level"], first["logger"], first["turn_id"], first["clinic_id"]) == (
+        "warning",
+        "somewhere",
+        "t1",
+        "sonrisa",
+    )
+    assert first["timestamp"].endswith("Z")
+    assert "turn_id" not in second
+
+
+def test_an_exception_is_one_line_with_its_traceback(logged: pytest.CaptureFixture[str]) -> None:
+    logs.configure("json", "info")
+    try:
+        raise RuntimeError("boom for 56911112222")
+    except RuntimeError:
+        logging.getLogger("somewhere").exception("it failed")
+    [line] = lines(logged)
+    assert "RuntimeError: boom for *******2222" in line["exception"]
+
+
+async def test_each_request_gets_an_id_that_its_log_lines_and_its_answer_carry(
+    logged: pytest.CaptureFixture[str],
+) -> None:
+    logs.configure("json", "info")
+    container = build_container(
+        Settings.from_environment({"META_APP_SECRET": SECRET, "META_VERIFY_TOKEN": "verify"})
+    )
+    body = b'{"object": "whatsapp_business_account", "entry": "not a list"}'
+    async with AsyncTestClient(app=create_app(container)) as client:
+        lines(logged)  # start-up
+        made = await client.post(WEBHOOK_PATH, content=body, headers=meta.signed_headers(SECRET, body))
+        given = await client.get("/health", headers={"X-Request-ID": "lb-1234.abc"})
+        refused = await client.get("/health", headers={"X-Request-ID": "no spaces\nor newlines"})
+    assert made.status_code == 400
+    request_id = made.headers["x-request-id"]
+    assert len(request_id) == 16
+    [malformed] = [line for line in lines(logged) if line["event"].startswith("malformed")]
+    assert malformed["request_id"] == request_id
+    assert given.headers["x-request-id"] == "lb-1234.abc"
+    assert refused.headers["x-request-id"] not in ("", "no spaces\nor newlines")
