@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -22,10 +23,10 @@ from application.ports import (
     UnitOfWorkFactory,
 )
 from application.respond import availability
-from domain.appointment import Appointment, BookingSource
+from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
-from domain.errors import BookingTooSoon, OutsideBookingHorizon, SlotTaken
+from domain.errors import AppointmentPassed, BookingTooSoon, OutsideBookingHorizon, SlotTaken, VisitNotDue
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.reminder import reminders_for
 
@@ -73,6 +74,16 @@ class StaffAccess:
         await self.keys.add(key, key_hash(secret))
         return IssuedKey(key, secret)
 
+    async def login(self, secret: str) -> StaffLogin | None:
+        """A console sign-in with ``secret``: what its session keeps (the key's hash, never the key)."""
+        clinic_id = await self.clinic_of(secret)
+        return StaffLogin(clinic_id, key_hash(secret)) if clinic_id is not None else None
+
+    async def clinic_of_login(self, hashed: str) -> ClinicId | None:
+        """The clinic of a signed-in session's key; None once the key is revoked."""
+        key = await self.keys.by_hash(hashed)
+        return key.clinic_id if key is not None else None
+
     async def clinic_of(self, secret: str) -> ClinicId | None:
         """The clinic a presented key belongs to; None for an unknown or revoked key."""
         if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
@@ -85,6 +96,12 @@ class StaffAccess:
 
     async def revoke(self, key_id: str) -> bool:
         return await self.keys.revoke(key_id, self.clock.now())
+
+
+@dataclass(frozen=True, slots=True)
+class StaffLogin:
+    clinic_id: ClinicId
+    key_hash: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +133,12 @@ class StaffDesk:
     clock: Clock
 
     async def conversations(self, clinic_id: ClinicId, limit: int = 50) -> list[ConversationSummary]:
+        return [ConversationSummary.of(s) for s in await self.sessions(clinic_id, limit)]
+
+    async def sessions(self, clinic_id: ClinicId, limit: int = 50) -> list[ChatSession]:
+        """The clinic's conversations with their histories, the latest message (anyone's) first."""
         async with self.unit_of_work() as uow:
-            return [ConversationSummary.of(s) for s in await uow.sessions.recent(clinic_id, limit)]
+            return await uow.sessions.recent(clinic_id, limit)
 
     async def conversation(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession:
         async with self.unit_of_work() as uow:
@@ -196,6 +217,14 @@ class UnknownAppointment(Exception):
     pass
 
 
+class TooLate(Exception):
+    """The appointment has started: it can no longer be cancelled."""
+
+
+class NotYet(Exception):
+    """Whether the patient came can be noted once the appointment has started (and if it was kept)."""
+
+
 class SlotUnavailable(Exception):
     """The time is not a free slot of that doctor (taken, outside their hours, too soon, too far)."""
 
@@ -262,18 +291,48 @@ class AgendaDesk:
             await uow.commit()
         return appointment
 
-    async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
-        """Cancel a booked appointment: its time is free again and its reminders are not sent."""
-        now = self.clock.now()
+    async def upcoming(self, clinic_id: ClinicId, patient: PatientAddress) -> list[Appointment]:
+        """The patient's booked appointments at the clinic that have not started, soonest first."""
         async with self.unit_of_work() as uow:
-            appointment = await uow.appointments.get(appointment_id)
-            if appointment is None or appointment.clinic_id != clinic_id:
-                raise UnknownAppointment(f"no appointment {appointment_id} at this clinic")
+            return await uow.appointments.upcoming(clinic_id, patient, self.clock.now())
+
+    async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
+        """Cancel a booked appointment: its time is free again and its reminders are not sent.
+        Cancelling a cancelled one changes nothing; one that has started raises ``TooLate``."""
+        now = self.clock.now()
+
+        def cancel(appointment: Appointment) -> None:
             if appointment.holds_time:
                 appointment.cancel(now)
-                await uow.appointments.update(appointment)
-                await uow.commit()
-        return appointment
+
+        try:
+            return await _staff_edit(self, clinic_id, appointment_id, cancel)
+        except AppointmentPassed as passed:
+            raise TooLate("the appointment has already started") from passed
+
+    async def record_visit(
+        self, clinic_id: ClinicId, appointment_id: AppointmentId, outcome: VisitOutcome
+    ) -> Appointment:
+        """Note whether the patient came (a second note corrects the first); ``NotYet`` before the
+        appointment starts, or when it was cancelled."""
+        now = self.clock.now()
+        try:
+            return await _staff_edit(self, clinic_id, appointment_id, lambda a: a.record_visit(outcome, now))
+        except VisitNotDue as early:
+            raise NotYet(str(early)) from early
+
+
+async def _staff_edit(
+    desk: AgendaDesk, clinic_id: ClinicId, appointment_id: AppointmentId, edit: Callable[[Appointment], None]
+) -> Appointment:
+    async with desk.unit_of_work() as uow:
+        appointment = await uow.appointments.get(appointment_id)
+        if appointment is None or appointment.clinic_id != clinic_id:
+            raise UnknownAppointment(f"no appointment {appointment_id} at this clinic")
+        edit(appointment)
+        await uow.appointments.update(appointment)
+        await uow.commit()
+    return appointment
 
 
 async def _clinic_of(clinics: ClinicDirectory, clinic_id: ClinicId) -> Clinic:

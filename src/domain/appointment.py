@@ -14,6 +14,7 @@ from domain.errors import (
     BookingTooSoon,
     InvalidAppointment,
     OutsideBookingHorizon,
+    VisitNotDue,
 )
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 
@@ -21,6 +22,11 @@ from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 class AppointmentStatus(StrEnum):
     BOOKED = "booked"
     CANCELLED = "cancelled"
+
+
+class VisitOutcome(StrEnum):
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
 
 
 class BookingSource(StrEnum):
@@ -42,6 +48,8 @@ class Appointment:
     cancelled_at: datetime | None = None
     service: str = ""  # the doctor's specialty when booked: what recall campaigns look back on
     attendance_confirmed_at: datetime | None = None
+    visit: VisitOutcome | None = None  # recorded by staff once the time has come
+    visit_recorded_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
@@ -105,6 +113,15 @@ class Appointment:
         self.starts_at = slot.starts_at
         self.ends_at = slot.ends_at
         self.attendance_confirmed_at = None
+
+    def record_visit(self, outcome: VisitOutcome, now: datetime) -> None:
+        """Staff note whether the patient came; a second note corrects the first."""
+        if self.status is AppointmentStatus.CANCELLED:
+            raise VisitNotDue(f"appointment {self.id} was cancelled")
+        if self.starts_at > now:
+            raise VisitNotDue(f"appointment {self.id} has not started yet")
+        self.visit = outcome
+        self.visit_recorded_at = now
 
     def confirm_attendance(self, now: datetime) -> None:
         """The patient says they will come (a reminder's quick reply)."""

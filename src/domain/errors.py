@@ -29,5 +29,9 @@ class AppointmentPassed(DomainError):
     """An appointment that has started or ended can no longer be moved, cancelled or confirmed."""
 
 
+class VisitNotDue(DomainError):
+    """Whether the patient came is known only once the appointment has started (and was kept)."""
+
+
 class InvalidClinic(DomainError):
     """A clinic description that breaks the model's rules (bad hours, unknown zone, duplicates)."""

@@ -67,6 +67,9 @@ class Settings:
     metrics_token: str = _variable("CLINICFLOW_METRICS_TOKEN", "", secret=True)
     # The worker's own /metrics port (it serves no HTTP otherwise); 0: none.
     worker_metrics_port: int = _variable("CLINICFLOW_WORKER_METRICS_PORT", 0)
+    # Signs the console's CSRF tokens: the same on every replica, and kept across restarts
+    # (a new one makes every open form fail once). Unset: a random one per process.
+    console_secret: str = _variable("CLINICFLOW_CONSOLE_SECRET", "", secret=True)
     log_format: str = _variable("CLINICFLOW_LOG_FORMAT", "json")
     log_level: str = _variable("CLINICFLOW_LOG_LEVEL", "info")
 
@@ -161,6 +164,7 @@ class Settings:
             access_log=_flag(env, "CLINICFLOW_ACCESS_LOG"),
             metrics_token=env.get("CLINICFLOW_METRICS_TOKEN", "").strip(),
             worker_metrics_port=_port(env, "CLINICFLOW_WORKER_METRICS_PORT"),
+            console_secret=_console_secret(env),
             log_format=_choice(env, "CLINICFLOW_LOG_FORMAT", "json", ("json", "text")),
             log_level=_choice(env, "CLINICFLOW_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
         )
@@ -256,6 +260,13 @@ def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str,
     if value not in allowed:
         raise SettingsError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     return value
+
+
+def _console_secret(env: Mapping[str, str]) -> str:
+    secret = env.get("CLINICFLOW_CONSOLE_SECRET", "").strip()
+    if secret and len(secret) < 32:
+        raise SettingsError("CLINICFLOW_CONSOLE_SECRET: use at least 32 characters (openssl rand -hex 32)")
+    return secret
 
 
 def _port(env: Mapping[str, str], name: str) -> int:

@@ -4,9 +4,7 @@ as the clinic and hand it back to the bot. Every request carries a clinic's API 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from functools import cached_property
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -27,20 +25,19 @@ from litestar.status_codes import (
 
 from application.ports import ServiceUnavailable
 from application.staff import (
-    AgendaDesk,
-    ClinicDesk,
     ConversationSummary,
     InvalidRequest,
+    NotYet,
     SlotUnavailable,
-    StaffAccess,
-    StaffDesk,
+    TooLate,
     UnknownAppointment,
     UnknownConversation,
 )
-from domain.appointment import Appointment
+from domain.appointment import Appointment, VisitOutcome
 from domain.conversation import ChatSession, Turn
-from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.ids import AppointmentId, ClinicId, DoctorId
 from entrypoints.container import Container
+from entrypoints.staff_services import StaffServices, patient_of, patient_path
 
 SECURITY_SCHEME = "StaffApiKey"
 SECURITY_COMPONENTS = Components(
@@ -52,9 +49,7 @@ SECURITY_COMPONENTS = Components(
         )
     }
 )
-_PHONE = re.compile(r"\+?(\d{6,15})")
 PatientPath = Annotated[str, Parameter(description="the patient: phone number (digits) or user_id:...")]
-_USER_ID_PREFIX = "user_id:"
 
 
 class Message(msgspec.Struct):
@@ -101,6 +96,7 @@ class AppointmentOut(msgspec.Struct):
     ends_at: datetime
     status: str  # booked | cancelled
     source: str  # whatsapp | staff
+    visit: str | None  # attended | no_show, once staff noted it; None before
 
 
 class NewAppointment(msgspec.Struct):
@@ -108,6 +104,10 @@ class NewAppointment(msgspec.Struct):
     starts_at: datetime  # with its UTC offset, e.g. 2026-12-01T10:00:00-03:00
     patient: str  # phone number (digits) or user_id:...
     patient_name: str
+
+
+class Visit(msgspec.Struct):
+    outcome: VisitOutcome  # attended | no_show
 
 
 class Problem(msgspec.Struct):
@@ -120,7 +120,7 @@ _REFUSALS = {
     HTTP_400_BAD_REQUEST: "The request is malformed: a parameter, the body, or a patient's number.",
     HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
     HTTP_404_NOT_FOUND: "The clinic has no such conversation, number or appointment.",
-    HTTP_409_CONFLICT: "Not a free slot of that doctor (taken, off their hours, too soon or too far).",
+    HTTP_409_CONFLICT: "Not now: the time is not free, or the appointment has (not yet) started.",
     HTTP_503_SERVICE_UNAVAILABLE: "The database does not answer; try again after Retry-After seconds.",
 }
 
@@ -136,16 +136,6 @@ def _refusals(*statuses: int) -> dict[int, ResponseSpec]:
 
 _ANY = _refusals()
 _UNKNOWN = _refusals(HTTP_404_NOT_FOUND)
-
-
-def patient_of(path_value: str) -> PatientAddress:
-    """A conversation's patient from its URL: ``56911112222`` (or ``+56...``), or ``user_id:...``."""
-    if path_value.startswith(_USER_ID_PREFIX) and len(path_value) > len(_USER_ID_PREFIX):
-        return PatientAddress(path_value.removeprefix(_USER_ID_PREFIX), AddressKind.USER_ID)
-    match = _PHONE.fullmatch(path_value)
-    if match is None:
-        raise InvalidRequest("a patient is a phone number in international format (digits) or user_id:...")
-    return PatientAddress(match[1])
 
 
 def _said(error: Exception) -> str:
@@ -165,17 +155,14 @@ def _appointment(appointment: Appointment, clinic_zone: ZoneInfo) -> Appointment
     return AppointmentOut(
         id=appointment.id,
         doctor_id=appointment.doctor_id,
-        patient=_path(appointment.patient),
+        patient=patient_path(appointment.patient),
         patient_name=appointment.patient_name,
         starts_at=appointment.starts_at.astimezone(clinic_zone),
         ends_at=appointment.ends_at.astimezone(clinic_zone),
         status=appointment.status.value,
         source=appointment.source.value,
+        visit=appointment.visit.value if appointment.visit else None,
     )
-
-
-def _path(patient: PatientAddress) -> str:
-    return patient.value if patient.kind is AddressKind.PHONE else _USER_ID_PREFIX + patient.value
 
 
 def _message(turn: Turn) -> Message:
@@ -184,7 +171,7 @@ def _message(turn: Turn) -> Message:
 
 def _conversation(summary: ConversationSummary) -> Conversation:
     return Conversation(
-        patient=_path(summary.patient),
+        patient=patient_path(summary.patient),
         state=summary.state.value,
         bot_enabled=summary.bot_enabled,
         last_message=_message(summary.last_turn) if summary.last_turn is not None else None,
@@ -198,31 +185,8 @@ def _history(session: ChatSession) -> ConversationHistory:
     )
 
 
-class _Services:
-    """The container's staff services, taken at the first request (tests override providers first)."""
-
-    def __init__(self, container: Container) -> None:
-        self._container = container
-
-    @cached_property
-    def access(self) -> StaffAccess:
-        return self._container.staff_access()
-
-    @cached_property
-    def desk(self) -> StaffDesk:
-        return self._container.staff_desk()
-
-    @cached_property
-    def clinic(self) -> ClinicDesk:
-        return self._container.clinic_desk()
-
-    @cached_property
-    def agenda(self) -> AgendaDesk:
-        return self._container.agenda_desk()
-
-
 def staff_api(container: Container) -> Router:
-    services = _Services(container)
+    services = StaffServices(container)
 
     async def clinic_of_key(request: Request[Any, Any, Any]) -> ClinicId:
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
@@ -353,13 +317,29 @@ def staff_api(container: Container) -> Router:
     @post(
         "/appointments/{appointment_id:str}/cancel",
         status_code=200,
-        summary="Cancel an appointment",
-        responses=_UNKNOWN,
+        summary="Cancel an appointment that has not started",
+        responses=_refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
     )
     async def cancel(
         clinic_id: NamedDependency[str], appointment_id: Annotated[str, PathParameter(description="its id")]
     ) -> AppointmentOut:
         appointment = await services.agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
+        return _appointment(appointment, await zone(clinic_id))
+
+    @post(
+        "/appointments/{appointment_id:str}/visit",
+        status_code=200,
+        summary="Note whether the patient came (once the appointment has started)",
+        responses=_refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
+    )
+    async def visit(
+        clinic_id: NamedDependency[str],
+        appointment_id: Annotated[str, PathParameter(description="its id")],
+        data: JSONBody[Visit],
+    ) -> AppointmentOut:
+        appointment = await services.agenda.record_visit(
+            ClinicId(clinic_id), AppointmentId(appointment_id), data.outcome
+        )
         return _appointment(appointment, await zone(clinic_id))
 
     def refused(status: int | None) -> Any:
@@ -391,6 +371,7 @@ def staff_api(container: Container) -> Router:
             appointments,
             book,
             cancel,
+            visit,
         ],
         dependencies={"clinic_id": Provide(clinic_of_key)},
         security=[{SECURITY_SCHEME: []}],
@@ -401,6 +382,8 @@ def staff_api(container: Container) -> Router:
             InvalidRequest: refused(HTTP_400_BAD_REQUEST),
             UnknownAppointment: refused(HTTP_404_NOT_FOUND),
             SlotUnavailable: refused(HTTP_409_CONFLICT),
+            TooLate: refused(HTTP_409_CONFLICT),
+            NotYet: refused(HTTP_409_CONFLICT),
             ServiceUnavailable: refused(HTTP_503_SERVICE_UNAVAILABLE),
         },
     )

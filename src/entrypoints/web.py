@@ -36,6 +36,7 @@ from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory, Metrics
 from domain.ids import ClinicId
 from entrypoints import logs
+from entrypoints.console import console_routes, console_stores, console_templates
 from entrypoints.container import Container, exposition, start_services, stop_services, unready
 from entrypoints.settings import Settings
 from entrypoints.staff_api import SECURITY_COMPONENTS, staff_api
@@ -268,7 +269,17 @@ def create_app(container: Container) -> Litestar:
         return await webhook.receive(request)
 
     return Litestar(
-        route_handlers=[verify, receive, health, ready, metrics, staff_api(container)],
+        route_handlers=[
+            verify,
+            receive,
+            health,
+            ready,
+            metrics,
+            staff_api(container),
+            *console_routes(container),
+        ],
+        template_config=console_templates(),
+        stores=console_stores(container.settings()),
         lifespan=[services],
         middleware=[logs.request_ids],
         logging_config=None,  # the process's logging is `logs.configure`'s (serve, worker)

@@ -10,7 +10,7 @@ from datetime import datetime
 import asyncpg
 
 from adapters.postgres.database import Connection
-from domain.appointment import Appointment, AppointmentStatus, BookingSource
+from domain.appointment import Appointment, AppointmentStatus, BookingSource, VisitOutcome
 from domain.availability import Interval
 from domain.errors import SlotTaken
 from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress
@@ -19,7 +19,7 @@ from domain.reminder import Reminder
 # An appointment's columns, read from ``appointments a``; ``appointment_from_row`` turns them back.
 APPOINTMENT_COLUMNS = (
     "a.id, a.clinic_id, a.doctor_id, a.address_kind, a.address, a.patient_name, a.starts_at, a.ends_at, "
-    "a.status, a.source, a.cancelled_at, a.service, a.attendance_confirmed_at"
+    "a.status, a.source, a.cancelled_at, a.service, a.attendance_confirmed_at, a.visit, a.visit_recorded_at"
 )
 
 
@@ -38,6 +38,8 @@ def appointment_from_row(row: asyncpg.Record) -> Appointment:
         cancelled_at=row["cancelled_at"],
         service=row["service"],
         attendance_confirmed_at=row["attendance_confirmed_at"],
+        visit=VisitOutcome(row["visit"]) if row["visit"] else None,
+        visit_recorded_at=row["visit_recorded_at"],
     )
 
 
@@ -88,8 +90,8 @@ class PostgresAppointments:
                 """
                 INSERT INTO appointments (id, clinic_id, doctor_id, address_kind, address, patient_name,
                                           starts_at, ends_at, status, source, cancelled_at, service,
-                                          attendance_confirmed_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                          attendance_confirmed_at, visit, visit_recorded_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 """,
                 appointment.id,
                 appointment.clinic_id,
@@ -104,6 +106,8 @@ class PostgresAppointments:
                 appointment.cancelled_at,
                 appointment.service,
                 appointment.attendance_confirmed_at,
+                appointment.visit.value if appointment.visit else None,
+                appointment.visit_recorded_at,
             )
 
     async def get(self, appointment_id: AppointmentId) -> Appointment | None:
@@ -124,7 +128,7 @@ class PostgresAppointments:
                 """
                 UPDATE appointments
                    SET status = $2, cancelled_at = $3, doctor_id = $4, starts_at = $5, ends_at = $6,
-                       service = $7, attendance_confirmed_at = $8
+                       service = $7, attendance_confirmed_at = $8, visit = $9, visit_recorded_at = $10
                 WHERE id = $1
                 """,
                 appointment.id,
@@ -135,6 +139,8 @@ class PostgresAppointments:
                 appointment.ends_at,
                 appointment.service,
                 appointment.attendance_confirmed_at,
+                appointment.visit.value if appointment.visit else None,
+                appointment.visit_recorded_at,
             )
         if not appointment.holds_time:
             await _cancel_reminders(self._connection, appointment.id)

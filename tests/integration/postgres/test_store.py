@@ -12,7 +12,7 @@ from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.ports import ConcurrencyConflict
-from domain.appointment import Appointment, AppointmentStatus
+from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.availability import Interval, Slot
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
@@ -481,6 +481,20 @@ async def test_a_confirmed_attendance_is_stored(sonrisa: Clinic, units: Postgres
     assert confirmed is not None
     assert confirmed.attendance_confirmed_at == NOW
     assert confirmed == stored
+
+
+async def test_whether_the_patient_came_is_stored(sonrisa: Clinic, units: PostgresUnitOfWorkFactory) -> None:
+    mine = _appointment(sonrisa, TEN)
+    async with units() as uow:
+        await uow.appointments.add(mine)
+        await uow.commit()
+        mine.record_visit(VisitOutcome.NO_SHOW, TEN + timedelta(minutes=20))
+        await uow.appointments.update(mine)
+        await uow.commit()
+        stored = await uow.appointments.get(mine.id)
+    assert stored is not None
+    assert (stored.visit, stored.visit_recorded_at) == (VisitOutcome.NO_SHOW, TEN + timedelta(minutes=20))
+    assert stored == mine
 
 
 async def test_cancelling_an_appointments_reminders_leaves_none_pending(

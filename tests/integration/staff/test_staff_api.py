@@ -4,51 +4,20 @@ their own clinic; staff take a conversation over, answer it, and hand it back.""
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
 from application.staff import StaffAccess
-from domain.clinic import Clinic
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
-from tests import meta_payloads as meta
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow
-from tests.integration.staff.world import ANA, BETO, NOW, OTRA, SECRET, SONRISA, Client, key_of
+from tests.integration.staff.world import ANA, BETO, OTRA, SONRISA, Client, Patient, key_of
 
 pytestmark = pytest.mark.integration
-
-
-class Patient:
-    """Writes to a clinic as Meta delivers it, and waits for the turn to be over."""
-
-    count = 0
-
-    def __init__(self, client: Client, container: Container, phone: str, clinic: Clinic = SONRISA) -> None:
-        self.client, self.container, self.phone, self.clinic = client, container, phone, clinic
-
-    async def says(self, text: str) -> None:
-        Patient.count += 1
-        payload = meta.text_delivery(
-            self.clinic.phone_number_id,
-            self.phone,
-            f"wamid.staff.{Patient.count}",
-            text,
-            int(NOW.timestamp()),
-        )
-        body = meta.encode(payload)
-        response = await self.client.post(
-            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
-        )
-        assert response.status_code == 200, response.text
-        deadline = time.monotonic() + 10
-        while self.container.turns().busy:
-            assert time.monotonic() < deadline, "turns still running"
-            await asyncio.sleep(0.01)
 
 
 def sent_to(graph: FakeGraphApi, phone: str) -> list[dict[str, Any]]:
@@ -250,7 +219,12 @@ async def test_staff_book_list_and_cancel_appointments_of_their_own_clinic(
     assert booked.status_code == 201, booked.text
     appointment = booked.json()
     assert appointment["starts_at"] == "2026-12-01T10:00:00-03:00"
-    assert (appointment["status"], appointment["source"]) == ("booked", "staff")
+    assert (appointment["status"], appointment["source"], appointment["visit"]) == ("booked", "staff", None)
+    early = await client.post(
+        f"/api/v1/appointments/{appointment['id']}/visit", json={"outcome": "attended"}, headers=headers
+    )
+    assert early.status_code == 409  # whether Ana came is known tomorrow at 10
+    assert "not started" in early.json()["error"]
 
     again = await client.post("/api/v1/appointments", json={**new, "patient": BETO}, headers=headers)
     assert again.status_code == 409

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import time
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +15,8 @@ from adapters.clinic_config.toml_file import load_demo_clinic
 from application.staff import StaffAccess
 from domain.clinic import Clinic
 from domain.ids import ClinicId
+from entrypoints.container import Container
+from tests import meta_payloads as meta
 
 SECRET = "staff-tests-app-secret"
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
@@ -28,3 +32,31 @@ Client = AsyncTestClient[Any]
 async def key_of(access: StaffAccess, clinic: Clinic) -> dict[str, str]:
     issued = await access.issue(clinic.id, "recepción")
     return {"Authorization": f"Bearer {issued.secret}"}
+
+
+class Patient:
+    """Writes to a clinic as Meta delivers it, and waits for the turn to be over."""
+
+    count = 0
+
+    def __init__(self, client: Client, container: Container, phone: str, clinic: Clinic = SONRISA) -> None:
+        self.client, self.container, self.phone, self.clinic = client, container, phone, clinic
+
+    async def says(self, text: str) -> None:
+        Patient.count += 1
+        payload = meta.text_delivery(
+            self.clinic.phone_number_id,
+            self.phone,
+            f"wamid.staff.{Patient.count}",
+            text,
+            int(NOW.timestamp()),
+        )
+        body = meta.encode(payload)
+        response = await self.client.post(
+            "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
+        )
+        assert response.status_code == 200, response.text
+        deadline = time.monotonic() + 10
+        while self.container.turns().busy:
+            assert time.monotonic() < deadline, "turns still running"
+            await asyncio.sleep(0.01)

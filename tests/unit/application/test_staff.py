@@ -16,15 +16,17 @@ from application.staff import (
     AgendaDesk,
     ClinicDesk,
     InvalidRequest,
+    NotYet,
     SlotUnavailable,
     StaffAccess,
     StaffDesk,
+    TooLate,
     UnknownAppointment,
     UnknownClinic,
     UnknownConversation,
     key_hash,
 )
-from domain.appointment import AppointmentStatus, BookingSource
+from domain.appointment import AppointmentStatus, BookingSource, VisitOutcome
 from domain.conversation import Speaker
 from domain.ids import ClinicId, DoctorId, PatientAddress
 from domain.understanding import Intent, Understanding
@@ -147,7 +149,7 @@ async def test_a_key_opens_its_own_clinic_only_until_revoked() -> None:
 
 
 def test_patient_addresses_in_the_api_are_phone_digits_or_user_ids() -> None:
-    from entrypoints.staff_api import patient_of
+    from entrypoints.staff_services import patient_of
 
     assert patient_of("+56911112222") == PatientAddress("56911112222")
     assert patient_of("user_id:US.1349").value == "US.1349"
@@ -216,3 +218,28 @@ async def test_a_taken_slot_is_refused_and_a_cancelled_one_is_free_again(app: Fa
         await AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock).cancel(
             ClinicId("otra"), first.id
         )
+
+
+async def test_staff_note_whether_the_patient_came_once_the_time_has_come(app: FakeApp) -> None:
+    booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
+    with pytest.raises(NotYet):
+        await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
+    app.clock.advance(TOMORROW_10 - NOW + timedelta(minutes=5))
+    with pytest.raises(TooLate):  # it has started: too late to cancel
+        await agenda(app).cancel(app.clinic.id, booked.id)
+    noted = await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
+    assert noted.visit is VisitOutcome.ATTENDED
+    corrected = await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)
+    assert (corrected.visit, corrected.visit_recorded_at) == (VisitOutcome.NO_SHOW, app.clock.now())
+    [stored] = await agenda(app).appointments(app.clinic.id, TOMORROW, 1)
+    assert stored.visit is VisitOutcome.NO_SHOW
+    with pytest.raises(UnknownAppointment):
+        await agenda(app).record_visit(ClinicId("otra"), booked.id, VisitOutcome.ATTENDED)
+
+
+async def test_a_cancelled_appointment_has_no_visit_to_note(app: FakeApp) -> None:
+    booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
+    await agenda(app).cancel(app.clinic.id, booked.id)
+    app.clock.advance(timedelta(days=2))
+    with pytest.raises(NotYet, match="cancelled"):
+        await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)

@@ -1,0 +1,139 @@
+"""A receptionist's morning in the console, in a real browser: Debian's Chromium driven by
+Playwright (never a downloaded browser), against `clinicflow serve` on PostgreSQL and Redis,
+replies going to a fake Graph API.
+
+Signed in with the clinic's key, she sees a patient's message arrive without reloading, takes
+the conversation over, answers, hands it back to the bot, and cancels an appointment from the
+agenda. Screenshots of the inbox and the conversation are saved as test artifacts
+(CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.integration.faults.harness import NOW, Meta, Stack, deliveries, stack_of
+from tests.integration.servers._process import not_here
+from tests.integration.servers.fake_graph import FakeGraphApi
+from tests.integration.servers.redis import RedisServer
+from tests.integration.serving import clinicflow
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = os.environ.get("CLINICFLOW_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("CLINICFLOW_TEST_ARTIFACTS", "test-artifacts"))
+UNTIL = 20_000  # ms: the console polls every 3 s, and a turn takes a moment
+
+
+@pytest.fixture
+def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterator[Stack]:
+    with stack_of(database_url, redis.url(), graph) as stack:
+        stack.start()
+        yield stack
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        not_here("playwright is not installed (make setup installs it)")
+    if not shutil.which(CHROMIUM):
+        not_here(f"no Chromium at {CHROMIUM}: apt-get install chromium (scripts/ensure-services does)")
+    async with async_playwright() as playwright:
+        # Playwright adds --no-sandbox and --disable-dev-shm-usage itself.
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def staff_key(stack: Stack) -> str:
+    created = clinicflow("staff-key", "create", "sonrisa", "--name", "Recepción", env=stack.env)
+    assert created.returncode == 0, created.stderr
+    [key] = [line for line in created.stdout.splitlines() if line.startswith("cf_")]
+    return key
+
+
+async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
+    stack: Stack, graph: FakeGraphApi, browser: Any, artifacts: Path
+) -> None:
+    from playwright.async_api import expect
+
+    key = staff_key(stack)
+    context = await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
+    elsewhere: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(stack.url) else elsewhere.append(r.url))
+    page = await context.new_page()
+
+    await page.goto(f"{stack.url}/console/login")
+    await page.get_by_label("Clave de acceso").fill(key)
+    await page.get_by_role("button", name="Entrar").click()
+    await expect(page.get_by_role("heading", name="Conversaciones")).to_be_visible()
+    await expect(page.get_by_text("Todavía no hay conversaciones.")).to_be_visible()
+
+    # A patient writes on WhatsApp: the inbox shows it without a reload.
+    [[hola]] = deliveries(1, per_patient=1)
+    async with httpx.AsyncClient(timeout=10) as client:
+        await Meta(stack).deliver(client, hola)
+    row = page.locator(f'[data-patient="{hola.patient}"]')
+    await expect(row).to_be_visible(timeout=UNTIL)
+    await expect(row).to_contain_text("Bot:", timeout=UNTIL)  # the bot answered
+    await expect(row.locator(".nuevos")).to_have_text("1")
+    await page.screenshot(path=str(artifacts / "console-inbox.png"), full_page=True)
+
+    await row.click()
+    await expect(page.get_by_text(hola.text, exact=True)).to_be_visible()
+    await page.get_by_role("button", name="Tomar la conversación").click()
+    await expect(page.locator("#modo")).to_have_text("Atiende personal")
+
+    answer = "Hola, le escribe Carla de recepción. ¿En qué la ayudo?"
+    await page.get_by_label("Responder como la clínica").fill(answer)
+    await page.get_by_role("button", name="Enviar").click()
+    await expect(page.get_by_text("Mensaje enviado.")).to_be_visible()
+    await expect(page.locator(".globo-staff").last).to_contain_text(answer)
+    to_patient = [b for b in graph.accepted if b.get("to") == f"+{hola.patient}" and b.get("type") == "text"]
+    assert to_patient[-1]["text"]["body"] == answer
+    await page.screenshot(path=str(artifacts / "console-conversation.png"), full_page=True)
+
+    await page.get_by_role("button", name="Devolver al bot").click()
+    await expect(page.locator("#modo")).to_have_text("Bot activo")
+
+    # Tomorrow at 10 with Dr. Pérez, booked at the desk; cancelled from the agenda.
+    starts = (NOW + timedelta(days=1)).replace(hour=10).isoformat()
+    async with httpx.AsyncClient(timeout=10, headers={"Authorization": f"Bearer {key}"}) as api:
+        booked = await api.post(
+            f"{stack.url}/api/v1/appointments",
+            json={
+                "doctor_id": "perez",
+                "starts_at": starts,
+                "patient": hola.patient,
+                "patient_name": "Ana Soto",
+            },
+        )
+        assert booked.status_code == 201, booked.text
+        await page.get_by_role("link", name="Agenda").click()
+        visit = page.locator(f'[data-appointment="{booked.json()["id"]}"]')
+        await expect(visit).to_contain_text("Ana Soto")
+        await visit.get_by_role("button", name="Anular").click()
+        await expect(page.get_by_text("Cita anulada")).to_be_visible()
+        await expect(visit).to_contain_text("Anulada")
+        listed = await api.get(f"{stack.url}/api/v1/appointments", params={"day": starts[:10], "days": 1})
+    assert [a["status"] for a in listed.json()] == ["cancelled"]
+    assert elsewhere == [], "the console fetched something from outside the clinic's server"
+    await context.close()
