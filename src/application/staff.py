@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,9 +19,11 @@ from application.ports import (
     ConversationLock,
     StaffKey,
     StaffKeys,
+    UnitOfWork,
     UnitOfWorkFactory,
 )
 from application.respond import availability
+from application.texts_es import visits
 from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
@@ -297,18 +298,28 @@ class AgendaDesk:
             return await uow.appointments.upcoming(clinic_id, patient, self.clock.now())
 
     async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
-        """Cancel a booked appointment: its time is free again and its reminders are not sent.
+        """Cancel a booked appointment: its time is free again, its reminders are not sent, and
+        the patient is told on WhatsApp (through the outbox, with the cancellation, in one unit).
         Cancelling a cancelled one changes nothing; one that has started raises ``TooLate``."""
         now = self.clock.now()
-
-        def cancel(appointment: Appointment) -> None:
-            if appointment.holds_time:
+        async with self.unit_of_work() as uow:
+            appointment = await _appointment_of(uow, clinic_id, appointment_id)
+            if not appointment.holds_time:
+                return appointment
+            clinic = await _clinic_of(self.clinics, clinic_id)
+            try:
                 appointment.cancel(now)
-
-        try:
-            return await _staff_edit(self, clinic_id, appointment_id, cancel)
-        except AppointmentPassed as passed:
-            raise TooLate("the appointment has already started") from passed
+            except AppointmentPassed as passed:
+                raise TooLate("the appointment has already started") from passed
+            await uow.appointments.update(appointment)
+            told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
+            session = await uow.sessions.get(clinic_id, appointment.patient)
+            if session is not None:  # staff see in the conversation what the patient was told
+                session.record(Speaker.STAFF, told.body, now)
+                await uow.sessions.save(session)
+            await uow.outbox.add(clinic_id, appointment.patient, [told], now)
+            await uow.commit()
+        return appointment
 
     async def record_visit(
         self, clinic_id: ClinicId, appointment_id: AppointmentId, outcome: VisitOutcome
@@ -316,22 +327,21 @@ class AgendaDesk:
         """Note whether the patient came (a second note corrects the first); ``NotYet`` before the
         appointment starts, or when it was cancelled."""
         now = self.clock.now()
-        try:
-            return await _staff_edit(self, clinic_id, appointment_id, lambda a: a.record_visit(outcome, now))
-        except VisitNotDue as early:
-            raise NotYet(str(early)) from early
+        async with self.unit_of_work() as uow:
+            appointment = await _appointment_of(uow, clinic_id, appointment_id)
+            try:
+                appointment.record_visit(outcome, now)
+            except VisitNotDue as early:
+                raise NotYet(str(early)) from early
+            await uow.appointments.update(appointment)
+            await uow.commit()
+        return appointment
 
 
-async def _staff_edit(
-    desk: AgendaDesk, clinic_id: ClinicId, appointment_id: AppointmentId, edit: Callable[[Appointment], None]
-) -> Appointment:
-    async with desk.unit_of_work() as uow:
-        appointment = await uow.appointments.get(appointment_id)
-        if appointment is None or appointment.clinic_id != clinic_id:
-            raise UnknownAppointment(f"no appointment {appointment_id} at this clinic")
-        edit(appointment)
-        await uow.appointments.update(appointment)
-        await uow.commit()
+async def _appointment_of(uow: UnitOfWork, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
+    appointment = await uow.appointments.get(appointment_id)
+    if appointment is None or appointment.clinic_id != clinic_id:
+        raise UnknownAppointment(f"no appointment {appointment_id} at this clinic")
     return appointment
 
 

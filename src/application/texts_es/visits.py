@@ -90,6 +90,14 @@ def cancelled(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsR
     )
 
 
+def cancelled_by_clinic(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    return ButtonsReply(
+        f"{clinic.name} canceló tu cita {of(when(clinic, appointment, today))}. "
+        "Disculpa las molestias. Si quieres, podemos agendar otra.",
+        (Button(START_BOOKING, "Agendar otra cita"),),
+    )
+
+
 def kept() -> TextReply:
     return TextReply("Perfecto, tu cita se mantiene. ¡Te esperamos!")
 

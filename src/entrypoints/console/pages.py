@@ -409,7 +409,10 @@ def console_routes(container: Container) -> list[Router]:
     ) -> Redirect:
         staff = await staff_of(request)
         await services.agenda.cancel(staff.clinic.id, AppointmentId(appointment_id))
-        request.session["notice"] = "Cita anulada: la hora queda libre y no se envían sus recordatorios."
+        request.session["notice"] = (
+            "Cita anulada: la hora queda libre, sus recordatorios no se envían "
+            "y se avisa al paciente por WhatsApp."
+        )
         request.set_session(request.session)
         return Redirect(safe_back(data, request.url_for("console_agenda")), status_code=HTTP_303_SEE_OTHER)
 

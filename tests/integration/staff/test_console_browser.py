@@ -10,6 +10,7 @@ agenda. Screenshots of the inbox and the conversation are saved as test artifact
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -135,5 +136,11 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
         await expect(visit).to_contain_text("Anulada")
         listed = await api.get(f"{stack.url}/api/v1/appointments", params={"day": starts[:10], "days": 1})
     assert [a["status"] for a in listed.json()] == ["cancelled"]
+    for _ in range(100):  # the patient is told, through the outbox
+        if any("canceló tu cita" in str(body) for body in graph.accepted):
+            break
+        await asyncio.sleep(0.1)
+    else:
+        pytest.fail("the patient was not told of the cancellation")
     assert elsewhere == [], "the console fetched something from outside the clinic's server"
     await context.close()

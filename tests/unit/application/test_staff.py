@@ -10,7 +10,7 @@ import pytest
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.staff_keys import InMemoryStaffKeys
-from application.messages import TextReply
+from application.messages import ButtonsReply, TextReply
 from application.staff import (
     KEY_PREFIX,
     AgendaDesk,
@@ -243,3 +243,17 @@ async def test_a_cancelled_appointment_has_no_visit_to_note(app: FakeApp) -> Non
     app.clock.advance(timedelta(days=2))
     with pytest.raises(NotYet, match="cancelled"):
         await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)
+
+
+async def test_a_cancellation_by_the_clinic_is_told_to_the_patient_and_shown_to_staff(app: FakeApp) -> None:
+    await app.say("Hola")  # Ana has a conversation
+    booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
+    await agenda(app).cancel(app.clinic.id, booked.id)
+    await agenda(app).cancel(app.clinic.id, booked.id)  # again: nothing more is said
+    [queued] = [row.message for row in app.uow.store.outbox.pending.values()]
+    assert isinstance(queued, ButtonsReply)
+    assert "canceló tu cita de mañana martes 1 de diciembre a las 10:00" in queued.body
+    assert app.session().history[-1].speaker is Speaker.STAFF
+    assert app.session().history[-1].text == queued.body
+    await app.handle.deliver(app.clinic.id, ANA)
+    assert app.sender.to(ANA)[-1] == queued
