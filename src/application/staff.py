@@ -76,9 +76,13 @@ class StaffAccess:
         return IssuedKey(key, secret)
 
     async def login(self, secret: str) -> StaffLogin | None:
-        """A console sign-in with ``secret``: what its session keeps (the key's hash, never the key)."""
-        clinic_id = await self.clinic_of(secret)
-        return StaffLogin(clinic_id, key_hash(secret)) if clinic_id is not None else None
+        """A console sign-in with ``secret``: what its session keeps (the key's hash, never the key);
+        None for an unknown or revoked key."""
+        if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
+            return None
+        hashed = key_hash(secret)
+        clinic_id = await self.clinic_of_login(hashed)
+        return StaffLogin(clinic_id, hashed) if clinic_id is not None else None
 
     async def clinic_of_login(self, hashed: str) -> ClinicId | None:
         """The clinic of a signed-in session's key; None once the key is revoked."""
@@ -87,10 +91,8 @@ class StaffAccess:
 
     async def clinic_of(self, secret: str) -> ClinicId | None:
         """The clinic a presented key belongs to; None for an unknown or revoked key."""
-        if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
-            return None
-        key = await self.keys.by_hash(key_hash(secret))
-        return key.clinic_id if key is not None else None
+        signed_in = await self.login(secret)
+        return signed_in.clinic_id if signed_in is not None else None
 
     async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]:
         return await self.keys.of_clinic(clinic_id)

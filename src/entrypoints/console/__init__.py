@@ -9,11 +9,6 @@ at its next request. Every form carries a CSRF token; cookies are Secure, HttpOn
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from entrypoints.console.pages import console_routes, console_stores, console_templates
+from entrypoints.console.pages import STATIC, TEMPLATES, console_routes, console_stores, console_templates
 
 __all__ = ["STATIC", "TEMPLATES", "console_routes", "console_stores", "console_templates"]
-
-TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).parent / "static"

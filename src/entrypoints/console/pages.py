@@ -58,6 +58,8 @@ PatientPath = Annotated[str, PathParameter(description="the patient: phone numbe
 AppointmentPath = Annotated[str, PathParameter(description="the appointment's id")]
 
 HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
 PREFIX = "/console"
 SESSION_STORE = "console_sessions"
 POLL_SECONDS = 3
@@ -119,7 +121,7 @@ def console_stores(settings: Settings) -> dict[str, Store]:
 
 
 def console_templates() -> TemplateConfig[JinjaTemplateEngine]:
-    return TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine)
+    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine)
 
 
 # What the templates show ----------------------------------------------------------------------
@@ -239,6 +241,13 @@ def _context(staff: _Staff, section: str, request: Request[Any, Any, Any], **val
     return {"clinic_name": staff.clinic.name, "section": section, "notice": notice, **values}
 
 
+def _told(request: Request[Any, Any, Any], notice: str, to: str) -> Redirect:
+    """After a form: ``notice`` shown once on the next page, and a 303 to ``to``."""
+    request.session["notice"] = notice
+    request.set_session(request.session)
+    return Redirect(to, status_code=HTTP_303_SEE_OTHER)
+
+
 def safe_back(form: dict[str, str], default: str) -> str:
     """Where a form sends the receptionist after it: a console page, never another site."""
     back = form.get("back", "")
@@ -273,7 +282,7 @@ def console_routes(container: Container) -> list[Router]:
         key_hash = data.get("key")
         clinic_id = await services.access.clinic_of_login(key_hash) if key_hash else None
         clinic = await services.clinics.get(clinic_id) if clinic_id else None
-        if clinic is None or clinic.id != data.get("clinic"):
+        if clinic is None:
             raise NotSignedIn("sign in first")
         return _Staff(clinic, data)
 
@@ -290,7 +299,7 @@ def console_routes(container: Container) -> list[Router]:
                 context={"error": "Esa clave no existe o fue revocada."},
                 status_code=HTTP_401_UNAUTHORIZED,
             )
-        request.set_session({"key": signed_in.key_hash, "clinic": signed_in.clinic_id, "seen": {}})
+        request.set_session({"key": signed_in.key_hash, "seen": {}})
         request.scope["state"]["new_session"] = True
         return Redirect(request.url_for("console_inbox"), status_code=HTTP_303_SEE_OTHER)
 
@@ -323,7 +332,7 @@ def console_routes(container: Container) -> list[Router]:
         staff = await staff_of(request)
         chat, messages = await history(staff, patient)
         if chat.history:  # read up to here
-            staff.session.setdefault("seen", {})[patient] = chat.history[-1].at.isoformat()
+            staff.session.setdefault("seen", {})[patient_path(chat.patient)] = chat.history[-1].at.isoformat()
             request.set_session(staff.session)
         now = services.clock.now()
         upcoming = await services.agenda.upcoming(staff.clinic.id, chat.patient)
@@ -344,24 +353,20 @@ def console_routes(container: Container) -> list[Router]:
         _, messages = await history(staff, patient)
         return Template("_history.html", context={"messages": messages})
 
-    async def back_to(request: Request[Any, Any, Any], patient: str, notice: str) -> Redirect:
-        request.session["notice"] = notice
-        request.set_session(request.session)
-        return Redirect(
-            request.url_for("console_conversation", patient=patient), status_code=HTTP_303_SEE_OTHER
-        )
+    def back_to(request: Request[Any, Any, Any], patient: str, notice: str) -> Redirect:
+        return _told(request, notice, request.url_for("console_conversation", patient=patient))
 
     @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
     async def pause(request: Request[Any, Any, Any], patient: PatientPath) -> Redirect:
         staff = await staff_of(request)
         await services.desk.set_bot(staff.clinic.id, patient_of(patient), enabled=False)
-        return await back_to(request, patient, "Usted atiende esta conversación: el bot no responde.")
+        return back_to(request, patient, "Usted atiende esta conversación: el bot no responde.")
 
     @post("/c/{patient:str}/resume", name="console_resume", status_code=HTTP_303_SEE_OTHER)
     async def resume(request: Request[Any, Any, Any], patient: PatientPath) -> Redirect:
         staff = await staff_of(request)
         await services.desk.set_bot(staff.clinic.id, patient_of(patient), enabled=True)
-        return await back_to(request, patient, "El bot vuelve a responder en esta conversación.")
+        return back_to(request, patient, "El bot vuelve a responder en esta conversación.")
 
     @post("/c/{patient:str}/replies", name="console_reply", status_code=HTTP_303_SEE_OTHER)
     async def reply(
@@ -370,7 +375,7 @@ def console_routes(container: Container) -> list[Router]:
         staff = await staff_of(request)
         sent = await services.desk.reply(staff.clinic.id, patient_of(patient), data.get("text", ""))
         notice = "Mensaje enviado." if sent else "WhatsApp no lo tomó aún: saldrá en cuanto se pueda."
-        return await back_to(request, patient, notice)
+        return back_to(request, patient, notice)
 
     @get("/agenda", name="console_agenda")
     async def agenda(
@@ -409,12 +414,11 @@ def console_routes(container: Container) -> list[Router]:
     ) -> Redirect:
         staff = await staff_of(request)
         await services.agenda.cancel(staff.clinic.id, AppointmentId(appointment_id))
-        request.session["notice"] = (
+        notice = (
             "Cita anulada: la hora queda libre, sus recordatorios no se envían "
             "y se avisa al paciente por WhatsApp."
         )
-        request.set_session(request.session)
-        return Redirect(safe_back(data, request.url_for("console_agenda")), status_code=HTTP_303_SEE_OTHER)
+        return _told(request, notice, safe_back(data, request.url_for("console_agenda")))
 
     @post("/appointments/{appointment_id:str}/visit", name="console_visit", status_code=HTTP_303_SEE_OTHER)
     async def visit(
@@ -427,9 +431,8 @@ def console_routes(container: Container) -> list[Router]:
         done = await services.agenda.record_visit(
             staff.clinic.id, AppointmentId(appointment_id), VisitOutcome(outcome)
         )
-        request.session["notice"] = f"{done.patient_name}: {VISITS[VisitOutcome(outcome)].lower()}."
-        request.set_session(request.session)
-        return Redirect(safe_back(data, request.url_for("console_agenda")), status_code=HTTP_303_SEE_OTHER)
+        notice = f"{done.patient_name}: {VISITS[VisitOutcome(outcome)].lower()}."
+        return _told(request, notice, safe_back(data, request.url_for("console_agenda")))
 
     def page(status: int, title: str, message: str) -> Any:
         def handler(request: Request[Any, Any, Any], _: Exception) -> Template:
@@ -446,7 +449,7 @@ def console_routes(container: Container) -> list[Router]:
         return Redirect(login, status_code=HTTP_303_SEE_OTHER)
 
     static = create_static_files_router(
-        path=PREFIX + "/static", directories=[HERE / "static"], name="console_static", include_in_schema=False
+        path=PREFIX + "/static", directories=[STATIC], name="console_static", include_in_schema=False
     )
     pages = Router(
         path=PREFIX,

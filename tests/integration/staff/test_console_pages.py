@@ -135,3 +135,13 @@ async def test_clinic_a_never_reaches_clinic_b(
     assert theirs not in agenda.text
     still = await browser.get("/api/v1/appointments", params={"day": starts[:10], "days": 1}, headers=otra)
     assert [a["status"] for a in still.json()] == ["booked"]
+
+
+async def test_opening_a_conversation_marks_it_read_however_its_number_is_written(
+    browser: Client, access: StaffAccess, container: Container
+) -> None:
+    await Patient(browser, container, ANA).says("Hola")
+    await sign_in(browser, access)
+    assert 'title="mensajes sin leer">1<' in (await browser.get("/console/")).text
+    assert (await browser.get(f"/console/c/+{ANA}")).status_code == 200  # written with its +
+    assert "mensajes sin leer" not in (await browser.get("/console/")).text
