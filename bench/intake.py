@@ -159,6 +159,7 @@ def production_stack(
             **{
                 "DATABASE_URL": url,
                 "REDIS_URL": redis.url(),
+                "CLINICFLOW_HASH_KEY": "bench-hash-key-" + "0" * 32,
                 "META_APP_SECRET": SECRET,
                 "META_VERIFY_TOKEN": "bench",
                 "META_ACCESS_TOKEN": TOKEN,

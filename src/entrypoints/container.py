@@ -51,6 +51,7 @@ from adapters.tiered import CachedInbox
 from application.deliver_replies import SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
+from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
@@ -104,6 +105,10 @@ def claude_config(settings: Settings) -> ClaudeConfig:
     )
 
 
+def pseudonyms(settings: Settings) -> Pseudonyms:
+    return Pseudonyms(settings.hash_key.encode()) if settings.hash_key else Pseudonyms.random()
+
+
 def redis_connection(settings: Settings) -> RedisConnection:
     if not settings.redis_url:
         raise SettingsError("REDIS_URL must be set to use Redis")
@@ -125,6 +130,7 @@ class Container(containers.DeclarativeContainer):
     config = providers.Configuration()
 
     clock = providers.Singleton(SystemClock)
+    pseudonyms = providers.Singleton(pseudonyms, settings)
     metrics = providers.Singleton(PrometheusMetrics)
     database = providers.Singleton(database, settings)
     memory_clinics = providers.Singleton(clinic_directory, settings)

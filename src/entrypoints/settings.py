@@ -70,6 +70,10 @@ class Settings:
     # Signs the console's CSRF tokens: the same on every replica, and kept across restarts
     # (a new one makes every open form fail once). Unset: a random one per process.
     console_secret: str = _variable("CLINICFLOW_CONSOLE_SECRET", "", secret=True)
+    # Keys the hashes that stand for phone numbers and message ids in Redis keys, logs and console
+    # sessions: the same on every process that shares Redis. Unset: a random one per process,
+    # refused when REDIS_URL is set.
+    hash_key: str = _variable("CLINICFLOW_HASH_KEY", "", secret=True)
     log_format: str = _variable("CLINICFLOW_LOG_FORMAT", "json")
     log_level: str = _variable("CLINICFLOW_LOG_LEVEL", "info")
 
@@ -165,6 +169,7 @@ class Settings:
             metrics_token=env.get("CLINICFLOW_METRICS_TOKEN", "").strip(),
             worker_metrics_port=_port(env, "CLINICFLOW_WORKER_METRICS_PORT"),
             console_secret=_console_secret(env),
+            hash_key=_hash_key(env, with_redis=bool(redis_url)),
             log_format=_choice(env, "CLINICFLOW_LOG_FORMAT", "json", ("json", "text")),
             log_level=_choice(env, "CLINICFLOW_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
         )
@@ -267,6 +272,19 @@ def _console_secret(env: Mapping[str, str]) -> str:
     if secret and len(secret) < 32:
         raise SettingsError("CLINICFLOW_CONSOLE_SECRET: use at least 32 characters (openssl rand -hex 32)")
     return secret
+
+
+def _hash_key(env: Mapping[str, str], *, with_redis: bool) -> str:
+    key = env.get("CLINICFLOW_HASH_KEY", "").strip()
+    if key and len(key) < 32:
+        raise SettingsError("CLINICFLOW_HASH_KEY: use at least 32 characters (openssl rand -hex 32)")
+    if not key and with_redis:
+        raise SettingsError(
+            "CLINICFLOW_HASH_KEY must be set when REDIS_URL is set: it keys the hashes that stand for "
+            "phone numbers in Redis, and every process sharing that Redis needs the same one "
+            "(openssl rand -hex 32)"
+        )
+    return key
 
 
 def _port(env: Mapping[str, str], name: str) -> int:

@@ -23,8 +23,14 @@ def free_port() -> int:
         return port
 
 
+# Every process of one test's stack shares Redis, so they share the key of its hashes, as in production.
+TEST_HASH_KEY = "test-hash-key-" + "0123456789abcdef" * 2
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(OUR_VARIABLES)}
+    if "REDIS_URL" in extra:
+        extra = {"CLINICFLOW_HASH_KEY": TEST_HASH_KEY, **extra}
     return {**env, **extra}
 
 

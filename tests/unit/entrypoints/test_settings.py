@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
 
+from domain.ids import PatientAddress
 from entrypoints.container import build_container
 from entrypoints.settings import Settings, SettingsError
 
 URL = "postgresql://clinic:s3cret@db.example.com:6543/postgres?sslmode=require"
+HASH_KEY = "h" * 32
 
 
 def test_with_nothing_set_everything_runs_in_memory() -> None:
@@ -76,7 +79,11 @@ def test_secrets_stay_out_of_the_settings_repr() -> None:
 
 def test_a_redis_url_puts_dedup_and_locks_on_redis() -> None:
     settings = Settings.from_environment(
-        {"REDIS_URL": "redis://:pw@cache:6379/0", "CLINICFLOW_LOCK_WAIT_SECONDS": "5"}
+        {
+            "REDIS_URL": "redis://:pw@cache:6379/0",
+            "CLINICFLOW_LOCK_WAIT_SECONDS": "5",
+            "CLINICFLOW_HASH_KEY": HASH_KEY,
+        }
     )
     container = build_container(settings)
     assert type(container.deduplicating_inbox()).__name__ == "CachedInbox"
@@ -84,14 +91,35 @@ def test_a_redis_url_puts_dedup_and_locks_on_redis() -> None:
     assert container.redis().where == "cache:6379/0"
     assert "pw" not in repr(settings)
     # With PostgreSQL, recording a message is its dedup; Redis in front of it only when asked for.
-    both = build_container(Settings.from_environment({"REDIS_URL": "redis://cache", "DATABASE_URL": URL}))
+    both = build_container(
+        Settings.from_environment(
+            {"REDIS_URL": "redis://cache", "DATABASE_URL": URL, "CLINICFLOW_HASH_KEY": HASH_KEY}
+        )
+    )
     assert type(both.deduplicating_inbox()).__name__ == "PostgresInbox"
     assert type(both.lock()).__name__ == "RedisConversationLock"
     cached = Settings.from_environment(
-        {"REDIS_URL": "redis://cache", "DATABASE_URL": URL, "CLINICFLOW_DEDUP_CACHE": "redis"}
+        {
+            "REDIS_URL": "redis://cache",
+            "DATABASE_URL": URL,
+            "CLINICFLOW_DEDUP_CACHE": "redis",
+            "CLINICFLOW_HASH_KEY": HASH_KEY,
+        }
     )
     assert type(build_container(cached).deduplicating_inbox()).__name__ == "CachedInbox"
     assert type(both.durable_inbox()).__name__ == "PostgresInbox"
+
+
+def test_hashes_are_keyed_by_the_configured_key_and_differ_without_it() -> None:
+    patient = PatientAddress("56912345678")
+    keyed = Settings.from_environment({"CLINICFLOW_HASH_KEY": HASH_KEY})
+    same = build_container(keyed).pseudonyms().patient(patient)
+    assert same == build_container(keyed).pseudonyms().patient(patient)  # every process agrees
+    assert "56912345678" not in same
+    assert hashlib.sha256(f"phone:{patient.value}".encode()).hexdigest()[:32] != same
+    # Without a key each process has its own (fine while nothing it names is shared).
+    first, second = (build_container(Settings.from_environment({})).pseudonyms() for _ in range(2))
+    assert first.patient(patient) != second.patient(patient)
 
 
 def test_without_redis_dedup_and_locks_stay_in_process() -> None:
@@ -106,6 +134,8 @@ def test_without_redis_dedup_and_locks_stay_in_process() -> None:
         ({"REDIS_URL": "http://cache"}, "REDIS_URL: must start with redis://"),
         ({"CLINICFLOW_LOCK_EXPIRY_SECONDS": "2"}, "CLINICFLOW_LOCK_EXPIRY_SECONDS"),
         ({"CLINICFLOW_LOCK_SETTLE_MS": "-1"}, "CLINICFLOW_LOCK_SETTLE_MS"),
+        ({"REDIS_URL": "redis://cache"}, "CLINICFLOW_HASH_KEY must be set when REDIS_URL is set"),
+        ({"CLINICFLOW_HASH_KEY": "short"}, "CLINICFLOW_HASH_KEY: use at least 32 characters"),
     ],
 )
 def test_bad_redis_settings_name_the_variable(env: dict[str, str], message: str) -> None:
@@ -132,6 +162,7 @@ def test_the_effective_configuration_is_printable_without_a_secret_in_it() -> No
     env = {
         "DATABASE_URL": URL,
         "REDIS_URL": "redis://:redis-pw@cache:6379/0",
+        "CLINICFLOW_HASH_KEY": "hash-key-" + "k" * 32,
         "META_APP_SECRET": "app-secret",
         "META_ACCESS_TOKEN": "EAAGtoken",
         "ANTHROPIC_API_KEY": "sk-ant-key",
@@ -139,7 +170,7 @@ def test_the_effective_configuration_is_printable_without_a_secret_in_it() -> No
     }
     described = dict(Settings.from_environment(env).described())
     printed = repr(described)
-    for secret in ("s3cret", "redis-pw", "app-secret", "EAAGtoken", "sk-ant-key"):
+    for secret in ("s3cret", "redis-pw", "app-secret", "EAAGtoken", "sk-ant-key", "hash-key-"):
         assert secret not in printed
     assert described["DATABASE_URL"] == "postgresql://clinic:***@db.example.com:6543/postgres?sslmode=require"
     assert described["REDIS_URL"] == "redis://:***@cache:6379/0"
