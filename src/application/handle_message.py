@@ -155,9 +155,10 @@ class HandleIncomingMessage:
             log.info("messages from blocked number %s ignored", patient.masked())
             await self._mark(pending, "blocked")
             return "blocked"
-        if clinic.bot_enabled:
-            for fresh in (p.message for p in pending if p.attempts == 1):
-                await self.sender.mark_read(clinic, fresh.id)
+        if clinic.bot_enabled and any(p.attempts == 1 for p in pending):
+            # One receipt per turn, on its newest message: Meta marks every earlier one read with
+            # it, and a flood must not cost a Graph API call per message.
+            await self.sender.mark_read(clinic, pending[-1].message.id)
         hand_off = max(p.attempts for p in pending) > self.turns.max_attempts
         async with self.unit_of_work() as uow:
             now = self.clock.now()

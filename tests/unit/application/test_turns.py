@@ -350,3 +350,30 @@ async def test_a_flood_of_taps_gets_a_bounded_number_of_replies(app: FakeApp) ->
     assert app.session().state is S.IDLE  # every tap still did what it does
     app.clock.advance(timedelta(minutes=1))
     assert len(await app.press("RESET")) == 1
+
+
+async def test_a_flood_answered_in_one_turn_gets_one_read_receipt_for_its_newest_message(
+    app: FakeApp,
+) -> None:
+    flood = [text(app, f"wamid.{n}", f"mensaje {n}", seconds=n) for n in range(30)]
+    await app.handle.accept(list(reversed(flood)))  # arrival order is not the order sent
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.sender.read == ["wamid.29"]  # Meta marks every earlier message read with it
+    # Each later turn still gets its own, for its newest message.
+    await app.handle.accept(
+        [text(app, "wamid.30", "hola", seconds=40), text(app, "wamid.31", "¿?", seconds=41)]
+    )
+    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert app.sender.read == ["wamid.29", "wamid.31"]
+
+
+async def test_a_retried_turn_sends_no_read_receipt_again_unless_something_new_came(app: FakeApp) -> None:
+    app.nlu.failure = NluUnavailable("blip")
+    await app.deliver(text(app, "wamid.1", "Quiero agendar una cita"))
+    assert app.sender.read == ["wamid.1"]
+    app.clock.advance(timedelta(minutes=1))
+    assert not await app.handle.take_turn(app.clinic.id, ANA)  # the same message, tried again
+    assert app.sender.read == ["wamid.1"]
+    app.nlu.failure = None
+    await app.deliver(text(app, "wamid.2", "mañana", seconds=90))
+    assert app.sender.read == ["wamid.1", "wamid.2"]
