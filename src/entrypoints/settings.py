@@ -65,6 +65,9 @@ class Settings:
     access_log: bool = _variable("CLINICFLOW_ACCESS_LOG", False)
     # When set, /metrics answers only `Authorization: Bearer <token>` (the webhook's port is public).
     metrics_token: str = _variable("CLINICFLOW_METRICS_TOKEN", "", secret=True)
+    # Without a token /metrics is closed (403), unless the operator opens it to anyone who reaches
+    # the port (behind a private network or a proxy that guards the path).
+    metrics_public: bool = _variable("CLINICFLOW_METRICS_PUBLIC", False)
     # The worker's own /metrics port (it serves no HTTP otherwise); 0: none.
     worker_metrics_port: int = _variable("CLINICFLOW_WORKER_METRICS_PORT", 0)
     # Signs the console's CSRF tokens: the same on every replica, and kept across restarts
@@ -167,6 +170,7 @@ class Settings:
             shutdown_grace=timedelta(seconds=_positive_int(env, "CLINICFLOW_SHUTDOWN_GRACE_SECONDS", 20)),
             access_log=_flag(env, "CLINICFLOW_ACCESS_LOG"),
             metrics_token=env.get("CLINICFLOW_METRICS_TOKEN", "").strip(),
+            metrics_public=_flag(env, "CLINICFLOW_METRICS_PUBLIC"),
             worker_metrics_port=_port(env, "CLINICFLOW_WORKER_METRICS_PORT"),
             console_secret=_console_secret(env),
             hash_key=_hash_key(env, with_redis=bool(redis_url)),

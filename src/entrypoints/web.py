@@ -238,13 +238,21 @@ def create_app(container: Container) -> Litestar:
     @get(
         "/metrics",
         media_type=PROMETHEUS_CONTENT_TYPE,
-        summary="Prometheus metrics (a bearer token when CLINICFLOW_METRICS_TOKEN is set)",
+        summary="Prometheus metrics: for the bearer of CLINICFLOW_METRICS_TOKEN, or for all if opened",
         include_in_schema=False,
     )
     async def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
-        token = container.settings().metrics_token
-        if token and not _bearer_matches(request.headers.get("authorization"), token):
-            return Response(b"unauthorized", status_code=HTTP_401_UNAUTHORIZED, media_type=MediaType.TEXT)
+        settings = container.settings()
+        if settings.metrics_token:
+            if not _bearer_matches(request.headers.get("authorization"), settings.metrics_token):
+                return Response(b"unauthorized", status_code=HTTP_401_UNAUTHORIZED, media_type=MediaType.TEXT)
+        elif not settings.metrics_public:
+            # Closed by default: the webhook's port faces the internet.
+            return Response(
+                b"metrics are closed: set CLINICFLOW_METRICS_TOKEN (or CLINICFLOW_METRICS_PUBLIC=true)",
+                status_code=HTTP_403_FORBIDDEN,
+                media_type=MediaType.TEXT,
+            )
         return Response(await exposition(container), media_type=PROMETHEUS_CONTENT_TYPE)
 
     webhook = WhatsAppWebhook(container)

@@ -23,10 +23,13 @@ from tests.integration.serving import free_port
 
 pytestmark = pytest.mark.integration
 
+# /metrics is closed without one (tests/unit/entrypoints/test_metrics_endpoint.py).
+METRICS_TOKEN = "scrape-token"
+
 
 @pytest.fixture
 def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterator[Stack]:
-    with stack_of(database_url, redis.url(), graph) as stack:
+    with stack_of(database_url, redis.url(), graph, CLINICFLOW_METRICS_TOKEN=METRICS_TOKEN) as stack:
         stack.start()
         yield stack
 
@@ -36,7 +39,10 @@ Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 def scraped(stack: Stack) -> Samples:
     """Every sample of serve's `/metrics`, by name and labels."""
-    return parsed(httpx.get(f"{stack.url}/metrics", timeout=10))
+    scrape = httpx.get(
+        f"{stack.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=10
+    )
+    return parsed(scrape)
 
 
 async def scraped_when_up(url: str, seconds: float = 30) -> Samples:
@@ -144,7 +150,12 @@ async def test_a_worker_answers_its_own_metrics_port_with_the_turns_it_took(
 ) -> None:
     port = free_port()
     with stack_of(
-        database_url, redis.url(), graph, CLINICFLOW_TURNS="workers", CLINICFLOW_WORKER_METRICS_PORT=str(port)
+        database_url,
+        redis.url(),
+        graph,
+        CLINICFLOW_TURNS="workers",
+        CLINICFLOW_WORKER_METRICS_PORT=str(port),
+        CLINICFLOW_METRICS_TOKEN=METRICS_TOKEN,
     ) as stack:
         stack.start()
         stack.start_worker()

@@ -1,5 +1,6 @@
-"""`/metrics` is open by default and closed to all but the bearer of CLINICFLOW_METRICS_TOKEN
-when it is set (the webhook's port faces the internet)."""
+"""`/metrics` sits on the webhook's port, which faces the internet: it is closed by default, open
+to the bearer of CLINICFLOW_METRICS_TOKEN when that is set, and to anyone only when the operator
+says so (CLINICFLOW_METRICS_PUBLIC=true)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,25 @@ def _app(**env: str) -> AsyncTestClient:  # type: ignore[type-arg]
     return AsyncTestClient(app=create_app(build_container(settings)))
 
 
-async def test_metrics_are_open_without_a_token() -> None:
+async def test_metrics_are_closed_unless_a_token_is_set_or_they_are_opened() -> None:
     async with _app() as client:
+        for header in ({}, {"Authorization": "Bearer "}, {"Authorization": "Bearer anything"}):
+            closed = await client.get("/metrics", headers=header)
+            assert closed.status_code == 403
+            assert "clinicflow_" not in closed.text
+            assert "CLINICFLOW_METRICS_TOKEN" in closed.text  # the operator is told how to open them
+
+
+async def test_metrics_opened_explicitly_are_open_to_anyone() -> None:
+    async with _app(CLINICFLOW_METRICS_PUBLIC="true") as client:
         response = await client.get("/metrics")
     assert response.status_code == 200
     assert "# HELP clinicflow_webhook_deliveries_total" in response.text
 
 
 async def test_with_a_token_only_its_bearer_reads_the_metrics() -> None:
-    async with _app(CLINICFLOW_METRICS_TOKEN="scrape-me") as client:
+    # A token wins over CLINICFLOW_METRICS_PUBLIC: set, it is always asked for.
+    async with _app(CLINICFLOW_METRICS_TOKEN="scrape-me", CLINICFLOW_METRICS_PUBLIC="true") as client:
         for header in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic scrape-me"}):
             assert (await client.get("/metrics", headers=header)).status_code == 401
         allowed = await client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
