@@ -18,7 +18,7 @@ import httpx2
 from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 
 from adapters.claude.pricing import dollars
-from adapters.claude.prompt import conversation, system_blocks
+from adapters.claude.prompt import prompt
 from adapters.claude.reading import OUTPUT_SCHEMA, MalformedReading, decode_reading, to_understanding
 from application.ports import Metrics, NluContext, NluUnavailable, NoMetrics
 from domain.understanding import Understanding
@@ -72,13 +72,14 @@ class ClaudeNlu:
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         self.usage.calls += 1
+        request = prompt(context, text)
         started = time.perf_counter()
         try:
             response = await self._client.messages.create(
                 model=self.config.model,
                 max_tokens=self.config.max_tokens,
-                system=cast("list[TextBlockParam]", system_blocks(context)),
-                messages=cast("list[MessageParam]", conversation(context.history, text, context.now)),
+                system=cast("list[TextBlockParam]", request.system),
+                messages=cast("list[MessageParam]", request.messages),
                 output_config=OUTPUT,
             )
         except anthropic.APIError as failure:

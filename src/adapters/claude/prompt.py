@@ -3,11 +3,17 @@
 Patient text never goes into the system prompt: the conversation's turns travel as
 messages, and a name the patient gave is only said to be "given". The model may
 propose; the server checks every proposal against real availability.
+
+What is sent is bounded whatever the patient writes and whatever the clinic's file holds:
+each earlier turn is cut to ``TURN_CHARS`` (its start kept, the cut marked), the message
+being read to ``MESSAGE_CHARS``, each system block to its own share, and the whole prompt
+to ``PROMPT_CHARS`` by dropping the oldest turns first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +21,14 @@ from application.ports import NluContext
 from application.texts_es import clock, day_name
 from domain.clinic import Clinic
 from domain.conversation import Speaker, Turn
+
+# In characters: about 5,000 tokens of Spanish at most, whatever the history and the clinic's data.
+PROMPT_CHARS = 18_000
+STATIC_CHARS = 10_000  # the instructions and the clinic's facts (doctors, FAQ): a clinic's file is long
+MOMENT_CHARS = 2_000  # this moment's context: at most 24 free times are listed
+MESSAGE_CHARS = 2_000  # the message being read (the turn already reads at most this much)
+TURN_CHARS = 300  # an earlier turn: enough to follow the conversation
+CUT = " […]"
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
@@ -109,25 +123,69 @@ def moment_block(context: NluContext) -> str:
 
 def system_blocks(context: NluContext) -> list[dict[str, Any]]:
     return [
-        {"type": "text", "text": static_block(context.clinic), "cache_control": {"type": "ephemeral"}},
-        {"type": "text", "text": moment_block(context)},
+        {
+            "type": "text",
+            "text": _by_lines(static_block(context.clinic), STATIC_CHARS),
+            "cache_control": {"type": "ephemeral"},
+        },
+        {"type": "text", "text": _by_lines(moment_block(context), MOMENT_CHARS)},
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """One request's system blocks and messages, together at most ``PROMPT_CHARS`` characters."""
+
+    system: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
+
+
+def prompt(context: NluContext, text: str, *, most: int = 12) -> Prompt:
+    system = system_blocks(context)
+    room = PROMPT_CHARS - sum(len(block["text"]) for block in system)
+    return Prompt(system, conversation(context.history, text, context.now, most=most, room=room))
+
+
 def conversation(
-    history: Sequence[Turn], text: str, now: datetime, *, most: int = 12
+    history: Sequence[Turn], text: str, now: datetime, *, most: int = 12, room: int = PROMPT_CHARS
 ) -> list[dict[str, Any]]:
-    """The recent turns as alternating user/assistant messages, ending with the patient's message."""
-    turns = list(history)[-most:]
-    if not turns or turns[-1].speaker is not Speaker.PATIENT or turns[-1].text != text:
-        turns.append(Turn(Speaker.PATIENT, text, now))
+    """The recent turns as alternating user/assistant messages, ending with the patient's message.
+
+    The patient's turns recorded at ``now`` are the message being read (``text`` is what of
+    them is read): they are not sent twice. Earlier turns are cut to ``TURN_CHARS`` each, and
+    the oldest are dropped until the messages fit in ``room`` characters.
+    """
+    earlier = list(history)
+    while (
+        earlier
+        and earlier[-1].speaker is Speaker.PATIENT
+        and (earlier[-1].at >= now or earlier[-1].text == text)
+    ):
+        earlier.pop()
+    turns = [Turn(turn.speaker, clipped(turn.text, TURN_CHARS), turn.at) for turn in earlier[-most:]]
+    newest = Turn(Speaker.PATIENT, clipped(text, MESSAGE_CHARS), now)
+    # Each turn costs its text and, at most, the newline that joins it to its neighbour.
+    used = len(newest.text) + sum(len(turn.text) + 1 for turn in turns)
+    while turns and (used > room or turns[0].speaker is not Speaker.PATIENT):
+        used -= len(turns.pop(0).text) + 1
     messages: list[dict[str, Any]] = []
-    for turn in turns:
+    for turn in (*turns, newest):
         role = "user" if turn.speaker is Speaker.PATIENT else "assistant"
         if messages and messages[-1]["role"] == role:
             messages[-1]["content"] += "\n" + turn.text
         else:
             messages.append({"role": role, "content": turn.text})
-    while messages and messages[0]["role"] != "user":
-        messages.pop(0)
     return messages
+
+
+def clipped(text: str, most: int) -> str:
+    """``text`` in at most ``most`` characters: its start, and a mark where it was cut."""
+    return text if len(text) <= most else text[: most - len(CUT)].rstrip() + CUT
+
+
+def _by_lines(block: str, most: int) -> str:
+    """``block`` in at most ``most`` characters, cut after a whole line (the first lines matter most)."""
+    if len(block) <= most:
+        return block
+    kept = block[: most - len(CUT)]
+    return (kept[: kept.rfind("\n")] if "\n" in kept else kept) + CUT
