@@ -8,10 +8,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# uv, pinned by hash, then exactly the runtime set of uv.lock (no test or browser tooling): the
+# image runs what `make test` tested.
+COPY scripts/uv-requirements.txt /tmp/uv-requirements.txt
+RUN pip install --require-hashes -r /tmp/uv-requirements.txt
 # The package and its data (SQL migrations, the demo clinic, the Spanish texts) only: no tests.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml uv.lock README.md ./
 COPY src ./src
-RUN pip install . \
+ENV UV_PROJECT_ENVIRONMENT=/opt/clinicflow \
+    UV_PYTHON_DOWNLOADS=never \
+    PATH=/opt/clinicflow/bin:$PATH
+RUN uv sync --frozen --no-dev --no-editable --python /usr/local/bin/python \
     && useradd --create-home --uid 10001 clinicflow
 
 USER clinicflow
