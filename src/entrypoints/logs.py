@@ -66,6 +66,9 @@ def configure(log_format: str = "json", level: str = "info") -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Python's warnings (a library's deprecation, say) become records of the "py.warnings" logger,
+    # rendered like every other line: printed raw, they would break the JSON stream.
+    logging.captureWarnings(True)
     # A line per Graph API request (every reply, every read receipt) repeats what each turn's
     # own line says; its failures are logged by the sender.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 import redis.asyncio as redis
+from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError
-from redis.retry import Retry
 
 from application.ports import ServiceUnavailable
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,7 @@ def logged(capsys: pytest.CaptureFixture[str]) -> Iterator[pytest.CaptureFixture
     for handler in handlers:
         root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(False)
 
 
 def lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
@@ -50,6 +52,18 @@ def lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
 )
 def test_phone_numbers_are_masked_and_nothing_else(text: str, shown: str) -> None:
     assert logs.mask_phone_numbers(text) == shown
+
+
+def test_a_python_warning_is_a_json_line_not_raw_stderr(logged: pytest.CaptureFixture[str]) -> None:
+    # A library's warning (redis-py 8 warned this way about its Retry) must not break the JSON stream.
+    logs.configure("json", "info")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn_explicit("a library says: this is deprecated", UserWarning, "lib.py", 7)
+    (line,) = lines(logged)
+    assert line["level"] == "warning"
+    assert line["logger"] == "py.warnings"
+    assert "this is deprecated" in line["event"]
 
 
 def test_a_line_is_json_with_its_context_and_no_phone_number(logged: pytest.CaptureFixture[str]) -> None:
