@@ -183,7 +183,7 @@ class Container(containers.DeclarativeContainer):
         config.dedup,
         inbox=durable_inbox,
         redis=providers.Singleton(
-            CachedInbox, fast=providers.Singleton(RedisRecentMessages, redis), inbox=durable_inbox
+            CachedInbox, fast=providers.Singleton(RedisRecentMessages, redis, pseudonyms), inbox=durable_inbox
         ),
     )
     # Deliveries accepted at the same moment share one dedup lookup, insert and dedup write.
@@ -193,7 +193,9 @@ class Container(containers.DeclarativeContainer):
     lock = providers.Selector(
         config.locks,
         memory=providers.Singleton(in_memory_lock, settings),
-        redis=providers.Singleton(RedisConversationLock, redis, providers.Callable(lock_timing, settings)),
+        redis=providers.Singleton(
+            RedisConversationLock, redis, pseudonyms, providers.Callable(lock_timing, settings)
+        ),
     )
     offline_nlu = providers.Singleton(OfflineSpanishNlu)
     claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings), metrics=metrics)

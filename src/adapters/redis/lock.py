@@ -8,7 +8,9 @@ expiry: only the owner releases it (compare-and-delete), a crashed owner's lock
 lapses, and a long handler renews it. A waiter that died is skipped once its
 heartbeat key lapses. Waiting longer than the bound raises ``LockUnavailable``.
 
-Phone numbers never appear in Redis: keys carry a digest of the patient's address.
+Phone numbers never appear in Redis: keys carry the patient's keyed hash (``Pseudonyms``, an
+HMAC under ``CLINICFLOW_HASH_KEY``), which every process sharing Redis computes alike and nobody
+without the key can reverse by hashing every number of a country.
 The scripts read waiter keys they are not given, so they need a single Redis
 server (or Sentinel), not Redis Cluster.
 """
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -29,6 +30,7 @@ from redis.exceptions import RedisError
 
 from adapters.redis.connection import RedisConnection, reached
 from application.ports import LockUnavailable
+from application.pseudonyms import Pseudonyms
 from domain.ids import ClinicId, PatientAddress
 
 log = logging.getLogger(__name__)
@@ -76,22 +78,26 @@ class LockTiming:
     heartbeat: timedelta = timedelta(seconds=3)  # a waiter silent this long is taken for dead
 
 
-def conversation_keys(clinic_id: ClinicId, patient: PatientAddress) -> tuple[str, str]:
-    digest = hashlib.sha256(f"{patient.kind.value}:{patient.value}".encode()).hexdigest()[:32]
-    return f"clinicflow:lock:{clinic_id}:{digest}", f"clinicflow:lockq:{clinic_id}:{digest}"
+def conversation_keys(names: Pseudonyms, clinic_id: ClinicId, patient: PatientAddress) -> tuple[str, str]:
+    """The conversation's lock and queue keys."""
+    patient_name = names.patient(patient)
+    return f"clinicflow:lock:{clinic_id}:{patient_name}", f"clinicflow:lockq:{clinic_id}:{patient_name}"
 
 
 class RedisConversationLock:
     """Implements ``ConversationLock`` across processes."""
 
-    def __init__(self, connection: RedisConnection, timing: LockTiming | None = None) -> None:
+    def __init__(
+        self, connection: RedisConnection, names: Pseudonyms, timing: LockTiming | None = None
+    ) -> None:
         self._connection = connection
+        self._names = names
         self._timing = timing or LockTiming()
 
     def hold(
         self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime
     ) -> AbstractAsyncContextManager[None]:
-        return self._hold(*conversation_keys(clinic_id, patient), sent_at)
+        return self._hold(*conversation_keys(self._names, clinic_id, patient), sent_at)
 
     @asynccontextmanager
     async def _hold(self, lock_key: str, queue_key: str, sent_at: datetime) -> AsyncIterator[None]:

@@ -22,11 +22,12 @@ import pytest
 from redis import asyncio as aioredis
 
 from adapters.redis.lock import conversation_keys
+from application.pseudonyms import Pseudonyms
 from domain.ids import ClinicId, PatientAddress
 from tests import meta_payloads as meta
 from tests.integration.servers._process import not_here
 from tests.integration.servers.redis import RedisServer
-from tests.integration.serving import clean_env, clinicflow, running_server
+from tests.integration.serving import TEST_HASH_KEY, clean_env, clinicflow, running_server
 
 pytestmark = pytest.mark.integration
 
@@ -34,6 +35,7 @@ SECRET = "redis-webhook-secret"
 PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))  # a Monday morning
 T = int(NOW.timestamp())
+NAMES = Pseudonyms(TEST_HASH_KEY.encode())  # the key serve is given, so the same names
 
 
 @dataclass
@@ -135,7 +137,7 @@ async def test_a_message_for_a_stuck_conversation_is_accepted_and_answered_once_
     service: Service,
 ) -> None:
     patient = _patient()
-    lock_key, _ = conversation_keys(ClinicId("sonrisa"), PatientAddress(patient))
+    lock_key, _ = conversation_keys(NAMES, ClinicId("sonrisa"), PatientAddress(patient))
     stuck = aioredis.from_url(service.redis.url())
     try:
         # Another replica holds the conversation (and will for longer than the 1-second wait).
