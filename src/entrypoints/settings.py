@@ -73,6 +73,10 @@ class Settings:
     # Signs the console's CSRF tokens: the same on every replica, and kept across restarts
     # (a new one makes every open form fail once). Unset: a random one per process.
     console_secret: str = _variable("CLINICFLOW_CONSOLE_SECRET", "", secret=True)
+    # A console session ends after this long without a page visited (polling does not count),
+    # and this long after its sign-in whatever happens.
+    console_idle: timedelta = _variable("CLINICFLOW_CONSOLE_IDLE_MINUTES", timedelta(minutes=30))
+    console_lifetime: timedelta = _variable("CLINICFLOW_CONSOLE_SESSION_HOURS", timedelta(hours=12))
     # Keys the hashes that stand for phone numbers and message ids in Redis keys, logs and console
     # sessions: the same on every process that shares Redis. Unset: a random one per process,
     # refused when REDIS_URL is set.
@@ -173,6 +177,8 @@ class Settings:
             metrics_public=_flag(env, "CLINICFLOW_METRICS_PUBLIC"),
             worker_metrics_port=_port(env, "CLINICFLOW_WORKER_METRICS_PORT"),
             console_secret=_console_secret(env),
+            console_idle=timedelta(minutes=_positive_int(env, "CLINICFLOW_CONSOLE_IDLE_MINUTES", 30)),
+            console_lifetime=timedelta(hours=_positive_int(env, "CLINICFLOW_CONSOLE_SESSION_HOURS", 12)),
             hash_key=_hash_key(env, with_redis=bool(redis_url)),
             log_format=_choice(env, "CLINICFLOW_LOG_FORMAT", "json", ("json", "text")),
             log_level=_choice(env, "CLINICFLOW_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
@@ -216,7 +222,7 @@ class Settings:
                 raise SettingsError(f"{name} must be set to serve the WhatsApp webhook")
 
 
-_UNITS = {"_MS": ("ms", 0.001), "_SECONDS": ("s", 1.0), "_MINUTES": ("min", 60.0)}
+_UNITS = {"_MS": ("ms", 0.001), "_SECONDS": ("s", 1.0), "_MINUTES": ("min", 60.0), "_HOURS": ("h", 3600.0)}
 
 
 def _in_unit_of(variable: str, value: timedelta) -> str:

@@ -10,12 +10,9 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.config.csrf import CSRFConfig
-from litestar.connection import ASGIConnection
-from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.csrf import CSRFMiddleware
-from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
 from litestar.params import PathParameter, QueryParameter, URLEncodedBody
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
@@ -33,10 +30,9 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
-from litestar.types import Empty, Message
-from litestar.utils.dataclass import extract_dataclass_items
 
 from application.ports import ServiceUnavailable
+from application.pseudonyms import Pseudonyms
 from application.staff import (
     InvalidRequest,
     NotYet,
@@ -50,6 +46,7 @@ from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
 from domain.ids import AddressKind, AppointmentId, PatientAddress
+from entrypoints.console.sessions import POLL, ConsoleSessionConfig, start_session
 from entrypoints.container import Container
 from entrypoints.settings import Settings
 from entrypoints.staff_services import StaffServices, patient_of, patient_path
@@ -81,35 +78,6 @@ class NotSignedIn(NotAuthorizedException):
 
 
 # Sessions -------------------------------------------------------------------------------------
-
-
-class _ConsoleSessions(ServerSideSessionBackend):
-    """Server-side sessions that are never made for an anonymous visit (a bot at the login page
-    fills no store), and that get a new id at sign-in (a planted session id is worthless)."""
-
-    async def store_in_message(
-        self, scope_session: Any, message: Message, connection: ASGIConnection[Any, Any, Any, Any]
-    ) -> None:
-        cookie = connection.cookies.get(self.config.key)
-        if scope_session is not Empty and not scope_session and not cookie:
-            return
-        if scope_session is Empty or not connection.scope["state"].get("new_session"):
-            await super().store_in_message(scope_session, message, connection)
-            return
-        store = self.config.get_store_from_app(connection.scope["app"])
-        if cookie:
-            await self.delete(cookie, store=store)
-        session_id = self.generate_session_id()
-        await self.set(session_id, self.serialize_data(scope_session, connection.scope), store=store)
-        fields = Cookie.__dict__.keys()
-        params = dict(extract_dataclass_items(self.config, exclude_none=True, include=fields))
-        MutableScopeHeaders.from_message(message).add(
-            "Set-Cookie", Cookie(value=session_id, key=self.config.key, **params).to_header(header="")
-        )
-
-
-class _ConsoleSessionConfig(ServerSideSessionConfig):
-    _backend_class = _ConsoleSessions
 
 
 def console_stores(settings: Settings) -> dict[str, Store]:
@@ -222,16 +190,31 @@ def _appointment(clinic: Clinic, appointment: Appointment, now: datetime) -> _Ap
 # Routes ---------------------------------------------------------------------------------------
 
 
+MAX_READ_MARKS = 500  # conversations a session remembers as read (the oldest are forgotten)
+
+
 @dataclass(frozen=True, slots=True)
 class _Staff:
-    """Who is signed in: their clinic, and what their session remembers."""
+    """Who is signed in: their clinic, and what their session remembers.
+
+    Read marks are keyed by the patient's keyed hash (``Pseudonyms.patient``): the session store
+    never holds a phone number or a user id."""
 
     clinic: Clinic
     session: dict[str, Any]
+    marks: Pseudonyms
 
-    def seen(self, path: str) -> datetime | None:
-        at = self.session.get("seen", {}).get(path)
+    def seen(self, patient: PatientAddress) -> datetime | None:
+        at = self.session.get("seen", {}).get(self.marks.patient(patient))
         return datetime.fromisoformat(at) if at else None
+
+    def read_up_to(self, patient: PatientAddress, at: datetime) -> None:
+        seen: dict[str, str] = self.session.setdefault("seen", {})
+        mark = self.marks.patient(patient)
+        seen.pop(mark, None)  # the newest last, so the oldest go first
+        seen[mark] = at.isoformat()
+        while len(seen) > MAX_READ_MARKS:
+            del seen[next(iter(seen))]
 
 
 def _context(staff: _Staff, section: str, request: Request[Any, Any, Any], **values: Any) -> dict[str, Any]:
@@ -258,14 +241,17 @@ def console_routes(container: Container) -> list[Router]:
     """The console's pages under /console, and its static files (htmx, the stylesheet)."""
     settings = container.settings()
     services = StaffServices(container)
-    session = _ConsoleSessionConfig(
+    session = ConsoleSessionConfig(
         key="cf_session",
         path=PREFIX,
         secure=True,  # browsers keep Secure cookies on http://127.0.0.1 and localhost too
         httponly=True,
         samesite="lax",
-        max_age=12 * 3600,
+        max_age=int(settings.console_idle.total_seconds()),
         store=SESSION_STORE,
+        now=lambda: services.clock.now(),
+        idle=settings.console_idle,
+        lifetime=settings.console_lifetime,
     )
     csrf = CSRFConfig(
         secret=settings.console_secret or secrets.token_hex(32),
@@ -284,7 +270,7 @@ def console_routes(container: Container) -> list[Router]:
         clinic = await services.clinics.get(clinic_id) if clinic_id else None
         if clinic is None:
             raise NotSignedIn("sign in first")
-        return _Staff(clinic, data)
+        return _Staff(clinic, data, container.pseudonyms())
 
     @get("/login", name="console_login_form")
     async def login_form() -> Template:
@@ -299,8 +285,7 @@ def console_routes(container: Container) -> list[Router]:
                 context={"error": "Esa clave no existe o fue revocada."},
                 status_code=HTTP_401_UNAUTHORIZED,
             )
-        request.set_session({"key": signed_in.key_hash, "seen": {}})
-        request.scope["state"]["new_session"] = True
+        start_session(request, {"key": signed_in.key_hash, "seen": {}}, services.clock.now())
         return Redirect(request.url_for("console_inbox"), status_code=HTTP_303_SEE_OTHER)
 
     @post("/logout", name="console_logout", status_code=HTTP_303_SEE_OTHER)
@@ -310,7 +295,7 @@ def console_routes(container: Container) -> list[Router]:
 
     async def rows(staff: _Staff) -> list[_ConversationRow]:
         sessions = await services.desk.sessions(staff.clinic.id, 100)
-        return [conversation_row(staff.clinic, s, staff.seen(patient_path(s.patient))) for s in sessions]
+        return [conversation_row(staff.clinic, s, staff.seen(s.patient)) for s in sessions]
 
     @get("/", name="console_inbox")
     async def inbox(request: Request[Any, Any, Any]) -> Template:
@@ -318,7 +303,7 @@ def console_routes(container: Container) -> list[Router]:
         context = _context(staff, "inbox", request, conversations=await rows(staff))
         return Template("inbox.html", context=context)
 
-    @get("/conversations", name="console_conversations")
+    @get("/conversations", name="console_conversations", opt={POLL: True})
     async def conversations(request: Request[Any, Any, Any]) -> Template:
         staff = await staff_of(request)
         return Template("_conversations.html", context={"conversations": await rows(staff)})
@@ -332,7 +317,7 @@ def console_routes(container: Container) -> list[Router]:
         staff = await staff_of(request)
         chat, messages = await history(staff, patient)
         if chat.history:  # read up to here
-            staff.session.setdefault("seen", {})[patient_path(chat.patient)] = chat.history[-1].at.isoformat()
+            staff.read_up_to(chat.patient, chat.history[-1].at)
             request.set_session(staff.session)
         now = services.clock.now()
         upcoming = await services.agenda.upcoming(staff.clinic.id, chat.patient)
@@ -347,7 +332,7 @@ def console_routes(container: Container) -> list[Router]:
         )
         return Template("conversation.html", context=context)
 
-    @get("/c/{patient:str}/history", name="console_history")
+    @get("/c/{patient:str}/history", name="console_history", opt={POLL: True})
     async def history_part(request: Request[Any, Any, Any], patient: PatientPath) -> Template:
         staff = await staff_of(request)
         _, messages = await history(staff, patient)
