@@ -38,6 +38,7 @@ from domain.ids import ClinicId
 from entrypoints import logs
 from entrypoints.console import console_routes, console_stores, console_templates
 from entrypoints.container import Container, exposition, start_services, stop_services, unready
+from entrypoints.security_headers import security_headers
 from entrypoints.settings import Settings
 from entrypoints.staff_api import SECURITY_COMPONENTS, staff_api
 from entrypoints.turns import TurnRunner
@@ -300,5 +301,5 @@ def create_app(container: Container) -> Litestar:
     )
     # Around Litestar's whole stack, not in `middleware=`: there each layer gets an exception
     # handler of its own, which cost the webhook about 0.1 ms per delivery (bench.profile).
-    app.asgi_handler = logs.request_ids(app.asgi_handler)
+    app.asgi_handler = security_headers(logs.request_ids(app.asgi_handler))
     return app

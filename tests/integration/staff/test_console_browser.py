@@ -81,6 +81,15 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     elsewhere: list[str] = []
     context.on("request", lambda r: None if r.url.startswith(stack.url) else elsewhere.append(r.url))
     page = await context.new_page()
+    # Chromium reports what the Content-Security-Policy blocked on the console, and the page
+    # hears it as a securitypolicyviolation event: the console must need nothing it refuses.
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: refused.append(str(error)))
+    await page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
 
     await page.goto(f"{stack.url}/console/login")
     await page.get_by_label("Clave de acceso").fill(key)
@@ -143,4 +152,5 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     else:
         pytest.fail("the patient was not told of the cancellation")
     assert elsewhere == [], "the console fetched something from outside the clinic's server"
+    assert refused == [], "the Content-Security-Policy refused something the console needs"
     await context.close()

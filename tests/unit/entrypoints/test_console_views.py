@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from domain.conversation import ChatSession, ConversationState, Speaker
 from domain.ids import PatientAddress
-from entrypoints.console import STATIC
+from entrypoints.console import STATIC, TEMPLATES
 from entrypoints.console.pages import conversation_row, safe_back
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
@@ -64,3 +65,15 @@ def test_the_vendored_htmx_is_the_pinned_release() -> None:
         == "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
     )
     assert (STATIC / "htmx.LICENSE.txt").read_text().startswith("Zero-Clause BSD")
+
+
+def test_no_template_needs_inline_script_or_style() -> None:
+    """The console's CSP allows no inline script, event handler or style."""
+    inline = re.compile(
+        r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|\sstyle\s*=|<style|javascript:", re.IGNORECASE
+    )
+    templates = list(TEMPLATES.glob("*.html"))
+    assert templates
+    for template in templates:
+        found = inline.search(template.read_text())
+        assert found is None, f"{template.name}: {found and found.group(0)}"
