@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from application.deliver_replies import DeliverReplies
 from application.messages import TextReply
+from application.plain_text import clean, refused_character
 from application.ports import (
     ClinicDirectory,
     ClinicSwitches,
@@ -33,6 +34,7 @@ from domain.reminder import reminders_for
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
+MAX_NAME_CHARS = 200
 
 
 def key_hash(secret: str) -> str:
@@ -51,6 +53,21 @@ class UnknownConversation(Exception):
 
 class InvalidRequest(ValueError):
     """What staff asked for cannot be done as asked (an empty reply, a name missing, a bad patient)."""
+
+
+def typed_text(text: str, what: str, most: int) -> str:
+    """What staff typed, checked: not blank, at most ``most`` characters, and no control character
+    but tabs and line breaks (a browser's CR LF becomes LF); otherwise ``InvalidRequest`` saying
+    which character, never quoting the text."""
+    refused = refused_character(text)
+    if refused is not None:
+        raise InvalidRequest(f"{what} holds a control character ({refused}): remove it")
+    body = clean(text).strip()
+    if not body:
+        raise InvalidRequest(f"{what} is empty")
+    if len(body) > most:
+        raise InvalidRequest(f"{what} is longer than {most} characters")
+    return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +183,7 @@ class StaffDesk:
     async def reply(self, clinic_id: ClinicId, patient: PatientAddress, text: str) -> bool:
         """Send ``text`` to the patient as the clinic; True once WhatsApp took it, False while it
         waits in the outbox for a later try (it goes out, in order, when Meta takes it again)."""
-        body = text.strip()
-        if not body:
-            raise InvalidRequest("the reply is empty")
-        if len(body) > MAX_REPLY_CHARS:
-            raise InvalidRequest(f"the reply is longer than WhatsApp's {MAX_REPLY_CHARS} characters")
+        body = typed_text(text, "the reply", MAX_REPLY_CHARS)  # WhatsApp's limit
         now = self.clock.now()
         async with self.lock.hold(clinic_id, patient, now):
             async with self.unit_of_work() as uow:
@@ -248,10 +261,13 @@ class AgendaDesk:
         """Appointments starting on ``days`` clinic-local days from ``first_day`` (default: today)."""
         clinic = await _clinic_of(self.clinics, clinic_id)
         first = first_day or clinic.today(self.clock.now())
-        start, end = (
-            datetime.combine(day, time(), tzinfo=clinic.timezone).astimezone(UTC)
-            for day in (first, first + timedelta(days=days))
-        )
+        try:
+            start, end = (
+                datetime.combine(day, time(), tzinfo=clinic.timezone).astimezone(UTC)
+                for day in (first, first + timedelta(days=days))
+            )
+        except OverflowError:  # past year 9999, or before year 1 in UTC
+            raise InvalidRequest(f"{days} days from {first} run off the calendar") from None
         async with self.unit_of_work() as uow:
             return await uow.appointments.between(clinic_id, start, end)
 
@@ -266,11 +282,13 @@ class AgendaDesk:
         clinic = await _clinic_of(self.clinics, clinic_id)
         if starts_at.utcoffset() is None:
             raise InvalidRequest("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
-        if not name.strip():
-            raise InvalidRequest("the patient's name is missing")
+        name = typed_text(name, "the patient's name", MAX_NAME_CHARS)
         if clinic.doctor(doctor_id) is None:
             raise SlotUnavailable(f"no doctor {doctor_id!r} at this clinic")
         now = self.clock.now()
+        # Far from now is never free, and converting it to the clinic's zone may run off the calendar.
+        if abs(starts_at - now) > timedelta(days=clinic.policy.horizon_days + 2):
+            raise SlotUnavailable(f"{starts_at:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
         async with self.unit_of_work() as uow:
             free = await availability(uow, clinic, now)
             local = clinic.local(starts_at)
@@ -283,7 +301,7 @@ class AgendaDesk:
                     clinic,
                     slot,
                     patient=patient,
-                    patient_name=name.strip(),
+                    patient_name=name,
                     now=now,
                     source=BookingSource.STAFF,
                 )
