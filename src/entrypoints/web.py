@@ -23,6 +23,7 @@ from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
     HTTP_403_FORBIDDEN,
+    HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.types import ASGIApp
@@ -31,9 +32,10 @@ from adapters.meta.inbound import delivery_reports, inbound_messages, phone_numb
 from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches, well_formed
 from adapters.observability.prometheus import CONTENT_TYPE as PROMETHEUS_CONTENT_TYPE
+from adapters.postgres.failures import database_outage
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
-from application.ports import ClinicDirectory, Metrics
+from application.ports import ClinicDirectory, Metrics, ServiceUnavailable
 from domain.ids import ClinicId
 from entrypoints import logs
 from entrypoints.console import console_routes, console_stores, console_templates
@@ -174,6 +176,8 @@ class WhatsAppWebhook:
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
             self._metrics.delivery("deferred")
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
+            if not _outage(outage):
+                raise  # not "try later" but a bug: a 500, logged by the app's handler of the unexpected
         self._metrics.delivery("accepted")
         return _OK
 
@@ -186,6 +190,21 @@ class WhatsAppWebhook:
 @get("/health", media_type=MediaType.TEXT, summary="Liveness")
 async def health() -> str:
     return "ok"
+
+
+def _outage(error: Exception) -> bool:
+    """Whether ``error`` says a store is away (Meta should deliver again later), rather than that
+    the delivery or the code is wrong: bad data is never reported as an outage."""
+    return isinstance(error, ServiceUnavailable) or database_outage(error)
+
+
+def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, str]]:
+    """The answer to every error no layer of the app handles (a bug): a 500, and the one log line
+    of it, with its traceback and the request's id. The line names the route's template, never
+    the path itself (it may hold a phone number), nor the request's data."""
+    route = request.scope.get("path_template") or "an unknown route"
+    log.error("unexpected %s answering %s %s", type(error).__name__, request.method, route, exc_info=error)
+    return Response({"error": "internal error"}, status_code=HTTP_500_INTERNAL_SERVER_ERROR)
 
 
 def _text_spec(description: str) -> ResponseSpec:
@@ -296,6 +315,8 @@ def create_app(container: Container) -> Litestar:
             title="ClinicFlow",
             version="1",
             description="Meta's webhook, health, and the clinics' staff API (under /api/v1).",
+        # Litestar logs no exception then: the unexpected ones (500s) are logged by this handler.
+        exception_handlers={HTTP_500_INTERNAL_SERVER_ERROR: unexpected_error},
             components=SECURITY_COMPONENTS,
         ),
     )

@@ -379,7 +379,12 @@ BODY_CASES = [
     signed("invalid_utf8_inside_a_string", GOOD_BODY.replace(b"cita", b"cit\xe1"), MALFORMED),
     signed("overlong_utf8_inside_a_string", GOOD_BODY.replace(b"cita", b"cit\xc0\xaf"), MALFORMED),
     signed("utf8_encoded_surrogate_inside_a_string", GOOD_BODY.replace(b"cita", b"\xed\xa0\x80"), MALFORMED),
-    signed("escaped_lone_surrogate", GOOD_BODY.replace(b"cita", b"\\ud800"), OK_OR_MALFORMED),
+    signed("escaped_lone_surrogate", GOOD_BODY.replace(b"cita", b"\\ud800"), OK),
+    signed("escaped_lone_low_surrogate", GOOD_BODY.replace(b"cita", b"\\udfff"), OK),
+    signed("escaped_surrogates_in_the_wrong_order", GOOD_BODY.replace(b"cita", b"\\ude00\\ud83d"), OK),
+    signed(
+        "escaped_nul_and_controls_inside_a_string", GOOD_BODY.replace(b"cita", b"\\u0000\\u001b\\u0085"), OK
+    ),
     signed("nul_byte_outside_a_string", GOOD_BODY.replace(b", ", b",\x00", 1), MALFORMED),
     signed("utf8_bom", b"\xef\xbb\xbf" + GOOD_BODY, OK_OR_MALFORMED),
     signed("nan_literal", EMPTY_BATCH[:-1] + b', "x": NaN}', MALFORMED),

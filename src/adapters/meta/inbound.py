@@ -3,6 +3,9 @@
 Meta batches: one delivery can hold several entries (business accounts), each with several changes, each
 with several messages, so every level is walked. Nothing a patient can send crashes the mapping: kinds we
 do not handle become ``UNSUPPORTED`` and are answered politely by the use cases.
+
+Every string handed on is cleaned (``application.plain_text.clean``): a delivery's JSON may carry
+``\\u0000``, which PostgreSQL's ``text`` cannot hold, other control characters, or unpaired surrogates.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from datetime import UTC, datetime
 
 from adapters.meta.payload import Change, Contact, Message, Value, WebhookDelivery
 from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage
+from application.plain_text import clean
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
 logger = logging.getLogger("adapters.meta.inbound")
 
 MESSAGES_FIELD = "messages"
+# Meta's error codes are six digits at most: one past 32 bits is none of Meta's (nor fits a store's integer).
+_LARGEST_CODE = 2**31
 
 
 def _message_changes(delivery: WebhookDelivery) -> Iterator[Change]:
@@ -34,7 +40,7 @@ def phone_number_ids(delivery: WebhookDelivery) -> set[str]:
     ``inbound_messages``; changes with only receipts or errors need no clinic and are left out.
     """
     return {
-        change.value.metadata.phone_number_id
+        clean(change.value.metadata.phone_number_id)
         for change in _message_changes(delivery)
         if change.value.metadata is not None and change.value.messages
     }
@@ -52,7 +58,7 @@ def inbound_messages(delivery: WebhookDelivery, clinics: Mapping[str, ClinicId])
         value = change.value
         if not value.messages:
             continue
-        phone_number_id = value.metadata.phone_number_id if value.metadata is not None else None
+        phone_number_id = clean(value.metadata.phone_number_id) if value.metadata is not None else None
         clinic_id = clinics.get(phone_number_id) if phone_number_id is not None else None
         if clinic_id is None:
             logger.warning(
@@ -73,23 +79,28 @@ def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundM
         return None
     kind, text, button_id = _content(message)
     return InboundMessage(
-        id=MessageId(message.id),
+        id=MessageId(clean(message.id)),
         clinic_id=clinic_id,
         sender=sender,
         sent_at=datetime.fromtimestamp(int(message.timestamp), tz=UTC),
         kind=kind,
-        text=text,
-        button_id=button_id,
-        sender_name=_sender_name(message, value.contacts),
+        text=clean(text),
+        button_id=_cleaned(button_id),
+        sender_name=_cleaned(_sender_name(message, value.contacts)) or None,
     )
+
+
+def _cleaned(text: str | None) -> str | None:
+    return clean(text) if text is not None else None
 
 
 def _sender(message: Message) -> PatientAddress | None:
     """The phone number when Meta shares it, else the business-scoped user id; blanks count as absent."""
-    if message.from_ is not None and message.from_.strip():
-        return PatientAddress(message.from_, AddressKind.PHONE)
-    if message.from_user_id is not None and message.from_user_id.strip():
-        return PatientAddress(message.from_user_id, AddressKind.USER_ID)
+    phone, user_id = _cleaned(message.from_), _cleaned(message.from_user_id)
+    if phone is not None and phone.strip():
+        return PatientAddress(phone, AddressKind.PHONE)
+    if user_id is not None and user_id.strip():
+        return PatientAddress(user_id, AddressKind.USER_ID)
     return None
 
 
@@ -132,12 +143,12 @@ def delivery_reports(delivery: WebhookDelivery) -> list[DeliveryReport]:
             error = status.errors[0] if status.errors else None
             reports.append(
                 DeliveryReport(
-                    message_id=status.id,
+                    message_id=clean(status.id),
                     state=state,
                     at=at,
-                    error_code=error.code if error else None,
-                    error_title=error.title if error else "",
-                    reference=status.biz_opaque_callback_data,
+                    error_code=error.code if error and abs(error.code) < _LARGEST_CODE else None,
+                    error_title=clean(error.title) if error else "",
+                    reference=_cleaned(status.biz_opaque_callback_data),
                 )
             )
     return reports

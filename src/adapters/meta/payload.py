@@ -7,11 +7,15 @@ answered as unsupported instead of failing the whole batch.
 Everything in ``Value`` is optional because other webhook fields (``message_template_status_update``,
 ``account_update``...) carry differently shaped values under the same envelope; they decode to an empty
 ``Value`` and are ignored by ``field``. Arrays decode to tuples so a decoded delivery is fully immutable.
+
+Strings are kept as Meta sent them, ``\\u0000`` or an unpaired surrogate escape included (msgspec refuses
+the latter; ``decode_delivery`` then takes a lenient second pass): ``inbound`` cleans every one it hands on.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, NoReturn
 
 import msgspec
 
@@ -160,6 +164,19 @@ class MalformedDelivery(Exception):
 _DECODER = msgspec.json.Decoder(WebhookDelivery)
 
 
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _decode_leniently(body: bytes) -> WebhookDelivery:
+    """The delivery through the standard library's parser, which (unlike msgspec) takes an unpaired
+    surrogate escape such as ``\\ud83d``: emoji cut in half by a client are not a reason to lose a
+    message (``inbound`` turns the surrogate into U+FFFD). As strict as msgspec otherwise: UTF-8
+    only, no NaN or Infinity, no raw control characters in strings, nothing after the document."""
+    value = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    return msgspec.convert(value, WebhookDelivery)
+
+
 def decode_delivery(body: bytes) -> WebhookDelivery:
     """Parse a (signature-verified) request body, so adapters never touch untyped JSON.
 
@@ -172,7 +189,12 @@ def decode_delivery(body: bytes) -> WebhookDelivery:
     except msgspec.ValidationError as exc:
         reason = f"not a webhook delivery: {exc}"
     except msgspec.DecodeError:
-        reason = "not valid JSON"
+        try:
+            return _decode_leniently(body)
+        except msgspec.ValidationError as exc:
+            reason = f"not a webhook delivery: {exc}"
+        except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            reason = "not valid JSON"
     except RecursionError:  # msgspec skips unknown fields recursively: thousands of levels deep
         reason = "nested too deeply"
     raise MalformedDelivery(reason)

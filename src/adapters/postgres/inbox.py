@@ -9,15 +9,19 @@ the caller's clock, never from the database's ``now()``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from asyncpg import Record
 
 from adapters.postgres.database import Connection, Database
+from adapters.postgres.failures import UNFIT_DATA
 from application.messages import InboundKind, InboundMessage
 from application.ports import Conversation, PendingMessage
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
+
+log = logging.getLogger(__name__)
 
 _INSERT = """
 INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
@@ -102,6 +106,28 @@ class PostgresInbox:
     async def accept(self, messages: Sequence[InboundMessage], now: datetime) -> list[InboundMessage]:
         if not messages:
             return []
+        try:
+            new = await self._insert(messages, now)
+        except UNFIT_DATA:
+            # One message the database cannot hold (an id too long for the index...) must not cost
+            # the others, nor keep Meta delivering them for days: each is tried alone, and the
+            # ones refused are left out, with a warning that never quotes them.
+            new = set()
+            for message in messages:
+                try:
+                    new |= await self._insert([message], now)
+                except UNFIT_DATA as refused:  # its kind only: asyncpg's messages may quote the values
+                    kind = f"{type(refused).__name__} {getattr(refused, 'sqlstate', '')}".strip()
+                    log.warning("a message the inbox cannot hold is left out: %s", kind)
+        accepted = []
+        for m in messages:  # a delivery may carry one message twice: it is accepted once
+            if m.id in new:
+                new.discard(m.id)
+                accepted.append(m)
+        return accepted
+
+    async def _insert(self, messages: Sequence[InboundMessage], now: datetime) -> set[str]:
+        """The ids of ``messages`` never recorded before, now recorded, in one statement."""
         columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(9))
         for m in messages:
             row = (
@@ -119,13 +145,7 @@ class PostgresInbox:
                 column.append(value)
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(self._accept, *columns, now, now + self._grace)
-        new = {row["message_id"] for row in rows}
-        accepted = []
-        for m in messages:  # a delivery may carry one message twice: it is accepted once
-            if m.id in new:
-                new.discard(m.id)
-                accepted.append(m)
-        return accepted
+        return {row["message_id"] for row in rows}
 
     async def claim(
         self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from tests.meta_payloads import (
     delivery,
     encode,
     entry,
+    failed_status,
     image_delivery,
     list_delivery,
     message,
@@ -479,3 +481,141 @@ def test_a_delivery_with_three_messages_and_two_receipts_yields_all_five() -> No
 def test_receipts_with_an_unknown_status_are_skipped() -> None:
     decoded = decode(status_delivery(PHONE_NUMBER_ID, SENDER, "wamid.OUT3", "deleted", T0))
     assert delivery_reports(decoded) == []
+
+
+# --- text no store can hold: control characters and unpaired surrogates ------------------------------
+
+DIRTY = "a\x00b\x1bc\x7fd\x85e\x0bf\x0cg"  # NUL, ESC, DEL, a C1 control, VT, FF: all removed
+UNFIT = {chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))}
+
+
+def unfit_in(text: str | None) -> set[str]:
+    return set(text or "") & UNFIT
+
+
+def test_a_text_and_a_profile_name_with_control_characters_are_cleaned() -> None:
+    result = only_message(
+        single_message_delivery(
+            PHONE_NUMBER_ID, text_message(SENDER, "wamid.C1", DIRTY, T0), profile_name="Ana\x00 López\x07"
+        )
+    )
+    assert (result.text, result.sender_name) == ("abcdefg", "Ana López")
+
+
+def test_tabs_line_breaks_and_emoji_sequences_are_kept_and_carriage_returns_become_line_breaks() -> None:
+    text = "línea 1\r\nlínea 2\rlínea 3\n\tfin 👩🏽‍⚕️ ❤️ 🇨🇱 😀"
+    result = only_message(text_delivery(PHONE_NUMBER_ID, SENDER, "wamid.C2", text, T0))
+    assert result.text == "línea 1\nlínea 2\nlínea 3\n\tfin 👩🏽‍⚕️ ❤️ 🇨🇱 😀"
+
+
+def test_an_unpaired_surrogate_escape_becomes_a_replacement_character_and_a_pair_stays_one_emoji() -> None:
+    body = encode(text_delivery(PHONE_NUMBER_ID, SENDER, "wamid.C3", "TEXT", T0))
+    escaped = b"hola \\ud83d y \\ude00 y \\ud83d\\ude00 fin\\ud83d"
+    result = only_message_of(body.replace(b"TEXT", escaped))
+    assert result.text == "hola \ufffd y \ufffd y 😀 fin\ufffd"
+
+
+def only_message_of(body: bytes) -> InboundMessage:
+    [result] = inbound_messages(decode_delivery(body), CLINICS)
+    return result
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"object": "x", "entry": [], "y": "\\ud800", "z": NaN}', id="nan-beside-a-surrogate"),
+        pytest.param(b'{"object": "\\ud800", "entry": []} trailing', id="trailing-garbage"),
+        pytest.param(b'{"object": "\\ud800", "entry": [], "x": "\x01"}', id="raw-control-character"),
+        pytest.param(b'{"object": "\\ud800", "entry": [], "x": "\xed\xa0\x80"}', id="utf8-encoded-surrogate"),
+    ],
+)
+def test_json_that_is_really_malformed_stays_malformed_beside_a_surrogate(body: bytes) -> None:
+    with pytest.raises(MalformedDelivery, match="not valid JSON"):
+        decode_delivery(body)
+
+
+def test_a_wrong_shape_beside_a_surrogate_is_still_a_wrong_shape() -> None:
+    with pytest.raises(MalformedDelivery, match="not a webhook delivery"):
+        decode_delivery(b'{"object": "\\ud800", "entry": 1}')
+
+
+KEPT = {"timestamp", "field", "type", "status"}
+
+
+def dirty_everywhere(payload: JsonObject, dirt: str) -> JsonObject:
+    """``payload`` with ``dirt`` added to every string but timestamps (only digits) and the kinds
+    compared with a constant and never handed on (``field``, ``type``, ``status``)."""
+    if isinstance(payload, dict):
+        return {k: v if k in KEPT else dirty_everywhere(v, dirt) for k, v in payload.items()}
+    if isinstance(payload, list):
+        return [dirty_everywhere(v, dirt) for v in payload]
+    return payload + dirt if isinstance(payload, str) else payload
+
+
+KINDS_OF_DELIVERY = {
+    "text": text_delivery(PHONE_NUMBER_ID, SENDER, "wamid.K1", "hola", T0),
+    "user_id": single_message_delivery(
+        PHONE_NUMBER_ID, text_message(None, "wamid.K2", "hola", T0, user_id=USER_ID)
+    ),
+    "button": button_delivery(PHONE_NUMBER_ID, SENDER, "wamid.K3", "CONFIRM_BOOKING", "Confirmar", T0),
+    "list": list_delivery(
+        PHONE_NUMBER_ID, SENDER, "wamid.K4", "SLOT_1", "10:00", T0, description="Dra. Soto"
+    ),
+    "template_button": template_button_delivery(
+        PHONE_NUMBER_ID, SENDER, "wamid.K5", "RECALL_REPLY_BOOK", "Sí", T0
+    ),
+    "image": image_delivery(PHONE_NUMBER_ID, SENDER, "wamid.K6", T0, caption="mi radiografía"),
+    "batch": batch_delivery(PHONE_NUMBER_ID, SENDER, ["hola", "mañana"], T0),
+    "receipt": status_delivery(PHONE_NUMBER_ID, SENDER, "wamid.OUT", "read", T0, callback_data="outbox:1"),
+    "failed_receipt": delivery(
+        entry(
+            messages_value(
+                PHONE_NUMBER_ID, statuses=[failed_status(SENDER, "wamid.OUT", T0, 131047, "Re-engage")]
+            )
+        )
+    ),
+}
+
+
+DIRT = {
+    "nul": "\x00",
+    "esc": "\x1b",
+    "del": "\x7f",
+    "c1": "\x9b",
+    "high": "\ud83d",
+    "low": "\udfff",
+    "mix": "\x00\ud83d\r\x1f",
+}
+
+
+@pytest.mark.parametrize("dirt", DIRT.values(), ids=DIRT.keys())
+@pytest.mark.parametrize("payload", KINDS_OF_DELIVERY.values(), ids=KINDS_OF_DELIVERY.keys())
+def test_no_string_handed_on_holds_a_control_character_or_a_lone_surrogate(
+    payload: JsonObject, dirt: str
+) -> None:
+    body = json.dumps(dirty_everywhere(payload, dirt)).encode()  # escaped as Meta escapes them
+    handed_on = everything_handed_on_of(body)
+    assert handed_on, "nothing handed on"
+    assert [text for text in handed_on if unfit_in(text)] == []
+
+
+def everything_handed_on_of(body: bytes) -> list[str | None]:
+    delivered = decode_delivery(body)
+    clinics = {number: CLINIC for number in phone_number_ids(delivered)}
+    texts: list[str | None] = [*sorted(clinics)]
+    for m in inbound_messages(delivered, clinics):
+        texts += [m.id, m.sender.value, m.text, m.button_id, m.sender_name]
+    for r in delivery_reports(delivered):
+        texts += [r.message_id, r.error_title, r.reference]
+    return texts
+
+
+def test_a_sender_id_of_only_control_characters_counts_as_missing() -> None:
+    payload = text_delivery(PHONE_NUMBER_ID, "\x00\x01", "wamid.C4", "hola", T0)
+    assert inbound_messages(decode(payload), CLINICS) == []
+
+
+def test_an_error_code_past_32_bits_is_no_code() -> None:
+    receipt = failed_status(SENDER, "wamid.OUT", T0, 2**40, "Re-engage")
+    [report] = delivery_reports(decode(delivery(entry(messages_value(PHONE_NUMBER_ID, statuses=[receipt])))))
+    assert (report.error_code, report.error_title) == (None, "Re-engage")
