@@ -12,6 +12,7 @@ from typing import TextIO
 from adapters.memory.sender import RecordingSender
 from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage, ListReply, OutboundMessage, choices_of
+from application.plain_text import clean
 from application.ports import Clock
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
@@ -72,7 +73,7 @@ async def run_chat(
     choices: list[tuple[str, str]] = []
     seen = len(sender.sent)
     while (line := await read_line("tú> ")) is not None:
-        text = line.strip()
+        text = clean(line).strip()  # a NUL or an undecodable byte typed would not fit PostgreSQL
         if text.lower() in QUIT:
             break
         if not text:

@@ -137,3 +137,15 @@ async def test_a_receipt_with_an_error_code_past_32_bits_is_acknowledged(service
     delivery = meta.delivery(meta.entry(meta.messages_value(PHONE_NUMBER_ID, statuses=[receipt])))
     response = await service.post(meta.encode(delivery))
     assert (response.status_code, response.text) == (200, "ok")
+
+
+async def test_a_nul_typed_in_clinicflow_chat_on_postgresql_is_removed_not_a_lost_message(
+    database_url: str,
+) -> None:
+    env = clean_env(DATABASE_URL=database_url)
+    assert clinicflow("clinic", "load", "--demo", env=env).returncode == 0
+    phone = _patient()
+    typed = "Quiero agendar\x00 una cita\x1b\n/salir\n"
+    done = clinicflow("chat", "--now", NOW.isoformat(), "--phone", phone, env=env, stdin=typed)
+    assert done.returncode == 0, done.stderr
+    assert await Service("", database_url).patient_turns(phone, 1) == ["Quiero agendar una cita"]
