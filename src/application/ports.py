@@ -434,6 +434,10 @@ class StaffKeys(Protocol):
         """The key with this hash, unless revoked."""
         ...
 
+    async def by_id(self, key_id: str) -> StaffKey | None:
+        """The key with this id, revoked or not."""
+        ...
+
     async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]: ...
 
     async def revoke(self, key_id: str, at: datetime) -> bool:

@@ -4,6 +4,7 @@ as the clinic, and hand it back to the bot; and the API keys that let them in.""
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.reminder import reminders_for
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
+# A key is cf_<key id>_<256 random bits>: the id, which is no secret (`staff-key list` shows it),
+# tells which clinic a failed attempt aimed at. Keys issued before it are cf_<random> and work on.
+_NAMED_KEY = re.compile(KEY_PREFIX + r"([0-9a-f]{16})_[A-Za-z0-9_-]{43}")
 MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
 MAX_NAME_CHARS = 200
 
@@ -87,8 +91,8 @@ class StaffAccess:
     async def issue(self, clinic_id: ClinicId, name: str) -> IssuedKey:
         if await self.clinics.get(clinic_id) is None:
             raise UnknownClinic(f"no clinic {clinic_id!r}")
-        secret = KEY_PREFIX + secrets.token_urlsafe(32)
         key = StaffKey(secrets.token_hex(8), clinic_id, name.strip() or "staff", self.clock.now())
+        secret = f"{KEY_PREFIX}{key.id}_{secrets.token_urlsafe(32)}"
         await self.keys.add(key, key_hash(secret))
         return IssuedKey(key, secret)
 
@@ -100,6 +104,12 @@ class StaffAccess:
         hashed = key_hash(secret)
         clinic_id = await self.clinic_of_login(hashed)
         return StaffLogin(clinic_id, hashed) if clinic_id is not None else None
+
+    async def named_key(self, secret: str) -> StaffKey | None:
+        """The key (revoked or not) whose id a presented key names, right or wrong: which clinic's
+        keys a failed attempt aimed at. None for a key that names none (an old one, or junk)."""
+        named = _NAMED_KEY.fullmatch(secret)
+        return await self.keys.by_id(named[1]) if named is not None else None
 
     async def clinic_of_login(self, hashed: str) -> ClinicId | None:
         """The clinic of a signed-in session's key; None once the key is revoked."""

@@ -57,6 +57,7 @@ from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
+from entrypoints.sign_ins import SignInGuard
 from entrypoints.turns import TurnRunner
 
 
@@ -270,6 +271,7 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Singleton(PostgresStaffKeys, database),
     )
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
+    sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
     staff_desk = providers.Singleton(
         StaffDesk,
         unit_of_work=metered_units,

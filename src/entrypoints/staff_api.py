@@ -20,6 +20,7 @@ from litestar.status_codes import (
     HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 
@@ -37,6 +38,7 @@ from domain.appointment import Appointment, VisitOutcome
 from domain.conversation import ChatSession, Turn
 from domain.ids import AppointmentId, ClinicId, DoctorId
 from entrypoints.container import Container
+from entrypoints.sign_ins import TooManyFailures
 from entrypoints.staff_services import StaffServices, patient_of, patient_path
 
 SECURITY_SCHEME = "StaffApiKey"
@@ -121,13 +123,21 @@ _REFUSALS = {
     HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
     HTTP_404_NOT_FOUND: "The clinic has no such conversation, number or appointment.",
     HTTP_409_CONFLICT: "Not now: the time is not free, or the appointment has (not yet) started.",
+    HTTP_429_TOO_MANY_REQUESTS: "Too many failed sign-ins from this client or at this clinic: "
+    "no key is checked until Retry-After seconds have passed.",
     HTTP_503_SERVICE_UNAVAILABLE: "The database does not answer; try again after Retry-After seconds.",
 }
 
 
 def _refusals(*statuses: int) -> dict[int, ResponseSpec]:
-    """The documented refusals of a route: every route's (400, 401, 503) and ``statuses``."""
-    chosen = (HTTP_400_BAD_REQUEST, HTTP_401_UNAUTHORIZED, HTTP_503_SERVICE_UNAVAILABLE, *statuses)
+    """The documented refusals of a route: every route's (400, 401, 429, 503) and ``statuses``."""
+    chosen = (
+        HTTP_400_BAD_REQUEST,
+        HTTP_401_UNAUTHORIZED,
+        HTTP_429_TOO_MANY_REQUESTS,
+        HTTP_503_SERVICE_UNAVAILABLE,
+        *statuses,
+    )
     return {
         status: ResponseSpec(Problem, description=_REFUSALS[status], generate_examples=False)
         for status in sorted(chosen)
@@ -192,10 +202,11 @@ def staff_api(container: Container) -> Router:
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
             raise NotAuthorizedException("a staff API key is required: Authorization: Bearer cf_...")
-        clinic_id = await services.access.clinic_of(key.strip())
-        if clinic_id is None:
+        client = request.client.host if request.client else None
+        signed_in = await container.sign_ins().sign_in(key.strip(), client, "api")
+        if signed_in is None:
             raise NotAuthorizedException("unknown or revoked API key")
-        return clinic_id
+        return signed_in.clinic_id
 
     @get("/conversations", summary="The clinic's conversations, latest message first", responses=_ANY)
     async def conversations(
@@ -354,6 +365,10 @@ def staff_api(container: Container) -> Router:
 
         return handler
 
+    def limited(_: Request[Any, Any, Any], error: TooManyFailures) -> Response[Problem]:
+        headers = {"Retry-After": str(error.retry_after)}
+        return Response(Problem(str(error)), status_code=HTTP_429_TOO_MANY_REQUESTS, headers=headers)
+
     return Router(
         path="/api/v1",
         route_handlers=[
@@ -385,5 +400,6 @@ def staff_api(container: Container) -> Router:
             TooLate: refused(HTTP_409_CONFLICT),
             NotYet: refused(HTTP_409_CONFLICT),
             ServiceUnavailable: refused(HTTP_503_SERVICE_UNAVAILABLE),
+            TooManyFailures: limited,
         },
     )

@@ -26,6 +26,10 @@ class InMemoryStaffKeys:
                 return key
         return None
 
+    async def by_id(self, key_id: str) -> StaffKey | None:
+        found = self._keys.get(key_id)
+        return found[0] if found is not None else None
+
     async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]:
         return sorted(
             (k for k, _ in self._keys.values() if k.clinic_id == clinic_id), key=lambda k: k.created_at

@@ -39,6 +39,14 @@ class PostgresStaffKeys:
             )
         return _key(row) if row is not None else None
 
+    async def by_id(self, key_id: str) -> StaffKey | None:
+        async with self._database.pool.acquire() as connection:
+            row = await connection.fetchrow(
+                f"SELECT {_COLUMNS} FROM staff_api_keys WHERE id = $1",  # noqa: S608
+                key_id,
+            )
+        return _key(row) if row is not None else None
+
     async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]:
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(

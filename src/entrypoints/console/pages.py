@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from litestar.status_codes import (
     HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.stores.base import Store
@@ -49,6 +51,7 @@ from domain.ids import AddressKind, AppointmentId, PatientAddress
 from entrypoints.console.sessions import POLL, ConsoleSessionConfig, start_session
 from entrypoints.container import Container
 from entrypoints.settings import Settings
+from entrypoints.sign_ins import TooManyFailures
 from entrypoints.staff_services import StaffServices, patient_of, patient_path
 
 PatientPath = Annotated[str, PathParameter(description="the patient: phone number or user_id:...")]
@@ -278,7 +281,19 @@ def console_routes(container: Container) -> list[Router]:
 
     @post("/login", name="console_login", status_code=HTTP_303_SEE_OTHER)
     async def login(request: Request[Any, Any, Any], data: URLEncodedBody[dict[str, str]]) -> Response[Any]:
-        signed_in = await services.access.login(data.get("key", "").strip())
+        client = request.client.host if request.client else None
+        try:
+            signed_in = await container.sign_ins().sign_in(data.get("key", "").strip(), client, "console")
+        except TooManyFailures as limited:
+            minutes = math.ceil(limited.retry_after / 60)
+            return Template(
+                "login.html",
+                context={
+                    "error": f"Demasiados intentos fallidos. Espere {minutes} min y vuelva a intentarlo."
+                },
+                status_code=HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(limited.retry_after)},
+            )
         if signed_in is None:
             return Template(
                 "login.html",

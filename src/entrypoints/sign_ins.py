@@ -1,0 +1,151 @@
+"""Sign-ins with a staff key, in the console and the staff API: every failure is logged (the client
+as a keyed hash, never the key), and repeated failures are refused for a while, per client and
+per clinic, before any key is checked.
+
+A client is an IPv4 address or an IPv6 /64 (what one subscriber gets). An attempt aims at a
+clinic when the key it presents names one of that clinic's keys (``cf_<key id>_...``), right or
+wrong. The counters live in this process, in tables of bounded size whose entries expire: nothing
+an anonymous visitor sends is written to Redis or PostgreSQL. With several replicas each keeps
+its own, so a client may fail up to that many times more.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from application.ports import Clock
+from application.pseudonyms import Pseudonyms
+from application.staff import StaffAccess, StaffLogin
+from domain.ids import ClinicId
+from entrypoints import logs
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(minutes=15)
+CLIENT_FAILURES = 10  # per client and window
+CLINIC_FAILURES = 100  # per clinic and window, from any number of clients
+MAX_CLIENTS = 10_000  # clients remembered at once (the oldest are forgotten first)
+MAX_CLINICS = 1_000
+
+
+class TooManyFailures(Exception):
+    """Sign-ins from this client, or at this clinic, are refused for ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed sign-ins: try again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+@dataclass(slots=True)
+class _Window:
+    started: datetime
+    failures: int = 0
+
+
+class FailureCounts:
+    """Failures per name in fixed windows, at most ``size`` names (the least recently failed go)."""
+
+    def __init__(self, limit: int, size: int, window: timedelta = WINDOW) -> None:
+        self._limit, self._size, self._window = limit, size, window
+        self._windows: OrderedDict[str, _Window] = OrderedDict()
+        self._closed: dict[str, datetime] = {}  # name -> when it may try again
+
+    def wait(self, name: str, now: datetime) -> int:
+        """Seconds ``name`` must wait before its next attempt; 0: it may try now."""
+        window = self._current(name, now)
+        if window is None or window.failures < self._limit:
+            return 0
+        return max(1, math.ceil((window.started + self._window - now).total_seconds()))
+
+    def fail(self, name: str, now: datetime) -> bool:
+        """Counts a failure; True when it used up ``name``'s last try of the window."""
+        window = self._current(name, now) or _Window(now)
+        window.failures += 1
+        self._windows[name] = window
+        self._windows.move_to_end(name)
+        while len(self._windows) > self._size:
+            self._windows.popitem(last=False)
+        if window.failures != self._limit:
+            return False
+        self._closed[name] = window.started + self._window
+        while len(self._closed) > self._size:
+            del self._closed[next(iter(self._closed))]
+        return True
+
+    def any_closed(self, now: datetime) -> bool:
+        """Whether some name must wait now (cheap: most of the time none does)."""
+        for name in [name for name, until in self._closed.items() if until <= now]:
+            del self._closed[name]
+        return bool(self._closed)
+
+    def __len__(self) -> int:
+        return len(self._windows)
+
+    def _current(self, name: str, now: datetime) -> _Window | None:
+        window = self._windows.get(name)
+        if window is not None and now - window.started >= self._window:
+            del self._windows[name]
+            return None
+        return window
+
+
+def client_of(address: str | None) -> str:
+    """The client an address stands for: itself (IPv4), its /64 (IPv6), or the text as given."""
+    if not address:
+        return "unknown"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # a dual-stack socket's IPv4 client
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+class SignInGuard:
+    """Checks a presented staff key as ``StaffAccess.login`` does, after the limits, logging failures."""
+
+    def __init__(self, access: StaffAccess, pseudonyms: Pseudonyms, clock: Clock) -> None:
+        self._access, self._pseudonyms, self._clock = access, pseudonyms, clock
+        self._clients = FailureCounts(CLIENT_FAILURES, MAX_CLIENTS)
+        self._clinics = FailureCounts(CLINIC_FAILURES, MAX_CLINICS)
+
+    async def sign_in(self, secret: str, address: str | None, channel: str) -> StaffLogin | None:
+        """The key's login, None when it opens nothing (logged); ``TooManyFailures`` when this
+        client, or the clinic the key names, failed too often of late (the key is not checked)."""
+        now = self._clock.now()
+        client = client_of(address)
+        wait = self._clients.wait(client, now)
+        named = None
+        if wait == 0 and self._clinics.any_closed(now):  # a lookup only while a clinic is closed
+            named = await self._access.named_key(secret)
+            wait = self._clinics.wait(named.clinic_id, now) if named is not None else 0
+        if wait:
+            raise TooManyFailures(wait)
+        signed_in = await self._access.login(secret)
+        if signed_in is None:
+            if named is None:
+                named = await self._access.named_key(secret)
+            await self._failed(client, named.clinic_id if named else None, channel, now)
+        return signed_in
+
+    async def _failed(self, client: str, clinic_id: ClinicId | None, channel: str, now: datetime) -> None:
+        masked = self._pseudonyms.of("client", client, length=16)
+        closed = self._clients.fail(client, now)
+        context = {"channel": channel, "client": masked}
+        if clinic_id is not None:
+            context["clinic_id"] = clinic_id
+            if self._clinics.fail(clinic_id, now):
+                with logs.bound(**context):
+                    log.warning("staff sign-ins at this clinic refused for a while: too many failures")
+        with logs.bound(**context):
+            log.warning("staff sign-in failed: unknown or revoked key")
+            if closed:
+                log.warning("staff sign-ins from this client refused for a while: too many failures")
