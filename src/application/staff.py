@@ -91,7 +91,7 @@ class StaffAccess:
     async def issue(self, clinic_id: ClinicId, name: str) -> IssuedKey:
         if await self.clinics.get(clinic_id) is None:
             raise UnknownClinic(f"no clinic {clinic_id!r}")
-        key = StaffKey(secrets.token_hex(8), clinic_id, name.strip() or "staff", self.clock.now())
+        key = StaffKey(secrets.token_hex(8), clinic_id, clean(name).strip() or "staff", self.clock.now())
         secret = f"{KEY_PREFIX}{key.id}_{secrets.token_urlsafe(32)}"
         await self.keys.add(key, key_hash(secret))
         return IssuedKey(key, secret)
