@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from domain.ids import ClinicId
+from domain.throttle import ModelRefusal
+
 
 class CountingMetrics:
     """Implements ``Metrics``: each call counted by (method, outcome); tokens and dollars summed."""
@@ -13,6 +16,7 @@ class CountingMetrics:
         self.seconds: list[tuple[str, float]] = []
         self.tokens: Counter[str] = Counter()
         self.dollars = 0.0
+        self.clinic_tokens: dict[ClinicId, tuple[int, int]] = {}  # (used today, daily limit)
 
     def delivery(self, outcome: str) -> None:
         self.counted["delivery", outcome] += 1
@@ -42,3 +46,9 @@ class CountingMetrics:
     def lock_wait(self, outcome: str, seconds: float) -> None:
         self.counted["lock_wait", outcome] += 1
         self.seconds.append(("lock_wait", seconds))
+
+    def model_tokens(self, clinic_id: ClinicId, used: int, limit: int) -> None:
+        self.clinic_tokens[clinic_id] = (used, limit)
+
+    def model_refused(self, refusal: ModelRefusal) -> None:
+        self.counted["model_refused", refusal.value] += 1

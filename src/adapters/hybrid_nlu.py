@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from application.ports import NluContext, NluEngine, NluUnavailable
+from application.ports import Metrics, NluContext, NluEngine, NluUnavailable, NoMetrics
 from domain.conversation import ConversationState
 from domain.understanding import Intent, Understanding
 
@@ -34,15 +34,16 @@ class Routing:
     offline_only: int = 0
     model: int = 0
     model_failures: int = 0
-    throttled: int = 0  # read offline because the patient's model calls were used up
+    throttled: int = 0  # read offline because a budget was used up (the patient's or the clinic's)
 
 
 class HybridNlu:
     """Implements ``NluEngine``: offline when unambiguous, the model otherwise, offline as its fallback."""
 
-    def __init__(self, offline: NluEngine, model: NluEngine) -> None:
+    def __init__(self, offline: NluEngine, model: NluEngine, metrics: Metrics | None = None) -> None:
         self._offline = offline
         self._model = model
+        self._metrics = metrics or NoMetrics()
         self.routing = Routing()
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
@@ -50,19 +51,20 @@ class HybridNlu:
         if is_unambiguous(text, cheap, context.state):
             self.routing.offline_only += 1
             return cheap
-        if not context.model_allowed:
-            # The patient's model calls are used up for now: the offline reading answers.
+        if context.model_refusal is not None:
+            # A budget (the patient's calls or tokens, the clinic's tokens) is used up for now.
             self.routing.throttled += 1
+            self._metrics.model_refused(context.model_refusal)
             return cheap
         self.routing.model += 1
         try:
             return await self._model.understand(text, context)
-        except NluUnavailable:
+        except NluUnavailable as failure:
             self.routing.model_failures += 1
             if cheap.intent is Intent.UNKNOWN and not cheap.has_booking_details:
                 raise
             log.info("model unavailable: the offline reading stands in")
-            return cheap
+            return replace(cheap, model_tokens=failure.tokens)  # a refused answer was still paid for
 
 
 def is_unambiguous(text: str, reading: Understanding, state: ConversationState) -> bool:

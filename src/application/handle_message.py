@@ -32,9 +32,11 @@ from application.ports import (
     Inbox,
     MessageSender,
     Metrics,
+    ModelTokens,
     NluEngine,
     NluUnavailable,
     NoMetrics,
+    NoModelTokens,
     Outbox,
     PendingMessage,
     ServiceUnavailable,
@@ -86,6 +88,7 @@ class HandleIncomingMessage:
     limits: PatientLimits = PatientLimits()
     apologise_when_nlu_fails: bool = False  # a terminal chat answers at once instead of retrying
     metrics: Metrics = field(default_factory=NoMetrics)
+    model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, for its daily budget
     _sent_unrecorded: set[int] = field(default_factory=set, repr=False, compare=False)
 
     async def __call__(self, message: InboundMessage) -> None:
@@ -172,7 +175,9 @@ class HandleIncomingMessage:
             if hand_off:
                 replies, outcome = self._hand_off(clinic, session, pending), "handed off"
             elif clinic.bot_enabled and session.bot_enabled:
-                respond = Responder(self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits)
+                respond = Responder(
+                    self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits, self.model_tokens
+                )
                 for message in coalesced([p.message for p in pending]):
                     if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
                         break

@@ -18,6 +18,7 @@ from domain.ids import AppointmentId, ClinicId, DoctorId, MessageId, PatientAddr
 from domain.outreach import RecallCampaign
 from domain.patient import Patient
 from domain.reminder import Reminder
+from domain.throttle import ModelRefusal
 from domain.understanding import Understanding
 
 
@@ -401,13 +402,38 @@ class NluContext:
     history: Sequence[Turn]
     free_days: Sequence[date]
     free_slots: Sequence[Slot] = ()  # real free times of the day being discussed (or the next free day)
-    model_allowed: bool = True  # False once the patient used up their model calls (domain.throttle)
+    model_refusal: ModelRefusal | None = None  # the budget used up, when the model may not be asked
+
+    @property
+    def model_allowed(self) -> bool:
+        return self.model_refusal is None
 
 
 class NluEngine(Protocol):
     async def understand(self, text: str, context: NluContext) -> Understanding:
         """Propose what the patient meant. Raises ``NluUnavailable`` when it cannot tell."""
         ...
+
+
+class ModelTokens(Protocol):
+    """The model tokens each clinic used per day (the clinic's day), shared by every process."""
+
+    async def used(self, clinic_id: ClinicId, day: date) -> int: ...
+
+    async def spend(self, clinic_id: ClinicId, day: date, tokens: int) -> int:
+        """Add ``tokens`` to the day's count at once, outside any unit of work (a call made is
+        paid for, whatever becomes of the turn); returns the new count."""
+        ...
+
+
+class NoModelTokens:
+    """Implements ``ModelTokens`` by counting nothing: the offline reader costs no tokens."""
+
+    async def used(self, clinic_id: ClinicId, day: date) -> int:
+        return 0
+
+    async def spend(self, clinic_id: ClinicId, day: date, tokens: int) -> int:
+        return 0
 
 
 class IdGenerator(Protocol):
@@ -485,6 +511,14 @@ class Metrics(Protocol):
         """Time a turn waited for its conversation: ``acquired``, ``timed_out`` or ``unavailable``."""
         ...
 
+    def model_tokens(self, clinic_id: ClinicId, used: int, limit: int) -> None:
+        """A clinic's model tokens today (its own day), as last read or spent, and its daily limit."""
+        ...
+
+    def model_refused(self, refusal: ModelRefusal) -> None:
+        """A message read offline that the model would have read: a budget was used up."""
+        ...
+
 
 class NoMetrics:
     """Implements ``Metrics`` by counting nothing (unit tests, the terminal chat)."""
@@ -511,6 +545,12 @@ class NoMetrics:
         pass
 
     def lock_wait(self, outcome: str, seconds: float) -> None:
+        pass
+
+    def model_tokens(self, clinic_id: ClinicId, used: int, limit: int) -> None:
+        pass
+
+    def model_refused(self, refusal: ModelRefusal) -> None:
         pass
 
 
@@ -540,4 +580,11 @@ class LockUnavailable(ServiceUnavailable):
 
 
 class NluUnavailable(Exception):
-    """The NLU engine failed or timed out: the turn is tried again later (or a safe reply, in a terminal)."""
+    """The NLU engine failed or timed out: the turn is tried again later (or a safe reply, in a terminal).
+
+    ``tokens``: what the failed reading still cost (a model answer that was refused).
+    """
+
+    def __init__(self, reason: str = "", tokens: int = 0) -> None:
+        super().__init__(reason)
+        self.tokens = tokens

@@ -15,7 +15,7 @@ from application.booking_desk import BookingDesk
 from application.buttons import Command, parse_button
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
-from application.ports import NluContext, NluEngine, NluUnavailable, UnitOfWork
+from application.ports import ModelTokens, NluContext, NluEngine, NluUnavailable, NoModelTokens, UnitOfWork
 from application.preferences import Preferences
 from application.texts_es import outreach
 from application.visit_desk import VisitDesk
@@ -37,6 +37,7 @@ class Responder:
     confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
     apologise_when_nlu_fails: bool = False
     limits: PatientLimits = PatientLimits()
+    model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, today
 
     async def __call__(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
@@ -54,6 +55,7 @@ class Responder:
                 *desk.follow_up(),
             ]
         session = desk.session
+        clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
         context = NluContext(
             clinic=desk.clinic,
             now=desk.now,
@@ -63,24 +65,29 @@ class Responder:
             history=tuple(session.history),
             free_days=desk.availability.days_with_slots(count=5),
             free_slots=_slots_to_discuss(desk),
-            model_allowed=session.may_call_model(desk.now, self.limits.model_calls),
+            model_refusal=session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens),
         )
         try:
             meaning = await self.nlu.understand(message.text, context)
-        except NluUnavailable:
+        except NluUnavailable as failure:
+            await self._spent(desk, failure.tokens)
             if not self.apologise_when_nlu_fails:
                 raise
-            log.warning("NLU unavailable for message %s", message.id)
+            log.warning("NLU unavailable: the patient is asked to say it again")
             return [texts.nlu_unavailable()]
+        await self._spent(desk, meaning.model_tokens)
         if meaning.by_model:
-            session.model_calls += 1
-            session.recent_model_calls = session.recent_model_calls.recorded(
-                desk.now, self.limits.model_calls
-            )
+            session.called_model(desk.now, self.limits.model_calls)
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
             return await self.confirm(uow, desk)
         return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
+
+    async def _spent(self, desk: BookingDesk, tokens: int) -> None:
+        """Count a reading's model tokens against the patient's and the clinic's day."""
+        if tokens:
+            desk.session.spent_model_tokens(desk.today, tokens)
+            await self.model_tokens.spend(desk.clinic.id, desk.today, tokens)
 
     async def _about_visits(
         self, meaning: Understanding, desk: BookingDesk, uow: UnitOfWork

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from domain.availability import Slot
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
-from domain.throttle import Limit, Throttle
+from domain.throttle import DailyTokens, Limit, ModelRefusal, PatientLimits, Throttle
 from domain.when import ClockTime, DayPart
 
 HISTORY_LIMIT = 20
@@ -92,6 +92,7 @@ class ChatSession:
     model_calls: int = 0  # language-model calls since the last completed booking (cost per booking)
     recent_model_calls: Throttle = Throttle()  # for the patient's limits (domain.throttle)
     recent_replies: Throttle = Throttle()
+    model_tokens: DailyTokens = field(default_factory=DailyTokens)  # today's, in the clinic's day
     version: int = 0
 
     @property
@@ -101,12 +102,18 @@ class ChatSession:
     def is_stale(self, now: datetime, idle_for: timedelta) -> bool:
         return self.last_activity is not None and now - self.last_activity > idle_for
 
-    def may_call_model(self, now: datetime, limit: Limit) -> bool:
-        return self.recent_model_calls.room(now, limit) > 0
+    def model_refusal(
+        self, now: datetime, today: date, limits: PatientLimits, clinic_tokens: int
+    ) -> ModelRefusal | None:
+        """None when the model may be asked about this patient's message; else the budget used up."""
+        return limits.model_refusal(self.recent_model_calls, self.model_tokens.on(today), clinic_tokens, now)
 
     def called_model(self, now: datetime, limit: Limit) -> None:
         self.model_calls += 1
         self.recent_model_calls = self.recent_model_calls.recorded(now, limit)
+
+    def spent_model_tokens(self, today: date, tokens: int) -> None:
+        self.model_tokens = self.model_tokens.spent(today, tokens)
 
     def reply_room(self, now: datetime, limit: Limit) -> int:
         return self.recent_replies.room(now, limit)

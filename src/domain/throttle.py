@@ -1,14 +1,16 @@
-"""How much one patient may cost: model calls and replies within a sliding window.
+"""How much one patient may cost: model calls and replies within a sliding window, model tokens a day.
 
 A patient sending a hundred messages a minute is answered, but within bounds: the model is
 asked at most so often, and replies go out at most so fast. The rest is read offline, or
-recorded without an answer. Pure: the instants come from the caller.
+recorded without an answer. The model's tokens are budgeted per day (the clinic's day), per
+patient and per clinic. Pure: the instants come from the caller.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +43,47 @@ class Throttle:
 
 
 @dataclass(frozen=True, slots=True)
+class DailyTokens:
+    """Model tokens used on one day; another day starts from none."""
+
+    day: date | None = None
+    tokens: int = 0
+
+    def on(self, day: date) -> int:
+        return self.tokens if day == self.day else 0
+
+    def spent(self, day: date, tokens: int) -> DailyTokens:
+        return DailyTokens(day, self.on(day) + tokens)
+
+
+class ModelRefusal(StrEnum):
+    """Why a message is read offline although the model would have been asked: a budget is used up."""
+
+    PATIENT_CALLS = "patient_calls"  # the patient's model calls this hour
+    PATIENT_TOKENS = "patient_tokens"  # the patient's model tokens today
+    CLINIC_TOKENS = "clinic_tokens"  # the clinic's model tokens today
+
+
+@dataclass(frozen=True, slots=True)
 class PatientLimits:
-    """What one conversation may cost: model calls per hour, replies per minute."""
+    """What conversations may cost: model calls per hour and replies per minute, per patient;
+    model tokens (read and written) per day, per patient and per clinic."""
 
     model_calls: Limit = Limit(20, timedelta(hours=1))
     replies: Limit = Limit(12, timedelta(minutes=1))
+    model_tokens_per_patient: int = 50_000
+    model_tokens_per_clinic: int = 2_000_000
+
+    def model_refusal(
+        self, calls: Throttle, patient_tokens: int, clinic_tokens: int, now: datetime
+    ) -> ModelRefusal | None:
+        """Whether the model may be asked now (None) or which budget is used up: the one place
+        that decides, from the patient's recent calls and today's tokens of patient and clinic.
+        A call that starts within the budget may end a little past it (one call's worth)."""
+        if calls.room(now, self.model_calls) == 0:
+            return ModelRefusal.PATIENT_CALLS
+        if patient_tokens >= self.model_tokens_per_patient:
+            return ModelRefusal.PATIENT_TOKENS
+        if clinic_tokens >= self.model_tokens_per_clinic:
+            return ModelRefusal.CLINIC_TOKENS
+        return None

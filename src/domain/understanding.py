@@ -37,6 +37,7 @@ class Understanding:
     patient_name: str | None = None
     faq_index: int | None = None
     by_model: bool = False  # a language model proposed it (a paid call), not the offline reader
+    model_tokens: int = 0  # what reading it cost: the tokens the model read and wrote
 
     @property
     def has_booking_details(self) -> bool:

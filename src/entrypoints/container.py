@@ -22,6 +22,7 @@ from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.model_tokens import InMemoryModelTokens
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.recalls import InMemoryRecallLog
@@ -30,12 +31,13 @@ from adapters.memory.sender import RecordingSender
 from adapters.memory.staff_keys import InMemoryStaffKeys
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
-from adapters.observability.metered import MeteredLock, MeteredSender, MeteredUnitsOfWork
+from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.inbox import PostgresInbox
+from adapters.postgres.model_tokens import PostgresModelTokens
 from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.recalls import PostgresRecallLog
@@ -51,6 +53,7 @@ from adapters.tiered import CachedInbox
 from application.deliver_replies import SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage, TurnPolicy
+from application.ports import NoModelTokens
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
@@ -65,6 +68,8 @@ def patient_limits(settings: Settings) -> PatientLimits:
     return PatientLimits(
         model_calls=Limit(settings.model_calls_per_hour, timedelta(hours=1)),
         replies=Limit(settings.replies_per_minute, timedelta(minutes=1)),
+        model_tokens_per_patient=settings.model_tokens_per_patient_day,
+        model_tokens_per_clinic=settings.model_tokens_per_clinic_day,
     )
 
 
@@ -203,7 +208,17 @@ class Container(containers.DeclarativeContainer):
     nlu = providers.Selector(
         config.nlu,
         offline=offline_nlu,
-        claude=providers.Singleton(HybridNlu, offline_nlu, claude),
+        claude=providers.Singleton(HybridNlu, offline_nlu, claude, metrics=metrics),
+    )
+    # Each clinic's model tokens today, where every process sees them (the offline reader spends none).
+    model_tokens = providers.Selector(
+        config.nlu,
+        offline=providers.Singleton(NoModelTokens),
+        claude=providers.Selector(
+            config.storage,
+            memory=providers.Singleton(InMemoryModelTokens),
+            postgres=providers.Singleton(PostgresModelTokens, database),
+        ),
     )
     outbound_log = providers.Selector(
         config.storage,
@@ -223,6 +238,9 @@ class Container(containers.DeclarativeContainer):
     metered_units = providers.Singleton(MeteredUnitsOfWork, unit_of_work, metrics)
     metered_lock = providers.Singleton(MeteredLock, lock, metrics)
     metered_sender = providers.Singleton(MeteredSender, sender, metrics)
+    metered_model_tokens = providers.Singleton(
+        MeteredModelTokens, model_tokens, metrics, settings.provided.model_tokens_per_clinic_day
+    )
 
     handle_message = providers.Singleton(
         HandleIncomingMessage,
@@ -249,6 +267,7 @@ class Container(containers.DeclarativeContainer):
             first_delay=settings.provided.send_first_retry,
         ),
         limits=providers.Callable(patient_limits, settings),
+        model_tokens=metered_model_tokens,
     )
     turns = providers.Singleton(
         TurnRunner, handle_message, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)

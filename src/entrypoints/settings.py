@@ -58,6 +58,10 @@ class Settings:
     send_max_attempts: int = _variable("CLINICFLOW_SEND_MAX_ATTEMPTS", 8)
     model_calls_per_hour: int = _variable("CLINICFLOW_MODEL_CALLS_PER_HOUR", 20)
     replies_per_minute: int = _variable("CLINICFLOW_REPLIES_PER_MINUTE", 12)
+    # Model tokens (read and written, cached or not) per day, in the clinic's day; past either, messages
+    # are read offline.
+    model_tokens_per_patient_day: int = _variable("CLINICFLOW_MODEL_TOKENS_PER_PATIENT_DAY", 50_000)
+    model_tokens_per_clinic_day: int = _variable("CLINICFLOW_MODEL_TOKENS_PER_CLINIC_DAY", 2_000_000)
     clinic_cache: timedelta = _variable("CLINICFLOW_CLINIC_CACHE_MS", timedelta(seconds=5))
     sweep_every: timedelta = _variable("CLINICFLOW_SWEEP_MS", timedelta(seconds=2))
     sweep_grace: timedelta = _variable("CLINICFLOW_SWEEP_GRACE_MS", timedelta(seconds=10))
@@ -164,6 +168,12 @@ class Settings:
             send_max_attempts=_positive_int(env, "CLINICFLOW_SEND_MAX_ATTEMPTS", 8),
             model_calls_per_hour=_positive_int(env, "CLINICFLOW_MODEL_CALLS_PER_HOUR", 20),
             replies_per_minute=_positive_int(env, "CLINICFLOW_REPLIES_PER_MINUTE", 12),
+            model_tokens_per_patient_day=_positive_int(
+                env, "CLINICFLOW_MODEL_TOKENS_PER_PATIENT_DAY", 50_000
+            ),
+            model_tokens_per_clinic_day=_positive_int(
+                env, "CLINICFLOW_MODEL_TOKENS_PER_CLINIC_DAY", 2_000_000
+            ),
             clinic_cache=timedelta(
                 milliseconds=_positive_int(env, "CLINICFLOW_CLINIC_CACHE_MS", 5000, zero=True)
             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import anthropic
@@ -88,7 +88,7 @@ class ClaudeNlu:
             log.warning("claude call failed: %s", _describe(failure))
             raise NluUnavailable(_describe(failure)) from None
         seconds = time.perf_counter() - started
-        self._count(response.usage, seconds)
+        tokens = self._count(response.usage, seconds)
         answer = "".join(block.text for block in response.content if block.type == "text")
         try:
             understanding = to_understanding(decode_reading(answer), context.clinic)
@@ -96,11 +96,13 @@ class ClaudeNlu:
             self.usage.failures += 1
             self._metrics.nlu_call("claude", "refused", seconds)
             log.warning("claude answer refused: %s", malformed)
-            raise NluUnavailable(str(malformed)) from None
+            raise NluUnavailable(str(malformed), tokens=tokens) from None
         self._metrics.nlu_call("claude", "ok", seconds)
-        return understanding
+        return replace(understanding, model_tokens=tokens)
 
-    def _count(self, usage: anthropic.types.Usage, seconds: float) -> None:
+    def _count(self, usage: anthropic.types.Usage, seconds: float) -> int:
+        """Counts the call's tokens; returns every token it read (cached or not) and wrote: the
+        figure the patient's and the clinic's daily budgets are kept in."""
         cache_read = usage.cache_read_input_tokens or 0
         cache_write = usage.cache_creation_input_tokens or 0
         self.usage.input_tokens += usage.input_tokens
@@ -126,6 +128,7 @@ class ClaudeNlu:
             cost,
             seconds * 1000,
         )
+        return usage.input_tokens + cache_read + cache_write + usage.output_tokens
 
 
 def _describe(failure: anthropic.APIError) -> str:

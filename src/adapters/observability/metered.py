@@ -1,4 +1,4 @@
-"""Ports wrapped to count what passes through them: the lock, the sender, the unit of work.
+"""Ports wrapped to count what passes through them: the lock, the sender, the unit of work, model tokens.
 
 Decorators keep the counting out of the adapters and the use cases: the same numbers come from
 the in-memory adapters and the production ones.
@@ -10,7 +10,7 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Self
 
@@ -23,6 +23,7 @@ from application.ports import (
     LockUnavailable,
     MessageSender,
     Metrics,
+    ModelTokens,
     PatientRepository,
     ReminderQueue,
     SessionRepository,
@@ -86,6 +87,25 @@ class MeteredSender:
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         await self._sender.mark_read(clinic, message_id)
+
+
+class MeteredModelTokens:
+    """Implements ``ModelTokens``: each clinic's tokens today, as read or spent, beside its daily limit."""
+
+    def __init__(self, tokens: ModelTokens, metrics: Metrics, limit: int) -> None:
+        self._tokens = tokens
+        self._metrics = metrics
+        self._limit = limit
+
+    async def used(self, clinic_id: ClinicId, day: date) -> int:
+        used = await self._tokens.used(clinic_id, day)
+        self._metrics.model_tokens(clinic_id, used, self._limit)
+        return used
+
+    async def spend(self, clinic_id: ClinicId, day: date, tokens: int) -> int:
+        used = await self._tokens.spend(clinic_id, day, tokens)
+        self._metrics.model_tokens(clinic_id, used, self._limit)
+        return used
 
 
 class MeteredUnitsOfWork:

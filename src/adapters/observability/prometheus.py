@@ -12,6 +12,9 @@ from collections.abc import Callable
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest, start_http_server
 
+from domain.ids import ClinicId
+from domain.throttle import ModelRefusal
+
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 # A `_created` series beside every counter doubles the output for a figure nobody graphs.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -69,6 +72,24 @@ class PrometheusMetrics:
             ["model"],
             registry=registry,
         )
+        self._model_tokens = Gauge(
+            "clinicflow_model_tokens_today",
+            "A clinic's model tokens (read and written) today, its own day, as this process last saw them.",
+            ["clinic"],
+            registry=registry,
+        )
+        self._model_token_limit = Gauge(
+            "clinicflow_model_tokens_daily_limit",
+            "A clinic's daily budget of model tokens (CLINICFLOW_MODEL_TOKENS_PER_CLINIC_DAY).",
+            ["clinic"],
+            registry=registry,
+        )
+        self._model_refused = Counter(
+            "clinicflow_model_calls_refused",
+            "Messages read offline that the model would have read, by the budget used up.",
+            ["budget"],
+            registry=registry,
+        )
         self._sends = Counter(
             "clinicflow_sends", "Messages handed to WhatsApp by outcome.", ["outcome"], registry=registry
         )
@@ -121,6 +142,13 @@ class PrometheusMetrics:
 
     def lock_wait(self, outcome: str, seconds: float) -> None:
         self._lock_wait.labels(outcome).observe(seconds)
+
+    def model_tokens(self, clinic_id: ClinicId, used: int, limit: int) -> None:
+        self._model_tokens.labels(clinic_id).set(used)
+        self._model_token_limit.labels(clinic_id).set(limit)
+
+    def model_refused(self, refusal: ModelRefusal) -> None:
+        self._model_refused.labels(refusal.value).inc()
 
     def dependency(self, name: str, up: bool) -> None:
         self._up.labels(name).set(1 if up else 0)

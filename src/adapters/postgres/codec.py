@@ -12,7 +12,7 @@ import msgspec
 from domain.availability import Slot
 from domain.conversation import HISTORY_LIMIT, CollectedFields, Rescheduling, Speaker, Turn
 from domain.ids import AppointmentId, DoctorId
-from domain.throttle import Throttle
+from domain.throttle import DailyTokens, Throttle
 from domain.when import ClockTime, DayPart, Meridiem
 
 # Stored instants must carry their offset: a naive one is refused, never guessed.
@@ -117,19 +117,26 @@ def decode_history(text: str) -> deque[Turn]:
 class _Throttles(msgspec.Struct, frozen=True, omit_defaults=True):
     model_calls: tuple[AwareDatetime, ...] = ()
     replies: tuple[AwareDatetime, ...] = ()
+    tokens_day: date | None = None  # the day of ``tokens``, the clinic's
+    tokens: int = 0
 
 
 _throttles_decoder = msgspec.json.Decoder(_Throttles)
 
 
-def encode_throttles(model_calls: Throttle, replies: Throttle) -> str:
-    return _encoder.encode(_Throttles(model_calls.recent, replies.recent)).decode()
+def encode_throttles(model_calls: Throttle, replies: Throttle, tokens: DailyTokens) -> str:
+    return _encoder.encode(_Throttles(model_calls.recent, replies.recent, tokens.day, tokens.tokens)).decode()
 
 
-def decode_throttles(text: str) -> tuple[Throttle, Throttle]:
-    """The session's recent model calls and replies ('{}', for sessions from before 0008: none)."""
+def decode_throttles(text: str) -> tuple[Throttle, Throttle, DailyTokens]:
+    """The session's recent model calls and replies, and today's model tokens ('{}', for sessions
+    from before 0008: none)."""
     try:
         stored = _throttles_decoder.decode(text)
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise StoredDataError(f"unreadable throttles: {error}") from None
-    return Throttle(stored.model_calls), Throttle(stored.replies)
+    return (
+        Throttle(stored.model_calls),
+        Throttle(stored.replies),
+        DailyTokens(stored.tokens_day, stored.tokens),
+    )

@@ -78,7 +78,7 @@ class _Sessions:
             session.last_activity,
             session.last_appointment_id,
             session.model_calls,
-            encode_throttles(session.recent_model_calls, session.recent_replies),
+            encode_throttles(session.recent_model_calls, session.recent_replies, session.model_tokens),
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -113,7 +113,7 @@ class _Sessions:
 
 def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
     appointment_id = row["last_appointment_id"]
-    model_calls, replies = decode_throttles(row["throttles"])
+    model_calls, replies, model_tokens = decode_throttles(row["throttles"])
     return ChatSession(
         clinic_id=clinic_id,
         patient=PatientAddress(row["address"], AddressKind(row["address_kind"])),
@@ -126,6 +126,7 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
         model_calls=row["model_calls"],
         recent_model_calls=model_calls,
         recent_replies=replies,
+        model_tokens=model_tokens,
         version=row["version"],
     )
 

@@ -13,6 +13,7 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.model_tokens import InMemoryModelTokens
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
@@ -97,6 +98,7 @@ class FakeApp:
     refusals: list[DeliveryFailed] = field(default_factory=list)  # the next sends Meta refuses
     limits: PatientLimits = PatientLimits()
     metrics: CountingMetrics = field(default_factory=CountingMetrics)
+    model_tokens: InMemoryModelTokens = field(default_factory=InMemoryModelTokens)  # each clinic's, today
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)
@@ -124,6 +126,7 @@ class FakeApp:
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,
             limits=self.limits,
             metrics=self.metrics,
+            model_tokens=self.model_tokens,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:
