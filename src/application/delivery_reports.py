@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from application.messages import DeliveryReport, DeliveryState
 from application.ports import Clock, OutboundLog, Outbox
+from application.pseudonyms import Pseudonyms
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +21,14 @@ class RecordDeliveryReports:
     process that sent it died before it could record so.
 
     A reply refused with 131047 reached a patient more than 24 hours after they last
-    wrote: only an approved template can reach them now, and the log says so.
+    wrote: only an approved template can reach them now, and the log says so. The log names a
+    message by its keyed hash (``names``): Meta's id holds the patient's number.
     """
 
     outbound: OutboundLog
     outbox: Outbox | None = None
     clock: Clock | None = None
+    names: Pseudonyms = field(default_factory=Pseudonyms.random)
 
     async def __call__(self, reports: Sequence[DeliveryReport]) -> list[DeliveryReport]:
         """Record ``reports``; return those that need a template to reach the patient."""
@@ -44,7 +47,7 @@ class RecordDeliveryReports:
             if report.state is DeliveryState.FAILED:
                 log.warning(
                     "message %s failed: code %s %s%s",
-                    report.message_id,
+                    self.names.message(report.message_id),
                     report.error_code,
                     report.error_title,
                     "" if known else " (not in the outbound log)",

@@ -156,7 +156,7 @@ def _serve(args: argparse.Namespace) -> int:
     container = build_container()
     settings = container.settings()
     settings.require_webhook_secrets()
-    logs.configure(settings.log_format, settings.log_level)
+    logs.configure(settings.log_format, settings.log_level, container.pseudonyms())
     if args.now is not None:
         # Time runs on from there: the inbox's leases and pauses must see it pass.
         container.clock.override(providers.Object(ShiftedClock(args.now)))
@@ -206,7 +206,7 @@ async def _preflight(container: Container) -> None:
 def _worker(args: argparse.Namespace) -> int:
     container = build_container()
     settings = container.settings()
-    logs.configure(settings.log_format, settings.log_level)
+    logs.configure(settings.log_format, settings.log_level, container.pseudonyms())
     if args.now is not None:
         container.clock.override(providers.Object(ShiftedClock(args.now)))
     # The event loop `serve` gets from uvicorn: uvloop, where it is installed.

@@ -225,13 +225,17 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryOutboundLog),
         postgres=providers.Singleton(PostgresOutboundLog, database),
     )
-    record_reports = providers.Singleton(RecordDeliveryReports, outbound_log, outbox, clock)
+    record_reports = providers.Singleton(RecordDeliveryReports, outbound_log, outbox, clock, names=pseudonyms)
     graph_http = providers.Singleton(GraphApiHttp)
     sender = providers.Selector(
         config.sender,
         recording=providers.Singleton(RecordingSender),
         graph=providers.Singleton(
-            GraphApiSender, graph_http, providers.Callable(graph_config, settings), outbound=outbound_log
+            GraphApiSender,
+            graph_http,
+            providers.Callable(graph_config, settings),
+            outbound=outbound_log,
+            names=pseudonyms,
         ),
     )
     # What the use cases get: the adapters above, counted (tests still read and override those).

@@ -36,6 +36,7 @@ from adapters.postgres.failures import database_outage
 from application.delivery_reports import RecordDeliveryReports
 from application.handle_message import HandleIncomingMessage
 from application.ports import ClinicDirectory, Metrics, ServiceUnavailable
+from application.pseudonyms import Pseudonyms
 from domain.ids import ClinicId
 from entrypoints import logs
 from entrypoints.console import console_routes, console_stores, console_templates
@@ -116,6 +117,10 @@ class WhatsAppWebhook:
         return self._container.record_reports()
 
     @cached_property
+    def _names(self) -> Pseudonyms:
+        return self._container.pseudonyms()
+
+    @cached_property
     def _turns(self) -> TurnRunner:
         return self._container.turns()
 
@@ -168,7 +173,7 @@ class WhatsAppWebhook:
             for report in await self._record_reports(reports) if reports else []:
                 log.warning(
                     "message %s is outside the 24-hour window: only a template reaches the patient",
-                    report.message_id,
+                    self._names.message(report.message_id),
                 )
         except Exception as outage:
             # What was not recorded is not acknowledged: Meta delivers the whole delivery again

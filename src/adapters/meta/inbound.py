@@ -75,7 +75,7 @@ def inbound_messages(delivery: WebhookDelivery, clinics: Mapping[str, ClinicId])
 def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundMessage | None:
     sender = _sender(message)
     if sender is None:
-        logger.warning("skipping message %s without a sender id", message.id)
+        logger.warning("skipping a message without a sender id")  # its id holds a number: not logged
         return None
     kind, text, button_id = _content(message)
     return InboundMessage(

@@ -21,6 +21,7 @@ from adapters.meta.errors import GraphApiError, GraphApiUnreachable, error_from
 from adapters.meta.wire import Payload, payloads, read_receipt
 from application.messages import OutboundMessage
 from application.ports import OutboundLog
+from application.pseudonyms import Pseudonyms
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 
@@ -83,6 +84,7 @@ class GraphApiSender:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     jitter: Callable[[], float] = random.random
     outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
+    names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a wamid's name in the log
 
     async def send(
         self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
@@ -96,7 +98,7 @@ class GraphApiSender:
                 try:
                     await self.outbound.sent(clinic.id, to, wamid, str(payload["type"]))
                 except Exception:  # the message is out: a bookkeeping failure must not fail the turn
-                    log.exception("could not record sent message %s", wamid)
+                    log.exception("could not record sent message %s", self.names.message(wamid))
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         """Blue ticks and a typing indicator for a message just received; failures only logged."""

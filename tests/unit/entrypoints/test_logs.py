@@ -12,13 +12,17 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
+from application.pseudonyms import Pseudonyms
 from entrypoints import logs
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from entrypoints.web import WEBHOOK_PATH, create_app
 from tests import meta_payloads as meta
+from tests.wamids import wamid
 
 SECRET = "logs-tests-secret"
+NAMES = Pseudonyms(b"logs-tests-hash-key-" + b"0" * 32)
+PHONE = "56911112222"
 
 
 @pytest.fixture
@@ -113,3 +117,68 @@ async def test_each_request_gets_an_id_that_its_log_lines_and_its_answer_carry(
     assert malformed["request_id"] == request_id
     assert given.headers["x-request-id"] == "lb-1234.abc"
     assert refused.headers["x-request-id"] not in ("", "no spaces\nor newlines")
+
+
+def test_a_message_id_anywhere_in_a_line_becomes_its_keyed_hash(logged: pytest.CaptureFixture[str]) -> None:
+    # A wamid is base64 holding the patient's number: an error of Meta's or a library may echo one.
+    ours, theirs = wamid(PHONE), wamid(PHONE)
+    logs.configure("json", "info", NAMES)
+    with logs.bound(turn_id="t1", clinic_id="sonrisa", request_id=f"req-{ours}"):
+        logging.getLogger("somewhere").warning("Graph API said: message %s (%r) unknown", ours, [theirs])
+    try:
+        raise RuntimeError(f"duplicate key (message_id)=({theirs})")
+    except RuntimeError:
+        logging.getLogger("somewhere").exception("insert failed for %s", {"id": ours})
+    first, second = lines(logged)
+    everything = json.dumps([first, second])
+    for message_id in (ours, theirs):
+        assert message_id.removeprefix("wamid.") not in everything
+    assert (
+        first["event"]
+        == f"Graph API said: message {NAMES.message(ours)} (['{NAMES.message(theirs)}']) unknown"
+    )
+    assert first["request_id"] == f"req-{NAMES.message(ours)}"
+    assert second["event"] == f"insert failed for {{'id': '{NAMES.message(ours)}'}}"
+    assert f"(message_id)=({NAMES.message(theirs)})" in second["exception"]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "wamid.HBgLNTY5MTExMTIyMjIVAgASGBQzRUIwQjM2RjA3QzlBNjlEMjY3MwA=",  # standard base64
+        "wamid.HBgLNTY5MTExMTIyMjIVAgASGBQzRUIwQjM2RjA3QzlBNjlEMjY3MwA",  # unpadded
+        "wamid.HBgLNTY5MTExMTIyMjIVAgASGBQz-_UIwQjM2RjA3QzlBNjlEMjY3MwA",  # URL-safe
+        "wamid.HBgLNTY5MTExMTIyMjIVAgASGBQz+/UIwQjM2RjA3QzlBNjlEMjY3MwA==",
+        "WAMID.HBgLNTY5MTExMTIyMjIVAgASGBQzRUIwQjM2RjA3QzlBNjlEMjY3MwA=",
+    ],
+)
+def test_every_shape_of_a_message_id_is_replaced(logged: pytest.CaptureFixture[str], shape: str) -> None:
+    logs.configure("json", "info", NAMES)
+    logging.getLogger("somewhere").info("seen %s, then %s.", shape, f'"{shape}"')
+    [line] = lines(logged)
+    name = NAMES.message(shape)
+    assert line["event"] == f'seen {name}, then "{name}".'
+
+
+def test_in_text_format_too_no_message_id_or_phone_number_reaches_the_line(
+    logged: pytest.CaptureFixture[str],
+) -> None:
+    message_id = wamid(PHONE)
+    logs.configure("text", "info", NAMES)
+    try:
+        raise RuntimeError(f"no such message {message_id} for {PHONE}")
+    except RuntimeError:
+        logging.getLogger("somewhere").exception("failed")
+    shown = logged.readouterr().err
+    assert NAMES.message(message_id) in shown
+    assert message_id.removeprefix("wamid.") not in shown
+    assert PHONE not in shown
+
+
+def test_a_keyed_hash_or_an_id_of_ours_is_never_taken_for_a_phone_number(
+    logged: pytest.CaptureFixture[str],
+) -> None:
+    logs.configure("json", "info", NAMES)
+    logging.getLogger("somewhere").info("message 1234567890abcdef, turn 12345678901234ab")
+    [line] = lines(logged)
+    assert line["event"] == "message 1234567890abcdef, turn 12345678901234ab"
