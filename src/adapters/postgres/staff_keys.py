@@ -32,19 +32,14 @@ class PostgresStaffKeys:
             )
 
     async def by_hash(self, key_hash: str) -> StaffKey | None:
-        async with self._database.pool.acquire() as connection:
-            row = await connection.fetchrow(
-                f"SELECT {_COLUMNS} FROM staff_api_keys WHERE key_hash = $1 AND revoked_at IS NULL",  # noqa: S608
-                key_hash,
-            )
-        return _key(row) if row is not None else None
+        return await self._one("key_hash = $1 AND revoked_at IS NULL", key_hash)
 
     async def by_id(self, key_id: str) -> StaffKey | None:
+        return await self._one("id = $1", key_id)
+
+    async def _one(self, where: str, value: str) -> StaffKey | None:
         async with self._database.pool.acquire() as connection:
-            row = await connection.fetchrow(
-                f"SELECT {_COLUMNS} FROM staff_api_keys WHERE id = $1",  # noqa: S608
-                key_id,
-            )
+            row = await connection.fetchrow(f"SELECT {_COLUMNS} FROM staff_api_keys WHERE {where}", value)  # noqa: S608
         return _key(row) if row is not None else None
 
     async def of_clinic(self, clinic_id: ClinicId) -> list[StaffKey]:

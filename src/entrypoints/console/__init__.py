@@ -3,8 +3,11 @@ agenda, as server-rendered pages (Jinja2 templates, htmx polling), in Spanish, p
 
 It stands on the same use cases as the staff API (``StaffDesk``, ``AgendaDesk``). A receptionist
 signs in with one of the clinic's staff keys; the session (a server-side store: memory, or
-Redis when ``REDIS_URL`` is set) keeps the key's hash, so a revoked key signs every session out
-at its next request. Every form carries a CSRF token; cookies are Secure, HttpOnly and SameSite.
+Redis when ``REDIS_URL`` is set, written only by a sign-in) keeps the key's hash, so a revoked
+key signs every session out at its next request, and ends when idle or old (``sessions``).
+Every form carries a CSRF token; cookies are Secure, HttpOnly and SameSite; failed sign-ins are
+limited (``entrypoints.sign_ins``) and every answer carries security headers
+(``entrypoints.security_headers``).
 """
 
 from __future__ import annotations
