@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 import redis.asyncio as aioredis
 from dependency_injector import providers
+from litestar.stores.memory import MemoryStore
 from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
@@ -197,3 +198,19 @@ async def test_using_the_console_keeps_it_open_until_its_absolute_lifetime(
     assert await sessions_in(store) == []
     await sign_in(browser, access)  # and signing in again opens a new one
     assert (await browser.get("/console/")).status_code == 200
+
+
+async def test_without_redis_anonymous_visits_leave_the_memory_store_empty(
+    container: Container, access: StaffAccess
+) -> None:
+    app = create_app(container)
+    sessions = app.stores.get("console_sessions")
+    assert isinstance(sessions, MemoryStore)
+    async with AsyncTestClient(app=app, base_url="https://clinica.test") as client:
+        for cookie in [*COOKIES, *(secrets.token_hex(32) for _ in range(20))]:
+            for path in ("/console/login", "/console/", "/console/conversations", "/console/agenda"):
+                client.cookies.clear()
+                await client.get(path, headers={"cookie": f"cf_session={cookie}"}, follow_redirects=False)
+        assert len(sessions._store) == 0  # the store has no count of its own
+        await sign_in(client, access)
+        assert len(sessions._store) == 1

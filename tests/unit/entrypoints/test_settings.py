@@ -219,3 +219,19 @@ def test_config_check_prints_the_configuration_or_names_the_bad_variable(
     monkeypatch.setenv("CLINICFLOW_TURN_LEASE_SECONDS", "abc")
     assert main(["config", "check"]) == 2
     assert "CLINICFLOW_TURN_LEASE_SECONDS" in capsys.readouterr().err
+
+
+def test_console_sessions_end_after_their_idle_time_and_lifetime() -> None:
+    default = Settings.from_environment({})
+    assert (default.console_idle.total_seconds(), default.console_lifetime.total_seconds()) == (1800, 43200)
+    described = dict(
+        Settings.from_environment(
+            {"CLINICFLOW_CONSOLE_IDLE_MINUTES": "15", "CLINICFLOW_CONSOLE_SESSION_HOURS": "8"}
+        ).described()
+    )
+    assert described["CLINICFLOW_CONSOLE_IDLE_MINUTES"] == "15 min"
+    assert described["CLINICFLOW_CONSOLE_SESSION_HOURS"] == "8 h"
+    for name in ("CLINICFLOW_CONSOLE_IDLE_MINUTES", "CLINICFLOW_CONSOLE_SESSION_HOURS"):
+        for bad in ("0", "-1", "half"):
+            with pytest.raises(SettingsError, match=name):
+                Settings.from_environment({name: bad})
