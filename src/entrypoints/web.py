@@ -176,13 +176,13 @@ class WhatsAppWebhook:
                     self._names.message(report.message_id),
                 )
         except Exception as outage:
+            if not _outage(outage):
+                raise  # not "try later" but a bug: a 500, logged by the app's handler of the unexpected
             # What was not recorded is not acknowledged: Meta delivers the whole delivery again
             # later, and what was recorded by then is recognised as a redelivery.
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
             self._metrics.delivery("deferred")
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
-            if not _outage(outage):
-                raise  # not "try later" but a bug: a 500, logged by the app's handler of the unexpected
         self._metrics.delivery("accepted")
         return _OK
 
@@ -190,11 +190,6 @@ class WhatsAppWebhook:
         bad_signatures.seen()
         self._metrics.delivery("bad_signature")
         return _plain("bad signature", HTTP_403_FORBIDDEN)
-
-
-@get("/health", media_type=MediaType.TEXT, summary="Liveness")
-async def health() -> str:
-    return "ok"
 
 
 def _outage(error: Exception) -> bool:
@@ -210,6 +205,11 @@ def unexpected_error(request: Request[Any, Any, Any], error: Exception) -> Respo
     route = request.scope.get("path_template") or "an unknown route"
     log.error("unexpected %s answering %s %s", type(error).__name__, request.method, route, exc_info=error)
     return Response({"error": "internal error"}, status_code=HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+@get("/health", media_type=MediaType.TEXT, summary="Liveness")
+async def health() -> str:
+    return "ok"
 
 
 def _text_spec(description: str) -> ResponseSpec:
@@ -315,13 +315,13 @@ def create_app(container: Container) -> Litestar:
         stores=console_stores(container.settings()),
         lifespan=[services],
         logging_config=None,  # the process's logging is `logs.configure`'s (serve, worker)
+        # Litestar logs no exception then: the unexpected ones (500s) are logged by this handler.
+        exception_handlers={HTTP_500_INTERNAL_SERVER_ERROR: unexpected_error},
         request_max_body_size=MAX_DELIVERY_BYTES,
         openapi_config=OpenAPIConfig(
             title="ClinicFlow",
             version="1",
             description="Meta's webhook, health, and the clinics' staff API (under /api/v1).",
-        # Litestar logs no exception then: the unexpected ones (500s) are logged by this handler.
-        exception_handlers={HTTP_500_INTERNAL_SERVER_ERROR: unexpected_error},
             components=SECURITY_COMPONENTS,
         ),
     )
