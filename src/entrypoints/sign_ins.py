@@ -4,9 +4,10 @@ per clinic, before any key is checked.
 
 A client is an IPv4 address or an IPv6 /64 (what one subscriber gets). An attempt aims at a
 clinic when the key it presents names one of that clinic's keys (``cf_<key id>_...``), right or
-wrong. The counters live in this process, in tables of bounded size whose entries expire: nothing
-an anonymous visitor sends is written to Redis or PostgreSQL. With several replicas each keeps
-its own, so a client may fail up to that many times more.
+wrong; a client that signed in there lately is not shut out by that clinic's lock-out (only by
+its own failures). The counters live in this process, in tables of bounded size whose entries
+expire: nothing an anonymous visitor sends is written to Redis or PostgreSQL. With several
+replicas each keeps its own, so a client may fail up to that many times more.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ CLIENT_FAILURES = 10  # per client and window
 CLINIC_FAILURES = 100  # per clinic and window, from any number of clients
 MAX_CLIENTS = 10_000  # clients remembered at once (the oldest are forgotten first)
 MAX_CLINICS = 1_000
+# A client that signed in at a clinic within this long is its own staff: that clinic's lock-out
+# does not shut it out (else whoever holds a revoked key could keep the clinic closed at will).
+TRUSTED_FOR = timedelta(days=30)
+MAX_TRUSTED = 10_000
 
 
 class TooManyFailures(Exception):
@@ -116,6 +121,7 @@ class SignInGuard:
         self._access, self._pseudonyms, self._clock = access, pseudonyms, clock
         self._clients = FailureCounts(CLIENT_FAILURES, MAX_CLIENTS)
         self._clinics = FailureCounts(CLINIC_FAILURES, MAX_CLINICS)
+        self._trusted: OrderedDict[tuple[ClinicId, str], datetime] = OrderedDict()
 
     async def sign_in(self, secret: str, address: str | None, channel: str) -> StaffLogin | None:
         """The key's login, None when it opens nothing (logged); ``TooManyFailures`` when this
@@ -126,7 +132,8 @@ class SignInGuard:
         named = None
         if wait == 0 and self._clinics.any_closed(now):  # a lookup only while a clinic is closed
             named = await self._access.named_key(secret)
-            wait = self._clinics.wait(named.clinic_id, now) if named is not None else 0
+            if named is not None and not self._trusts(named.clinic_id, client, now):
+                wait = self._clinics.wait(named.clinic_id, now)
         if wait:
             raise TooManyFailures(wait)
         signed_in = await self._access.login(secret)
@@ -134,7 +141,19 @@ class SignInGuard:
             if named is None:
                 named = await self._access.named_key(secret)
             await self._failed(client, named.clinic_id if named else None, channel, now)
+        else:
+            self._trust(signed_in.clinic_id, client, now)
         return signed_in
+
+    def _trusts(self, clinic_id: ClinicId, client: str, now: datetime) -> bool:
+        since = self._trusted.get((clinic_id, client))
+        return since is not None and now - since < TRUSTED_FOR
+
+    def _trust(self, clinic_id: ClinicId, client: str, now: datetime) -> None:
+        self._trusted[(clinic_id, client)] = now
+        self._trusted.move_to_end((clinic_id, client))
+        while len(self._trusted) > MAX_TRUSTED:
+            self._trusted.popitem(last=False)
 
     async def _failed(self, client: str, clinic_id: ClinicId | None, channel: str, now: datetime) -> None:
         masked = self._pseudonyms.of("client", client, length=16)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from dependency_injector import providers
 
-from entrypoints.sign_ins import FailureCounts, client_of
+from adapters.memory.clock import FixedClock
+from domain.ids import ClinicId
+from entrypoints.container import build_container
+from entrypoints.settings import Settings
+from entrypoints.sign_ins import CLINIC_FAILURES, FailureCounts, TooManyFailures, client_of
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
@@ -47,3 +52,27 @@ def test_the_table_never_holds_more_than_its_size() -> None:
 )
 def test_a_client_is_an_address_or_its_ipv6_network(address: str | None, client: str) -> None:
     assert client_of(address) == client
+
+
+async def test_a_clinic_locked_out_by_failures_still_lets_in_its_own_recent_clients() -> None:
+    # Whoever holds a revoked key of a clinic names that clinic in every attempt: failing on purpose
+    # must not keep the clinic's own staff (or its API integrations) out.
+    clock = FixedClock(NOW)
+    container = build_container(Settings.from_environment({}))
+    container.clock.override(providers.Object(clock))
+    access, guard = container.staff_access(), container.sign_ins()
+    staff = await access.issue(ClinicId("sonrisa"), "recepción")
+    revoked = await access.issue(ClinicId("sonrisa"), "ex empleado")
+    await access.revoke(revoked.key.id)
+    assert await guard.sign_in(staff.secret, "203.0.113.10", "api") is not None  # the front desk
+
+    for n in range(CLINIC_FAILURES):  # from as many addresses: no client's own limit is reached
+        assert await guard.sign_in(revoked.secret, f"198.51.{n // 250}.{n % 250}", "api") is None
+    with pytest.raises(TooManyFailures):
+        await guard.sign_in(revoked.secret, "198.51.100.250", "api")
+
+    assert await guard.sign_in(staff.secret, "203.0.113.10", "api") is not None  # still in
+    with pytest.raises(TooManyFailures):  # a client new to the clinic waits out the lock-out
+        await guard.sign_in(staff.secret, "192.0.2.99", "console")
+    clock.advance(timedelta(minutes=15))
+    assert await guard.sign_in(staff.secret, "192.0.2.99", "console") is not None
