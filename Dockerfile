@@ -15,7 +15,9 @@ RUN pip install --require-hashes -r /tmp/uv-requirements.txt
 # The package and its data (SQL migrations, the demo clinic, the Spanish texts) only: no tests.
 COPY pyproject.toml uv.lock README.md ./
 COPY src ./src
+# PYTHONDONTWRITEBYTECODE above: the bytecode is compiled once here, or each start would compile it.
 ENV UV_PROJECT_ENVIRONMENT=/opt/clinicflow \
+    UV_COMPILE_BYTECODE=1 \
     UV_PYTHON_DOWNLOADS=never \
     PATH=/opt/clinicflow/bin:$PATH
 RUN uv sync --frozen --no-dev --no-editable --python /usr/local/bin/python \

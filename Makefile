@@ -13,6 +13,9 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Bytecode at install time, as pip does (uv does not by default): where PYTHONDONTWRITEBYTECODE is
+# set, every `clinicflow` process would otherwise compile its libraries afresh (10-30 s a start).
+export UV_COMPILE_BYTECODE := 1
 SYNC := $(UV) sync --frozen --quiet
 
 .PHONY: chat serve test setup setup-run bench upgrade lock-check
