@@ -9,9 +9,14 @@ from datetime import timedelta
 
 from application.failures import describe
 from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox, QueuedReply
+from domain.backoff import Backoff
 from domain.ids import ClinicId, PatientAddress
 
 log = logging.getLogger(__name__)
+
+
+# Doubling from 5 s with each refused send (5 s, 10 s, 20 s ...), at most 10 min.
+SEND_BACKOFF = Backoff(first=timedelta(seconds=5), longest=timedelta(minutes=10))
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +25,7 @@ class SendPolicy:
 
     lease: timedelta = timedelta(seconds=60)  # a sender that dies mid-send loses them after this
     max_attempts: int = 8
-    first_delay: timedelta = timedelta(seconds=5)
-    longest_delay: timedelta = timedelta(minutes=10)
-
-    def delay(self, attempts: int) -> timedelta:
-        """Doubling from ``first_delay`` with each failed send (5 s, 10 s, 20 s ...), capped."""
-        factor: int = 2 ** max(attempts - 1, 0)
-        return min(self.first_delay * factor, self.longest_delay)
+    backoff: Backoff = SEND_BACKOFF
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class DeliverReplies:
                 await self._record_sent(reply)
                 continue
             if retryable and reply.attempts < self.policy.max_attempts:
-                at = self.clock.now() + self.policy.delay(reply.attempts)
+                at = self.clock.now() + self.policy.backoff.delay(reply.attempts)
                 await self.outbox.retry([r.id for r in queued[index:]], at, error)
                 log.warning("reply to %s not sent yet (%s); again at %s", to.masked(), error, at.isoformat())
                 return False

@@ -43,6 +43,7 @@ from application.ports import (
     UnitOfWorkFactory,
 )
 from application.respond import Responder, availability
+from domain.backoff import Backoff
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, Speaker
 from domain.ids import ClinicId, PatientAddress
@@ -54,19 +55,17 @@ log = logging.getLogger(__name__)
 _OUTAGES = (ServiceUnavailable, ConcurrencyConflict, NluUnavailable, OSError, TimeoutError)
 
 
+# Tripling from 5 s with each failed turn (5 s, 15 s, 45 s ...), at most 5 min.
+TURN_BACKOFF = Backoff(first=timedelta(seconds=5), longest=timedelta(minutes=5), factor=3)
+
+
 @dataclass(frozen=True, slots=True)
 class TurnPolicy:
     """How long a turn holds its messages, and how patiently failed turns are tried again."""
 
     lease: timedelta = timedelta(seconds=60)  # a turn that dies holding messages loses them after this
     max_attempts: int = 5  # failed turns before a person takes the conversation over
-    first_delay: timedelta = timedelta(seconds=5)
-    longest_delay: timedelta = timedelta(minutes=5)
-
-    def delay(self, attempts: int) -> timedelta:
-        """Tripling from ``first_delay`` with each failed turn (5 s, 15 s, 45 s ...), capped."""
-        factor: int = 3 ** max(attempts - 1, 0)
-        return min(self.first_delay * factor, self.longest_delay)
+    backoff: Backoff = TURN_BACKOFF
 
 
 @dataclass(frozen=True)
@@ -247,7 +246,7 @@ class HandleIncomingMessage:
         pause: bool = True,
     ) -> None:
         attempts = max(p.attempts for p in pending)
-        at = self.clock.now() + (self.turns.delay(attempts) if pause else timedelta(0))
+        at = self.clock.now() + (self.turns.backoff.delay(attempts) if pause else timedelta(0))
         if not pause:
             log.info("turn for %s stopped; its %d messages go back", patient.masked(), len(pending))
         elif isinstance(failure, _OUTAGES):

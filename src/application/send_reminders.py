@@ -17,9 +17,14 @@ from application.ports import (
     ReminderJobs,
 )
 from application.texts_es import visits
+from domain.backoff import Backoff
 from domain.clinic import Clinic
 
 log = logging.getLogger(__name__)
+
+
+# Doubling from 1 min with each refused reminder, at most 30 min.
+REMINDER_BACKOFF = Backoff(first=timedelta(minutes=1), longest=timedelta(minutes=30))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +32,7 @@ class RetryPolicy:
     """How often and how patiently a reminder Meta refused is tried again."""
 
     max_attempts: int = 6
-    first_delay: timedelta = timedelta(minutes=1)
-    longest_delay: timedelta = timedelta(minutes=30)
-
-    def delay(self, attempts: int) -> timedelta:
-        """Doubling from ``first_delay`` with each attempt made, capped."""
-        return min(self.first_delay * (1 << max(attempts - 1, 0)), self.longest_delay)
+    backoff: Backoff = REMINDER_BACKOFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class SendDueReminders:
     async def _failed(self, job: ClaimedReminder, failure: DeliveryFailed) -> str:
         error = describe(failure, 500)
         if failure.retryable and job.attempts < self.retry.max_attempts:
-            at = self.clock.now() + self.retry.delay(job.attempts)
+            at = self.clock.now() + self.retry.backoff.delay(job.attempts)
             await self.jobs.retry(job.job_id, at, error)
             log.warning("reminder %d not sent (attempt %d), retrying: %s", job.job_id, job.attempts, error)
             return "retried"

@@ -50,9 +50,9 @@ from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
-from application.deliver_replies import SendPolicy
+from application.deliver_replies import SEND_BACKOFF, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
-from application.handle_message import HandleIncomingMessage, TurnPolicy
+from application.handle_message import TURN_BACKOFF, HandleIncomingMessage, TurnPolicy
 from application.ports import NoModelTokens
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
@@ -262,13 +262,13 @@ class Container(containers.DeclarativeContainer):
             TurnPolicy,
             lease=settings.provided.turn_lease,
             max_attempts=settings.provided.turn_max_attempts,
-            first_delay=settings.provided.turn_first_retry,
+            backoff=providers.Callable(TURN_BACKOFF.starting_at, settings.provided.turn_first_retry),
         ),
         sending=providers.Factory(
             SendPolicy,
             lease=settings.provided.turn_lease,
             max_attempts=settings.provided.send_max_attempts,
-            first_delay=settings.provided.send_first_retry,
+            backoff=providers.Callable(SEND_BACKOFF.starting_at, settings.provided.send_first_retry),
         ),
         limits=providers.Callable(patient_limits, settings),
         model_tokens=metered_model_tokens,

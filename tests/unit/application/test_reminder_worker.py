@@ -12,7 +12,7 @@ from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.store import JobStatus
 from application.messages import TemplateReply, choices_of
 from application.ports import DeliveryFailed
-from application.send_reminders import BatchReport, RetryPolicy, SendDueReminders
+from application.send_reminders import REMINDER_BACKOFF, BatchReport, RetryPolicy, SendDueReminders
 from domain.understanding import Intent, Understanding
 from tests.unit.application.conftest import FakeApp, FlakySender, RateLimited, Refused
 from tests.unit.application.test_managing_appointments import book
@@ -24,7 +24,7 @@ def worker(app: FakeApp, *refusals: DeliveryFailed) -> SendDueReminders:
         clinics=InMemoryClinicDirectory([app.clinic]),
         sender=FlakySender(app.sender, list(refusals)),
         clock=app.clock,
-        retry=RetryPolicy(max_attempts=3, first_delay=timedelta(minutes=1)),
+        retry=RetryPolicy(max_attempts=3, backoff=REMINDER_BACKOFF.starting_at(timedelta(minutes=1))),
     )
 
 

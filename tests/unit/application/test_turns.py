@@ -46,7 +46,7 @@ async def test_a_failed_turn_keeps_its_messages_and_a_later_turn_answers_them(ap
     assert await app.deliver(message) == []  # Meta's redelivery changes nothing: it is in the inbox
     # Not before its pause is over...
     assert await app.inbox.waiting(app.clock.now(), 10) == []
-    app.clock.advance(app.turns.first_delay)
+    app.clock.advance(app.turns.backoff.first)
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
     # ...and then it is answered.
     app.nlu.failure = None
@@ -214,7 +214,7 @@ async def test_a_reply_meta_cannot_take_now_is_sent_later_and_the_turn_is_not_re
     assert await app.say("Quiero agendar una cita") == []
     assert app.session().state is S.COLLECTING_DATE  # the turn stands
     assert await app.outbox.waiting(app.clock.now(), 10) == []  # pausing
-    app.clock.advance(app.handle.sending.first_delay)
+    app.clock.advance(app.handle.sending.backoff.first)
     assert await app.outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
     assert await app.handle.take_turn(app.clinic.id, ANA)
     [reply] = [s.message for s in app.sender.sent]
