@@ -47,6 +47,25 @@ def clinicflow(*args: str, env: dict[str, str], stdin: str | None = None) -> sub
 
 
 @contextmanager
+def demo_server(database_url: str, redis_url: str, secret: str, now: str, **extra: str) -> Iterator[str]:
+    """`clinicflow serve` of the demo clinic on PostgreSQL and Redis, pretending it is ``now``, with
+    quick sweeps; yields its base URL."""
+    env = clean_env(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        META_APP_SECRET=secret,
+        META_VERIFY_TOKEN="verify",
+        CLINICFLOW_SWEEP_MS="200",
+        CLINICFLOW_SWEEP_GRACE_MS="500",
+        **extra,
+    )
+    loaded = clinicflow("clinic", "load", "--demo", env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    with running_server(env, "--now", now) as url:
+        yield url
+
+
+@contextmanager
 def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
     """`clinicflow serve` on a free port until the block ends; yields its base URL."""
     with serving(env, *args) as (base, _):

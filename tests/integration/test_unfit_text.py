@@ -21,7 +21,7 @@ import pytest
 
 from tests import meta_payloads as meta
 from tests.integration.servers.redis import RedisServer
-from tests.integration.serving import clean_env, clinicflow, running_server
+from tests.integration.serving import clean_env, clinicflow, demo_server
 
 pytestmark = pytest.mark.integration
 
@@ -61,17 +61,7 @@ class Service:
 
 @pytest.fixture
 def service(database_url: str, redis: RedisServer) -> Iterator[Service]:
-    env = clean_env(
-        DATABASE_URL=database_url,
-        REDIS_URL=redis.url(),
-        META_APP_SECRET=SECRET,
-        META_VERIFY_TOKEN="verify",
-        CLINICFLOW_SWEEP_MS="200",
-        CLINICFLOW_SWEEP_GRACE_MS="500",
-    )
-    loaded = clinicflow("clinic", "load", "--demo", env=env)
-    assert loaded.returncode == 0, loaded.stderr
-    with running_server(env, "--now", NOW.isoformat()) as url:
+    with demo_server(database_url, redis.url(), SECRET, NOW.isoformat()) as url:
         yield Service(url, database_url)
 
 

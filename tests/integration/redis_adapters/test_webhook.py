@@ -27,7 +27,7 @@ from domain.ids import ClinicId, PatientAddress
 from tests import meta_payloads as meta
 from tests.integration.servers._process import not_here
 from tests.integration.servers.redis import RedisServer
-from tests.integration.serving import TEST_HASH_KEY, clean_env, clinicflow, running_server
+from tests.integration.serving import TEST_HASH_KEY, demo_server
 
 pytestmark = pytest.mark.integration
 
@@ -83,18 +83,9 @@ class Service:
 
 @pytest.fixture
 def service(database_url: str, redis: RedisServer) -> Iterator[Service]:
-    env = clean_env(
-        DATABASE_URL=database_url,
-        REDIS_URL=redis.url(),
-        META_APP_SECRET=SECRET,
-        META_VERIFY_TOKEN="verify",
-        CLINICFLOW_LOCK_WAIT_SECONDS="1",
-        CLINICFLOW_SWEEP_MS="200",
-        CLINICFLOW_SWEEP_GRACE_MS="500",
-    )
-    loaded = clinicflow("clinic", "load", "--demo", env=env)
-    assert loaded.returncode == 0, loaded.stderr
-    with running_server(env, "--now", NOW.isoformat()) as url:
+    with demo_server(
+        database_url, redis.url(), SECRET, NOW.isoformat(), CLINICFLOW_LOCK_WAIT_SECONDS="1"
+    ) as url:
         yield Service(url, database_url, redis)
 
 
