@@ -3,7 +3,7 @@
 Run from the repository root: ``.venv/bin/python -m bench.conversations``.
 
 Every conversation of ``bench.conversation_suite`` is driven through the real use case
-(``HandleIncomingMessage``, in-memory adapters, the demo clinic) with the real hybrid reader:
+(intake, turn and conversation, in-memory adapters, the demo clinic) with the real hybrid reader:
 the offline Spanish reader first, then ``ClaudeNlu`` on the official SDK for what it cannot
 settle. Claude is a fake Messages API on 127.0.0.1 (the tests' own), answering each
 message with the reading its step scripts. A conversation counts when its appointment is
@@ -26,20 +26,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
+from tests.message_path import message_path
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu, Usage
 from adapters.claude.pricing import dollars
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.hybrid_nlu import HybridNlu
-from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
-from adapters.memory.inbox import InMemoryInbox
-from adapters.memory.lock import InMemoryConversationLock
-from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.offline_nlu.engine import OfflineSpanishNlu
-from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage, OutboundMessage, choices_of
 from bench._common import Figures, print_table, verdict
 from bench.conversation_suite import (
@@ -107,12 +103,9 @@ class Bot:
         self.clock = FixedClock(NOW)
         self.sender = RecordingSender()
         self.store = InMemoryUnitOfWorkFactory()
-        self.handle = HandleIncomingMessage(
-            clinics=InMemoryClinicDirectory([clinic]),
-            unit_of_work=self.store,
-            inbox=InMemoryInbox(self.store.store.inbox),
-            outbox=InMemoryOutbox(self.store.store.outbox),
-            lock=InMemoryConversationLock(settle_seconds=0),
+        self.handle = message_path(
+            [clinic],
+            store=self.store,
             nlu=HybridNlu(OfflineSpanishNlu(), claude),
             sender=self.sender,
             clock=self.clock,

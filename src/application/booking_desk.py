@@ -28,6 +28,11 @@ class BookingDesk:
     session: ChatSession
     availability: Availability
     now: datetime
+    appointments_changed: bool = False  # a slot was booked or freed: ``availability`` is out of date
+
+    def booked_or_freed(self) -> None:
+        """Say that this message booked, moved or cancelled an appointment."""
+        self.appointments_changed = True
 
     @property
     def today(self) -> date:
@@ -43,7 +48,7 @@ class BookingDesk:
             return self.cancel()
         if meaning.intent is Intent.HANDOFF:
             # The patient asked for a person: the bot steps aside until staff hand it back.
-            session.bot_enabled = False
+            session.hand_to_staff()
             return [texts.handoff(self.clinic)]
         if session.state is ConversationState.CONFIRMING and meaning.intent is Intent.DENY:
             return self.edit()

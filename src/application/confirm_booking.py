@@ -58,6 +58,7 @@ class ConfirmBooking:
             await uow.appointments.add(appointment)
         except _REFUSED as refused:
             return _taken(desk, slot, refused)
+        desk.booked_or_freed()
         offsets = await _remind(uow, desk, appointment)
         calls = session.model_calls
         session.confirmed(appointment.id)
@@ -89,6 +90,7 @@ class ConfirmBooking:
             return [visits.appointment_gone()]
         except _REFUSED as refused:
             return _taken(desk, slot, refused)
+        desk.booked_or_freed()
         await uow.reminders.cancel(appointment.id)
         offsets = await _remind(uow, desk, appointment)
         session.confirmed(appointment.id)

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from application.failures import describe
-from application.ports import ClinicDirectory, Clock, DeliveryFailed, MessageSender, Outbox, QueuedReply
+from application.ports import (
+    ClinicDirectory,
+    Clock,
+    Conversation,
+    DeliveryFailed,
+    MessageSender,
+    Outbox,
+    QueuedReply,
+)
 from domain.backoff import Backoff
 from domain.ids import ClinicId, PatientAddress
 
@@ -56,6 +64,10 @@ class DeliverReplies:
         # Sending never outlives the lease: past it, another process may send the same replies.
         async with asyncio.timeout(self.policy.lease.total_seconds() * 0.8):
             return await self._send(clinic_id, to, queued)
+
+    async def waiting(self, limit: int) -> list[Conversation]:
+        """Conversations with replies due now that no sender holds."""
+        return await self.outbox.waiting(self.clock.now(), limit)
 
     async def _send(self, clinic_id: ClinicId, to: PatientAddress, queued: list[QueuedReply]) -> bool:
         clinic = await self.clinics.get(clinic_id)

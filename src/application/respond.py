@@ -70,23 +70,21 @@ class Responder:
         try:
             meaning = await self.nlu.understand(message.text, context)
         except NluUnavailable as failure:
-            await self._spent(desk, failure.tokens)
+            await self._charge(desk, by_model=False, tokens=failure.tokens)
             if not self.apologise_when_nlu_fails:
                 raise
             log.warning("NLU unavailable: the patient is asked to say it again")
             return [texts.nlu_unavailable()]
-        await self._spent(desk, meaning.model_tokens)
-        if meaning.by_model:
-            session.called_model(desk.now, self.limits.model_calls)
+        await self._charge(desk, by_model=meaning.by_model, tokens=meaning.model_tokens)
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
             return await self.confirm(uow, desk)
         return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
 
-    async def _spent(self, desk: BookingDesk, tokens: int) -> None:
-        """Count a reading's model tokens against the patient's and the clinic's day."""
+    async def _charge(self, desk: BookingDesk, *, by_model: bool, tokens: int) -> None:
+        """Count a reading against the patient's budgets (the session's) and the clinic's day."""
+        desk.session.charge_reading(desk.now, desk.today, self.limits, by_model=by_model, tokens=tokens)
         if tokens:
-            desk.session.spent_model_tokens(desk.today, tokens)
             await self.model_tokens.spend(desk.clinic.id, desk.today, tokens)
 
     async def _about_visits(

@@ -185,7 +185,10 @@ class StaffDesk:
         now = self.clock.now()
         async with self.lock.hold(clinic_id, patient, now), self.unit_of_work() as uow:
             session = await uow.sessions.get(clinic_id, patient) or ChatSession(clinic_id, patient)
-            session.bot_enabled = enabled
+            if enabled:
+                session.hand_back()
+            else:
+                session.hand_to_staff()
             await uow.sessions.save(session)
             await uow.commit()
         return session
@@ -201,7 +204,7 @@ class StaffDesk:
                 if session is None:
                     raise UnknownConversation(f"no conversation with {patient.masked()}")
                 session.record(Speaker.STAFF, body, now)
-                session.bot_enabled = False
+                session.hand_to_staff()
                 await uow.sessions.save(session)
                 await uow.outbox.add(clinic_id, patient, [TextReply(body)], now)
                 await uow.commit()

@@ -74,6 +74,7 @@ class VisitDesk:
             return [visits.appointment_gone()]
         appointment.cancel(self.desk.now)
         await self.uow.appointments.update(appointment)  # frees the slot, drops pending reminders
+        self.desk.booked_or_freed()
         session = self.desk.session
         moving = session.collected.rescheduling
         if moving is not None and moving.appointment_id == appointment.id:

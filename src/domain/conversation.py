@@ -115,6 +115,27 @@ class ChatSession:
     def spent_model_tokens(self, today: date, tokens: int) -> None:
         self.model_tokens = self.model_tokens.spent(today, tokens)
 
+    def charge_reading(
+        self, now: datetime, today: date, limits: PatientLimits, *, by_model: bool, tokens: int
+    ) -> None:
+        """Count one reading against the patient's budgets: a model call (when the model read it)
+        and the model tokens it cost (a refused or failed call may cost tokens too)."""
+        if by_model:
+            self.called_model(now, limits.model_calls)
+        if tokens:
+            self.spent_model_tokens(today, tokens)
+
+    def hand_to_staff(self) -> bool:
+        """A person takes the conversation over: the bot stays silent in it until staff hand it
+        back. False when staff had it already."""
+        was_bot = self.bot_enabled
+        self.bot_enabled = False
+        return was_bot
+
+    def hand_back(self) -> None:
+        """Staff give the conversation back to the bot."""
+        self.bot_enabled = True
+
     def reply_room(self, now: datetime, limit: Limit) -> int:
         return self.recent_replies.room(now, limit)
 

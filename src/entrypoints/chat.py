@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from adapters.memory.sender import RecordingSender
-from application.handle_message import HandleIncomingMessage
+from application.intake import Intake
 from application.messages import InboundMessage, ListReply, OutboundMessage, choices_of
 from application.plain_text import clean
 from application.ports import Clock
+from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 
@@ -53,7 +54,8 @@ def render(message: OutboundMessage) -> list[str]:
 
 
 async def run_chat(
-    handle: HandleIncomingMessage,
+    intake: Intake,
+    turns: TurnProcessor,
     sender: RecordingSender,
     clinic: Clinic,
     clock: Clock,
@@ -62,7 +64,8 @@ async def run_chat(
     read_line: ReadLine = read_stdin,
     out: TextIO,
 ) -> None:
-    """Read the patient's lines, send them through ``handle`` and print the bot's replies.
+    """Read the patient's lines, record each (``intake``), answer it at once (``turns``) and print
+    the bot's replies.
 
     Typing the number of a choice presses that button (its id is sent, as WhatsApp would).
     """
@@ -86,7 +89,8 @@ async def run_chat(
             )
         else:
             message = InboundMessage.text_message(message_id, clinic.id, patient, clock.now(), text)
-        await handle(message)
+        if await intake.accept([message]):
+            await turns.take_turn(clinic.id, patient, message.sent_at)
         replies = [sent.message for sent in sender.sent[seen:]]
         seen = len(sender.sent)
         for reply in replies:

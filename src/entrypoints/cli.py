@@ -119,8 +119,12 @@ async def _chat_session(container: Container, clinic_file: Path | None, patient:
     try:
         clinic = await _chat_clinic(container, clinic_file)
         await run_chat(
+            container.intake(),
             # Nobody comes back to a terminal later: a model outage is answered at once.
-            replace(container.handle_message(), apologise_when_nlu_fails=True),
+            replace(
+                container.turn_processor(),
+                conversation=replace(container.conversation(), apologise_when_nlu_fails=True),
+            ),
             container.sender(),
             clinic,
             container.clock(),

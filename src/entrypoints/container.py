@@ -50,14 +50,16 @@ from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
-from application.deliver_replies import SEND_BACKOFF, SendPolicy
+from application.conversation import ConversationService
+from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
-from application.handle_message import TURN_BACKOFF, HandleIncomingMessage, TurnPolicy
+from application.intake import Intake
 from application.ports import NoModelTokens
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
+from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.sign_ins import SignInGuard
@@ -246,35 +248,50 @@ class Container(containers.DeclarativeContainer):
         MeteredModelTokens, model_tokens, metrics, settings.provided.model_tokens_per_clinic_day
     )
 
-    handle_message = providers.Singleton(
-        HandleIncomingMessage,
-        clinics=clinics,
-        unit_of_work=metered_units,
-        inbox=inbox,
-        outbox=outbox,
-        lock=metered_lock,
+    # The path of a message: intake (webhook) -> inbox -> turn -> conversation -> outbox -> sender.
+    intake = providers.Singleton(
+        Intake, clinics=clinics, inbox=inbox, record_reports=record_reports, clock=clock
+    )
+    conversation = providers.Singleton(
+        ConversationService,
         nlu=nlu,
-        sender=metered_sender,
-        clock=clock,
-        metrics=metrics,
         stale_after=settings.provided.session_idle,
-        turns=providers.Factory(
-            TurnPolicy,
-            lease=settings.provided.turn_lease,
-            max_attempts=settings.provided.turn_max_attempts,
-            backoff=providers.Callable(TURN_BACKOFF.starting_at, settings.provided.turn_first_retry),
-        ),
-        sending=providers.Factory(
+        limits=providers.Callable(patient_limits, settings),
+        model_tokens=metered_model_tokens,
+    )
+    deliver_replies = providers.Singleton(
+        DeliverReplies,
+        outbox=outbox,
+        sender=metered_sender,
+        clinics=clinics,
+        clock=clock,
+        policy=providers.Factory(
             SendPolicy,
             lease=settings.provided.turn_lease,
             max_attempts=settings.provided.send_max_attempts,
             backoff=providers.Callable(SEND_BACKOFF.starting_at, settings.provided.send_first_retry),
         ),
-        limits=providers.Callable(patient_limits, settings),
-        model_tokens=metered_model_tokens,
+    )
+    turn_processor = providers.Singleton(
+        TurnProcessor,
+        clinics=clinics,
+        unit_of_work=metered_units,
+        inbox=inbox,
+        lock=metered_lock,
+        conversation=conversation,
+        deliver=deliver_replies,
+        sender=metered_sender,
+        clock=clock,
+        policy=providers.Factory(
+            TurnPolicy,
+            lease=settings.provided.turn_lease,
+            max_attempts=settings.provided.turn_max_attempts,
+            backoff=providers.Callable(TURN_BACKOFF.starting_at, settings.provided.turn_first_retry),
+        ),
+        metrics=metrics,
     )
     turns = providers.Singleton(
-        TurnRunner, handle_message, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
+        TurnRunner, turn_processor, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
     )
     send_reminders = providers.Singleton(
         SendDueReminders,
@@ -299,7 +316,7 @@ class Container(containers.DeclarativeContainer):
         StaffDesk,
         unit_of_work=metered_units,
         lock=metered_lock,
-        deliver=handle_message.provided.deliver,
+        deliver=deliver_replies,
         clock=clock,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)

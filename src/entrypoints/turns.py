@@ -13,8 +13,8 @@ import contextlib
 import logging
 from datetime import datetime
 
-from application.handle_message import HandleIncomingMessage
 from application.ports import Conversation
+from application.turn_processor import TurnProcessor
 from domain.ids import ClinicId, PatientAddress
 from entrypoints import logs
 
@@ -26,13 +26,13 @@ class TurnRunner:
 
     def __init__(
         self,
-        handle: HandleIncomingMessage,
+        processor: TurnProcessor,
         *,
         concurrency: int = 32,
         sweep_seconds: float = 2.0,
         sweep_batch: int = 100,
     ) -> None:
-        self._handle = handle
+        self._processor = processor
         self._slots = asyncio.Semaphore(concurrency)
         self._sweep_seconds = sweep_seconds
         self._sweep_batch = sweep_batch
@@ -61,7 +61,7 @@ class TurnRunner:
                 self._again.discard(key)
                 async with self._slots:
                     with logs.bound(turn_id=logs.new_id(), clinic_id=key[0]):
-                        await self._handle.take_turn(*key, sent_at)
+                        await self._processor.take_turn(*key, sent_at)
                 if key not in self._again or self._closing:
                     return
                 sent_at = None
@@ -70,10 +70,9 @@ class TurnRunner:
         finally:
             self._running.pop(key, None)
 
-    async def sweep_once(self, now: datetime) -> int:
+    async def sweep_once(self) -> int:
         """Start a turn for every conversation with messages or replies left waiting; how many."""
-        waiting = dict.fromkeys(await self._handle.inbox.waiting(now, self._sweep_batch))
-        waiting.update(dict.fromkeys(await self._handle.outbox.waiting(now, self._sweep_batch)))
+        waiting = await self._processor.waiting(self._sweep_batch)
         for clinic_id, patient in waiting:
             self.start(clinic_id, patient)
         return len(waiting)
@@ -88,7 +87,7 @@ class TurnRunner:
         await asyncio.sleep(first_delay)
         while True:
             try:
-                await self.sweep_once(self._handle.clock.now())
+                await self.sweep_once()
             except Exception as failure:  # the database may be away: the next sweep tries again
                 log.warning("sweep failed: %s: %s", type(failure).__name__, failure)
             await asyncio.sleep(self._sweep_seconds)

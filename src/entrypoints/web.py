@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cached_property
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from litestar import Litestar, Request, get, post
 from litestar.enums import MediaType
@@ -28,16 +28,14 @@ from litestar.status_codes import (
 )
 from litestar.types import ASGIApp
 
-from adapters.meta.inbound import delivery_reports, inbound_messages, phone_number_ids
+from adapters.meta.inbound import MetaDelivery
 from adapters.meta.payload import MalformedDelivery, decode_delivery
 from adapters.meta.signature import verify_signature, verify_token_matches, well_formed
 from adapters.observability.prometheus import CONTENT_TYPE as PROMETHEUS_CONTENT_TYPE
 from adapters.postgres.failures import database_outage
-from application.delivery_reports import RecordDeliveryReports
-from application.handle_message import HandleIncomingMessage
-from application.ports import ClinicDirectory, Metrics, ServiceUnavailable
+from application.intake import Intake
+from application.ports import Metrics, ServiceUnavailable
 from application.pseudonyms import Pseudonyms
-from domain.ids import ClinicId
 from entrypoints import logs
 from entrypoints.console import console_routes, console_stores, console_templates
 from entrypoints.container import Container, exposition, start_services, stop_services, unready
@@ -105,16 +103,8 @@ class WhatsAppWebhook:
         return self._container.settings()
 
     @cached_property
-    def _clinics(self) -> ClinicDirectory:
-        return cast("ClinicDirectory", self._container.clinics())
-
-    @cached_property
-    def _handle_message(self) -> HandleIncomingMessage:
-        return self._container.handle_message()
-
-    @cached_property
-    def _record_reports(self) -> RecordDeliveryReports:
-        return self._container.record_reports()
+    def _intake(self) -> Intake:
+        return self._container.intake()
 
     @cached_property
     def _names(self) -> Pseudonyms:
@@ -156,25 +146,7 @@ class WhatsAppWebhook:
             self._metrics.delivery("malformed")
             return _plain("malformed delivery", HTTP_400_BAD_REQUEST)
         try:
-            routes: dict[str, ClinicId] = {}
-            for number in phone_number_ids(delivery):
-                clinic = await self._clinics.by_phone_number_id(number)
-                if clinic is not None:
-                    routes[number] = clinic.id
-            messages = inbound_messages(delivery, routes)
-            accepted = await self._handle_message.accept(messages) if messages else []
-            self._metrics.messages(len(accepted), len(messages) - len(accepted))
-            # Answered after the 200 (a slow model never makes Meta time out and deliver again),
-            # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
-            if self._settings.turns == "inline":
-                for message in accepted:
-                    self._turns.start(message.clinic_id, message.sender, message.sent_at)
-            reports = delivery_reports(delivery)
-            for report in await self._record_reports(reports) if reports else []:
-                log.warning(
-                    "message %s is outside the 24-hour window: only a template reaches the patient",
-                    self._names.message(report.message_id),
-                )
+            recorded = await self._intake.record(MetaDelivery(delivery))
         except Exception as outage:
             if not _outage(outage):
                 raise  # not "try later" but a bug: a 500, logged by the app's handler of the unexpected
@@ -183,6 +155,17 @@ class WhatsAppWebhook:
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
             self._metrics.delivery("deferred")
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
+        self._metrics.messages(len(recorded.accepted), recorded.redelivered)
+        # Answered after the 200 (a slow model never makes Meta time out and deliver again),
+        # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
+        if self._settings.turns == "inline":
+            for message in recorded.accepted:
+                self._turns.start(message.clinic_id, message.sender, message.sent_at)
+        for report in recorded.needing_template:
+            log.warning(
+                "message %s is outside the 24-hour window: only a template reaches the patient",
+                self._names.message(report.message_id),
+            )
         self._metrics.delivery("accepted")
         return _OK
 

@@ -49,7 +49,7 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
         while not stop.is_set():
             # Messages and replies no server took up (it crashed, or none runs): answer and send them.
             try:
-                await turns.sweep_once(container.clock().now())
+                await turns.sweep_once()
             except Exception as failure:
                 log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
             try:

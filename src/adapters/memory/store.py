@@ -138,8 +138,13 @@ class _Appointments:
             if other.id != appointment.id and other.interval.overlaps(appointment.interval):
                 raise SlotTaken(f"doctor {appointment.doctor_id} is busy then")
 
+    def _visible(self) -> dict[AppointmentId, Appointment]:
+        """What this unit reads: the committed appointments with its own writes over them, as a
+        database transaction reads its own writes."""
+        return {**self._store.appointments, **{a.id: a for a in self.staged}, **self.updated}
+
     async def get(self, appointment_id: AppointmentId) -> Appointment | None:
-        stored = self._store.appointments.get(appointment_id)
+        stored = self._visible().get(appointment_id)
         return copy.deepcopy(stored) if stored is not None else None
 
     async def update(self, appointment: Appointment) -> None:
@@ -151,7 +156,7 @@ class _Appointments:
     async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
         found = [
             copy.deepcopy(a)
-            for a in self._store.appointments.values()
+            for a in self._visible().values()
             if a.clinic_id == clinic_id and start <= a.starts_at < end
         ]
         return sorted(found, key=lambda a: a.starts_at)
@@ -161,7 +166,7 @@ class _Appointments:
     ) -> list[Appointment]:
         mine = [
             copy.deepcopy(a)
-            for a in self._store.appointments.values()
+            for a in self._visible().values()
             if a.clinic_id == clinic_id and a.patient == patient and a.is_upcoming(now)
         ]
         return sorted(mine, key=lambda a: a.starts_at)
@@ -171,7 +176,7 @@ class _Appointments:
     ) -> dict[DoctorId, list[Interval]]:
         window = Interval(first_day, last_day)
         busy: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
-        for appointment in self._store.appointments.values():
+        for appointment in self._visible().values():
             if (
                 appointment.clinic_id == clinic_id
                 and appointment.doctor_id in busy

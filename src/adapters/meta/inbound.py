@@ -152,3 +152,21 @@ def delivery_reports(delivery: WebhookDelivery) -> list[DeliveryReport]:
                 )
             )
     return reports
+
+
+class MetaDelivery:
+    """A decoded Meta delivery, as ``application.intake.Delivery``."""
+
+    __slots__ = ("_delivery",)
+
+    def __init__(self, delivery: WebhookDelivery) -> None:
+        self._delivery = delivery
+
+    def business_numbers(self) -> set[str]:
+        return phone_number_ids(self._delivery)
+
+    def messages(self, clinics: Mapping[str, ClinicId]) -> list[InboundMessage]:
+        return inbound_messages(self._delivery, clinics)
+
+    def reports(self) -> list[DeliveryReport]:
+        return delivery_reports(self._delivery)

@@ -12,16 +12,11 @@ import pytest
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.hybrid_nlu import HybridNlu
-from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
-from adapters.memory.inbox import InMemoryInbox
-from adapters.memory.lock import InMemoryConversationLock
-from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application import texts_es as texts
-from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage, OutboundMessage, choices_of
 from domain.conversation import ConversationState
 from domain.ids import PatientAddress
@@ -34,6 +29,7 @@ from tests.integration.servers.fake_anthropic import (
     fake_messages_api,
     reading,
 )
+from tests.message_path import message_path
 
 pytestmark = pytest.mark.integration
 
@@ -48,12 +44,9 @@ class Bot:
         self.sender = RecordingSender()
         self.store = InMemoryUnitOfWorkFactory()
         self.nlu = HybridNlu(OfflineSpanishNlu(), claude)
-        self.handle = HandleIncomingMessage(
-            clinics=InMemoryClinicDirectory([SONRISA]),
-            unit_of_work=self.store,
-            inbox=InMemoryInbox(self.store.store.inbox),
-            outbox=InMemoryOutbox(self.store.store.outbox),
-            lock=InMemoryConversationLock(settle_seconds=0),
+        self.handle = message_path(
+            [SONRISA],
+            store=self.store,
             nlu=self.nlu,
             sender=self.sender,
             clock=FixedClock(NOW),

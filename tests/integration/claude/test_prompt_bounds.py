@@ -14,20 +14,16 @@ import pytest
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.hybrid_nlu import HybridNlu
-from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
-from adapters.memory.inbox import InMemoryInbox
-from adapters.memory.lock import InMemoryConversationLock
-from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.offline_nlu.engine import OfflineSpanishNlu
-from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage
 from domain.clinic import Clinic, FaqEntry
 from domain.ids import PatientAddress
 from tests.factories import clinic, doctor
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
+from tests.message_path import message_path
 
 pytestmark = pytest.mark.integration
 
@@ -64,12 +60,9 @@ async def claude(api: FakeMessagesApi) -> AsyncIterator[ClaudeNlu]:
 async def chat(claude: ClaudeNlu, where: Clinic, texts: list[str]) -> None:
     """The patient's messages through the real use case, one turn each (the bot answers each)."""
     store = InMemoryUnitOfWorkFactory()
-    handle = HandleIncomingMessage(
-        clinics=InMemoryClinicDirectory([where]),
-        unit_of_work=store,
-        inbox=InMemoryInbox(store.store.inbox),
-        outbox=InMemoryOutbox(store.store.outbox),
-        lock=InMemoryConversationLock(settle_seconds=0),
+    handle = message_path(
+        [where],
+        store=store,
         nlu=HybridNlu(OfflineSpanishNlu(), claude),
         sender=RecordingSender(),
         clock=FixedClock(NOW),

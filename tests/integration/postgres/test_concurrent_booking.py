@@ -18,12 +18,12 @@ from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application import texts_es as texts
-from application.handle_message import HandleIncomingMessage
 from application.messages import InboundMessage, choices_of
 from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState
 from domain.ids import DoctorId, PatientAddress
 from tests.factories import clinic, doctor
+from tests.message_path import message_path
 
 pytestmark = pytest.mark.integration
 
@@ -61,8 +61,8 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
         await uow.commit()
 
     sender = RecordingSender()
-    handle = HandleIncomingMessage(
-        clinics=PostgresClinicDirectory(database),
+    handle = message_path(
+        PostgresClinicDirectory(database),
         unit_of_work=units,
         inbox=PostgresInbox(database),
         outbox=PostgresOutbox(database),

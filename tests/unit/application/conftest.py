@@ -14,12 +14,17 @@ from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.model_tokens import InMemoryModelTokens
+from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
-from application.handle_message import HandleIncomingMessage, TurnPolicy
+from application.conversation import ConversationService
+from application.deliver_replies import DeliverReplies
+from application.delivery_reports import RecordDeliveryReports
+from application.intake import Intake
 from application.messages import InboundMessage, OutboundMessage
 from application.ports import DeliveryFailed, NluContext
+from application.turn_processor import TurnPolicy, TurnProcessor
 from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
 from domain.conversation import ChatSession
@@ -112,21 +117,41 @@ class FakeApp:
         return InMemoryOutbox(self.uow.store.outbox)
 
     @property
-    def handle(self) -> HandleIncomingMessage:
-        return HandleIncomingMessage(
-            clinics=InMemoryClinicDirectory([self.clinic]),
-            unit_of_work=self.uow,
-            inbox=self.inbox,
-            outbox=self.outbox,
-            lock=self.lock,
-            nlu=self.nlu,
-            sender=FlakySender(self.sender, self.refusals),
-            clock=self.clock,
-            turns=self.turns,
+    def clinics(self) -> InMemoryClinicDirectory:
+        return InMemoryClinicDirectory([self.clinic])
+
+    @property
+    def intake(self) -> Intake:
+        reports = RecordDeliveryReports(InMemoryOutboundLog(), self.outbox, self.clock)
+        return Intake(self.clinics, self.inbox, reports, self.clock)
+
+    @property
+    def conversation(self) -> ConversationService:
+        return ConversationService(
+            self.nlu,
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,
             limits=self.limits,
-            metrics=self.metrics,
             model_tokens=self.model_tokens,
+        )
+
+    @property
+    def deliver_replies(self) -> DeliverReplies:
+        return DeliverReplies(self.outbox, FlakySender(self.sender, self.refusals), self.clinics, self.clock)
+
+    @property
+    def turn(self) -> TurnProcessor:
+        deliver = self.deliver_replies
+        return TurnProcessor(
+            clinics=self.clinics,
+            unit_of_work=self.uow,
+            inbox=self.inbox,
+            lock=self.lock,
+            conversation=self.conversation,
+            deliver=deliver,
+            sender=deliver.sender,
+            clock=self.clock,
+            policy=self.turns,
+            metrics=self.metrics,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:
@@ -134,7 +159,8 @@ class FakeApp:
 
     async def deliver(self, message: InboundMessage) -> list[OutboundMessage]:
         before = len(self.sender.sent)
-        await self.handle(message)
+        if await self.intake.accept([message]):
+            await self.turn.take_turn(message.clinic_id, message.sender, message.sent_at)
         return [s.message for s in self.sender.sent[before:]]
 
     async def say(self, text: str, who: PatientAddress = ANA) -> list[OutboundMessage]:

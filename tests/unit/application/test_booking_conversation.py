@@ -1,4 +1,4 @@
-"""Booking through HandleIncomingMessage on in-memory adapters, as a patient would notice it."""
+"""Booking through intake, turns and the conversation on in-memory adapters, as a patient would notice it."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, 
 
 
 def desk(app: FakeApp) -> StaffDesk:
-    return StaffDesk(app.uow, app.lock, app.handle.deliver, app.clock)
+    return StaffDesk(app.uow, app.lock, app.deliver_replies, app.clock)
 
 
 async def test_while_staff_hold_a_conversation_the_bot_records_but_does_not_answer(app: FakeApp) -> None:
@@ -79,7 +79,7 @@ async def test_a_manual_reply_meta_refuses_for_now_waits_in_the_outbox_and_goes_
     app.refuse(RateLimited("slow down"))
     assert not await desk(app).reply(app.clinic.id, ANA, "Ya le respondemos")
     app.clock.advance(timedelta(minutes=1))
-    assert await app.handle.deliver(app.clinic.id, ANA)
+    assert await app.deliver_replies(app.clinic.id, ANA)
     assert app.sender.sent[-1].message == TextReply("Ya le respondemos")
 
 
@@ -255,5 +255,5 @@ async def test_a_cancellation_by_the_clinic_is_told_to_the_patient_and_shown_to_
     assert "canceló tu cita de mañana martes 1 de diciembre a las 10:00" in queued.body
     assert app.session().history[-1].speaker is Speaker.STAFF
     assert app.session().history[-1].text == queued.body
-    await app.handle.deliver(app.clinic.id, ANA)
+    await app.deliver_replies(app.clinic.id, ANA)
     assert app.sender.to(ANA)[-1] == queued

@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.outbox import InMemoryOutbox
 from application import texts_es as texts
-from application.handle_message import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, TurnPolicy, coalesced
+from application.conversation import MAX_READ_PER_MESSAGE, MAX_READ_PER_TURN, coalesced
 from application.messages import InboundMessage
 from application.ports import NluContext, NluUnavailable, ServiceUnavailable
+from application.turn_processor import TurnPolicy
 from domain.conversation import ConversationState as S
 from domain.throttle import Limit, PatientLimits
 from domain.understanding import Intent, Understanding
@@ -34,7 +35,7 @@ async def test_a_redelivered_message_is_handled_once(app: FakeApp) -> None:
     message = text(app, "wamid.same", "Quiero agendar una cita")
     await app.deliver(message)
     assert await app.deliver(message) == []
-    assert await app.handle.accept([message]) == []
+    assert await app.intake.accept([message]) == []
     assert app.nlu.calls == 1
 
 
@@ -51,7 +52,7 @@ async def test_a_failed_turn_keeps_its_messages_and_a_later_turn_answers_them(ap
     # ...and then it is answered.
     app.nlu.failure = None
     before = len(app.sender.sent)
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert len(app.sender.sent) > before
     assert app.session().state is S.COLLECTING_DATE
     assert await app.inbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
@@ -65,7 +66,7 @@ async def test_a_busy_conversation_puts_the_turn_off_without_losing_the_message(
     async with app.lock.hold(app.clinic.id, ANA, NOW):  # another turn of Ana's is running
         assert await app.deliver(message) == []
         assert app.nlu.calls == 0
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.session().state is S.COLLECTING_DATE
     assert app.metrics.counted["turn", "put_off"] == 1
 
@@ -77,7 +78,7 @@ async def test_an_nlu_outage_is_tried_again_later_not_answered_with_an_apology(a
     assert (app.clinic.id, ANA) not in app.uow.store.sessions  # the failed turn left no trace
     app.nlu.failure = None
     app.clock.advance(timedelta(seconds=5))
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.session().state is S.COLLECTING_DATE
     assert (app.metrics.counted["turn", "failed"], app.metrics.counted["turn", "answered"]) == (1, 1)
 
@@ -96,10 +97,10 @@ async def test_after_repeated_failures_a_person_takes_over_and_the_patient_is_to
     assert await app.say("Quiero agendar una cita") == []
     for _ in range(2):
         app.clock.advance(timedelta(minutes=10))
-        assert not await app.handle.take_turn(app.clinic.id, ANA)
+        assert not await app.turn.take_turn(app.clinic.id, ANA)
     assert app.sender.sent == []
     app.clock.advance(timedelta(minutes=10))
-    assert await app.handle.take_turn(app.clinic.id, ANA)  # the fourth turn hands over
+    assert await app.turn.take_turn(app.clinic.id, ANA)  # the fourth turn hands over
     [told] = [s.message for s in app.sender.sent]
     assert told == texts.handed_to_staff(app.clinic)
     assert not app.session().bot_enabled
@@ -127,8 +128,8 @@ async def test_messages_queued_during_a_turn_are_answered_together_in_the_order_
         text(app, "wamid.1", "Quiero agendar una cita", seconds=1),
         text(app, "wamid.2", "mañana", seconds=2),
     ]
-    assert await app.handle.accept(messages) == messages
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.intake.accept(messages) == messages
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.nlu.calls == 1
     assert len(app.sender.sent) == 1  # one answer, not a burst of three
     assert [t.text for t in list(app.session().history)[:3]] == [
@@ -153,7 +154,7 @@ def test_coalescing_joins_consecutive_texts_and_keeps_buttons_apart(app: FakeApp
 
 
 async def test_a_turn_holding_messages_keeps_others_off_them_until_its_lease_ends(app: FakeApp) -> None:
-    await app.handle.accept([text(app, "wamid.1", "hola")])
+    await app.intake.accept([text(app, "wamid.1", "hola")])
     lease = app.turns.lease
     [held] = await app.inbox.claim(app.clinic.id, ANA, app.clock.now(), lease)  # a turn that then dies
     assert held.attempts == 1
@@ -161,12 +162,12 @@ async def test_a_turn_holding_messages_keeps_others_off_them_until_its_lease_end
     assert await app.inbox.waiting(app.clock.now() + lease / 2, 10) == []
     app.clock.advance(lease)
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.session().history[0].text == "hola"
 
 
 async def test_fresh_messages_are_left_to_their_webhook_turn_for_a_moment(app: FakeApp) -> None:
-    await app.handle.accept([text(app, "wamid.1", "hola")])
+    await app.intake.accept([text(app, "wamid.1", "hola")])
     assert await app.inbox.waiting(app.clock.now(), 10) == []
     app.clock.advance(timedelta(seconds=10))
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
@@ -195,8 +196,8 @@ async def test_a_failed_turn_is_retried_together_with_the_next_message(app: Fake
 
 async def test_a_flood_costs_one_bounded_reading(app: FakeApp) -> None:
     flood = [text(app, f"wamid.{n}", f"mensaje {n} " + "x" * 5000, seconds=n) for n in range(100)]
-    await app.handle.accept(flood)
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    await app.intake.accept(flood)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     [read] = app.nlu.read
     assert len(read) <= MAX_READ_PER_TURN
     assert read.startswith("mensaje 98") or "mensaje 99" in read  # the latest words are kept
@@ -214,13 +215,13 @@ async def test_a_reply_meta_cannot_take_now_is_sent_later_and_the_turn_is_not_re
     assert await app.say("Quiero agendar una cita") == []
     assert app.session().state is S.COLLECTING_DATE  # the turn stands
     assert await app.outbox.waiting(app.clock.now(), 10) == []  # pausing
-    app.clock.advance(app.handle.sending.backoff.first)
+    app.clock.advance(app.deliver_replies.policy.backoff.first)
     assert await app.outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     [reply] = [s.message for s in app.sender.sent]
     assert "¿Para qué día" in reply.body
     assert app.nlu.calls == 1
-    assert await app.handle.take_turn(app.clinic.id, ANA)  # nothing is sent twice
+    assert await app.turn.take_turn(app.clinic.id, ANA)  # nothing is sent twice
     assert len(app.sender.sent) == 1
 
 
@@ -232,7 +233,7 @@ async def test_replies_keep_their_order_behind_one_that_waits(app: FakeApp) -> N
     await app.say("¿hola?")  # its reply must not overtake the first one
     assert app.sender.sent == []
     app.clock.advance(timedelta(seconds=5))
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     first, *rest = [s.message for s in app.sender.sent]
     assert "¿Para qué día" in first.body
     assert rest
@@ -251,18 +252,18 @@ async def test_a_reply_refused_for_good_is_failed_and_the_next_ones_still_go(app
 
 async def test_a_send_cut_short_is_not_repeated_once_meta_reports_it(app: FakeApp) -> None:
     app.means("Quiero agendar una cita", BOOK)
-    await app.handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    await app.intake.accept([text(app, "wamid.1", "Quiero agendar una cita")])
     app.refuse(RateLimited("x"))  # keep the reply in the outbox for a moment
-    await app.handle.take_turn(app.clinic.id, ANA)
+    await app.turn.take_turn(app.clinic.id, ANA)
     app.clock.advance(timedelta(seconds=5))
     # A sender takes the reply, hands it to Meta, and dies before recording it.
-    [held] = await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.handle.sending.lease)
+    [held] = await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.deliver_replies.policy.lease)
     assert held.reference.startswith("outbox:")
     # Meta's delivery report, carrying the reference, settles it.
     assert await app.outbox.confirm(held.reference, app.clock.now())
-    app.clock.advance(app.handle.sending.lease * 2)
+    app.clock.advance(app.deliver_replies.policy.lease * 2)
     assert await app.outbox.waiting(app.clock.now(), 10) == []
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.sender.sent == []
     assert not await app.outbox.confirm("outbox:999999", app.clock.now())
     assert not await app.outbox.confirm("someone else's", app.clock.now())
@@ -270,14 +271,14 @@ async def test_a_send_cut_short_is_not_repeated_once_meta_reports_it(app: FakeAp
 
 async def test_without_a_report_a_send_cut_short_goes_again_after_its_lease(app: FakeApp) -> None:
     app.means("Quiero agendar una cita", BOOK)
-    await app.handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    await app.intake.accept([text(app, "wamid.1", "Quiero agendar una cita")])
     app.refuse(RateLimited("x"))
-    await app.handle.take_turn(app.clinic.id, ANA)
+    await app.turn.take_turn(app.clinic.id, ANA)
     app.clock.advance(timedelta(seconds=5))
-    await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.handle.sending.lease)  # then dies
+    await app.outbox.claim(app.clinic.id, ANA, app.clock.now(), app.deliver_replies.policy.lease)  # then dies
     assert await app.outbox.waiting(app.clock.now(), 10) == []
-    app.clock.advance(app.handle.sending.lease)
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    app.clock.advance(app.deliver_replies.policy.lease)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     [reply] = app.sender.sent
     assert reply.reference is not None
 
@@ -292,8 +293,8 @@ async def test_a_turn_that_hangs_is_cut_off_before_its_lease_ends_and_its_messag
         raise AssertionError("unreachable")
 
     app.nlu.understand = hang  # type: ignore[method-assign]
-    await app.handle.accept([text(app, "wamid.1", "¿y eso qué significa?")])
-    assert not await asyncio.wait_for(app.handle.take_turn(app.clinic.id, ANA), timeout=2)
+    await app.intake.accept([text(app, "wamid.1", "¿y eso qué significa?")])
+    assert not await asyncio.wait_for(app.turn.take_turn(app.clinic.id, ANA), timeout=2)
     assert (app.clinic.id, ANA) not in app.uow.store.sessions
     app.clock.advance(timedelta(minutes=1))
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
@@ -315,14 +316,14 @@ async def test_a_reply_meta_took_is_never_sent_again_when_its_sent_mark_could_no
 ) -> None:
     app.means("Quiero agendar una cita", BOOK)
     outbox = OutboxAway(app.uow.store.outbox)
-    handle = replace(app.handle, outbox=outbox)
-    await handle.accept([text(app, "wamid.1", "Quiero agendar una cita")])
-    assert not await handle.take_turn(app.clinic.id, ANA)  # sent, but not recorded as sent
+    turn = replace(app.turn, deliver=replace(app.deliver_replies, outbox=outbox))
+    await app.intake.accept([text(app, "wamid.1", "Quiero agendar una cita")])
+    assert not await turn.take_turn(app.clinic.id, ANA)  # sent, but not recorded as sent
     assert len(app.sender.sent) == 1
     outbox.away = False
-    app.clock.advance(handle.sending.lease)  # its lease is over: the sweep comes back to it
+    app.clock.advance(turn.deliver.policy.lease)  # its lease is over: the sweep comes back to it
     assert await outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
-    assert await handle.take_turn(app.clinic.id, ANA)
+    assert await turn.take_turn(app.clinic.id, ANA)
     assert len(app.sender.sent) == 1  # recorded now, not sent twice
     assert await outbox.waiting(app.clock.now() + timedelta(days=1), 10) == []
 
@@ -356,14 +357,14 @@ async def test_a_flood_answered_in_one_turn_gets_one_read_receipt_for_its_newest
     app: FakeApp,
 ) -> None:
     flood = [text(app, f"wamid.{n}", f"mensaje {n}", seconds=n) for n in range(30)]
-    await app.handle.accept(list(reversed(flood)))  # arrival order is not the order sent
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    await app.intake.accept(list(reversed(flood)))  # arrival order is not the order sent
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.sender.read == ["wamid.29"]  # Meta marks every earlier message read with it
     # Each later turn still gets its own, for its newest message.
-    await app.handle.accept(
+    await app.intake.accept(
         [text(app, "wamid.30", "hola", seconds=40), text(app, "wamid.31", "¿?", seconds=41)]
     )
-    assert await app.handle.take_turn(app.clinic.id, ANA)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
     assert app.sender.read == ["wamid.29", "wamid.31"]
 
 
@@ -372,7 +373,7 @@ async def test_a_retried_turn_sends_no_read_receipt_again_unless_something_new_c
     await app.deliver(text(app, "wamid.1", "Quiero agendar una cita"))
     assert app.sender.read == ["wamid.1"]
     app.clock.advance(timedelta(minutes=1))
-    assert not await app.handle.take_turn(app.clinic.id, ANA)  # the same message, tried again
+    assert not await app.turn.take_turn(app.clinic.id, ANA)  # the same message, tried again
     assert app.sender.read == ["wamid.1"]
     app.nlu.failure = None
     await app.deliver(text(app, "wamid.2", "mañana", seconds=90))

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from application.deliver_replies import SEND_BACKOFF
-from application.handle_message import TURN_BACKOFF
 from application.send_reminders import REMINDER_BACKOFF
+from application.turn_processor import TURN_BACKOFF
 from domain.backoff import Backoff
 
 S = timedelta(seconds=1)

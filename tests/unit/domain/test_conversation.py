@@ -9,6 +9,7 @@ import pytest
 from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.throttle import Limit, ModelRefusal, PatientLimits
 from domain.when import ClockTime, DayPart
 
 S = ConversationState
@@ -194,3 +195,29 @@ def test_phone_numbers_are_masked_in_reprs() -> None:
     assert "56911112222" not in repr(patient)
     assert patient.masked().endswith("2222")
     assert "56911112222" not in repr(new_session())
+
+
+def test_staff_take_a_conversation_over_once_and_hand_it_back() -> None:
+    session = new_session()
+    assert session.hand_to_staff()  # the bot had it
+    assert not session.bot_enabled
+    assert not session.hand_to_staff()  # staff had it already
+    session.hand_back()
+    assert session.bot_enabled
+
+
+def test_a_reading_is_charged_to_the_patients_budgets() -> None:
+    limits = PatientLimits(model_calls=Limit(2, timedelta(hours=1)), model_tokens_per_patient=1_000)
+    now = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    session = new_session()
+    session.charge_reading(now, DAY, limits, by_model=False, tokens=0)  # read offline: free
+    assert session.model_refusal(now, DAY, limits, clinic_tokens=0) is None
+    session.charge_reading(now, DAY, limits, by_model=True, tokens=400)
+    session.charge_reading(now, DAY, limits, by_model=False, tokens=100)  # a failed call, still paid
+    assert session.model_calls == 1
+    assert session.model_tokens.on(DAY) == 500
+    session.charge_reading(now, DAY, limits, by_model=True, tokens=100)
+    assert session.model_refusal(now, DAY, limits, clinic_tokens=0) is ModelRefusal.PATIENT_CALLS
+    assert session.model_refusal(now + timedelta(hours=1), DAY, limits, 0) is None
+    session.charge_reading(now, DAY, limits, by_model=False, tokens=400)
+    assert session.model_refusal(now + timedelta(hours=1), DAY, limits, 0) is ModelRefusal.PATIENT_TOKENS

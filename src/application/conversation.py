@@ -1,0 +1,162 @@
+"""The conversation: what the bot answers to a turn's messages, and what changes with them.
+
+Session, messages, clinic and availability in; replies, the session's new state and the
+changes staged in the caller's unit of work out. Nothing here locks, claims, retries, sends
+or commits: that is the turn's work (``application.turn_processor``), which wraps this.
+A unit test calls it with in-memory adapters and no I/O at all.
+
+Within a turn, consecutive texts are read together (``coalesced``): one reading, one reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from application import texts_es as texts
+from application.booking_desk import BookingDesk
+from application.confirm_booking import ConfirmBooking
+from application.messages import InboundKind, InboundMessage, OutboundMessage
+from application.ports import ModelTokens, NluEngine, NoModelTokens, UnitOfWork
+from application.respond import Responder, availability
+from domain.availability import Availability
+from domain.clinic import Clinic
+from domain.conversation import ChatSession, Speaker
+from domain.throttle import PatientLimits
+
+log = logging.getLogger(__name__)
+
+# What a turn reads of a text (the whole message is kept in the history): booking requests are
+# short, and a bounded reading keeps one patient's flood from costing seconds of CPU or tokens.
+MAX_READ_PER_MESSAGE = 1000
+MAX_READ_PER_TURN = 2000
+
+
+class TurnOutcome(StrEnum):
+    """What became of a turn's messages: the inbox records it, metrics count it."""
+
+    ANSWERED = "answered"
+    RECORDED = "recorded"  # the bot is off (for the clinic or this conversation): staff read them
+    HANDED_OFF = "handed off"  # turns kept failing: a person takes the conversation over
+    NO_CLINIC = "no clinic"  # the clinic is gone
+    BLOCKED = "blocked"  # the clinic blocked the number
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    replies: list[OutboundMessage]
+    outcome: TurnOutcome
+
+
+@dataclass(frozen=True)
+class ConversationService:
+    """Answer what a patient said in one turn. ``NluUnavailable`` propagates (the turn is tried
+    again later) unless ``apologise_when_nlu_fails``: a terminal chat, where nobody would come back."""
+
+    nlu: NluEngine
+    confirm: ConfirmBooking = field(default_factory=ConfirmBooking)
+    stale_after: timedelta = timedelta(hours=2)  # a booking left this long starts over
+    limits: PatientLimits = PatientLimits()
+    apologise_when_nlu_fails: bool = False
+    model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, for its daily budget
+
+    async def answer(
+        self,
+        clinic: Clinic,
+        session: ChatSession,
+        messages: Sequence[InboundMessage],
+        now: datetime,
+        uow: UnitOfWork,
+    ) -> Answer:
+        """The replies to ``messages`` (in the order sent); the session records both sides."""
+        self._hear(session, messages, now)
+        if not (clinic.bot_enabled and session.bot_enabled):
+            return Answer([], TurnOutcome.RECORDED)
+        replies = self._within_limits(session, await self._respond(clinic, session, messages, now, uow), now)
+        self._said(session, replies, now)
+        return Answer(replies, TurnOutcome.ANSWERED)
+
+    def hand_off(
+        self, clinic: Clinic, session: ChatSession, messages: Sequence[InboundMessage], now: datetime
+    ) -> Answer:
+        """Turns kept failing on these messages: a person takes over, and the patient is told once."""
+        self._hear(session, messages, now)
+        told = clinic.bot_enabled and session.hand_to_staff()
+        replies: list[OutboundMessage] = [texts.handed_to_staff(clinic)] if told else []
+        self._said(session, replies, now)
+        return Answer(replies, TurnOutcome.HANDED_OFF)
+
+    def _hear(self, session: ChatSession, messages: Sequence[InboundMessage], now: datetime) -> None:
+        if session.booking_in_progress and session.is_stale(now, self.stale_after):
+            session.abandon()
+        for message in messages:
+            session.record(Speaker.PATIENT, message.text or message.button_id or "", now)
+
+    @staticmethod
+    def _said(session: ChatSession, replies: list[OutboundMessage], now: datetime) -> None:
+        for reply in replies:
+            session.record(Speaker.BOT, reply.body, now)
+
+    async def _respond(
+        self,
+        clinic: Clinic,
+        session: ChatSession,
+        messages: Sequence[InboundMessage],
+        now: datetime,
+        uow: UnitOfWork,
+    ) -> list[OutboundMessage]:
+        respond = Responder(
+            self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits, self.model_tokens
+        )
+        replies: list[OutboundMessage] = []
+        free: Availability | None = None
+        for message in coalesced(messages):
+            if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
+                break
+            if free is None:  # read once a turn, and again only after the turn booked or freed a slot
+                free = await availability(uow, clinic, now)
+            desk = BookingDesk(clinic, session, free, now)
+            replies += await respond(message, desk, uow)
+            if desk.appointments_changed:
+                free = None
+        if not session.bot_enabled:
+            log.info("conversation of %s handed to staff at the patient's request", session.patient.masked())
+        return replies
+
+    def _within_limits(
+        self, session: ChatSession, replies: list[OutboundMessage], now: datetime
+    ) -> list[OutboundMessage]:
+        """The replies the patient's reply limit leaves room for; the state changes stand."""
+        room = session.reply_room(now, self.limits.replies)
+        if len(replies) > room:
+            log.warning(
+                "reply limit reached for %s: %d of %d replies not sent",
+                session.patient.masked(),
+                len(replies) - room,
+                len(replies),
+            )
+            replies = replies[:room]
+        session.replied(now, self.limits.replies, len(replies))
+        return replies
+
+
+def coalesced(messages: Sequence[InboundMessage]) -> list[InboundMessage]:
+    """Consecutive texts as one message (one reading, one reply); buttons and media stay apart.
+
+    Each text is read up to ``MAX_READ_PER_MESSAGE`` characters, and texts read together up
+    to the last ``MAX_READ_PER_TURN``: what the patient said last matters most.
+    """
+    merged: list[InboundMessage] = []
+    for message in messages:
+        if message.kind is InboundKind.TEXT:
+            message = replace(message, text=message.text[:MAX_READ_PER_MESSAGE])
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.kind is message.kind is InboundKind.TEXT:
+            joined = f"{previous.text}\n{message.text}"[-MAX_READ_PER_TURN:]
+            merged[-1] = replace(message, text=joined)
+        else:
+            merged.append(message)
+    return merged
