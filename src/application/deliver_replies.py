@@ -78,10 +78,13 @@ class DeliverReplies:
             if clinic is None:
                 await self.outbox.failed(reply.id, "clinic unknown")
                 continue
+            asked: timedelta | None = None  # the pause Meta asked for
             try:
-                await self.sender.send(clinic, to, reply.message, reply.reference)
+                await self.sender.send(clinic, to, reply.message, reply.reference, from_part=reply.parts_sent)
             except DeliveryFailed as failure:
-                retryable, error = failure.retryable, describe(failure)
+                retryable, error, asked = failure.retryable, describe(failure), failure.retry_after
+                if failure.parts_sent > reply.parts_sent:  # never send again what Meta took
+                    await self.outbox.parts_sent(reply.id, failure.parts_sent)
             except Exception as failure:  # a bug while sending: paused like an outage, never lost
                 log.exception("sending a reply to %s failed", to.masked())
                 retryable, error = True, describe(failure)
@@ -95,7 +98,7 @@ class DeliverReplies:
                 await self._record_sent(reply)
                 continue
             if retryable and reply.attempts < self.policy.max_attempts:
-                at = self.clock.now() + self.policy.backoff.delay(reply.attempts)
+                at = self.clock.now() + self.policy.backoff.delay_at_least(reply.attempts, asked)
                 await self.outbox.retry([r.id for r in queued[index:]], at, error)
                 log.warning("reply to %s not sent yet (%s); again at %s", to.masked(), error, at.isoformat())
                 return False

@@ -285,6 +285,7 @@ class QueuedReply:
     to: PatientAddress
     message: OutboundMessage
     attempts: int
+    parts_sent: int = 0  # a reply sent as several requests: how many Meta took (a retry skips them)
 
     @property
     def reference(self) -> str:
@@ -322,6 +323,10 @@ class Outbox(Protocol):
 
     async def retry(self, reply_ids: Sequence[int], at: datetime, error: str) -> None:
         """Give replies back untried or failed for now; taken again from ``at``."""
+        ...
+
+    async def parts_sent(self, reply_id: int, parts: int) -> None:
+        """Meta took the first ``parts`` requests of a reply sent as several: a retry starts after them."""
         ...
 
     async def failed(self, reply_id: int, error: str) -> None:
@@ -366,12 +371,21 @@ class ConversationLock(Protocol):
 
 class MessageSender(Protocol):
     async def send(
-        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+        self,
+        clinic: Clinic,
+        to: PatientAddress,
+        message: OutboundMessage,
+        reference: str | None = None,
+        *,
+        from_part: int = 0,
     ) -> None:
-        """Deliver a reply. Raises ``DeliveryFailed`` when it could not be delivered.
+        """Deliver a reply, trying once. Raises ``DeliveryFailed`` when it could not be delivered:
+        the caller's retry (the outbox, the reminder queue) is the only one.
 
         ``reference`` travels with the message and comes back in its delivery reports
         (Meta's ``biz_opaque_callback_data``): how an outbox entry learns it went out.
+        A reply too long for one request goes as several; ``from_part`` skips those Meta
+        already took (``DeliveryFailed.parts_sent`` of an earlier try).
         """
         ...
 
@@ -559,12 +573,16 @@ class ConcurrencyConflict(Exception):
 
 
 class DeliveryFailed(Exception):
-    """A reply could not be handed to WhatsApp (after whatever retries made sense).
+    """A reply could not be handed to WhatsApp on this try.
 
-    ``retryable`` says whether trying again later may succeed (rate limits, outages).
+    ``retryable`` says whether trying again later may succeed (rate limits, outages);
+    ``retry_after``, how long the service asked us to wait first (``Retry-After``);
+    ``parts_sent``, how many requests of a reply sent as several got through before it.
     """
 
     retryable: ClassVar[bool] = False
+    retry_after: timedelta | None = None
+    parts_sent: int = 0
 
 
 class ServiceUnavailable(Exception):

@@ -100,7 +100,7 @@ class SendDueReminders:
     async def _failed(self, job: ClaimedReminder, failure: DeliveryFailed) -> str:
         error = describe(failure, 500)
         if failure.retryable and job.attempts < self.retry.max_attempts:
-            at = self.clock.now() + self.retry.backoff.delay(job.attempts)
+            at = self.clock.now() + self.retry.backoff.delay_at_least(job.attempts, failure.retry_after)
             await self.jobs.retry(job.job_id, at, error)
             log.warning("reminder %d not sent (attempt %d), retrying: %s", job.job_id, job.attempts, error)
             return "retried"

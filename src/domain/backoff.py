@@ -28,6 +28,11 @@ class Backoff:
             waited *= self.factor
         return min(waited, self.longest)
 
+    def delay_at_least(self, attempts: int, asked: timedelta | None) -> timedelta:
+        """The pause after ``attempts`` failed tries, or longer when the other side asked for longer
+        (an HTTP ``Retry-After``): never shorter than either."""
+        return max(self.delay(attempts), asked or timedelta(0))
+
     def starting_at(self, first: timedelta) -> Backoff:
         """The same backoff from another first pause (a setting), still capped at ``longest``."""
         return replace(self, first=first, longest=max(self.longest, first))

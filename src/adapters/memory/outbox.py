@@ -24,6 +24,7 @@ class OutboxRow:
     message: OutboundMessage
     available_at: datetime
     attempts: int = 0
+    parts_sent: int = 0
     claimed_until: datetime | None = None
     last_error: str | None = None
 
@@ -62,7 +63,7 @@ class InMemoryOutbox:
         for row in rows:
             row.attempts += 1
             row.claimed_until = now + lease
-        return [QueuedReply(r.id, r.clinic_id, r.to, r.message, r.attempts) for r in rows]
+        return [QueuedReply(r.id, r.clinic_id, r.to, r.message, r.attempts, r.parts_sent) for r in rows]
 
     async def sent(self, reply_id: int, now: datetime) -> None:
         if self._state.pending.pop(reply_id, None) is not None:
@@ -73,6 +74,11 @@ class InMemoryOutbox:
             row = self._state.pending.get(reply_id)
             if row is not None:
                 row.claimed_until, row.available_at, row.last_error = None, at, error
+
+    async def parts_sent(self, reply_id: int, parts: int) -> None:
+        row = self._state.pending.get(reply_id)
+        if row is not None:
+            row.parts_sent = max(row.parts_sent, parts)
 
     async def failed(self, reply_id: int, error: str) -> None:
         row = self._state.pending.pop(reply_id, None)

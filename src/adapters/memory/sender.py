@@ -25,7 +25,13 @@ class RecordingSender:
         self.read: list[str] = []
 
     async def send(
-        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+        self,
+        clinic: Clinic,
+        to: PatientAddress,
+        message: OutboundMessage,
+        reference: str | None = None,
+        *,
+        from_part: int = 0,  # whole messages here: one never fails part-way
     ) -> None:
         self.sent.append(SentMessage(clinic.id, to, message, reference))
 

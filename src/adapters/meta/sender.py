@@ -1,18 +1,19 @@
-"""Replies through Meta's Graph API (``POST /{version}/{phone_number_id}/messages``), with retries.
+"""Replies through Meta's Graph API (``POST /{version}/{phone_number_id}/messages``).
 
-Retries use exponential backoff with full jitter, and only where retrying helps
-(throughput and pair rate limits, Meta's 5xx, the network); a ``Retry-After`` header
-is honoured. The access token travels only in the Authorization header: it is never
-logged, and neither is a patient's number (``PatientAddress.masked()``).
+Each request is tried once. Whether and when to try again is the caller's: the outbox for
+replies, the reminder queue for reminders, the next run for recalls. So one reply makes one
+HTTP request per outbox attempt, never retries within retries. A failure says whether trying
+again may help (throughput and pair rate limits, Meta's 5xx, the network), how long Meta asked
+us to wait (``Retry-After``), and how many requests of a reply sent as several got through.
+The access token travels only in the Authorization header: it is never logged, and neither is
+a patient's number (``PatientAddress.masked()``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 import msgspec
@@ -33,9 +34,6 @@ class GraphApiConfig:
     access_token: str = field(repr=False)
     version: str = "v23.0"
     base_url: str = "https://graph.facebook.com"
-    max_attempts: int = 4
-    backoff_base_seconds: float = 0.5
-    backoff_cap_seconds: float = 8.0
     timeout_seconds: float = 10.0
 
 
@@ -81,19 +79,30 @@ class GraphApiSender:
 
     http: GraphApiHttp
     config: GraphApiConfig
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    jitter: Callable[[], float] = random.random
     outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
     names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a wamid's name in the log
 
     async def send(
-        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+        self,
+        clinic: Clinic,
+        to: PatientAddress,
+        message: OutboundMessage,
+        reference: str | None = None,
+        *,
+        from_part: int = 0,
     ) -> None:
-        for payload in payloads(to, message):
+        for part, payload in enumerate(payloads(to, message)):
+            if part < from_part:
+                continue  # Meta took it on an earlier try
             if reference is not None:
                 # Meta hands it back in this message's delivery reports (statuses[]).
                 payload["biz_opaque_callback_data"] = reference[:MAX_REFERENCE]
-            wamid = await self._post(clinic.phone_number_id, payload, to)
+            try:
+                wamid = await self._post(clinic.phone_number_id, payload)
+            except GraphApiError as error:
+                error.parts_sent = part
+                log.warning("Graph API send to %s failed: %s", to.masked(), error)
+                raise
             if self.outbound is not None and wamid:
                 try:
                     await self.outbound.sent(clinic.id, to, wamid, str(payload["type"]))
@@ -103,55 +112,26 @@ class GraphApiSender:
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         """Blue ticks and a typing indicator for a message just received; failures only logged."""
         try:
-            await self._post(clinic.phone_number_id, read_receipt(message_id), None, attempts=1)
+            await self._post(clinic.phone_number_id, read_receipt(message_id))
         except GraphApiError as error:
             log.info("read receipt not sent: %s", error)
 
-    async def _post(
-        self,
-        phone_number_id: str,
-        payload: Payload,
-        to: PatientAddress | None,
-        *,
-        attempts: int | None = None,
-    ) -> str:
+    async def _post(self, phone_number_id: str, payload: Payload) -> str:
+        """One request; Meta's id for the message sent, or the typed error of the failure."""
         url = f"{self.config.base_url}/{self.config.version}/{phone_number_id}/messages"
         body = msgspec.json.encode(payload)
         headers = {"Authorization": f"Bearer {self.config.access_token}", "Content-Type": "application/json"}
-        most = attempts or self.config.max_attempts
-        for attempt in range(1, most + 1):
-            retry_after: float | None = None
-            try:
-                response = await self.http.client.post(
-                    url, content=body, headers=headers, timeout=self.config.timeout_seconds
-                )
-            except httpx.TransportError as failure:
-                error: GraphApiError = GraphApiUnreachable(f"Graph API unreachable: {type(failure).__name__}")
-            else:
-                if response.is_success:
-                    return _wamid(response.content)
-                error = error_from(response.status_code, response.content)
-                retry_after = _seconds(response.headers.get("retry-after"))
-            if not error.retryable or attempt == most:
-                raise error
-            delay = retry_after if retry_after is not None else self._backoff(attempt)
-            log.warning(
-                "Graph API send to %s failed (%s), attempt %d of %d, retrying in %.2fs",
-                to.masked() if to else "-",
-                error,
-                attempt,
-                most,
-                delay,
+        try:
+            response = await self.http.client.post(
+                url, content=body, headers=headers, timeout=self.config.timeout_seconds
             )
-            await self.sleep(delay)
-        raise AssertionError("unreachable")
-
-    def _backoff(self, attempt: int) -> float:
-        """Full jitter: a random wait up to base x 2^(attempt-1), capped."""
-        ceiling = min(
-            self.config.backoff_cap_seconds, self.config.backoff_base_seconds * 2.0 ** (attempt - 1)
-        )
-        return ceiling * self.jitter()
+        except httpx.TransportError as failure:
+            raise GraphApiUnreachable(f"Graph API unreachable: {type(failure).__name__}") from None
+        if response.is_success:
+            return _wamid(response.content)
+        error = error_from(response.status_code, response.content)
+        error.retry_after = _pause(response.headers.get("retry-after"))
+        raise error
 
 
 def _wamid(content: bytes) -> str:
@@ -162,8 +142,9 @@ def _wamid(content: bytes) -> str:
     return answer.messages[0].id if answer.messages else ""
 
 
-def _seconds(header: str | None) -> float | None:
+def _pause(header: str | None) -> timedelta | None:
+    """A ``Retry-After`` in seconds (Meta sends seconds), at most a day; None when absent or not a number."""
     try:
-        return max(0.0, float(header)) if header else None
+        return timedelta(seconds=min(max(0.0, float(header)), 86_400.0)) if header else None
     except ValueError:
         return None

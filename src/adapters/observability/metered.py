@@ -73,10 +73,16 @@ class MeteredSender:
         self._metrics = metrics
 
     async def send(
-        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+        self,
+        clinic: Clinic,
+        to: PatientAddress,
+        message: OutboundMessage,
+        reference: str | None = None,
+        *,
+        from_part: int = 0,
     ) -> None:
         try:
-            await self._sender.send(clinic, to, message, reference)
+            await self._sender.send(clinic, to, message, reference, from_part=from_part)
         except DeliveryFailed as failure:
             self._metrics.send("retryable" if failure.retryable else "rejected")
             raise

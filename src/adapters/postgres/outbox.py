@@ -48,7 +48,8 @@ UPDATE outbox o SET attempts = o.attempts + 1, claimed_until = $5
 WHERE o.id IN (SELECT id FROM conversation)
   AND NOT EXISTS (SELECT 1 FROM conversation WHERE claimed_until > $4)
   AND (SELECT available_at FROM conversation ORDER BY id LIMIT 1) <= $4
-RETURNING o.id, o.clinic_id, o.address_kind, o.address, o.kind, o.message::text AS message, o.attempts
+RETURNING o.id, o.clinic_id, o.address_kind, o.address, o.kind, o.message::text AS message, o.attempts,
+          o.parts_sent
 """
 
 _WAITING = """
@@ -98,6 +99,13 @@ class PostgresOutbox:
             list(reply_ids),
             at,
             error,
+        )
+
+    async def parts_sent(self, reply_id: int, parts: int) -> None:
+        await self._execute(
+            "UPDATE outbox SET parts_sent = greatest(parts_sent, $2) WHERE id = $1 AND status = 'pending'",
+            reply_id,
+            parts,
         )
 
     async def failed(self, reply_id: int, error: str) -> None:
@@ -155,4 +163,5 @@ def _queued(row: Record) -> QueuedReply:
         to=PatientAddress(row["address"], AddressKind(row["address_kind"])),
         message=decode(row["kind"], row["message"]),
         attempts=row["attempts"],
+        parts_sent=row["parts_sent"],
     )

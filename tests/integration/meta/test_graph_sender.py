@@ -1,9 +1,13 @@
-"""The Graph API sender against a fake Graph API on 127.0.0.1: exact JSON, limits, errors, retries."""
+"""The Graph API sender against a fake Graph API on 127.0.0.1: exact JSON, limits, typed errors.
+
+The sender tries each request once; the outbox retries (tests/unit/application/test_turns.py).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -11,10 +15,13 @@ import pytest
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.meta.errors import (
     AccessTokenInvalid,
+    GraphApiError,
     GraphApiUnreachable,
     MetaTemporaryError,
+    PairRateLimited,
     ReEngagementRequired,
     TemplateRejected,
+    ThroughputLimited,
     Undeliverable,
 )
 from adapters.meta.inbound import delivery_reports
@@ -41,14 +48,6 @@ def graph() -> Iterator[FakeGraphApi]:
         yield fake
 
 
-class Sleeps:
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
 def sent_ids(sender: GraphApiSender) -> list[str]:
     """The wamids Meta returned, as the sender kept them (in the outbound log)."""
     assert isinstance(sender.outbound, InMemoryOutboundLog)
@@ -56,19 +55,12 @@ def sent_ids(sender: GraphApiSender) -> list[str]:
 
 
 @pytest.fixture
-def sleeps() -> Sleeps:
-    return Sleeps()
-
-
-@pytest.fixture
-async def sender(graph: FakeGraphApi, sleeps: Sleeps) -> AsyncIterator[GraphApiSender]:
+async def sender(graph: FakeGraphApi) -> AsyncIterator[GraphApiSender]:
     graph.reset()
     async with httpx.AsyncClient() as client:
         yield GraphApiSender(
             GraphApiHttp(client),
             GraphApiConfig(access_token=TOKEN, base_url=graph.url, timeout_seconds=0.5),
-            sleep=sleeps,
-            jitter=lambda: 0.5,
             outbound=InMemoryOutboundLog(),
         )
 
@@ -213,28 +205,38 @@ async def test_limits_are_applied_before_meta_sees_them(sender: GraphApiSender, 
     assert all(len(t) <= 20 for t in titles)
 
 
-async def test_a_throughput_limit_is_retried_with_backoff_then_succeeds(
-    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+async def test_a_throughput_limit_fails_after_one_request_and_the_callers_retry_sends_it(
+    sender: GraphApiSender, graph: FakeGraphApi
 ) -> None:
     graph.answer(meta_error(130429, "Rate limit hit", subcode=2494055))
+    with pytest.raises(ThroughputLimited) as raised:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert raised.value.retryable
+    assert raised.value.parts_sent == 0
+    assert len(graph.requests) == 1  # no retry inside: the outbox decides when to try again
     await sender.send(SONRISA, ANA, TextReply("Hola"))
     assert len(graph.requests) == 2
     assert graph.requests[0].json == graph.requests[1].json
-    assert sleeps.waits == [0.25]  # half (the jitter) of the first backoff step, 0.5 s
     assert sent_ids(sender) == ["wamid.FAKE00000002"]
 
 
-async def test_retry_after_is_honoured_and_backoff_grows(
-    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+async def test_the_pause_meta_asks_for_travels_with_the_failure(
+    sender: GraphApiSender, graph: FakeGraphApi
 ) -> None:
     graph.answer(
         meta_error(131056, "(Business Account, Consumer Account) pair rate limit hit", retry_after="3"),
         Answer(status=503, body={"error": {"message": "Service temporarily unavailable", "code": 2}}),
         Answer(status=500, body={}),
     )
-    await sender.send(SONRISA, ANA, TextReply("Hola"))
-    assert len(graph.requests) == 4
-    assert sleeps.waits == [3.0, 0.5, 1.0]
+    with pytest.raises(PairRateLimited) as limited:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert limited.value.retry_after == timedelta(seconds=3)
+    for _ in range(2):
+        with pytest.raises(MetaTemporaryError) as temporary:
+            await sender.send(SONRISA, ANA, TextReply("Hola"))
+        assert temporary.value.retryable
+        assert temporary.value.retry_after is None
+    assert len(graph.requests) == 3
 
 
 @pytest.mark.parametrize(
@@ -249,46 +251,49 @@ async def test_retry_after_is_honoured_and_backoff_grows(
         (meta_error(132001, "Template name does not exist in the translation"), TemplateRejected),
     ],
 )
-async def test_errors_that_would_fail_again_are_not_retried(
-    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps, error: Answer, kind: type[Exception]
+async def test_errors_that_would_fail_again_say_so(
+    sender: GraphApiSender, graph: FakeGraphApi, error: Answer, kind: type[GraphApiError]
 ) -> None:
     graph.answer(error)
-    with pytest.raises(kind):
+    with pytest.raises(kind) as raised:
         await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert not raised.value.retryable
     assert len(graph.requests) == 1
-    assert sleeps.waits == []
 
 
-async def test_retries_stop_after_the_last_attempt(
-    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+async def test_a_reply_sent_as_several_requests_resumes_after_the_ones_meta_took(
+    sender: GraphApiSender, graph: FakeGraphApi
 ) -> None:
-    graph.answer(*[Answer(status=500, body={"error": {"message": "oops", "code": 131000}})] * 4)
+    long_text = "Párrafo largo. " * 400  # two requests
+    graph.answer(Answer(), Answer(status=500, body={"error": {"message": "oops", "code": 131000}}))
     with pytest.raises(MetaTemporaryError) as raised:
-        await sender.send(SONRISA, ANA, TextReply("Hola"))
-    assert raised.value.code == 131000
-    assert len(graph.requests) == 4
-    assert len(sleeps.waits) == 3
+        await sender.send(SONRISA, ANA, TextReply(long_text), reference="outbox:7")
+    assert raised.value.parts_sent == 1
+    await sender.send(SONRISA, ANA, TextReply(long_text), reference="outbox:7", from_part=1)
+    first, failed, again = (body["text"]["body"] for body in graph.sent)
+    assert again == failed  # only the request that failed went again
+    assert first != failed
+    assert " ".join(f"{first} {failed}".split()) == " ".join(long_text.split())
 
 
-async def test_a_slow_answer_times_out_and_is_retried(
-    sender: GraphApiSender, graph: FakeGraphApi, sleeps: Sleeps
+async def test_a_slow_answer_times_out_as_a_failure_worth_retrying(
+    sender: GraphApiSender, graph: FakeGraphApi
 ) -> None:
     graph.answer(Answer(delay_seconds=1.0))
-    await sender.send(SONRISA, ANA, TextReply("Hola"))
-    assert len(graph.requests) == 2
-    assert len(sleeps.waits) == 1
+    with pytest.raises(GraphApiUnreachable) as raised:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
+    assert raised.value.retryable
+    assert len(graph.requests) == 1
 
 
-async def test_an_unreachable_graph_api_is_a_typed_error(sleeps: Sleeps) -> None:
+async def test_an_unreachable_graph_api_is_a_typed_error() -> None:
     async with httpx.AsyncClient() as client:
         nowhere = GraphApiSender(
             GraphApiHttp(client),
-            GraphApiConfig(access_token=TOKEN, base_url=f"http://127.0.0.1:{free_port()}", max_attempts=2),
-            sleep=sleeps,
+            GraphApiConfig(access_token=TOKEN, base_url=f"http://127.0.0.1:{free_port()}"),
         )
         with pytest.raises(GraphApiUnreachable):
             await nowhere.send(SONRISA, ANA, TextReply("Hola"))
-    assert len(sleeps.waits) == 1
 
 
 async def test_a_read_receipt_shows_typing_and_its_failure_is_only_logged(
@@ -310,17 +315,17 @@ async def test_neither_the_token_nor_the_number_reaches_the_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     graph.answer(meta_error(130429, "Rate limit hit"), meta_error(131026, "Message undeliverable"))
+    with pytest.raises(ThroughputLimited) as limited:
+        await sender.send(SONRISA, ANA, TextReply("Hola"))
     with pytest.raises(Undeliverable) as raised:
         await sender.send(SONRISA, ANA, TextReply("Hola"))
-    everything = caplog.text + str(raised.value) + repr(sender.config)
-    assert caplog.records, "the retry was logged"
+    everything = caplog.text + str(limited.value) + str(raised.value) + repr(sender.config)
+    assert caplog.records, "the failures were logged"
     assert TOKEN not in everything
     assert ANA.value not in everything
 
 
-async def test_every_sent_message_is_kept_in_the_outbound_log_by_its_wamid(
-    graph: FakeGraphApi, sleeps: Sleeps
-) -> None:
+async def test_every_sent_message_is_kept_in_the_outbound_log_by_its_wamid(graph: FakeGraphApi) -> None:
     graph.reset()
     outbound = InMemoryOutboundLog()
     async with httpx.AsyncClient() as client:

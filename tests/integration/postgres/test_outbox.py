@@ -96,6 +96,20 @@ async def test_a_refused_reply_holds_back_the_ones_after_it_until_its_pause_ends
     assert [(q.id, q.attempts) for q in again] == [(first.id, 2), (second.id, 2)]
 
 
+async def test_the_parts_meta_took_of_a_reply_are_remembered_for_its_next_try(
+    sonrisa: Clinic, outbox: PostgresOutbox, units: PostgresUnitOfWorkFactory
+) -> None:
+    await queue(units, sonrisa, EVERY_KIND[:2])
+    first, second = await outbox.claim(sonrisa.id, ANA, NOW, LEASE)
+    assert (first.parts_sent, second.parts_sent) == (0, 0)
+    await outbox.parts_sent(first.id, 2)
+    await outbox.parts_sent(first.id, 1)  # never goes back
+    await outbox.retry([first.id, second.id], NOW, "MetaTemporaryError: 131000")
+    again, after = await outbox.claim(sonrisa.id, ANA, NOW, LEASE)
+    assert (again.id, again.parts_sent) == (first.id, 2)
+    assert after.parts_sent == 0
+
+
 async def test_sent_and_failed_replies_leave_the_queue_and_stay_on_record(
     sonrisa: Clinic, outbox: PostgresOutbox, units: PostgresUnitOfWorkFactory, database: Database
 ) -> None:

@@ -52,13 +52,23 @@ class Refused(DeliveryFailed):
 class FlakySender:
     """Refuses the next sends with the queued failures (shared list), then records in ``inner``."""
 
-    def __init__(self, inner: RecordingSender, failures: list[DeliveryFailed]) -> None:
+    def __init__(
+        self, inner: RecordingSender, failures: list[DeliveryFailed], from_parts: list[int] | None = None
+    ) -> None:
         self.inner = inner
         self.failures = failures
+        self.from_parts = from_parts if from_parts is not None else []  # where each send started
 
     async def send(
-        self, clinic: Clinic, to: PatientAddress, message: OutboundMessage, reference: str | None = None
+        self,
+        clinic: Clinic,
+        to: PatientAddress,
+        message: OutboundMessage,
+        reference: str | None = None,
+        *,
+        from_part: int = 0,
     ) -> None:
+        self.from_parts.append(from_part)
         if self.failures:
             raise self.failures.pop(0)
         await self.inner.send(clinic, to, message, reference)
@@ -101,6 +111,7 @@ class FakeApp:
     turns: TurnPolicy = TurnPolicy()
     apologise_when_nlu_fails: bool = False
     refusals: list[DeliveryFailed] = field(default_factory=list)  # the next sends Meta refuses
+    from_parts: list[int] = field(default_factory=list)  # the part of its reply each send started at
     limits: PatientLimits = PatientLimits()
     metrics: CountingMetrics = field(default_factory=CountingMetrics)
     model_tokens: InMemoryModelTokens = field(default_factory=InMemoryModelTokens)  # each clinic's, today
@@ -136,7 +147,9 @@ class FakeApp:
 
     @property
     def deliver_replies(self) -> DeliverReplies:
-        return DeliverReplies(self.outbox, FlakySender(self.sender, self.refusals), self.clinics, self.clock)
+        return DeliverReplies(
+            self.outbox, FlakySender(self.sender, self.refusals, self.from_parts), self.clinics, self.clock
+        )
 
     @property
     def turn(self) -> TurnProcessor:

@@ -225,6 +225,41 @@ async def test_a_reply_meta_cannot_take_now_is_sent_later_and_the_turn_is_not_re
     assert len(app.sender.sent) == 1
 
 
+async def test_a_longer_pause_meta_asks_for_is_kept_and_a_shorter_one_does_not_hurry_the_retry(
+    app: FakeApp,
+) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    slow_down = RateLimited("130429")
+    slow_down.retry_after = timedelta(minutes=2)
+    app.refuse(slow_down)
+    await app.say("Quiero agendar una cita")
+    app.clock.advance(app.deliver_replies.policy.backoff.first)
+    assert await app.outbox.waiting(app.clock.now(), 10) == []  # Meta asked for 2 minutes
+    app.clock.advance(timedelta(minutes=2))
+    assert await app.outbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
+    hurry = RateLimited("130429")
+    hurry.retry_after = timedelta(seconds=1)
+    app.refuse(hurry)
+    assert not await app.turn.take_turn(app.clinic.id, ANA)
+    app.clock.advance(timedelta(seconds=1))
+    assert await app.outbox.waiting(app.clock.now(), 10) == []  # the backoff is longer
+    app.clock.advance(app.deliver_replies.policy.backoff.delay(2))
+    assert await app.turn.take_turn(app.clinic.id, ANA)
+    assert len(app.sender.sent) == 1
+
+
+async def test_a_reply_cut_part_way_goes_on_from_the_first_part_meta_did_not_take(app: FakeApp) -> None:
+    app.means("Quiero agendar una cita", BOOK)
+    cut = RateLimited("131000")
+    cut.parts_sent = 2
+    app.refuse(cut)
+    await app.say("Quiero agendar una cita")
+    app.clock.advance(app.deliver_replies.policy.backoff.first)
+    assert await app.turn.take_turn(app.clinic.id, ANA)
+    assert app.from_parts == [0, 2]
+    assert len(app.sender.sent) == 1
+
+
 async def test_replies_keep_their_order_behind_one_that_waits(app: FakeApp) -> None:
     app.means("Quiero agendar una cita", BOOK)
     app.refuse(RateLimited("131056"))
