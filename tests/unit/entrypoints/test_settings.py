@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields
 from typing import Any
 
 import pytest
@@ -235,3 +236,12 @@ def test_console_sessions_end_after_their_idle_time_and_lifetime() -> None:
         for bad in ("0", "-1", "half"):
             with pytest.raises(SettingsError, match=name):
                 Settings.from_environment({name: bad})
+
+
+def test_each_default_is_declared_once_and_an_empty_environment_gives_exactly_the_defaults() -> None:
+    assert Settings.from_environment({}) == Settings()
+
+
+def test_a_blank_variable_counts_as_unset() -> None:
+    blank = {item.metadata["env"]: "   " for item in fields(Settings)}
+    assert Settings.from_environment(blank) == Settings()
