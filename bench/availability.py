@@ -12,7 +12,7 @@ same calendar). Three figures are timed:
   slots of the day being discussed, the bot's list of days and its offer of times).
   ``compute`` works each day out when a question first needs it, so timing it alone would
   time less than a turn does: the target is on this figure;
-- a turn's availability work as ``ConversationService`` does it: ``application.respond.
+- a turn's availability work as ``ConversationService`` does it: ``application.booking.
   availability`` (busy time from the store, then ``compute``) and the same questions;
 - for information, ``compute`` followed by every slot of the window (``slots``): what
   ``compute`` alone did before it worked days out on demand, and what a question needing
@@ -29,8 +29,8 @@ from datetime import date, datetime, time, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
+from application.booking import availability
 from application.ports import UnitOfWork
-from application.respond import availability
 from bench._common import Figures, median_p95, print_table, time_ms, verdict
 from domain.availability import Availability, Interval, free_slots
 from domain.clinic import BookingPolicy, Clinic, Doctor, TimeRange, WeeklyHours

@@ -23,7 +23,7 @@ from typing import Any
 from tests.claude_readings import reading_json
 from tests.integration.servers.fake_anthropic import Reply
 
-from application.texts_es import CONFIRM_BOOKING, EDIT_BOOKING, START_BOOKING
+from application.buttons import CONFIRM_BOOKING, EDIT_BOOKING, START_BOOKING
 
 # The usage the fake reports per call, as in the tests: 1,200 tokens in (instructions, clinic facts,
 # the moment, recent turns, the output schema) and 60 out (the JSON reading). bench.conversations

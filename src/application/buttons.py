@@ -1,4 +1,5 @@
-"""Button ids a patient can tap, parsed into commands. Taps never reach the NLU engine."""
+"""Button ids a patient can tap: written here (the texts put them on buttons) and read back here
+into commands. Taps never reach the NLU engine."""
 
 from __future__ import annotations
 
@@ -6,25 +7,46 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from application import texts_es as texts
-from application.texts_es import visits
+from domain.availability import Slot
 from domain.ids import AppointmentId
 from domain.outreach import RecallReply, RecallSettings
 
+# The booking's own buttons.
+CONFIRM_BOOKING = "CONFIRM_BOOKING"
+EDIT_BOOKING = "EDIT_BOOKING"
+CANCEL_BOOKING = "CANCEL_BOOKING"
+RESET = "RESET"
+START_BOOKING = "START_BOOKING"
+DAY_PREFIX = "DAY:"  # DAY:2026-12-01
+SLOT_PREFIX = "SLOT:"  # SLOT:<doctor>:<epoch seconds>
+# A booked appointment's: from a reminder's quick replies, or the patient's own questions.
+ATTEND_PREFIX = "APPT_ATTEND:"
+CANCEL_PREFIX = "APPT_CANCEL:"
+MOVE_PREFIX = "APPT_MOVE:"
+KEEP = "APPT_KEEP"
+
+
+def day_id(day: date) -> str:
+    return f"{DAY_PREFIX}{day.isoformat()}"
+
+
+def slot_id(slot: Slot) -> str:
+    return f"{SLOT_PREFIX}{slot.doctor_id}:{int(slot.starts_at.timestamp())}"
+
 
 class Command(StrEnum):
-    CONFIRM = texts.CONFIRM_BOOKING
-    EDIT = texts.EDIT_BOOKING
-    CANCEL = texts.CANCEL_BOOKING
-    RESET = texts.RESET
-    START = texts.START_BOOKING
+    CONFIRM = CONFIRM_BOOKING
+    EDIT = EDIT_BOOKING
+    CANCEL = CANCEL_BOOKING
+    RESET = RESET
+    START = START_BOOKING
     PICK_DAY = "PICK_DAY"
     PICK_SLOT = "PICK_SLOT"
     # A booked appointment: from a reminder's quick replies, or the patient's own questions.
     ATTEND = "ATTEND"
     CANCEL_APPOINTMENT = "CANCEL_APPOINTMENT"
     MOVE_APPOINTMENT = "MOVE_APPOINTMENT"
-    KEEP_APPOINTMENT = visits.KEEP
+    KEEP_APPOINTMENT = KEEP
     # A recall campaign's quick replies (ids set by the clinic, under RECALL_REPLY_).
     RECALL_BOOK = "RECALL_BOOK"
     RECALL_LATER = "RECALL_LATER"
@@ -38,9 +60,9 @@ _RECALL = {
     RecallReply.STOP: Command.RECALL_STOP,
 }
 _APPOINTMENT = {
-    visits.ATTEND_PREFIX: Command.ATTEND,
-    visits.CANCEL_PREFIX: Command.CANCEL_APPOINTMENT,
-    visits.MOVE_PREFIX: Command.MOVE_APPOINTMENT,
+    ATTEND_PREFIX: Command.ATTEND,
+    CANCEL_PREFIX: Command.CANCEL_APPOINTMENT,
+    MOVE_PREFIX: Command.MOVE_APPOINTMENT,
 }
 _PLAIN = {
     c.value: c
@@ -75,10 +97,10 @@ def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press
         if button_id.startswith(prefix) and 0 < len(button_id) - len(prefix) <= 64:
             return Press(command, appointment_id=AppointmentId(button_id.removeprefix(prefix)))
     try:
-        if button_id.startswith(texts.DAY_PREFIX):
-            return Press(Command.PICK_DAY, day=date.fromisoformat(button_id.removeprefix(texts.DAY_PREFIX)))
-        if button_id.startswith(texts.SLOT_PREFIX):
-            doctor_id, _, epoch = button_id.removeprefix(texts.SLOT_PREFIX).rpartition(":")
+        if button_id.startswith(DAY_PREFIX):
+            return Press(Command.PICK_DAY, day=date.fromisoformat(button_id.removeprefix(DAY_PREFIX)))
+        if button_id.startswith(SLOT_PREFIX):
+            doctor_id, _, epoch = button_id.removeprefix(SLOT_PREFIX).rpartition(":")
             if doctor_id:
                 return Press(
                     Command.PICK_SLOT, doctor_id=doctor_id, starts_at=datetime.fromtimestamp(int(epoch), UTC)

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
+from application import booking
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.messages import OutboundMessage
 from application.ports import UnitOfWork
 from application.texts_es import visits
-from domain.appointment import Appointment
 from domain.availability import Slot
 from domain.conversation import ConversationState
-from domain.errors import AppointmentPassed, BookingTooSoon, OutsideBookingHorizon, SlotTaken
+from domain.errors import AppointmentPassed
 from domain.ids import AppointmentId
-from domain.reminder import reminders_for
 
 log = logging.getLogger(__name__)
-
-_REFUSED = (SlotTaken, BookingTooSoon, OutsideBookingHorizon)
 
 
 @dataclass(frozen=True)
@@ -45,27 +40,19 @@ class ConfirmBooking:
         if session.collected.rescheduling is not None:
             return await self._move(uow, desk, session.collected.rescheduling.appointment_id, slot)
         try:
-            if not desk.availability.contains(slot):
-                raise SlotTaken("the slot is no longer free")
-            appointment = Appointment.book(
-                AppointmentId(str(uuid.uuid4())),
-                desk.clinic,
-                slot,
-                patient=session.patient,
-                patient_name=name,
-                now=desk.now,
+            appointment = await booking.book(
+                uow, desk.clinic, desk.availability, slot, patient=session.patient, name=name, now=desk.now
             )
-            await uow.appointments.add(appointment)
-        except _REFUSED as refused:
+        except booking.REFUSED as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
-        offsets = await _remind(uow, desk, appointment)
         calls = session.model_calls
         session.confirmed(appointment.id)
         doctor = desk.clinic.doctor(appointment.doctor_id)
         if doctor is None:  # Appointment.book already refused unknown doctors
             raise ValueError(f"doctor {appointment.doctor_id} vanished from clinic {desk.clinic.id}")
         log.info("appointment %s booked with %s after %d model calls", appointment.id, doctor.id, calls)
+        offsets = booking.reminder_offsets(desk.clinic, appointment, desk.now)
         return [texts.booked(desk.clinic, doctor, name, appointment.starts_at, desk.today, offsets)]
 
     async def _move(
@@ -81,27 +68,17 @@ class ConfirmBooking:
             session.abandon()
             return [visits.appointment_gone()]
         try:
-            if not desk.availability.contains(slot):
-                raise SlotTaken("the slot is no longer free")
-            appointment.reschedule(desk.clinic, slot, desk.now)
-            await uow.appointments.update(appointment)
+            await booking.move(uow, desk.clinic, desk.availability, appointment, slot, desk.now)
         except AppointmentPassed:
             session.abandon()
             return [visits.appointment_gone()]
-        except _REFUSED as refused:
+        except booking.REFUSED as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
-        await uow.reminders.cancel(appointment.id)
-        offsets = await _remind(uow, desk, appointment)
         session.confirmed(appointment.id)
         log.info("appointment %s moved by the patient", appointment.id)
+        offsets = booking.reminder_offsets(desk.clinic, appointment, desk.now)
         return [visits.moved(desk.clinic, appointment, desk.today, offsets)]
-
-
-async def _remind(uow: UnitOfWork, desk: BookingDesk, appointment: Appointment) -> list[timedelta]:
-    reminders = reminders_for(appointment, desk.now, desk.clinic.reminders.offsets)
-    await uow.reminders.schedule(reminders)
-    return [r.before for r in reminders]
 
 
 def _taken(desk: BookingDesk, slot: Slot, refused: Exception) -> list[OutboundMessage]:

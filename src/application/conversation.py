@@ -17,11 +17,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from application import texts_es as texts
+from application.booking import availability
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
-from application.ports import ModelTokens, NluEngine, NoModelTokens, UnitOfWork
-from application.respond import Responder, availability
+from application.ports import ModelTokens, NluEngine, NoModelTokens, TurnMetric, UnitOfWork
+from application.respond import Responder
 from domain.availability import Availability
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, Speaker
@@ -43,6 +44,10 @@ class TurnOutcome(StrEnum):
     HANDED_OFF = "handed off"  # turns kept failing: a person takes the conversation over
     NO_CLINIC = "no clinic"  # the clinic is gone
     BLOCKED = "blocked"  # the clinic blocked the number
+
+    @property
+    def metric(self) -> TurnMetric:
+        return TurnMetric(self.value.replace(" ", "_"))
 
 
 @dataclass(frozen=True, slots=True)

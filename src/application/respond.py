@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
 
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
@@ -19,8 +18,7 @@ from application.ports import ModelTokens, NluContext, NluEngine, NluUnavailable
 from application.preferences import Preferences
 from application.texts_es import outreach
 from application.visit_desk import VisitDesk
-from domain.availability import Availability, Slot
-from domain.clinic import Clinic
+from domain.availability import Slot
 from domain.conversation import ConversationState
 from domain.throttle import PatientLimits
 from domain.understanding import Intent, Understanding
@@ -143,18 +141,6 @@ class Responder:
                 return await preferences.opt_out()
         log.info("unknown button id pressed")
         return [texts.unknown_option(), *desk.follow_up()]
-
-
-async def availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
-    """Free slots from today to the booking horizon, from the store's busy time."""
-    today = clinic.today(now)
-    last_day = today + timedelta(days=clinic.policy.horizon_days)
-    window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
-    window_end = datetime.combine(last_day + timedelta(days=2), time(), tzinfo=clinic.timezone).astimezone(
-        UTC
-    )
-    busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
-    return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)
 
 
 def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:

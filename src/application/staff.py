@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from application import booking
 from application.deliver_replies import DeliverReplies
 from application.messages import TextReply
 from application.plain_text import clean, refused_character
@@ -23,15 +23,14 @@ from application.ports import (
     StaffKeys,
     UnitOfWork,
     UnitOfWorkFactory,
+    UnknownClinic,
 )
-from application.respond import availability
 from application.texts_es import visits
 from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
-from domain.errors import AppointmentPassed, BookingTooSoon, OutsideBookingHorizon, SlotTaken, VisitNotDue
+from domain.errors import SlotUnavailable
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
-from domain.reminder import reminders_for
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 # A key is cf_<key id>_<256 random bits>: the id, which is no secret (`staff-key list` shows it),
@@ -45,10 +44,6 @@ def key_hash(secret: str) -> str:
     """What is stored of a key. The key is 256 random bits, so a plain SHA-256 cannot be reversed
     by guessing; a lookup by hash compares nothing secret character by character."""
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-class UnknownClinic(Exception):
-    pass
 
 
 class UnknownConversation(Exception):
@@ -246,18 +241,6 @@ class UnknownAppointment(Exception):
     pass
 
 
-class TooLate(Exception):
-    """The appointment has started: it can no longer be cancelled."""
-
-
-class NotYet(Exception):
-    """Whether the patient came can be noted once the appointment has started (and if it was kept)."""
-
-
-class SlotUnavailable(Exception):
-    """The time is not a free slot of that doctor (taken, outside their hours, too soon, too far)."""
-
-
 @dataclass(frozen=True, slots=True)
 class AgendaDesk:
     """The clinic's appointments as staff keep them: the agenda, a booking by phone, a cancellation.
@@ -303,25 +286,14 @@ class AgendaDesk:
         if abs(starts_at - now) > timedelta(days=clinic.policy.horizon_days + 2):
             raise SlotUnavailable(f"{starts_at:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
         async with self.unit_of_work() as uow:
-            free = await availability(uow, clinic, now)
+            free = await booking.availability(uow, clinic, now)
             local = clinic.local(starts_at)
             slot = free.at(local.date(), [local.time()], doctor_id)
             if slot is None or slot.starts_at != starts_at:
                 raise SlotUnavailable(f"{local:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
-            try:
-                appointment = Appointment.book(
-                    AppointmentId(str(uuid.uuid4())),
-                    clinic,
-                    slot,
-                    patient=patient,
-                    patient_name=name,
-                    now=now,
-                    source=BookingSource.STAFF,
-                )
-                await uow.appointments.add(appointment)
-            except (SlotTaken, BookingTooSoon, OutsideBookingHorizon) as refused:
-                raise SlotUnavailable(str(refused)) from refused
-            await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
+            appointment = await booking.book(
+                uow, clinic, free, slot, patient=patient, name=name, now=now, source=BookingSource.STAFF
+            )
             await uow.commit()
         return appointment
 
@@ -333,18 +305,14 @@ class AgendaDesk:
     async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
         """Cancel a booked appointment: its time is free again, its reminders are not sent, and
         the patient is told on WhatsApp (through the outbox, with the cancellation, in one unit).
-        Cancelling a cancelled one changes nothing; one that has started raises ``TooLate``."""
+        Cancelling a cancelled one changes nothing; one that has started raises ``AppointmentPassed``."""
         now = self.clock.now()
         async with self.unit_of_work() as uow:
             appointment = await _appointment_of(uow, clinic_id, appointment_id)
             if not appointment.holds_time:
                 return appointment
             clinic = await _clinic_of(self.clinics, clinic_id)
-            try:
-                appointment.cancel(now)
-            except AppointmentPassed as passed:
-                raise TooLate("the appointment has already started") from passed
-            await uow.appointments.update(appointment)
+            await booking.cancel(uow, appointment, now)  # AppointmentPassed once it has started
             told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
             session = await uow.sessions.get(clinic_id, appointment.patient)
             if session is not None:  # staff see in the conversation what the patient was told
@@ -357,15 +325,12 @@ class AgendaDesk:
     async def record_visit(
         self, clinic_id: ClinicId, appointment_id: AppointmentId, outcome: VisitOutcome
     ) -> Appointment:
-        """Note whether the patient came (a second note corrects the first); ``NotYet`` before the
+        """Note whether the patient came (a second note corrects the first); ``VisitNotDue`` before the
         appointment starts, or when it was cancelled."""
         now = self.clock.now()
         async with self.unit_of_work() as uow:
             appointment = await _appointment_of(uow, clinic_id, appointment_id)
-            try:
-                appointment.record_visit(outcome, now)
-            except VisitNotDue as early:
-                raise NotYet(str(early)) from early
+            appointment.record_visit(outcome, now)  # VisitNotDue before it starts, or once cancelled
             await uow.appointments.update(appointment)
             await uow.commit()
         return appointment

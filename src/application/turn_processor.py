@@ -34,6 +34,7 @@ from application.ports import (
     NoMetrics,
     PendingMessage,
     ServiceUnavailable,
+    TurnMetric,
     UnitOfWorkFactory,
 )
 from domain.backoff import Backoff
@@ -90,7 +91,7 @@ class TurnProcessor:
         except _OUTAGES as outage:
             # Locked too long, Redis or the database away: the sweep comes back to it.
             log.warning("turn for %s put off: %s", patient.masked(), describe(outage))
-            self.metrics.turn("put_off", 0.0)
+            self.metrics.turn(TurnMetric.PUT_OFF, 0.0)
             return False
 
     async def waiting(self, limit: int) -> list[Conversation]:
@@ -110,15 +111,16 @@ class TurnProcessor:
                 outcome = await self._turn(clinic_id, patient, pending)
         except Exception as failure:
             self.metrics.turn(
-                "failed" if isinstance(failure, _OUTAGES) else "bug", time.perf_counter() - started
+                TurnMetric.FAILED if isinstance(failure, _OUTAGES) else TurnMetric.BUG,
+                time.perf_counter() - started,
             )
             await self._give_back(patient, pending, failure)
             return False
         except BaseException as stopped:  # cancelled (shutdown): hand back at once, untried
-            self.metrics.turn("stopped", time.perf_counter() - started)
+            self.metrics.turn(TurnMetric.STOPPED, time.perf_counter() - started)
             await self._give_back(patient, pending, stopped, pause=False)
             raise
-        self.metrics.turn(outcome.value.replace(" ", "_"), time.perf_counter() - started)
+        self.metrics.turn(outcome.metric, time.perf_counter() - started)
         return True
 
     async def _turn(

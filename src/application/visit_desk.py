@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from application import booking
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.messages import OutboundMessage
@@ -72,8 +73,7 @@ class VisitDesk:
         appointment = await self._own(appointment_id)
         if appointment is None:
             return [visits.appointment_gone()]
-        appointment.cancel(self.desk.now)
-        await self.uow.appointments.update(appointment)  # frees the slot, drops pending reminders
+        await booking.cancel(self.uow, appointment, self.desk.now)
         self.desk.booked_or_freed()
         session = self.desk.session
         moving = session.collected.rescheduling

@@ -9,15 +9,19 @@ class InvalidAppointment(DomainError):
     """An appointment whose times make no sense (naive, end before start)."""
 
 
-class BookingTooSoon(DomainError):
+class SlotUnavailable(DomainError):
+    """The time cannot be booked: not a free time of that doctor (or no such doctor), and below why."""
+
+
+class BookingTooSoon(SlotUnavailable):
     """The slot starts in the past or inside the clinic's minimum notice."""
 
 
-class OutsideBookingHorizon(DomainError):
+class OutsideBookingHorizon(SlotUnavailable):
     """The slot is further ahead than the clinic takes bookings."""
 
 
-class SlotTaken(DomainError):
+class SlotTaken(SlotUnavailable):
     """Another appointment already holds (part of) this doctor's time."""
 
 

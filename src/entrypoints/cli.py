@@ -25,9 +25,8 @@ from adapters.postgres.migrate import (
     migrate,
 )
 from adapters.system.clock import ShiftedClock
-from application.ports import ClinicDirectory, ServiceUnavailable
+from application.ports import ClinicDirectory, ServiceUnavailable, UnknownClinic
 from application.recall_campaign import UnknownCampaign
-from application.staff import UnknownClinic
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 from entrypoints import logs, outreach_cli, staff_cli
@@ -54,7 +53,6 @@ USER_ERRORS = (
     ClinicConflict,
     ServiceUnavailable,
     UnknownCampaign,
-    outreach_cli.UnknownClinic,
     UnknownClinic,
 )
 
@@ -138,7 +136,7 @@ async def _chat_session(container: Container, clinic_file: Path | None, patient:
 async def _chat_clinic(container: Container, clinic_file: Path | None) -> Clinic:
     """The clinic to chat with: the one in ``clinic_file``, else the first one configured."""
     directory: ClinicDirectory = container.clinics()
-    if clinic_file is not None and container.settings().storage == "postgres":
+    if clinic_file is not None and container.settings().durable:
         wanted = load_clinic(clinic_file)
         found = await directory.get(wanted.id)
         if found is None:
@@ -166,7 +164,7 @@ def _serve(args: argparse.Namespace) -> int:
         container.clock.override(providers.Object(ShiftedClock(args.now)))
     # Check the database before the server starts, so a bad URL or schema is one clear line.
     asyncio.run(_preflight(container))
-    if settings.storage == "memory":
+    if not settings.durable:
         _print_memory_staff_keys(container)
     app = create_app(container)
     _freeze_startup_objects()

@@ -8,9 +8,9 @@ monkeypatching. ``DATABASE_URL`` switches storage to PostgreSQL; later adapters
 from __future__ import annotations
 
 import asyncio
-import operator
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
+from typing import Protocol
 
 from dependency_injector import containers, providers
 
@@ -118,13 +118,56 @@ def pseudonyms(settings: Settings) -> Pseudonyms:
 
 
 def redis_connection(settings: Settings) -> RedisConnection:
-    if not settings.redis_url:
+    if not settings.with_redis:
         raise SettingsError("REDIS_URL must be set to use Redis")
     return RedisConnection(settings.redis_url)
 
 
 def lock_timing(settings: Settings) -> LockTiming:
     return LockTiming(expiry=settings.lock_expiry, wait=settings.lock_wait, settle=settings.lock_settle)
+
+
+class Lifecycle(Protocol):
+    """A pool or a client that is opened before use and closed at the end."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+async def running(service: Callable[[], Lifecycle], wanted: bool) -> AsyncIterator[None]:
+    """A Resource: ``service`` open while the process runs, when the settings use it."""
+    if not wanted:
+        yield None
+        return
+    opened = service()
+    await opened.start()
+    try:
+        yield None
+    finally:
+        await opened.stop()
+
+
+async def database_running(database: Callable[[], Database], wanted: bool) -> AsyncIterator[None]:
+    """A Resource: the pool open while the process runs, once its schema is found current."""
+    if not wanted:
+        yield None
+        return
+    opened = database()
+    await opened.start(require_current_schema=True)
+    try:
+        yield None
+    finally:
+        await opened.stop()
+
+
+async def model_client(claude: providers.Singleton[ClaudeNlu], wanted: bool) -> AsyncIterator[None]:
+    """A Resource: the model's SDK client closed at the end. A closed client cannot be opened
+    again, so the next start (serve's, after its preflight) gets a new one, on its own loop."""
+    yield None
+    if wanted:
+        await claude().close()
+        claude.reset()
 
 
 def in_memory_lock(settings: Settings) -> InMemoryConversationLock:
@@ -178,7 +221,7 @@ class Container(containers.DeclarativeContainer):
             PostgresInbox,
             database,
             sweep_grace=settings.provided.sweep_grace,
-            wake_workers=providers.Callable(operator.eq, settings.provided.turns, "workers"),
+            wake_workers=settings.provided.turns_in_workers,
         ),
     )
     inbox_wakeups = providers.Singleton(InboxWakeups, database)
@@ -320,6 +363,13 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
+
+    # What the chosen adapters open for the process's lifetime, and close at its end:
+    # start_services (init_resources) and stop_services (shutdown_resources).
+    database_open = providers.Resource(database_running, database.provider, settings.provided.durable)
+    redis_open = providers.Resource(running, redis.provider, settings.provided.with_redis)
+    graph_open = providers.Resource(running, graph_http.provider, settings.provided.sends_through_meta)
+    claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
 
 
@@ -329,47 +379,35 @@ def build_container(settings: Settings | None = None) -> Container:
     if settings is not None:
         container.settings.override(providers.Object(settings))
     chosen = container.settings()
-    with_redis = bool(chosen.redis_url)
     container.config.from_dict(
         {
             "storage": chosen.storage,
             "nlu": chosen.nlu,
             "dedup": "redis" if chosen.dedup_cache == "redis" else "inbox",
-            "locks": "redis" if with_redis else "memory",
-            "sender": "graph" if chosen.meta_access_token else "recording",
+            "locks": "redis" if chosen.with_redis else "memory",
+            "sender": "graph" if chosen.sends_through_meta else "recording",
         }
     )
     return container
 
 
 async def start_services(container: Container) -> None:
-    """Open what the configured adapters need (database pool, Redis client); check the schema is current."""
-    settings = container.settings()
+    """Open what the configured adapters need (database pool, Redis client, Graph API client) and
+    check the schema is current; on a failure, close what was opened."""
     try:
-        if settings.storage == "postgres":
-            await container.database().start(require_current_schema=True)
-        if settings.redis_url:
-            await container.redis().start()
-        if settings.meta_access_token:
-            await container.graph_http().start()
+        await _awaited(container.init_resources())
     except BaseException:
         await stop_services(container)
         raise
 
 
 async def stop_services(container: Container) -> None:
-    settings = container.settings()
-    if settings.nlu == "claude":
-        await container.claude().close()
-        # A closed SDK client cannot be opened again: the next start (serve's, after its
-        # preflight) gets a new one, on its own event loop.
-        container.claude.reset()
-    if settings.meta_access_token:
-        await container.graph_http().stop()
-    if settings.redis_url:
-        await container.redis().stop()
-    if settings.storage == "postgres":
-        await container.database().stop()
+    await _awaited(container.shutdown_resources())
+
+
+async def _awaited(done: Awaitable[None] | None) -> None:
+    if done is not None:  # with async resources, dependency-injector hands back an awaitable
+        await done
 
 
 async def unready(container: Container) -> list[str]:
@@ -378,12 +416,12 @@ async def unready(container: Container) -> list[str]:
     settings = container.settings()
     metrics = container.metrics()
     down = []
-    if settings.storage == "postgres":
+    if settings.durable:
         up = await _answers(container.database().ping())
         metrics.dependency("postgres", up)
         if not up:
             down.append("database")
-    if settings.redis_url:
+    if settings.with_redis:
         up = await _answers(container.redis().ping())
         metrics.dependency("redis", up)
         if not up:

@@ -12,13 +12,10 @@ from dependency_injector import providers
 
 from adapters.memory.clock import FixedClock
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
+from application.ports import UnknownClinic
 from application.recall_campaign import RecallOutcome
 from entrypoints.container import Container, build_container, start_services, stop_services
 from entrypoints.settings import SettingsError
-
-
-class UnknownClinic(Exception):
-    """No clinic by that id in the database."""
 
 
 def add_commands(
@@ -85,6 +82,6 @@ def reminders(out: TextIO) -> int:
 
 def _postgres_container(what: str) -> Container:
     container = build_container()
-    if container.settings().storage != "postgres":
+    if not container.settings().durable:
         raise SettingsError(f"{what} need DATABASE_URL (PostgreSQL): they are recorded in the database")
     return container

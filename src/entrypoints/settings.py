@@ -277,6 +277,31 @@ class Settings:
                 "(openssl rand -hex 32)"
             )
 
+    # What the rest of the code asks of the modes; the mode strings stay in this module and the container.
+
+    @property
+    def durable(self) -> bool:
+        """Messages, sessions and appointments in PostgreSQL (else in this process's memory)."""
+        return self.storage == "postgres"
+
+    @property
+    def turns_in_workers(self) -> bool:
+        """``serve`` only records; ``clinicflow worker`` processes answer."""
+        return self.turns == "workers"
+
+    @property
+    def with_redis(self) -> bool:
+        return bool(self.redis_url)
+
+    @property
+    def reads_with_claude(self) -> bool:
+        return self.nlu == "claude"
+
+    @property
+    def sends_through_meta(self) -> bool:
+        """Replies go out through the Graph API (else they are only recorded)."""
+        return bool(self.meta_access_token)
+
     def require_database(self) -> str:
         if not self.database_url:
             raise SettingsError("DATABASE_URL must be set (postgresql://user:password@host:5432/database)")

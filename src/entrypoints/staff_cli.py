@@ -25,7 +25,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     container = build_container()
-    if container.settings().storage != "postgres":
+    if not container.settings().durable:
         raise SettingsError("staff keys need DATABASE_URL (PostgreSQL): they are kept in the database")
 
     async def act() -> int:

@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from functools import cached_property
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import Litestar, Request, get, post
+from litestar.datastructures import State
 from litestar.enums import MediaType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
@@ -34,14 +35,14 @@ from adapters.meta.signature import verify_signature, verify_token_matches, well
 from adapters.observability.prometheus import CONTENT_TYPE as PROMETHEUS_CONTENT_TYPE
 from adapters.postgres.failures import database_outage
 from application.intake import Intake
-from application.ports import Metrics, ServiceUnavailable
+from application.ports import DeliveryOutcome, Metrics, ServiceUnavailable
 from application.pseudonyms import Pseudonyms
 from entrypoints import logs
+from entrypoints.api import SECURITY_COMPONENTS, staff_api
 from entrypoints.console import console_routes, console_stores, console_templates
 from entrypoints.container import Container, exposition, start_services, stop_services, unready
 from entrypoints.security_headers import security_headers
 from entrypoints.settings import Settings
-from entrypoints.staff_api import SECURITY_COMPONENTS, staff_api
 from entrypoints.turns import TurnRunner
 
 log = logging.getLogger(__name__)
@@ -86,37 +87,31 @@ def _plain(body: str, status: int, headers: dict[str, str] | None = None) -> ASG
 _OK = _plain("ok", HTTP_200_OK)  # stateless: sent again and again
 
 
+@dataclass(frozen=True, slots=True)
 class WhatsAppWebhook:
-    """Meta's webhook over the container's services: the verification handshake and signed deliveries.
+    """Meta's webhook: the verification handshake and signed deliveries.
 
-    The services are the container's singletons, taken at the first request (tests override
-    providers after building the app) and kept; the route handlers in ``create_app`` call these
-    methods. Litestar's per-request dependency injection cost more than the rest of the intake
-    together: it resolved five providers in a task group for every delivery.
+    Built once when the app starts (``_lifespan``, from the container) and kept in the app's
+    state; the route handlers below call it. Litestar's per-request dependency injection cost
+    more than the rest of the intake together: it resolved five providers in a task group for
+    every delivery.
     """
 
-    def __init__(self, container: Container) -> None:
-        self._container = container
+    _settings: Settings
+    _intake: Intake
+    _turns: TurnRunner
+    _metrics: Metrics
+    _names: Pseudonyms
 
-    @cached_property
-    def _settings(self) -> Settings:
-        return self._container.settings()
-
-    @cached_property
-    def _intake(self) -> Intake:
-        return self._container.intake()
-
-    @cached_property
-    def _names(self) -> Pseudonyms:
-        return self._container.pseudonyms()
-
-    @cached_property
-    def _turns(self) -> TurnRunner:
-        return self._container.turns()
-
-    @cached_property
-    def _metrics(self) -> Metrics:
-        return self._container.metrics()
+    @classmethod
+    def of(cls, container: Container) -> WhatsAppWebhook:
+        return cls(
+            container.settings(),
+            container.intake(),
+            container.turns(),
+            container.metrics(),
+            container.pseudonyms(),
+        )
 
     def verify(self, mode: str | None, token: str | None, challenge: str | None) -> Response[str]:
         """Echo ``hub.challenge`` when Meta presents our verify token."""
@@ -132,7 +127,7 @@ class WhatsAppWebhook:
         """Verify the HMAC-SHA256 signature of the raw body, record every message in it, answer 200."""
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
-            self._metrics.delivery("missing_signature")
+            self._metrics.delivery(DeliveryOutcome.MISSING_SIGNATURE)
             return _plain("missing signature", HTTP_401_UNAUTHORIZED)
         if not well_formed(signature):  # refused before the body is read: a flood of these is cheap
             return self._bad_signature()
@@ -143,7 +138,7 @@ class WhatsAppWebhook:
             delivery = decode_delivery(body)
         except MalformedDelivery as error:
             log.warning("malformed webhook delivery: %s", error)
-            self._metrics.delivery("malformed")
+            self._metrics.delivery(DeliveryOutcome.MALFORMED)
             return _plain("malformed delivery", HTTP_400_BAD_REQUEST)
         try:
             recorded = await self._intake.record(MetaDelivery(delivery))
@@ -153,12 +148,12 @@ class WhatsAppWebhook:
             # What was not recorded is not acknowledged: Meta delivers the whole delivery again
             # later, and what was recorded by then is recognised as a redelivery.
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
-            self._metrics.delivery("deferred")
+            self._metrics.delivery(DeliveryOutcome.DEFERRED)
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
         self._metrics.messages(len(recorded.accepted), recorded.redelivered)
         # Answered after the 200 (a slow model never makes Meta time out and deliver again),
         # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
-        if self._settings.turns == "inline":
+        if not self._settings.turns_in_workers:
             for message in recorded.accepted:
                 self._turns.start(message.clinic_id, message.sender, message.sent_at)
         for report in recorded.needing_template:
@@ -166,12 +161,12 @@ class WhatsAppWebhook:
                 "message %s is outside the 24-hour window: only a template reaches the patient",
                 self._names.message(report.message_id),
             )
-        self._metrics.delivery("accepted")
+        self._metrics.delivery(DeliveryOutcome.ACCEPTED)
         return _OK
 
     def _bad_signature(self) -> ASGIResponse:
         bad_signatures.seen()
-        self._metrics.delivery("bad_signature")
+        self._metrics.delivery(DeliveryOutcome.BAD_SIGNATURE)
         return _plain("bad signature", HTTP_403_FORBIDDEN)
 
 
@@ -209,11 +204,45 @@ def create_app(container: Container) -> Litestar:
 
     Pools are opened in the app's lifespan, on the server's own event loop.
     """
+    app = Litestar(
+        route_handlers=[
+            verify,
+            receive,
+            health,
+            ready,
+            metrics,
+            staff_api(container),
+            *console_routes(container),
+        ],
+        template_config=console_templates(),
+        stores=console_stores(container.settings()),
+        lifespan=[_lifespan(container)],
+        logging_config=None,  # the process's logging is `logs.configure`'s (serve, worker)
+        # Litestar logs no exception then: the unexpected ones (500s) are logged by this handler.
+        exception_handlers={HTTP_500_INTERNAL_SERVER_ERROR: unexpected_error},
+        request_max_body_size=MAX_DELIVERY_BYTES,
+        openapi_config=OpenAPIConfig(
+            title="ClinicFlow",
+            version="1",
+            description="Meta's webhook, health, and the clinics' staff API (under /api/v1).",
+            components=SECURITY_COMPONENTS,
+        ),
+    )
+    # Around Litestar's whole stack, not in `middleware=`: there each layer gets an exception
+    # handler of its own, which cost the webhook about 0.1 ms per delivery (bench.profile).
+    app.asgi_handler = security_headers(logs.request_ids(app.asgi_handler))
+    return app
+
+
+def _lifespan(container: Container) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    """Open the services with the app; run the sweep and drain the turns, unless workers answer."""
 
     @asynccontextmanager
-    async def services(_: Litestar) -> AsyncIterator[None]:
+    async def services(app: Litestar) -> AsyncIterator[None]:
+        app.state.container = container
+        app.state.webhook = WhatsAppWebhook.of(container)
         await start_services(container)
-        if container.settings().turns == "workers":  # this process only records; workers answer
+        if container.settings().turns_in_workers:  # this process only records; workers answer
             try:
                 yield
             finally:
@@ -231,84 +260,67 @@ def create_app(container: Container) -> Litestar:
             await runner.drain(container.settings().shutdown_grace.total_seconds())
             await stop_services(container)
 
-    @get(
-        "/ready",
-        media_type=MediaType.TEXT,
-        summary="Readiness: the database and Redis answer",
-        responses={503: _text_spec("unreachable: database, redis (what does not answer)")},
-    )
-    async def ready() -> Response[str]:
-        down = await unready(container)
-        if down:
-            return _text(f"unreachable: {', '.join(down)}", HTTP_503_SERVICE_UNAVAILABLE)
-        return _text("ready", HTTP_200_OK)
+    return services
 
-    @get(
-        "/metrics",
-        media_type=PROMETHEUS_CONTENT_TYPE,
-        summary="Prometheus metrics: for the bearer of CLINICFLOW_METRICS_TOKEN, or for all if opened",
-        include_in_schema=False,
-    )
-    async def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
-        settings = container.settings()
-        if settings.metrics_token:
-            if not _bearer_matches(request.headers.get("authorization"), settings.metrics_token):
-                return Response(b"unauthorized", status_code=HTTP_401_UNAUTHORIZED, media_type=MediaType.TEXT)
-        elif not settings.metrics_public:
-            # Closed by default: the webhook's port faces the internet.
-            return Response(
-                b"metrics are closed: set CLINICFLOW_METRICS_TOKEN (or CLINICFLOW_METRICS_PUBLIC=true)",
-                status_code=HTTP_403_FORBIDDEN,
-                media_type=MediaType.TEXT,
-            )
-        return Response(await exposition(container), media_type=PROMETHEUS_CONTENT_TYPE)
 
-    webhook = WhatsAppWebhook(container)
+# Readiness and Prometheus metrics, for the platform that runs the service.
 
-    @get(
-        WEBHOOK_PATH,
-        media_type=MediaType.TEXT,
-        summary="Meta's verification handshake",
-        responses={403: _text_spec("forbidden: not Meta's subscription, or not our verify token")},
-    )
-    async def verify(
-        mode: Annotated[str | None, QueryParameter(name="hub.mode")] = None,
-        token: Annotated[str | None, QueryParameter(name="hub.verify_token")] = None,
-        challenge: Annotated[str | None, QueryParameter(name="hub.challenge")] = None,
-    ) -> Response[str]:
-        return webhook.verify(mode, token, challenge)
 
-    @post(
-        WEBHOOK_PATH, status_code=HTTP_200_OK, media_type=MediaType.TEXT, summary="Signed message deliveries"
-    )
-    async def receive(request: Request[Any, Any, Any]) -> ASGIApp:
-        return await webhook.receive(request)
+@get(
+    "/ready",
+    media_type=MediaType.TEXT,
+    summary="Readiness: the database and Redis answer",
+    responses={503: _text_spec("unreachable: database, redis (what does not answer)")},
+)
+async def ready(state: State) -> Response[str]:
+    down = await unready(state.container)
+    if down:
+        return _text(f"unreachable: {', '.join(down)}", HTTP_503_SERVICE_UNAVAILABLE)
+    return _text("ready", HTTP_200_OK)
 
-    app = Litestar(
-        route_handlers=[
-            verify,
-            receive,
-            health,
-            ready,
-            metrics,
-            staff_api(container),
-            *console_routes(container),
-        ],
-        template_config=console_templates(),
-        stores=console_stores(container.settings()),
-        lifespan=[services],
-        logging_config=None,  # the process's logging is `logs.configure`'s (serve, worker)
-        # Litestar logs no exception then: the unexpected ones (500s) are logged by this handler.
-        exception_handlers={HTTP_500_INTERNAL_SERVER_ERROR: unexpected_error},
-        request_max_body_size=MAX_DELIVERY_BYTES,
-        openapi_config=OpenAPIConfig(
-            title="ClinicFlow",
-            version="1",
-            description="Meta's webhook, health, and the clinics' staff API (under /api/v1).",
-            components=SECURITY_COMPONENTS,
-        ),
-    )
-    # Around Litestar's whole stack, not in `middleware=`: there each layer gets an exception
-    # handler of its own, which cost the webhook about 0.1 ms per delivery (bench.profile).
-    app.asgi_handler = security_headers(logs.request_ids(app.asgi_handler))
-    return app
+
+@get(
+    "/metrics",
+    media_type=PROMETHEUS_CONTENT_TYPE,
+    summary="Prometheus metrics: for the bearer of CLINICFLOW_METRICS_TOKEN, or for all if opened",
+    include_in_schema=False,
+)
+async def metrics(request: Request[Any, Any, Any], state: State) -> Response[bytes]:
+    container: Container = state.container
+    settings = container.settings()
+    if settings.metrics_token:
+        if not _bearer_matches(request.headers.get("authorization"), settings.metrics_token):
+            return Response(b"unauthorized", status_code=HTTP_401_UNAUTHORIZED, media_type=MediaType.TEXT)
+    elif not settings.metrics_public:
+        # Closed by default: the webhook's port faces the internet.
+        return Response(
+            b"metrics are closed: set CLINICFLOW_METRICS_TOKEN (or CLINICFLOW_METRICS_PUBLIC=true)",
+            status_code=HTTP_403_FORBIDDEN,
+            media_type=MediaType.TEXT,
+        )
+    return Response(await exposition(container), media_type=PROMETHEUS_CONTENT_TYPE)
+
+
+# Meta's webhook: the verification handshake and signed deliveries.
+
+
+@get(
+    WEBHOOK_PATH,
+    media_type=MediaType.TEXT,
+    summary="Meta's verification handshake",
+    responses={403: _text_spec("forbidden: not Meta's subscription, or not our verify token")},
+)
+async def verify(
+    state: State,
+    mode: Annotated[str | None, QueryParameter(name="hub.mode")] = None,
+    token: Annotated[str | None, QueryParameter(name="hub.verify_token")] = None,
+    challenge: Annotated[str | None, QueryParameter(name="hub.challenge")] = None,
+) -> Response[str]:
+    webhook: WhatsAppWebhook = state.webhook
+    return webhook.verify(mode, token, challenge)
+
+
+@post(WEBHOOK_PATH, status_code=HTTP_200_OK, media_type=MediaType.TEXT, summary="Signed message deliveries")
+async def receive(request: Request[Any, Any, Any]) -> ASGIApp:
+    webhook: WhatsAppWebhook = request.app.state.webhook
+    return await webhook.receive(request)

@@ -21,7 +21,7 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     ``once`` stops when nothing is due any more (a cron job, or a test).
     """
     settings = container.settings()
-    if settings.storage != "postgres":
+    if not settings.durable:
         raise SettingsError(
             "the worker needs DATABASE_URL (PostgreSQL): reminders are queued in the database"
         )
@@ -29,62 +29,72 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     stop_metrics = (
         container.metrics().serve(settings.worker_metrics_port) if settings.worker_metrics_port else None
     )
-    watch = asyncio.create_task(_watch_dependencies(container), name="dependency checks")
+    background = [asyncio.create_task(_watch_dependencies(container), name="dependency checks")]
+    if not once:
+        background += _wake_ups(container)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    try:
+        await _work(container, stop, once=once)
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if stop_metrics is not None:
+            stop_metrics()
+        await container.turns().drain(settings.shutdown_grace.total_seconds())
+        await stop_services(container)
+    log.info("worker stopped")
+
+
+def _wake_ups(container: Container) -> list[asyncio.Task[None]]:
+    """A turn started as soon as the inbox's NOTIFY says a message came in (not behind a pooler)."""
+    if container.settings().database_transaction_pooler:
+        log.info("behind a transaction pooler the worker cannot LISTEN: it finds new messages by polling")
+        return []
+    turns = container.turns()
+    listener = container.inbox_wakeups()
+    return [asyncio.create_task(listener.listen(lambda key: turns.start(*key)), name="wake-ups")]
+
+
+async def _work(container: Container, stop: asyncio.Event, *, once: bool) -> None:
+    """Until ``stop``: sweep for what no server took up, then send a batch of due reminders."""
+    settings = container.settings()
     send = container.send_reminders()
     turns = container.turns()
     poll = settings.worker_poll.total_seconds()
     log.info("worker started: lease %s, polling every %.1f s", settings.reminder_lease, poll)
-    wakeups = None
-    if not once:
-        if settings.database_transaction_pooler:
-            log.info("behind a transaction pooler the worker cannot LISTEN: it finds new messages by polling")
-        else:
-            listener = container.inbox_wakeups()
-            wakeups = asyncio.create_task(listener.listen(lambda key: turns.start(*key)), name="wake-ups")
-    try:
-        while not stop.is_set():
-            # Messages and replies no server took up (it crashed, or none runs): answer and send them.
-            try:
-                await turns.sweep_once()
-            except Exception as failure:
-                log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
-            try:
-                report = await send(stopping=stop.is_set)
-            except Exception:
-                # The database or Meta may be down for a while: keep the worker, try again later.
-                log.exception("reminder batch failed; retrying in %.1f s", poll)
-                await _wait(stop, poll)
-                continue
-            if report.claimed:
-                log.info(
-                    "reminders: %d sent, %d to retry, %d failed, %d skipped, %d handed back",
-                    report.sent,
-                    report.retried,
-                    report.failed,
-                    report.skipped,
-                    report.released,
-                )
-            if report.claimed < send.batch_size:
-                if once:
-                    break
-                await _wait(stop, poll)
-    finally:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(signum)
-        for task in (wakeups, watch):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-        if stop_metrics is not None:
-            stop_metrics()
-        await turns.drain(settings.shutdown_grace.total_seconds())
-        await stop_services(container)
-    log.info("worker stopped")
+    while not stop.is_set():
+        # Messages and replies no server took up (it crashed, or none runs): answer and send them.
+        try:
+            await turns.sweep_once()
+        except Exception as failure:
+            log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
+        try:
+            report = await send(stopping=stop.is_set)
+        except Exception:
+            # The database or Meta may be down for a while: keep the worker, try again later.
+            log.exception("reminder batch failed; retrying in %.1f s", poll)
+            await _wait(stop, poll)
+            continue
+        if report.claimed:
+            log.info(
+                "reminders: %d sent, %d to retry, %d failed, %d skipped, %d handed back",
+                report.sent,
+                report.retried,
+                report.failed,
+                report.skipped,
+                report.released,
+            )
+        if report.claimed < send.batch_size:
+            if once:
+                return
+            await _wait(stop, poll)
 
 
 async def _watch_dependencies(container: Container, every: float = 10.0) -> None:

@@ -20,7 +20,7 @@ from anthropic.types import MessageParam, OutputConfigParam, TextBlockParam
 from adapters.claude.pricing import dollars
 from adapters.claude.prompt import prompt
 from adapters.claude.reading import OUTPUT_SCHEMA, MalformedReading, decode_reading, to_understanding
-from application.ports import Metrics, NluContext, NluUnavailable, NoMetrics
+from application.ports import Metrics, NluContext, NluOutcome, NluUnavailable, NoMetrics
 from domain.understanding import Understanding
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class ClaudeNlu:
             )
         except anthropic.APIError as failure:
             self.usage.failures += 1
-            self._metrics.nlu_call("claude", "failed", time.perf_counter() - started)
+            self._metrics.nlu_call("claude", NluOutcome.FAILED, time.perf_counter() - started)
             log.warning("claude call failed: %s", _describe(failure))
             raise NluUnavailable(_describe(failure)) from None
         seconds = time.perf_counter() - started
@@ -94,10 +94,10 @@ class ClaudeNlu:
             understanding = to_understanding(decode_reading(answer), context.clinic)
         except MalformedReading as malformed:
             self.usage.failures += 1
-            self._metrics.nlu_call("claude", "refused", seconds)
+            self._metrics.nlu_call("claude", NluOutcome.REFUSED, seconds)
             log.warning("claude answer refused: %s", malformed)
             raise NluUnavailable(str(malformed), tokens=tokens) from None
-        self._metrics.nlu_call("claude", "ok", seconds)
+        self._metrics.nlu_call("claude", NluOutcome.OK, seconds)
         return replace(understanding, model_tokens=tokens)
 
     def _count(self, usage: anthropic.types.Usage, seconds: float) -> int:

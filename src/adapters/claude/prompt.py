@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from application import texts_es
 from application.ports import NluContext
 from application.texts_es import clock, day_name
 from domain.clinic import Clinic
@@ -30,7 +31,6 @@ MESSAGE_CHARS = 2_000  # the message being read (the turn already reads at most 
 TURN_CHARS = 300  # an earlier turn: enough to follow the conversation
 CUT = " […]"
 
-WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 INSTRUCTIONS = """\
 You are the WhatsApp assistant of a clinic in Chile. Read the patient's last message and return \
@@ -95,7 +95,7 @@ def moment_block(context: NluContext) -> str:
     clinic, collected = context.clinic, context.collected
     today = context.today
     lines = [
-        f"Hoy es {WEEKDAYS[today.weekday()]} {today.isoformat()} (zona {clinic.timezone.key}).",
+        f"Hoy es {texts_es.WEEKDAYS[today.weekday()]} {today.isoformat()} (zona {clinic.timezone.key}).",
         f"Estado de la conversación: {context.state.value}.",
         "Datos reunidos: "
         + ", ".join(

@@ -259,8 +259,6 @@ class InMemoryUnitOfWork:
         for appointment in self.appointments.updated.values():
             if appointment.id in self._store.appointments:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
-                if not appointment.holds_time:
-                    self._store.cancel_reminders(appointment.id)
         for key, patient in self.patients.staged.items():
             self._store.patients[key] = copy.deepcopy(patient)
         self.inbox.apply(self._store.inbox)

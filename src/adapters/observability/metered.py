@@ -17,15 +17,18 @@ from typing import Self
 from application.messages import OutboundMessage
 from application.ports import (
     AppointmentRepository,
+    BookingOutcome,
     ConversationLock,
     DeliveryFailed,
     HandledMessages,
+    LockOutcome,
     LockUnavailable,
     MessageSender,
     Metrics,
     ModelTokens,
     PatientRepository,
     ReminderQueue,
+    SendOutcome,
     SessionRepository,
     StagedReplies,
     UnitOfWork,
@@ -56,12 +59,12 @@ class MeteredLock:
             try:
                 await stack.enter_async_context(held)
             except LockUnavailable:
-                self._metrics.lock_wait("timed_out", time.perf_counter() - started)
+                self._metrics.lock_wait(LockOutcome.TIMED_OUT, time.perf_counter() - started)
                 raise
             except Exception:
-                self._metrics.lock_wait("unavailable", time.perf_counter() - started)
+                self._metrics.lock_wait(LockOutcome.UNAVAILABLE, time.perf_counter() - started)
                 raise
-            self._metrics.lock_wait("acquired", time.perf_counter() - started)
+            self._metrics.lock_wait(LockOutcome.ACQUIRED, time.perf_counter() - started)
             yield
 
 
@@ -84,12 +87,12 @@ class MeteredSender:
         try:
             await self._sender.send(clinic, to, message, reference, from_part=from_part)
         except DeliveryFailed as failure:
-            self._metrics.send("retryable" if failure.retryable else "rejected")
+            self._metrics.send(SendOutcome.RETRYABLE if failure.retryable else SendOutcome.REJECTED)
             raise
         except Exception:
-            self._metrics.send("error")
+            self._metrics.send(SendOutcome.ERROR)
             raise
-        self._metrics.send("sent")
+        self._metrics.send(SendOutcome.SENT)
 
     async def mark_read(self, clinic: Clinic, message_id: str) -> None:
         await self._sender.mark_read(clinic, message_id)
@@ -176,10 +179,10 @@ class _MeteredUnit:
         try:
             await self._unit.commit()
         except SlotTaken:
-            self._metrics.booking("taken")
+            self._metrics.booking(BookingOutcome.TAKEN)
             raise
         for _ in range(staged):
-            self._metrics.booking("booked")
+            self._metrics.booking(BookingOutcome.BOOKED)
         if self._counted is not None:
             self._counted.staged = 0
 
@@ -201,6 +204,6 @@ class _CountedAppointments:
         try:
             await self.inner.add(appointment)
         except SlotTaken:
-            self._metrics.booking("taken")
+            self._metrics.booking(BookingOutcome.TAKEN)
             raise
         self.staged += 1

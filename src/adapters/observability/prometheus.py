@@ -27,7 +27,12 @@ class PrometheusMetrics:
     """Implements ``Metrics``; ``exposition()`` is what ``/metrics`` answers."""
 
     def __init__(self) -> None:
-        self.registry = registry = CollectorRegistry(auto_describe=True)
+        self.registry = CollectorRegistry(auto_describe=True)
+        self._declare_intake_and_turns(self.registry)
+        self._declare_model(self.registry)
+        self._declare_sends_and_dependencies(self.registry)
+
+    def _declare_intake_and_turns(self, registry: CollectorRegistry) -> None:
         self._deliveries = Counter(
             "clinicflow_webhook_deliveries",
             "Webhook deliveries from Meta by outcome.",
@@ -50,6 +55,8 @@ class PrometheusMetrics:
             buckets=_SLOW,
             registry=registry,
         )
+
+    def _declare_model(self, registry: CollectorRegistry) -> None:
         self._nlu_calls = Counter(
             "clinicflow_nlu_calls",
             "Model calls by engine and outcome.",
@@ -90,6 +97,8 @@ class PrometheusMetrics:
             ["budget"],
             registry=registry,
         )
+
+    def _declare_sends_and_dependencies(self, registry: CollectorRegistry) -> None:
         self._sends = Counter(
             "clinicflow_sends", "Messages handed to WhatsApp by outcome.", ["outcome"], registry=registry
         )

@@ -10,9 +10,11 @@ from enum import IntEnum
 import dateparser
 
 from adapters.offline_nlu.negation import is_refused
-from adapters.offline_nlu.text import Span
+from adapters.offline_nlu.text import Span, unaccented
+from application import texts_es
 
-WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+# The weekdays as the folded text has them (lowercase, without accents), Monday first.
+WEEKDAYS = tuple(unaccented(day) for day in texts_es.WEEKDAYS)
 
 # Only recognises that a word is a month; dateparser says which one.
 _MONTH = (

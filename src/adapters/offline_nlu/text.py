@@ -41,6 +41,11 @@ class FoldedText:
         return self.original[self.origin[index]].isupper()
 
 
+def unaccented(word: str) -> str:
+    """``word`` lowercase and without accents, as ``fold`` leaves a vocabulary word."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
 def fold(original: str) -> FoldedText:
     """Fold a message once; everything else reads the result."""
     chars: list[str] = []

@@ -142,8 +142,6 @@ class PostgresAppointments:
                 appointment.visit.value if appointment.visit else None,
                 appointment.visit_recorded_at,
             )
-        if not appointment.holds_time:
-            await _cancel_reminders(self._connection, appointment.id)
 
     async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
         rows = await self._connection.fetch(

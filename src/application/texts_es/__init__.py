@@ -5,6 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from application.buttons import (
+    CANCEL_BOOKING,
+    CONFIRM_BOOKING,
+    EDIT_BOOKING,
+    START_BOOKING,
+    day_id,
+    slot_id,
+)
 from application.messages import Button, ButtonsReply, ListReply, ListRow, OutboundMessage, TextReply
 from domain.availability import Slot
 from domain.clinic import Clinic, Doctor, FaqEntry
@@ -17,14 +25,6 @@ MONTHS = (
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
 )  # fmt: skip
 PARTS = {DayPart.MORNING: "en la mañana", DayPart.AFTERNOON: "en la tarde", DayPart.EVENING: "en la noche"}
-
-CONFIRM_BOOKING = "CONFIRM_BOOKING"
-EDIT_BOOKING = "EDIT_BOOKING"
-CANCEL_BOOKING = "CANCEL_BOOKING"
-RESET = "RESET"
-START_BOOKING = "START_BOOKING"
-DAY_PREFIX = "DAY:"
-SLOT_PREFIX = "SLOT:"
 
 
 def day_name(day: date, today: date | None = None) -> str:
@@ -69,10 +69,6 @@ def short_doctor(doctor: Doctor) -> str:
     return f"{title} {words[-1]}".strip() if words else doctor.id
 
 
-def slot_id(slot: Slot) -> str:
-    return f"{SLOT_PREFIX}{slot.doctor_id}:{int(slot.starts_at.timestamp())}"
-
-
 def welcome(clinic: Clinic) -> ButtonsReply:
     return ButtonsReply(
         f"¡Hola! Soy el asistente de {clinic.name}. Puedo agendarte una cita o responder tus dudas. "
@@ -89,7 +85,7 @@ def ask_day(clinic: Clinic, free_days: Sequence[date], today: date, lead: str = 
     return ButtonsReply(
         f"{intro}¿Para qué día quieres tu cita? Los próximos días con horas disponibles son: {listed}. "
         "También puedes escribirme otra fecha.",
-        tuple(Button(f"{DAY_PREFIX}{day.isoformat()}", short_day(day)) for day in free_days[:3]),
+        tuple(Button(day_id(day), short_day(day)) for day in free_days[:3]),
     )
 
 

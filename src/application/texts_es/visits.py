@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from application.buttons import ATTEND_PREFIX, CANCEL_PREFIX, KEEP, MOVE_PREFIX, START_BOOKING
 from application.messages import (
     Button,
     ButtonsReply,
@@ -14,14 +15,9 @@ from application.messages import (
     TemplateReply,
     TextReply,
 )
-from application.texts_es import START_BOOKING, clock, day_name, of, on_day, reminders_promise, short_day
+from application.texts_es import clock, day_name, of, on_day, reminders_promise, short_day
 from domain.appointment import Appointment
 from domain.clinic import Clinic
-
-ATTEND_PREFIX = "APPT_ATTEND:"
-CANCEL_PREFIX = "APPT_CANCEL:"
-MOVE_PREFIX = "APPT_MOVE:"
-KEEP = "APPT_KEEP"
 
 
 def when(clinic: Clinic, appointment: Appointment, today: date) -> str:

@@ -8,10 +8,14 @@ key signs every session out at its next request, and ends when idle or old (``se
 Every form carries a CSRF token; cookies are Secure, HttpOnly and SameSite; failed sign-ins are
 limited (``entrypoints.sign_ins``) and every answer carries security headers
 (``entrypoints.security_headers``).
+
+``routes`` builds the router; ``sign_in``, ``conversations`` and ``agenda`` are its pages, one
+controller each; ``signed_in`` is who is signed in and what handlers are given; ``views`` is
+what the templates show.
 """
 
 from __future__ import annotations
 
-from entrypoints.console.pages import STATIC, TEMPLATES, console_routes, console_stores, console_templates
+from entrypoints.console.routes import STATIC, TEMPLATES, console_routes, console_stores, console_templates
 
 __all__ = ["STATIC", "TEMPLATES", "console_routes", "console_stores", "console_templates"]

@@ -16,7 +16,7 @@ from adapters.memory.clock import FixedClock
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.offline_nlu.engine import OfflineSpanishNlu
-from application import texts_es as texts
+from application import buttons
 from application.messages import InboundMessage, OutboundMessage, choices_of
 from domain.conversation import ConversationState
 from domain.ids import PatientAddress
@@ -102,7 +102,7 @@ async def test_a_booking_with_one_ambiguous_message_costs_exactly_one_model_call
     await bot.press(first_slot)
     await bot.say("Ana López")
     assert bot.store.store.sessions[(SONRISA.id, ANA)].model_calls == 1
-    [card] = await bot.press(texts.CONFIRM_BOOKING)
+    [card] = await bot.press(buttons.CONFIRM_BOOKING)
     assert bot.state() is ConversationState.CONFIRMED
     assert "✅" in card.body
     assert len(api.requests) == 1
@@ -135,7 +135,7 @@ async def test_an_injected_instruction_cannot_book_an_unavailable_slot(
     assert bot.state() is not ConversationState.CONFIRMING
     assert all("Listo, agendado" not in reply.body for reply in replies)
     # Even a "sí" afterwards books nothing: there is no checked slot to confirm.
-    await bot.press(texts.CONFIRM_BOOKING)
+    await bot.press(buttons.CONFIRM_BOOKING)
     assert bot.store.store.appointments == {}
 
 

@@ -17,7 +17,7 @@ from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
-from application import texts_es as texts
+from application import buttons
 from application.messages import InboundMessage, choices_of
 from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState
@@ -73,7 +73,7 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
     )
     presses = [
         InboundMessage.button_press(
-            f"wamid.confirm.{n}", sonrisa.id, patient, NOW, texts.CONFIRM_BOOKING, "Confirmar"
+            f"wamid.confirm.{n}", sonrisa.id, patient, NOW, buttons.CONFIRM_BOOKING, "Confirmar"
         )
         for n, patient in enumerate(PATIENTS)
     ]

@@ -81,7 +81,8 @@ async def test_claiming_takes_due_pending_jobs_only(
         stored = await uow.appointments.get(gone.id)
         assert stored is not None
         stored.cancel(NOW - DAY)
-        await uow.appointments.update(stored)  # its reminders are cancelled with it
+        await uow.appointments.update(stored)
+        await uow.reminders.cancel(stored.id)  # its reminders with it, as application.booking.cancel does
         await uow.commit()
 
     claimed = await jobs.claim_due(NOW, 10, LEASE)

@@ -248,6 +248,7 @@ async def test_a_cancelled_appointment_frees_its_slot_and_drops_its_reminders(
         assert stored is not None
         stored.cancel(NOW + timedelta(hours=1))
         await uow.appointments.update(stored)
+        await uow.reminders.cancel(stored.id)  # as application.booking.cancel does
         await uow.commit()
 
     second = _appointment(sonrisa, TEN, who=BETO)

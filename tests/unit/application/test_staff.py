@@ -11,23 +11,21 @@ from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.staff_keys import InMemoryStaffKeys
 from application.messages import ButtonsReply, TextReply
+from application.ports import UnknownClinic
 from application.staff import (
     KEY_PREFIX,
     AgendaDesk,
     ClinicDesk,
     InvalidRequest,
-    NotYet,
-    SlotUnavailable,
     StaffAccess,
     StaffDesk,
-    TooLate,
     UnknownAppointment,
-    UnknownClinic,
     UnknownConversation,
     key_hash,
 )
 from domain.appointment import AppointmentStatus, BookingSource, VisitOutcome
 from domain.conversation import Speaker
+from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
 from domain.ids import ClinicId, DoctorId, PatientAddress
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic
@@ -149,7 +147,7 @@ async def test_a_key_opens_its_own_clinic_only_until_revoked() -> None:
 
 
 def test_patient_addresses_in_the_api_are_phone_digits_or_user_ids() -> None:
-    from entrypoints.staff_services import patient_of
+    from entrypoints.patient_paths import patient_of
 
     assert patient_of("+56911112222") == PatientAddress("56911112222")
     assert patient_of("user_id:US.1349").value == "US.1349"
@@ -222,10 +220,10 @@ async def test_a_taken_slot_is_refused_and_a_cancelled_one_is_free_again(app: Fa
 
 async def test_staff_note_whether_the_patient_came_once_the_time_has_come(app: FakeApp) -> None:
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
-    with pytest.raises(NotYet):
+    with pytest.raises(VisitNotDue):
         await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
     app.clock.advance(TOMORROW_10 - NOW + timedelta(minutes=5))
-    with pytest.raises(TooLate):  # it has started: too late to cancel
+    with pytest.raises(AppointmentPassed):  # it has started: too late to cancel
         await agenda(app).cancel(app.clinic.id, booked.id)
     noted = await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
     assert noted.visit is VisitOutcome.ATTENDED
@@ -241,7 +239,7 @@ async def test_a_cancelled_appointment_has_no_visit_to_note(app: FakeApp) -> Non
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
     await agenda(app).cancel(app.clinic.id, booked.id)
     app.clock.advance(timedelta(days=2))
-    with pytest.raises(NotYet, match="cancelled"):
+    with pytest.raises(VisitNotDue, match="cancelled"):
         await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)
 
 

@@ -13,7 +13,8 @@ from adapters.clinic_config.toml_file import load_demo_clinic
 from domain.conversation import ChatSession, ConversationState, Speaker
 from domain.ids import PatientAddress
 from entrypoints.console import STATIC, TEMPLATES
-from entrypoints.console.pages import conversation_row, safe_back
+from entrypoints.console.signed_in import safe_back
+from entrypoints.console.views import conversation_row
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
 SONRISA = load_demo_clinic()

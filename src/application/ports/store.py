@@ -1,0 +1,115 @@
+"""Ports for what a turn or a desk reads and writes together: repositories and the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from application.ports.messaging import HandledMessages, StagedReplies
+from domain.appointment import Appointment
+from domain.availability import Interval
+from domain.conversation import ChatSession
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.patient import Patient
+from domain.reminder import Reminder
+
+
+class SessionRepository(Protocol):
+    async def get(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession | None: ...
+
+    async def save(self, session: ChatSession) -> None:
+        """Store the session. Raises ``ConcurrencyConflict`` if it changed since it was read."""
+        ...
+
+    async def recent(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        """The clinic's conversations, the one with the latest message (anyone's) first."""
+        ...
+
+
+class AppointmentRepository(Protocol):
+    async def add(self, appointment: Appointment) -> None:
+        """Stage a new appointment. Raises ``SlotTaken`` (now or at commit) if its time is held."""
+        ...
+
+    async def get(self, appointment_id: AppointmentId) -> Appointment | None: ...
+
+    async def update(self, appointment: Appointment) -> None:
+        """Store a changed appointment; a cancelled one frees its time and drops its pending reminders.
+
+        A moved one raises ``SlotTaken`` if its new time is held, leaving the unit of work usable.
+        """
+        ...
+
+    async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:
+        """The clinic's appointments (booked or cancelled) starting in ``[start, end)``, soonest first."""
+        ...
+
+    async def upcoming(
+        self, clinic_id: ClinicId, patient: PatientAddress, now: datetime
+    ) -> list[Appointment]:
+        """The patient's booked appointments at this clinic that start after ``now``, soonest first."""
+        ...
+
+    async def busy(
+        self, clinic_id: ClinicId, doctor_ids: Sequence[DoctorId], first_day: datetime, last_day: datetime
+    ) -> dict[DoctorId, list[Interval]]:
+        """Time held by non-cancelled appointments of these doctors overlapping [first_day, last_day)."""
+        ...
+
+
+class ReminderQueue(Protocol):
+    async def schedule(self, reminders: Sequence[Reminder]) -> None: ...
+
+    async def cancel(self, appointment_id: AppointmentId) -> None:
+        """Drop the appointment's pending reminders (it was moved: new ones replace them)."""
+        ...
+
+
+class PatientRepository(Protocol):
+    async def get(self, clinic_id: ClinicId, address: PatientAddress) -> Patient | None: ...
+
+    async def save(self, patient: Patient) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over sessions, appointments and reminders: all of it commits or none does."""
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def appointments(self) -> AppointmentRepository: ...
+
+    @property
+    def reminders(self) -> ReminderQueue: ...
+
+    @property
+    def patients(self) -> PatientRepository: ...
+
+    @property
+    def inbox(self) -> HandledMessages: ...
+
+    @property
+    def outbox(self) -> StagedReplies: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    async def commit(self) -> None:
+        """Make the staged changes durable. Raises ``SlotTaken`` or ``ConcurrencyConflict``."""
+        ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class ConcurrencyConflict(Exception):
+    """The session changed under us (someone else saved it first)."""

@@ -1,0 +1,95 @@
+"""``/api/v1/appointments``: the agenda, a booking by phone at the desk, a cancellation, a visit noted."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, Parameter, PathParameter
+from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
+
+from domain.ids import AppointmentId, ClinicId, DoctorId
+from entrypoints.api.dependencies import Agenda, Switches
+from entrypoints.api.errors import ANY, refusals
+from entrypoints.api.schemas import AppointmentOut, NewAppointment, Visit, appointment_out
+from entrypoints.patient_paths import patient_of
+
+AppointmentPath = Annotated[str, PathParameter(description="its id")]
+
+
+class Appointments(Controller):
+    path = "/appointments"
+
+    @get(
+        "/", summary="The agenda: appointments starting on the days asked (clinic-local days)", responses=ANY
+    )
+    async def appointments(
+        self,
+        clinic_id: NamedDependency[str],
+        agenda: Agenda,
+        switches: Switches,
+        day: Annotated[date | None, Parameter(description="the first day (default: today)")] = None,
+        days: Annotated[int, Parameter(ge=1, le=62)] = 7,
+    ) -> list[AppointmentOut]:
+        found = await agenda.appointments(ClinicId(clinic_id), day, days)
+        zone = await switches.timezone(ClinicId(clinic_id))
+        return [appointment_out(a, zone) for a in found]
+
+    @post(
+        "/",
+        status_code=201,
+        summary="Book a free slot for a patient (by phone, at the desk)",
+        responses=refusals(HTTP_409_CONFLICT),
+    )
+    async def book(
+        self,
+        clinic_id: NamedDependency[str],
+        agenda: Agenda,
+        switches: Switches,
+        data: JSONBody[NewAppointment],
+    ) -> AppointmentOut:
+        appointment = await agenda.book(
+            ClinicId(clinic_id),
+            DoctorId(data.doctor_id),
+            data.starts_at,
+            patient_of(data.patient),
+            data.patient_name,
+        )
+        return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
+
+    @post(
+        "/{appointment_id:str}/cancel",
+        status_code=200,
+        summary="Cancel an appointment that has not started",
+        responses=refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
+    )
+    async def cancel(
+        self,
+        clinic_id: NamedDependency[str],
+        agenda: Agenda,
+        switches: Switches,
+        appointment_id: AppointmentPath,
+    ) -> AppointmentOut:
+        appointment = await agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
+        return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
+
+    @post(
+        "/{appointment_id:str}/visit",
+        status_code=200,
+        summary="Note whether the patient came (once the appointment has started)",
+        responses=refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
+    )
+    async def visit(
+        self,
+        clinic_id: NamedDependency[str],
+        agenda: Agenda,
+        switches: Switches,
+        appointment_id: AppointmentPath,
+        data: JSONBody[Visit],
+    ) -> AppointmentOut:
+        appointment = await agenda.record_visit(
+            ClinicId(clinic_id), AppointmentId(appointment_id), data.outcome
+        )
+        return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))

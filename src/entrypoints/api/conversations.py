@@ -1,0 +1,65 @@
+"""``/api/v1/conversations``: the clinic's conversations; staff take one over, answer as the clinic,
+and hand it back to the bot."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, Parameter
+
+from domain.ids import ClinicId
+from entrypoints.api.dependencies import Desk
+from entrypoints.api.errors import ANY, UNKNOWN
+from entrypoints.api.schemas import (
+    Conversation,
+    ConversationHistory,
+    ManualReply,
+    PatientPath,
+    ReplyOutcome,
+    conversation_out,
+    history_out,
+)
+from entrypoints.patient_paths import patient_of
+
+
+class Conversations(Controller):
+    path = "/conversations"
+
+    @get("/", summary="The clinic's conversations, latest message first", responses=ANY)
+    async def conversations(
+        self, clinic_id: NamedDependency[str], desk: Desk, limit: Annotated[int, Parameter(ge=1, le=200)] = 50
+    ) -> list[Conversation]:
+        return [conversation_out(c) for c in await desk.conversations(ClinicId(clinic_id), limit)]
+
+    @get("/{patient:str}", summary="One conversation and its history", responses=UNKNOWN)
+    async def conversation(
+        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+    ) -> ConversationHistory:
+        return history_out(await desk.conversation(ClinicId(clinic_id), patient_of(patient)))
+
+    @post(
+        "/{patient:str}/pause", status_code=200, summary="Staff take the conversation over", responses=UNKNOWN
+    )
+    async def pause(
+        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+    ) -> ConversationHistory:
+        return history_out(await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=False))
+
+    @post("/{patient:str}/resume", status_code=200, summary="Hand it back to the bot", responses=UNKNOWN)
+    async def resume(
+        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+    ) -> ConversationHistory:
+        return history_out(await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=True))
+
+    @post(
+        "/{patient:str}/replies",
+        status_code=201,
+        summary="Send a message as the clinic (the bot pauses for this conversation)",
+        responses=UNKNOWN,
+    )
+    async def reply(
+        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath, data: JSONBody[ManualReply]
+    ) -> ReplyOutcome:
+        return ReplyOutcome(sent=await desk.reply(ClinicId(clinic_id), patient_of(patient), data.text))

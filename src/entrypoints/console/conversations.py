@@ -1,0 +1,104 @@
+"""``/console/`` and ``/console/c/{patient}``: the inbox, a conversation, taking it over and answering."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import PathParameter, URLEncodedBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+
+from domain.conversation import ChatSession
+from entrypoints.console.sessions import POLL
+from entrypoints.console.signed_in import Agenda, Desk, SignedIn, Staff, Time, page_context, told
+from entrypoints.console.views import ConversationRow, Said, appointment_row, conversation_row, said
+from entrypoints.patient_paths import patient_of
+
+PatientPath = Annotated[str, PathParameter(description="the patient: phone number or user_id:...")]
+
+
+async def _rows(desk: Desk, staff: SignedIn) -> list[ConversationRow]:
+    sessions = await desk.sessions(staff.clinic.id, 100)
+    return [conversation_row(staff.clinic, s, staff.seen(s.patient)) for s in sessions]
+
+
+async def _history(desk: Desk, staff: SignedIn, path: str) -> tuple[ChatSession, list[Said]]:
+    conversation = await desk.conversation(staff.clinic.id, patient_of(path))
+    return conversation, [said(staff.clinic, turn) for turn in conversation.history]
+
+
+def _back_to(request: Request[Any, Any, Any], patient: str, notice: str) -> Redirect:
+    return told(request, notice, request.url_for("console_conversation", patient=patient))
+
+
+class Conversations(Controller):
+    path = "/"
+
+    @get("/", name="console_inbox")
+    async def inbox(self, request: Request[Any, Any, Any], staff: Staff, desk: Desk) -> Template:
+        context = page_context(staff, "inbox", request, conversations=await _rows(desk, staff))
+        return Template("inbox.html", context=context)
+
+    @get("/conversations", name="console_conversations", opt={POLL: True})
+    async def conversations(self, staff: Staff, desk: Desk) -> Template:
+        return Template("_conversations.html", context={"conversations": await _rows(desk, staff)})
+
+    @get("/c/{patient:str}", name="console_conversation")
+    async def conversation(
+        self,
+        request: Request[Any, Any, Any],
+        patient: PatientPath,
+        staff: Staff,
+        desk: Desk,
+        agenda: Agenda,
+        clock: Time,
+    ) -> Template:
+        chat, messages = await _history(desk, staff, patient)
+        if chat.history:  # read up to here
+            staff.read_up_to(chat.patient, chat.history[-1].at)
+            request.set_session(staff.session)
+        now = clock.now()
+        upcoming = await agenda.upcoming(staff.clinic.id, chat.patient)
+        context = page_context(
+            staff,
+            "inbox",
+            request,
+            conversation=conversation_row(staff.clinic, chat, None),
+            messages=messages,
+            upcoming=[appointment_row(staff.clinic, a, now) for a in upcoming],
+            back=request.url.path,
+        )
+        return Template("conversation.html", context=context)
+
+    @get("/c/{patient:str}/history", name="console_history", opt={POLL: True})
+    async def history_part(self, patient: PatientPath, staff: Staff, desk: Desk) -> Template:
+        _, messages = await _history(desk, staff, patient)
+        return Template("_history.html", context={"messages": messages})
+
+    @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
+    async def pause(
+        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk
+    ) -> Redirect:
+        await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=False)
+        return _back_to(request, patient, "Usted atiende esta conversación: el bot no responde.")
+
+    @post("/c/{patient:str}/resume", name="console_resume", status_code=HTTP_303_SEE_OTHER)
+    async def resume(
+        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk
+    ) -> Redirect:
+        await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=True)
+        return _back_to(request, patient, "El bot vuelve a responder en esta conversación.")
+
+    @post("/c/{patient:str}/replies", name="console_reply", status_code=HTTP_303_SEE_OTHER)
+    async def reply(
+        self,
+        request: Request[Any, Any, Any],
+        patient: PatientPath,
+        data: URLEncodedBody[dict[str, str]],
+        staff: Staff,
+        desk: Desk,
+    ) -> Redirect:
+        sent = await desk.reply(staff.clinic.id, patient_of(patient), data.get("text", ""))
+        notice = "Mensaje enviado." if sent else "WhatsApp no lo tomó aún: saldrá en cuanto se pueda."
+        return _back_to(request, patient, notice)

@@ -1,0 +1,119 @@
+"""Who is signed in to the console, what their session remembers, and what every page is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from litestar import Request
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import SkipValidation
+from litestar.response import Redirect
+from litestar.status_codes import HTTP_303_SEE_OTHER
+
+from application.ports import ClinicDirectory, Clock
+from application.pseudonyms import Pseudonyms
+from application.staff import AgendaDesk, StaffAccess, StaffDesk
+from domain.clinic import Clinic
+from domain.ids import PatientAddress
+from entrypoints.container import Container
+from entrypoints.sign_ins import SignInGuard
+
+PREFIX = "/console"
+MAX_READ_MARKS = 500  # conversations a session remembers as read (the oldest are forgotten)
+
+
+class NotSignedIn(NotAuthorizedException):
+    """No session, or its key was revoked: the console asks for a key again."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """Who is signed in: their clinic, and what their session remembers.
+
+    Read marks are keyed by the patient's keyed hash (``Pseudonyms.patient``): the session store
+    never holds a phone number or a user id."""
+
+    clinic: Clinic
+    session: dict[str, Any]
+    marks: Pseudonyms
+
+    def seen(self, patient: PatientAddress) -> datetime | None:
+        at = self.session.get("seen", {}).get(self.marks.patient(patient))
+        return datetime.fromisoformat(at) if at else None
+
+    def read_up_to(self, patient: PatientAddress, at: datetime) -> None:
+        seen: dict[str, str] = self.session.setdefault("seen", {})
+        mark = self.marks.patient(patient)
+        seen.pop(mark, None)  # the newest last, so the oldest go first
+        seen[mark] = at.isoformat()
+        while len(seen) > MAX_READ_MARKS:
+            del seen[next(iter(seen))]
+
+
+# What handlers are given, by name (Litestar's dependency injection).
+Staff = NamedDependency[SkipValidation[SignedIn]]
+Desk = NamedDependency[SkipValidation[StaffDesk]]
+Agenda = NamedDependency[SkipValidation[AgendaDesk]]
+Time = NamedDependency[SkipValidation[Clock]]
+SignIns = NamedDependency[SkipValidation[SignInGuard]]
+Access = NamedDependency[SkipValidation[StaffAccess]]
+Clinics = NamedDependency[SkipValidation[ClinicDirectory]]
+Marks = NamedDependency[SkipValidation[Pseudonyms]]
+
+
+async def staff_of(
+    request: Request[Any, Any, Any], access: Access, clinics: Clinics, marks: Marks
+) -> SignedIn:
+    """The signed-in receptionist; ``NotSignedIn`` without a session, or once its key is revoked."""
+    data = request.session if isinstance(request.session, dict) else {}
+    key_hash = data.get("key")
+    clinic_id = await access.clinic_of_login(key_hash) if key_hash else None
+    clinic = await clinics.get(clinic_id) if clinic_id else None
+    if clinic is None:
+        raise NotSignedIn("sign in first")
+    return SignedIn(clinic, data, marks)
+
+
+def dependencies(container: Container) -> dict[str, Provide]:
+    """The console's dependencies. Services are taken from the container at the first request,
+    so tests may override its providers after building the app."""
+
+    def once(take: Any) -> Provide:
+        return Provide(take, use_cache=True, sync_to_thread=False)
+
+    return {
+        "staff": Provide(staff_of),
+        "access": once(lambda: container.staff_access()),
+        "clinics": once(lambda: container.clinics()),
+        "marks": once(lambda: container.pseudonyms()),
+        "desk": once(lambda: container.staff_desk()),
+        "agenda": once(lambda: container.agenda_desk()),
+        "clock": once(lambda: container.clock()),
+        "sign_ins": once(lambda: container.sign_ins()),
+    }
+
+
+def page_context(
+    staff: SignedIn, section: str, request: Request[Any, Any, Any], **values: Any
+) -> dict[str, Any]:
+    """What every full page shows: the clinic, the section, and a notice left by the last form."""
+    notice = staff.session.pop("notice", None)
+    if notice is not None:
+        request.set_session(staff.session)
+    return {"clinic_name": staff.clinic.name, "section": section, "notice": notice, **values}
+
+
+def told(request: Request[Any, Any, Any], notice: str, to: str) -> Redirect:
+    """After a form: ``notice`` shown once on the next page, and a 303 to ``to``."""
+    request.session["notice"] = notice
+    request.set_session(request.session)
+    return Redirect(to, status_code=HTTP_303_SEE_OTHER)
+
+
+def safe_back(form: dict[str, str], default: str) -> str:
+    """Where a form sends the receptionist after it: a console page, never another site."""
+    back = form.get("back", "")
+    return back if back.startswith(PREFIX + "/") and "//" not in back and "\\" not in back else default
