@@ -13,10 +13,12 @@ from datetime import datetime
 from pathlib import Path
 
 from dependency_injector import providers
+from dependency_injector.wiring import Provide, inject
 
 from adapters.clinic_config.toml_file import ClinicConfigError, load_clinic, load_demo_clinic
 from adapters.memory.clock import FixedClock
-from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
+from adapters.memory.sender import RecordingSender
+from adapters.postgres.clinics import ClinicConflict
 from adapters.postgres.database import DatabaseUnavailable
 from adapters.postgres.migrate import (
     MigrationError,
@@ -25,13 +27,16 @@ from adapters.postgres.migrate import (
     migrate,
 )
 from adapters.system.clock import ShiftedClock
-from application.ports import ClinicDirectory, ServiceUnavailable, UnknownClinic
+from application.conversation import ConversationService
+from application.intake import Intake
+from application.ports import ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
 from application.recall_campaign import UnknownCampaign
+from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
 from entrypoints import logs, outreach_cli, staff_cli
 from entrypoints.chat import run_chat
-from entrypoints.container import Container, build_container, start_services, stop_services
+from entrypoints.container import Container, build_container, run_command, start_services, stop_services
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.worker import run_worker
 
@@ -108,35 +113,31 @@ def _chat(args: argparse.Namespace) -> int:
     container = build_container(settings)
     if args.now is not None:
         container.clock.override(providers.Object(FixedClock(args.now)))
-    asyncio.run(_chat_session(container, args.clinic, PatientAddress(args.phone)))
+    run_command(container, __name__, lambda: _chat_session(args.clinic, PatientAddress(args.phone)))
     return 0
 
 
-async def _chat_session(container: Container, clinic_file: Path | None, patient: PatientAddress) -> None:
-    await start_services(container)
-    try:
-        clinic = await _chat_clinic(container, clinic_file)
-        await run_chat(
-            container.intake(),
-            # Nobody comes back to a terminal later: a model outage is answered at once.
-            replace(
-                container.turn_processor(),
-                conversation=replace(container.conversation(), apologise_when_nlu_fails=True),
-            ),
-            container.sender(),
-            clinic,
-            container.clock(),
-            patient=patient,
-            out=sys.stdout,
-        )
-    finally:
-        await stop_services(container)
+@inject
+async def _chat_session(
+    clinic_file: Path | None,
+    patient: PatientAddress,
+    intake: Intake = Provide[Container.intake],
+    turns: TurnProcessor = Provide[Container.turn_processor],
+    conversation: ConversationService = Provide[Container.conversation],
+    sender: RecordingSender = Provide[Container.sender],
+    clock: Clock = Provide[Container.clock],
+    clinics: ClinicDirectory = Provide[Container.clinics],
+    settings: Settings = Provide[Container.settings],
+) -> None:
+    clinic = await _chat_clinic(clinics, clinic_file if settings.durable else None)
+    # Nobody comes back to a terminal later: a model outage is answered at once.
+    patient_turns = replace(turns, conversation=replace(conversation, apologise_when_nlu_fails=True))
+    await run_chat(intake, patient_turns, sender, clinic, clock, patient=patient, out=sys.stdout)
 
 
-async def _chat_clinic(container: Container, clinic_file: Path | None) -> Clinic:
-    """The clinic to chat with: the one in ``clinic_file``, else the first one configured."""
-    directory: ClinicDirectory = container.clinics()
-    if clinic_file is not None and container.settings().durable:
+async def _chat_clinic(directory: ClinicDirectory, clinic_file: Path | None) -> Clinic:
+    """The clinic to chat with: the one in ``clinic_file`` (in the database), else the first one."""
+    if clinic_file is not None:
         wanted = load_clinic(clinic_file)
         found = await directory.get(wanted.id)
         if found is None:
@@ -252,7 +253,7 @@ def _load(args: argparse.Namespace) -> int:
     async def run() -> int:
         await database.start(require_current_schema=True)
         try:
-            result = await PostgresClinicDirectory(database).put(clinic)
+            result = await container.postgres_clinics().put(clinic)
         finally:
             await database.stop()
         verb = "created" if result.created else "updated"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from dependency_injector import containers, providers
 
@@ -64,6 +65,8 @@ from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.sign_ins import SignInGuard
 from entrypoints.turns import TurnRunner
+
+T = TypeVar("T")
 
 
 def patient_limits(settings: Settings) -> PatientLimits:
@@ -403,6 +406,31 @@ async def start_services(container: Container) -> None:
 
 async def stop_services(container: Container) -> None:
     await _awaited(container.shutdown_resources())
+
+
+@asynccontextmanager
+async def services_open(container: Container) -> AsyncIterator[Container]:
+    """The container's services open for the block (a CLI command's life), closed after it."""
+    await start_services(container)
+    try:
+        yield container
+    finally:
+        await stop_services(container)
+
+
+def run_command(container: Container, module: str, work: Callable[[], Awaitable[T]]) -> T:
+    """Run a CLI command: ``work`` with the container's services open, and the container wired
+    into ``module`` (its ``@inject`` functions get their collaborators from this container)."""
+
+    async def main() -> T:
+        async with services_open(container):
+            return await work()
+
+    container.wire(modules=[module])
+    try:
+        return asyncio.run(main())
+    finally:
+        container.unwire()
 
 
 async def _awaited(done: Awaitable[None] | None) -> None:

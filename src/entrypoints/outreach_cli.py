@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
 from dependency_injector import providers
+from dependency_injector.wiring import Provide, inject
 
 from adapters.memory.clock import FixedClock
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
-from application.ports import UnknownClinic
-from application.recall_campaign import RecallOutcome
-from entrypoints.container import Container, build_container, start_services, stop_services
+from application.ports import ClinicDirectory, UnknownClinic
+from application.recall_campaign import RecallOutcome, RunRecallCampaign
+from entrypoints.container import Container, build_container, run_command
 from entrypoints.settings import SettingsError
 
 
@@ -33,18 +33,22 @@ def recall(args: argparse.Namespace, out: TextIO) -> int:
     container = _postgres_container("recall campaigns")
     if args.now is not None:
         container.clock.override(providers.Object(FixedClock(args.now)))
-    return asyncio.run(_recall(container, args.clinic, args.campaign, args.dry_run, out))
+    return run_command(container, __name__, lambda: _recall(args.clinic, args.campaign, args.dry_run, out))
 
 
-async def _recall(container: Container, clinic_id: str, campaign: str, dry_run: bool, out: TextIO) -> int:
-    await start_services(container)
-    try:
-        clinic = next((c for c in await container.clinics().all() if c.id == clinic_id), None)
-        if clinic is None:
-            raise UnknownClinic(f"no clinic {clinic_id!r} in the database (see `clinicflow clinic load`)")
-        results = await container.run_recall()(clinic, campaign, dry_run=dry_run)
-    finally:
-        await stop_services(container)
+@inject
+async def _recall(
+    clinic_id: str,
+    campaign: str,
+    dry_run: bool,
+    out: TextIO,
+    clinics: ClinicDirectory = Provide[Container.clinics],
+    run_recall: RunRecallCampaign = Provide[Container.run_recall],
+) -> int:
+    clinic = next((c for c in await clinics.all() if c.id == clinic_id), None)
+    if clinic is None:
+        raise UnknownClinic(f"no clinic {clinic_id!r} in the database (see `clinicflow clinic load`)")
+    results = await run_recall(clinic, campaign, dry_run=dry_run)
     for result in results:
         detail = f"  ({result.detail})" if result.detail else ""
         print(f"{result.outcome.value:<16} {result.patient.masked()}{detail}", file=out)
@@ -58,26 +62,21 @@ async def _recall(container: Container, clinic_id: str, campaign: str, dry_run: 
 
 
 def reminders(out: TextIO) -> int:
-    container = _postgres_container("reminders")
+    return run_command(_postgres_container("reminders"), __name__, lambda: _reminders(out))
 
-    async def run() -> int:
-        await start_services(container)
-        try:
-            jobs = PostgresReminderJobs(container.database())
-            counts = await jobs.counts()
-            failures = await jobs.failures(limit=20)
-        finally:
-            await stop_services(container)
-        print("reminders: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())), file=out)
-        for failure in failures:
-            print(
-                f"failed job {failure.job_id}: appointment {failure.appointment_id}, "
-                f"due {failure.due_at.isoformat()}, {failure.attempts} attempts: {failure.last_error}",
-                file=out,
-            )
-        return 0
 
-    return asyncio.run(run())
+@inject
+async def _reminders(out: TextIO, jobs: PostgresReminderJobs = Provide[Container.reminder_jobs]) -> int:
+    counts = await jobs.counts()
+    failures = await jobs.failures(limit=20)
+    print("reminders: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())), file=out)
+    for failure in failures:
+        print(
+            f"failed job {failure.job_id}: appointment {failure.appointment_id}, "
+            f"due {failure.due_at.isoformat()}, {failure.attempts} attempts: {failure.last_error}",
+            file=out,
+        )
+    return 0
 
 
 def _postgres_container(what: str) -> Container:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import TextIO
 
+from dependency_injector.wiring import Provide, inject
+
 from application.staff import StaffAccess
-from entrypoints.container import build_container, start_services, stop_services
+from entrypoints.container import Container, build_container, run_command
 from entrypoints.settings import SettingsError
 
 
@@ -27,18 +28,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     container = build_container()
     if not container.settings().durable:
         raise SettingsError("staff keys need DATABASE_URL (PostgreSQL): they are kept in the database")
-
-    async def act() -> int:
-        await start_services(container)
-        try:
-            return await _act(container.staff_access(), args, out)
-        finally:
-            await stop_services(container)
-
-    return asyncio.run(act())
+    return run_command(container, __name__, lambda: _act(args, out))
 
 
-async def _act(access: StaffAccess, args: argparse.Namespace, out: TextIO) -> int:
+@inject
+async def _act(
+    args: argparse.Namespace, out: TextIO, access: StaffAccess = Provide[Container.staff_access]
+) -> int:
     if args.staff_key_command == "create":
         issued = await access.issue(args.clinic, args.name)
         print(f"key {issued.key.id} for {issued.key.clinic_id} ({issued.key.name}):", file=out)
