@@ -14,14 +14,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from application import texts_es as texts
 from application.booking import availability
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
-from application.ports import ModelTokens, NluEngine, NoModelTokens, TurnMetric, UnitOfWork
+from application.ports import ModelTokens, NluEngine, NoModelTokens, TurnOutcome, UnitOfWork
 from application.respond import Responder
 from domain.availability import Availability
 from domain.clinic import Clinic
@@ -30,24 +29,19 @@ from domain.throttle import PatientLimits
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "MAX_READ_PER_MESSAGE",
+    "MAX_READ_PER_TURN",
+    "Answer",
+    "ConversationService",
+    "TurnOutcome",
+    "coalesced",
+]
+
 # What a turn reads of a text (the whole message is kept in the history): booking requests are
 # short, and a bounded reading keeps one patient's flood from costing seconds of CPU or tokens.
 MAX_READ_PER_MESSAGE = 1000
 MAX_READ_PER_TURN = 2000
-
-
-class TurnOutcome(StrEnum):
-    """What became of a turn's messages: the inbox records it, metrics count it."""
-
-    ANSWERED = "answered"
-    RECORDED = "recorded"  # the bot is off (for the clinic or this conversation): staff read them
-    HANDED_OFF = "handed off"  # turns kept failing: a person takes the conversation over
-    NO_CLINIC = "no clinic"  # the clinic is gone
-    BLOCKED = "blocked"  # the clinic blocked the number
-
-    @property
-    def metric(self) -> TurnMetric:
-        return TurnMetric(self.value.replace(" ", "_"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from application.conversation import Answer, ConversationService, TurnOutcome
+from application.conversation import Answer, ConversationService
 from application.deliver_replies import DeliverReplies
 from application.failures import describe
 from application.ports import (
@@ -35,6 +35,7 @@ from application.ports import (
     PendingMessage,
     ServiceUnavailable,
     TurnMetric,
+    TurnOutcome,
     UnitOfWorkFactory,
 )
 from domain.backoff import Backoff
@@ -148,7 +149,7 @@ class TurnProcessor:
             else:
                 answer = await self.conversation.answer(clinic, session, messages, now, uow)
             await uow.sessions.save(session)
-            await uow.inbox.handled([m.id for m in messages], now, answer.outcome.value)
+            await uow.inbox.handled([m.id for m in messages], now, answer.outcome)
             await uow.outbox.add(clinic.id, patient, answer.replies, now)
             await uow.commit()
         log.info(
@@ -179,7 +180,7 @@ class TurnProcessor:
 
     async def _mark(self, pending: list[PendingMessage], outcome: TurnOutcome) -> TurnOutcome:
         async with self.unit_of_work() as uow:
-            await uow.inbox.handled([p.message.id for p in pending], self.clock.now(), outcome.value)
+            await uow.inbox.handled([p.message.id for p in pending], self.clock.now(), outcome)
             await uow.commit()
         return outcome
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from application.messages import InboundMessage
-from application.ports import Conversation, PendingMessage
+from application.ports import Conversation, PendingMessage, TurnOutcome
 from domain.ids import ClinicId, MessageId, PatientAddress
 
 HANDLED_WINDOW = timedelta(hours=24)
@@ -120,8 +120,8 @@ class StagedHandling:
     def __init__(self) -> None:
         self.staged: list[tuple[list[MessageId], datetime, str]] = []
 
-    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None:
-        self.staged.append((list(message_ids), now, outcome))
+    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: TurnOutcome) -> None:
+        self.staged.append((list(message_ids), now, outcome.value))
 
     def apply(self, state: InboxState) -> None:
         for message_ids, now, outcome in self.staged:

@@ -18,7 +18,7 @@ from asyncpg import Record
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.failures import UNFIT_DATA
 from application.messages import InboundKind, InboundMessage
-from application.ports import Conversation, PendingMessage
+from application.ports import Conversation, PendingMessage, TurnOutcome
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
 log = logging.getLogger(__name__)
@@ -177,8 +177,8 @@ class PostgresHandledMessages:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None:
-        await self._connection.execute(_HANDLED, list(message_ids), now, outcome)
+    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: TurnOutcome) -> None:
+        await self._connection.execute(_HANDLED, list(message_ids), now, outcome.value)
 
 
 def conversations(rows: list[Record]) -> list[Conversation]:

@@ -27,6 +27,7 @@ from application.ports.messaging import (
     QueuedReply,
     RecentMessages,
     StagedReplies,
+    TurnOutcome,
 )
 from application.ports.metrics import (
     BookingOutcome,
@@ -110,6 +111,7 @@ __all__ = [
     "StaffKeys",
     "StagedReplies",
     "TurnMetric",
+    "TurnOutcome",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UnknownClinic",

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import ClassVar, Protocol
 
 from application.messages import DeliveryReport, InboundMessage, OutboundMessage
+from application.ports.metrics import TurnMetric
 from domain.clinic import Clinic
 from domain.ids import ClinicId, MessageId, PatientAddress
 
@@ -54,10 +56,26 @@ class Inbox(Protocol):
         ...
 
 
+class TurnOutcome(StrEnum):
+    """What became of a turn's messages: the inbox records it, metrics count it."""
+
+    ANSWERED = "answered"
+    RECORDED = "recorded"  # the bot is off (for the clinic or this conversation): staff read them
+    HANDED_OFF = "handed off"  # turns kept failing: a person takes the conversation over
+    NO_CLINIC = "no clinic"  # the clinic is gone
+    BLOCKED = "blocked"  # the clinic blocked the number
+
+    @property
+    def metric(self) -> TurnMetric:
+        return TurnMetric(self.value.replace(" ", "_"))
+
+
 class HandledMessages(Protocol):
     """The part of the inbox a turn's unit of work writes: its messages are handled."""
 
-    async def handled(self, message_ids: Sequence[MessageId], now: datetime, outcome: str) -> None: ...
+    async def handled(
+        self, message_ids: Sequence[MessageId], now: datetime, outcome: TurnOutcome
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

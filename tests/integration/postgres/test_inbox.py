@@ -13,7 +13,7 @@ from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.migrate import bundled_migrations, migrate
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.messages import InboundMessage
-from application.ports import Inbox
+from application.ports import Inbox, TurnOutcome
 from domain.clinic import Clinic
 from domain.ids import AddressKind, MessageId, PatientAddress
 
@@ -38,7 +38,7 @@ def said(
 
 async def handled(units: PostgresUnitOfWorkFactory, ids: list[MessageId], *, commit: bool = True) -> None:
     async with units() as uow:
-        await uow.inbox.handled(ids, NOW, "answered")
+        await uow.inbox.handled(ids, NOW, TurnOutcome.ANSWERED)
         if commit:
             await uow.commit()
 
