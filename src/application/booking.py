@@ -16,13 +16,9 @@ from application.ports import UnitOfWork
 from domain.appointment import Appointment, BookingSource
 from domain.availability import Availability, Slot
 from domain.clinic import Clinic
-from domain.errors import SlotTaken, SlotUnavailable
+from domain.errors import SlotTaken
 from domain.ids import AppointmentId, PatientAddress
 from domain.reminder import reminders_for
-
-# Why a booking or a move can be refused: the slot went, or it is too soon or too far now
-# (SlotTaken, BookingTooSoon, OutsideBookingHorizon).
-REFUSED = SlotUnavailable
 
 
 async def availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
@@ -48,7 +44,8 @@ async def book(
     now: datetime,
     source: BookingSource = BookingSource.WHATSAPP,
 ) -> Appointment:
-    """A new appointment in ``slot`` with the clinic's reminders; raises one of ``REFUSED``."""
+    """A new appointment in ``slot`` with the clinic's reminders; raises ``SlotUnavailable`` (taken,
+    too soon or too far)."""
     if not free.contains(slot):
         raise SlotTaken("the slot is no longer free")
     appointment = Appointment.book(
@@ -68,7 +65,7 @@ async def book(
 async def move(
     uow: UnitOfWork, clinic: Clinic, free: Availability, appointment: Appointment, slot: Slot, now: datetime
 ) -> None:
-    """``appointment`` moved to ``slot``, its pending reminders replaced; raises one of ``REFUSED``
+    """``appointment`` moved to ``slot``, its pending reminders replaced; raises ``SlotUnavailable``
     or ``AppointmentPassed``."""
     if not free.contains(slot):
         raise SlotTaken("the slot is no longer free")

@@ -13,7 +13,7 @@ from application.ports import UnitOfWork
 from application.texts_es import visits
 from domain.availability import Slot
 from domain.conversation import ConversationState
-from domain.errors import AppointmentPassed
+from domain.errors import AppointmentPassed, SlotUnavailable
 from domain.ids import AppointmentId
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class ConfirmBooking:
             appointment = await booking.book(
                 uow, desk.clinic, desk.availability, slot, patient=session.patient, name=name, now=desk.now
             )
-        except booking.REFUSED as refused:
+        except SlotUnavailable as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
         calls = session.model_calls
@@ -72,7 +72,7 @@ class ConfirmBooking:
         except AppointmentPassed:
             session.abandon()
             return [visits.appointment_gone()]
-        except booking.REFUSED as refused:
+        except SlotUnavailable as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
         session.confirmed(appointment.id)
