@@ -445,22 +445,23 @@ async def unready(container: Container) -> list[str]:
     metrics = container.metrics()
     down = []
     if settings.durable:
-        up = await _answers(container.database().ping())
+        up = await answered_in_time(container.database().ping())
         metrics.dependency("postgres", up)
         if not up:
             down.append("database")
     if settings.with_redis:
-        up = await _answers(container.redis().ping())
+        up = await answered_in_time(container.redis().ping())
         metrics.dependency("redis", up)
         if not up:
             down.append("redis")
     return down
 
 
-async def _answers(ping: Awaitable[bool], seconds: float = 2.0) -> bool:
+async def answered_in_time(ping: Awaitable[bool], seconds: float = 2.0) -> bool:
     """A check that hangs (a full pool, a server that stopped answering) counts as down."""
     try:
-        return await asyncio.wait_for(ping, seconds)
+        async with asyncio.timeout(seconds):
+            return await ping
     except TimeoutError:
         return False
 

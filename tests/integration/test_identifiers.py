@@ -50,7 +50,8 @@ async def every_redis_command(redis: RedisServer) -> AsyncIterator[list[str]]:
 
     started = asyncio.Event()
     watching = asyncio.create_task(watch())
-    await asyncio.wait_for(started.wait(), 10)
+    async with asyncio.timeout(10):
+        await started.wait()
     try:
         yield seen
     finally:

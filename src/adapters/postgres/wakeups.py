@@ -68,14 +68,16 @@ class InboxWakeups:
             log.info("inbox wake-ups: listening")
             while not closed.is_set():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(closed.wait(), timeout=self._check_seconds)
+                    async with asyncio.timeout(self._check_seconds):
+                        await closed.wait()
                 if not closed.is_set():
                     # A connection whose peer vanished without a word is found out only by using it.
                     await connection.fetchval("SELECT 1", timeout=self._check_seconds)
             raise DatabaseUnavailable("the listening connection was closed")
         finally:
             try:
-                await asyncio.wait_for(connection.close(), timeout=5)
+                async with asyncio.timeout(5):
+                    await connection.close()
             except Exception:
                 connection.terminate()
 

@@ -112,7 +112,8 @@ class RedisConversationLock:
             # command, and a renewal that never ends would hold the conversation forever.
             done.set()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(renewal, timeout=_RENEWAL_STOP_SECONDS)
+                async with asyncio.timeout(_RENEWAL_STOP_SECONDS):
+                    await renewal
             await self._release(lock_key, token)
 
     async def _acquire(self, lock_key: str, queue_key: str, sent_at: datetime, token: str) -> None:
@@ -163,7 +164,8 @@ class RedisConversationLock:
         expiry = _ms(self._timing.expiry)
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), timeout=self._timing.expiry.total_seconds() / 3)
+                async with asyncio.timeout(self._timing.expiry.total_seconds() / 3):
+                    await done.wait()
             if done.is_set():
                 return
             try:

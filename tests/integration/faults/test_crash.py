@@ -51,12 +51,14 @@ async def test_killed_mid_stream_every_accepted_delivery_is_answered_exactly_onc
     stack.start()
     async with httpx.AsyncClient(timeout=10, limits=httpx.Limits(max_connections=100)) as client:
         sending = asyncio.gather(*(meta.stream(client, stream) for stream in streams))
-        await asyncio.wait_for(meta.until_acknowledged(total * 2 // 5), timeout=120)
+        async with asyncio.timeout(120):
+            await meta.until_acknowledged(total * 2 // 5)
         stack.kill()  # turns, sends and requests in flight are cut short
         killed_after = sum(meta.acknowledged.values())
         await asyncio.sleep(0.5)
         stack.start()
-        await asyncio.wait_for(sending, timeout=240)
+        async with asyncio.timeout(240):
+            await sending
     assert killed_after < total, "the kill came after the stream"
     assert meta.refusals > 0, "the kill cut no delivery short"
     await settled(stack.database_url)
@@ -72,7 +74,8 @@ async def test_sigterm_mid_stream_stops_taking_deliveries_and_loses_nothing(stac
     stack.start()
     async with httpx.AsyncClient(timeout=10) as client:
         sending = asyncio.gather(*(meta.stream(client, stream) for stream in streams))
-        await asyncio.wait_for(meta.until_acknowledged(total // 3), timeout=120)
+        async with asyncio.timeout(120):
+            await meta.until_acknowledged(total // 3)
         assert stack.process is not None
         stack.process.send_signal(signal.SIGTERM)
         stopped_at = time.monotonic()
@@ -84,7 +87,8 @@ async def test_sigterm_mid_stream_stops_taking_deliveries_and_loses_nothing(stac
         assert time.monotonic() - stopped_at < 15, "shutdown waits for its grace, not longer"
         stack.graph.answer_for(0, Answer())
         stack.start()
-        await asyncio.wait_for(sending, timeout=240)
+        async with asyncio.timeout(240):
+            await sending
     await settled(stack.database_url)
     await asyncio.sleep(1)
     await assert_nothing_lost_or_doubled(stack, streams)

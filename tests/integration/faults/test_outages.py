@@ -53,11 +53,13 @@ async def stream_with_an_outage(
     total = sum(len(s) for s in streams)
     async with httpx.AsyncClient(timeout=10) as client:
         sending = asyncio.gather(*(meta_.stream(client, s, gap=0.05) for s in streams))
-        await asyncio.wait_for(meta_.until_acknowledged(total * 3 // 10), timeout=60)
+        async with asyncio.timeout(60):
+            await meta_.until_acknowledged(total * 3 // 10)
         restore = cut()
         await asyncio.sleep(outage)
         restore()
-        await asyncio.wait_for(sending, timeout=240)
+        async with asyncio.timeout(240):
+            await sending
 
 
 async def test_postgres_restarted_mid_stream(stack: Stack, postgres: PostgresServer) -> None:

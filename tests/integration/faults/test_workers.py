@@ -101,11 +101,14 @@ async def test_two_workers_one_killed_mid_stream_nothing_lost_or_doubled(stack: 
     first, _ = stack.start_worker(), stack.start_worker()
     async with httpx.AsyncClient(timeout=10, limits=httpx.Limits(max_connections=100)) as client:
         sending = asyncio.gather(*(meta_.stream(client, stream) for stream in streams))
-        await asyncio.wait_for(meta_.until_acknowledged(total * 2 // 5), timeout=120)
+        async with asyncio.timeout(120):
+            await meta_.until_acknowledged(total * 2 // 5)
         first.send_signal(signal.SIGKILL)  # its turns and sends are cut short; its leases run out
         await asyncio.to_thread(first.wait, 10)
-        await asyncio.wait_for(meta_.until_acknowledged(total * 3 // 4), timeout=120)
+        async with asyncio.timeout(120):
+            await meta_.until_acknowledged(total * 3 // 4)
         stack.start_worker()
-        await asyncio.wait_for(sending, timeout=180)
+        async with asyncio.timeout(180):
+            await sending
     await settled(stack.database_url)
     await assert_nothing_lost_or_doubled(stack, streams)

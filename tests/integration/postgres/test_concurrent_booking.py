@@ -145,9 +145,8 @@ async def test_two_bookings_crossing_each_others_times_are_refused_not_failed(da
         return outcome
 
     half_past = TEN + timedelta(minutes=30)
-    outcomes = await asyncio.wait_for(
-        asyncio.gather(book(PATIENTS[0], TEN, half_past), book(PATIENTS[1], half_past, TEN)), timeout=20
-    )
+    async with asyncio.timeout(20):
+        outcomes = await asyncio.gather(book(PATIENTS[0], TEN, half_past), book(PATIENTS[1], half_past, TEN))
     assert list(outcomes) == ["taken", "taken"]
     async with database.pool.acquire() as connection:
         booked = await connection.fetch("SELECT address, starts_at FROM appointments WHERE status = 'booked'")

@@ -62,7 +62,8 @@ async def test_different_conversations_run_in_parallel(connection: RedisConnecti
             inside.add(patient.value)
             if len(inside) == 2:
                 both_inside.set()
-            await asyncio.wait_for(both_inside.wait(), timeout=2)
+            async with asyncio.timeout(2):
+                await both_inside.wait()
 
     await asyncio.gather(handle(_patient()), handle(_patient()))
 

@@ -58,7 +58,8 @@ async def test_different_conversations_run_in_parallel() -> None:
             inside.add(who.value)
             if len(inside) == 2:
                 both_inside.set()
-            await asyncio.wait_for(both_inside.wait(), timeout=1)
+            async with asyncio.timeout(1):
+                await both_inside.wait()
 
     await asyncio.gather(handle(ANA), handle(BETO))
 

@@ -329,7 +329,8 @@ async def test_a_turn_that_hangs_is_cut_off_before_its_lease_ends_and_its_messag
 
     app.nlu.understand = hang  # type: ignore[method-assign]
     await app.intake.accept([text(app, "wamid.1", "¿y eso qué significa?")])
-    assert not await asyncio.wait_for(app.turn.take_turn(app.clinic.id, ANA), timeout=2)
+    async with asyncio.timeout(2):
+        assert not await app.turn.take_turn(app.clinic.id, ANA)
     assert (app.clinic.id, ANA) not in app.uow.store.sessions
     app.clock.advance(timedelta(minutes=1))
     assert await app.inbox.waiting(app.clock.now(), 10) == [(app.clinic.id, ANA)]
