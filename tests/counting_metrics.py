@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
+from application.messages import InboundKind
 from domain.ids import ClinicId
 from domain.throttle import ModelRefusal
 
@@ -21,9 +23,11 @@ class CountingMetrics:
     def delivery(self, outcome: str) -> None:
         self.counted["delivery", outcome] += 1
 
-    def messages(self, new: int, duplicates: int) -> None:
-        self.counted["messages", "new"] += new
+    def messages(self, new: Sequence[InboundKind], duplicates: int) -> None:
+        self.counted["messages", "new"] += len(new)
         self.counted["messages", "duplicate"] += duplicates
+        for kind in new:
+            self.counted["message_kind", kind.value] += 1
 
     def turn(self, outcome: str, seconds: float) -> None:
         self.counted["turn", outcome] += 1

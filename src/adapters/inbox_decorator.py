@@ -10,7 +10,8 @@ from domain.ids import ClinicId, MessageId, PatientAddress
 
 
 class InboxDecorator:
-    """Forwards ``claim``, ``retry`` and ``waiting`` to the inbox behind; subclasses define ``accept``."""
+    """Forwards ``claim``, ``retry``, ``waiting`` and ``transcribed`` to the inbox behind;
+    subclasses define ``accept``."""
 
     def __init__(self, inbox: Inbox) -> None:
         self._inbox = inbox
@@ -25,3 +26,6 @@ class InboxDecorator:
 
     async def waiting(self, now: datetime, limit: int) -> list[Conversation]:
         return await self._inbox.waiting(now, limit)
+
+    async def transcribed(self, message_id: MessageId, transcript: str) -> None:
+        await self._inbox.transcribed(message_id, transcript)

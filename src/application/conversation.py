@@ -24,7 +24,7 @@ from application.ports import ModelTokens, NluEngine, NoModelTokens, TurnOutcome
 from application.respond import Responder
 from domain.availability import Availability
 from domain.clinic import Clinic
-from domain.conversation import ChatSession, Speaker
+from domain.conversation import Attachment, ChatSession, Speaker
 from domain.throttle import PatientLimits
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ class ConversationService:
         if session.booking_in_progress and session.is_stale(now, self.stale_after):
             session.abandon()
         for message in messages:
-            session.record(Speaker.PATIENT, message.text or message.button_id or "", now)
+            session.record(Speaker.PATIENT, _heard(message), now, _attachment(message))
 
     @staticmethod
     def _said(session: ChatSession, replies: list[OutboundMessage], now: datetime) -> None:
@@ -112,7 +112,7 @@ class ConversationService:
         )
         replies: list[OutboundMessage] = []
         free: Availability | None = None
-        for message in coalesced(messages):
+        for message in coalesced(edited(messages)):
             if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
                 break
             if free is None:  # read once a turn, and again only after the turn booked or freed a slot
@@ -140,6 +140,45 @@ class ConversationService:
             replies = replies[:room]
         session.replied(now, self.limits.replies, len(replies))
         return replies
+
+
+def _heard(message: InboundMessage) -> str:
+    """What the history keeps of a message for staff and for the model's context."""
+    if message.kind is InboundKind.AUDIO:
+        return message.transcript or ""
+    return message.text or message.button_id or ""
+
+
+def _attachment(message: InboundMessage) -> Attachment | None:
+    """What the console shows beside a message that is not a plain text or a button."""
+    if message.kind in (InboundKind.TEXT, InboundKind.BUTTON):
+        return None
+    media = message.media
+    if media is None:
+        return Attachment(message.kind.value)
+    return Attachment(message.kind.value, message.id, media.mime_type, media.filename)
+
+
+def edited(messages: Sequence[InboundMessage]) -> list[InboundMessage]:
+    """The turn's messages as the patient left them: an edit of a message not yet answered (one of
+    these) replaces its text, and a deleted one is not read. Edits and deletions of messages
+    answered before stay, for staff to see, and get no answer."""
+    here = {m.id for m in messages}
+    changes = {
+        m.refers_to: m
+        for m in messages
+        if m.kind in (InboundKind.EDIT, InboundKind.DELETED) and m.refers_to in here
+    }  # the latest change of each message wins
+    result: list[InboundMessage] = []
+    for message in messages:
+        if message.kind in (InboundKind.EDIT, InboundKind.DELETED) and message.refers_to in here:
+            continue  # applied to the message it changes
+        change = changes.get(message.id)
+        if change is None:
+            result.append(message)
+        elif change.kind is InboundKind.EDIT:
+            result.append(replace(message, text=change.text))
+    return result
 
 
 def coalesced(messages: Sequence[InboundMessage]) -> list[InboundMessage]:

@@ -16,13 +16,74 @@ MAX_ROW_TITLE = 24
 
 
 class InboundKind(StrEnum):
+    """What a patient's message is; README's table says what the bot does with each."""
+
     TEXT = "text"
     BUTTON = "button"  # a reply button, list row or template quick reply: carries an id
-    UNSUPPORTED = "unsupported"  # media, location, stickers...: answered politely, never crashes
+    AUDIO = "audio"  # a voice note or an audio file: read once transcribed
+    IMAGE = "image"  # images, videos and documents are kept for staff; their caption is read
+    VIDEO = "video"
+    DOCUMENT = "document"
+    STICKER = "sticker"
+    LOCATION = "location"
+    CONTACTS = "contacts"  # contact cards, for staff
+    WELCOME = "welcome"  # the patient opened the chat for the first time (Meta's request_welcome)
+    REACTION = "reaction"  # an emoji on one of our messages, or its removal: never an answer
+    EDIT = "edit"  # the patient edited a message they sent
+    DELETED = "deleted"  # the patient deleted a message they sent
+    SYSTEM = "system"  # WhatsApp says the patient changed number or identity
+    CALL = "call"  # an answer about calls (call permission)
+    FLOW = "flow"  # a WhatsApp Flow's completion
+    UNSUPPORTED = "unsupported"  # a kind Meta could not deliver or this code does not know: logged
+
+    @property
+    def has_media(self) -> bool:
+        """A file kept at Meta, fetched by its media id."""
+        return self in _WITH_MEDIA
+
+    @property
+    def for_staff(self) -> bool:
+        """Kept for staff to look at, and the patient is told the clinic has it."""
+        return self in _FOR_STAFF
+
+    @property
+    def answered(self) -> bool:
+        """False for what no receptionist would answer: reactions, edits, notices, call events..."""
+        return self not in _SILENT
+
+
+_WITH_MEDIA = frozenset(
+    {InboundKind.AUDIO, InboundKind.IMAGE, InboundKind.VIDEO, InboundKind.DOCUMENT, InboundKind.STICKER}
+)
+_FOR_STAFF = frozenset({InboundKind.IMAGE, InboundKind.VIDEO, InboundKind.DOCUMENT, InboundKind.CONTACTS})
+_SILENT = frozenset(
+    {
+        InboundKind.REACTION,
+        InboundKind.EDIT,
+        InboundKind.DELETED,
+        InboundKind.SYSTEM,
+        InboundKind.CALL,
+        InboundKind.FLOW,
+        InboundKind.UNSUPPORTED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """A file a patient sent, kept at Meta: fetched through the Graph API by ``id`` when needed."""
+
+    id: str
+    mime_type: str = ""
+    filename: str = ""
+    voice: bool = False  # recorded in WhatsApp (a voice note), not a forwarded audio file
 
 
 @dataclass(frozen=True, slots=True)
 class InboundMessage:
+    """A patient's message. ``text`` is what can be read: a text, a button's title, a caption,
+    an edit's new text, a reaction's emoji, a contact card or place as staff read it."""
+
     id: MessageId
     clinic_id: ClinicId
     sender: PatientAddress
@@ -31,6 +92,20 @@ class InboundMessage:
     text: str = ""
     button_id: str | None = None
     sender_name: str | None = None  # WhatsApp profile name: a hint, never trusted as the patient's name
+    media: Media | None = None
+    refers_to: MessageId | None = None  # the message reacted to, edited or deleted
+    transcript: str | None = None  # what a voice note says, once transcribed
+
+    @property
+    def readable(self) -> str:
+        """What the bot reads of it as if typed: a text, a transcript, a caption; else ''."""
+        if self.kind is InboundKind.TEXT:
+            return self.text
+        if self.kind is InboundKind.AUDIO:
+            return self.transcript or ""
+        if self.kind.for_staff and self.kind is not InboundKind.CONTACTS:
+            return self.text
+        return ""
 
     @classmethod
     def text_message(

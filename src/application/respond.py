@@ -47,11 +47,15 @@ class Responder:
     ) -> list[OutboundMessage]:
         if message.kind is InboundKind.BUTTON and message.button_id:
             return await self._press(message.button_id, desk, uow)
-        if message.kind is not InboundKind.TEXT or not message.text.strip():
-            return [
-                texts.unsupported_message(),
-                *desk.follow_up(),
-            ]
+        if message.kind is InboundKind.TEXT or message.readable.strip():
+            received = [texts.received_for_staff(desk.clinic, message.kind)] if message.kind.for_staff else []
+            return [*received, *await self._read(message.readable, desk, uow)]
+        return _without_reading(message, desk)
+
+    async def _read(self, text: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+        """What the patient wrote (or said, or captioned), read as text."""
+        if not text.strip():
+            return [texts.empty_message(), *desk.follow_up()]
         session = desk.session
         clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
         context = NluContext(
@@ -66,7 +70,7 @@ class Responder:
             model_refusal=session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens),
         )
         try:
-            meaning = await self.nlu.understand(message.text, context)
+            meaning = await self.nlu.understand(text, context)
         except NluUnavailable as failure:
             await self._charge(desk, by_model=False, tokens=failure.tokens)
             if not self.apologise_when_nlu_fails:
@@ -141,6 +145,22 @@ class Responder:
                 return await preferences.opt_out()
         log.info("unknown button id pressed")
         return [texts.unknown_option(), *desk.follow_up()]
+
+
+def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[OutboundMessage]:
+    """Answers to what has nothing to read: what a receptionist would say, or nothing at all."""
+    kind = message.kind
+    if not kind.answered:  # reactions, edits, deletions, notices, calls, flows, unknown kinds
+        return []
+    if kind is InboundKind.WELCOME:
+        return [texts.welcome(desk.clinic)]
+    if kind is InboundKind.LOCATION:
+        return [texts.where_we_are(desk.clinic), *desk.follow_up()]
+    if kind is InboundKind.STICKER:
+        return [desk.prompt(lead=texts.back_to_booking())] if desk.session.booking_in_progress else []
+    if kind is InboundKind.AUDIO:  # no transcript: no transcriber is set up
+        return [texts.cannot_listen_yet(desk.clinic), *desk.follow_up()]
+    return [texts.received_for_staff(desk.clinic, kind), *desk.follow_up()]
 
 
 def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:

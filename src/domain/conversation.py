@@ -31,10 +31,26 @@ class Speaker(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """What came with a patient's message besides its text, for staff to see: a photo, a voice
+    note, a document, a location, a contact card, or a reaction, an edit, a deletion...
+
+    ``kind`` is the message's kind; ``message_id`` is the message it came with (staff fetch its
+    media by it); ``mime_type`` and ``filename`` say how to show a file.
+    """
+
+    kind: str
+    message_id: str = ""
+    mime_type: str = ""
+    filename: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     speaker: Speaker
     text: str
     at: datetime
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +159,8 @@ class ChatSession:
         if count:
             self.recent_replies = self.recent_replies.recorded(now, limit, count)
 
-    def record(self, speaker: Speaker, text: str, at: datetime) -> None:
-        self.history.append(Turn(speaker, text, at))
+    def record(self, speaker: Speaker, text: str, at: datetime, attachment: Attachment | None = None) -> None:
+        self.history.append(Turn(speaker, text, at, attachment))
         if speaker is Speaker.PATIENT:
             self.last_activity = at
 

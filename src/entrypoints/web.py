@@ -150,7 +150,7 @@ class WhatsAppWebhook:
             log.warning("delivery not (fully) recorded, deferred: %s: %s", type(outage).__name__, outage)
             self._metrics.delivery(DeliveryOutcome.DEFERRED)
             return _plain("unavailable, retry later", HTTP_503_SERVICE_UNAVAILABLE, {"Retry-After": "30"})
-        self._metrics.messages(len(recorded.accepted), recorded.redelivered)
+        self._metrics.messages([m.kind for m in recorded.accepted], recorded.redelivered)
         # Answered after the 200 (a slow model never makes Meta time out and deliver again),
         # here or, with CLINICFLOW_TURNS=workers, by the workers the inbox wakes.
         if not self._settings.turns_in_workers:

@@ -185,13 +185,13 @@ async def test_an_unknown_business_number_is_acknowledged_and_ignored(
     assert container.sender().sent == []
 
 
-async def test_media_gets_a_polite_spanish_reply(
+async def test_a_photo_is_acknowledged_for_staff(
     client: AsyncTestClient,  # type: ignore[type-arg]
     container: Container,
 ) -> None:
     patient = Patient(client, container)
     assert await patient.post(meta.image_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.img", 1)) == 200
-    assert "solo puedo leer mensajes de texto" in container.sender().sent[-1].message.body
+    assert container.sender().sent[-1].message.body.startswith("Recibimos tu foto.")
 
 
 async def test_the_verification_handshake(client: AsyncTestClient) -> None:  # type: ignore[type-arg]

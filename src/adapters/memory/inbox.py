@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from application.messages import InboundMessage
@@ -112,6 +112,11 @@ class InMemoryInbox:
                 first_due[key] = min(first_due.get(key, row.available_at), row.available_at)
         due = sorted((at, n, key) for n, (key, at) in enumerate(first_due.items()) if key not in held)
         return [key for _, _, key in due[:limit]]
+
+    async def transcribed(self, message_id: MessageId, transcript: str) -> None:
+        row = self._state.pending.get(message_id)
+        if row is not None:
+            row.message = replace(row.message, transcript=transcript)
 
 
 class StagedHandling:

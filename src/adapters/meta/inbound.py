@@ -1,8 +1,9 @@
 """From Meta's webhook deliveries to the application's ``InboundMessage``s.
 
 Meta batches: one delivery can hold several entries (business accounts), each with several changes, each
-with several messages, so every level is walked. Nothing a patient can send crashes the mapping: kinds we
-do not handle become ``UNSUPPORTED`` and are answered politely by the use cases.
+with several messages, so every level is walked. Nothing a patient can send crashes the mapping: each of
+Meta's kinds becomes an ``InboundKind``, and a kind this code does not know (or one Meta could not
+deliver) becomes ``UNSUPPORTED``, logged with its error codes and left unanswered.
 
 Every string handed on is cleaned (``application.plain_text.clean``): a delivery's JSON may carry
 ``\\u0000``, which PostgreSQL's ``text`` cannot hold, other control characters, or unpaired surrogates.
@@ -11,11 +12,24 @@ Every string handed on is cleaned (``application.plain_text.clean``): a delivery
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from adapters.meta.payload import Change, Contact, Message, Value, WebhookDelivery
-from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage
+from adapters.meta.payload import (
+    Change,
+    Contact,
+    ContactCard,
+    Edit,
+    Interactive,
+    Location,
+    MediaObject,
+    Message,
+    Value,
+    WebhookDelivery,
+)
+from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage, Media
 from application.plain_text import clean
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
@@ -56,6 +70,9 @@ def inbound_messages(delivery: WebhookDelivery, clinics: Mapping[str, ClinicId])
     result: list[InboundMessage] = []
     for change in _message_changes(delivery):
         value = change.value
+        if value.errors:  # Meta could not deliver something to us: its codes say what, for operators
+            codes = ",".join(str(error.code) for error in value.errors)
+            logger.warning("Meta reported errors on a change, codes %s", codes)
         if not value.messages:
             continue
         phone_number_id = clean(value.metadata.phone_number_id) if value.metadata is not None else None
@@ -77,16 +94,18 @@ def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundM
     if sender is None:
         logger.warning("skipping a message without a sender id")  # its id holds a number: not logged
         return None
-    kind, text, button_id = _content(message)
+    content = _content(message)
     return InboundMessage(
         id=MessageId(clean(message.id)),
         clinic_id=clinic_id,
         sender=sender,
         sent_at=datetime.fromtimestamp(int(message.timestamp), tz=UTC),
-        kind=kind,
-        text=clean(text),
-        button_id=_cleaned(button_id),
+        kind=content.kind,
+        text=clean(content.text),
+        button_id=_cleaned(content.button_id),
         sender_name=_cleaned(_sender_name(message, value.contacts)) or None,
+        media=content.media,
+        refers_to=MessageId(clean(content.refers_to)) if content.refers_to else None,
     )
 
 
@@ -104,19 +123,122 @@ def _sender(message: Message) -> PatientAddress | None:
     return None
 
 
-def _content(message: Message) -> tuple[InboundKind, str, str | None]:
-    """(kind, text, button_id); a kind whose sub-object is missing is unsupported rather than an error."""
-    if message.type == "text" and message.text is not None:
-        return InboundKind.TEXT, message.text.body, None
-    if message.type == "interactive" and message.interactive is not None:
-        interactive = message.interactive
-        if interactive.type == "button_reply" and interactive.button_reply is not None:
-            return InboundKind.BUTTON, interactive.button_reply.title, interactive.button_reply.id
-        if interactive.type == "list_reply" and interactive.list_reply is not None:
-            return InboundKind.BUTTON, interactive.list_reply.title, interactive.list_reply.id
-    if message.type == "button" and message.button is not None:
-        return InboundKind.BUTTON, message.button.text, message.button.payload
-    return InboundKind.UNSUPPORTED, "", None
+@dataclass(frozen=True, slots=True)
+class _Content:
+    kind: InboundKind
+    text: str = ""
+    button_id: str | None = None
+    media: Media | None = None
+    refers_to: str | None = None
+
+
+_MEDIA_KINDS = {
+    "audio": InboundKind.AUDIO,
+    "image": InboundKind.IMAGE,
+    "video": InboundKind.VIDEO,
+    "document": InboundKind.DOCUMENT,
+    "sticker": InboundKind.STICKER,
+}
+_INTERACTIVE_KINDS = {"nfm_reply": InboundKind.FLOW, "call_permission_reply": InboundKind.CALL}
+_CHANGES = {"edit": InboundKind.EDIT, "revoke": InboundKind.DELETED}
+_NOTICE_KINDS = {"system": InboundKind.SYSTEM, "request_welcome": InboundKind.WELCOME}
+
+
+def _content(message: Message) -> _Content:
+    """What a message says, by kind; a kind whose sub-object is missing is unsupported, never an error."""
+    kind = message.type
+    if kind == "text" and message.text is not None:
+        return _Content(InboundKind.TEXT, message.text.body)
+    if kind == "interactive" and message.interactive is not None:
+        return _interactive(message.interactive)
+    if kind == "button" and message.button is not None:
+        return _Content(InboundKind.BUTTON, message.button.text, message.button.payload)
+    media = getattr(message, kind, None) if kind in _MEDIA_KINDS else None
+    if isinstance(media, MediaObject) and media.id:
+        return _media(_MEDIA_KINDS[kind], media)
+    if kind == "location" and message.location is not None:
+        return _Content(InboundKind.LOCATION, _place(message.location))
+    if kind == "contacts" and message.contacts:
+        return _Content(InboundKind.CONTACTS, "\n".join(_card(c) for c in message.contacts))
+    if kind == "reaction" and message.reaction is not None:
+        return _Content(
+            InboundKind.REACTION, message.reaction.emoji or "", refers_to=message.reaction.message_id
+        )
+    if kind == "edit" and message.edit is not None:
+        return _Content(
+            InboundKind.EDIT, _edited_text(message.edit), refers_to=message.edit.original_message_id
+        )
+    if kind == "revoke" and message.revoke is not None:
+        return _Content(InboundKind.DELETED, refers_to=message.revoke.original_message_id)
+    if kind == "unsupported" and message.unsupported is not None and message.unsupported.type in _CHANGES:
+        # Meta may deliver an edit or a deletion as an unsupported message without its content.
+        return _Content(_CHANGES[message.unsupported.type])
+    if kind in _NOTICE_KINDS:
+        return _Content(_NOTICE_KINDS[kind], message.system.body if message.system else "")
+    _log_unsupported(message)
+    return _Content(InboundKind.UNSUPPORTED)
+
+
+def _interactive(interactive: Interactive) -> _Content:
+    if interactive.type == "button_reply" and interactive.button_reply is not None:
+        return _Content(InboundKind.BUTTON, interactive.button_reply.title, interactive.button_reply.id)
+    if interactive.type == "list_reply" and interactive.list_reply is not None:
+        return _Content(InboundKind.BUTTON, interactive.list_reply.title, interactive.list_reply.id)
+    return _Content(_INTERACTIVE_KINDS.get(interactive.type, InboundKind.UNSUPPORTED))
+
+
+def _media(kind: InboundKind, media: MediaObject) -> _Content:
+    kept = Media(
+        id=clean(media.id),
+        mime_type=clean(media.mime_type),
+        filename=clean(media.filename or ""),
+        voice=media.voice,
+    )
+    return _Content(kind, media.caption or "", media=kept)
+
+
+def _place(location: Location) -> str:
+    """The place as staff read it: its name and address, and its coordinates."""
+    named = ", ".join(part for part in (location.name, location.address) if part)
+    latitude, longitude = _coordinate(location.latitude), _coordinate(location.longitude)
+    if latitude is None or longitude is None:
+        return named
+    where = f"{latitude:.6f},{longitude:.6f}"
+    return f"{named} ({where})" if named else where
+
+
+def _coordinate(value: float | str | None) -> float | None:
+    try:
+        number = float(value) if value is not None else math.nan
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _card(card: ContactCard) -> str:
+    """A contact card as one line for staff: the name, then its phone numbers and e-mails."""
+    name = card.name.formatted_name if card.name else ""
+    reach = [phone.phone for phone in card.phones if phone.phone] + [
+        mail.email for mail in card.emails if mail.email
+    ]
+    return " · ".join(part for part in (name, *reach) if part)
+
+
+def _edited_text(edit: Edit) -> str:
+    new = edit.message
+    if new is None:
+        return ""
+    if new.text is not None:
+        return new.text.body
+    captioned = new.image or new.video or new.document
+    return captioned.caption or "" if captioned else ""
+
+
+def _log_unsupported(message: Message) -> None:
+    """Meta's code says why (131051: a type the Cloud API does not deliver); never the content."""
+    codes = ",".join(str(error.code) for error in message.errors) or "none"
+    what = message.unsupported.type if message.unsupported is not None else ""
+    logger.info("unsupported message of type %r (%s), error codes %s", message.type[:40], what[:40], codes)
 
 
 def _sender_name(message: Message, contacts: tuple[Contact, ...]) -> str | None:

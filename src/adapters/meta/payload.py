@@ -89,6 +89,100 @@ class QuickReplyButton(msgspec.Struct, frozen=True, kw_only=True):
     text: str = ""
 
 
+class MediaObject(msgspec.Struct, frozen=True, kw_only=True):
+    """An image, audio, video, document or sticker: ``id`` is fetched through ``GET /{media-id}``.
+
+    ``voice`` marks an audio recorded in WhatsApp (a voice note); documents carry their file name;
+    images, videos and documents may carry a caption.
+    """
+
+    id: str = ""
+    mime_type: str = ""
+    sha256: str | None = None
+    caption: str | None = None
+    filename: str | None = None
+    voice: bool = False
+    animated: bool = False
+
+
+class Location(msgspec.Struct, frozen=True, kw_only=True):
+    """A location the patient shared (a pin, or a named place)."""
+
+    latitude: float | str | None = None  # a number, as documented; some relays send it as a string
+    longitude: float | str | None = None
+    name: str | None = None
+    address: str | None = None
+
+
+class ContactName(msgspec.Struct, frozen=True, kw_only=True):
+    formatted_name: str = ""
+
+
+class ContactPhone(msgspec.Struct, frozen=True, kw_only=True):
+    phone: str = ""
+    wa_id: str | None = None
+    type: str | None = None
+
+
+class ContactEmail(msgspec.Struct, frozen=True, kw_only=True):
+    email: str = ""
+
+
+class ContactCard(msgspec.Struct, frozen=True, kw_only=True):
+    """A contact card the patient shared; only what staff need to read it is modelled."""
+
+    name: ContactName | None = None
+    phones: tuple[ContactPhone, ...] = ()
+    emails: tuple[ContactEmail, ...] = ()
+
+
+class Reaction(msgspec.Struct, frozen=True, kw_only=True):
+    """An emoji on one of our messages; without ``emoji`` the patient removed their reaction."""
+
+    message_id: str = ""
+    emoji: str | None = None
+
+
+class System(msgspec.Struct, frozen=True, kw_only=True):
+    """A notice from WhatsApp: the patient changed number (``user_changed_number``) or identity."""
+
+    body: str = ""
+    type: str = ""
+    wa_id: str | None = None
+    new_wa_id: str | None = None
+    user_id: str | None = None
+    customer: str | None = None
+
+
+class Unsupported(msgspec.Struct, frozen=True, kw_only=True):
+    """What Meta could not deliver as a message: ``type`` names it (``edit``, ``revoke``, ``poll``...)."""
+
+    type: str = ""
+
+
+class EditedContent(msgspec.Struct, frozen=True, kw_only=True):
+    """An edited message's new content: a text, or a caption of a photo, video or document."""
+
+    type: str = ""
+    text: Text | None = None
+    image: MediaObject | None = None
+    video: MediaObject | None = None
+    document: MediaObject | None = None
+
+
+class Edit(msgspec.Struct, frozen=True, kw_only=True):
+    """The patient edited one of their messages (``type == "edit"``)."""
+
+    original_message_id: str = ""
+    message: EditedContent | None = None
+
+
+class Revoke(msgspec.Struct, frozen=True, kw_only=True):
+    """The patient deleted one of their messages (``type == "revoke"``)."""
+
+    original_message_id: str = ""
+
+
 class Context(msgspec.Struct, frozen=True, kw_only=True):
     """What a message replies to or was forwarded from; kept for tracing, not used for routing."""
 
@@ -109,6 +203,18 @@ class Message(msgspec.Struct, frozen=True, kw_only=True):
     text: Text | None = None
     interactive: Interactive | None = None
     button: QuickReplyButton | None = None
+    image: MediaObject | None = None
+    audio: MediaObject | None = None
+    video: MediaObject | None = None
+    document: MediaObject | None = None
+    sticker: MediaObject | None = None
+    location: Location | None = None
+    contacts: tuple[ContactCard, ...] = ()
+    reaction: Reaction | None = None
+    system: System | None = None
+    unsupported: Unsupported | None = None
+    edit: Edit | None = None
+    revoke: Revoke | None = None
     context: Context | None = None
     errors: tuple[Error, ...] = ()
 

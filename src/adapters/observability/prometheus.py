@@ -7,11 +7,13 @@ text: a label value is a series, and a series per patient would both leak and ex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import collections
+from collections.abc import Callable, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest, start_http_server
 
+from application.messages import InboundKind
 from domain.ids import ClinicId
 from domain.throttle import ModelRefusal
 
@@ -46,6 +48,12 @@ class PrometheusMetrics:
             registry=registry,
         )
         self._new, self._duplicates = self._messages.labels("new"), self._messages.labels("duplicate")
+        self._kinds = Counter(
+            "clinicflow_inbound_messages_by_kind",
+            "New patients' messages by kind: text, button, audio, image, reaction...",
+            ["kind"],
+            registry=registry,
+        )
         self._turns = Counter(
             "clinicflow_turns", "Conversation turns by outcome.", ["outcome"], registry=registry
         )
@@ -125,9 +133,11 @@ class PrometheusMetrics:
     def delivery(self, outcome: str) -> None:
         self._deliveries.labels(outcome).inc()
 
-    def messages(self, new: int, duplicates: int) -> None:
+    def messages(self, new: Sequence[InboundKind], duplicates: int) -> None:
         if new:
-            self._new.inc(new)
+            self._new.inc(len(new))
+            for kind, count in collections.Counter(new).items():
+                self._kinds.labels(kind.value).inc(count)
         if duplicates:
             self._duplicates.inc(duplicates)
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import msgspec
 
 from domain.availability import Slot
-from domain.conversation import HISTORY_LIMIT, CollectedFields, Rescheduling, Speaker, Turn
+from domain.conversation import HISTORY_LIMIT, Attachment, CollectedFields, Rescheduling, Speaker, Turn
 from domain.ids import AppointmentId, DoctorId
 from domain.throttle import DailyTokens, Throttle
 from domain.when import ClockTime, DayPart, Meridiem
@@ -46,10 +46,18 @@ class _Collected(msgspec.Struct, frozen=True, omit_defaults=True):
     rescheduling: _Rescheduling | None = None
 
 
-class _Turn(msgspec.Struct, frozen=True):
+class _Attachment(msgspec.Struct, frozen=True, omit_defaults=True):
+    kind: str
+    message_id: str = ""
+    mime_type: str = ""
+    filename: str = ""
+
+
+class _Turn(msgspec.Struct, frozen=True, omit_defaults=True):
     speaker: Speaker
     text: str
     at: AwareDatetime
+    attachment: _Attachment | None = None
 
 
 class StoredDataError(Exception):
@@ -103,7 +111,15 @@ def decode_collected(text: str) -> CollectedFields:
 
 
 def encode_history(turns: Iterable[Turn]) -> str:
-    return _encoder.encode([_Turn(t.speaker, t.text, t.at) for t in turns]).decode()
+    return _encoder.encode(
+        [_Turn(t.speaker, t.text, t.at, _attachment(t.attachment)) for t in turns]
+    ).decode()
+
+
+def _attachment(attachment: Attachment | None) -> _Attachment | None:
+    if attachment is None:
+        return None
+    return _Attachment(attachment.kind, attachment.message_id, attachment.mime_type, attachment.filename)
 
 
 def decode_history(text: str) -> deque[Turn]:
@@ -111,7 +127,13 @@ def decode_history(text: str) -> deque[Turn]:
         stored = _history_decoder.decode(text)
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise StoredDataError(f"unreadable history: {error}") from None
-    return deque((Turn(t.speaker, t.text, t.at) for t in stored), maxlen=HISTORY_LIMIT)
+    return deque((_turn(t) for t in stored), maxlen=HISTORY_LIMIT)
+
+
+def _turn(stored: _Turn) -> Turn:
+    kept = stored.attachment
+    attachment = Attachment(kept.kind, kept.message_id, kept.mime_type, kept.filename) if kept else None
+    return Turn(stored.speaker, stored.text, stored.at, attachment)
 
 
 class _Throttles(msgspec.Struct, frozen=True, omit_defaults=True):

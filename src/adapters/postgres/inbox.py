@@ -17,7 +17,7 @@ from asyncpg import Record
 
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.failures import UNFIT_DATA
-from application.messages import InboundKind, InboundMessage
+from application.messages import InboundKind, InboundMessage, Media
 from application.ports import Conversation, PendingMessage, TurnOutcome
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
@@ -25,12 +25,15 @@ log = logging.getLogger(__name__)
 
 _INSERT = """
 INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
-                              button_id, sender_name, received_at, available_at)
+                              button_id, sender_name, media_id, media_type, media_filename,
+                              media_voice, refers_to, received_at, available_at)
 SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
-       m.button_id, m.sender_name, $10, $11
+       m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename,
+       coalesce(m.media_voice, false), m.refers_to, $15, $16
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-            $8::text[], $9::text[])
-     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name)
+            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[])
+     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name,
+          media_id, media_type, media_filename, media_voice, refers_to)
 ON CONFLICT (message_id) DO NOTHING
 """
 _ACCEPT = _INSERT + "RETURNING message_id"
@@ -61,7 +64,8 @@ UPDATE inbound_messages m
 WHERE m.message_id IN (SELECT message_id FROM conversation)
   AND NOT EXISTS (SELECT 1 FROM conversation WHERE claimed_until > $4)
 RETURNING m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
-          m.button_id, m.sender_name, m.attempts, m.seq
+          m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename, m.media_voice,
+          m.refers_to, m.transcript, m.attempts, m.seq
 """
 
 _RETRY = """
@@ -79,10 +83,15 @@ ORDER BY min(available_at)
 LIMIT $2
 """
 
+_TRANSCRIBED = """
+UPDATE inbound_messages SET transcript = $2 WHERE message_id = $1 AND status = 'pending'
+"""
+
 _HANDLED = """
 UPDATE inbound_messages
    SET status = 'handled', processed_at = $2, outcome = $3, claimed_until = NULL,
-       address_kind = NULL, address = NULL, body = NULL, button_id = NULL, sender_name = NULL
+       address_kind = NULL, address = NULL, body = NULL, button_id = NULL, sender_name = NULL,
+       transcript = NULL
 WHERE message_id = ANY($1::text[]) AND status = 'pending'
 """
 
@@ -128,8 +137,9 @@ class PostgresInbox:
 
     async def _insert(self, messages: Sequence[InboundMessage], now: datetime) -> set[str]:
         """The ids of ``messages`` never recorded before, now recorded, in one statement."""
-        columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(9))
+        columns: tuple[list[str | datetime | bool | None], ...] = tuple([] for _ in range(14))
         for m in messages:
+            media = m.media
             row = (
                 m.id,
                 m.clinic_id,
@@ -140,6 +150,11 @@ class PostgresInbox:
                 m.text,
                 m.button_id,
                 m.sender_name,
+                media.id if media else None,
+                media.mime_type if media else None,
+                media.filename if media else None,
+                media.voice if media else None,
+                m.refers_to,
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
@@ -165,6 +180,10 @@ class PostgresInbox:
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(_WAITING, now, limit)
         return conversations(rows)
+
+    async def transcribed(self, message_id: MessageId, transcript: str) -> None:
+        async with self._database.pool.acquire() as connection:
+            await connection.execute(_TRANSCRIBED, message_id, transcript)
 
 
 class PostgresHandledMessages:
@@ -199,4 +218,13 @@ def _message(row: Record) -> InboundMessage:
         text=row["body"] or "",
         button_id=row["button_id"],
         sender_name=row["sender_name"],
+        media=_media(row),
+        refers_to=MessageId(row["refers_to"]) if row["refers_to"] else None,
+        transcript=row["transcript"],
     )
+
+
+def _media(row: Record) -> Media | None:
+    if not row["media_id"]:
+        return None
+    return Media(row["media_id"], row["media_type"] or "", row["media_filename"] or "", row["media_voice"])

@@ -55,6 +55,10 @@ class Inbox(Protocol):
         """Conversations with unhandled messages that are due by ``now`` and held by no turn."""
         ...
 
+    async def transcribed(self, message_id: MessageId, transcript: str) -> None:
+        """Keep a waiting voice note's transcript, so a turn tried again does not transcribe it twice."""
+        ...
+
 
 class TurnOutcome(StrEnum):
     """What became of a turn's messages: the inbox records it, metrics count it."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Protocol
 
+from application.messages import InboundKind
 from domain.ids import ClinicId
 from domain.throttle import ModelRefusal
 
@@ -67,8 +69,9 @@ class Metrics(Protocol):
         """A webhook delivery, by outcome."""
         ...
 
-    def messages(self, new: int, duplicates: int) -> None:
-        """Messages of an accepted delivery: first seen, or seen before (a redelivery)."""
+    def messages(self, new: Sequence[InboundKind], duplicates: int) -> None:
+        """Messages of an accepted delivery: the kinds of those first seen, and how many were seen
+        before (a redelivery)."""
         ...
 
     def turn(self, outcome: TurnMetric, seconds: float) -> None:
@@ -110,7 +113,7 @@ class NoMetrics:
     def delivery(self, outcome: DeliveryOutcome) -> None:
         pass
 
-    def messages(self, new: int, duplicates: int) -> None:
+    def messages(self, new: Sequence[InboundKind], duplicates: int) -> None:
         pass
 
     def turn(self, outcome: TurnMetric, seconds: float) -> None:

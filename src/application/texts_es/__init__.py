@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -13,7 +14,15 @@ from application.buttons import (
     day_id,
     slot_id,
 )
-from application.messages import Button, ButtonsReply, ListReply, ListRow, OutboundMessage, TextReply
+from application.messages import (
+    Button,
+    ButtonsReply,
+    InboundKind,
+    ListReply,
+    ListRow,
+    OutboundMessage,
+    TextReply,
+)
 from domain.availability import Slot
 from domain.clinic import Clinic, Doctor, FaqEntry
 from domain.conversation import CollectedFields
@@ -258,10 +267,44 @@ def unknown_option() -> TextReply:
     return TextReply("Esa opción ya no está vigente.")
 
 
-def unsupported_message() -> TextReply:
+def empty_message() -> TextReply:
+    return TextReply("No alcancé a leer tu mensaje. ¿Me lo escribes de nuevo, por favor?")
+
+
+_RECEIVED = {
+    InboundKind.IMAGE: "tu foto",
+    InboundKind.VIDEO: "tu video",
+    InboundKind.DOCUMENT: "tu documento",
+    InboundKind.CONTACTS: "el contacto",
+    InboundKind.AUDIO: "tu audio",
+}
+
+
+def received_for_staff(clinic: Clinic, kind: InboundKind) -> TextReply:
+    """A photo, a document, a contact card...: kept for the clinic's team to look at."""
+    what = _RECEIVED.get(kind, "tu mensaje")
+    return TextReply(f"Recibimos {what}. El equipo de {clinic.name} lo revisará.")
+
+
+def cannot_listen_yet(clinic: Clinic) -> TextReply:
+    """A voice note with no transcriber set up: staff get the audio, the patient is asked to write."""
     return TextReply(
-        "Por ahora solo puedo leer mensajes de texto y los botones que te envío. ¿Me lo escribes, por favor?"
+        f"Todavía no puedo escuchar audios; se lo dejo al equipo de {clinic.name}. "
+        "Si quieres agendar o preguntar algo, ¿me lo escribes, por favor?"
     )
+
+
+def where_we_are(clinic: Clinic) -> TextReply:
+    """The answer to a shared location: the clinic's address and a maps link to it."""
+    query = urllib.parse.quote_plus(f"{clinic.name}, {clinic.address}")
+    return TextReply(
+        f"Estamos en {clinic.address}. Cómo llegar: https://www.google.com/maps/search/?api=1&query={query}"
+    )
+
+
+def back_to_booking() -> str:
+    """The lead that repeats the open question after a sticker or an aside."""
+    return "😊 Sigamos con tu cita."
 
 
 def handoff(clinic: Clinic) -> TextReply:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from application.texts_es import WEEKDAYS
@@ -46,10 +46,42 @@ class Said:
     who: str
     text: str
     when: str
+    note: str = ""  # what came with it besides text: "Foto", "Audio (transcripción)", "Reacción"...
+    media: str = ""  # the message whose file staff may open, when there is one
+
+
+# What staff read beside a message that is not a plain text; the text (a caption, a transcript,
+# an emoji, a place, a contact card) follows it.
+NOTES = {
+    "audio": "🎤 Audio",
+    "image": "📷 Foto",
+    "video": "🎬 Video",
+    "document": "📄 Documento",
+    "sticker": "Sticker",
+    "location": "📍 Ubicación",
+    "contacts": "👤 Contacto",
+    "welcome": "Abrió el chat por primera vez",
+    "reaction": "Reaccionó a un mensaje",
+    "edit": "✏️ Editó un mensaje",
+    "deleted": "🗑 Borró un mensaje",
+    "system": "Aviso de WhatsApp",
+    "call": "Respuesta sobre llamadas",
+    "flow": "Formulario completado",
+    "unsupported": "Mensaje que WhatsApp no entrega a la API",
+}
 
 
 def said(clinic: Clinic, turn: Turn) -> Said:
-    return Said(turn.speaker.value, SPEAKERS[turn.speaker], turn.text, _when(clinic, turn.at))
+    shown = Said(turn.speaker.value, SPEAKERS[turn.speaker], turn.text, _when(clinic, turn.at))
+    attachment = turn.attachment
+    if attachment is None:
+        return shown
+    note = NOTES.get(attachment.kind, attachment.kind)
+    if attachment.filename:
+        note = f"{note}: {attachment.filename}"
+    if attachment.kind == "audio" and turn.text:
+        note = f"{note} (transcripción)"
+    return replace(shown, note=note, media=attachment.message_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -12,7 +13,7 @@ from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.migrate import bundled_migrations, migrate
 from adapters.postgres.store import PostgresUnitOfWorkFactory
-from application.messages import InboundMessage
+from application.messages import InboundKind, InboundMessage, Media
 from application.ports import Inbox, TurnOutcome
 from domain.clinic import Clinic
 from domain.ids import AddressKind, MessageId, PatientAddress
@@ -67,6 +68,42 @@ async def test_a_claim_takes_the_conversation_in_the_order_sent_whole(
     assert {p.attempts for p in pending} == {1}
     [beto] = await inbox.claim(sonrisa.id, BETO, NOW, LEASE)
     assert beto.message.sender == BETO
+
+
+async def test_media_what_a_message_refers_to_and_a_transcript_survive_the_queue(
+    sonrisa: Clinic, inbox: PostgresInbox, units: PostgresUnitOfWorkFactory
+) -> None:
+    note = InboundMessage(
+        MessageId("wamid.voice"),
+        sonrisa.id,
+        ANA,
+        NOW,
+        InboundKind.AUDIO,
+        media=Media("1234567890", "audio/ogg; codecs=opus", voice=True),
+    )
+    document = InboundMessage(
+        MessageId("wamid.doc"),
+        sonrisa.id,
+        ANA,
+        NOW + timedelta(seconds=1),
+        InboundKind.DOCUMENT,
+        "mi orden",
+        media=Media("1234567891", "application/pdf", "orden.pdf"),
+    )
+    reaction = InboundMessage(
+        MessageId("wamid.r"),
+        sonrisa.id,
+        ANA,
+        NOW + timedelta(seconds=2),
+        InboundKind.REACTION,
+        "👍",
+        refers_to=MessageId("wamid.out"),
+    )
+    await inbox.accept([note, document, reaction], NOW)
+    await inbox.transcribed(note.id, "quiero una hora mañana")
+    pending = await inbox.claim(sonrisa.id, ANA, NOW, LEASE)
+    heard = replace(note, transcript="quiero una hora mañana")
+    assert [p.message for p in pending] == [heard, document, reaction]
 
 
 async def test_a_held_conversation_is_nobody_elses_until_its_lease_ends(

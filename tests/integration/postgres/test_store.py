@@ -15,7 +15,7 @@ from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.availability import Interval, Slot
 from domain.clinic import Clinic
-from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
+from domain.conversation import Attachment, ChatSession, CollectedFields, ConversationState, Speaker
 from domain.errors import SlotTaken
 from domain.ids import AddressKind, AppointmentId, DoctorId, PatientAddress
 from domain.patient import Patient
@@ -80,6 +80,8 @@ async def test_a_session_round_trips_with_every_collected_field(
     session.called_model(NOW + timedelta(seconds=1), limits.model_calls)
     session.replied(NOW + timedelta(seconds=1), limits.replies, 2)
     session.record(Speaker.BOT, "¿La confirmo?", NOW + timedelta(seconds=1))
+    voice_note = Attachment("audio", "wamid.voice", "audio/ogg; codecs=opus")
+    session.record(Speaker.PATIENT, "sí, confirmo", NOW + timedelta(seconds=2), voice_note)
     async with units() as uow:
         await uow.sessions.save(session)
         await uow.commit()
@@ -90,7 +92,7 @@ async def test_a_session_round_trips_with_every_collected_field(
     assert stored.state is ConversationState.CONFIRMING
     assert stored.collected == session.collected
     assert list(stored.history) == list(session.history)
-    assert stored.last_activity == NOW
+    assert stored.last_activity == NOW + timedelta(seconds=2)
     assert stored.model_calls == 2
     assert stored.recent_model_calls == session.recent_model_calls
     assert stored.recent_replies.room(NOW + timedelta(seconds=2), limits.replies) == 10

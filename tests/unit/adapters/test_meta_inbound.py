@@ -106,65 +106,55 @@ def test_a_template_quick_reply_maps_to_button_with_its_payload_and_text() -> No
     assert (result.kind, result.button_id, result.text) == (InboundKind.BUTTON, "confirm:appt-7", "Confirmar")
 
 
-def test_an_image_is_unsupported_and_its_caption_is_not_read_as_text() -> None:
-    result = only_message(image_delivery(PHONE_NUMBER_ID, SENDER, "wamid.I1", T0, caption="mi receta"))
-
-    assert (result.kind, result.text, result.button_id) == (InboundKind.UNSUPPORTED, "", None)
-    assert result.id == MessageId("wamid.I1")
-
-
 @pytest.mark.parametrize(
     ("type_", "content"),
     [
-        (
-            "audio",
-            {"audio": {"mime_type": "audio/ogg; codecs=opus", "sha256": "x", "id": "1", "voice": True}},
-        ),
-        ("video", {"video": {"mime_type": "video/mp4", "sha256": "x", "id": "2"}}),
-        (
-            "document",
-            {"document": {"filename": "a.pdf", "mime_type": "application/pdf", "sha256": "x", "id": "3"}},
-        ),
-        ("sticker", {"sticker": {"mime_type": "image/webp", "sha256": "x", "id": "4", "animated": False}}),
-        ("location", {"location": {"latitude": 40.4168, "longitude": -3.7038, "name": "Sol"}}),
-        ("contacts", {"contacts": [{"name": {"formatted_name": "Ana"}, "phones": [{"phone": "+34600"}]}]}),
-        ("reaction", {"reaction": {"message_id": "wamid.OUT", "emoji": "\U0001f44d"}}),
-        (
-            "unsupported",
-            {
-                "errors": [
-                    {"code": 131051, "title": "Message type unknown", "message": "Message type unknown"}
-                ]
-            },
-        ),
+        ("unsupported", {"errors": [{"code": 131051, "title": "Message type unknown"}]}),
         ("foo", {"foo": {"anything": [1, 2, 3]}}),
-        ("interactive", {"interactive": {"type": "nfm_reply", "nfm_reply": {"response_json": "{}"}}}),
+        ("interactive", {"interactive": {"type": "something_new"}}),
         ("interactive", {"interactive": {"type": "button_reply"}}),
         ("text", {}),
         ("button", {}),
+        ("image", {}),
+        ("audio", {"audio": {"mime_type": "audio/ogg"}}),  # no media id: nothing to fetch
+        ("reaction", {}),
     ],
     ids=[
-        "audio",
-        "video",
-        "document",
-        "sticker",
-        "location",
-        "contacts",
-        "reaction",
         "unsupported",
         "unknown-type",
-        "other-interactive",
+        "unknown-interactive",
         "button_reply-without-object",
         "text-without-object",
         "button-without-object",
+        "image-without-object",
+        "audio-without-id",
+        "reaction-without-object",
     ],
 )
-def test_anything_else_is_unsupported(type_: str, content: dict[str, Any]) -> None:
+def test_an_unknown_kind_or_one_missing_its_content_is_unsupported(
+    type_: str, content: dict[str, Any]
+) -> None:
     item = message(SENDER, "wamid.U1", T0, type_, **content)
 
     result = only_message(single_message_delivery(PHONE_NUMBER_ID, item))
 
-    assert (result.kind, result.text, result.button_id) == (InboundKind.UNSUPPORTED, "", None)
+    assert (result.kind, result.text, result.button_id, result.media) == (
+        InboundKind.UNSUPPORTED,
+        "",
+        None,
+        None,
+    )
+
+
+def test_an_unsupported_message_is_logged_with_its_error_code_and_never_its_content(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    item = message(SENDER, "wamid.U2", T0, "unsupported", errors=[{"code": 131051, "title": "hola Ana"}])
+    with caplog.at_level(logging.INFO, logger="adapters.meta.inbound"):
+        only_message(single_message_delivery(PHONE_NUMBER_ID, item))
+    assert "131051" in caplog.text
+    assert "hola Ana" not in caplog.text
+    assert SENDER not in caplog.text
 
 
 # --- batches --------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from adapters.observability.metered import MeteredLock, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
-from application.messages import TextReply
+from application.messages import InboundKind, TextReply
 from application.ports import DeliveryFailed, LockUnavailable
 from domain.appointment import Appointment
 from domain.availability import Slot
@@ -87,7 +87,7 @@ async def test_appointments_count_as_booked_only_when_their_unit_commits() -> No
 def test_prometheus_exposition_names_each_series_without_a_phone_number() -> None:
     metrics = PrometheusMetrics()
     metrics.delivery("accepted")
-    metrics.messages(new=2, duplicates=1)
+    metrics.messages(new=[InboundKind.TEXT, InboundKind.AUDIO, InboundKind.TEXT], duplicates=1)
     metrics.turn("answered", 0.2)
     metrics.nlu_call("claude", "ok", 0.8)
     metrics.nlu_tokens("claude-haiku-4-5", "input", 1200, 0.0012)
@@ -98,7 +98,9 @@ def test_prometheus_exposition_names_each_series_without_a_phone_number() -> Non
     text = metrics.exposition().decode()
     for line in (
         'clinicflow_webhook_deliveries_total{outcome="accepted"} 1.0',
-        'clinicflow_inbound_messages_total{outcome="new"} 2.0',
+        'clinicflow_inbound_messages_total{outcome="new"} 3.0',
+        'clinicflow_inbound_messages_by_kind_total{kind="text"} 2.0',
+        'clinicflow_inbound_messages_by_kind_total{kind="audio"} 1.0',
         'clinicflow_inbound_messages_total{outcome="duplicate"} 1.0',
         'clinicflow_turns_total{outcome="answered"} 1.0',
         'clinicflow_nlu_calls_total{engine="claude",outcome="ok"} 1.0',

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from application import texts_es as texts
 from application.messages import ButtonsReply, ListReply, TextReply, choices_of
 from domain.conversation import ConversationState as S
-from domain.ids import DoctorId, MessageId
+from domain.ids import DoctorId
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp
@@ -270,15 +270,6 @@ async def test_faq_mid_booking_answers_and_asks_again(app: FakeApp) -> None:
     assert answer.body == "Estamos en Av. Providencia 1234."
     assert isinstance(prompt, ButtonsReply)
     assert prompt.buttons[0].id.startswith("DAY:")
-
-
-async def test_media_gets_a_polite_reply_without_the_nlu(app: FakeApp) -> None:
-    from application.messages import InboundKind, InboundMessage
-
-    image = InboundMessage(MessageId("wamid.img"), app.clinic.id, ANA, NOW, InboundKind.UNSUPPORTED)
-    [reply] = await app.deliver(image)
-    assert reply == texts.unsupported_message()
-    assert app.nlu.calls == 0
 
 
 def test_days_read_naturally_in_spanish() -> None:

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.clinic_config.toml_file import load_demo_clinic
-from domain.conversation import ChatSession, ConversationState, Speaker
+from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.ids import PatientAddress
 from entrypoints.console import STATIC, TEMPLATES
 from entrypoints.console.signed_in import safe_back
-from entrypoints.console.views import conversation_row
+from entrypoints.console.views import NOTES, conversation_row, said
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
 SONRISA = load_demo_clinic()
@@ -78,3 +78,44 @@ def test_no_template_needs_inline_script_or_style() -> None:
     for template in templates:
         found = inline.search(template.read_text())
         assert found is None, f"{template.name}: {found and found.group(0)}"
+
+
+@pytest.mark.parametrize(
+    ("turn", "note", "text", "media"),
+    [
+        (Turn(Speaker.PATIENT, "quiero hora", NOW), "", "quiero hora", ""),
+        (
+            Turn(Speaker.PATIENT, "", NOW, Attachment("image", "wamid.1", "image/jpeg")),
+            "📷 Foto",
+            "",
+            "wamid.1",
+        ),
+        (
+            Turn(
+                Speaker.PATIENT,
+                "mi orden",
+                NOW,
+                Attachment("document", "wamid.2", "application/pdf", "orden.pdf"),
+            ),
+            "📄 Documento: orden.pdf",
+            "mi orden",
+            "wamid.2",
+        ),
+        (
+            Turn(Speaker.PATIENT, "mañana a las 10", NOW, Attachment("audio", "wamid.3", "audio/ogg")),
+            "🎤 Audio (transcripción)",
+            "mañana a las 10",
+            "wamid.3",
+        ),
+        (Turn(Speaker.PATIENT, "👍", NOW, Attachment("reaction")), "Reaccionó a un mensaje", "👍", ""),
+    ],
+)
+def test_staff_see_what_came_with_a_message(turn: Turn, note: str, text: str, media: str) -> None:
+    shown = said(SONRISA, turn)
+    assert (shown.note, shown.text, shown.media) == (note, text, media)
+
+
+def test_every_kind_of_message_has_a_note_for_staff() -> None:
+    from application.messages import InboundKind
+
+    assert {kind.value for kind in InboundKind} - {"text", "button"} == set(NOTES)
