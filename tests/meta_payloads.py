@@ -170,7 +170,7 @@ def template_button_message(
 def image_message(
     sender: str | None, message_id: str, timestamp: int, *, caption: str = "", user_id: str | None = None
 ) -> JsonObject:
-    """A photo: ClinicFlow does not handle media."""
+    """A photo: acknowledged and kept for staff; its caption is read."""
     image: JsonObject = {
         "mime_type": "image/jpeg",
         "sha256": "HgYqzK8ZPZXrVAPQ4QBq1mHhA4Gs9BvIXPGrBWB2V7Q=",
@@ -179,6 +179,15 @@ def image_message(
     if caption:
         image["caption"] = caption
     return message(sender, message_id, timestamp, "image", user_id=user_id, image=image)
+
+
+def voice_note_delivery(
+    phone_number_id: str, sender: str, message_id: str, media_id: str, sha256: str, timestamp: int
+) -> JsonObject:
+    """A voice note, as Meta delivers one: the file stays at Meta, under ``media_id``."""
+    audio = {"mime_type": "audio/ogg; codecs=opus", "sha256": sha256, "id": media_id, "voice": True}
+    item = message(sender, message_id, timestamp, "audio", audio=audio)
+    return single_message_delivery(phone_number_id, item)
 
 
 def status(

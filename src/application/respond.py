@@ -158,8 +158,9 @@ def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[Outboun
         return [texts.where_we_are(desk.clinic), *desk.follow_up()]
     if kind is InboundKind.STICKER:
         return [desk.prompt(lead=texts.back_to_booking())] if desk.session.booking_in_progress else []
-    if kind is InboundKind.AUDIO:  # no transcript: no transcriber is set up
-        return [texts.cannot_listen_yet(desk.clinic), *desk.follow_up()]
+    if kind is InboundKind.AUDIO:  # no transcriber is set up, or it heard nothing
+        heard = texts.cannot_listen_yet if message.transcript is None else texts.could_not_hear
+        return [heard(desk.clinic), *desk.follow_up()]
     return [texts.received_for_staff(desk.clinic, kind), *desk.follow_up()]
 
 

@@ -1,9 +1,9 @@
 """The turn: answer everything a conversation has waiting in the inbox, once, in order, then send.
 
-lock the conversation -> claim its waiting messages (a lease) -> load the clinic and the
-session -> the conversation answers (``application.conversation``) -> save the session, mark
-the messages handled and queue the replies in the outbox, in one transaction -> send from the
-outbox (``application.deliver_replies``).
+lock the conversation -> claim its waiting messages (a lease) -> load the clinic -> transcribe
+voice notes (``application.listening``) -> load the session -> the conversation answers
+(``application.conversation``) -> save the session, mark the messages handled and queue the
+replies in the outbox, in one transaction -> send from the outbox (``application.deliver_replies``).
 
 A turn that fails gives its messages back to be tried again after a pause
 (``TurnPolicy.backoff``); after ``TurnPolicy.max_attempts`` failed turns a person takes over:
@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from application.conversation import Answer, ConversationService
 from application.deliver_replies import DeliverReplies
 from application.failures import describe
+from application.listening import Listening
 from application.ports import (
     ClinicDirectory,
     Clock,
@@ -76,6 +77,7 @@ class TurnProcessor:
     clock: Clock
     policy: TurnPolicy = TurnPolicy()
     metrics: Metrics = field(default_factory=NoMetrics)
+    listening: Listening | None = None  # voice notes transcribed before they are read; None: not heard
 
     async def take_turn(
         self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime | None = None
@@ -141,6 +143,8 @@ class TurnProcessor:
             await self.sender.mark_read(clinic, pending[-1].message.id)
         failed_turns = max(p.attempts for p in pending) - 1
         messages = [p.message for p in pending]
+        if self.listening is not None and clinic.bot_enabled and failed_turns < self.policy.max_attempts:
+            messages = await self.listening.transcribed(clinic, messages)
         async with self.unit_of_work() as uow:
             now = self.clock.now()
             session = await uow.sessions.get(clinic.id, patient) or ChatSession(clinic.id, patient)

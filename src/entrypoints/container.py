@@ -19,6 +19,7 @@ from adapters.cached_clinics import CachedClinicDirectory, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
+from adapters.http_client import HttpClient
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
@@ -31,7 +32,8 @@ from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
 from adapters.memory.staff_keys import InMemoryStaffKeys
 from adapters.memory.store import InMemoryUnitOfWorkFactory
-from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
+from adapters.meta.media import GraphApiMedia
+from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
@@ -49,13 +51,15 @@ from adapters.postgres.wakeups import InboxWakeups
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
+from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConfig
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
-from application.ports import NoModelTokens
+from application.listening import Listening
+from application.ports import Inbox, MediaFiles, NoModelTokens, SpeechToText
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.send_reminders import RetryPolicy, SendDueReminders
@@ -105,6 +109,28 @@ def graph_config(settings: Settings) -> GraphApiConfig:
         version=settings.meta_graph_version,
         base_url=settings.meta_graph_url,
     )
+
+
+def speech_config(settings: Settings) -> SpeechConfig:
+    return SpeechConfig(
+        base_url=settings.speech_url,
+        model=settings.speech_model,
+        api_key=settings.speech_api_key,
+        timeout_seconds=settings.speech_timeout_seconds,
+    )
+
+
+def media_limit(settings: Settings) -> int:
+    return settings.media_max_mb * 1024 * 1024
+
+
+def hearing(
+    settings: Settings, media: Callable[[], MediaFiles], speech: Callable[[], SpeechToText], inbox: Inbox
+) -> Listening | None:
+    """Voice notes transcribed in the turn, when a transcriber is set up (else they are not heard)."""
+    if not settings.transcribes:
+        return None
+    return Listening(media(), speech(), inbox, settings.speech_language)
 
 
 def claude_config(settings: Settings) -> ClaudeConfig:
@@ -274,7 +300,7 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Singleton(PostgresOutboundLog, database),
     )
     record_reports = providers.Singleton(RecordDeliveryReports, outbound_log, outbox, clock, names=pseudonyms)
-    graph_http = providers.Singleton(GraphApiHttp)
+    graph_http = providers.Singleton(HttpClient)
     sender = providers.Selector(
         config.sender,
         recording=providers.Singleton(RecordingSender),
@@ -286,6 +312,17 @@ class Container(containers.DeclarativeContainer):
             names=pseudonyms,
         ),
     )
+    media_files = providers.Singleton(
+        GraphApiMedia,
+        graph_http,
+        providers.Callable(graph_config, settings),
+        max_bytes=providers.Callable(media_limit, settings),
+    )
+    speech_http = providers.Singleton(HttpClient)
+    speech = providers.Singleton(
+        OpenAiCompatibleSpeech, speech_http, providers.Callable(speech_config, settings)
+    )
+    listening = providers.Singleton(hearing, settings, media_files.provider, speech.provider, inbox)
     # What the use cases get: the adapters above, counted (tests still read and override those).
     metered_units = providers.Singleton(MeteredUnitsOfWork, unit_of_work, metrics)
     metered_lock = providers.Singleton(MeteredLock, lock, metrics)
@@ -335,6 +372,7 @@ class Container(containers.DeclarativeContainer):
             backoff=providers.Callable(TURN_BACKOFF.starting_at, settings.provided.turn_first_retry),
         ),
         metrics=metrics,
+        listening=listening,
     )
     turns = providers.Singleton(
         TurnRunner, turn_processor, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
@@ -372,6 +410,7 @@ class Container(containers.DeclarativeContainer):
     database_open = providers.Resource(database_running, database.provider, settings.provided.durable)
     redis_open = providers.Resource(running, redis.provider, settings.provided.with_redis)
     graph_open = providers.Resource(running, graph_http.provider, settings.provided.sends_through_meta)
+    speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
 

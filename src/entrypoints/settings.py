@@ -128,6 +128,13 @@ def _port(name: str, raw: str) -> int:
     return port
 
 
+def _language(name: str, raw: str) -> str:
+    value = raw.lower()
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise SettingsError(f"{name}: {raw!r} is not an ISO 639-1 language code like es")
+    return value
+
+
 def _key(name: str, raw: str) -> str:
     """A secret that keys signatures or hashes: long enough to resist guessing."""
     if len(raw) < 32:
@@ -167,6 +174,13 @@ class Settings:
     database_url: str = _variable("DATABASE_URL", "", _database_url, secret=True)
     database_transaction_pooler: bool = _variable("DATABASE_TRANSACTION_POOLER", False, _flag)
     database_pool_size: int = _variable("DATABASE_POOL_SIZE", 10, _whole())
+    # Voice notes: an OpenAI-compatible transcription server (its base URL, up to /v1); unset: not heard.
+    speech_url: str = _variable("CLINICFLOW_SPEECH_URL", "", _http_url)
+    speech_model: str = _variable("CLINICFLOW_SPEECH_MODEL", "whisper-1")
+    speech_language: str = _variable("CLINICFLOW_SPEECH_LANGUAGE", "es", _language)
+    speech_api_key: str = _variable("CLINICFLOW_SPEECH_API_KEY", "", secret=True)
+    speech_timeout_seconds: float = _variable("CLINICFLOW_SPEECH_TIMEOUT_MS", 30.0, _seconds)
+    media_max_mb: int = _variable("CLINICFLOW_MEDIA_MAX_MB", 16, _whole())
     anthropic_api_key: str = _variable("ANTHROPIC_API_KEY", "", secret=True)
     anthropic_base_url: str | None = _variable("ANTHROPIC_BASE_URL", None, _http_url)
     claude_model: str = _variable("CLINICFLOW_CLAUDE_MODEL", "claude-haiku-4-5")
@@ -270,6 +284,10 @@ class Settings:
             raise SettingsError(
                 "CLINICFLOW_TURNS: workers need DATABASE_URL (PostgreSQL): they take messages from its inbox"
             )
+        if self.speech_url and not self.meta_access_token:
+            raise SettingsError(
+                "CLINICFLOW_SPEECH_URL needs META_ACCESS_TOKEN: voice notes are fetched from the Graph API"
+            )
         if self.redis_url and not self.hash_key:
             raise SettingsError(
                 "CLINICFLOW_HASH_KEY must be set when REDIS_URL is set: it keys the hashes that stand for "
@@ -301,6 +319,11 @@ class Settings:
     def sends_through_meta(self) -> bool:
         """Replies go out through the Graph API (else they are only recorded)."""
         return bool(self.meta_access_token)
+
+    @property
+    def transcribes(self) -> bool:
+        """Voice notes are fetched from Meta and transcribed (else the patient is asked to write)."""
+        return bool(self.speech_url) and self.sends_through_meta
 
     def require_database(self) -> str:
         if not self.database_url:

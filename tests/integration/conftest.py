@@ -17,6 +17,7 @@ import pytest
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.migrate import migrate
 from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
+from tests.integration.servers.fake_transcriber import FakeTranscriber, fake_transcriber
 from tests.integration.servers.postgres import PostgresServer, postgres_server
 from tests.integration.servers.redis import RedisServer, redis_server
 
@@ -101,4 +102,11 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 def graph() -> Iterator[FakeGraphApi]:
     """Meta's Graph API, faked: what the code under test sends reaches it (fresh per test)."""
     with fake_graph_api() as fake:
+        yield fake
+
+
+@pytest.fixture
+def transcriber() -> Iterator[FakeTranscriber]:
+    """An OpenAI-compatible transcription server, faked (fresh per test)."""
+    with fake_transcriber() as fake:
         yield fake

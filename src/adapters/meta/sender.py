@@ -18,6 +18,7 @@ from datetime import timedelta
 import httpx
 import msgspec
 
+from adapters.http_client import HttpClient
 from adapters.meta.errors import GraphApiError, GraphApiUnreachable, error_from
 from adapters.meta.wire import Payload, payloads, read_receipt
 from application.messages import OutboundMessage
@@ -45,31 +46,6 @@ class _SendAnswer(msgspec.Struct, frozen=True):
     messages: tuple[_Sent, ...] = ()
 
 
-class GraphApiHttp:
-    """The HTTP client (and its connection pool) for the Graph API, opened in the app's lifespan."""
-
-    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
-        self._client = client
-        self._owned = client is None
-
-    @property
-    def client(self) -> httpx.AsyncClient:
-        if self._client is None:
-            raise RuntimeError("the Graph API client is not started (start it in the app's lifespan)")
-        return self._client
-
-    async def start(self) -> None:
-        if self._client is None:
-            self._client = httpx.AsyncClient(
-                limits=httpx.Limits(max_connections=50, max_keepalive_connections=20)
-            )
-
-    async def stop(self) -> None:
-        if self._client is not None and self._owned:
-            client, self._client = self._client, None
-            await client.aclose()
-
-
 MAX_REFERENCE = 512  # Meta's limit for biz_opaque_callback_data
 
 
@@ -77,7 +53,7 @@ MAX_REFERENCE = 512  # Meta's limit for biz_opaque_callback_data
 class GraphApiSender:
     """Implements ``MessageSender`` over the Graph API."""
 
-    http: GraphApiHttp
+    http: HttpClient
     config: GraphApiConfig
     outbound: OutboundLog | None = None  # where each sent message's wamid is kept, for its receipts
     names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a wamid's name in the log

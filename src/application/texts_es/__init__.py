@@ -294,6 +294,13 @@ def cannot_listen_yet(clinic: Clinic) -> TextReply:
     )
 
 
+def could_not_hear(clinic: Clinic) -> TextReply:
+    """A voice note transcribed to nothing, or refused: staff have the audio."""
+    return TextReply(
+        f"No alcancé a entender tu audio; se lo dejo al equipo de {clinic.name}. ¿Me lo escribes, por favor?"
+    )
+
+
 def where_we_are(clinic: Clinic) -> TextReply:
     """The answer to a shared location: the clinic's address and a maps link to it."""
     query = urllib.parse.quote_plus(f"{clinic.name}, {clinic.address}")

@@ -12,6 +12,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from adapters.http_client import HttpClient
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.meta.errors import (
     AccessTokenInvalid,
@@ -26,7 +27,7 @@ from adapters.meta.errors import (
 )
 from adapters.meta.inbound import delivery_reports
 from adapters.meta.payload import decode_delivery
-from adapters.meta.sender import GraphApiConfig, GraphApiHttp, GraphApiSender
+from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from application.messages import Button, ButtonsReply, ListReply, ListRow, TemplateReply, TextReply
 from domain.ids import AddressKind, PatientAddress
 from tests import meta_payloads as meta
@@ -59,7 +60,7 @@ async def sender(graph: FakeGraphApi) -> AsyncIterator[GraphApiSender]:
     graph.reset()
     async with httpx.AsyncClient() as client:
         yield GraphApiSender(
-            GraphApiHttp(client),
+            HttpClient(client),
             GraphApiConfig(access_token=TOKEN, base_url=graph.url, timeout_seconds=0.5),
             outbound=InMemoryOutboundLog(),
         )
@@ -289,7 +290,7 @@ async def test_a_slow_answer_times_out_as_a_failure_worth_retrying(
 async def test_an_unreachable_graph_api_is_a_typed_error() -> None:
     async with httpx.AsyncClient() as client:
         nowhere = GraphApiSender(
-            GraphApiHttp(client),
+            HttpClient(client),
             GraphApiConfig(access_token=TOKEN, base_url=f"http://127.0.0.1:{free_port()}"),
         )
         with pytest.raises(GraphApiUnreachable):
@@ -330,7 +331,7 @@ async def test_every_sent_message_is_kept_in_the_outbound_log_by_its_wamid(graph
     outbound = InMemoryOutboundLog()
     async with httpx.AsyncClient() as client:
         sender = GraphApiSender(
-            GraphApiHttp(client), GraphApiConfig(access_token=TOKEN, base_url=graph.url), outbound=outbound
+            HttpClient(client), GraphApiConfig(access_token=TOKEN, base_url=graph.url), outbound=outbound
         )
         await sender.send(SONRISA, ANA, ButtonsReply("Detalle. " * 200, (Button("A", "Sí"),)))
     assert list(outbound.messages) == ["wamid.FAKE00000001", "wamid.FAKE00000002"]

@@ -7,6 +7,8 @@ told to answer the next requests with Meta's error bodies, other statuses or del
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import threading
 import time
@@ -51,6 +53,13 @@ def meta_error(
 
 
 @dataclass(frozen=True)
+class Media:
+    content: bytes
+    mime_type: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Request:
     method: str
     path: str
@@ -69,6 +78,13 @@ class FakeGraphApi:
         self._outage: tuple[float, Answer] | None = None
         self.reports_delivered = 0
         self.accepted: list[dict[str, Any]] = []  # message requests answered with success, in order
+        self.media: dict[str, Media] = {}  # media id -> the file Meta keeps for it
+        self.downloads: list[str] = []  # the media ids downloaded, in order
+
+    def keep(self, media_id: str, content: bytes, mime_type: str, **answer: Any) -> None:
+        """A file a patient sent, as Meta keeps it: ``GET /{version}/{media_id}`` describes it
+        (``answer`` overrides the description: another url, size or sha256) and its URL serves it."""
+        self.media[media_id] = Media(content, mime_type, answer)
 
     def fail_for(self, seconds: float, answer: Answer) -> None:
         """Answer every message request so for the next ``seconds`` (an outage of Meta's)."""
@@ -98,7 +114,7 @@ class FakeGraphApi:
     @property
     def sent(self) -> list[dict[str, Any]]:
         """The JSON bodies of the message requests (not read receipts), in order."""
-        return [r.json for r in self.requests if "status" not in r.json]
+        return [r.json for r in self.requests if r.method == "POST" and "status" not in r.json]
 
     def _handle(self, handler: JsonHandler) -> tuple[Answer, dict[str, Any]]:
         body = handler.read_json()
@@ -139,6 +155,36 @@ class FakeGraphApi:
             threading.Thread(target=self._report, args=(receipt,), daemon=True).start()
         return scripted, success
 
+    def _get(self, handler: JsonHandler) -> None:
+        """``GET /{version}/{media-id}`` (what Meta keeps of a file) or ``GET /download/{media-id}``."""
+        authorised = handler.headers.get("authorization") == f"Bearer {TOKEN}"
+        with self._lock:
+            self.requests.append(
+                Request("GET", handler.path, {k.lower(): v for k, v in handler.headers.items()}, {})
+            )
+        parts = handler.path.strip("/").split("/")
+        media = self.media.get(parts[-1]) if len(parts) == 2 else None
+        if not authorised:
+            answer = meta_error(190, "Error validating access token", status=401)
+            handler.write_json(answer.status, answer.body)
+        elif media is None:
+            answer = meta_error(100, "Unsupported get request. Object does not exist", status=404)
+            handler.write_json(answer.status, answer.body)
+        elif parts[0] == "download":
+            with self._lock:
+                self.downloads.append(parts[1])
+            handler.write_bytes(200, media.content, media.mime_type)
+        else:
+            described = {
+                "messaging_product": "whatsapp",
+                "url": f"{self.url}/download/{parts[1]}",
+                "mime_type": media.mime_type,
+                "sha256": base64.b64encode(hashlib.sha256(media.content).digest()).decode(),
+                "file_size": str(len(media.content)),
+                "id": parts[1],
+            }
+            handler.write_json(200, described | media.overrides)
+
     def _report(self, receipt: meta.JsonObject) -> None:
         assert self._webhook is not None
         url, secret = self._webhook
@@ -161,6 +207,9 @@ def fake_graph_api() -> Iterator[FakeGraphApi]:
     fakes: list[FakeGraphApi] = []
 
     class Handler(JsonHandler):
+        def do_GET(self) -> None:
+            fakes[0]._get(self)
+
         def do_POST(self) -> None:
             answer, body = fakes[0]._handle(self)
             if answer.delay_seconds:

@@ -22,8 +22,9 @@ from application.conversation import ConversationService
 from application.deliver_replies import DeliverReplies
 from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
-from application.messages import InboundMessage, OutboundMessage
-from application.ports import DeliveryFailed, NluContext
+from application.listening import Listening
+from application.messages import InboundMessage, Media, OutboundMessage
+from application.ports import DeliveryFailed, MediaFile, MediaRefused, NluContext, SpeechHint
 from application.turn_processor import TurnPolicy, TurnProcessor
 from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
@@ -99,6 +100,38 @@ class ScriptedNlu:
         return reading
 
 
+class FakeMedia:
+    """Implements ``MediaFiles`` from a dict of media id -> file; the next fetches may fail."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, MediaFile] = {}
+        self.failures: list[Exception] = []
+        self.fetched: list[str] = []
+
+    async def fetch(self, clinic: Clinic, media: Media) -> MediaFile:
+        self.fetched.append(media.id)
+        if self.failures:
+            raise self.failures.pop(0)
+        if media.id not in self.files:
+            raise MediaRefused("gone")
+        return self.files[media.id]
+
+
+class ScriptedSpeech:
+    """Implements ``SpeechToText`` from a script of audio bytes -> what is said; counts its calls."""
+
+    def __init__(self) -> None:
+        self.script: dict[bytes, str] = {}
+        self.failures: list[Exception] = []
+        self.hints: list[SpeechHint] = []
+
+    async def transcribe(self, audio: MediaFile, hint: SpeechHint) -> str:
+        self.hints.append(hint)
+        if self.failures:
+            raise self.failures.pop(0)
+        return self.script.get(audio.content, "")
+
+
 @dataclass
 class FakeApp:
     clinic: Clinic
@@ -115,6 +148,8 @@ class FakeApp:
     limits: PatientLimits = PatientLimits()
     metrics: CountingMetrics = field(default_factory=CountingMetrics)
     model_tokens: InMemoryModelTokens = field(default_factory=InMemoryModelTokens)  # each clinic's, today
+    media: FakeMedia = field(default_factory=FakeMedia)
+    speech: ScriptedSpeech | None = None  # voice notes are heard only with a transcriber
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)
@@ -165,6 +200,7 @@ class FakeApp:
             clock=self.clock,
             policy=self.turns,
             metrics=self.metrics,
+            listening=Listening(self.media, self.speech, self.inbox) if self.speech is not None else None,
         )
 
     def means(self, text: str, understanding: Understanding) -> None:

@@ -245,3 +245,41 @@ def test_each_default_is_declared_once_and_an_empty_environment_gives_exactly_th
 def test_a_blank_variable_counts_as_unset() -> None:
     blank = {item.metadata["env"]: "   " for item in fields(Settings)}
     assert Settings.from_environment(blank) == Settings()
+
+
+def test_voice_notes_are_heard_only_with_a_transcriber_and_the_graph_api() -> None:
+    assert build_container(Settings.from_environment({})).listening() is None
+    env = {
+        "CLINICFLOW_SPEECH_URL": "https://api.openai.com/v1/",
+        "CLINICFLOW_SPEECH_API_KEY": "sk-secret-key",
+        "CLINICFLOW_SPEECH_LANGUAGE": "ES",
+        "META_ACCESS_TOKEN": "EAAG-token",
+    }
+    settings = Settings.from_environment(env)
+    assert settings.transcribes
+    assert (settings.speech_url, settings.speech_language, settings.media_max_mb) == (
+        "https://api.openai.com/v1",
+        "es",
+        16,
+    )
+    assert "sk-secret-key" not in repr(settings)
+    listening = build_container(settings).listening()
+    assert listening is not None
+    assert listening.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"CLINICFLOW_SPEECH_URL": "https://api.openai.com/v1"},
+            "CLINICFLOW_SPEECH_URL needs META_ACCESS_TOKEN",
+        ),
+        ({"CLINICFLOW_SPEECH_URL": "api.openai.com"}, "CLINICFLOW_SPEECH_URL: must be an http(s) URL"),
+        ({"CLINICFLOW_SPEECH_LANGUAGE": "español"}, "CLINICFLOW_SPEECH_LANGUAGE"),
+        ({"CLINICFLOW_MEDIA_MAX_MB": "0"}, "CLINICFLOW_MEDIA_MAX_MB"),
+    ],
+)
+def test_bad_voice_note_settings_name_the_variable(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Settings.from_environment(env)
