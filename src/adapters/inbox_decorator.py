@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from application.messages import Media
 from application.ports import Conversation, Inbox, PendingMessage
 from domain.ids import ClinicId, MessageId, PatientAddress
 
 
 class InboxDecorator:
-    """Forwards ``claim``, ``retry``, ``waiting`` and ``transcribed`` to the inbox behind;
-    subclasses define ``accept``."""
+    """Forwards everything but ``accept`` to the inbox behind; subclasses define ``accept``."""
 
     def __init__(self, inbox: Inbox) -> None:
         self._inbox = inbox
@@ -29,3 +29,6 @@ class InboxDecorator:
 
     async def transcribed(self, message_id: MessageId, transcript: str) -> None:
         await self._inbox.transcribed(message_id, transcript)
+
+    async def media_of(self, clinic_id: ClinicId, message_id: MessageId) -> Media | None:
+        return await self._inbox.media_of(clinic_id, message_id)

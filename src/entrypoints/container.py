@@ -24,6 +24,7 @@ from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
+from adapters.memory.media import NoMediaFiles
 from adapters.memory.model_tokens import InMemoryModelTokens
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
@@ -59,6 +60,7 @@ from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
 from application.listening import Listening
+from application.patient_files import PatientFiles
 from application.ports import Inbox, MediaFiles, NoModelTokens, SpeechToText
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
@@ -312,11 +314,15 @@ class Container(containers.DeclarativeContainer):
             names=pseudonyms,
         ),
     )
-    media_files = providers.Singleton(
-        GraphApiMedia,
-        graph_http,
-        providers.Callable(graph_config, settings),
-        max_bytes=providers.Callable(media_limit, settings),
+    media_files = providers.Selector(
+        config.sender,
+        recording=providers.Singleton(NoMediaFiles),
+        graph=providers.Singleton(
+            GraphApiMedia,
+            graph_http,
+            providers.Callable(graph_config, settings),
+            max_bytes=providers.Callable(media_limit, settings),
+        ),
     )
     speech_http = providers.Singleton(HttpClient)
     speech = providers.Singleton(
@@ -404,6 +410,7 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
+    patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files)
 
     # What the chosen adapters open for the process's lifetime, and close at its end:
     # start_services (init_resources) and stop_services (shutdown_resources).

@@ -5,6 +5,8 @@
   inline script or style, no ``eval``, forms post only here, and no framing (``frame-ancestors
   'none'``, with ``X-Frame-Options: DENY`` for older browsers). The console is built for it:
   htmx is a static file and runs with ``allowEval`` and its inline indicator styles off.
+- A patient's file opened from the console (a path with ``/media/``) gets the same policy with
+  ``sandbox``: no script in it runs and it has no origin, whatever type it claims.
 - ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: no-referrer`` (a conversation's URL
   holds the patient's number: it must never leave in a Referer).
 - ``Cache-Control: no-store`` on everything but the console's static files: pages and API answers
@@ -25,6 +27,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self'",
+        "media-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
@@ -37,6 +40,9 @@ _ALWAYS = (
     (b"referrer-policy", b"no-referrer"),
 )
 _CSP = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),)
+# A file a patient sent, opened on its own: nothing in it may run, whatever it claims to be.
+_SANDBOXED = ((b"content-security-policy", f"{CONTENT_SECURITY_POLICY}; sandbox".encode()),)
+_PATIENT_FILES = "/media/"
 _NO_STORE = ((b"cache-control", b"no-store"),)
 _CACHEABLE = "/console/static/"
 _DOCUMENTATION = "/schema"
@@ -46,7 +52,8 @@ def headers_for(path: str) -> tuple[tuple[bytes, bytes], ...]:
     """The headers an answer to ``path`` carries (they replace any of the same name)."""
     cacheable = path.startswith(_CACHEABLE)
     documentation = path == _DOCUMENTATION or path.startswith(_DOCUMENTATION + "/")
-    return _ALWAYS + (() if documentation else _CSP) + (() if cacheable else _NO_STORE)
+    policy = () if documentation else _SANDBOXED if _PATIENT_FILES in path else _CSP
+    return _ALWAYS + policy + (() if cacheable else _NO_STORE)
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:

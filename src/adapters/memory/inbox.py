@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from application.messages import InboundMessage
+from application.messages import InboundMessage, Media
 from application.ports import Conversation, PendingMessage, TurnOutcome
 from domain.ids import ClinicId, MessageId, PatientAddress
 
@@ -38,6 +38,7 @@ class InboxState:
     pending: dict[MessageId, InboxRow] = field(default_factory=dict)
     handled: dict[MessageId, datetime] = field(default_factory=dict)  # id -> when it may be forgotten
     outcomes: dict[MessageId, str] = field(default_factory=dict)
+    files: dict[MessageId, tuple[ClinicId, Media]] = field(default_factory=dict)  # kept as long as the id
     window: timedelta = HANDLED_WINDOW
     _seq: itertools.count[int] = field(default_factory=itertools.count)
 
@@ -58,6 +59,7 @@ class InboxState:
                 break
             del self.handled[message_id]
             self.outcomes.pop(message_id, None)
+            self.files.pop(message_id, None)
 
 
 class InMemoryInbox:
@@ -73,6 +75,8 @@ class InMemoryInbox:
             if not self._state.knows(message.id, now):
                 row = InboxRow(message, next(self._state._seq), available_at=now + self._grace)
                 self._state.pending[message.id] = row
+                if message.media is not None:
+                    self._state.files[message.id] = (message.clinic_id, message.media)
                 new.append(message)
         return new
 
@@ -117,6 +121,10 @@ class InMemoryInbox:
         row = self._state.pending.get(message_id)
         if row is not None:
             row.message = replace(row.message, transcript=transcript)
+
+    async def media_of(self, clinic_id: ClinicId, message_id: MessageId) -> Media | None:
+        kept = self._state.files.get(message_id)
+        return kept[1] if kept is not None and kept[0] == clinic_id else None
 
 
 class StagedHandling:

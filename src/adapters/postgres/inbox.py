@@ -87,6 +87,11 @@ _TRANSCRIBED = """
 UPDATE inbound_messages SET transcript = $2 WHERE message_id = $1 AND status = 'pending'
 """
 
+_MEDIA_OF = """
+SELECT media_id, media_type, media_filename, media_voice FROM inbound_messages
+WHERE message_id = $1 AND clinic_id = $2 AND media_id IS NOT NULL
+"""
+
 _HANDLED = """
 UPDATE inbound_messages
    SET status = 'handled', processed_at = $2, outcome = $3, claimed_until = NULL,
@@ -184,6 +189,11 @@ class PostgresInbox:
     async def transcribed(self, message_id: MessageId, transcript: str) -> None:
         async with self._database.pool.acquire() as connection:
             await connection.execute(_TRANSCRIBED, message_id, transcript)
+
+    async def media_of(self, clinic_id: ClinicId, message_id: MessageId) -> Media | None:
+        async with self._database.pool.acquire() as connection:
+            row = await connection.fetchrow(_MEDIA_OF, message_id, clinic_id)
+        return _media(row) if row is not None else None
 
 
 class PostgresHandledMessages:

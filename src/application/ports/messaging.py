@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import ClassVar, Protocol
 
-from application.messages import DeliveryReport, InboundMessage, OutboundMessage
+from application.messages import DeliveryReport, InboundMessage, Media, OutboundMessage
 from application.ports.metrics import TurnMetric
 from domain.clinic import Clinic
 from domain.ids import ClinicId, MessageId, PatientAddress
@@ -57,6 +57,11 @@ class Inbox(Protocol):
 
     async def transcribed(self, message_id: MessageId, transcript: str) -> None:
         """Keep a waiting voice note's transcript, so a turn tried again does not transcribe it twice."""
+        ...
+
+    async def media_of(self, clinic_id: ClinicId, message_id: MessageId) -> Media | None:
+        """The file a message to ``clinic_id`` came with (a photo, a voice note...), for staff;
+        None when there is none, or the message is another clinic's."""
         ...
 
 

@@ -6,16 +6,26 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import PathParameter, URLEncodedBody
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from domain.conversation import ChatSession
+from domain.ids import MessageId
 from entrypoints.console.sessions import POLL
-from entrypoints.console.signed_in import Agenda, Desk, SignedIn, Staff, Time, page_context, told
-from entrypoints.console.views import ConversationRow, Said, appointment_row, conversation_row, said
+from entrypoints.console.signed_in import Agenda, Desk, Files, SignedIn, Staff, Time, page_context, told
+from entrypoints.console.views import (
+    ConversationRow,
+    Said,
+    appointment_row,
+    conversation_row,
+    disposition,
+    said,
+    shown_as,
+)
 from entrypoints.patient_paths import patient_of
 
 PatientPath = Annotated[str, PathParameter(description="the patient: phone number or user_id:...")]
+MessagePath = Annotated[str, PathParameter(description="the message the file came with")]
 
 
 async def _rows(desk: Desk, staff: SignedIn) -> list[ConversationRow]:
@@ -73,8 +83,18 @@ class Conversations(Controller):
 
     @get("/c/{patient:str}/history", name="console_history", opt={POLL: True})
     async def history_part(self, patient: PatientPath, staff: Staff, desk: Desk) -> Template:
-        _, messages = await _history(desk, staff, patient)
-        return Template("_history.html", context={"messages": messages})
+        chat, messages = await _history(desk, staff, patient)
+        context = {"messages": messages, "conversation": conversation_row(staff.clinic, chat, None)}
+        return Template("_history.html", context=context)
+
+    @get("/c/{patient:str}/media/{message:str}", name="console_media")
+    async def media(
+        self, patient: PatientPath, message: MessagePath, staff: Staff, files: Files
+    ) -> Response[bytes]:
+        """A file the patient sent, fetched from WhatsApp now: shown in the page when it is a
+        picture, a sound or a video a browser plays safely, else downloaded."""
+        opened = await files.open(staff.clinic, MessageId(message))
+        return Response(opened.content, media_type=shown_as(opened), headers=disposition(opened))
 
     @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
     async def pause(

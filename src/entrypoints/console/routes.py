@@ -23,6 +23,7 @@ from litestar.status_codes import (
     HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
+    HTTP_410_GONE,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.stores.base import Store
@@ -31,7 +32,8 @@ from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ExceptionHandlersMap
 
-from application.ports import ServiceUnavailable
+from application.patient_files import UnknownFile
+from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
     InvalidRequest,
     UnknownAppointment,
@@ -135,6 +137,12 @@ def _error_pages() -> ExceptionHandlersMap:
         ),
         UnknownConversation: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa conversación no existe."),
         UnknownAppointment: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cita no existe."),
+        UnknownFile: _page(HTTP_404_NOT_FOUND, "No encontrado", "Ese archivo no existe."),
+        MediaRefused: _page(
+            HTTP_410_GONE,
+            "Ya no está",
+            "WhatsApp ya no guarda ese archivo (los guarda unos días), o es muy grande.",
+        ),
         InvalidRequest: _page(HTTP_400_BAD_REQUEST, "No se pudo", "Revise lo que escribió."),
         SlotUnavailable: _page(HTTP_409_CONFLICT, "No se pudo", "Esa hora no está libre."),
         AppointmentPassed: _page(HTTP_409_CONFLICT, "No se pudo", "Esa cita ya comenzó: no se puede anular."),

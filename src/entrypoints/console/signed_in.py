@@ -13,6 +13,7 @@ from litestar.params import SkipValidation
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
+from application.patient_files import PatientFiles
 from application.ports import ClinicDirectory, Clock
 from application.pseudonyms import Pseudonyms
 from application.staff import AgendaDesk, StaffAccess, StaffDesk
@@ -59,6 +60,7 @@ Desk = NamedDependency[SkipValidation[StaffDesk]]
 Agenda = NamedDependency[SkipValidation[AgendaDesk]]
 Time = NamedDependency[SkipValidation[Clock]]
 SignIns = NamedDependency[SkipValidation[SignInGuard]]
+Files = NamedDependency[SkipValidation[PatientFiles]]
 Access = NamedDependency[SkipValidation[StaffAccess]]
 Clinics = NamedDependency[SkipValidation[ClinicDirectory]]
 Marks = NamedDependency[SkipValidation[Pseudonyms]]
@@ -93,6 +95,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "agenda": once(lambda: container.agenda_desk()),
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
+        "files": once(lambda: container.patient_files()),
     }
 
 

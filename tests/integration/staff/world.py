@@ -43,14 +43,14 @@ class Patient:
         self.client, self.container, self.phone, self.clinic = client, container, phone, clinic
 
     async def says(self, text: str) -> None:
+        await self.sends("text", text={"body": text})
+
+    async def sends(self, kind: str, **content: Any) -> str:
+        """A message of Meta's ``kind`` (``image``, ``document``...); its id."""
         Patient.count += 1
-        payload = meta.text_delivery(
-            self.clinic.phone_number_id,
-            self.phone,
-            f"wamid.staff.{Patient.count}",
-            text,
-            int(NOW.timestamp()),
-        )
+        message_id = f"wamid.staff.{Patient.count}"
+        item = meta.message(self.phone, message_id, int(NOW.timestamp()), kind) | content
+        payload = meta.single_message_delivery(self.clinic.phone_number_id, item)
         body = meta.encode(payload)
         response = await self.client.post(
             "/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
@@ -60,3 +60,4 @@ class Patient:
         while self.container.turns().busy:
             assert time.monotonic() < deadline, "turns still running"
             await asyncio.sleep(0.01)
+        return message_id
