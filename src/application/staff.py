@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from application import booking
 from application.deliver_replies import DeliverReplies
-from application.messages import TextReply
+from application.messages import OutboundMessage, TemplateReply, TextReply
 from application.plain_text import clean, refused_character
 from application.ports import (
     ClinicDirectory,
@@ -28,7 +28,7 @@ from application.ports import (
 from application.texts_es import visits
 from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
-from domain.conversation import ChatSession, ConversationState, Speaker, Turn
+from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.errors import SlotUnavailable
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 
@@ -38,6 +38,9 @@ KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-
 _NAMED_KEY = re.compile(KEY_PREFIX + r"([0-9a-f]{16})_[A-Za-z0-9_-]{43}")
 MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
 MAX_NAME_CHARS = 200
+# Meta refuses a template parameter with line breaks, tabs or more than four spaces in a row; a
+# template's whole body is at most 1024 characters.
+MAX_TEMPLATE_PARAMETER = 900
 
 
 def key_hash(secret: str) -> str:
@@ -48,6 +51,19 @@ def key_hash(secret: str) -> str:
 
 class UnknownConversation(Exception):
     pass
+
+
+class WindowClosed(Exception):
+    """More than 24 hours since the patient last wrote, and the clinic has no approved template
+    to carry a reply: WhatsApp would drop a plain text."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffReply:
+    """What became of a staff reply."""
+
+    sent: bool  # False: WhatsApp did not take it yet; it waits in the outbox and goes out in order
+    template: str | None = None  # the template that carried it (the patient last wrote over 24 h ago)
 
 
 class InvalidRequest(ValueError):
@@ -156,6 +172,7 @@ class StaffDesk:
     lock: ConversationLock
     deliver: DeliverReplies
     clock: Clock
+    clinics: ClinicDirectory
 
     async def conversations(self, clinic_id: ClinicId, limit: int = 50) -> list[ConversationSummary]:
         return [ConversationSummary.of(s) for s in await self.sessions(clinic_id, limit)]
@@ -188,22 +205,45 @@ class StaffDesk:
             await uow.commit()
         return session
 
-    async def reply(self, clinic_id: ClinicId, patient: PatientAddress, text: str) -> bool:
-        """Send ``text`` to the patient as the clinic; True once WhatsApp took it, False while it
-        waits in the outbox for a later try (it goes out, in order, when Meta takes it again)."""
+    async def reply(self, clinic_id: ClinicId, patient: PatientAddress, text: str) -> StaffReply:
+        """Send ``text`` to the patient as the clinic: sent once WhatsApp took it, else waiting in
+        the outbox for a later try (it goes out, in order, when Meta takes it again).
+
+        24 hours after the patient last wrote, WhatsApp delivers only approved templates: the
+        reply goes as the clinic's re-engagement template, or is refused (``WindowClosed``).
+        """
         body = typed_text(text, "the reply", MAX_REPLY_CHARS)  # WhatsApp's limit
         now = self.clock.now()
+        clinic = await self.clinics.get(clinic_id)
+        if clinic is None:
+            raise UnknownConversation("no such clinic")
         async with self.lock.hold(clinic_id, patient, now):
             async with self.unit_of_work() as uow:
                 session = await uow.sessions.get(clinic_id, patient)
                 if session is None:
                     raise UnknownConversation(f"no conversation with {patient.masked()}")
-                session.record(Speaker.STAFF, body, now)
+                message = _carrying(clinic, session, body, now)
+                template = message.name if isinstance(message, TemplateReply) else None
+                session.record(
+                    Speaker.STAFF, body, now, Attachment("template", filename=template) if template else None
+                )
                 session.hand_to_staff()
                 await uow.sessions.save(session)
-                await uow.outbox.add(clinic_id, patient, [TextReply(body)], now)
+                await uow.outbox.add(clinic_id, patient, [message], now)
                 await uow.commit()
-            return await self.deliver(clinic_id, patient)
+            return StaffReply(await self.deliver(clinic_id, patient), template)
+
+
+def _carrying(clinic: Clinic, session: ChatSession, body: str, now: datetime) -> OutboundMessage:
+    """The message that reaches the patient with ``body``: itself within the 24-hour window,
+    else the clinic's re-engagement template with it on one line."""
+    if session.window_open(now):
+        return TextReply(body)
+    chosen = clinic.reengagement
+    if not chosen.approved:
+        raise WindowClosed("the patient last wrote more than 24 hours ago and no template is approved")
+    one_line = " ".join(body.split())[:MAX_TEMPLATE_PARAMETER]
+    return TemplateReply(chosen.template, chosen.language, (clinic.name, one_line), body=body)
 
 
 @dataclass(frozen=True, slots=True)

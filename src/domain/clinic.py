@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, PatientAddress
-from domain.outreach import RecallSettings, ReminderPolicy
+from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +137,7 @@ class Clinic:
     blocked_numbers: frozenset[str] = frozenset()
     reminders: ReminderPolicy = ReminderPolicy()
     recalls: RecallSettings = RecallSettings()
+    reengagement: Reengagement = Reengagement()
 
     def __post_init__(self) -> None:
         if not self.doctors:

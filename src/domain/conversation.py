@@ -13,6 +13,9 @@ from domain.throttle import DailyTokens, Limit, ModelRefusal, PatientLimits, Thr
 from domain.when import ClockTime, DayPart
 
 HISTORY_LIMIT = 20
+# Meta's customer-service window: this long after a patient last wrote, anything may be sent to
+# them; after it, only an approved template.
+SERVICE_WINDOW = timedelta(hours=24)
 
 
 class ConversationState(StrEnum):
@@ -114,6 +117,10 @@ class ChatSession:
     @property
     def booking_in_progress(self) -> bool:
         return self.state not in (ConversationState.IDLE, ConversationState.CONFIRMED)
+
+    def window_open(self, now: datetime) -> bool:
+        """Whether the patient wrote within Meta's customer-service window: a free text reaches them."""
+        return self.last_activity is not None and now - self.last_activity < SERVICE_WINDOW
 
     def is_stale(self, now: datetime, idle_for: timedelta) -> bool:
         return self.last_activity is not None and now - self.last_activity > idle_for

@@ -35,6 +35,20 @@ class ReminderPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class Reengagement:
+    """The approved template that carries a staff reply once 24 hours passed since the patient
+    last wrote (Meta's customer-service window, error 131047): WhatsApp delivers nothing else then.
+    Its body takes two parameters: the clinic's name, and the reply on one line."""
+
+    template: str = ""  # none approved: such a reply is refused, never lost quietly
+    language: str = "es"
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.template)
+
+
+@dataclass(frozen=True, slots=True)
 class RecallCampaign:
     """Invite back patients whose last visit for ``service`` is ``after_months`` old or more."""
 

@@ -408,6 +408,7 @@ class Container(containers.DeclarativeContainer):
         lock=metered_lock,
         deliver=deliver_replies,
         clock=clock,
+        clinics=clinics,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
     patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files)

@@ -40,6 +40,11 @@ The file::
     language = "es"                       # optional, default "es"; Meta's code, like "es" or "es_MX"
     stop_on_opt_out = false               # optional, default false: an opt-out also stops reminders
 
+    [reengagement]                        # optional: a staff reply 24 hours after the patient last
+    template = "retomar_conversacion"     #   wrote goes as this Meta-approved template, its body's
+    language = "es"                       #   {{1}} the clinic's name and {{2}} the reply; without
+                                          #   it, such a reply is refused (WhatsApp would drop it)
+
     [recalls]                             # optional
     snooze_days = 30                      # optional, default 30, 1..365: what "later" puts off
     book_reply_id = "RECALL_REPLY_BOOK"   # optional, the quick-reply payloads of the recall
@@ -87,7 +92,7 @@ import msgspec
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId
-from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, ReminderPolicy
+from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 
 __all__ = ["ClinicConfigError", "demo_clinic_path", "load_clinic", "load_demo_clinic", "parse_clinic"]
 
@@ -205,12 +210,18 @@ class _RecallsTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     campaigns: tuple[_CampaignTable, ...] = ()
 
 
+class _ReengagementTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    template: str
+    language: str = "es"
+
+
 class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     clinic: _ClinicTable
     doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
     faq: tuple[_FaqTable, ...] = ()
     reminders: _RemindersTable = msgspec.field(default_factory=_RemindersTable)
     recalls: _RecallsTable = msgspec.field(default_factory=_RecallsTable)
+    reengagement: _ReengagementTable | None = None
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -294,6 +305,15 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         blocked_numbers=frozenset(table.blocked_numbers),
         reminders=_reminders(config.reminders),
         recalls=_recalls(config.recalls, doctors),
+        reengagement=_reengagement(config.reengagement),
+    )
+
+
+def _reengagement(table: _ReengagementTable | None) -> Reengagement:
+    if table is None:
+        return Reengagement()
+    return Reengagement(
+        _template(table.template, "reengagement.template"), _language(table.language, "reengagement.language")
     )
 
 

@@ -12,7 +12,7 @@ import msgspec
 from adapters.postgres.database import Connection, Database
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.ids import ClinicId, DoctorId
-from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
+from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 
 # One round trip per clinic: Postgres assembles the whole clinic as one JSON document.
 _CLINIC_DOCUMENT = """
@@ -21,7 +21,7 @@ SELECT json_build_object(
     'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
     'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
     'horizon_days', c.horizon_days,
-    'reminders', c.reminder_policy, 'recalls', c.recall_settings,
+    'reminders', c.reminder_policy, 'recalls', c.recall_settings, 'reengagement', c.reengagement,
     'closed_on', coalesce(
         (SELECT json_agg(x.day ORDER BY x.day) FROM clinic_closed_days x WHERE x.clinic_id = c.id), '[]'),
     'blocked', coalesce(
@@ -106,6 +106,11 @@ class _Recalls(msgspec.Struct, frozen=True):
     snooze_seconds: int = _seconds(_RECALL_DEFAULTS.snooze)
 
 
+class _Reengagement(msgspec.Struct, frozen=True):
+    template: str = ""
+    language: str = "es"
+
+
 class _Clinic(msgspec.Struct, frozen=True):
     id: str
     name: str
@@ -122,6 +127,7 @@ class _Clinic(msgspec.Struct, frozen=True):
     doctors: list[_Doctor]
     reminders: _Reminders
     recalls: _Recalls
+    reengagement: _Reengagement = _Reengagement()
 
 
 _decoder = msgspec.json.Decoder(_Clinic)
@@ -211,14 +217,16 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
     inserted = await connection.fetchval(
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
-                             minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)
+                             minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
+                             reengagement)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
             minimum_notice = EXCLUDED.minimum_notice, horizon_days = EXCLUDED.horizon_days,
             bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
-            recall_settings = EXCLUDED.recall_settings, updated_at = now()
+            recall_settings = EXCLUDED.recall_settings, reengagement = EXCLUDED.reengagement,
+            updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -232,6 +240,7 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         clinic.bot_enabled,
         _encode_reminders(clinic.reminders),
         _encode_recalls(clinic.recalls),
+        _encoder.encode(_Reengagement(clinic.reengagement.template, clinic.reengagement.language)).decode(),
     )
     return bool(inserted)
 
@@ -333,6 +342,7 @@ def _to_clinic(stored: _Clinic) -> Clinic:
             stop_on_opt_out=stored.reminders.stop_on_opt_out,
         ),
         recalls=_to_recalls(stored.recalls),
+        reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),
     )
 
 

@@ -8,10 +8,11 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter
+from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
 
 from domain.ids import ClinicId
 from entrypoints.api.dependencies import Desk
-from entrypoints.api.errors import ANY, UNKNOWN
+from entrypoints.api.errors import ANY, UNKNOWN, refusals
 from entrypoints.api.schemas import (
     Conversation,
     ConversationHistory,
@@ -57,9 +58,10 @@ class Conversations(Controller):
         "/{patient:str}/replies",
         status_code=201,
         summary="Send a message as the clinic (the bot pauses for this conversation)",
-        responses=UNKNOWN,
+        responses=refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
     )
     async def reply(
         self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath, data: JSONBody[ManualReply]
     ) -> ReplyOutcome:
-        return ReplyOutcome(sent=await desk.reply(ClinicId(clinic_id), patient_of(patient), data.text))
+        reply = await desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
+        return ReplyOutcome(sent=reply.sent, template=reply.template)

@@ -24,6 +24,7 @@ from application.staff import (
     InvalidRequest,
     UnknownAppointment,
     UnknownConversation,
+    WindowClosed,
 )
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
 from entrypoints.api.schemas import Problem
@@ -33,7 +34,10 @@ _REFUSALS = {
     HTTP_400_BAD_REQUEST: "The request is malformed: a parameter, the body, or a patient's number.",
     HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
     HTTP_404_NOT_FOUND: "The clinic has no such conversation, number or appointment.",
-    HTTP_409_CONFLICT: "Not now: the time is not free, or the appointment has (not yet) started.",
+    HTTP_409_CONFLICT: (
+        "Not now: the time is not free, the appointment has (not yet) started, or the patient last "
+        "wrote over 24 hours ago and the clinic has no approved re-engagement template."
+    ),
     HTTP_429_TOO_MANY_REQUESTS: "Too many failed sign-ins from this client or at this clinic: "
     "no key is checked until Retry-After seconds have passed.",
     HTTP_503_SERVICE_UNAVAILABLE: "The database does not answer; try again after Retry-After seconds.",
@@ -98,6 +102,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     SlotUnavailable: _refused(HTTP_409_CONFLICT),
     AppointmentPassed: _refused(HTTP_409_CONFLICT),
     VisitNotDue: _refused(HTTP_409_CONFLICT),
+    WindowClosed: _refused(HTTP_409_CONFLICT),
     ServiceUnavailable: _refused(HTTP_503_SERVICE_UNAVAILABLE),
     TooManyFailures: _limited,
 }

@@ -42,6 +42,8 @@ class ManualReply(msgspec.Struct):
 
 class ReplyOutcome(msgspec.Struct):
     sent: bool  # False: WhatsApp did not take it yet; it waits in the outbox and goes out in order
+    # The approved template that carried it, when the patient last wrote more than 24 hours ago.
+    template: str | None = None
 
 
 class Bot(msgspec.Struct):

@@ -119,6 +119,11 @@ class Conversations(Controller):
         staff: Staff,
         desk: Desk,
     ) -> Redirect:
-        sent = await desk.reply(staff.clinic.id, patient_of(patient), data.get("text", ""))
-        notice = "Mensaje enviado." if sent else "WhatsApp no lo tomó aún: saldrá en cuanto se pueda."
+        reply = await desk.reply(staff.clinic.id, patient_of(patient), data.get("text", ""))
+        notice = "Mensaje enviado." if reply.sent else "WhatsApp no lo tomó aún: saldrá en cuanto se pueda."
+        if reply.template:
+            notice = (
+                "Pasaron más de 24 horas desde su último mensaje: WhatsApp solo entrega plantillas, "
+                f"así que su respuesta va en la plantilla «{reply.template}». {notice}"
+            )
         return _back_to(request, patient, notice)

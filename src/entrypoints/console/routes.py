@@ -38,6 +38,7 @@ from application.staff import (
     InvalidRequest,
     UnknownAppointment,
     UnknownConversation,
+    WindowClosed,
 )
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
 from entrypoints.console.agenda import AgendaPages
@@ -144,6 +145,13 @@ def _error_pages() -> ExceptionHandlersMap:
             "WhatsApp ya no guarda ese archivo (los guarda unos días), o es muy grande.",
         ),
         InvalidRequest: _page(HTTP_400_BAD_REQUEST, "No se pudo", "Revise lo que escribió."),
+        WindowClosed: _page(
+            HTTP_409_CONFLICT,
+            "No se envió",
+            "Pasaron más de 24 horas desde el último mensaje del paciente: WhatsApp solo entrega "
+            "plantillas aprobadas. Pida a quien administra la clínica aprobar una en Meta y "
+            "ponerla en [reengagement] del archivo de la clínica, o llame al paciente.",
+        ),
         SlotUnavailable: _page(HTTP_409_CONFLICT, "No se pudo", "Esa hora no está libre."),
         AppointmentPassed: _page(HTTP_409_CONFLICT, "No se pudo", "Esa cita ya comenzó: no se puede anular."),
         VisitNotDue: _page(

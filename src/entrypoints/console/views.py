@@ -72,6 +72,8 @@ NOTES = {
     "call": "Respuesta sobre llamadas",
     "flow": "Formulario completado",
     "unsupported": "Mensaje que WhatsApp no entrega a la API",
+    # A staff reply 24 hours after the patient last wrote, carried by the clinic's template.
+    "template": "Enviado en la plantilla aprobada (más de 24 horas desde su último mensaje)",
 }
 
 

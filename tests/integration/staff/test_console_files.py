@@ -1,21 +1,24 @@
-"""Files patients send, opened from the console (issue 21): the conversation shows a photo, a
-voice note or a download link; the file is fetched from a fake Graph API when opened, only by
-staff of the clinic the patient wrote to, and nothing in it can run in the console's origin."""
+"""What the console shows of issue 21's kinds: a photo, a voice note or a download link in the
+conversation, the file fetched from a fake Graph API when opened, only by staff of the clinic the
+patient wrote to, and nothing in it can run in the console's origin; and a reply that went as the
+clinic's template because the patient last wrote over 24 hours ago."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from litestar.testing import AsyncTestClient
 
+from adapters.memory.clock import FixedClock
 from application.staff import StaffAccess
 from entrypoints.container import Container
 from entrypoints.web import create_app
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.speech.spoken import VOICE_NOTE_TYPE, spoken
-from tests.integration.staff.test_console_pages import sign_in
+from tests.integration.staff.test_console_pages import form_token, sign_in
 from tests.integration.staff.world import ANA, OTRA, Client, Patient
 
 pytestmark = pytest.mark.integration
@@ -112,3 +115,24 @@ async def test_a_file_whatsapp_no_longer_keeps_is_gone_and_an_unknown_one_not_fo
     assert gone.status_code == 410
     assert "WhatsApp ya no guarda ese archivo" in gone.text
     assert (await browser.get(f"/console/c/{ANA}/media/wamid.nothing")).status_code == 404
+
+
+async def test_the_console_says_a_late_reply_went_as_the_approved_template(
+    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+) -> None:
+    await Patient(browser, container, ANA).says("Hola")
+    clock = container.clock()
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(days=2))
+    await sign_in(browser, access)
+    token = await form_token(browser, f"/console/c/{ANA}")
+    sent = await browser.post(
+        f"/console/c/{ANA}/replies", data={"text": "Ya llegó su orden", "_csrf_token": token}
+    )
+    assert sent.status_code == 200
+    assert "va en la plantilla «retomar_conversacion»" in sent.text
+    assert (
+        "Enviado en la plantilla aprobada (más de 24 horas desde su último mensaje): retomar_conversacion"
+        in sent.text
+    )
+    assert graph.accepted[-1]["type"] == "template"

@@ -4,11 +4,13 @@ their own clinic; staff take a conversation over, answer it, and hand it back.""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
+from adapters.memory.clock import FixedClock
 from application.staff import StaffAccess
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
@@ -88,7 +90,7 @@ async def test_staff_take_over_answer_and_hand_back(
         headers=headers,
     )
     assert reply.status_code == 201
-    assert reply.json() == {"sent": True}
+    assert reply.json() == {"sent": True, "template": None}  # within 24 h of her message: as typed
     assert sent_to(graph, ANA)[-1]["text"]["body"] == "Hola Ana, soy Carla de recepción."
     listed = (await client.get("/api/v1/conversations", headers=headers)).json()
     assert listed[0]["last_message"]["speaker"] == "staff"
@@ -246,3 +248,27 @@ async def test_staff_book_list_and_cancel_appointments_of_their_own_clinic(
     assert cancelled.json()["status"] == "cancelled"
     rebooked = await client.post("/api/v1/appointments", json={**new, "patient": BETO}, headers=headers)
     assert rebooked.status_code == 201
+
+
+async def test_a_reply_a_day_after_the_patient_wrote_goes_as_the_approved_template(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    headers = await key_of(access, SONRISA)
+    await Patient(client, container, ANA).says("Hola")
+    clock = container.clock()
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(hours=25))
+    reply = await client.post(
+        f"/api/v1/conversations/{ANA}/replies",
+        json={"text": "Hola Ana:\nya llegó su orden."},
+        headers=headers,
+    )
+    assert reply.status_code == 201
+    assert reply.json() == {"sent": True, "template": "retomar_conversacion"}
+    sent = sent_to(graph, ANA)[-1]
+    assert sent["type"] == "template"
+    assert (sent["template"]["name"], sent["template"]["language"]["code"]) == ("retomar_conversacion", "es")
+    [body] = [c for c in sent["template"]["components"] if c["type"] == "body"]
+    assert [p["text"] for p in body["parameters"]] == [SONRISA.name, "Hola Ana: ya llegó su orden."]
+    history = (await client.get(f"/api/v1/conversations/{ANA}", headers=headers)).json()
+    assert history["messages"][-1]["text"] == "Hola Ana:\nya llegó su orden."

@@ -17,7 +17,7 @@ from adapters.clinic_config.toml_file import (
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress
-from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
+from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 
 CLINIC_TABLE = """\
 [clinic]
@@ -627,3 +627,25 @@ def test_duplicate_campaign_id() -> None:
 )
 def test_bad_campaign_values(setting: str, place: str) -> None:
     assert config_error(with_recalls(campaign=setting)).startswith(f"demo.toml: {place}: ")
+
+
+def test_a_reengagement_template_is_read_and_is_none_by_default() -> None:
+    assert parse_clinic(MINIMAL).reengagement == Reengagement()
+    assert not parse_clinic(MINIMAL).reengagement.approved
+    text = MINIMAL + '\n[reengagement]\ntemplate = "retomar_conversacion"\nlanguage = "es_MX"\n'
+    assert parse_clinic(text).reengagement == Reengagement("retomar_conversacion", "es_MX")
+
+
+@pytest.mark.parametrize(
+    ("table", "place"),
+    [
+        ('template = "Retomar"', "reengagement.template"),
+        ('template = "retomar"\nlanguage = "es-MX"', "reengagement.language"),
+    ],
+)
+def test_a_bad_reengagement_template_names_its_place(table: str, place: str) -> None:
+    assert config_error(MINIMAL + f"\n[reengagement]\n{table}\n").startswith(f"demo.toml: {place}: ")
+
+
+def test_a_reengagement_table_needs_its_template() -> None:
+    assert "template" in config_error(MINIMAL + '\n[reengagement]\nlanguage = "es"\n')

@@ -10,7 +10,7 @@ import pytest
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.staff_keys import InMemoryStaffKeys
-from application.messages import ButtonsReply, TextReply
+from application.messages import ButtonsReply, TemplateReply, TextReply
 from application.ports import UnknownClinic
 from application.staff import (
     KEY_PREFIX,
@@ -19,21 +19,24 @@ from application.staff import (
     InvalidRequest,
     StaffAccess,
     StaffDesk,
+    StaffReply,
     UnknownAppointment,
     UnknownConversation,
+    WindowClosed,
     key_hash,
 )
 from domain.appointment import AppointmentStatus, BookingSource, VisitOutcome
-from domain.conversation import Speaker
+from domain.conversation import SERVICE_WINDOW, Attachment, Speaker
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
 from domain.ids import ClinicId, DoctorId, PatientAddress
+from domain.outreach import Reengagement
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp, RateLimited
 
 
 def desk(app: FakeApp) -> StaffDesk:
-    return StaffDesk(app.uow, app.lock, app.deliver_replies, app.clock)
+    return StaffDesk(app.uow, app.lock, app.deliver_replies, app.clock, app.clinics)
 
 
 async def test_while_staff_hold_a_conversation_the_bot_records_but_does_not_answer(app: FakeApp) -> None:
@@ -58,7 +61,7 @@ async def test_a_manual_reply_goes_out_as_the_clinic_is_kept_in_the_history_and_
     app.means("hola", Understanding(Intent.GREET))
     await app.say("hola")
     sent_before = len(app.sender.sent)
-    assert await desk(app).reply(app.clinic.id, ANA, "  Hola Ana, le escribe Carla de recepción.  ")
+    assert (await desk(app).reply(app.clinic.id, ANA, "  Hola Ana, le escribe Carla de recepción.  ")).sent
     [sent] = app.sender.sent[sent_before:]
     assert sent.to == ANA
     assert sent.message == TextReply("Hola Ana, le escribe Carla de recepción.")
@@ -75,7 +78,7 @@ async def test_a_manual_reply_meta_refuses_for_now_waits_in_the_outbox_and_goes_
     app.means("hola", Understanding(Intent.GREET))
     await app.say("hola")
     app.refuse(RateLimited("slow down"))
-    assert not await desk(app).reply(app.clinic.id, ANA, "Ya le respondemos")
+    assert not (await desk(app).reply(app.clinic.id, ANA, "Ya le respondemos")).sent
     app.clock.advance(timedelta(minutes=1))
     assert await app.deliver_replies(app.clinic.id, ANA)
     assert app.sender.sent[-1].message == TextReply("Ya le respondemos")
@@ -255,3 +258,44 @@ async def test_a_cancellation_by_the_clinic_is_told_to_the_patient_and_shown_to_
     assert app.session().history[-1].text == queued.body
     await app.deliver_replies(app.clinic.id, ANA)
     assert app.sender.to(ANA)[-1] == queued
+
+
+async def test_a_reply_a_day_after_the_patient_last_wrote_goes_as_the_reengagement_template(
+    app: FakeApp,
+) -> None:
+    app.clinic = dataclasses.replace(app.clinic, reengagement=Reengagement("retomar_conversacion", "es_CL"))
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    app.clock.advance(SERVICE_WINDOW + timedelta(minutes=1))
+    reply = await desk(app).reply(app.clinic.id, ANA, "Hola Ana:\n\nya tenemos  su orden.")
+    assert reply == StaffReply(sent=True, template="retomar_conversacion")
+    sent = app.sender.sent[-1].message
+    assert sent == TemplateReply(
+        "retomar_conversacion",
+        "es_CL",
+        (app.clinic.name, "Hola Ana: ya tenemos su orden."),
+        body="Hola Ana:\n\nya tenemos  su orden.",
+    )
+    last = app.session().history[-1]
+    assert (last.speaker, last.text) == (Speaker.STAFF, "Hola Ana:\n\nya tenemos  su orden.")
+    assert last.attachment == Attachment("template", filename="retomar_conversacion")
+
+
+async def test_within_the_window_a_reply_goes_as_typed(app: FakeApp) -> None:
+    app.clinic = dataclasses.replace(app.clinic, reengagement=Reengagement("retomar_conversacion"))
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    app.clock.advance(SERVICE_WINDOW - timedelta(minutes=1))
+    assert await desk(app).reply(app.clinic.id, ANA, "Hola") == StaffReply(sent=True)
+    assert app.sender.sent[-1].message == TextReply("Hola")
+
+
+async def test_without_an_approved_template_a_late_reply_is_refused_not_lost_quietly(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    app.clock.advance(timedelta(days=2))
+    before = len(app.sender.sent)
+    with pytest.raises(WindowClosed):
+        await desk(app).reply(app.clinic.id, ANA, "Hola")
+    assert len(app.sender.sent) == before
+    assert app.session().history[-1].speaker is not Speaker.STAFF
