@@ -95,6 +95,8 @@ class InboundMessage:
     media: Media | None = None
     refers_to: MessageId | None = None  # the message reacted to, edited or deleted
     transcript: str | None = None  # what a voice note says, once transcribed
+    also: PatientAddress | None = None  # the sender's other identifier: their user id beside their number
+    new_address: PatientAddress | None = None  # a SYSTEM notice: the number (or user id) they moved to
 
     @property
     def readable(self) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ from application.conversation import Answer, ConversationService
 from application.deliver_replies import DeliverReplies
 from application.failures import describe
 from application.listening import Listening
+from application.messages import InboundMessage
 from application.ports import (
     ClinicDirectory,
     Clock,
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 # Failures that say "not now" rather than "this is a bug": logged without a traceback.
 _OUTAGES = (ServiceUnavailable, ConcurrencyConflict, NluUnavailable, OSError, TimeoutError)
 
+
+MAX_LINKS_REMEMBERED = 100_000  # (clinic, user id, number) links this process made: not made again
 
 # Tripling from 5 s with each failed turn (5 s, 15 s, 45 s ...), at most 5 min.
 TURN_BACKOFF = Backoff(first=timedelta(seconds=5), longest=timedelta(minutes=5), factor=3)
@@ -78,6 +82,7 @@ class TurnProcessor:
     policy: TurnPolicy = TurnPolicy()
     metrics: Metrics = field(default_factory=NoMetrics)
     listening: Listening | None = None  # voice notes transcribed before they are read; None: not heard
+    linked: set[tuple[ClinicId, PatientAddress, PatientAddress]] = field(default_factory=set)
 
     async def take_turn(
         self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime | None = None
@@ -145,9 +150,11 @@ class TurnProcessor:
         messages = [p.message for p in pending]
         if self.listening is not None and clinic.bot_enabled and failed_turns < self.policy.max_attempts:
             messages = await self.listening.transcribed(clinic, messages)
+        await self._link(clinic.id, patient, messages)
         async with self.unit_of_work() as uow:
             now = self.clock.now()
-            session = await uow.sessions.get(clinic.id, patient) or ChatSession(clinic.id, patient)
+            identity = await uow.patients.identity(clinic.id, patient)
+            session = await uow.sessions.get(clinic.id, identity) or ChatSession(clinic.id, identity)
             if failed_turns >= self.policy.max_attempts:
                 answer = self._hand_off(clinic, session, pending, now, failed_turns)
             else:
@@ -155,6 +162,9 @@ class TurnProcessor:
             await uow.sessions.save(session)
             await uow.inbox.handled([m.id for m in messages], now, answer.outcome)
             await uow.outbox.add(clinic.id, patient, answer.replies, now)
+            for moved_to in [m.new_address for m in messages if m.new_address is not None]:
+                await uow.patients.move(clinic.id, identity, moved_to)  # a changed number: all goes along
+                identity = moved_to
             await uow.commit()
         log.info(
             "turn of %d messages from %s: %s, %s, %d replies",
@@ -165,6 +175,24 @@ class TurnProcessor:
             len(answer.replies),
         )
         return answer.outcome
+
+    async def _link(
+        self, clinic_id: ClinicId, patient: PatientAddress, messages: Sequence[InboundMessage]
+    ) -> None:
+        """A message that names the patient by both their number and their user id links the two
+        (what was kept under the user id alone joins the number), in a unit of work of its own so
+        the turn reads the result. Links this process made are not made again."""
+        aliases = {m.also for m in messages if m.also is not None}
+        if not aliases or all((clinic_id, alias, patient) in self.linked for alias in aliases):
+            return
+        async with self.unit_of_work() as uow:
+            identity = await uow.patients.identity(clinic_id, patient)
+            for alias in aliases:
+                await uow.patients.link(clinic_id, alias, identity)
+            await uow.commit()
+        if len(self.linked) > MAX_LINKS_REMEMBERED:
+            self.linked.clear()
+        self.linked.update((clinic_id, alias, patient) for alias in aliases)
 
     def _hand_off(
         self,

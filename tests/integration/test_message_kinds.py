@@ -211,3 +211,23 @@ def test_every_delivery_on_file_is_posted_here() -> None:
     }
     assert posted == {path.stem for path in DELIVERIES.glob("*.json")}
     assert json.loads((DELIVERIES / "graph" / "media_get_response.json").read_text())["id"]
+
+
+async def test_a_changed_number_takes_the_appointment_along(client: Client, container: Container) -> None:
+    ana = "56911112222"  # the sample's sender; the notice says she is now 56933334444
+    at = int(NOW.timestamp())
+    said = "Quiero agendar una cita para mañana a las 10. Me llamo Ana López."
+    for payload in (
+        meta.text_delivery(DEMO_NUMBER, ana, "wamid.book", said, at),
+        meta.button_delivery(DEMO_NUMBER, ana, "wamid.confirm", "CONFIRM_BOOKING", "Confirmar", at + 5),
+    ):
+        body = meta.encode(payload)
+        await client.post("/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body))
+        await settled(container)
+    store = container.unit_of_work().store
+    [appointment] = store.appointments.values()
+    assert appointment.patient.value == ana
+
+    assert await post(client, container, "system_user_changed_number") == []
+    assert appointment.patient.value == "56933334444"
+    assert {key[1].value for key in store.sessions} == {"56933334444"}

@@ -62,6 +62,7 @@ class InMemoryStore:
     appointments: dict[AppointmentId, Appointment] = field(default_factory=dict)
     jobs: dict[int, ReminderJob] = field(default_factory=dict)
     patients: dict[SessionKey, Patient] = field(default_factory=dict)
+    aliases: dict[SessionKey, PatientAddress] = field(default_factory=dict)  # (clinic, alias) -> identity
     inbox: InboxState = field(default_factory=InboxState)
     outbox: OutboxState = field(default_factory=OutboxState)
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
@@ -85,6 +86,31 @@ class InMemoryStore:
         for job in self.jobs.values():
             if job.reminder.appointment_id == appointment_id and job.status is JobStatus.PENDING:
                 job.status = JobStatus.CANCELLED
+
+    def move_patient(self, clinic_id: ClinicId, old: PatientAddress, new: PatientAddress) -> None:
+        """What the PostgreSQL store's ``move`` does, on the committed state."""
+        before, after = (clinic_id, old), (clinic_id, new)
+        session = self.sessions.pop(before, None)
+        if session is not None and after not in self.sessions:
+            session.patient = new
+            self.sessions[after] = session
+        patient = self.patients.pop(before, None)
+        kept = self.patients.get(after)
+        if patient is not None and kept is None:
+            patient.address = new
+            self.patients[after] = patient
+        elif patient is not None and kept is not None:  # an opt-out is never lost in a move
+            kept.name = kept.name or patient.name
+            kept.opted_out_at = kept.opted_out_at or patient.opted_out_at
+        for appointment in self.appointments.values():
+            if appointment.clinic_id == clinic_id and appointment.patient == old:
+                appointment.patient = new
+        for row in self.outbox.pending.values():
+            if row.clinic_id == clinic_id and row.to == old:
+                row.to = new
+        for key, identity in self.aliases.items():
+            if key[0] == clinic_id and identity == old:
+                self.aliases[key] = new
 
     def held_time(self, doctor_id: DoctorId, *, excluding_unit: int) -> list[Appointment]:
         committed = [a for a in self.appointments.values() if a.doctor_id == doctor_id and a.holds_time]
@@ -204,6 +230,8 @@ class _Patients:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
         self.staged: dict[SessionKey, Patient] = {}
+        self.aliases: dict[SessionKey, PatientAddress] = {}
+        self.moves: list[tuple[ClinicId, PatientAddress, PatientAddress]] = []
 
     async def get(self, clinic_id: ClinicId, address: PatientAddress) -> Patient | None:
         key = (clinic_id, address)
@@ -212,6 +240,29 @@ class _Patients:
 
     async def save(self, patient: Patient) -> None:
         self.staged[(patient.clinic_id, patient.address)] = copy.deepcopy(patient)
+
+    async def identity(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress:
+        return (
+            self.aliases.get((clinic_id, address)) or self._store.aliases.get((clinic_id, address)) or address
+        )
+
+    async def link(self, clinic_id: ClinicId, alias: PatientAddress, identity: PatientAddress) -> None:
+        if alias == identity or await self.identity(clinic_id, alias) == identity:
+            return
+        self.moves.append((clinic_id, await self.identity(clinic_id, alias), identity))
+        self.aliases[(clinic_id, alias)] = identity
+
+    async def move(self, clinic_id: ClinicId, old: PatientAddress, new: PatientAddress) -> None:
+        if old != new:
+            self.moves.append((clinic_id, old, new))
+
+    def apply(self, store: InMemoryStore) -> None:
+        """At commit, after everything else: the saved patients, then links and moves in order."""
+        for key, patient in self.staged.items():
+            store.patients[key] = copy.deepcopy(patient)
+        for clinic_id, old, new in self.moves:
+            store.move_patient(clinic_id, old, new)
+        store.aliases.update(self.aliases)
 
 
 class InMemoryUnitOfWork:
@@ -259,10 +310,9 @@ class InMemoryUnitOfWork:
         for appointment in self.appointments.updated.values():
             if appointment.id in self._store.appointments:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
-        for key, patient in self.patients.staged.items():
-            self._store.patients[key] = copy.deepcopy(patient)
         self.inbox.apply(self._store.inbox)
         self.outbox.apply(self._store.outbox)
+        self.patients.apply(self._store)
         self._reset()
 
 

@@ -106,7 +106,31 @@ def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundM
         sender_name=_cleaned(_sender_name(message, value.contacts)) or None,
         media=content.media,
         refers_to=MessageId(clean(content.refers_to)) if content.refers_to else None,
+        also=_also(message, sender),
+        new_address=_new_address(message, sender),
     )
+
+
+def _also(message: Message, sender: PatientAddress) -> PatientAddress | None:
+    """The sender's business-scoped user id, when they are addressed by their number."""
+    user_id = _cleaned(message.from_user_id)
+    if sender.kind is AddressKind.PHONE and user_id is not None and user_id.strip():
+        return PatientAddress(user_id, AddressKind.USER_ID)
+    return None
+
+
+def _new_address(message: Message, sender: PatientAddress) -> PatientAddress | None:
+    """Where a patient who changed number (or user id) is now, from WhatsApp's notice."""
+    notice = message.system if message.type == "system" else None
+    if notice is None:
+        return None
+    if notice.type == "user_changed_number" and sender.kind is AddressKind.PHONE:
+        number = _cleaned(notice.new_wa_id or notice.wa_id)
+        return PatientAddress(number, AddressKind.PHONE) if number and number.strip() else None
+    if notice.type == "user_changed_user_id" and sender.kind is AddressKind.USER_ID:
+        user_id = _cleaned(notice.user_id)
+        return PatientAddress(user_id, AddressKind.USER_ID) if user_id and user_id.strip() else None
+    return None
 
 
 def _cleaned(text: str | None) -> str | None:

@@ -26,14 +26,18 @@ log = logging.getLogger(__name__)
 _INSERT = """
 INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
                               button_id, sender_name, media_id, media_type, media_filename,
-                              media_voice, refers_to, received_at, available_at)
+                              media_voice, refers_to, also_kind, also_address, new_kind, new_address,
+                              received_at, available_at)
 SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
        m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename,
-       coalesce(m.media_voice, false), m.refers_to, $15, $16
+       coalesce(m.media_voice, false), m.refers_to, m.also_kind, m.also_address, m.new_kind,
+       m.new_address, $19, $20
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[])
+            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[],
+            $15::text[], $16::text[], $17::text[], $18::text[])
      AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name,
-          media_id, media_type, media_filename, media_voice, refers_to)
+          media_id, media_type, media_filename, media_voice, refers_to, also_kind, also_address,
+          new_kind, new_address)
 ON CONFLICT (message_id) DO NOTHING
 """
 _ACCEPT = _INSERT + "RETURNING message_id"
@@ -65,7 +69,8 @@ WHERE m.message_id IN (SELECT message_id FROM conversation)
   AND NOT EXISTS (SELECT 1 FROM conversation WHERE claimed_until > $4)
 RETURNING m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
           m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename, m.media_voice,
-          m.refers_to, m.transcript, m.attempts, m.seq
+          m.refers_to, m.transcript, m.also_kind, m.also_address, m.new_kind, m.new_address,
+          m.attempts, m.seq
 """
 
 _RETRY = """
@@ -96,7 +101,7 @@ _HANDLED = """
 UPDATE inbound_messages
    SET status = 'handled', processed_at = $2, outcome = $3, claimed_until = NULL,
        address_kind = NULL, address = NULL, body = NULL, button_id = NULL, sender_name = NULL,
-       transcript = NULL
+       transcript = NULL, also_kind = NULL, also_address = NULL, new_kind = NULL, new_address = NULL
 WHERE message_id = ANY($1::text[]) AND status = 'pending'
 """
 
@@ -142,7 +147,7 @@ class PostgresInbox:
 
     async def _insert(self, messages: Sequence[InboundMessage], now: datetime) -> set[str]:
         """The ids of ``messages`` never recorded before, now recorded, in one statement."""
-        columns: tuple[list[str | datetime | bool | None], ...] = tuple([] for _ in range(14))
+        columns: tuple[list[str | datetime | bool | None], ...] = tuple([] for _ in range(18))
         for m in messages:
             media = m.media
             row = (
@@ -160,6 +165,10 @@ class PostgresInbox:
                 media.filename if media else None,
                 media.voice if media else None,
                 m.refers_to,
+                m.also.kind.value if m.also else None,
+                m.also.value if m.also else None,
+                m.new_address.kind.value if m.new_address else None,
+                m.new_address.value if m.new_address else None,
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
@@ -231,7 +240,13 @@ def _message(row: Record) -> InboundMessage:
         media=_media(row),
         refers_to=MessageId(row["refers_to"]) if row["refers_to"] else None,
         transcript=row["transcript"],
+        also=_address(row["also_kind"], row["also_address"]),
+        new_address=_address(row["new_kind"], row["new_address"]),
     )
+
+
+def _address(kind: str | None, value: str | None) -> PatientAddress | None:
+    return PatientAddress(value, AddressKind(kind)) if kind and value else None
 
 
 def _media(row: Record) -> Media | None:

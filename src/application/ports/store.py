@@ -68,9 +68,28 @@ class ReminderQueue(Protocol):
 
 
 class PatientRepository(Protocol):
+    """Patients, and who they are across identifiers: a number and Meta's business-scoped user id
+    name one patient; a patient who changes number takes everything along."""
+
     async def get(self, clinic_id: ClinicId, address: PatientAddress) -> Patient | None: ...
 
     async def save(self, patient: Patient) -> None: ...
+
+    async def identity(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress:
+        """The address the patient's data is kept under: ``address`` itself, unless it is known
+        as another identifier of a patient kept under another (a user id of a number)."""
+        ...
+
+    async def link(self, clinic_id: ClinicId, alias: PatientAddress, identity: PatientAddress) -> None:
+        """``alias`` names the patient kept under ``identity``; whatever was kept under ``alias``
+        (a conversation held by user id alone) joins it."""
+        ...
+
+    async def move(self, clinic_id: ClinicId, old: PatientAddress, new: PatientAddress) -> None:
+        """The patient at ``old`` is now at ``new`` (a changed number): their appointments, contact
+        preferences, conversation, unsent replies and other identifiers go along; a conversation
+        already at ``new`` is kept, and the one at ``old`` dropped."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -13,7 +13,7 @@ import pytest
 from adapters.meta.inbound import delivery_reports, inbound_messages
 from adapters.meta.payload import decode_delivery
 from application.messages import InboundKind, Media
-from domain.ids import AddressKind, ClinicId, MessageId
+from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
 DELIVERIES = Path(__file__).parents[2] / "meta_deliveries"
 CLINICS = {"123456789": ClinicId("sonrisa")}
@@ -104,6 +104,22 @@ def test_each_kind_maps_to_what_the_bot_reads_and_staff_see(name: str) -> None:
     assert message.clinic_id == "sonrisa"
     raw = json.loads(body(name))["entry"][0]["changes"][0]["value"]["messages"][0]
     assert message.id == raw["id"]
+
+
+def test_a_number_seen_with_its_user_id_carries_both() -> None:
+    [message] = inbound_messages(decode_delivery(body("text_bsuid")), CLINICS)
+    assert message.sender == PatientAddress("56911112222")
+    assert message.also == PatientAddress("CL.13491208655302741918", AddressKind.USER_ID)
+
+
+def test_a_changed_number_says_where_the_patient_is_now() -> None:
+    [message] = inbound_messages(decode_delivery(body("system_user_changed_number")), CLINICS)
+    assert (message.sender, message.new_address) == (
+        PatientAddress("56911112222"),
+        PatientAddress("56933334444"),
+    )
+    [identity] = inbound_messages(decode_delivery(body("system_customer_identity_changed_LEGACY")), CLINICS)
+    assert identity.new_address is None  # a new security key: the same patient, the same number
 
 
 def test_a_patient_known_only_by_user_id_is_addressed_by_it() -> None:
