@@ -21,7 +21,8 @@ class RecordDeliveryReports:
     process that sent it died before it could record so.
 
     A reply refused with 131047 reached a patient more than 24 hours after they last
-    wrote: only an approved template can reach them now, and the log says so. The log names a
+    wrote: only an approved template can reach them now. The log says so, and the caller sends
+    it again as one (``application.reengagement.ResendLate``). The log names a
     message by its keyed hash (``names``): Meta's id holds the patient's number.
     """
 
@@ -53,5 +54,9 @@ class RecordDeliveryReports:
                     "" if known else " (not in the outbound log)",
                 )
             if report.needs_template:
+                log.warning(
+                    "message %s is outside the 24-hour window: only a template reaches the patient",
+                    self.names.message(report.message_id),
+                )
                 needing_template.append(report)
         return needing_template

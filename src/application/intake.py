@@ -13,7 +13,8 @@ from typing import Protocol
 
 from application.delivery_reports import RecordDeliveryReports
 from application.messages import DeliveryReport, InboundMessage
-from application.ports import ClinicDirectory, Clock, Inbox
+from application.ports import ClinicDirectory, Clock, Conversation, Inbox
+from application.reengagement import ResendLate
 from domain.ids import ClinicId
 
 
@@ -39,7 +40,7 @@ class Recorded:
 
     accepted: list[InboundMessage]  # new messages, now in the inbox
     redelivered: int  # messages the inbox already held
-    needing_template: list[DeliveryReport]  # replies refused outside the 24-hour window
+    resent: list[Conversation]  # replies refused outside the 24-hour window, queued again as templates
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Intake:
     inbox: Inbox
     record_reports: RecordDeliveryReports
     clock: Clock
+    resend_late: ResendLate | None = None
 
     async def record(self, delivery: Delivery) -> Recorded:
         routes: dict[str, ClinicId] = {}
@@ -62,7 +64,8 @@ class Intake:
         accepted = await self.accept(messages) if messages else []
         reports = delivery.reports()
         needing_template = await self.record_reports(reports) if reports else []
-        return Recorded(accepted, len(messages) - len(accepted), needing_template)
+        resent = await self.resend_late(needing_template) if needing_template and self.resend_late else []
+        return Recorded(accepted, len(messages) - len(accepted), resent)
 
     async def accept(self, messages: Sequence[InboundMessage]) -> list[InboundMessage]:
         """Record messages durably; returns those never seen before."""

@@ -25,6 +25,7 @@ from application.ports import (
     UnitOfWorkFactory,
     UnknownClinic,
 )
+from application.reengagement import reengagement_template
 from application.texts_es import visits
 from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
@@ -38,9 +39,6 @@ KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-
 _NAMED_KEY = re.compile(KEY_PREFIX + r"([0-9a-f]{16})_[A-Za-z0-9_-]{43}")
 MAX_REPLY_CHARS = 4096  # WhatsApp's limit for a text message's body
 MAX_NAME_CHARS = 200
-# Meta refuses a template parameter with line breaks, tabs or more than four spaces in a row; a
-# template's whole body is at most 1024 characters.
-MAX_TEMPLATE_PARAMETER = 900
 
 
 def key_hash(secret: str) -> str:
@@ -239,11 +237,10 @@ def _carrying(clinic: Clinic, session: ChatSession, body: str, now: datetime) ->
     else the clinic's re-engagement template with it on one line."""
     if session.window_open(now):
         return TextReply(body)
-    chosen = clinic.reengagement
-    if not chosen.approved:
+    template = reengagement_template(clinic, body)
+    if template is None:
         raise WindowClosed("the patient last wrote more than 24 hours ago and no template is approved")
-    one_line = " ".join(body.split())[:MAX_TEMPLATE_PARAMETER]
-    return TemplateReply(chosen.template, chosen.language, (clinic.name, one_line), body=body)
+    return template
 
 
 @dataclass(frozen=True, slots=True)

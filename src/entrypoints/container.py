@@ -64,6 +64,7 @@ from application.patient_files import PatientFiles
 from application.ports import Inbox, MediaFiles, NoModelTokens, SpeechToText
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
+from application.reengagement import ResendLate
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
@@ -339,7 +340,12 @@ class Container(containers.DeclarativeContainer):
 
     # The path of a message: intake (webhook) -> inbox -> turn -> conversation -> outbox -> sender.
     intake = providers.Singleton(
-        Intake, clinics=clinics, inbox=inbox, record_reports=record_reports, clock=clock
+        Intake,
+        clinics=clinics,
+        inbox=inbox,
+        record_reports=record_reports,
+        clock=clock,
+        resend_late=providers.Singleton(ResendLate, clinics=clinics, unit_of_work=metered_units, clock=clock),
     )
     conversation = providers.Singleton(
         ConversationService,

@@ -156,11 +156,10 @@ class WhatsAppWebhook:
         if not self._settings.turns_in_workers:
             for message in recorded.accepted:
                 self._turns.start(message.clinic_id, message.sender, message.sent_at)
-        for report in recorded.needing_template:
-            log.warning(
-                "message %s is outside the 24-hour window: only a template reaches the patient",
-                self._names.message(report.message_id),
-            )
+        # Replies refused outside the 24-hour window, queued again as the clinic's template.
+        if not self._settings.turns_in_workers:
+            for clinic_id, patient in recorded.resent:
+                self._turns.start(clinic_id, patient)
         self._metrics.delivery(DeliveryOutcome.ACCEPTED)
         return _OK
 

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from application.messages import OutboundMessage
+from application.messages import OutboundMessage, TemplateReply
 from application.ports import OUTBOX_REFERENCE_PREFIX, Conversation, QueuedReply
 from domain.ids import ClinicId, PatientAddress
+
+RECENT_SENT = 1000  # sent replies kept, for a receipt that says WhatsApp refused one later
 
 
 @dataclass
@@ -35,6 +37,7 @@ class OutboxState:
 
     pending: dict[int, OutboxRow] = field(default_factory=dict)
     failed: deque[OutboxRow] = field(default_factory=lambda: deque(maxlen=1000))
+    recent: dict[int, OutboxRow] = field(default_factory=dict)  # the last sent, for their late receipts
     sent_count: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -66,8 +69,12 @@ class InMemoryOutbox:
         return [QueuedReply(r.id, r.clinic_id, r.to, r.message, r.attempts, r.parts_sent) for r in rows]
 
     async def sent(self, reply_id: int, now: datetime) -> None:
-        if self._state.pending.pop(reply_id, None) is not None:
+        row = self._state.pending.pop(reply_id, None)
+        if row is not None:
             self._state.sent_count += 1
+            self._state.recent[reply_id] = row
+            while len(self._state.recent) > RECENT_SENT:
+                del self._state.recent[next(iter(self._state.recent))]
 
     async def retry(self, reply_ids: Sequence[int], at: datetime, error: str) -> None:
         for reply_id in reply_ids:
@@ -112,14 +119,31 @@ class InMemoryOutbox:
 class StagedOutbox:
     """Implements ``StagedReplies`` for an in-memory unit of work: queued at commit."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: OutboxState | None = None) -> None:
+        self._state = state  # read for late receipts of replies already sent
         self.staged: list[tuple[ClinicId, PatientAddress, OutboundMessage, datetime]] = []
+        self.late: list[int] = []
 
     async def add(
         self, clinic_id: ClinicId, to: PatientAddress, messages: Sequence[OutboundMessage], now: datetime
     ) -> None:
         self.staged.extend((clinic_id, to, m, now) for m in messages)
 
+    async def refused_late(self, reference: str) -> QueuedReply | None:
+        number = reference.removeprefix(OUTBOX_REFERENCE_PREFIX)
+        if not reference.startswith(OUTBOX_REFERENCE_PREFIX) or not number.isdigit():
+            return None
+        row = self._state.recent.get(int(number)) if self._state is not None else None
+        if row is None or isinstance(row.message, TemplateReply) or row.id in self.late:
+            return None
+        self.late.append(row.id)
+        return QueuedReply(row.id, row.clinic_id, row.to, row.message, row.attempts, row.parts_sent)
+
     def apply(self, state: OutboxState) -> None:
         for clinic_id, to, message, now in self.staged:
             state.add(clinic_id, to, message, now)
+        for reply_id in self.late:  # failed, as PostgreSQL marks it: reported once
+            row = state.recent.pop(reply_id, None)
+            if row is not None:
+                row.last_error = "131047: the patient last wrote over 24 hours ago"
+                state.failed.append(row)

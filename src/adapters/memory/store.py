@@ -280,7 +280,7 @@ class InMemoryUnitOfWork:
         self.reminders = _Reminders()
         self.patients = _Patients(self._store)
         self.inbox = StagedHandling()
-        self.outbox = StagedOutbox()
+        self.outbox = StagedOutbox(self._store.outbox)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()

@@ -155,6 +155,22 @@ class PostgresStagedReplies:
             _ADD, clinic_id, to.kind.value, to.value, list(kinds), now, list(bodies)
         )
 
+    async def refused_late(self, reference: str) -> QueuedReply | None:
+        number = reference.removeprefix(OUTBOX_REFERENCE_PREFIX)
+        if not reference.startswith(OUTBOX_REFERENCE_PREFIX) or not number.isdigit() or len(number) > 18:
+            return None
+        row = await self._connection.fetchrow(_REFUSED_LATE, int(number), REFUSED_LATE)
+        return _queued(row) if row is not None else None
+
+
+# What a reply refused outside the 24-hour window is marked with: once, whatever Meta repeats.
+REFUSED_LATE = "131047: the patient last wrote over 24 hours ago"
+_REFUSED_LATE = """
+UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = $2
+WHERE id = $1 AND kind <> 'template' AND last_error IS DISTINCT FROM $2
+RETURNING id, clinic_id, address_kind, address, kind, message::text AS message, attempts, parts_sent
+"""
+
 
 def _queued(row: Record) -> QueuedReply:
     return QueuedReply(

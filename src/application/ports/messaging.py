@@ -114,6 +114,12 @@ class StagedReplies(Protocol):
         self, clinic_id: ClinicId, to: PatientAddress, messages: Sequence[OutboundMessage], now: datetime
     ) -> None: ...
 
+    async def refused_late(self, reference: str) -> QueuedReply | None:
+        """WhatsApp refused the reply with this reference because the patient last wrote over 24
+        hours ago (131047): marked failed so, and returned the first time only (None for a
+        report of it again, a template, or a reference not ours)."""
+        ...
+
 
 class Outbox(Protocol):
     """Replies waiting to be sent, in order per conversation, until WhatsApp took them.

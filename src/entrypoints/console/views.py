@@ -74,6 +74,9 @@ NOTES = {
     "unsupported": "Mensaje que WhatsApp no entrega a la API",
     # A staff reply 24 hours after the patient last wrote, carried by the clinic's template.
     "template": "Enviado en la plantilla aprobada (más de 24 horas desde su último mensaje)",
+    # A reply WhatsApp refused later because 24 hours had passed: sent again, or not delivered.
+    "resent": "WhatsApp rechazó la respuesta anterior (más de 24 horas): se envió de nuevo en la plantilla",
+    "undelivered": "WhatsApp rechazó la respuesta anterior (más de 24 horas) y no hay plantilla: no llegó",
 }
 
 

@@ -151,3 +151,22 @@ async def test_conversations_do_not_wait_for_each_other(
 async def test_the_adapter_implements_the_port(database: Database) -> None:
     port: Outbox = PostgresOutbox(database)  # checked by mypy
     assert port is not None
+
+
+async def test_a_sent_reply_refused_as_too_late_is_handed_back_once_and_a_template_never(
+    sonrisa: Clinic, outbox: PostgresOutbox, units: PostgresUnitOfWorkFactory
+) -> None:
+    await queue(units, sonrisa, [TextReply("Hola"), TemplateReply("retomar", "es", ("Sonrisa", "Hola"))])
+    text, template = await outbox.claim(sonrisa.id, ANA, NOW, LEASE)
+    for sent in (text, template):
+        await outbox.sent(sent.id, NOW)
+    async with units() as uow:
+        refused = await uow.outbox.refused_late(text.reference)
+        assert refused is not None
+        assert (refused.id, refused.to, refused.message) == (text.id, ANA, TextReply("Hola"))
+        assert await uow.outbox.refused_late(template.reference) is None
+        assert await uow.outbox.refused_late("outbox:999999") is None
+        assert await uow.outbox.refused_late("not-ours") is None
+        await uow.commit()
+    async with units() as uow:
+        assert await uow.outbox.refused_late(text.reference) is None  # Meta reported it again

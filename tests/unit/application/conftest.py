@@ -25,6 +25,7 @@ from application.intake import Intake
 from application.listening import Listening
 from application.messages import InboundMessage, Media, OutboundMessage
 from application.ports import DeliveryFailed, MediaFile, MediaRefused, NluContext, SpeechHint
+from application.reengagement import ResendLate
 from application.turn_processor import TurnPolicy, TurnProcessor
 from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
@@ -169,7 +170,8 @@ class FakeApp:
     @property
     def intake(self) -> Intake:
         reports = RecordDeliveryReports(InMemoryOutboundLog(), self.outbox, self.clock)
-        return Intake(self.clinics, self.inbox, reports, self.clock)
+        resend = ResendLate(self.clinics, self.uow, self.clock)
+        return Intake(self.clinics, self.inbox, reports, self.clock, resend_late=resend)
 
     @property
     def conversation(self) -> ConversationService:

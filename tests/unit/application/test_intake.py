@@ -65,9 +65,9 @@ async def test_a_delivery_is_routed_to_its_clinic_and_recorded_once() -> None:
     assert await InMemoryInbox(store.store.inbox).waiting(NOW + timedelta(hours=1), 10) == [(SONRISA.id, ANA)]
 
 
-async def test_receipts_are_recorded_and_a_refusal_outside_the_window_is_reported() -> None:
+async def test_receipts_are_recorded_and_a_refusal_of_a_message_not_ours_resends_nothing() -> None:
     refused = DeliveryReport("wamid.out.1", DeliveryState.FAILED, NOW, error_code=OUTSIDE_SERVICE_WINDOW)
     read = DeliveryReport("wamid.out.2", DeliveryState.READ, NOW)
     recorded = await intake(InMemoryUnitOfWorkFactory()).record(Delivery({}, [read, refused]))
     assert recorded.accepted == []
-    assert recorded.needing_template == [refused]
+    assert recorded.resent == []

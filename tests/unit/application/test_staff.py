@@ -10,7 +10,15 @@ import pytest
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.staff_keys import InMemoryStaffKeys
-from application.messages import ButtonsReply, TemplateReply, TextReply
+from application.messages import (
+    OUTSIDE_SERVICE_WINDOW,
+    ButtonsReply,
+    DeliveryReport,
+    DeliveryState,
+    InboundMessage,
+    TemplateReply,
+    TextReply,
+)
 from application.ports import UnknownClinic
 from application.staff import (
     KEY_PREFIX,
@@ -33,6 +41,22 @@ from domain.outreach import Reengagement
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp, RateLimited
+
+
+@dataclasses.dataclass
+class Receipts:
+    """A delivery of receipts alone (``application.intake.Delivery``)."""
+
+    receipts: list[DeliveryReport]
+
+    def business_numbers(self) -> set[str]:
+        return set()
+
+    def messages(self, clinics: object) -> list[InboundMessage]:
+        return []
+
+    def reports(self) -> list[DeliveryReport]:
+        return self.receipts
 
 
 def desk(app: FakeApp) -> StaffDesk:
@@ -299,3 +323,41 @@ async def test_without_an_approved_template_a_late_reply_is_refused_not_lost_qui
         await desk(app).reply(app.clinic.id, ANA, "Hola")
     assert len(app.sender.sent) == before
     assert app.session().history[-1].speaker is not Speaker.STAFF
+
+
+async def test_a_reply_whatsapp_refuses_later_as_too_late_is_sent_again_as_the_template_once(
+    app: FakeApp,
+) -> None:
+    app.clinic = dataclasses.replace(app.clinic, reengagement=Reengagement("retomar_conversacion"))
+    app.means("hola", Understanding(Intent.GREET))
+    [greeting] = await app.say("hola")
+    reference = app.sender.sent[-1].reference
+    assert reference is not None
+    refused = DeliveryReport(
+        "wamid.out", DeliveryState.FAILED, NOW, error_code=OUTSIDE_SERVICE_WINDOW, reference=reference
+    )
+    recorded = await app.intake.record(Receipts([refused]))
+    assert recorded.resent == [(app.clinic.id, ANA)]
+    await app.turn.take_turn(app.clinic.id, ANA)
+    assert app.sender.sent[-1].message == TemplateReply(
+        "retomar_conversacion", "es", (app.clinic.name, " ".join(greeting.body.split())), body=greeting.body
+    )
+    assert app.session().history[-1].attachment == Attachment("resent", filename="retomar_conversacion")
+    again = await app.intake.record(Receipts([refused]))  # Meta delivers the receipt again
+    assert again.resent == []
+    await app.turn.take_turn(app.clinic.id, ANA)
+    assert [s.message.name for s in app.sender.sent if isinstance(s.message, TemplateReply)] == [
+        "retomar_conversacion"
+    ]
+
+
+async def test_without_a_template_staff_see_a_late_refusal_in_the_conversation(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await app.say("hola")
+    reference = app.sender.sent[-1].reference
+    assert reference is not None
+    refused = DeliveryReport(
+        "wamid.out", DeliveryState.FAILED, NOW, error_code=OUTSIDE_SERVICE_WINDOW, reference=reference
+    )
+    assert (await app.intake.record(Receipts([refused]))).resent == []
+    assert app.session().history[-1].attachment == Attachment("undelivered")
