@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.ports import Inbox, MediaFile, MediaFiles
-from domain.clinic import Clinic
-from domain.ids import MessageId
+from application.ports import ClinicDirectory, Inbox, MediaFile, MediaFiles
+from domain.ids import ClinicId, MessageId
 
 
 class UnknownFile(LookupError):
@@ -18,11 +17,13 @@ class UnknownFile(LookupError):
 class PatientFiles:
     inbox: Inbox
     files: MediaFiles
+    clinics: ClinicDirectory
 
-    async def open(self, clinic: Clinic, message_id: MessageId) -> MediaFile:
+    async def open(self, clinic_id: ClinicId, message_id: MessageId) -> MediaFile:
         """The file's bytes. Raises ``UnknownFile``, ``MediaUnavailable`` (try later) or
         ``MediaRefused`` (the channel no longer has it, or it is too large)."""
-        media = await self.inbox.media_of(clinic.id, message_id)
-        if media is None:
+        media = await self.inbox.media_of(clinic_id, message_id)
+        clinic = await self.clinics.get(clinic_id) if media is not None else None
+        if media is None or clinic is None:
             raise UnknownFile("no such file for this clinic")
         return await self.files.fetch(clinic, media)

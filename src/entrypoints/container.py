@@ -417,7 +417,7 @@ class Container(containers.DeclarativeContainer):
         clinics=clinics,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
-    patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files)
+    patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files, clinics=clinics)
 
     # What the chosen adapters open for the process's lifetime, and close at its end:
     # start_services (init_resources) and stop_services (shutdown_resources).

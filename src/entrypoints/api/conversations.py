@@ -5,23 +5,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter
-from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
+from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT, HTTP_410_GONE
 
-from domain.ids import ClinicId
-from entrypoints.api.dependencies import Desk
+from domain.ids import ClinicId, MessageId
+from entrypoints.api.dependencies import Desk, Files
 from entrypoints.api.errors import ANY, UNKNOWN, refusals
 from entrypoints.api.schemas import (
     Conversation,
     ConversationHistory,
     ManualReply,
+    MessagePath,
     PatientPath,
     ReplyOutcome,
     conversation_out,
     history_out,
 )
+from entrypoints.patient_files import file_response
 from entrypoints.patient_paths import patient_of
 
 
@@ -65,3 +67,14 @@ class Conversations(Controller):
     ) -> ReplyOutcome:
         reply = await desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
         return ReplyOutcome(sent=reply.sent, template=reply.template)
+
+    @get(
+        "/{patient:str}/media/{message:str}",
+        summary="A file the patient sent (a photo, a voice note, a document), fetched from WhatsApp now",
+        media_type="application/octet-stream",
+        responses=refusals(HTTP_404_NOT_FOUND, HTTP_410_GONE),
+    )
+    async def media(
+        self, clinic_id: NamedDependency[str], files: Files, patient: PatientPath, message: MessagePath
+    ) -> Response[bytes]:
+        return file_response(await files.open(ClinicId(clinic_id), MessageId(message)))

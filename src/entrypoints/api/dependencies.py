@@ -10,12 +10,14 @@ from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import SkipValidation
 
+from application.patient_files import PatientFiles
 from application.staff import AgendaDesk, ClinicDesk, StaffDesk
 from domain.ids import ClinicId
 from entrypoints.container import Container
 from entrypoints.sign_ins import SignInGuard
 
 Desk = NamedDependency[SkipValidation[StaffDesk]]
+Files = NamedDependency[SkipValidation[PatientFiles]]
 Switches = NamedDependency[SkipValidation[ClinicDesk]]
 Agenda = NamedDependency[SkipValidation[AgendaDesk]]
 SignIns = NamedDependency[SkipValidation[SignInGuard]]
@@ -42,4 +44,5 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "desk": Provide(lambda: container.staff_desk(), use_cache=True, sync_to_thread=False),
         "switches": Provide(lambda: container.clinic_desk(), use_cache=True, sync_to_thread=False),
         "agenda": Provide(lambda: container.agenda_desk(), use_cache=True, sync_to_thread=False),
+        "files": Provide(lambda: container.patient_files(), use_cache=True, sync_to_thread=False),
     }

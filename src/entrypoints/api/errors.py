@@ -14,12 +14,14 @@ from litestar.status_codes import (
     HTTP_401_UNAUTHORIZED,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
+    HTTP_410_GONE,
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.types import ExceptionHandlersMap
 
-from application.ports import ServiceUnavailable
+from application.patient_files import UnknownFile
+from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
     InvalidRequest,
     UnknownAppointment,
@@ -33,7 +35,8 @@ from entrypoints.sign_ins import TooManyFailures
 _REFUSALS = {
     HTTP_400_BAD_REQUEST: "The request is malformed: a parameter, the body, or a patient's number.",
     HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
-    HTTP_404_NOT_FOUND: "The clinic has no such conversation, number or appointment.",
+    HTTP_404_NOT_FOUND: "The clinic has no such conversation, number, appointment or file.",
+    HTTP_410_GONE: "WhatsApp no longer keeps that file (it keeps them a few days), or it is too large.",
     HTTP_409_CONFLICT: (
         "Not now: the time is not free, the appointment has (not yet) started, or the patient last "
         "wrote over 24 hours ago and the clinic has no approved re-engagement template."
@@ -103,6 +106,8 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     AppointmentPassed: _refused(HTTP_409_CONFLICT),
     VisitNotDue: _refused(HTTP_409_CONFLICT),
     WindowClosed: _refused(HTTP_409_CONFLICT),
+    UnknownFile: _refused(HTTP_404_NOT_FOUND),
+    MediaRefused: _refused(HTTP_410_GONE),
     ServiceUnavailable: _refused(HTTP_503_SERVICE_UNAVAILABLE),
     TooManyFailures: _limited,
 }

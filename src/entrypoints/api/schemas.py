@@ -15,12 +15,25 @@ from domain.conversation import ChatSession, Turn
 from entrypoints.patient_paths import patient_path
 
 PatientPath = Annotated[str, Parameter(description="the patient: phone number (digits) or user_id:...")]
+MessagePath = Annotated[str, Parameter(description="the message the file came with (attachment.message_id)")]
 
 
-class Message(msgspec.Struct):
+class Attachment(msgspec.Struct, omit_defaults=True):
+    """What came with a message besides its text."""
+
+    # The message's kind (audio, image, video, document, sticker, location, contacts, reaction,
+    # edit, deleted, system...), or for staff's side: template, resent, undelivered.
+    kind: str
+    message_id: str | None = None  # its file: GET .../conversations/{patient}/media/{message_id}
+    mime_type: str | None = None
+    filename: str | None = None
+
+
+class Message(msgspec.Struct, omit_defaults=True):
     speaker: str  # patient | bot | staff
-    text: str
+    text: str  # a voice note's transcript, a caption, a reaction's emoji...
     at: datetime
+    attachment: Attachment | None = None
 
 
 class Conversation(msgspec.Struct):
@@ -98,7 +111,11 @@ def appointment_out(appointment: Appointment, clinic_zone: ZoneInfo) -> Appointm
 
 
 def message_out(turn: Turn) -> Message:
-    return Message(turn.speaker.value, turn.text, turn.at)
+    kept = turn.attachment
+    if kept is None:
+        return Message(turn.speaker.value, turn.text, turn.at)
+    attachment = Attachment(kept.kind, kept.message_id or None, kept.mime_type or None, kept.filename or None)
+    return Message(turn.speaker.value, turn.text, turn.at, attachment)
 
 
 def conversation_out(summary: ConversationSummary) -> Conversation:

@@ -18,10 +18,9 @@ from entrypoints.console.views import (
     Said,
     appointment_row,
     conversation_row,
-    disposition,
     said,
-    shown_as,
 )
+from entrypoints.patient_files import file_response
 from entrypoints.patient_paths import patient_of
 
 PatientPath = Annotated[str, PathParameter(description="the patient: phone number or user_id:...")]
@@ -93,8 +92,7 @@ class Conversations(Controller):
     ) -> Response[bytes]:
         """A file the patient sent, fetched from WhatsApp now: shown in the page when it is a
         picture, a sound or a video a browser plays safely, else downloaded."""
-        opened = await files.open(staff.clinic, MessageId(message))
-        return Response(opened.content, media_type=shown_as(opened), headers=disposition(opened))
+        return file_response(await files.open(staff.clinic.id, MessageId(message)))
 
     @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
     async def pause(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from urllib.parse import quote
 
-from application.ports import MediaFile
 from application.texts_es import WEEKDAYS
 from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
 from domain.ids import AddressKind, PatientAddress
+from entrypoints.patient_files import player
 from entrypoints.patient_paths import patient_path
 
 STATES = {
@@ -92,41 +90,7 @@ def said(clinic: Clinic, turn: Turn) -> Said:
         note = f"{note} (transcripción)"
     if not attachment.message_id:
         return replace(shown, note=note)
-    return replace(shown, note=note, media=attachment.message_id, shown=_player(attachment.mime_type))
-
-
-# Files a browser shows or plays without running anything in them; everything else is downloaded
-# (a patient's "document" may be HTML or SVG: served inline from the console's origin, it could run).
-PLAYABLE = {
-    "image": frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"}),
-    "audio": frozenset({"audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr", "audio/opus"}),
-    "video": frozenset({"video/mp4", "video/3gpp", "video/webm"}),
-}
-
-
-def _essence(mime_type: str) -> str:
-    return mime_type.split(";")[0].strip().lower()
-
-
-def _player(mime_type: str) -> str:
-    essence = _essence(mime_type)
-    return next((kind for kind, types in PLAYABLE.items() if essence in types), "file")
-
-
-def shown_as(file: MediaFile) -> str:
-    """The Content-Type a file is served with: its own when a browser shows it safely, else bytes."""
-    return _essence(file.mime_type) if _player(file.mime_type) != "file" else "application/octet-stream"
-
-
-def disposition(file: MediaFile) -> dict[str, str]:
-    """Shown in the page, or downloaded under a name that cannot break the header."""
-    if _player(file.mime_type) != "file":
-        return {"Content-Disposition": "inline"}
-    name = file.filename or "archivo"
-    ascii_name = re.sub(r"[^A-Za-z0-9._ -]", "_", name)[:100] or "archivo"
-    return {
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name[:100])}"
-    }
+    return replace(shown, note=note, media=attachment.message_id, shown=player(attachment.mime_type))
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,3 +272,25 @@ async def test_a_reply_a_day_after_the_patient_wrote_goes_as_the_approved_templa
     assert [p["text"] for p in body["parameters"]] == [SONRISA.name, "Hola Ana: ya llegó su orden."]
     history = (await client.get(f"/api/v1/conversations/{ANA}", headers=headers)).json()
     assert history["messages"][-1]["text"] == "Hola Ana:\nya llegó su orden."
+
+
+async def test_a_patients_photo_shows_in_the_history_and_opens_with_the_clinics_key_only(
+    client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
+) -> None:
+    photo = b"\xff\xd8\xff\xe0 an insurance card"
+    graph.keep("media-card", photo, "image/jpeg")
+    message = await Patient(client, container, ANA).sends(
+        "image", image={"id": "media-card", "mime_type": "image/jpeg", "caption": "mi seguro"}
+    )
+    headers = await key_of(access, SONRISA)
+    history = (await client.get(f"/api/v1/conversations/{ANA}", headers=headers)).json()
+    [sent] = [m for m in history["messages"] if m["speaker"] == "patient"]
+    assert sent["text"] == "mi seguro"
+    assert sent["attachment"] == {"kind": "image", "message_id": message, "mime_type": "image/jpeg"}
+    opened = await client.get(f"/api/v1/conversations/{ANA}/media/{message}", headers=headers)
+    assert (opened.status_code, opened.content, opened.headers["content-type"]) == (200, photo, "image/jpeg")
+    assert opened.headers["content-security-policy"].endswith("; sandbox")
+    otra = await key_of(access, OTRA)
+    refused = await client.get(f"/api/v1/conversations/{ANA}/media/{message}", headers=otra)
+    assert refused.status_code == 404
+    assert refused.json() == {"error": "no such file for this clinic"}
