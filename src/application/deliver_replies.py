@@ -14,10 +14,13 @@ from application.ports import (
     Conversation,
     DeliveryFailed,
     MessageSender,
+    NoOtherAddresses,
+    OtherAddresses,
     Outbox,
     QueuedReply,
 )
 from domain.backoff import Backoff
+from domain.clinic import Clinic
 from domain.ids import ClinicId, PatientAddress
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,8 @@ class DeliverReplies:
     clinics: ClinicDirectory
     clock: Clock
     policy: SendPolicy = SendPolicy()
+    # A reply WhatsApp refuses at one of a patient's identifiers goes to the other, once.
+    addresses: OtherAddresses = field(default_factory=NoOtherAddresses)
     # Replies Meta took whose "sent" mark could not be written (the database was away): this
     # process knows they went out and never sends them again, only records them when it can.
     sent_unrecorded: set[int] = field(default_factory=set)
@@ -102,8 +107,26 @@ class DeliverReplies:
                 await self.outbox.retry([r.id for r in queued[index:]], at, error)
                 log.warning("reply to %s not sent yet (%s); again at %s", to.masked(), error, at.isoformat())
                 return False
+            if not retryable and await self._at_other_address(clinic, to, reply):
+                continue
             await self.outbox.failed(reply.id, error)
             log.error("reply to %s failed for good after %d tries: %s", to.masked(), reply.attempts, error)
+        return True
+
+    async def _at_other_address(self, clinic: Clinic, to: PatientAddress, reply: QueuedReply) -> bool:
+        """A reply WhatsApp refused for good at ``to``, sent whole to the patient's other identifier
+        (their user id when the number is not reachable, or the reverse); True once it took it."""
+        other = await self.addresses.other(clinic.id, to) if reply.parts_sent == 0 else None
+        if other is None:
+            return False
+        try:
+            await self.sender.send(clinic, other, reply.message, reply.reference)
+        except DeliveryFailed as failure:
+            log.warning("reply refused at both of %s's addresses: %s", to.masked(), describe(failure))
+            return False
+        log.info("reply to %s went to their other address", to.masked())
+        self.sent_unrecorded.add(reply.id)
+        await self._record_sent(reply)
         return True
 
     async def _record_sent(self, reply: QueuedReply) -> None:

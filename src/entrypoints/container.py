@@ -32,7 +32,7 @@ from adapters.memory.recalls import InMemoryRecallLog
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
 from adapters.memory.staff_keys import InMemoryStaffKeys
-from adapters.memory.store import InMemoryUnitOfWorkFactory
+from adapters.memory.store import InMemoryOtherAddresses, InMemoryUnitOfWorkFactory
 from adapters.meta.media import GraphApiMedia
 from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
@@ -44,6 +44,7 @@ from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.model_tokens import PostgresModelTokens
 from adapters.postgres.outbound import PostgresOutboundLog
 from adapters.postgres.outbox import PostgresOutbox
+from adapters.postgres.patients import PostgresOtherAddresses
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
 from adapters.postgres.staff_keys import PostgresStaffKeys
@@ -354,12 +355,18 @@ class Container(containers.DeclarativeContainer):
         limits=providers.Callable(patient_limits, settings),
         model_tokens=metered_model_tokens,
     )
+    other_addresses = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryOtherAddresses, memory_store.provided.store),
+        postgres=providers.Singleton(PostgresOtherAddresses, database),
+    )
     deliver_replies = providers.Singleton(
         DeliverReplies,
         outbox=outbox,
         sender=metered_sender,
         clinics=clinics,
         clock=clock,
+        addresses=other_addresses,
         policy=providers.Factory(
             SendPolicy,
             lease=settings.provided.turn_lease,

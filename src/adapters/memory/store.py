@@ -324,3 +324,23 @@ class InMemoryUnitOfWorkFactory:
 
     def __call__(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)
+
+
+class InMemoryOtherAddresses:
+    """Implements ``OtherAddresses`` over the store's links."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def other(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress | None:
+        linked = self._store.aliases.get((clinic_id, address))
+        if linked is not None:
+            return linked
+        return next(
+            (
+                alias
+                for (clinic, alias), identity in self._store.aliases.items()
+                if (clinic, identity) == (clinic_id, address)
+            ),
+            None,
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.postgres.database import Connection
+from adapters.postgres.database import Connection, Database
 from domain.ids import AddressKind, ClinicId, PatientAddress
 from domain.patient import Patient
 
@@ -76,6 +76,30 @@ class PostgresPatients:
         for statement in _MOVE:
             await self._connection.execute(statement, *values)
         await self._connection.execute(_FORGET_OLD, *values[:3])
+
+
+class PostgresOtherAddresses:
+    """Implements ``OtherAddresses`` over ``patient_aliases``."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def other(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress | None:
+        async with self._database.pool.acquire() as connection:
+            row = await connection.fetchrow(_OTHER, clinic_id, address.kind.value, address.value)
+        return PatientAddress(row["address"], AddressKind(row["kind"])) if row else None
+
+
+# The user id linked to a number, or the number a user id is linked to; the latest link first.
+_OTHER = """
+SELECT kind, address FROM (
+    SELECT alias_kind AS kind, alias AS address, linked_at FROM patient_aliases
+    WHERE clinic_id = $1 AND address_kind = $2 AND address = $3
+    UNION ALL
+    SELECT address_kind, address, linked_at FROM patient_aliases
+    WHERE clinic_id = $1 AND alias_kind = $2 AND alias = $3
+) found ORDER BY linked_at DESC LIMIT 1
+"""
 
 
 # Everything kept under a patient's old address ($2, $3), to the new one ($4, $5), in this order:

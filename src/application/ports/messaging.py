@@ -162,6 +162,20 @@ class Outbox(Protocol):
         ...
 
 
+class OtherAddresses(Protocol):
+    """The other identifier a patient is known by (their user id beside their number, or the
+    reverse), for a reply WhatsApp would not take at one of them."""
+
+    async def other(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress | None: ...
+
+
+class NoOtherAddresses:
+    """Implements ``OtherAddresses`` knowing none."""
+
+    async def other(self, clinic_id: ClinicId, address: PatientAddress) -> PatientAddress | None:
+        return None
+
+
 class RecentMessages(Protocol):
     """A fast memory of message ids already recorded (Redis, 24 hours), in front of the inbox.
 

@@ -13,6 +13,7 @@ import pytest
 
 from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
+from adapters.postgres.patients import PostgresOtherAddresses
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.messages import InboundKind, InboundMessage, TextReply
 from domain.appointment import Appointment
@@ -157,3 +158,16 @@ async def test_a_waiting_message_keeps_both_identifiers_and_a_notice_its_new_num
         text,
         notice,
     ]
+
+
+async def test_each_identifier_finds_the_other(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory, database: Database
+) -> None:
+    addresses = PostgresOtherAddresses(database)
+    assert await addresses.other(sonrisa.id, ANA) is None
+    await conversation(units, sonrisa, ANA, "hola")
+    async with units() as uow:
+        await uow.patients.link(sonrisa.id, ANA_USER_ID, ANA)
+        await uow.commit()
+    assert await addresses.other(sonrisa.id, ANA) == ANA_USER_ID
+    assert await addresses.other(sonrisa.id, ANA_USER_ID) == ANA

@@ -17,7 +17,7 @@ from adapters.memory.model_tokens import InMemoryModelTokens
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
-from adapters.memory.store import InMemoryUnitOfWorkFactory
+from adapters.memory.store import InMemoryOtherAddresses, InMemoryUnitOfWorkFactory
 from application.conversation import ConversationService
 from application.deliver_replies import DeliverReplies
 from application.delivery_reports import RecordDeliveryReports
@@ -185,7 +185,11 @@ class FakeApp:
     @property
     def deliver_replies(self) -> DeliverReplies:
         return DeliverReplies(
-            self.outbox, FlakySender(self.sender, self.refusals, self.from_parts), self.clinics, self.clock
+            self.outbox,
+            FlakySender(self.sender, self.refusals, self.from_parts),
+            self.clinics,
+            self.clock,
+            addresses=InMemoryOtherAddresses(self.uow.store),
         )
 
     @property

@@ -16,7 +16,7 @@ from domain.appointment import Appointment
 from domain.conversation import ConversationState as S
 from domain.ids import AddressKind, MessageId, PatientAddress
 from domain.understanding import Intent, Understanding
-from tests.unit.application.conftest import ANA, TOMORROW, FakeApp
+from tests.unit.application.conftest import ANA, TOMORROW, FakeApp, Refused
 from tests.unit.application.test_managing_appointments import book
 
 ANA_USER_ID = PatientAddress("CL.13491208655302741918", AddressKind.USER_ID)
@@ -84,3 +84,19 @@ async def test_a_changed_number_takes_the_appointments_conversation_and_opt_out_
     assert f"APPT_CANCEL:{appointment.id}" in [b.id for b in reply.buttons]  # type: ignore[attr-defined]
     [nothing] = await write(app, ANA, "¿a qué hora es mi cita?")  # whoever has the old number now
     assert nothing == visits.no_upcoming()
+
+
+async def test_a_reply_whatsapp_refuses_at_the_number_goes_to_the_user_id(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    await write(app, ANA, "hola", also=ANA_USER_ID)
+    app.refuse(Refused("the number cannot be reached"))
+    assert len(await write(app, ANA, "hola")) == 1
+    assert app.sender.sent[-1].to == ANA_USER_ID
+    assert list(app.uow.store.outbox.failed) == []
+
+
+async def test_a_reply_refused_with_no_other_address_fails_for_good(app: FakeApp) -> None:
+    app.means("hola", Understanding(Intent.GREET))
+    app.refuse(Refused("the number cannot be reached"))
+    assert await write(app, ANA, "hola") == []
+    assert len(app.uow.store.outbox.failed) == 1
