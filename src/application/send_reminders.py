@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from application.failures import describe
@@ -14,6 +14,8 @@ from application.ports import (
     Clock,
     DeliveryFailed,
     MessageSender,
+    NoOtherAddresses,
+    OtherAddresses,
     ReminderJobs,
 )
 from application.texts_es import visits
@@ -66,6 +68,8 @@ class SendDueReminders:
     retry: RetryPolicy = RetryPolicy()
     lease: timedelta = timedelta(minutes=5)
     batch_size: int = 20
+    # A reminder WhatsApp refuses for good at the number goes to the patient's user id, once.
+    addresses: OtherAddresses = field(default_factory=NoOtherAddresses)
 
     async def __call__(self, stopping: Callable[[], bool] = lambda: False) -> BatchReport:
         """Handle one batch. When ``stopping()`` turns true, the untried jobs are handed back."""
@@ -92,7 +96,13 @@ class SendDueReminders:
         try:
             await self.sender.send(clinic, appointment.patient, reminder)
         except DeliveryFailed as failure:
-            return await self._failed(job, failure)
+            other = None if failure.retryable else await self.addresses.other(clinic.id, appointment.patient)
+            if other is None:
+                return await self._failed(job, failure)
+            try:  # a patient whose number is hidden now: their user id still reaches them
+                await self.sender.send(clinic, other, reminder)
+            except DeliveryFailed as again:
+                return await self._failed(job, again)
         await self.jobs.sent(job.job_id, self.clock.now())
         log.info("reminder %d sent for appointment %s", job.job_id, appointment.id)
         return "sent"

@@ -404,6 +404,7 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         retry=providers.Factory(RetryPolicy, max_attempts=settings.provided.reminder_max_attempts),
         lease=settings.provided.reminder_lease,
+        addresses=other_addresses,
     )
     run_recall = providers.Singleton(
         RunRecallCampaign, recalls=recall_log, sender=metered_sender, clock=clock

@@ -9,12 +9,13 @@ import pytest
 
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
-from adapters.memory.store import JobStatus
+from adapters.memory.store import InMemoryOtherAddresses, JobStatus
 from application.messages import TemplateReply, choices_of
 from application.ports import DeliveryFailed
 from application.send_reminders import REMINDER_BACKOFF, BatchReport, RetryPolicy, SendDueReminders
+from domain.ids import AddressKind, PatientAddress
 from domain.understanding import Intent, Understanding
-from tests.unit.application.conftest import FakeApp, FlakySender, RateLimited, Refused
+from tests.unit.application.conftest import ANA, FakeApp, FlakySender, RateLimited, Refused
 from tests.unit.application.test_managing_appointments import book
 
 
@@ -25,6 +26,7 @@ def worker(app: FakeApp, *refusals: DeliveryFailed) -> SendDueReminders:
         sender=FlakySender(app.sender, list(refusals)),
         clock=app.clock,
         retry=RetryPolicy(max_attempts=3, backoff=REMINDER_BACKOFF.starting_at(timedelta(minutes=1))),
+        addresses=InMemoryOtherAddresses(app.uow.store),
     )
 
 
@@ -155,3 +157,19 @@ async def test_stopping_hands_the_untried_jobs_back(app: FakeApp) -> None:
     ]
     assert (untried.claimed_until, untried.attempts) == (None, 0)
     assert await worker(app)() == BatchReport(sent=1)  # at once, not after a lease
+
+
+async def test_a_reminder_whatsapp_refuses_at_the_number_goes_to_the_patients_user_id(app: FakeApp) -> None:
+    user_id = PatientAddress("CL.13491208655302741918", AddressKind.USER_ID)
+    app.uow.store.aliases[(app.clinic.id, user_id)] = ANA
+    appointment = await book(app)
+    app.clock.set(appointment.starts_at - timedelta(hours=24))
+    assert await worker(app, Refused("the number is hidden now"))() == BatchReport(sent=1)
+    assert app.sender.sent[-1].to == user_id
+    assert app.sender.sent[-1].message.name == "recordatorio_cita"  # type: ignore[union-attr]
+
+
+async def test_a_reminder_refused_with_no_other_address_fails(app: FakeApp) -> None:
+    appointment = await book(app)
+    app.clock.set(appointment.starts_at - timedelta(hours=24))
+    assert await worker(app, Refused("undeliverable"))() == BatchReport(failed=1)
