@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from adapters.meta.payload import (
     Change,
@@ -107,12 +107,14 @@ def _to_inbound(message: Message, value: Value, clinic_id: ClinicId) -> InboundM
         media=content.media,
         refers_to=MessageId(clean(content.refers_to)) if content.refers_to else None,
         also=_also(message, sender),
-        new_address=_new_address(message, sender),
+        new_address=_new_address(message, sender) if message.type == "system" else None,
     )
 
 
 def _also(message: Message, sender: PatientAddress) -> PatientAddress | None:
     """The sender's business-scoped user id, when they are addressed by their number."""
+    if message.from_user_id is None:
+        return None
     user_id = _cleaned(message.from_user_id)
     if sender.kind is AddressKind.PHONE and user_id is not None and user_id.strip():
         return PatientAddress(user_id, AddressKind.USER_ID)
@@ -147,8 +149,7 @@ def _sender(message: Message) -> PatientAddress | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Content:
+class _Content(NamedTuple):  # a tuple: built for every message, so cheap to build
     kind: InboundKind
     text: str = ""
     button_id: str | None = None

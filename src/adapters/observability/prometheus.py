@@ -7,7 +7,6 @@ text: a label value is a series, and a series per patient would both leak and ex
 
 from __future__ import annotations
 
-import collections
 from collections.abc import Callable, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
@@ -54,6 +53,8 @@ class PrometheusMetrics:
             ["kind"],
             registry=registry,
         )
+        # Every kind shows from the start (at 0), and counting one is a dict lookup, not a label lookup.
+        self._by_kind = {kind: self._kinds.labels(kind.value) for kind in InboundKind}
         self._turns = Counter(
             "clinicflow_turns", "Conversation turns by outcome.", ["outcome"], registry=registry
         )
@@ -136,8 +137,8 @@ class PrometheusMetrics:
     def messages(self, new: Sequence[InboundKind], duplicates: int) -> None:
         if new:
             self._new.inc(len(new))
-            for kind, count in collections.Counter(new).items():
-                self._kinds.labels(kind.value).inc(count)
+            for kind in new:
+                self._by_kind[kind].inc()
         if duplicates:
             self._duplicates.inc(duplicates)
 

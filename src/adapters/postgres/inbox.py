@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import msgspec
 from asyncpg import Record
 
 from adapters.postgres.database import Connection, Database
@@ -29,15 +30,12 @@ INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent
                               media_voice, refers_to, also_kind, also_address, new_kind, new_address,
                               received_at, available_at)
 SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
-       m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename,
-       coalesce(m.media_voice, false), m.refers_to, m.also_kind, m.also_address, m.new_kind,
-       m.new_address, $19, $20
+       m.button_id, m.sender_name, m.x->>'media_id', m.x->>'media_type', m.x->>'media_filename',
+       coalesce((m.x->>'media_voice')::boolean, false), m.x->>'refers_to', m.x->>'also_kind',
+       m.x->>'also_address', m.x->>'new_kind', m.x->>'new_address', $11, $12
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[],
-            $15::text[], $16::text[], $17::text[], $18::text[])
-     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name,
-          media_id, media_type, media_filename, media_voice, refers_to, also_kind, also_address,
-          new_kind, new_address)
+            $8::text[], $9::text[], $10::jsonb[])
+     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name, x)
 ON CONFLICT (message_id) DO NOTHING
 """
 _ACCEPT = _INSERT + "RETURNING message_id"
@@ -147,9 +145,8 @@ class PostgresInbox:
 
     async def _insert(self, messages: Sequence[InboundMessage], now: datetime) -> set[str]:
         """The ids of ``messages`` never recorded before, now recorded, in one statement."""
-        columns: tuple[list[str | datetime | bool | None], ...] = tuple([] for _ in range(18))
+        columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(10))
         for m in messages:
-            media = m.media
             row = (
                 m.id,
                 m.clinic_id,
@@ -160,15 +157,7 @@ class PostgresInbox:
                 m.text,
                 m.button_id,
                 m.sender_name,
-                media.id if media else None,
-                media.mime_type if media else None,
-                media.filename if media else None,
-                media.voice if media else None,
-                m.refers_to,
-                m.also.kind.value if m.also else None,
-                m.also.value if m.also else None,
-                m.new_address.kind.value if m.new_address else None,
-                m.new_address.value if m.new_address else None,
+                _extras(m),
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
@@ -225,6 +214,31 @@ def conversations(rows: list[Record]) -> list[Conversation]:
         (ClinicId(row["clinic_id"]), PatientAddress(row["address"], AddressKind(row["address_kind"])))
         for row in rows
     ]
+
+
+def _extras(m: InboundMessage) -> str | None:
+    """What only some messages carry (a file, the message they refer to, the sender's other
+    identifiers), as one JSON object: a plain text costs the insert no more columns than that."""
+    if m.media is None and m.refers_to is None and m.also is None and m.new_address is None:
+        return None
+    extras: dict[str, str | bool] = {}
+    if m.media is not None:
+        extras.update(
+            media_id=m.media.id,
+            media_type=m.media.mime_type,
+            media_filename=m.media.filename,
+            media_voice=m.media.voice,
+        )
+    if m.refers_to is not None:
+        extras["refers_to"] = m.refers_to
+    if m.also is not None:
+        extras.update(also_kind=m.also.kind.value, also_address=m.also.value)
+    if m.new_address is not None:
+        extras.update(new_kind=m.new_address.kind.value, new_address=m.new_address.value)
+    return _EXTRAS.encode(extras).decode()
+
+
+_EXTRAS = msgspec.json.Encoder()
 
 
 def _message(row: Record) -> InboundMessage:
