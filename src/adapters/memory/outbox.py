@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from application.messages import OutboundMessage, TemplateReply
-from application.ports import OUTBOX_REFERENCE_PREFIX, Conversation, QueuedReply
+from application.ports import OUTBOX_REFERENCE_PREFIX, REFUSED_LATE, Conversation, QueuedReply
 from domain.ids import ClinicId, PatientAddress
 
 RECENT_SENT = 1000  # sent replies kept, for a receipt that says WhatsApp refused one later
@@ -145,5 +145,5 @@ class StagedOutbox:
         for reply_id in self.late:  # failed, as PostgreSQL marks it: reported once
             row = state.recent.pop(reply_id, None)
             if row is not None:
-                row.last_error = "131047: the patient last wrote over 24 hours ago"
+                row.last_error = REFUSED_LATE
                 state.failed.append(row)

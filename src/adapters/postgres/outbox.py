@@ -17,7 +17,7 @@ from asyncpg import Record
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.inbox import conversations
 from application.messages import ButtonsReply, ListReply, OutboundMessage, TemplateReply, TextReply
-from application.ports import OUTBOX_REFERENCE_PREFIX, Conversation, QueuedReply
+from application.ports import OUTBOX_REFERENCE_PREFIX, REFUSED_LATE, Conversation, QueuedReply
 from domain.ids import AddressKind, ClinicId, PatientAddress
 
 _KINDS: dict[str, type[OutboundMessage]] = {
@@ -163,8 +163,7 @@ class PostgresStagedReplies:
         return _queued(row) if row is not None else None
 
 
-# What a reply refused outside the 24-hour window is marked with: once, whatever Meta repeats.
-REFUSED_LATE = "131047: the patient last wrote over 24 hours ago"
+# A reply refused outside the 24-hour window is marked once, whatever Meta repeats.
 _REFUSED_LATE = """
 UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = $2
 WHERE id = $1 AND kind <> 'template' AND last_error IS DISTINCT FROM $2

@@ -25,6 +25,7 @@ from application.ports.listening import (
 )
 from application.ports.messaging import (
     OUTBOX_REFERENCE_PREFIX,
+    REFUSED_LATE,
     Conversation,
     ConversationLock,
     DeliveryFailed,
@@ -81,6 +82,7 @@ from application.ports.store import (
 
 __all__ = [
     "OUTBOX_REFERENCE_PREFIX",
+    "REFUSED_LATE",
     "AppointmentRepository",
     "BookingOutcome",
     "ClaimedReminder",

@@ -107,6 +107,10 @@ class QueuedReply:
 OUTBOX_REFERENCE_PREFIX = "outbox:"
 
 
+# What a reply refused outside the 24-hour window is marked failed with (Meta's 131047).
+REFUSED_LATE = "131047: the patient last wrote over 24 hours ago"
+
+
 class StagedReplies(Protocol):
     """The part of the outbox a turn's unit of work writes: its replies, to be sent after commit."""
 
