@@ -99,8 +99,7 @@ class DeliverReplies:
                 await self.outbox.retry([r.id for r in queued[index + 1 :]], self.clock.now(), "interrupted")
                 raise
             else:
-                self.sent_unrecorded.add(reply.id)
-                await self._record_sent(reply)
+                await self._took(reply)
                 continue
             if retryable and reply.attempts < self.policy.max_attempts:
                 at = self.clock.now() + self.policy.backoff.delay_at_least(reply.attempts, asked)
@@ -125,9 +124,13 @@ class DeliverReplies:
             log.warning("reply refused at both of %s's addresses: %s", to.masked(), describe(failure))
             return False
         log.info("reply to %s went to their other address", to.masked())
+        await self._took(reply)
+        return True
+
+    async def _took(self, reply: QueuedReply) -> None:
+        """Meta took the reply: this process never sends it again, even before the mark is written."""
         self.sent_unrecorded.add(reply.id)
         await self._record_sent(reply)
-        return True
 
     async def _record_sent(self, reply: QueuedReply) -> None:
         await self.outbox.sent(reply.id, self.clock.now())  # raises while the database is away

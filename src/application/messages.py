@@ -37,11 +37,6 @@ class InboundKind(StrEnum):
     UNSUPPORTED = "unsupported"  # a kind Meta could not deliver or this code does not know: logged
 
     @property
-    def has_media(self) -> bool:
-        """A file kept at Meta, fetched by its media id."""
-        return self in _WITH_MEDIA
-
-    @property
     def for_staff(self) -> bool:
         """Kept for staff to look at, and the patient is told the clinic has it."""
         return self in _FOR_STAFF
@@ -52,9 +47,6 @@ class InboundKind(StrEnum):
         return self not in _SILENT
 
 
-_WITH_MEDIA = frozenset(
-    {InboundKind.AUDIO, InboundKind.IMAGE, InboundKind.VIDEO, InboundKind.DOCUMENT, InboundKind.STICKER}
-)
 _FOR_STAFF = frozenset({InboundKind.IMAGE, InboundKind.VIDEO, InboundKind.DOCUMENT, InboundKind.CONTACTS})
 _SILENT = frozenset(
     {
