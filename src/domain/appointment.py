@@ -16,7 +16,8 @@ from domain.errors import (
     OutsideBookingHorizon,
     VisitNotDue,
 )
-from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.services import Service
 
 
 class AppointmentStatus(StrEnum):
@@ -50,6 +51,7 @@ class Appointment:
     attendance_confirmed_at: datetime | None = None
     visit: VisitOutcome | None = None  # recorded by staff once the time has come
     visit_recorded_at: datetime | None = None
+    service_id: ServiceId | None = None  # what the visit is for (the clinic's services); None: a plain visit
 
     def __post_init__(self) -> None:
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
@@ -68,9 +70,11 @@ class Appointment:
         patient_name: str,
         now: datetime,
         source: BookingSource = BookingSource.WHATSAPP,
+        service: Service | None = None,
     ) -> Appointment:
-        """Book ``slot``, refusing times in the past, inside the notice or past the horizon."""
-        service = _bookable(clinic, slot, now)
+        """Book ``slot`` for ``service``, refusing times in the past, inside the notice or past the
+        horizon, and a doctor who does not do the service."""
+        specialty = _bookable(clinic, slot, now, service)
         return cls(
             id=appointment_id,
             clinic_id=clinic.id,
@@ -80,7 +84,8 @@ class Appointment:
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             source=source,
-            service=service,
+            service=specialty,
+            service_id=service.id if service is not None else None,
         )
 
     @property
@@ -108,7 +113,7 @@ class Appointment:
             raise AlreadyCancelled(f"appointment {self.id} is cancelled")
         if self.starts_at <= now:
             raise AppointmentPassed(f"appointment {self.id} has already started")
-        self.service = _bookable(clinic, slot, now)
+        self.service = _bookable(clinic, slot, now, clinic.service(self.service_id))
         self.doctor_id = slot.doctor_id
         self.starts_at = slot.starts_at
         self.ends_at = slot.ends_at
@@ -131,11 +136,13 @@ class Appointment:
             self.attendance_confirmed_at = now
 
 
-def _bookable(clinic: Clinic, slot: Slot, now: datetime) -> str:
-    """The service of a slot a patient may take now; refuses what a booking may not hold."""
+def _bookable(clinic: Clinic, slot: Slot, now: datetime, service: Service | None) -> str:
+    """The specialty of a slot a patient may take now; refuses what a booking may not hold."""
     doctor = clinic.doctor(slot.doctor_id)
     if doctor is None:
         raise InvalidAppointment(f"doctor {slot.doctor_id} does not work at clinic {clinic.id}")
+    if service is not None and not service.done_by(doctor.id):
+        raise InvalidAppointment(f"doctor {doctor.id} does not do {service.id}")
     if slot.starts_at < now + clinic.policy.minimum_notice:
         raise BookingTooSoon("the slot starts in the past or inside the minimum notice")
     if clinic.local(slot.starts_at).date() > clinic.today(now) + timedelta(days=clinic.policy.horizon_days):

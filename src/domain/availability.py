@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from domain.clinic import Clinic, Doctor
 from domain.ids import DoctorId
+from domain.services import Service
 from domain.when import DayPart
 
 
@@ -147,14 +148,30 @@ class _Busy:
 
 
 class _Schedule:
-    """One doctor's week and busy time, as the integer arithmetic below reads them."""
+    """One doctor's week and busy time, as the integer arithmetic below reads them.
 
-    __slots__ = ("busy", "days_off", "doctor_id", "overnight", "slot_length", "step", "week")
+    Starts lie on the doctor's grid (``step``, their slot length) and a visit lasts ``span``
+    (the service's length): a 90-minute whitening on a 30-minute grid needs three free slots in a row.
+    """
 
-    def __init__(self, doctor: Doctor, busy: Sequence[Interval]) -> None:
+    __slots__ = (
+        "busy",
+        "days_off",
+        "doctor_id",
+        "length",
+        "overnight",
+        "slot_length",
+        "span",
+        "step",
+        "week",
+    )
+
+    def __init__(self, doctor: Doctor, busy: Sequence[Interval], length: timedelta) -> None:
         self.doctor_id = doctor.id
         self.slot_length = doctor.slot_length
         self.step: int = doctor.slot_length // _US
+        self.length = length
+        self.span: int = length // _US
         self.days_off = doctor.days_off
         self.week = doctor.hours.decoded()
         # Whether some range runs past midnight into the next day.
@@ -190,7 +207,7 @@ class _Plan:
     def __init__(
         self,
         clinic: Clinic,
-        doctors: Sequence[tuple[Doctor, Sequence[Interval]]],
+        doctors: Sequence[tuple[Doctor, Sequence[Interval], timedelta]],
         now: datetime,
         first_day: date,
         last_day: date,
@@ -204,7 +221,7 @@ class _Plan:
         self.closed_on = clinic.closed_on
         self.earliest = _micros(now + clinic.policy.minimum_notice)
         # The doctors and their busy time as they are now; decoded on the first question.
-        self._snapshot = tuple((doctor, tuple(busy)) for doctor, busy in doctors)
+        self._snapshot = tuple((doctor, tuple(busy), length) for doctor, busy, length in doctors)
         self._schedules: tuple[_Schedule, ...] | None = None
         self._positions: dict[DoctorId, int] = {}
         self._midnights: dict[date, tuple[int, timedelta | None]] = {}
@@ -259,7 +276,7 @@ class _Plan:
     def _prepared(self) -> tuple[_Schedule, ...]:
         schedules = self._schedules
         if schedules is None:
-            schedules = self._schedules = tuple(_Schedule(d, busy) for d, busy in self._snapshot)
+            schedules = self._schedules = tuple(_Schedule(d, busy, n) for d, busy, n in self._snapshot)
             self._positions = {schedule.doctor_id: n for n, schedule in enumerate(schedules)}
         return schedules
 
@@ -283,6 +300,7 @@ class _Plan:
             busy_starts, busy_ends = busy.starts, busy.ends
             busy_count = len(busy_ends)
             step = schedule.step
+            span = schedule.span
             stride = step * count
             days_off = schedule.days_off
             week = schedule.week
@@ -299,16 +317,16 @@ class _Plan:
                         if late and not crosses:
                             continue
                         start = midnight + opens
-                        # Starts on the slot grid in [lowest, beyond) whose slot ends by closing time.
-                        stop = start + length - step + 1
+                        # Starts on the slot grid in [lowest, beyond) whose visit ends by closing time.
+                        stop = start + length - span + 1
                         if stop > beyond:
                             stop = beyond
                         if start < lowest:
                             start += -((start - lowest) // step) * step
                         index = bisect_right(busy_ends, start)  # the first busy span ending after start
                         while start < stop:
-                            # Free: the starts whose slot ends by the span's start; then blocked to its end.
-                            free = stop if index == busy_count else busy_starts[index] - step + 1
+                            # Free: starts whose visit ends by the busy span's start; then blocked to its end.
+                            free = stop if index == busy_count else busy_starts[index] - span + 1
                             if free >= stop:
                                 keys.extend(range(start * count + position, stop * count, stride))
                                 break
@@ -327,7 +345,7 @@ class _Plan:
         schedules = self._prepared()
         count = len(schedules)
         ids = [schedule.doctor_id for schedule in schedules]
-        lengths = [schedule.slot_length for schedule in schedules]
+        lengths = [schedule.length for schedule in schedules]
         epoch, make, delta = _EPOCH, Slot, timedelta
         slots: list[Slot] = []
         add = slots.append
@@ -390,7 +408,7 @@ class _Plan:
     ) -> None:
         """The clocks change: step in wall-clock time, converting each start that falls on ``day``."""
         zone = self.zone
-        step = schedule.step
+        span = schedule.span
         earliest = self.earliest
         busy_starts, busy_ends = schedule.busy.starts, schedule.busy.ends
         busy_count = len(busy_ends)
@@ -403,9 +421,9 @@ class _Plan:
             while cursor < closing_wall:
                 if cursor.date() == day and _exists(cursor, zone):
                     start = _utc_micros(cursor, zone)
-                    if start + step <= closing and start >= earliest:
+                    if start + span <= closing and start >= earliest:
                         index = bisect_right(busy_ends, start)  # first busy span ending after start
-                        if index == busy_count or busy_starts[index] >= start + step:
+                        if index == busy_count or busy_starts[index] >= start + span:
                             keys.append(start * count + position)
                 cursor += schedule.slot_length
 
@@ -425,7 +443,7 @@ def free_slots(
     minimum notice, starts within the booking horizon, lies on a day the doctor and
     clinic work, and overlaps no busy interval.
     """
-    return list(_Plan(clinic, [(doctor, tuple(busy))], now, first_day, last_day).all())
+    return list(_Plan(clinic, [(doctor, tuple(busy), doctor.slot_length)], now, first_day, last_day).all())
 
 
 def one_per_start(slots: Iterable[Slot]) -> list[Slot]:
@@ -447,18 +465,25 @@ class Availability:
     needs it (``slots`` needs them all); the answers are the same.
     """
 
-    __slots__ = ("_clinic", "_plan", "_slots")
+    __slots__ = ("_clinic", "_plan", "_service", "_siblings", "_slots", "_source")
     __match_args__ = ("clinic", "slots")
 
     _clinic: Clinic
     _slots: tuple[Slot, ...] | None
     # Set by ``compute``: the window's days, worked out on demand, each by start time.
     _plan: _Plan | None
+    _service: Service | None
+    # Set by ``compute``: what it was computed from, and the same window for other services.
+    _source: tuple[Mapping[DoctorId, Sequence[Interval]], datetime, date, date] | None
+    _siblings: dict[Service | None, Availability]
 
     def __init__(self, clinic: Clinic, slots: tuple[Slot, ...]) -> None:
         object.__setattr__(self, "_clinic", clinic)
         object.__setattr__(self, "_slots", slots)
         object.__setattr__(self, "_plan", None)
+        object.__setattr__(self, "_service", None)
+        object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "_siblings", {})
 
     @classmethod
     def compute(
@@ -469,14 +494,47 @@ class Availability:
         now: datetime,
         first_day: date,
         last_day: date,
+        service: Service | None = None,
     ) -> Availability:
-        """Every doctor's free slots, by start time and then by the clinic's order of doctors."""
-        plan = _Plan(clinic, [(d, busy.get(d.id, ())) for d in clinic.doctors], now, first_day, last_day)
+        """Free times for ``service`` (each doctor's plain slot when None), by start time and then by
+        the clinic's order of doctors: the doctors who do it, each visit as long as it takes."""
+        return cls._computed(clinic, (busy, now, first_day, last_day), service, {})
+
+    @classmethod
+    def _computed(
+        cls,
+        clinic: Clinic,
+        source: tuple[Mapping[DoctorId, Sequence[Interval]], datetime, date, date],
+        service: Service | None,
+        siblings: dict[Service | None, Availability],
+    ) -> Availability:
+        busy, now, first_day, last_day = source
+        doctors = [
+            (d, busy.get(d.id, ()), clinic.visit_length(service, d)) for d in clinic.doctors_for(service)
+        ]
         found = cls.__new__(cls)
         object.__setattr__(found, "_clinic", clinic)
         object.__setattr__(found, "_slots", None)
-        object.__setattr__(found, "_plan", plan)
+        object.__setattr__(found, "_plan", _Plan(clinic, doctors, now, first_day, last_day))
+        object.__setattr__(found, "_service", service)
+        object.__setattr__(found, "_source", source)
+        object.__setattr__(found, "_siblings", siblings)
+        siblings[service] = found
         return found
+
+    def of(self, service: Service | None) -> Availability:
+        """The same window's free times for ``service``, from the same busy time (worked out once)."""
+        if service == self._service or self._source is None:
+            return self
+        found = self._siblings.get(service)
+        if found is None:
+            found = self._computed(self._clinic, self._source, service, self._siblings)
+        return found
+
+    @property
+    def service(self) -> Service | None:
+        """The service these free times are for (None: each doctor's plain slot)."""
+        return self._service
 
     @property
     def clinic(self) -> Clinic:

@@ -9,8 +9,9 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
-from domain.ids import ClinicId, DoctorId, PatientAddress
+from domain.ids import ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
+from domain.services import Service
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,9 @@ class Clinic:
     reminders: ReminderPolicy = ReminderPolicy()
     recalls: RecallSettings = RecallSettings()
     reengagement: Reengagement = Reengagement()
+    # What the clinic sells; none: one plain visit, as long as each doctor's slot.
+    services: tuple[Service, ...] = ()
+    default_service_id: ServiceId | None = None  # booked when the patient names none; else the first
 
     def __post_init__(self) -> None:
         if not self.doctors:
@@ -145,9 +149,47 @@ class Clinic:
         ids = [doctor.id for doctor in self.doctors]
         if len(set(ids)) != len(ids):
             raise InvalidClinic(f"clinic {self.id} lists a doctor id twice")
+        service_ids = [service.id for service in self.services]
+        if len(set(service_ids)) != len(service_ids):
+            raise InvalidClinic(f"clinic {self.id} lists a service id twice")
+        for service in self.services:
+            unknown = [d for d in service.doctor_ids if d not in ids]
+            if unknown:
+                raise InvalidClinic(f"service {service.id}: {', '.join(unknown)} is no doctor of this clinic")
+        if self.default_service_id is not None and self.default_service_id not in service_ids:
+            raise InvalidClinic(f"the default service {self.default_service_id} is not one of the services")
 
     def doctor(self, doctor_id: DoctorId | str | None) -> Doctor | None:
         return next((d for d in self.doctors if d.id == doctor_id), None)
+
+    def service(self, service_id: ServiceId | str | None) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    @property
+    def default_service(self) -> Service | None:
+        """What a patient who names no service books: the clinic's default, else its first service."""
+        return self.service(self.default_service_id) or next(iter(self.services), None)
+
+    def service_for(self, service_id: ServiceId | None, doctor_id: DoctorId | None = None) -> Service | None:
+        """The service a booking is for: the one chosen, else the default (or, with a doctor who
+        does not do it, the first service that doctor does). None when the clinic lists none."""
+        chosen = self.service(service_id)
+        if chosen is not None:
+            return chosen
+        default = self.default_service
+        if doctor_id is None or default is None or default.done_by(doctor_id):
+            return default
+        return next((s for s in self.services if s.done_by(doctor_id)), default)
+
+    def doctors_for(self, service: Service | None) -> tuple[Doctor, ...]:
+        """The doctors who do ``service`` (every doctor when it is None), in the clinic's order."""
+        if service is None:
+            return self.doctors
+        return tuple(d for d in self.doctors if service.done_by(d.id))
+
+    def visit_length(self, service: Service | None, doctor: Doctor) -> timedelta:
+        """How long ``service`` takes with ``doctor``: its duration, else the doctor's slot."""
+        return doctor.slot_length if service is None else service.length(doctor.slot_length)
 
     def is_blocked(self, patient: PatientAddress) -> bool:
         return patient.value in self.blocked_numbers

@@ -8,6 +8,7 @@ from typing import NewType
 
 ClinicId = NewType("ClinicId", str)
 DoctorId = NewType("DoctorId", str)
+ServiceId = NewType("ServiceId", str)
 AppointmentId = NewType("AppointmentId", str)
 MessageId = NewType("MessageId", str)
 

@@ -28,6 +28,22 @@ The file::
     [doctors.hours]                       # required; a missing day means not working
     monday = ["09:00-13:00", "15:00-19:00"]
 
+    [[services]]                          # optional, any number: what the clinic sells; without
+                                          #   any, a visit is one plain visit of the doctor's slot
+    id = "limpieza"                       # required, unique, same characters as clinic.id
+    name = "Limpieza dental"              # required
+    synonyms = ["limpieza", "profilaxis"] # optional, the words patients use for it
+    minutes = 60                          # optional, 5..480; default each doctor's slot_minutes
+    price = 35000                         # optional, a number >= 0; decimals (49.90) read exactly
+    price_from = false                    # optional, default false; true: the least it costs ("desde")
+    currency = "CLP"                      # required with a price and refused without one; ISO 4217
+    doctors = ["perez"]                   # optional, doctor ids of this file; default every doctor
+    preparation = "No necesitas ir en ayunas."   # optional, what to know before coming
+    bookable = true                       # optional, default true; false: a person talks to the
+                                          #   patient first, so the bot never books it
+    default = false                       # optional; at most one true: what a patient who names no
+                                          #   service books; without one, the first service
+
     [[faq]]                               # optional, any number
     question = "¿Dónde están ubicados?"
     answer = "Estamos en Av. Providencia 1234, a pasos del metro Pedro de Valdivia."
@@ -78,9 +94,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -91,8 +109,9 @@ import msgspec
 
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
-from domain.ids import ClinicId, DoctorId
+from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.services import Price, Service
 
 __all__ = ["ClinicConfigError", "demo_clinic_path", "load_clinic", "load_demo_clinic", "parse_clinic"]
 
@@ -106,6 +125,7 @@ _RANGE_PATTERN: Final = re.compile(r"([0-9]{2}):([0-9]{2})\s*-\s*([0-9]{2}):([0-
 # codes like "es", "es_MX" or "fil"; anything else would be refused at the first send.
 _TEMPLATE_PATTERN: Final = re.compile(r"[a-z0-9_]+")
 _LANGUAGE_PATTERN: Final = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
+_CURRENCY_PATTERN: Final = re.compile(r"[A-Z]{3}")
 
 _WEEKDAYS: Final[Mapping[str, int]] = {
     "monday": 0,
@@ -177,6 +197,21 @@ class _DoctorTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     days_off: tuple[date, ...] = ()
 
 
+class _ServiceTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    id: str
+    name: _NonEmptyText
+    synonyms: tuple[_NonEmptyText, ...] = ()
+    minutes: Annotated[int, msgspec.Meta(ge=5, le=480)] | None = None
+    # Any TOML number, a decimal arriving as an exact Decimal (see ``_decode``); ``_price`` checks it.
+    price: object = None
+    price_from: bool | None = None
+    currency: str | None = None
+    doctors: Annotated[tuple[str, ...], msgspec.Meta(min_length=1)] | None = None
+    preparation: str = ""
+    bookable: bool = True
+    default: bool = False
+
+
 class _FaqTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     question: _NonEmptyText
     answer: _NonEmptyText
@@ -218,6 +253,7 @@ class _ReengagementTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True
 class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     clinic: _ClinicTable
     doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
+    services: tuple[_ServiceTable, ...] = ()
     faq: tuple[_FaqTable, ...] = ()
     reminders: _RemindersTable = msgspec.field(default_factory=_RemindersTable)
     recalls: _RecallsTable = msgspec.field(default_factory=_RecallsTable)
@@ -268,14 +304,19 @@ def _demo_resource() -> Traversable:
 
 
 def _decode(data: bytes | str, source: str) -> _ConfigFile:
-    """The file's tables, or msgspec's own message, which already names the place (``$.a.b``)."""
+    """The file's tables, or msgspec's own message, which already names the place (``$.a.b``).
+
+    The TOML is read here as ``msgspec.toml.decode`` would, but with decimals as ``Decimal``:
+    a price of 49.90 stays exactly that, and msgspec still makes a float where one is wanted.
+    """
     try:
-        # Decoded here, not by msgspec: its TOML reader reports bad bytes as a TOML error.
+        # Bytes are decoded here, so bad ones are reported as such rather than as bad TOML.
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return msgspec.toml.decode(text, type=_ConfigFile)
+        tables = tomllib.loads(text, parse_float=Decimal)
+        return msgspec.convert(tables, type=_ConfigFile, builtin_types=(datetime, date, time), str_keys=True)
     except msgspec.ValidationError as exc:
         raise ClinicConfigError(source, str(exc)) from exc
-    except msgspec.DecodeError as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise ClinicConfigError(source, f"not valid TOML: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise ClinicConfigError(source, f"not UTF-8 text: {exc}") from exc
@@ -287,6 +328,7 @@ def _decode(data: bytes | str, source: str) -> _ConfigFile:
 def _to_clinic(config: _ConfigFile) -> Clinic:
     table = config.clinic
     doctors = _doctors(config.doctors)
+    services, default_service_id = _services(config.services, doctors)
     return Clinic(
         id=ClinicId(_identifier(table.id, "clinic.id")),
         name=table.name,
@@ -306,6 +348,8 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         reminders=_reminders(config.reminders),
         recalls=_recalls(config.recalls, doctors),
         reengagement=_reengagement(config.reengagement),
+        services=services,
+        default_service_id=default_service_id,
     )
 
 
@@ -421,6 +465,96 @@ def _clock(hour: int, minute: int, text: str, where: str, *, may_be_midnight_end
     if hour > 23 or minute > 59:
         raise _FieldError(where, f"{_quote(text)}: {hour:02d}:{minute:02d} is not a time of day")
     return time(hour, minute)
+
+
+def _services(
+    tables: Sequence[_ServiceTable], doctors: Sequence[Doctor]
+) -> tuple[tuple[Service, ...], ServiceId | None]:
+    """The services and the one marked default (None: the first is); bookings refer to them by id."""
+    first_index: dict[str, int] = {}
+    default_index: int | None = None
+    services: list[Service] = []
+    for index, table in enumerate(tables):
+        where = f"services[{index}]"
+        if table.id in first_index:
+            raise _FieldError(
+                f"{where}.id", f"{_quote(table.id)} is already the id of services[{first_index[table.id]}]"
+            )
+        first_index[table.id] = index
+        if table.default:
+            if default_index is not None:
+                raise _FieldError(f"{where}.default", f"services[{default_index}] is already the default")
+            default_index = index
+        services.append(_service_entry(table, doctors, where))
+    default_id = services[default_index].id if default_index is not None else None
+    return tuple(services), default_id
+
+
+def _service_entry(table: _ServiceTable, doctors: Sequence[Doctor], where: str) -> Service:
+    service_id = ServiceId(_identifier(table.id, f"{where}.id"))
+    price = _price(table, where)
+    doctor_ids = _service_doctors(table.doctors or (), doctors, f"{where}.doctors")
+    try:
+        return Service(
+            id=service_id,
+            name=table.name,
+            duration=None if table.minutes is None else timedelta(minutes=table.minutes),
+            synonyms=table.synonyms,
+            price=price,
+            doctor_ids=doctor_ids,
+            preparation=table.preparation.strip(),
+            bookable=table.bookable,
+        )
+    except InvalidClinic as exc:
+        # Left for rules the checks here do not repeat (a name of spaces only).
+        raise _FieldError(where, str(exc)) from exc
+
+
+def _price(table: _ServiceTable, where: str) -> Price | None:
+    """The price exactly as written: a decimal arrives as a Decimal, never through a float."""
+    value = table.price
+    if value is None:
+        for key, given in (("price_from", table.price_from), ("currency", table.currency)):
+            if given is not None:
+                raise _FieldError(f"{where}.{key}", "given without a price; add the price or remove it")
+        return None
+    if isinstance(value, str):
+        raise _FieldError(
+            f"{where}.price", f"{_quote(value)} is not a number; write it without quotes, like 35000 or 49.90"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _FieldError(f"{where}.price", "must be a number like 35000 or 49.90")
+    amount = Decimal(value)
+    if not amount.is_finite() or amount < 0:
+        raise _FieldError(f"{where}.price", f"{value} is not an amount of 0 or more")
+    if table.currency is None:
+        raise _FieldError(f"{where}.currency", 'required with a price, an ISO 4217 code like "CLP"')
+    if not _CURRENCY_PATTERN.fullmatch(table.currency):
+        raise _FieldError(
+            f"{where}.currency",
+            f'{_quote(table.currency)} is not an ISO 4217 currency code like "CLP" or "MXN"',
+        )
+    try:
+        return Price(amount=amount, currency=table.currency, from_price=bool(table.price_from))
+    except InvalidClinic as exc:
+        raise _FieldError(f"{where}.price", str(exc)) from exc
+
+
+def _service_doctors(ids: Sequence[str], doctors: Sequence[Doctor], where: str) -> tuple[DoctorId, ...]:
+    """Doctor ids of this file, each once; none given means every doctor."""
+    known = [doctor.id for doctor in doctors]
+    chosen: list[DoctorId] = []
+    for index, text in enumerate(ids):
+        doctor_id = DoctorId(text)
+        if doctor_id not in known:
+            names = ", ".join(_quote(known_id) for known_id in known)
+            raise _FieldError(f"{where}[{index}]", f"{_quote(text)} is no doctor of this file ({names})")
+        if doctor_id in chosen:
+            raise _FieldError(
+                f"{where}[{index}]", f"{_quote(text)} is already {where}[{chosen.index(doctor_id)}]"
+            )
+        chosen.append(doctor_id)
+    return tuple(chosen)
 
 
 def _faq_entry(table: _FaqTable) -> FaqEntry:

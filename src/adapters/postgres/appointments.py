@@ -13,13 +13,14 @@ from adapters.postgres.database import Connection
 from domain.appointment import Appointment, AppointmentStatus, BookingSource, VisitOutcome
 from domain.availability import Interval
 from domain.errors import SlotTaken
-from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.ids import AddressKind, AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.reminder import Reminder
 
 # An appointment's columns, read from ``appointments a``; ``appointment_from_row`` turns them back.
 APPOINTMENT_COLUMNS = (
     "a.id, a.clinic_id, a.doctor_id, a.address_kind, a.address, a.patient_name, a.starts_at, a.ends_at, "
-    "a.status, a.source, a.cancelled_at, a.service, a.attendance_confirmed_at, a.visit, a.visit_recorded_at"
+    "a.status, a.source, a.cancelled_at, a.service, a.attendance_confirmed_at, a.visit, a.visit_recorded_at, "
+    "a.service_id"
 )
 
 
@@ -40,6 +41,7 @@ def appointment_from_row(row: asyncpg.Record) -> Appointment:
         attendance_confirmed_at=row["attendance_confirmed_at"],
         visit=VisitOutcome(row["visit"]) if row["visit"] else None,
         visit_recorded_at=row["visit_recorded_at"],
+        service_id=ServiceId(row["service_id"]) if row["service_id"] is not None else None,
     )
 
 
@@ -90,8 +92,8 @@ class PostgresAppointments:
                 """
                 INSERT INTO appointments (id, clinic_id, doctor_id, address_kind, address, patient_name,
                                           starts_at, ends_at, status, source, cancelled_at, service,
-                                          attendance_confirmed_at, visit, visit_recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                          attendance_confirmed_at, visit, visit_recorded_at, service_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 """,
                 appointment.id,
                 appointment.clinic_id,
@@ -108,6 +110,7 @@ class PostgresAppointments:
                 appointment.attendance_confirmed_at,
                 appointment.visit.value if appointment.visit else None,
                 appointment.visit_recorded_at,
+                appointment.service_id,
             )
 
     async def get(self, appointment_id: AppointmentId) -> Appointment | None:
@@ -128,7 +131,8 @@ class PostgresAppointments:
                 """
                 UPDATE appointments
                    SET status = $2, cancelled_at = $3, doctor_id = $4, starts_at = $5, ends_at = $6,
-                       service = $7, attendance_confirmed_at = $8, visit = $9, visit_recorded_at = $10
+                       service = $7, attendance_confirmed_at = $8, visit = $9, visit_recorded_at = $10,
+                       service_id = $11
                 WHERE id = $1
                 """,
                 appointment.id,
@@ -141,6 +145,7 @@ class PostgresAppointments:
                 appointment.attendance_confirmed_at,
                 appointment.visit.value if appointment.visit else None,
                 appointment.visit_recorded_at,
+                appointment.service_id,
             )
 
     async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import asyncpg
@@ -11,8 +12,9 @@ import msgspec
 
 from adapters.postgres.database import Connection, Database
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
-from domain.ids import ClinicId, DoctorId
+from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.services import Price, Service
 
 # One round trip per clinic: Postgres assembles the whole clinic as one JSON document.
 _CLINIC_DOCUMENT = """
@@ -44,7 +46,18 @@ SELECT json_build_object(
                 (SELECT json_agg(o.day ORDER BY o.day)
                  FROM doctor_days_off o WHERE o.clinic_id = d.clinic_id AND o.doctor_id = d.id), '[]')
          ) ORDER BY d.position)
-         FROM doctors d WHERE d.clinic_id = c.id AND d.active), '[]')
+         FROM doctors d WHERE d.clinic_id = c.id AND d.active), '[]'),
+    -- The amount as text: a JSON number would reach Python as a float, not the exact Decimal.
+    'services', coalesce(
+        (SELECT json_agg(json_build_object(
+            'id', v.id, 'name', v.name,
+            'duration_seconds', extract(epoch FROM v.duration)::bigint,
+            'synonyms', v.synonyms, 'price_amount', v.price_amount::text,
+            'price_currency', v.price_currency, 'price_from', v.price_from,
+            'doctor_ids', v.doctor_ids, 'preparation', v.preparation, 'bookable', v.bookable
+         ) ORDER BY v.position)
+         FROM services v WHERE v.clinic_id = c.id AND v.active), '[]'),
+    'default_service_id', c.default_service_id
 )::text
 FROM clinics c
 """
@@ -63,6 +76,19 @@ class _Doctor(msgspec.Struct, frozen=True):
     slot_seconds: int
     hours: list[_Hours]
     days_off: list[date]
+
+
+class _Service(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    duration_seconds: int | None
+    synonyms: list[str]
+    price_amount: Decimal | None  # sent as a JSON string, so decoded exactly
+    price_currency: str | None
+    price_from: bool
+    doctor_ids: list[str]
+    preparation: str
+    bookable: bool
 
 
 class _Faq(msgspec.Struct, frozen=True):
@@ -125,6 +151,8 @@ class _Clinic(msgspec.Struct, frozen=True):
     blocked: list[str]
     faq: list[_Faq]
     doctors: list[_Doctor]
+    services: list[_Service]
+    default_service_id: str | None
     reminders: _Reminders
     recalls: _Recalls
     reengagement: _Reengagement = _Reengagement()
@@ -145,6 +173,10 @@ class ClinicLoad:
     created: bool
     doctors: int
     deactivated_doctors: tuple[str, ...]
+    services: int = 0
+    deactivated_services: tuple[str, ...] = ()
+    # Appointments stored without a service that this load gave one (see ``_assign_services``).
+    assigned_appointments: int = 0
 
 
 class PostgresClinicDirectory:
@@ -197,9 +229,10 @@ class PostgresClinicDirectory:
     async def put(self, clinic: Clinic) -> ClinicLoad:
         """Create or update a clinic from its configuration, in one transaction (idempotent).
 
-        Doctors missing from the configuration are deactivated, not deleted, because
-        appointments keep pointing at them. Numbers blocked by the file are replaced;
-        numbers that staff blocked stay blocked.
+        Doctors and services missing from the configuration are deactivated, not deleted,
+        because appointments keep pointing at them. Numbers blocked by the file are replaced;
+        numbers that staff blocked stay blocked. Appointments stored without a service (booked
+        before the clinic listed any) get the service a booking without one would get now.
         """
         async with self._database.pool.acquire() as connection, connection.transaction():
             try:
@@ -209,8 +242,17 @@ class PostgresClinicDirectory:
                     f"WhatsApp phone number id {clinic.phone_number_id} already belongs to another clinic"
                 ) from None
             deactivated = await _replace_doctors(connection, clinic)
+            deactivated_services = await _replace_services(connection, clinic)
             await _replace_details(connection, clinic)
-        return ClinicLoad(created=created, doctors=len(clinic.doctors), deactivated_doctors=deactivated)
+            assigned = await _assign_services(connection, clinic)
+        return ClinicLoad(
+            created=created,
+            doctors=len(clinic.doctors),
+            deactivated_doctors=deactivated,
+            services=len(clinic.services),
+            deactivated_services=deactivated_services,
+            assigned_appointments=assigned,
+        )
 
 
 async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
@@ -218,15 +260,15 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
                              minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
-                             reengagement)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb)
+                             reengagement, default_service_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
             minimum_notice = EXCLUDED.minimum_notice, horizon_days = EXCLUDED.horizon_days,
             bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
             recall_settings = EXCLUDED.recall_settings, reengagement = EXCLUDED.reengagement,
-            updated_at = now()
+            default_service_id = EXCLUDED.default_service_id, updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -241,6 +283,7 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         _encode_reminders(clinic.reminders),
         _encode_recalls(clinic.recalls),
         _encoder.encode(_Reengagement(clinic.reengagement.template, clinic.reengagement.language)).decode(),
+        clinic.default_service_id,
     )
     return bool(inserted)
 
@@ -299,6 +342,75 @@ async def _replace_doctors(connection: Connection, clinic: Clinic) -> tuple[str,
     return tuple(row["id"] for row in deactivated)
 
 
+async def _replace_services(connection: Connection, clinic: Clinic) -> tuple[str, ...]:
+    keep = [service.id for service in clinic.services]
+    deactivated = await connection.fetch(
+        "UPDATE services SET active = false WHERE clinic_id = $1 AND active AND NOT (id = ANY($2::text[])) "
+        "RETURNING id",
+        clinic.id,
+        keep,
+    )
+    await connection.executemany(
+        """
+        INSERT INTO services (clinic_id, id, name, duration, synonyms, price_amount, price_currency,
+                              price_from, doctor_ids, preparation, bookable, position, active)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true)
+        ON CONFLICT (clinic_id, id) DO UPDATE SET
+            name = EXCLUDED.name, duration = EXCLUDED.duration, synonyms = EXCLUDED.synonyms,
+            price_amount = EXCLUDED.price_amount, price_currency = EXCLUDED.price_currency,
+            price_from = EXCLUDED.price_from, doctor_ids = EXCLUDED.doctor_ids,
+            preparation = EXCLUDED.preparation, bookable = EXCLUDED.bookable,
+            position = EXCLUDED.position, active = true
+        """,
+        [
+            (
+                clinic.id,
+                s.id,
+                s.name,
+                s.duration,
+                list(s.synonyms),
+                s.price.amount if s.price else None,
+                s.price.currency if s.price else None,
+                s.price.from_price if s.price else False,
+                list(s.doctor_ids),
+                s.preparation,
+                s.bookable,
+                n,
+            )
+            for n, s in enumerate(clinic.services)
+        ],
+    )
+    return tuple(row["id"] for row in deactivated)
+
+
+async def _assign_services(connection: Connection, clinic: Clinic) -> int:
+    """Give the clinic's appointments stored without a service the one they would be booked for now.
+
+    They were booked before the clinic listed services, as plain visits. Each doctor's is what
+    ``Clinic.service_for`` picks for a booking that names none: the clinic's default, or the
+    first service that doctor does; a doctor no longer in the file gets the default.
+    """
+    default = clinic.default_service
+    if default is None:
+        return 0
+    per_doctor = [(d.id, clinic.service_for(None, d.id)) for d in clinic.doctors]
+    status = await connection.execute(
+        """
+        UPDATE appointments a
+           SET service_id = coalesce(
+                   (SELECT p.service_id FROM unnest($2::text[], $3::text[]) AS p (doctor_id, service_id)
+                    WHERE p.doctor_id = a.doctor_id),
+                   $4)
+        WHERE a.clinic_id = $1 AND a.service_id IS NULL
+        """,
+        clinic.id,
+        [doctor_id for doctor_id, _ in per_doctor],
+        [service.id if service else default.id for _, service in per_doctor],
+        default.id,
+    )
+    return int(status.rsplit(" ", 1)[-1])
+
+
 async def _replace_details(connection: Connection, clinic: Clinic) -> None:
     await connection.execute("DELETE FROM clinic_closed_days WHERE clinic_id = $1", clinic.id)
     await connection.executemany(
@@ -329,6 +441,8 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         timezone=ZoneInfo(stored.timezone),
         phone_number_id=stored.phone_number_id,
         doctors=tuple(_to_doctor(d) for d in stored.doctors),
+        services=tuple(_to_service(s) for s in stored.services),
+        default_service_id=ServiceId(stored.default_service_id) if stored.default_service_id else None,
         faq=tuple(FaqEntry(f.question, f.answer, tuple(f.keywords)) for f in stored.faq),
         policy=BookingPolicy(timedelta(seconds=stored.minimum_notice_seconds), stored.horizon_days),
         closed_on=frozenset(stored.closed_on),
@@ -355,6 +469,22 @@ def _to_recalls(stored: _Recalls) -> RecallSettings:
         later_id=stored.later_id,
         stop_id=stored.stop_id,
         snooze=timedelta(seconds=stored.snooze_seconds),
+    )
+
+
+def _to_service(stored: _Service) -> Service:
+    price = None
+    if stored.price_amount is not None and stored.price_currency is not None:
+        price = Price(stored.price_amount, stored.price_currency, stored.price_from)
+    return Service(
+        id=ServiceId(stored.id),
+        name=stored.name,
+        duration=timedelta(seconds=stored.duration_seconds) if stored.duration_seconds is not None else None,
+        synonyms=tuple(stored.synonyms),
+        price=price,
+        doctor_ids=tuple(DoctorId(d) for d in stored.doctor_ids),
+        preparation=stored.preparation,
+        bookable=stored.bookable,
     )
 
 

@@ -59,9 +59,23 @@ async def test_loading_again_updates_in_place_and_is_idempotent(database: Databa
     assert again.deactivated_doctors == ()
     assert await directory.all() == [demo]
 
-    renamed = replace(demo, name="Clínica Sonrisa Norte", doctors=demo.doctors[:2])
+    # A doctor leaves, and with them the services only they did (the others no longer list them).
+    leaving = demo.doctors[2].id
+    only_theirs = tuple(s.id for s in demo.services if s.doctor_ids == (leaving,))
+    assert only_theirs, "the demo clinic has a service only its third doctor does"
+    renamed = replace(
+        demo,
+        name="Clínica Sonrisa Norte",
+        doctors=demo.doctors[:2],
+        services=tuple(
+            replace(s, doctor_ids=tuple(d for d in s.doctor_ids if d != leaving))
+            for s in demo.services
+            if s.id not in only_theirs
+        ),
+    )
     result = await directory.put(renamed)
-    assert result.deactivated_doctors == (demo.doctors[2].id,)
+    assert result.deactivated_doctors == (leaving,)
+    assert result.deactivated_services == only_theirs
     assert await directory.get(demo.id) == renamed
     # A doctor who comes back is active again.
     await directory.put(demo)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,9 @@ from adapters.clinic_config.toml_file import (
     parse_clinic,
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
-from domain.ids import DoctorId, PatientAddress
+from domain.ids import DoctorId, PatientAddress, ServiceId
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.services import Price, Service
 
 CLINIC_TABLE = """\
 [clinic]
@@ -103,11 +105,64 @@ def test_demo_clinic_hours(demo: Clinic) -> None:
 
 
 def test_demo_clinic_faq(demo: Clinic) -> None:
-    assert len(demo.faq) == 5
+    assert len(demo.faq) == 4
     assert all(entry.question and entry.answer and entry.keywords for entry in demo.faq)
     keywords = {keyword for entry in demo.faq for keyword in entry.keywords}
-    assert {"dirección", "horario", "precio", "fonasa", "isapre", "tarjeta", "estacionamiento"} <= keywords
-    assert any("$25.000" in entry.answer for entry in demo.faq)
+    assert {"dirección", "horario", "fonasa", "isapre", "tarjeta", "estacionamiento"} <= keywords
+    # Prices come from the services now, so no hand-written answer can contradict them.
+    assert not any("$" in entry.answer for entry in demo.faq)
+
+
+def test_demo_clinic_services(demo: Clinic) -> None:
+    clp = "CLP"
+    assert [(s.id, s.duration, s.price, s.doctor_ids, s.bookable) for s in demo.services] == [
+        ("evaluacion", None, Price(Decimal(25000), clp), (), True),
+        ("limpieza", timedelta(minutes=60), Price(Decimal(35000), clp), ("perez",), True),
+        (
+            "blanqueamiento",
+            timedelta(minutes=90),
+            Price(Decimal(120000), clp, from_price=True),
+            ("perez",),
+            True,
+        ),
+        ("control_ortodoncia", timedelta(minutes=20), Price(Decimal(20000), clp), ("soto",), True),
+        (
+            "instalacion_brackets",
+            timedelta(minutes=90),
+            Price(Decimal(450000), clp, from_price=True),
+            ("soto",),
+            False,
+        ),
+        ("odontopediatria", timedelta(minutes=30), Price(Decimal(25000), clp), ("rojas",), True),
+        ("extraccion", timedelta(minutes=45), Price(Decimal(40000), clp, from_price=True), ("perez",), True),
+        ("urgencia", timedelta(minutes=30), Price(Decimal(30000), clp), ("perez", "rojas"), True),
+    ]
+    assert all(service.name and service.synonyms and service.preparation for service in demo.services)
+
+
+def test_demo_clinic_default_service_is_the_evaluation_at_each_doctors_slot(demo: Clinic) -> None:
+    assert demo.default_service_id == "evaluacion"
+    evaluation = demo.default_service
+    assert evaluation is not None
+    assert evaluation.name == "Evaluación dental"
+    assert demo.doctors_for(evaluation) == demo.doctors
+    # Plain bookings keep the doctors' own 30- and 45-minute slots.
+    assert [demo.visit_length(evaluation, doctor) for doctor in demo.doctors] == [
+        timedelta(minutes=30),
+        timedelta(minutes=45),
+        timedelta(minutes=30),
+    ]
+
+
+def test_demo_clinic_cleaning_lasts_an_hour_and_answers_fasting(demo: Clinic) -> None:
+    cleaning = demo.service(ServiceId("limpieza"))
+    perez = demo.doctor(DoctorId("perez"))
+    assert cleaning is not None
+    assert perez is not None
+    assert demo.visit_length(cleaning, perez) == timedelta(minutes=60)
+    assert demo.doctors_for(cleaning) == (perez,)
+    assert {"limpieza", "profilaxis", "destartraje"} <= set(cleaning.synonyms)
+    assert "ayunas" in cleaning.preparation
 
 
 def test_demo_clinic_reminders_and_recalls(demo: Clinic) -> None:
@@ -296,6 +351,126 @@ def test_load_clinic_reads_a_file(tmp_path: Path) -> None:
 
 def test_parse_clinic_accepts_bytes() -> None:
     assert parse_clinic(MINIMAL.encode()) == parse_clinic(MINIMAL)
+
+
+SECOND_DOCTOR = """
+[[doctors]]
+id = "soto"
+name = "Dr. Soto"
+specialty = "Ortodoncia"
+slot_minutes = 45
+[doctors.hours]
+tuesday = ["10:00-14:00"]
+"""
+
+CLEANING = 'id = "limpieza"\nname = "Limpieza"\n'
+
+
+def with_services(*bodies: str) -> str:
+    """A file with doctors perez and soto, and a ``[[services]]`` table per body of ``key = value`` lines."""
+    return MINIMAL + SECOND_DOCTOR + "".join(f"\n[[services]]\n{body}" for body in bodies)
+
+
+FULL_SERVICE = """\
+id = "blanqueamiento"
+name = "Blanqueamiento dental"
+synonyms = ["blanqueamiento", "aclarar los dientes"]
+minutes = 90
+price = 49.90
+price_from = true
+currency = "USD"
+doctors = ["soto", "perez"]
+preparation = \"\"\"
+Evita café y vino tinto durante 48 horas.
+\"\"\"
+bookable = false
+default = true
+"""
+
+
+def test_a_full_service_table_is_read_exactly() -> None:
+    clinic = parse_clinic(with_services(CLEANING, FULL_SERVICE))
+    assert clinic.services[1] == Service(
+        id=ServiceId("blanqueamiento"),
+        name="Blanqueamiento dental",
+        duration=timedelta(minutes=90),
+        synonyms=("blanqueamiento", "aclarar los dientes"),
+        price=Price(amount=Decimal("49.90"), currency="USD", from_price=True),
+        doctor_ids=(DoctorId("soto"), DoctorId("perez")),
+        preparation="Evita café y vino tinto durante 48 horas.",
+        bookable=False,
+    )
+    price = clinic.services[1].price
+    assert price is not None
+    # Read as written, never through a float: the same digits, trailing zero included.
+    assert str(price.amount) == "49.90"
+    assert clinic.default_service_id == "blanqueamiento"
+    assert clinic.default_service == clinic.services[1]
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("35000", "35000"),
+        ("35_000", "35000"),
+        ("0", "0"),
+        ("0.1", "0.1"),
+        ("19990.50", "19990.50"),
+        ("1e3", "1E+3"),
+    ],
+)
+def test_a_price_is_an_exact_decimal(written: str, amount: str) -> None:
+    text = with_services(CLEANING + f'price = {written}\ncurrency = "CLP"\n')
+    (service,) = parse_clinic(text).services
+    assert service.price == Price(amount=Decimal(amount), currency="CLP")
+    assert service.price is not None
+    assert type(service.price.amount) is Decimal
+    assert str(service.price.amount) == amount
+
+
+def test_a_service_takes_the_defaults() -> None:
+    clinic = parse_clinic(with_services(CLEANING))
+    (service,) = clinic.services
+    assert service == Service(id=ServiceId("limpieza"), name="Limpieza")
+    assert (service.duration, service.price, service.doctor_ids) == (None, None, ())
+    assert (service.synonyms, service.preparation, service.bookable) == ((), "", True)
+    # No minutes: each doctor's own slot; no doctors: every doctor.
+    assert [clinic.visit_length(service, d) for d in clinic.doctors] == [
+        timedelta(minutes=30),
+        timedelta(minutes=45),
+    ]
+    assert clinic.doctors_for(service) == clinic.doctors
+
+
+def test_without_a_default_the_first_service_is() -> None:
+    clinic = parse_clinic(with_services(CLEANING, 'id = "urgencia"\nname = "Urgencia"\n'))
+    assert clinic.default_service_id is None
+    assert clinic.default_service is not None
+    assert clinic.default_service.id == "limpieza"
+
+
+def test_the_default_may_be_any_service() -> None:
+    clinic = parse_clinic(with_services(CLEANING, 'id = "urgencia"\nname = "Urgencia"\ndefault = true\n'))
+    assert clinic.default_service_id == "urgencia"
+
+
+def test_no_services_by_default() -> None:
+    clinic = parse_clinic(MINIMAL)
+    assert clinic.services == ()
+    assert clinic.default_service_id is None
+    assert clinic.default_service is None
+
+
+def test_recall_campaigns_still_name_a_specialty_not_a_service() -> None:
+    campaign = '\n[[recalls.campaigns]]\nid = "c"\nafter_months = 6\ntemplate = "control"\n'
+    with_specialty = with_services(CLEANING) + campaign + 'service = "ortodoncia"\n'
+    (read,) = parse_clinic(with_specialty).recalls.campaigns
+    assert read.service == "Ortodoncia"
+    message = config_error(with_services(CLEANING) + campaign + 'service = "limpieza"\n')
+    assert message == (
+        'demo.toml: recalls.campaigns[0].service: "limpieza" is no doctor\'s specialty in this file'
+        ' ("Odontología general", "Ortodoncia")'
+    )
 
 
 # --- Mistakes, each named -------------------------------------------------------------------
@@ -649,3 +824,126 @@ def test_a_bad_reengagement_template_names_its_place(table: str, place: str) -> 
 
 def test_a_reengagement_table_needs_its_template() -> None:
     assert "template" in config_error(MINIMAL + '\n[reengagement]\nlanguage = "es"\n')
+
+
+# --- Mistakes in services -------------------------------------------------------------------
+
+
+def test_unknown_key_in_a_service() -> None:
+    message = config_error(with_services(CLEANING, CLEANING.replace("limpieza", "otra") + "duration = 60\n"))
+    assert "unknown field `duration`" in message
+    assert "$.services[1]" in message
+
+
+@pytest.mark.parametrize("missing", ["id", "name"])
+def test_a_service_misses_a_required_key(missing: str) -> None:
+    body = "".join(line + "\n" for line in CLEANING.splitlines() if not line.startswith(missing))
+    message = config_error(with_services(body))
+    assert f"missing required field `{missing}`" in message
+    assert "$.services[0]" in message
+
+
+def test_duplicate_service_id() -> None:
+    message = config_error(with_services(CLEANING, 'id = "urgencia"\nname = "Urgencia"\n', CLEANING))
+    assert message == 'demo.toml: services[2].id: "limpieza" is already the id of services[0]'
+
+
+def test_bad_service_id() -> None:
+    message = config_error(with_services('id = "Limpieza Dental"\nname = "Limpieza"\n'))
+    assert message.startswith('demo.toml: services[0].id: "Limpieza Dental" must use only lowercase letters')
+
+
+def test_blank_service_name_is_refused_by_the_domain_with_its_place() -> None:
+    message = config_error(with_services('id = "limpieza"\nname = "   "\n'))
+    assert message == "demo.toml: services[0]: service limpieza: the name cannot be blank"
+
+
+def test_empty_synonym() -> None:
+    message = config_error(with_services(CLEANING + 'synonyms = ["limpieza", ""]\n'))
+    assert "$.services[0].synonyms[1]" in message
+
+
+def test_unknown_doctor_names_the_known_ones() -> None:
+    message = config_error(
+        with_services(CLEANING, CLEANING.replace("limpieza", "otra") + 'doctors = ["soto", "gomez"]\n')
+    )
+    assert message == 'demo.toml: services[1].doctors[1]: "gomez" is no doctor of this file ("perez", "soto")'
+
+
+def test_a_doctor_listed_twice() -> None:
+    message = config_error(with_services(CLEANING + 'doctors = ["perez", "soto", "perez"]\n'))
+    assert message == 'demo.toml: services[0].doctors[2]: "perez" is already services[0].doctors[0]'
+
+
+def test_an_empty_doctors_list_is_refused_rather_than_read_as_everyone() -> None:
+    message = config_error(with_services(CLEANING + "doctors = []\n"))
+    assert "$.services[0].doctors" in message
+
+
+def test_a_price_needs_its_currency() -> None:
+    message = config_error(with_services(CLEANING + "price = 35000\n"))
+    assert message == 'demo.toml: services[0].currency: required with a price, an ISO 4217 code like "CLP"'
+
+
+@pytest.mark.parametrize(
+    ("setting", "key"), [('currency = "CLP"', "currency"), ("price_from = true", "price_from")]
+)
+def test_currency_or_from_without_a_price(setting: str, key: str) -> None:
+    message = config_error(with_services(CLEANING + setting + "\n"))
+    assert message == f"demo.toml: services[0].{key}: given without a price; add the price or remove it"
+
+
+@pytest.mark.parametrize("currency", ["clp", "CL", "PESOS", "", "C1P", "$"])
+def test_bad_currency(currency: str) -> None:
+    message = config_error(with_services(CLEANING + f'price = 35000\ncurrency = "{currency}"\n'))
+    assert message == (
+        f'demo.toml: services[0].currency: "{currency}" is not an ISO 4217 currency code like "CLP" or "MXN"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("-1", "-1"), ("-0.50", "-0.50"), ("nan", "NaN"), ("inf", "Infinity")]
+)
+def test_a_price_below_zero_or_not_finite(written: str, shown: str) -> None:
+    message = config_error(with_services(CLEANING + f'price = {written}\ncurrency = "CLP"\n'))
+    assert message == f"demo.toml: services[0].price: {shown} is not an amount of 0 or more"
+
+
+def test_a_quoted_price() -> None:
+    message = config_error(with_services(CLEANING + 'price = "35000"\ncurrency = "CLP"\n'))
+    assert message == (
+        'demo.toml: services[0].price: "35000" is not a number; write it without quotes, like 35000 or 49.90'
+    )
+
+
+@pytest.mark.parametrize("written", ["true", "[35000]", "2026-01-01"])
+def test_a_price_that_is_no_number(written: str) -> None:
+    message = config_error(with_services(CLEANING + f'price = {written}\ncurrency = "CLP"\n'))
+    assert message == "demo.toml: services[0].price: must be a number like 35000 or 49.90"
+
+
+def test_two_defaults() -> None:
+    first = CLEANING + "default = true\n"
+    second = 'id = "urgencia"\nname = "Urgencia"\n'
+    third = 'id = "extraccion"\nname = "Extracción"\ndefault = true\n'
+    message = config_error(with_services(first, second, third))
+    assert message == "demo.toml: services[2].default: services[0] is already the default"
+
+
+@pytest.mark.parametrize("minutes", [0, 4, 481, -30])
+def test_service_minutes_out_of_range(minutes: int) -> None:
+    message = config_error(
+        with_services(CLEANING, CLEANING.replace("limpieza", "otra") + f"minutes = {minutes}\n")
+    )
+    assert message.endswith("at `$.services[1].minutes`")
+
+
+def test_a_decimal_where_a_whole_number_belongs() -> None:
+    message = config_error(with_services(CLEANING + "minutes = 60.5\n"))
+    assert message == "demo.toml: Expected `int | null`, got `decimal` - at `$.services[0].minutes`"
+
+
+@pytest.mark.parametrize("key", ["price_from", "bookable", "default"])
+def test_service_flags_must_be_booleans(key: str) -> None:
+    message = config_error(with_services(CLEANING + f'{key} = "si"\n'))
+    assert message.endswith(f"at `$.services[0].{key}`")
