@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from domain.ids import DoctorId
+from domain.ids import DoctorId, ServiceId
 from domain.when import ClockTime, DayPart
 
 
@@ -27,6 +27,14 @@ class Intent(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ServiceQuestion(StrEnum):
+    """What a patient asks about a service ("¿cuánto sale la limpieza?"): answered from its data."""
+
+    PRICE = "price"  # "¿cuánto sale?", "¿qué valor tiene?"
+    PREPARATION = "preparation"  # "¿tengo que ir en ayunas?", "¿qué tengo que llevar?"
+    DURATION = "duration"  # "¿cuánto dura?", "¿cuánto demora?"
+
+
 @dataclass(frozen=True, slots=True)
 class Understanding:
     intent: Intent
@@ -36,11 +44,25 @@ class Understanding:
     doctor_id: DoctorId | None = None
     patient_name: str | None = None
     faq_index: int | None = None
+    service_id: ServiceId | None = None  # the service named ("una limpieza"), one of the clinic's
+    asks: ServiceQuestion | None = None  # a question about a service (the one named, or the booking's)
+    # Whom the appointment is for, as the patient put it: one of ``domain.people.RELATIVES``
+    # ("hija" from "es para mi hija") or ``domain.people.SELF`` ("para mí"); None if unsaid.
+    relation: str | None = None
     by_model: bool = False  # a language model proposed it (a paid call), not the offline reader
     model_tokens: int = 0  # what reading it cost: the tokens the model read and wrote
 
     @property
     def has_booking_details(self) -> bool:
         return any(
-            value is not None for value in (self.day, self.part, self.time, self.doctor_id, self.patient_name)
+            value is not None
+            for value in (
+                self.day,
+                self.part,
+                self.time,
+                self.doctor_id,
+                self.patient_name,
+                self.service_id,
+                self.relation,
+            )
         )

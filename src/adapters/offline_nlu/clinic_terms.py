@@ -121,4 +121,8 @@ def _has_keyword(message_words: Sequence[str], keyword: Sequence[str]) -> bool:
 
 
 def _prefix_match(said: str, keyword: str) -> bool:
-    return said == keyword or said.startswith(keyword) or (len(said) >= 4 and keyword.startswith(said))
+    """A word and its plural or a short ending either way ("precio"/"precios", "ubicado"/"ubicados"),
+    never a shorter word inside a longer one: "hora" is not "horario", nor "está" "estacionamiento"."""
+    if said == keyword or said.startswith(keyword):
+        return True
+    return len(said) >= 4 and keyword.startswith(said) and len(keyword) - len(said) <= 2

@@ -155,9 +155,11 @@ _HANDOFF = re.compile(
     r"|\boperador[a]?\b|\bejecutiv[oa]\b|\bagente\b"
 )
 # Asking for an appointment in so many words. Beats a FAQ match: "quiero reservar, ¿dónde están?".
+# "¿qué valor tiene la limpieza?" asks what it costs, not whether there is one.
 _BOOK_REQUEST = re.compile(
     r"\b(?:agend|reserv)[a-z]*\b"
-    r"|\b(?:pedir|pido|sacar|saco|tomar|tomo|necesito|necesitaria|quiero|quisiera|queria|busco|hay|"
+    r"|(?<!valor )(?<!precio )(?<!costo )(?<!duracion )"
+    r"\b(?:pedir|pido|sacar|saco|tomar|tomo|necesito|necesitaria|quiero|quisiera|queria|busco|hay|"
     r"tienen|tiene|tendran|tendrias?|queda|quedan|dar|dame|deme|darme|conseguir)\s+"
     r"(?:(?:una|un|la|el|otra|otro|mi|nueva|nuevo|alguna|algun)\s+)?"
     r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza)s?\b"
@@ -254,7 +256,13 @@ def moved_from(text: str) -> tuple[Span, ...]:
 
 
 def decide_intent(
-    said: IntentWords, *, has_details: bool, faq_hit: bool, booking_in_progress: bool = False
+    said: IntentWords,
+    *,
+    has_details: bool,
+    faq_hit: bool,
+    booking_in_progress: bool = False,
+    names_service: bool = False,
+    asks_about_service: bool = False,
 ) -> Intent:
     """One intent for the message.
 
@@ -271,6 +279,11 @@ def decide_intent(
     a booking, "mejor cámbialo al jueves" is about the booking being made, and BOOK with its
     details is how the booking desk changes that booking; the patient has no other appointment in
     mind. Moving comes before cancelling: "no voy a poder ir, ¿la podemos cambiar?" keeps the visit.
+
+    A service named is a booking detail ("limpieza para el viernes"), except in a question about
+    it: "¿cuánto sale la limpieza?" is a question (FAQ, answered from the service), as are "¿tengo
+    que ir en ayunas?" with no service named and "¿aceptan Fonasa para la limpieza?" (a FAQ
+    entry); asking to book or giving a day still books.
     """
     if said.opt_out:
         return Intent.OPT_OUT
@@ -287,9 +300,10 @@ def decide_intent(
         return Intent.HANDOFF
     if said.my_appointments:
         return Intent.MY_APPOINTMENTS
-    if said.book_request or said.reschedule or has_details:
+    service_detail = names_service and not asks_about_service and not faq_hit
+    if said.book_request or said.reschedule or has_details or service_detail:
         return Intent.BOOK
-    if faq_hit:
+    if faq_hit or asks_about_service:
         return Intent.FAQ
     if said.book_word:
         return Intent.BOOK

@@ -10,9 +10,11 @@ from adapters.offline_nlu.text import WORD, FoldedText, Span
 
 MAX_NAME_WORDS = 4
 
+# The patient introducing themselves ("me llamo", "soy": group ``own``), or naming whom the appointment
+# is for ("a nombre de", "se llama", "su nombre es"), who may be someone else ("mi hija se llama Sofía").
 _CUE = re.compile(
-    r"\b(?:me\s+llamo|mi\s+nombre\s+es|mi\s+nombre|nombre\s*:|a\s+nombre\s+de|les?\s+habla|te\s+habla"
-    r"|(?P<soy>soy))(?![a-z])\s*:?"
+    r"\b(?:(?P<own>me\s+llamo|mi\s+nombre\s+es|mi\s+nombre|les?\s+habla|te\s+habla|(?P<soy>soy))"
+    r"|nombre\s*:|a\s+nombre\s+de|(?:que\s+)?se\s+llama|(?:su|el)\s+nombre\s+es)(?![a-z])\s*:?"
 )
 # "para Juan Pérez": only trusted when the patient capitalised a full name.
 _FOR = re.compile(r"\bpara\s+")
@@ -54,26 +56,47 @@ _FILLERS = frozenset({"ja", "jaja", "jajaja", "je", "jeje", "mm", "mmm", "eh", "
 
 @dataclass(frozen=True, slots=True)
 class NameReading:
-    """A patient's name as typed (accents kept, title-cased) and where it sits in the folded text."""
+    """A patient's name as typed (accents kept, title-cased) and where it sits in the folded text.
+
+    ``own`` when the writer introduced themselves ("me llamo Ana", "soy Ana"): the phone's owner,
+    who is the patient only if the appointment is not for someone else ("para mi hija").
+    """
 
     name: str
     span: Span
+    own: bool = False
 
 
-def read_stated_name(folded: FoldedText, doctor_words: frozenset[str]) -> NameReading | None:
-    """A name the patient introduces: "me llamo ana lópez", "soy Ana", "a nombre de Ana López"."""
+def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[NameReading]:
+    """Every name a message states, in order: "me llamo ana lópez", "soy Ana", "a nombre de Ana López",
+    "se llama Sofía"; "soy Ana, mi hija se llama Sofía" states the writer's own name and the patient's.
+
+    ``not_names`` are words of what else "para ..." may be for (doctors' names, a service named):
+    "para Camila Pérez" is a doctor, not a patient.
+    """
+    readings: list[NameReading] = []
     for cue in _CUE.finditer(folded.text):
         words = _name_words(folded, cue.end(), need_capitals=False)
         if not words:
             continue
         if cue["soy"] and not _introduces(folded, words[0]):
             continue
-        return _reading(folded, words)
+        readings.append(_reading(folded, words, own=cue["own"] is not None))
     for cue in _FOR.finditer(folded.text):
         words = _name_words(folded, cue.end(), need_capitals=True)
-        if len(words) >= 2 and not {w[0] for w in words} <= doctor_words:
-            return _reading(folded, words)
-    return None
+        if len(words) >= 2 and not {w[0] for w in words} <= not_names:
+            readings.append(_reading(folded, words))
+            break
+    return readings
+
+
+def read_name_at(
+    folded: FoldedText, start: int, end: int | None = None, stops: frozenset[str] = frozenset()
+) -> NameReading | None:
+    """The name that begins at ``start`` ("para mi hija *Sofía Rojas*"), capitals or not, ending
+    before ``end`` (where a service is named) or at a word of ``stops``; None if no name word."""
+    words = _name_words(folded, start, need_capitals=False, end=end, stops=stops)
+    return _reading(folded, words) if words else None
 
 
 def read_bare_name(folded: FoldedText) -> NameReading | None:
@@ -92,13 +115,20 @@ def read_bare_name(folded: FoldedText) -> NameReading | None:
     return _reading(folded, words)
 
 
-def _name_words(folded: FoldedText, start: int, *, need_capitals: bool) -> list[re.Match[str]]:
+def _name_words(
+    folded: FoldedText,
+    start: int,
+    *,
+    need_capitals: bool,
+    end: int | None = None,
+    stops: frozenset[str] = frozenset(),
+) -> list[re.Match[str]]:
     """Consecutive name words from ``start``, ending at punctuation, a stop word or the fourth word."""
     text = folded.text
     taken: list[re.Match[str]] = []
     particles: list[re.Match[str]] = []
     cursor = start
-    for word in WORD.finditer(text, start):
+    for word in WORD.finditer(text, start, len(text) if end is None else end):
         if text[cursor : word.start()].strip():
             break  # punctuation, digits or symbols end a name
         cursor = word.end()
@@ -106,7 +136,7 @@ def _name_words(folded: FoldedText, start: int, *, need_capitals: bool) -> list[
             particles.append(word)
             continue
         capitalised = folded.is_capitalised_at(word.start())
-        if word[0] in _STOP or ((need_capitals or particles) and not capitalised):
+        if word[0] in _STOP or word[0] in stops or ((need_capitals or particles) and not capitalised):
             break
         taken.extend(particles)
         particles.clear()
@@ -123,12 +153,12 @@ def _introduces(folded: FoldedText, first: re.Match[str]) -> bool:
     return folded.is_capitalised_at(first.start()) or not _ADJECTIVE_ENDING.search(first[0])
 
 
-def _reading(folded: FoldedText, words: list[re.Match[str]]) -> NameReading:
+def _reading(folded: FoldedText, words: list[re.Match[str]], *, own: bool = False) -> NameReading:
     typed = [folded.original_slice(*w.span()) for w in words]
     name = " ".join(
         part.lower() if w[0] in _PARTICLES else _title(part) for part, w in zip(typed, words, strict=True)
     )
-    return NameReading(name, (words[0].start(), words[-1].end()))
+    return NameReading(name, (words[0].start(), words[-1].end()), own)
 
 
 def _title(word: str) -> str:

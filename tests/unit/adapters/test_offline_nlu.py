@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,10 +11,11 @@ import pytest
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application.ports import NluContext, NluEngine
 from domain.clinic import Clinic, Doctor, FaqEntry, WeeklyHours
-from domain.conversation import CollectedFields, ConversationState
+from domain.conversation import ConversationState
 from domain.ids import ClinicId, DoctorId
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart, Meridiem
+from tests.unit.adapters.reading import reading_context
 
 SANTIAGO = ZoneInfo("America/Santiago")
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -53,15 +54,7 @@ CLINIC = Clinic(
 
 
 def context(state: ConversationState = ConversationState.IDLE, today: date = TODAY) -> NluContext:
-    return NluContext(
-        clinic=CLINIC,
-        now=datetime.combine(today, datetime.min.time(), tzinfo=SANTIAGO) + timedelta(hours=10),
-        today=today,
-        state=state,
-        collected=CollectedFields(),
-        history=(),
-        free_days=(),
-    )
+    return reading_context(CLINIC, today, state)
 
 
 @pytest.fixture(scope="module")
@@ -270,13 +263,16 @@ DOCTORS = [
     ("ortodoncia", SOTO),
     ("necesito un ortodoncista", SOTO),
     ("es para una pediatra", ROJAS),
-    ("es para mi hijo", ROJAS),
 ]
 
 
 @pytest.mark.parametrize(("text", "doctor_id"), DOCTORS)
 async def test_doctors(nlu: OfflineSpanishNlu, text: str, doctor_id: DoctorId) -> None:
     assert await read(nlu, text) == Understanding(BOOK, doctor_id=doctor_id)
+
+
+async def test_a_child_means_the_childrens_doctor_and_says_whom(nlu: OfflineSpanishNlu) -> None:
+    assert await read(nlu, "es para mi hijo") == Understanding(BOOK, doctor_id=ROJAS, relation="hijo")
 
 
 NAMES = [

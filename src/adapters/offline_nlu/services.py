@@ -1,0 +1,293 @@
+"""Which of the clinic's services a message names, and what it asks about one (price, preparation, length).
+
+Services are matched by the clinic's own words only: each service's name and synonyms, folded
+like messages, singular or plural ("limpiezas"), a phrase of several words as a phrase ("control
+de los brackets" for "control de brackets"). Nothing here knows what a dental clinic sells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from adapters.offline_nlu.negation import is_refused
+from adapters.offline_nlu.text import WORD, Span, clause_bounds, fold
+from domain.ids import ServiceId
+from domain.services import Service
+from domain.understanding import ServiceQuestion
+
+# Words that may stand between a service's words ("control de los brackets") and say nothing of it.
+# Not "unas": folded, it is also "uñas".
+_FILLERS = frozenset(
+    {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "para", "por", "un", "una"}
+    | {"y", "mi", "mis", "su", "sus"}
+)
+_MAX_GAP = 3  # fillers in a row inside a phrase
+# What separates two names for one service inside one: "Limpieza dental (profilaxis)" is named by
+# "limpieza dental" and by "profilaxis", "Consulta odontopediátrica (niños)" by either part.
+_ALTERNATIVES = re.compile(r"[()\[\]/|]")
+
+Phrase = tuple[str, ...]
+
+
+def singular(word: str) -> str:
+    """A folded word without its plural ending, so "limpiezas" meets "limpieza", "controles" "control"."""
+    if len(word) > 4 and word.endswith("ces"):
+        return word[:-3] + "z"  # "luces" -> "luz"
+    if len(word) > 4 and word.endswith("es") and word[-3] in "lrndjy":
+        return word[:-2]  # "controles", "evaluaciones"
+    if len(word) > 3 and word.endswith("s"):
+        return word[:-1]  # "limpiezas", "brackets"
+    return word
+
+
+def _forms(word: str) -> frozenset[str]:
+    """What a patient may write for a folded word of the clinic's: singular or plural, never a
+    filler (not "una" for "uñas")."""
+    base = singular(word)
+    forms = {word, base, base + "s", base + "es"}
+    if base.endswith("z"):
+        forms.add(base[:-1] + "ces")
+    return frozenset(forms - _FILLERS)
+
+
+def service_phrases(service: Service) -> tuple[Phrase, ...]:
+    """The phrases a patient may name ``service`` by: folded words, fillers dropped, longest first."""
+    return _phrases(service.name, service.synonyms)
+
+
+@lru_cache(maxsize=4096)
+def _phrases(name: str, synonyms: tuple[str, ...]) -> tuple[Phrase, ...]:
+    # Folding is the costly part, and every message of every turn asks again for the same words.
+    phrases: list[Phrase] = []
+    for term in (name, *synonyms):
+        for piece in _ALTERNATIVES.split(fold(term).text):
+            phrase = tuple(w for w in WORD.findall(piece) if w not in _FILLERS)
+            if phrase and phrase not in phrases:
+                phrases.append(phrase)
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """How a message names one service: one pattern for all its phrases, and all their words."""
+
+    sizes: tuple[int, ...]  # words per phrase, longest first: the pattern's groups, in order
+    pattern: re.Pattern[str]
+    words: frozenset[str]  # every form of every word: a message with none of them is skipped
+
+
+@lru_cache(maxsize=4096)
+def _reader(name: str, synonyms: tuple[str, ...]) -> _Reader | None:
+    """A service's reader, built once per name and synonyms (like doctors' names in ``clinic_terms``).
+
+    Between two words of a phrase only whitespace and a few fillers: "control de los brackets"
+    for "control de brackets", but "limpieza, dental" is two things.
+    """
+    phrases = _phrases(name, synonyms)
+    if not phrases:
+        return None
+    forms = tuple(tuple(_forms(word) for word in phrase) for phrase in phrases)
+    fillers = "|".join(sorted(_FILLERS, key=len, reverse=True))
+    joint = rf"(?:\s+(?:{fillers})(?![a-z])){{0,{_MAX_GAP}}}\s+"
+    groups = (
+        joint.join(f"(?:{'|'.join(sorted(word, key=lambda form: (-len(form), form)))})" for word in phrase)
+        for phrase in forms
+    )
+    pattern = re.compile("|".join(rf"(?<![a-z'’-])({group})(?![a-z'’-])" for group in groups))
+    return _Reader(tuple(map(len, phrases)), pattern, frozenset().union(*(w for p in forms for w in p)))
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMention:
+    """The service a message names and where (in the folded text)."""
+
+    service_id: ServiceId
+    span: Span
+    size: int  # words of the service's phrase matched: more is more specific
+
+
+def read_service(
+    text: str, services: Sequence[Service], question_spans: Sequence[Span] = ()
+) -> ServiceMention | None:
+    """The one service a folded message names, the most specific when several do; None if unsure.
+
+    "control de ortodoncia" names a service called so rather than one called "ortodoncia"; two
+    services named with as many words ("limpieza y blanqueamiento") leave it open. A service the
+    patient rules out ("no quiero limpieza, mejor blanqueamiento") is not named, unless they ask
+    about it in the same breath ("¿no puedo comer antes de la limpieza?").
+    """
+    best: list[ServiceMention] = []
+    message_words = set(WORD.findall(text))
+    for service in services:
+        reader = _reader(service.name, service.synonyms)
+        if reader is None or reader.words.isdisjoint(message_words):
+            continue  # the common case: one set operation, no pattern run
+        found = _best_mention(text, service.id, reader, question_spans)
+        if found is None:
+            continue
+        if not best or found.size > best[0].size:
+            best = [found]
+        elif found.size == best[0].size:
+            best.append(found)
+    return best[0] if len(best) == 1 else None
+
+
+def _best_mention(
+    text: str, service_id: ServiceId, reader: _Reader, question_spans: Sequence[Span]
+) -> ServiceMention | None:
+    best: ServiceMention | None = None
+    for found in reader.pattern.finditer(text):
+        size = reader.sizes[found.lastindex - 1] if found.lastindex else 0
+        if best is not None and size <= best.size:
+            continue
+        if is_refused(text, *found.span()) and not _asked_in_clause(text, found.span(), question_spans):
+            continue
+        best = ServiceMention(service_id, found.span(), size)
+    return best
+
+
+def _asked_in_clause(text: str, span: Span, question_spans: Sequence[Span]) -> bool:
+    begin, end = clause_bounds(text, *span)
+    return any(begin <= start < end for start, _ in question_spans)
+
+
+# Questions about a service, in so many words: they ask with or without a service named.
+_CUANTO = r"\bcuanto\s+(?:(?:me|nos|le|les|te|se|lo|la)\s+)*"
+_NOT_WAITING = r"(?!\s+(?:en|para)\s+(?:llegar|responder|contestar|atender|confirmar|agendar|dar))"
+_PRICE_NOUN = r"(?:precios?|valor(?:es)?|costos?|costes?|tarifas?|aranceles?)"
+# Each with the word pieces it cannot match without, checked first: most messages ask nothing.
+_Asking = tuple[ServiceQuestion, tuple[str, ...], re.Pattern[str]]
+_PRICE_PIECES = ("precio", "valor", "cost", "tarifa", "arancel")
+_ASKED: tuple[_Asking, ...] = (
+    (
+        ServiceQuestion.PRICE,
+        ("cuant", *_PRICE_PIECES),
+        re.compile(
+            # "¿cuánto sale?", "cuanto vale", "¿cuánto me cobran por...?", "¿a cuánto está?";
+            # "cuánto antes" or "cuánto tiempo" ask something else.
+            rf"{_CUANTO}(?:sale|salen|saldria|saldrian|cuesta|cuestan|costaria|costarian|vale|valen"
+            r"|valdria|cobran|cobra|cobrarian|cobraria|pago|pagaria|se\s+paga|pagan|esta|estan"
+            r"|(?:tengo|tendria|hay|habria)\s+que\s+pagar"
+            r"|(?:es|seria|sera|son|serian)(?!\s+(?:el\s+|la\s+)?(?:tiempo|rato|demora|duracion)\b))\b"
+            # "precios", "¿qué valor tiene?", "el costo de la limpieza".
+            rf"|\b{_PRICE_NOUN}\b"
+        ),
+    ),
+    (
+        ServiceQuestion.DURATION,
+        ("cuant", "dura", "demora", "tarda"),  # "dura" in "duracion" too
+        re.compile(
+            rf"{_CUANTO}(?:dura|duran|duraria|durara|demora|demoran|demoraria|tarda|tardan|tardaria"
+            rf"|toma|se\s+demora|se\s+tarda|(?:es|seria|son)\s+(?:el\s+|la\s+)?(?:tiempo|rato|demora|duracion))\b"
+            rf"{_NOT_WAITING}"
+            # "¿cuánto tiempo es?"; not "¿cuánto tiempo antes llego?" nor "¿en cuánto tiempo me atienden?".
+            r"|(?<!en )\bcuanto\s+(?:tiempo|rato)\b"
+            r"(?!\s+(?:antes|despues|de\s+anticipacion|con\s+anticipacion|de\s+espera|falta"
+            r"|(?:hay|tengo|tendria)\s+que\s+esperar|espero))"
+            r"|\bcuant(?:os|as)\s+(?:minutos|horas)\s+(?:(?:me|se)\s+)?"
+            r"(?:dura|duran|demora|demoran|tarda|tardan|toma|es|son|seria|serian)\b"
+            # "¿dura mucho?", "¿se demora harto?"
+            r"|\b(?:dura|duran|demora|demoran|tarda|tardan)\s+(?:mucho|poco|harto|bastante|mas\s+de|menos\s+de)\b"
+            rf"{_NOT_WAITING}"
+            r"|\bduracion\b"
+        ),
+    ),
+    (
+        ServiceQuestion.PREPARATION,
+        (
+            *("ayun", "comer", "desayun", "almorz", "cenar", "beber", "tomar", "llev", "prepar"),
+            *("indicacion", "recomendacion", "requisito", "dientes"),
+        ),
+        re.compile(
+            r"\b(?:en\s+)?ayun(?:as?|o|ar|ando)\b"
+            # "¿puedo comer antes?", "¿puedo tomar agua?"; "¿puedo tomar hora?" books, and what may
+            # be eaten after the visit is not how to prepare for it.
+            r"|\b(?:puedo|podemos|se\s+puede|debo|tengo\s+que|hay\s+que|necesito|es\s+necesario)\s+"
+            r"(?:no\s+)?(?:comer|desayunar|almorzar|cenar|beber|tomar\s+(?:agua|cafe|desayuno|once|algo"
+            r"|alcohol|(?:mis\s+|los\s+)?(?:remedios|medicamentos|pastillas)))\b(?![^,.;!?]*\bdespues\b)"
+            r"|\bcomer\s+antes\b"
+            # "¿qué tengo que llevar?", "¿qué llevo?", "¿tengo que llevar algo?"
+            r"|(?<!tengo )(?<!tenemos )(?<!hay )\bque\s+(?:(?:tengo|tenemos|hay)\s+que\s+|debo\s+|debemos\s+"
+            r"|necesito\s+)?llev(?:ar|o|amos)\b"
+            r"|\b(?:(?:tengo|tenemos|hay)\s+que|debo|debemos|necesito)\s+llevar\s+(?:algo|algun[ao]?|nada"
+            r"|(?:los\s+|mis\s+)?(?:examenes|radiografias|documentos|carnet|cedula|receta))\b"
+            r"|\bllevo\s+algo\b"
+            # "¿hay que prepararse?", "¿necesito alguna preparación?", "¿cómo me preparo?"
+            r"|\bprepar(?:arse|arme|arnos|arlo|arla|acion|aciones|ativos?|ativas?|o)\b"
+            r"|\b(?:indicaciones?|recomendaciones?|requisitos?)\s+(?:previ[ao]s?|antes)\b|\brequisitos?\b"
+            r"|\b(?:lavar(?:me|se)?|lavo|cepillar(?:me|se)?|cepillo)\s+(?:los\s+)?dientes\s+antes\b"
+        ),
+    ),
+)
+# Words that ask only beside a service named: "¿es gratis la evaluación?", "¿y el blanqueamiento cuánto?".
+_BESIDE_A_SERVICE: tuple[_Asking, ...] = (
+    (
+        ServiceQuestion.PRICE,
+        ("gratis", "gratuit", "cobr", "cuant"),
+        re.compile(
+            r"\bgratis\b|\bgratuit[ao]s?\b|\b(?:se\s+)?cobr(?:an|a)\b"
+            r"|\bcuanto\s+(?:por|la|el|los|las|un|una)\b|\bcuanto\b(?=\s*(?:[?!.]|$))"
+        ),
+    ),
+    (
+        ServiceQuestion.PREPARATION,
+        ("indicacion",),  # alone, "indicaciones para llegar" are directions
+        re.compile(r"\bindicaciones?\b"),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Question:
+    asks: ServiceQuestion
+    span: Span
+
+
+def _questions(text: str, patterns: tuple[_Asking, ...]) -> list[_Question]:
+    return [
+        _Question(asks, found.span())
+        for asks, pieces, pattern in patterns
+        if any(piece in text for piece in pieces)
+        for found in pattern.finditer(text)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceTalk:
+    """A service a message names and what it asks about one, with where each was read."""
+
+    service: ServiceMention | None = None
+    asks: ServiceQuestion | None = None  # the first question asked
+    question_spans: tuple[Span, ...] = ()
+
+    @property
+    def service_id(self) -> ServiceId | None:
+        return self.service.service_id if self.service else None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Everything read here, to blank out before the clinic's FAQ is matched."""
+        return (*self.question_spans, *((self.service.span,) if self.service else ()))
+
+
+NOTHING = ServiceTalk()
+
+
+def read_service_talk(text: str, services: Sequence[Service]) -> ServiceTalk:
+    """The service a folded message names, and its question about one ("¿cuánto sale la limpieza?").
+
+    A clinic that lists no services has nothing to answer them from: nothing is read.
+    """
+    if not services:
+        return NOTHING
+    questions = _questions(text, _ASKED)
+    mention = read_service(text, services, [q.span for q in questions])
+    if mention is not None:
+        questions += _questions(text, _BESIDE_A_SERVICE)
+    if not questions:
+        return ServiceTalk(mention)
+    questions.sort(key=lambda q: q.span)
+    return ServiceTalk(mention, questions[0].asks, tuple(q.span for q in questions))

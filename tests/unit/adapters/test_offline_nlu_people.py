@@ -1,0 +1,343 @@
+"""The offline reader hears whom an appointment is for: "para mi hija", "es para mí", a name (issue 22).
+
+One WhatsApp number books for a whole family. These read against the demo clinic; they check
+only whom and the name (and the intent or service where that is the point), not its FAQ.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.offline_nlu.engine import OfflineSpanishNlu
+from domain.clinic import Clinic
+from domain.conversation import ConversationState
+from domain.ids import DoctorId, ServiceId
+from domain.people import RELATIVES, SELF
+from domain.understanding import Intent, Understanding
+from tests.unit.adapters.reading import reading_context
+
+SANTIAGO = ZoneInfo("America/Santiago")
+TODAY = date(2026, 11, 25)  # a Wednesday
+TOMORROW = date(2026, 11, 26)
+IDLE = ConversationState.IDLE
+COLLECTING_NAME = ConversationState.COLLECTING_NAME
+COLLECTING_TIME = ConversationState.COLLECTING_TIME
+ROJAS, SOTO = DoctorId("rojas"), DoctorId("soto")
+LIMPIEZA = ServiceId("limpieza")
+BOOK = Intent.BOOK
+
+
+@pytest.fixture(scope="module")
+def clinic() -> Clinic:
+    return load_demo_clinic()
+
+
+@pytest.fixture(scope="module")
+def nlu() -> OfflineSpanishNlu:
+    return OfflineSpanishNlu()
+
+
+async def read(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState = IDLE
+) -> Understanding:
+    context = reading_context(clinic, TODAY, state)
+    return await nlu.understand(text, context)
+
+
+def whom(understanding: Understanding) -> tuple[str | None, str | None]:
+    return understanding.relation, understanding.patient_name
+
+
+# Whom, with no name: the relation as the list writes it, whatever the patient typed.
+RELATIONS = [
+    ("para mi hija", "hija"),
+    ("es para mi hija", "hija"),
+    ("Es para mi hijo", "hijo"),
+    ("quiero hora para mi señora", "señora"),
+    ("quiero hora para mi senora", "señora"),
+    ("mi esposo necesita una hora", "esposo"),
+    ("mi esposa tiene dolor de muela", "esposa"),
+    ("para mi mamá", "mamá"),
+    ("PARA MI MAMA", "mamá"),
+    ("para mi mami", "mamá"),
+    ("para mi mamita", "mamá"),
+    ("para mi vieja", "mamá"),
+    ("mi viejita necesita hora", "mamá"),
+    ("para mi papa", "papá"),  # after "mi", a father, not a potato
+    ("para mi papi", "papá"),
+    ("para mi papito", "papá"),
+    ("para mi hijita", "hija"),
+    ("para mi hijito", "hijo"),
+    ("para mi nene", "hijo"),
+    ("para mi nena", "hija"),
+    ("para mi guagua", "guagua"),
+    ("para mi pololo", "pololo"),
+    ("para mi marido", "marido"),
+    ("para mi abuelita", "abuela"),
+    ("para mi tío", "tío"),
+    ("para mi cuñada", "cuñada"),
+    ("para mis hijos", "hijos"),
+    ("para mis dos hijos", "hijos"),
+    ("pa' mi hija", "hija"),
+    ("hola, es para mi mamá", "mamá"),
+    ("mi mamá", "mamá"),  # the answer to "¿para quién es la hora?"
+    ("a nombre de mi papá", "papá"),
+    ("para mi hija chica", "hija"),  # "chica" is no name
+    ("para mi hija la tarde", "hija"),
+    ("para mi hija porfa", "hija"),
+    ("para mi hija x favor", "hija"),
+    ("no es para mí, es para mi mamá", "mamá"),
+    ("es para mi hija, no para mí", "hija"),
+    ("mi hija está enferma, ¿atienden niños?", "hija"),  # whom, and no name invented
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), RELATIONS)
+async def test_whom_the_appointment_is_for(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, relation: str
+) -> None:
+    assert whom(await read(nlu, clinic, text)) == (relation, None)
+
+
+# Whom and their name, in any state: before the bot asks for it too.
+NAMED = [
+    ("es para mi mamá, se llama Rosa Díaz", "mamá", "Rosa Díaz"),
+    ("es para mi papá, Jorge Díaz", "papá", "Jorge Díaz"),
+    ("para mi hijo Mateo Rojas", "hijo", "Mateo Rojas"),
+    ("para mi hija sofia rojas", "hija", "Sofia Rojas"),
+    ("a nombre de mi hija Sofía", "hija", "Sofía"),
+    ("quiero hora mañana a las 10 para mi hija Sofía Rojas", "hija", "Sofía Rojas"),
+    ("para mi hijo mayor, Mateo", "hijo", "Mateo"),
+    ("para mi hija, la Sofi", "hija", "Sofi"),
+    ("para mi hija Sofía tiene dolor", "hija", "Sofía"),
+    ("mi hija Sofía necesita hora", "hija", "Sofía"),
+    ("hora para mi tía Rosa el lunes", "tía", "Rosa"),
+    ("es para mi mamá y su nombre es Rosa Díaz", "mamá", "Rosa Díaz"),
+    ("soy Ana López, mi hija se llama Sofía", "hija", "Sofía"),
+    ("hola, soy Ana, quiero hora para mi hija Sofía", "hija", "Sofía"),
+    ("me llamo Ana, para mi hija Sofía", "hija", "Sofía"),
+    ("para mí, Ana López", SELF, "Ana López"),
+    ("yo, Ana López", SELF, "Ana López"),
+    ("me llamo Ana, es para mí", SELF, "Ana"),
+]
+
+
+@pytest.mark.parametrize("state", [IDLE, COLLECTING_NAME, COLLECTING_TIME])
+@pytest.mark.parametrize(("text", "relation", "name"), NAMED)
+async def test_whom_and_their_name(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, relation: str, name: str, state: ConversationState
+) -> None:
+    understanding = await read(nlu, clinic, text, state)
+
+    assert whom(understanding) == (relation, name)
+    assert understanding.intent is BOOK
+
+
+# The writer's own introduction names no patient when the appointment is for someone else.
+OWNER_IS_NOT_THE_PATIENT = [
+    "me llamo Ana, es para mi hija",
+    "hola soy Ana López, quiero una hora para mi hija",
+    "mi nombre es Ana, la hora es para mi mamá",
+]
+
+
+@pytest.mark.parametrize("text", OWNER_IS_NOT_THE_PATIENT)
+async def test_the_writers_own_name_is_not_a_relatives(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
+) -> None:
+    assert (await read(nlu, clinic, text)).patient_name is None
+
+
+# A name, no relation: "a nombre de", "se llama", "para <Nombre Apellido>", an introduction.
+NAME_ONLY = [
+    ("a nombre de Ana López", "Ana López"),
+    ("la cita es para Jorge Díaz", "Jorge Díaz"),
+    ("se llama Sofía Rojas", "Sofía Rojas"),
+    ("hola soy Ana López, quiero una hora", "Ana López"),
+    ("me llamo Ana", "Ana"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAME_ONLY)
+async def test_a_name_without_a_relation(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, name: str
+) -> None:
+    understanding = await read(nlu, clinic, text)
+
+    assert whom(understanding) == (None, name)
+    assert understanding.intent is BOOK
+
+
+FOR_THE_WRITER = [
+    "para mí",
+    "es para mí",
+    "Para mí",
+    "yo",
+    "Yo!",
+    "soy yo",
+    "la paciente soy yo",
+    "para mi persona",
+    "para mi",  # no accent, at the end: "para mí"
+    "la hora es para mi",
+    "es para mi misma",
+    "yo mismo",
+    "a mi nombre",
+    "para mí mañana a las 10",
+    "para mi, mañana a las 10",
+    "es para mi gracias",
+]
+
+
+@pytest.mark.parametrize("state", [IDLE, COLLECTING_NAME, COLLECTING_TIME])
+@pytest.mark.parametrize("text", FOR_THE_WRITER)
+async def test_for_the_writer(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState
+) -> None:
+    understanding = await read(nlu, clinic, text, state)
+
+    assert whom(understanding) == (SELF, None)
+    assert understanding.intent is BOOK
+
+
+# Not whom, and no name made up.
+NOBODY = [
+    "para mi es importante llegar temprano",  # "mi" before a word that is no relative: not "para mí"
+    "para mí es mejor el lunes",  # an opinion
+    "quiero papas fritas",  # "papa" without "mi" is no father
+    "papa",
+    "para mis papás",  # not one of the list's relations
+    "mi mamá me recomendó la clínica",
+    "mi hija está de baja",
+    "tengo que llevar a mi hija al dentista",
+    "para Mamá Rosa",  # a relation word is never a name
+    "hola",
+]
+
+
+@pytest.mark.parametrize("text", NOBODY)
+async def test_nobody_said(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert whom(await read(nlu, clinic, text)) == (None, None)
+
+
+async def test_a_doctors_name_is_never_the_patients(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "para mi hija Valentina Rojas")
+
+    assert whom(understanding) == ("hija", None)
+    assert understanding.doctor_id == ROJAS
+
+
+async def test_a_doctor_after_the_relative_is_no_name(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "para mi hijo, con el Dr. Soto")
+
+    assert whom(understanding) == ("hijo", None)
+    assert understanding.doctor_id == SOTO
+
+
+async def test_a_service_is_never_a_name(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "para mi hija limpieza")
+
+    assert whom(understanding) == ("hija", None)
+    assert understanding.service_id == LIMPIEZA
+
+
+async def test_a_service_the_relative_and_their_name(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "una limpieza para mi hijo Mateo Rojas")
+
+    assert whom(understanding) == ("hijo", "Mateo Rojas")
+    assert understanding.service_id == LIMPIEZA
+    assert understanding.intent is BOOK
+
+
+async def test_a_relatives_name_with_a_day_and_time(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "quiero hora mañana a las 10 para mi hija Sofía Rojas")
+
+    assert (understanding.day, understanding.time is not None) == (TOMORROW, True)
+    assert whom(understanding) == ("hija", "Sofía Rojas")
+
+
+# Asked for the name, the patient may give it around whom: "Jorge Díaz, mi papá".
+ASKED_FOR_THE_NAME = [
+    ("es para mi papá, Jorge Díaz", ("papá", "Jorge Díaz")),
+    ("Jorge Díaz, mi papá", ("papá", "Jorge Díaz")),
+    ("Jorge Díaz, es mi papá", ("papá", "Jorge Díaz")),
+    ("Sofía (mi hija)", ("hija", "Sofía")),
+    ("mi mamá Rosa Díaz", ("mamá", "Rosa Díaz")),
+    ("Ana López", (None, "Ana López")),
+    ("Mamá", (None, None)),  # a relation word alone is no name
+    ("para mi hija", ("hija", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASKED_FOR_THE_NAME)
+async def test_when_the_name_was_asked(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert whom(await read(nlu, clinic, text, COLLECTING_NAME)) == expected
+
+
+@pytest.mark.parametrize("state", [IDLE, COLLECTING_TIME, ConversationState.CONFIRMING])
+@pytest.mark.parametrize("text", ["es para mi hija", "para mí", "quiero una hora para mi hija", "mi mamá"])
+async def test_saying_whom_is_booking(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState
+) -> None:
+    understanding = await read(nlu, clinic, text, state)
+
+    assert understanding.intent is BOOK
+    assert understanding.has_booking_details
+
+
+async def test_whom_in_a_question_about_a_service_leaves_it_a_question(
+    nlu: OfflineSpanishNlu, clinic: Clinic
+) -> None:
+    understanding = await read(nlu, clinic, "¿cuánto sale la limpieza para mi hija?")
+
+    assert understanding.intent is Intent.FAQ
+    assert understanding.relation == "hija"
+
+
+async def test_whom_goes_along_with_cancelling(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "quiero cancelar la hora de mi hija")
+
+    assert (understanding.intent, understanding.relation) == (Intent.CANCEL, "hija")
+
+
+ALL_TEXTS = (
+    [text for text, _ in RELATIONS]
+    + [text for text, _, _ in NAMED]
+    + [text for text, _ in NAME_ONLY]
+    + FOR_THE_WRITER
+    + NOBODY
+    + OWNER_IS_NOT_THE_PATIENT
+    + [text for text, _ in ASKED_FOR_THE_NAME]
+)
+
+
+async def test_a_relation_is_always_one_of_the_list(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    for state in (IDLE, COLLECTING_NAME):
+        for text in ALL_TEXTS:
+            relation = (await read(nlu, clinic, text, state)).relation
+            assert relation is None or relation == SELF or relation in RELATIVES, text
+
+
+async def test_reading_whom_stays_fast(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    for text in ALL_TEXTS:  # warm-up: dateparser loads its Spanish data on first use
+        await read(nlu, clinic, text)
+
+    started = time.perf_counter()
+    for text in ALL_TEXTS:
+        await read(nlu, clinic, text)
+    average = (time.perf_counter() - started) / len(ALL_TEXTS)
+
+    assert average < 0.005
+
+
+async def test_a_lowercase_word_after_a_bare_relative_is_a_name_only_when_asked(
+    nlu: OfflineSpanishNlu, clinic: Clinic
+) -> None:
+    assert whom(await read(nlu, clinic, "mi viejo celular no recibe mensajes")) == (None, None)
+    assert whom(await read(nlu, clinic, "mi hija sofia", COLLECTING_NAME)) == ("hija", "Sofia")
