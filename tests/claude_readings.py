@@ -16,6 +16,9 @@ BLANK_READING: dict[str, Any] = {
     "specialty": None,
     "patient_name": None,
     "faq_index": None,
+    "service_id": None,
+    "asks": None,
+    "for_whom": None,
     "ready_to_confirm": False,
     "reply": "¡Hola!",
 }

@@ -70,6 +70,9 @@ class HybridNlu:
 def is_unambiguous(text: str, reading: Understanding, state: ConversationState) -> bool:
     """Whether the offline reading surely says what the patient meant, in this state."""
     words = _WORD.findall(text)
+    if reading.asks is not None and reading.service_id is not None:
+        # "¿Cuánto sale la limpieza?": a question, but one the clinic's data answers as read.
+        return len(words) <= _SHORT + 2 and not _TRICKY.search(text.replace("?", "").replace("¿", ""))
     if not words or len(words) > _SHORT or _TRICKY.search(text):
         return False
     match reading.intent:

@@ -19,17 +19,26 @@ from domain.clinic import Clinic
 from domain.errors import SlotTaken
 from domain.ids import AppointmentId, PatientAddress
 from domain.reminder import reminders_for
+from domain.services import Service
 
 
-async def availability(uow: UnitOfWork, clinic: Clinic, now: datetime) -> Availability:
-    """Free slots from today to the booking horizon, from the store's busy time."""
+async def availability(
+    uow: UnitOfWork, clinic: Clinic, now: datetime, holder: PatientAddress | None = None
+) -> Availability:
+    """Free slots from today to the booking horizon: neither booked nor held for another patient
+    (``holder``'s own hold stays free for them)."""
     today = clinic.today(now)
     last_day = today + timedelta(days=clinic.policy.horizon_days)
     window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
     window_end = datetime.combine(last_day + timedelta(days=2), time(), tzinfo=clinic.timezone).astimezone(
         UTC
     )
-    busy = await uow.appointments.busy(clinic.id, [d.id for d in clinic.doctors], window_start, window_end)
+    doctors = [d.id for d in clinic.doctors]
+    busy = await uow.appointments.busy(clinic.id, doctors, window_start, window_end)
+    held = await uow.holds.held(clinic.id, doctors, window_start, window_end, now, excluding=holder)
+    for doctor_id, spans in held.items():
+        if spans:
+            busy[doctor_id] = [*busy.get(doctor_id, ()), *spans]
     return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)
 
 
@@ -43,9 +52,10 @@ async def book(
     name: str,
     now: datetime,
     source: BookingSource = BookingSource.WHATSAPP,
+    service: Service | None = None,
 ) -> Appointment:
-    """A new appointment in ``slot`` with the clinic's reminders; raises ``SlotUnavailable`` (taken,
-    too soon or too far)."""
+    """A new appointment for ``service`` in ``slot`` with the clinic's reminders; raises
+    ``SlotUnavailable`` (taken, too soon or too far). ``free`` must be ``service``'s free times."""
     if not free.contains(slot):
         raise SlotTaken("the slot is no longer free")
     appointment = Appointment.book(
@@ -56,9 +66,11 @@ async def book(
         patient_name=name,
         now=now,
         source=source,
+        service=service,
     )
     await uow.appointments.add(appointment)
     await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
+    await uow.holds.release(clinic.id, patient)  # booked: the time is the appointment's now
     return appointment
 
 
@@ -71,6 +83,7 @@ async def move(
         raise SlotTaken("the slot is no longer free")
     appointment.reschedule(clinic, slot, now)
     await uow.appointments.update(appointment)
+    await uow.holds.release(clinic.id, appointment.patient)
     await uow.reminders.cancel(appointment.id)
     await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
 

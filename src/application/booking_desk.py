@@ -6,15 +6,17 @@ real availability before it reaches the session. No I/O: the use case loads and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from application import texts_es as texts
 from application.messages import OutboundMessage, TextReply
+from application.texts_es import services as service_texts
 from domain.availability import Availability, Slot, one_per_start
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState
 from domain.ids import DoctorId
+from domain.services import Service
 from domain.understanding import Intent, Understanding
 
 MAX_SLOTS_OFFERED = 10
@@ -26,7 +28,7 @@ class BookingDesk:
 
     clinic: Clinic
     session: ChatSession
-    availability: Availability
+    availability: Availability  # the clinic's free time this turn; ``free`` is the booking's service's
     now: datetime
     appointments_changed: bool = False  # a slot was booked or freed: ``availability`` is out of date
 
@@ -37,6 +39,18 @@ class BookingDesk:
     @property
     def today(self) -> date:
         return self.clinic.today(self.now)
+
+    @property
+    def service(self) -> Service | None:
+        """What the booking in progress is for: the service asked for, else the clinic's default
+        (one its doctor does). None when the clinic lists no services: a plain visit."""
+        fields = self.session.collected
+        return self.clinic.service_for(fields.service_id, fields.doctor_id)
+
+    @property
+    def free(self) -> Availability:
+        """The free times of the booking's service: its doctors, each visit as long as it takes."""
+        return self.availability.of(self.service)
 
     # Free text, as understood by the NLU engine.
 
@@ -52,8 +66,12 @@ class BookingDesk:
             return [texts.handoff(self.clinic)]
         if session.state is ConversationState.CONFIRMING and meaning.intent is Intent.DENY:
             return self.edit()
+        if meaning.asks is not None:
+            return self._about_service(meaning)
         if meaning.faq_index is not None and not meaning.has_booking_details:
             entry = self.clinic.faq[meaning.faq_index]
+            if meaning.intent is Intent.BOOK:  # "¿tienen estacionamiento? quiero una hora"
+                return [texts.faq_answer(entry), *self._collect(meaning)]
             return [texts.faq_answer(entry), *self.follow_up()]
         if meaning.intent is Intent.BOOK or meaning.has_booking_details:
             return self._collect(meaning)
@@ -103,13 +121,34 @@ class BookingDesk:
         doctor = self.clinic.doctor(doctor_id)
         if doctor is None:
             return [texts.unknown_option(), *self.follow_up()]
-        slot = Slot(starts_at, starts_at + doctor.slot_length, doctor.id)
         if not self.session.booking_in_progress:
             self.session.start_booking()
-        if not self.availability.contains(slot):
-            alternatives = self.availability.nearest(starts_at, doctor_id=doctor.id)
+        service = self.clinic.service_for(self.session.collected.service_id, doctor.id)
+        if service is not None and not service.done_by(doctor.id):
+            return [texts.unknown_option(), *self.follow_up()]
+        slot = Slot(starts_at, starts_at + self.clinic.visit_length(service, doctor), doctor.id)
+        free = self.availability.of(service)
+        if not free.contains(slot):
+            alternatives = free.nearest(starts_at, doctor_id=doctor.id)
             return [texts.slot_just_taken(self.clinic, alternatives, self.today)]
         self.session.choose_slot(slot, self.clinic.local(starts_at).date())
+        return [self.prompt()]
+
+    def pick_person(self, person_id: str) -> list[OutboundMessage]:
+        """A tapped person: one of the people this phone booked for before (a claim, checked)."""
+        person = self.session.person(person_id)
+        if person is None:
+            return [texts.unknown_option(), *self.follow_up()]
+        if not self.session.booking_in_progress:
+            self.session.start_booking()
+        self.session.choose_person(person)
+        return [self.prompt()]
+
+    def for_whom(self, relation: str) -> list[OutboundMessage]:
+        """ "Para mí" or "Otra persona" tapped: the name is asked next (or known, for the owner)."""
+        if not self.session.booking_in_progress:
+            self.session.start_booking()
+        self.session.for_whom(relation)
         return [self.prompt()]
 
     # What to ask next.
@@ -117,24 +156,30 @@ class BookingDesk:
     def prompt(self, lead: str = "") -> OutboundMessage:
         session = self.session
         fields = session.collected
+        chosen = self.service if fields.service_id is not None else None  # said only when asked for
         if session.state is ConversationState.COLLECTING_DATE:
-            return texts.ask_day(self.clinic, self._free_days(), self.today, lead)
+            return texts.ask_day(self.clinic, self._free_days(), self.today, lead, chosen)
         if session.state is ConversationState.COLLECTING_TIME and fields.day is not None:
-            wished = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id, part=fields.part)
+            free = self.free
+            wished = free.matching(day=fields.day, doctor_id=fields.doctor_id, part=fields.part)
             if fields.part is not None and not wished:
                 # Nothing left in that part of the day: offer the rest of the day, saying so.
-                wished = self.availability.matching(day=fields.day, doctor_id=fields.doctor_id)
+                wished = free.matching(day=fields.day, doctor_id=fields.doctor_id)
                 if wished:
                     lead = f"{lead} {texts.part_full(fields.part)}".strip()
             return texts.offer_slots(
-                self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead
+                self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead, chosen
             )
         if session.state is ConversationState.COLLECTING_NAME:
-            return texts.ask_name() if not lead else TextReply(f"{lead}\n\n{texts.ask_name().body}")
+            return _led(texts.ask_who(session.people, fields.relation), lead)
         if session.state is ConversationState.CONFIRMING:
             moving = fields.rescheduling
             return texts.confirmation_card(
-                self.clinic, fields, self.today, moving_from=moving.was_at if moving else None
+                self.clinic,
+                fields,
+                self.today,
+                moving_from=moving.was_at if moving else None,
+                service=self.service,
             )
         return texts.welcome(self.clinic)
 
@@ -142,13 +187,54 @@ class BookingDesk:
         """The open question again, after an aside (FAQ, media, unknown button) mid-booking."""
         return [self.prompt()] if self.session.booking_in_progress else []
 
+    def _about_service(self, meaning: Understanding) -> list[OutboundMessage]:
+        """ "¿Cuánto sale la limpieza?": answered from the service's data; then the booking goes on."""
+        asks = meaning.asks
+        if asks is None:
+            raise ValueError("not a question about a service")
+        named = self.clinic.service(meaning.service_id)
+        asked_of = named or (self.service if self.session.booking_in_progress else None)
+        if asked_of is not None:
+            answer = service_texts.answer(self.clinic, asked_of, asks)
+        elif self.clinic.services:
+            answer = service_texts.catalogue(self.clinic, asks)
+        elif meaning.faq_index is not None:
+            answer = texts.faq_answer(self.clinic.faq[meaning.faq_index])
+        else:
+            answer = TextReply(
+                f"Eso te lo responde mejor el equipo de {self.clinic.name}. {texts.contact(self.clinic)}"
+            )
+        wants_booking = meaning.intent is Intent.BOOK or any(
+            value is not None for value in (meaning.day, meaning.part, meaning.time, meaning.doctor_id)
+        )
+        if wants_booking:  # "quiero una limpieza el viernes, ¿cuánto sale?"
+            return [answer, *self._collect(replace(meaning, asks=None))]
+        return [answer, *self.follow_up()]
+
     def _collect(self, meaning: Understanding) -> list[OutboundMessage]:
         session = self.session
         if not session.booking_in_progress:
             session.start_booking()
         leads: list[str] = []
-        if meaning.doctor_id is not None and self.clinic.doctor(meaning.doctor_id) is not None:
-            session.choose_doctor(meaning.doctor_id)
+        service = self.clinic.service(meaning.service_id)
+        if service is not None and not service.bookable:
+            # Some services need a person first (an assessment, a quote): staff take it from here.
+            session.abandon()
+            session.hand_to_staff()
+            return [service_texts.needs_a_person(self.clinic, service)]
+        doctor = self.clinic.doctor(meaning.doctor_id)
+        wanted = service or self.clinic.service(session.collected.service_id)
+        if doctor is not None and wanted is not None and not wanted.done_by(doctor.id):
+            leads.append(service_texts.done_by(wanted, self.clinic.doctors_for(wanted)))
+            doctor = None
+        if service is not None:
+            current = session.collected.doctor_id
+            keep = current is None or service.done_by(current)
+            if not keep:
+                leads.append(service_texts.done_by(service, self.clinic.doctors_for(service)))
+            session.choose_service(service.id, keep_doctor=keep)
+        if doctor is not None:
+            session.choose_doctor(doctor.id)
         if meaning.day is not None:
             problem = self._day_problem(meaning.day, session.collected.doctor_id)
             if problem:
@@ -157,11 +243,13 @@ class BookingDesk:
                 session.choose_day(meaning.day)
         if meaning.time is not None or meaning.part is not None:
             session.prefer(part=meaning.part, time=meaning.time)
+        if meaning.relation is not None:
+            session.for_whom(meaning.relation)
         if meaning.patient_name:
             session.give_name(meaning.patient_name)
         fields = session.collected
         if fields.slot is None and fields.day is not None and fields.time is not None:
-            slot = self.availability.at(fields.day, fields.time.candidates(), fields.doctor_id)
+            slot = self.free.at(fields.day, fields.time.candidates(), fields.doctor_id)
             if slot is not None:
                 session.choose_slot(slot, fields.day)
             else:
@@ -171,7 +259,7 @@ class BookingDesk:
     def _meant(self, day: date, candidates: tuple[time, ...]) -> time:
         """Of "a las 10" (10:00 or 22:00), the time someone works that day; else the likeliest."""
         chosen = self.clinic.doctor(self.session.collected.doctor_id)
-        doctors = [chosen] if chosen else list(self.clinic.doctors)
+        doctors = [chosen] if chosen else list(self.clinic.doctors_for(self.service))
         for candidate in candidates:
             if any(r.covers(candidate) for doctor in doctors for r in doctor.hours.on(day)):
                 return candidate
@@ -179,9 +267,7 @@ class BookingDesk:
 
     def _time_taken(self, day: date, wanted: time) -> OutboundMessage:
         asked = datetime.combine(day, wanted, tzinfo=self.clinic.timezone)
-        alternatives = self.availability.nearest(
-            asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id
-        )
+        alternatives = self.free.nearest(asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id)
         phrase = f"{texts.on_day(day, self.today).capitalize()} a las {wanted.strftime('%H:%M')}"
         return texts.time_not_available(self.clinic, phrase, alternatives, self.today)
 
@@ -190,12 +276,12 @@ class BookingDesk:
             return texts.day_in_past(day, self.today)
         if day > self.today + timedelta(days=self.clinic.policy.horizon_days):
             return texts.day_beyond_horizon(self.clinic, day)
-        if not self.availability.matching(day=day, doctor_id=doctor_id):
+        if not self.free.matching(day=day, doctor_id=doctor_id):
             return texts.day_full(day, self.today, self.clinic.doctor(doctor_id))
         return None
 
     def _free_days(self) -> list[date]:
-        return self.availability.days_with_slots(doctor_id=self.session.collected.doctor_id)
+        return self.free.days_with_slots(doctor_id=self.session.collected.doctor_id)
 
 
 def _spread(slots: list[Slot], most: int = MAX_SLOTS_OFFERED) -> list[Slot]:
@@ -204,3 +290,10 @@ def _spread(slots: list[Slot], most: int = MAX_SLOTS_OFFERED) -> list[Slot]:
         return slots
     step = (len(slots) - 1) / (most - 1)
     return [slots[round(index * step)] for index in range(most)]
+
+
+def _led(message: OutboundMessage, lead: str) -> OutboundMessage:
+    """``message`` with ``lead`` before its text (what was wrong, said before the question)."""
+    if not lead:
+        return message
+    return replace(message, body=f"{lead}\n\n{message.body}")

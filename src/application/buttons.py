@@ -24,6 +24,10 @@ ATTEND_PREFIX = "APPT_ATTEND:"
 CANCEL_PREFIX = "APPT_CANCEL:"
 MOVE_PREFIX = "APPT_MOVE:"
 KEEP = "APPT_KEEP"
+# Whom the appointment is for: one of the phone's people, the patient, someone else.
+PERSON_PREFIX = "PERSON:"  # PERSON:<person id>
+FOR_SELF = "PERSON_SELF"
+FOR_SOMEONE = "PERSON_OTHER"
 
 
 def day_id(day: date) -> str:
@@ -42,6 +46,9 @@ class Command(StrEnum):
     START = START_BOOKING
     PICK_DAY = "PICK_DAY"
     PICK_SLOT = "PICK_SLOT"
+    PICK_PERSON = "PICK_PERSON"
+    FOR_SELF = FOR_SELF
+    FOR_SOMEONE = FOR_SOMEONE
     # A booked appointment: from a reminder's quick replies, or the patient's own questions.
     ATTEND = "ATTEND"
     CANCEL_APPOINTMENT = "CANCEL_APPOINTMENT"
@@ -73,6 +80,8 @@ _PLAIN = {
         Command.RESET,
         Command.START,
         Command.KEEP_APPOINTMENT,
+        Command.FOR_SELF,
+        Command.FOR_SOMEONE,
     )
 }
 
@@ -84,6 +93,7 @@ class Press:
     doctor_id: str = ""
     starts_at: datetime | None = None
     appointment_id: AppointmentId | None = None  # a claim only: the use case checks it is the patient's
+    person_id: str = ""  # a claim only: the session's people say whether it is one of theirs
 
 
 def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press:
@@ -93,6 +103,8 @@ def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press
     reply = (recalls or RecallSettings()).reply(button_id)
     if reply is not None:
         return Press(_RECALL[reply])
+    if button_id.startswith(PERSON_PREFIX) and 0 < len(button_id) - len(PERSON_PREFIX) <= 64:
+        return Press(Command.PICK_PERSON, person_id=button_id.removeprefix(PERSON_PREFIX))
     for prefix, command in _APPOINTMENT.items():
         if button_id.startswith(prefix) and 0 < len(button_id) - len(prefix) <= 64:
             return Press(command, appointment_id=AppointmentId(button_id.removeprefix(prefix)))

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 
 from application import booking
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
+from application.calendar_file import calendar_file
 from application.messages import OutboundMessage
 from application.ports import UnitOfWork
 from application.texts_es import visits
 from domain.availability import Slot
-from domain.conversation import ConversationState
+from domain.conversation import CollectedFields, ConversationState
 from domain.errors import AppointmentPassed, SlotUnavailable
 from domain.ids import AppointmentId
+from domain.people import SOMEONE, Person, PersonId
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +44,32 @@ class ConfirmBooking:
             return await self._move(uow, desk, session.collected.rescheduling.appointment_id, slot)
         try:
             appointment = await booking.book(
-                uow, desk.clinic, desk.availability, slot, patient=session.patient, name=name, now=desk.now
+                uow,
+                desk.clinic,
+                desk.free,
+                slot,
+                patient=session.patient,
+                name=name,
+                now=desk.now,
+                service=desk.service,
             )
         except SlotUnavailable as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
         calls = session.model_calls
+        relation = session.collected.relation
+        session.remember(_person(session.collected, name))
         session.confirmed(appointment.id)
         doctor = desk.clinic.doctor(appointment.doctor_id)
         if doctor is None:  # Appointment.book already refused unknown doctors
             raise ValueError(f"doctor {appointment.doctor_id} vanished from clinic {desk.clinic.id}")
         log.info("appointment %s booked with %s after %d model calls", appointment.id, doctor.id, calls)
         offsets = booking.reminder_offsets(desk.clinic, appointment, desk.now)
-        return [texts.booked(desk.clinic, doctor, name, appointment.starts_at, desk.today, offsets)]
+        service = desk.clinic.service(appointment.service_id)
+        return [
+            texts.booked(desk.clinic, doctor, appointment, desk.today, offsets, service, relation),
+            calendar_file(desk.clinic, appointment, desk.now),
+        ]
 
     async def _move(
         self, uow: UnitOfWork, desk: BookingDesk, appointment_id: AppointmentId, slot: Slot
@@ -68,7 +84,7 @@ class ConfirmBooking:
             session.abandon()
             return [visits.appointment_gone()]
         try:
-            await booking.move(uow, desk.clinic, desk.availability, appointment, slot, desk.now)
+            await booking.move(uow, desk.clinic, desk.free, appointment, slot, desk.now)
         except AppointmentPassed:
             session.abandon()
             return [visits.appointment_gone()]
@@ -78,11 +94,21 @@ class ConfirmBooking:
         session.confirmed(appointment.id)
         log.info("appointment %s moved by the patient", appointment.id)
         offsets = booking.reminder_offsets(desk.clinic, appointment, desk.now)
-        return [visits.moved(desk.clinic, appointment, desk.today, offsets)]
+        return [
+            visits.moved(desk.clinic, appointment, desk.today, offsets),
+            calendar_file(desk.clinic, appointment, desk.now),  # the same entry, updated
+        ]
 
 
 def _taken(desk: BookingDesk, slot: Slot, refused: Exception) -> list[OutboundMessage]:
     log.info("booking refused for %s: %s", desk.session.patient.masked(), type(refused).__name__)
     desk.session.release_slot()
-    others = [s for s in desk.availability.nearest(slot.starts_at, count=4) if s != slot][:3]
+    others = [s for s in desk.free.nearest(slot.starts_at, count=4) if s != slot][:3]
     return [texts.slot_just_taken(desk.clinic, others, desk.today)]
+
+
+def _person(fields: CollectedFields, name: str) -> Person:
+    """Whom the appointment was booked for, as one of the phone's people from now on."""
+    relation = fields.relation if fields.relation != SOMEONE else None
+    person_id = fields.person_id or PersonId(str(uuid.uuid4()))
+    return Person(person_id, name, relation)

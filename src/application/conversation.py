@@ -116,7 +116,7 @@ class ConversationService:
             if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
                 break
             if free is None:  # read once a turn, and again only after the turn booked or freed a slot
-                free = await availability(uow, clinic, now)
+                free = await availability(uow, clinic, now, holder=session.patient)
             desk = BookingDesk(clinic, session, free, now)
             replies += await respond(message, desk, uow)
             if desk.appointments_changed:

@@ -194,7 +194,22 @@ class TemplateReply:
     body: str = ""
 
 
-OutboundMessage = TextReply | ButtonsReply | ListReply | TemplateReply
+@dataclass(frozen=True, slots=True)
+class DocumentReply:
+    """A file the patient taps to open: an appointment's calendar entry (``.ics``).
+
+    ``body`` is the caption under the file, and what the history keeps of it. ``mime_type`` is
+    the type Meta is told (it takes a short list of document types; an ``.ics`` goes as
+    ``text/plain``, and its file name makes a phone open it in its calendar).
+    """
+
+    filename: str
+    mime_type: str
+    content: bytes
+    body: str = ""
+
+
+OutboundMessage = TextReply | ButtonsReply | ListReply | TemplateReply | DocumentReply
 
 
 def choices_of(message: OutboundMessage) -> list[tuple[str, str]]:

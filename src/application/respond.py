@@ -20,6 +20,8 @@ from application.texts_es import outreach
 from application.visit_desk import VisitDesk
 from domain.availability import Slot
 from domain.conversation import ConversationState
+from domain.holds import Hold
+from domain.people import SELF, SOMEONE
 from domain.throttle import PatientLimits
 from domain.understanding import Intent, Understanding
 
@@ -40,7 +42,28 @@ class Responder:
     async def __call__(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
     ) -> list[OutboundMessage]:
-        return await self._respond(message, desk, uow)
+        before = desk.session.collected.slot
+        return await self._hold(desk, uow, before, await self._respond(message, desk, uow))
+
+    @staticmethod
+    async def _hold(
+        desk: BookingDesk, uow: UnitOfWork, before: Slot | None, replies: list[OutboundMessage]
+    ) -> list[OutboundMessage]:
+        """Keep the time the patient picked for them while they say whom it is for and confirm
+        (``domain.holds``): taken, or renewed, with each message; let go when they leave it. Of two
+        patients picking one time at once, one holds it and the other is offered the nearest."""
+        session, clinic = desk.session, desk.clinic
+        slot = session.collected.slot if session.booking_in_progress else None
+        if slot is None:
+            if before is not None:
+                await uow.holds.release(clinic.id, session.patient)
+            return replies
+        if await uow.holds.hold(Hold.of(clinic.id, slot, session.patient, desk.now), desk.now):
+            return replies
+        log.info("the time %s picked is held for another patient", session.patient.masked())
+        session.release_slot()
+        others = [s for s in desk.free.nearest(slot.starts_at, count=4) if s != slot][:3]
+        return [texts.slot_just_taken(clinic, others, desk.today)]
 
     async def _respond(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
@@ -65,7 +88,7 @@ class Responder:
             state=session.state,
             collected=session.collected,
             history=tuple(session.history),
-            free_days=desk.availability.days_with_slots(count=5),
+            free_days=desk.free.days_with_slots(count=5),
             free_slots=_slots_to_discuss(desk),
             model_refusal=session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens),
         )
@@ -102,11 +125,11 @@ class Responder:
             case Intent.OPT_IN:
                 return await preferences.opt_in()
             case Intent.MY_APPOINTMENTS:
-                return [*await visits.show(), *desk.follow_up()]
+                return [*await visits.show(meaning), *desk.follow_up()]
             case Intent.RESCHEDULE if not in_progress:
                 return await visits.ask_move(meaning)
-            case Intent.CANCEL if not in_progress and not meaning.has_booking_details:
-                return await visits.ask_cancel()
+            case Intent.CANCEL if not in_progress and not _when(meaning):
+                return await visits.ask_cancel(meaning)
         return []
 
     async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
@@ -128,6 +151,12 @@ class Responder:
                 return desk.pick_day(press.day)
             case Command.PICK_SLOT if press.starts_at is not None:
                 return desk.pick_slot(press.doctor_id, press.starts_at)
+            case Command.PICK_PERSON:
+                return desk.pick_person(press.person_id)
+            case Command.FOR_SELF:
+                return desk.for_whom(SELF)
+            case Command.FOR_SOMEONE:
+                return desk.for_whom(SOMEONE)
             case Command.ATTEND:
                 return await visits.attend(press.appointment_id)
             case Command.CANCEL_APPOINTMENT:
@@ -167,11 +196,15 @@ def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[Outboun
 def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:
     """Free times of the day being discussed, else of the first free day: what an NLU may offer."""
     fields = desk.session.collected
-    days = (
-        [fields.day] if fields.day else desk.availability.days_with_slots(count=1, doctor_id=fields.doctor_id)
-    )
+    days = [fields.day] if fields.day else desk.free.days_with_slots(count=1, doctor_id=fields.doctor_id)
     for day in days:
-        slots = desk.availability.matching(day=day, doctor_id=fields.doctor_id)
+        slots = desk.free.matching(day=day, doctor_id=fields.doctor_id)
         if slots:
             return list(slots)[:most]
     return []
+
+
+def _when(meaning: Understanding) -> bool:
+    """Whether a message says when (or with whom): "cancela lo del viernes" drops a booking in
+    progress, while "cancela la cita de Mateo" names whose appointment to cancel."""
+    return any(value is not None for value in (meaning.day, meaning.part, meaning.time, meaning.doctor_id))

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from application import booking
+from application.calendar_file import calendar_file
 from application.deliver_replies import DeliverReplies
 from application.messages import OutboundMessage, TemplateReply, TextReply
 from application.plain_text import clean, refused_character
@@ -31,7 +32,7 @@ from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.errors import SlotUnavailable
-from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 # A key is cf_<key id>_<256 random bits>: the id, which is no secret (`staff-key list` shows it),
@@ -311,25 +312,41 @@ class AgendaDesk:
         starts_at: datetime,
         patient: PatientAddress,
         name: str,
+        service_id: ServiceId | None = None,
     ) -> Appointment:
+        """Book for the front desk: any of the clinic's services (those the bot may not book too),
+        else the one the bot would book with that doctor."""
         clinic = await _clinic_of(self.clinics, clinic_id)
         if starts_at.utcoffset() is None:
             raise InvalidRequest("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
         name = typed_text(name, "the patient's name", MAX_NAME_CHARS)
         if clinic.doctor(doctor_id) is None:
             raise SlotUnavailable(f"no doctor {doctor_id!r} at this clinic")
+        if service_id is not None and clinic.service(service_id) is None:
+            raise InvalidRequest(f"no service {service_id!r} at this clinic")
+        service = clinic.service_for(service_id, doctor_id)
+        if service is not None and not service.done_by(doctor_id):
+            raise SlotUnavailable(f"{doctor_id} does not do {service.id}")
         now = self.clock.now()
         # Far from now is never free, and converting it to the clinic's zone may run off the calendar.
         if abs(starts_at - now) > timedelta(days=clinic.policy.horizon_days + 2):
             raise SlotUnavailable(f"{starts_at:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
         async with self.unit_of_work() as uow:
-            free = await booking.availability(uow, clinic, now)
+            free = (await booking.availability(uow, clinic, now)).of(service)
             local = clinic.local(starts_at)
             slot = free.at(local.date(), [local.time()], doctor_id)
             if slot is None or slot.starts_at != starts_at:
                 raise SlotUnavailable(f"{local:%Y-%m-%d %H:%M} is not a free time of {doctor_id}")
             appointment = await booking.book(
-                uow, clinic, free, slot, patient=patient, name=name, now=now, source=BookingSource.STAFF
+                uow,
+                clinic,
+                free,
+                slot,
+                patient=patient,
+                name=name,
+                now=now,
+                source=BookingSource.STAFF,
+                service=service,
             )
             await uow.commit()
         return appointment
@@ -355,7 +372,8 @@ class AgendaDesk:
             if session is not None:  # staff see in the conversation what the patient was told
                 session.record(Speaker.STAFF, told.body, now)
                 await uow.sessions.save(session)
-            await uow.outbox.add(clinic_id, appointment.patient, [told], now)
+            cancelling = calendar_file(clinic, appointment, now)  # takes it off the patient's calendar
+            await uow.outbox.add(clinic_id, appointment.patient, [told, cancelling], now)
             await uow.commit()
         return appointment
 

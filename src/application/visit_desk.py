@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from application import booking
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
+from application.calendar_file import calendar_file
 from application.messages import OutboundMessage
 from application.ports import UnitOfWork
 from application.texts_es import visits
 from domain.appointment import Appointment
 from domain.conversation import Rescheduling
 from domain.ids import AppointmentId
+from domain.people import SELF, same_name
 from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
@@ -30,18 +32,34 @@ class VisitDesk:
     desk: BookingDesk
     uow: UnitOfWork
 
-    async def mine(self) -> list[Appointment]:
+    async def mine(self, meaning: Understanding | None = None) -> list[Appointment]:
+        """The phone's upcoming appointments; those of the person the patient spoke of, if any
+        ("¿a qué hora es la cita de Mateo?", "cancelar la hora de mi hija")."""
         session = self.desk.session
-        return await self.uow.appointments.upcoming(session.clinic_id, session.patient, self.desk.now)
+        found = await self.uow.appointments.upcoming(session.clinic_id, session.patient, self.desk.now)
+        names = self._named(meaning) if meaning is not None else []
+        theirs = [a for a in found if any(_names(name, a.patient_name) for name in names)]
+        return theirs or found
 
-    async def show(self) -> list[OutboundMessage]:
-        appointments = await self.mine()
+    def _named(self, meaning: Understanding) -> list[str]:
+        """The names the patient's words point at: a name said, or the people of a relation."""
+        session = self.desk.session
+        if meaning.patient_name:
+            return [meaning.patient_name]
+        if meaning.relation == SELF:
+            return [session.owner.name] if session.owner is not None else []
+        return [
+            p.name for p in session.people if meaning.relation is not None and p.relation == meaning.relation
+        ]
+
+    async def show(self, meaning: Understanding | None = None) -> list[OutboundMessage]:
+        appointments = await self.mine(meaning)
         if not appointments:
             return [visits.no_upcoming()]
         return [visits.your_appointments(self.desk.clinic, appointments, self.desk.today)]
 
-    async def ask_cancel(self) -> list[OutboundMessage]:
-        appointments = await self.mine()
+    async def ask_cancel(self, meaning: Understanding | None = None) -> list[OutboundMessage]:
+        appointments = await self.mine(meaning)
         if not appointments:
             return [texts.nothing_to_cancel()]
         if len(appointments) == 1:
@@ -50,7 +68,7 @@ class VisitDesk:
 
     async def ask_move(self, meaning: Understanding) -> list[OutboundMessage]:
         """ "Cambiar mi cita para el viernes": start moving the one appointment, with what was said."""
-        appointments = await self.mine()
+        appointments = await self.mine(meaning)
         if not appointments:
             return [visits.no_upcoming()]
         if len(appointments) > 1:
@@ -80,7 +98,10 @@ class VisitDesk:
         if moving is not None and moving.appointment_id == appointment.id:
             session.abandon()
         log.info("appointment %s cancelled by the patient", appointment.id)
-        return [visits.cancelled(self.desk.clinic, appointment, self.desk.today)]
+        return [
+            visits.cancelled(self.desk.clinic, appointment, self.desk.today),
+            calendar_file(self.desk.clinic, appointment, self.desk.now),  # takes it off their calendar
+        ]
 
     async def attend(self, appointment_id: AppointmentId | None) -> list[OutboundMessage]:
         appointment = await self._own(appointment_id)
@@ -96,7 +117,9 @@ class VisitDesk:
 
     def _start_moving(self, appointment: Appointment) -> None:
         moving = Rescheduling(appointment.id, appointment.starts_at)
-        self.desk.session.start_rescheduling(moving, appointment.doctor_id, appointment.patient_name)
+        self.desk.session.start_rescheduling(
+            moving, appointment.doctor_id, appointment.patient_name, appointment.service_id
+        )
 
     async def _own(self, appointment_id: AppointmentId | None) -> Appointment | None:
         if appointment_id is None:
@@ -112,3 +135,8 @@ class VisitDesk:
             log.info("a button named an appointment that is not the patient's upcoming one")
             return None
         return appointment
+
+
+def _names(said: str, booked: str) -> bool:
+    """Whether a name the patient said is the appointment's: the whole name, or its first name."""
+    return same_name(said, booked) or (" " not in said.strip() and same_name(said, booked.split()[0]))

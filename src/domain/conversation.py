@@ -8,11 +8,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from domain.availability import Slot
-from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.people import SELF, Person, PersonId, same_name
 from domain.throttle import DailyTokens, Limit, ModelRefusal, PatientLimits, Throttle
 from domain.when import ClockTime, DayPart
 
 HISTORY_LIMIT = 20
+PEOPLE_LIMIT = 10  # the people a phone booked for that are offered again (a WhatsApp list's rows)
 # Meta's customer-service window: this long after a patient last wrote, anything may be sent to
 # them; after it, only an approved template.
 SERVICE_WINDOW = timedelta(hours=24)
@@ -75,6 +77,11 @@ class CollectedFields:
     patient_name: str | None = None
     slot: Slot | None = None
     rescheduling: Rescheduling | None = None  # set when this booking moves a booked appointment
+    service_id: ServiceId | None = None  # the service the patient asked for; None: the clinic's default
+    # Whom it is for: one of the phone's people (``person_id``), and how the patient named them
+    # (``domain.people``: "hija", or SELF); ``patient_name`` is the name on the card.
+    person_id: PersonId | None = None
+    relation: str | None = None
 
     def next_state(self) -> ConversationState:
         """The state a booking is in follows from what is still missing."""
@@ -85,15 +92,22 @@ class CollectedFields:
         return ConversationState.CONFIRMING
 
     def keeping_name(self) -> CollectedFields:
-        return CollectedFields(patient_name=self.patient_name)
+        """A new booking keeps only whom a name given before it named (nothing booked yet)."""
+        return CollectedFields(
+            patient_name=self.patient_name, person_id=self.person_id, relation=self.relation
+        )
 
     def starting_over(self) -> CollectedFields:
         """What survives choosing the date again: the name, and a move's appointment and doctor."""
-        if self.rescheduling is None:
-            return self.keeping_name()
-        return CollectedFields(
-            patient_name=self.patient_name, doctor_id=self.doctor_id, rescheduling=self.rescheduling
+        kept = CollectedFields(
+            patient_name=self.patient_name,
+            service_id=self.service_id,
+            person_id=self.person_id,
+            relation=self.relation,
         )
+        if self.rescheduling is None:
+            return kept
+        return replace(kept, doctor_id=self.doctor_id, rescheduling=self.rescheduling)
 
 
 @dataclass
@@ -112,6 +126,7 @@ class ChatSession:
     recent_model_calls: Throttle = Throttle()  # for the patient's limits (domain.throttle)
     recent_replies: Throttle = Throttle()
     model_tokens: DailyTokens = field(default_factory=DailyTokens)  # today's, in the clinic's day
+    people: tuple[Person, ...] = ()  # whom this phone booked for, the latest first
     version: int = 0
 
     @property
@@ -178,9 +193,28 @@ class ChatSession:
             self.collected = self.collected.keeping_name()
         self._advance()
 
-    def start_rescheduling(self, moving: Rescheduling, doctor_id: DoctorId, patient_name: str) -> None:
-        """Choose a new time for a booked appointment, with the same doctor and name."""
-        self.collected = CollectedFields(doctor_id=doctor_id, patient_name=patient_name, rescheduling=moving)
+    def start_rescheduling(
+        self,
+        moving: Rescheduling,
+        doctor_id: DoctorId,
+        patient_name: str,
+        service_id: ServiceId | None = None,
+    ) -> None:
+        """Choose a new time for a booked appointment, with the same doctor, service and name."""
+        self.collected = CollectedFields(
+            doctor_id=doctor_id, patient_name=patient_name, rescheduling=moving, service_id=service_id
+        )
+        self._advance()
+
+    def choose_service(self, service_id: ServiceId, *, keep_doctor: bool) -> None:
+        """The patient named what the visit is for; a doctor who does not do it is let go."""
+        if service_id != self.collected.service_id:
+            self.collected = replace(
+                self.collected,
+                service_id=service_id,
+                doctor_id=self.collected.doctor_id if keep_doctor else None,
+                slot=None,
+            )
         self._advance()
 
     def choose_doctor(self, doctor_id: DoctorId) -> None:
@@ -213,12 +247,62 @@ class ChatSession:
         self._advance()
 
     def give_name(self, name: str) -> None:
+        """The name of whoever the appointment is for; one of the phone's people if it names one."""
         cleaned = " ".join(name.split())
         if not cleaned:
             raise ValueError("a patient name cannot be blank")
-        self.collected = replace(self.collected, patient_name=cleaned)
+        known = self.person_named(cleaned)
+        if known is not None:
+            self.choose_person(known)
+            return
+        self.collected = replace(self.collected, patient_name=cleaned, person_id=None)
         if self.booking_in_progress:
             self._advance()
+
+    def person(self, person_id: PersonId | str | None) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def person_named(self, name: str) -> Person | None:
+        return next((p for p in self.people if same_name(p.name, name)), None)
+
+    @property
+    def owner(self) -> Person | None:
+        """The phone's owner, once they booked for themselves."""
+        return next((p for p in self.people if p.relation == SELF), None)
+
+    def choose_person(self, person: Person) -> None:
+        """The appointment is for one of the people this phone booked for before."""
+        relation = person.relation or self.collected.relation
+        self.collected = replace(
+            self.collected, patient_name=person.name, person_id=person.id, relation=relation
+        )
+        if self.booking_in_progress:
+            self._advance()
+
+    def for_whom(self, relation: str) -> None:
+        """Whom the appointment is for, as the patient put it ("para mi hija", "para mí"). Another
+        person than the one named before lets that name go."""
+        fields = self.collected
+        if relation == SELF and self.owner is not None:
+            self.choose_person(self.owner)
+            return
+        if relation != fields.relation:
+            # A name given before saying whom stays ("Sofía Rojas" ... "es mi hija"); a name given
+            # for someone else does not ("para mi hija" after booking for "mi mamá").
+            keep = fields.relation is None and fields.person_id is None
+            self.collected = replace(
+                fields,
+                relation=relation,
+                patient_name=fields.patient_name if keep else None,
+                person_id=None,
+            )
+        if self.booking_in_progress:
+            self._advance()
+
+    def remember(self, person: Person) -> None:
+        """``person`` just booked: offered first next time (at most ``PEOPLE_LIMIT`` kept)."""
+        others = tuple(p for p in self.people if p.id != person.id and not same_name(p.name, person.name))
+        self.people = (person, *others)[:PEOPLE_LIMIT]
 
     def edit(self) -> None:
         """Start choosing the date again, keeping who the appointment is for (and what it moves)."""
@@ -226,8 +310,9 @@ class ChatSession:
         self.state = ConversationState.COLLECTING_DATE
 
     def abandon(self) -> None:
-        """The patient dropped the booking in progress; their name is kept for next time."""
-        self.collected = self.collected.keeping_name()
+        """The patient dropped the booking in progress: the next one starts afresh (and asks whom
+        it is for, offering the phone's people)."""
+        self.collected = CollectedFields()
         self.state = ConversationState.IDLE
 
     def reset(self) -> None:
@@ -239,7 +324,7 @@ class ChatSession:
             raise ValueError(f"cannot confirm from {self.state}")
         self.last_appointment_id = appointment_id
         self.model_calls = 0
-        self.collected = self.collected.keeping_name()
+        self.collected = CollectedFields()  # the next booking may be for someone else: it asks
         self.state = ConversationState.CONFIRMED
 
     def _advance(self) -> None:

@@ -7,11 +7,12 @@ import itertools
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import PurePath
 from typing import TextIO
 
 from adapters.memory.sender import RecordingSender
 from application.intake import Intake
-from application.messages import InboundMessage, ListReply, OutboundMessage, choices_of
+from application.messages import DocumentReply, InboundMessage, ListReply, OutboundMessage, choices_of
 from application.plain_text import clean
 from application.ports import Clock
 from application.turn_processor import TurnProcessor
@@ -37,12 +38,16 @@ async def read_stdin(prompt: str) -> str | None:
     return line
 
 
+# What a file is, by its name's extension, as a patient would call it.
+_FILE_KINDS = {".ics": "calendario", ".pdf": "PDF", ".txt": "texto"}
+
+
 def render(message: OutboundMessage) -> list[str]:
-    """A reply as the terminal shows it: the text, then numbered choices to type."""
-    lines = [
-        f"bot> {line}" if index == 0 else f"     {line}"
-        for index, line in enumerate(message.body.split("\n"))
-    ]
+    """A reply as the terminal shows it: the text, then numbered choices to type (or the file sent)."""
+    text = message.body.split("\n")
+    if isinstance(message, DocumentReply):  # its caption, then the file as WhatsApp shows it
+        text = [*(text if message.body else []), f"📎 {message.filename} ({_file_kind(message)})"]
+    lines = [f"bot> {line}" if index == 0 else f"     {line}" for index, line in enumerate(text)]
     if isinstance(message, ListReply):
         rows = [
             f"       [{n}] {row.title}  {row.description}".rstrip() for n, row in enumerate(message.rows, 1)
@@ -51,6 +56,10 @@ def render(message: OutboundMessage) -> list[str]:
     else:
         lines += [f"       [{n}] {title}" for n, (_, title) in enumerate(choices_of(message), 1)]
     return lines
+
+
+def _file_kind(document: DocumentReply) -> str:
+    return _FILE_KINDS.get(PurePath(document.filename).suffix.lower(), document.mime_type)
 
 
 async def run_chat(

@@ -56,3 +56,25 @@ def test_a_broken_clinic_file_is_a_clear_error(tmp_path: Path) -> None:
     assert done.stderr.startswith("clinicflow: ")
     assert "clinic.toml" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_parent_books_a_cleaning_for_a_child_then_is_offered_the_family_next_time() -> None:
+    done = chat(
+        "hola, tienen hora para una limpieza para mi hijo Mateo Rojas el viernes en la tarde?",
+        "a las 4",
+        "1",
+        "¿cuánto sale un blanqueamiento?",
+        "quiero otra hora el sábado a las 10",
+        "/salir",
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "«Limpieza dental» (60 min)" in out  # only times a whole cleaning fits in
+    assert "👤 Mateo Rojas (tu hijo)" in out
+    assert "📋 Limpieza dental · 60 min · $35.000" in out
+    assert "¡Listo! La cita de Mateo Rojas quedó agendada" in out
+    assert "viernes 4 de diciembre a las 16:00" in out
+    assert "Blanqueamiento dental tiene un valor desde $120.000 y dura unos 90 min." in out
+    assert "¿Para quién es la cita?" in out
+    assert "[1] Mateo Rojas" in out
+    assert "[2] Otra persona" in out

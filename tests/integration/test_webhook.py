@@ -123,7 +123,7 @@ async def test_a_scripted_spanish_conversation_books_an_appointment(
     assert isinstance(factory, InMemoryUnitOfWorkFactory)
     [appointment] = factory.store.appointments.values()
     assert appointment.starts_at.astimezone(NOW.tzinfo).strftime("%Y-%m-%d %H:%M") == "2026-12-01 16:30"
-    assert "✅" in sender.sent[-1].message.body
+    assert "✅" in sender.sent[-2].message.body  # the card, then its calendar file
     assert all(s.to == PatientAddress(PATIENT) for s in sender.sent)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 import msgspec
 
 from domain.clinic import Clinic
-from domain.ids import DoctorId
-from domain.understanding import Intent, Understanding
+from domain.ids import DoctorId, ServiceId
+from domain.people import RELATIVES, SELF, relative
+from domain.understanding import Intent, ServiceQuestion, Understanding
 from domain.when import ClockTime, DayPart, Meridiem
 
 
@@ -45,6 +46,9 @@ class ClaudeReading(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     specialty: str | None
     patient_name: str | None
     faq_index: int | None
+    service_id: str | None
+    asks: ServiceQuestion | None
+    for_whom: str | None
     ready_to_confirm: bool
     reply: str
 
@@ -68,6 +72,9 @@ OUTPUT_SCHEMA: dict[str, Any] = {
         "specialty": _nullable({"type": "string"}),
         "patient_name": _nullable({"type": "string", "description": "only if the patient gave it"}),
         "faq_index": _nullable({"type": "integer", "description": "index of the FAQ entry answered"}),
+        "service_id": _nullable({"type": "string", "description": "one of the clinic's service ids"}),
+        "asks": _nullable({"type": "string", "enum": [q.value for q in ServiceQuestion]}),
+        "for_whom": _nullable({"type": "string", "enum": sorted({SELF, *RELATIVES})}),
         "ready_to_confirm": {"type": "boolean"},
         "reply": {"type": "string", "description": "a short reply in Spanish"},
     },
@@ -100,6 +107,9 @@ def to_understanding(reading: ClaudeReading, clinic: Clinic) -> Understanding:
         faq_index=reading.faq_index
         if reading.faq_index is not None and 0 <= reading.faq_index < len(clinic.faq)
         else None,
+        service_id=_service(reading, clinic),
+        asks=reading.asks,
+        relation=relative(reading.for_whom),
         by_model=True,
     )
 
@@ -152,6 +162,12 @@ def _clock(text: str | None) -> ClockTime | None:
     if hour == 12:
         return ClockTime(12, minute, Meridiem.PM)
     return ClockTime(hour, minute)
+
+
+def _service(reading: ClaudeReading, clinic: Clinic) -> ServiceId | None:
+    """The service named, if it is one of the clinic's (the model may only propose)."""
+    named = clinic.service(reading.service_id) if reading.service_id else None
+    return named.id if named is not None else None
 
 
 def _doctor(reading: ClaudeReading, clinic: Clinic) -> DoctorId | None:

@@ -4,7 +4,9 @@ It behaves like the PostgreSQL one where a use case could tell the difference:
 nothing is visible before commit, a rollback leaves no trace, a stale session
 version raises ``ConcurrencyConflict``, and an appointment overlapping one that is
 committed, or being booked in another open transaction, raises ``SlotTaken`` at
-``add`` (as an exclusion constraint would), leaving the unit of work usable.
+``add`` (as an exclusion constraint would), leaving the unit of work usable. Holds
+likewise: a hold overlapping another patient's live one, committed or held in another open
+transaction, is refused (``False``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
 from domain.errors import SlotTaken
+from domain.holds import Hold
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.patient import Patient
 from domain.reminder import Reminder
@@ -67,6 +70,8 @@ class InMemoryStore:
     outbox: OutboxState = field(default_factory=OutboxState)
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
+    holds: dict[SessionKey, Hold] = field(default_factory=dict)  # (clinic, holder) -> their hold
+    pending_holds: dict[int, dict[SessionKey, Hold]] = field(default_factory=dict)  # by unit, as ``pending``
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _job_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -213,6 +218,104 @@ class _Appointments:
         return busy
 
 
+class InMemorySlotHolds:
+    """Implements ``SlotHolds``: holds staged in the unit of work, kept in the store on commit.
+
+    As in PostgreSQL, a unit reads its own holds and deletions and not other open units'; a hold
+    clashing with one another open unit holds is refused, where the database would make it wait
+    for that unit to commit first (and refuse it then).
+    """
+
+    def __init__(self, store: InMemoryStore, unit: int) -> None:
+        self._store = store
+        self._unit = unit
+        self.staged: dict[SessionKey, Hold] = {}
+        self.deleted: dict[SessionKey, Hold] = {}  # committed holds this unit deleted
+
+    def _visible(self) -> list[Hold]:
+        """The committed holds with this unit's deletions and holds over them."""
+        committed = [
+            hold
+            for key, hold in self._store.holds.items()
+            if self.deleted.get(key) is not hold and key not in self.staged
+        ]
+        return committed + list(self.staged.values())
+
+    def _delete(self, key: SessionKey) -> None:
+        self.staged.pop(key, None)
+        self._store.pending_holds.get(self._unit, {}).pop(key, None)
+        committed = self._store.holds.get(key)
+        if committed is not None:
+            self.deleted[key] = committed
+
+    async def hold(self, hold: Hold, now: datetime) -> bool:
+        key = (hold.clinic_id, hold.holder)
+        others_open = [
+            (other_key, other)
+            for unit, holds in self._store.pending_holds.items()
+            if unit != self._unit
+            for other_key, other in holds.items()
+        ]
+        if any(other_key == key for other_key, _ in others_open):
+            return False  # one hold per holder at a clinic: another transaction is taking theirs
+        visible = [((h.clinic_id, h.holder), h) for h in self._visible()]
+        if any(other_key != key and _clash(other, hold, now) for other_key, other in visible + others_open):
+            return False
+        # As the PostgreSQL store deletes them: the holder's previous hold, and expired ones in the way.
+        for other_key, other in visible:
+            if other_key == key or _overlaps(other, hold):
+                self._delete(other_key)
+        self.staged[key] = hold
+        self._store.pending_holds.setdefault(self._unit, {})[key] = hold
+        return True
+
+    async def release(self, clinic_id: ClinicId, holder: PatientAddress) -> None:
+        self._delete((clinic_id, holder))
+
+    async def held(
+        self,
+        clinic_id: ClinicId,
+        doctor_ids: Sequence[DoctorId],
+        start: datetime,
+        end: datetime,
+        now: datetime,
+        *,
+        excluding: PatientAddress | None = None,
+    ) -> dict[DoctorId, list[Interval]]:
+        window = Interval(start, end)
+        held: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
+        for hold in sorted(self._visible(), key=lambda h: h.slot.starts_at):
+            if (
+                hold.clinic_id == clinic_id
+                and hold.slot.doctor_id in held
+                and hold.holder != excluding
+                and hold.lasts(now)
+                and hold.slot.interval.overlaps(window)
+            ):
+                held[hold.slot.doctor_id].append(hold.slot.interval)
+        return held
+
+    def apply(self, store: InMemoryStore) -> None:
+        """At commit: the deletions (of the very holds deleted), then the new holds."""
+        for key, deleted in self.deleted.items():
+            if store.holds.get(key) is deleted:
+                del store.holds[key]
+        store.holds.update(self.staged)
+
+
+def _overlaps(held: Hold, wanted: Hold) -> bool:
+    return (
+        held.clinic_id == wanted.clinic_id
+        and held.slot.doctor_id == wanted.slot.doctor_id
+        and held.slot.interval.overlaps(wanted.slot.interval)
+    )
+
+
+def _clash(held: Hold, wanted: Hold, now: datetime) -> bool:
+    """``held`` is live at ``now`` and covers part of the time ``wanted`` asks for."""
+    return held.lasts(now) and _overlaps(held, wanted)
+
+
 class _Reminders:
     def __init__(self) -> None:
         self.staged: list[Reminder] = []
@@ -275,9 +378,11 @@ class InMemoryUnitOfWork:
 
     def _reset(self) -> None:
         self._store.pending.pop(self._unit, None)
+        self._store.pending_holds.pop(self._unit, None)
         self.sessions = _Sessions(self._store)
         self.appointments = _Appointments(self._store, self._unit)
         self.reminders = _Reminders()
+        self.holds = InMemorySlotHolds(self._store, self._unit)
         self.patients = _Patients(self._store)
         self.inbox = StagedHandling()
         self.outbox = StagedOutbox(self._store.outbox)
@@ -310,6 +415,7 @@ class InMemoryUnitOfWork:
         for appointment in self.appointments.updated.values():
             if appointment.id in self._store.appointments:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
+        self.holds.apply(self._store)
         self.inbox.apply(self._store.inbox)
         self.outbox.apply(self._store.outbox)
         self.patients.apply(self._store)

@@ -5,8 +5,11 @@ replies, the reminder queue for reminders, the next run for recalls. So one repl
 HTTP request per outbox attempt, never retries within retries. A failure says whether trying
 again may help (throughput and pair rate limits, Meta's 5xx, the network), how long Meta asked
 us to wait (``Retry-After``), and how many requests of a reply sent as several got through.
+A document is uploaded first (``POST /{phone_number_id}/media``), then sent by the id Meta gave
+it: one part, whose two requests are tried again together (a failure after the upload uploads
+again on the next try; the unused upload is harmless, Meta deletes uploads after 30 days).
 The access token travels only in the Authorization header: it is never logged, and neither is
-a patient's number (``PatientAddress.masked()``).
+a patient's number (``PatientAddress.masked()``) nor a file's content.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import httpx
 import msgspec
 
 from adapters.http_client import HttpClient
-from adapters.meta.errors import GraphApiError, GraphApiUnreachable, error_from
+from adapters.meta.errors import GraphApiError, GraphApiUnreachable, MetaTemporaryError, error_from
 from adapters.meta.wire import Payload, payloads, read_receipt
-from application.messages import OutboundMessage
+from application.messages import DocumentReply, OutboundMessage
 from application.ports import OutboundLog
 from application.pseudonyms import Pseudonyms
 from domain.clinic import Clinic
@@ -46,6 +49,10 @@ class _SendAnswer(msgspec.Struct, frozen=True):
     messages: tuple[_Sent, ...] = ()
 
 
+class _UploadAnswer(msgspec.Struct, frozen=True):
+    id: str = ""
+
+
 MAX_REFERENCE = 512  # Meta's limit for biz_opaque_callback_data
 
 
@@ -67,7 +74,19 @@ class GraphApiSender:
         *,
         from_part: int = 0,
     ) -> None:
-        for part, payload in enumerate(payloads(to, message)):
+        if isinstance(message, DocumentReply):
+            if from_part >= 1:
+                return  # Meta took the document on an earlier try
+            try:
+                media_id = await self._upload(clinic.phone_number_id, message)
+            except GraphApiError as error:
+                error.parts_sent = 0
+                log.warning("Graph API upload of a document for %s failed: %s", to.masked(), error)
+                raise
+            requests = payloads(to, message, media_id=media_id)
+        else:
+            requests = payloads(to, message)
+        for part, payload in enumerate(requests):
             if part < from_part:
                 continue  # Meta took it on an earlier try
             if reference is not None:
@@ -94,17 +113,55 @@ class GraphApiSender:
 
     async def _post(self, phone_number_id: str, payload: Payload) -> str:
         """One request; Meta's id for the message sent, or the typed error of the failure."""
-        url = f"{self.config.base_url}/{self.config.version}/{phone_number_id}/messages"
-        body = msgspec.json.encode(payload)
-        headers = {"Authorization": f"Bearer {self.config.access_token}", "Content-Type": "application/json"}
+        response = await self._request(
+            f"{phone_number_id}/messages",
+            content=msgspec.json.encode(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return _wamid(response.content)
+
+    async def _upload(self, phone_number_id: str, document: DocumentReply) -> str:
+        """The file uploaded to Meta (multipart, one request); the media id to send it by."""
+        response = await self._request(
+            f"{phone_number_id}/media",
+            data={"messaging_product": "whatsapp", "type": document.mime_type},
+            files={"file": (document.filename, document.content, document.mime_type)},
+        )
+        try:
+            media_id = msgspec.json.decode(response.content, type=_UploadAnswer).id
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            media_id = ""
+        if not media_id:
+            raise MetaTemporaryError(
+                f"Graph API {response.status_code}: an upload answered without a media id"
+            )
+        return media_id
+
+    async def _request(
+        self,
+        edge: str,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+        data: dict[str, str] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+    ) -> httpx.Response:
+        """One POST to ``/{version}/{edge}`` with the token; the answer if 2xx, else its typed error."""
+        url = f"{self.config.base_url}/{self.config.version}/{edge}"
+        headers = {"Authorization": f"Bearer {self.config.access_token}", **(headers or {})}
         try:
             response = await self.http.client.post(
-                url, content=body, headers=headers, timeout=self.config.timeout_seconds
+                url,
+                content=content,
+                data=data,
+                files=files,
+                headers=headers,
+                timeout=self.config.timeout_seconds,
             )
         except httpx.TransportError as failure:
             raise GraphApiUnreachable(f"Graph API unreachable: {type(failure).__name__}") from None
         if response.is_success:
-            return _wamid(response.content)
+            return response
         error = error_from(response.status_code, response.content)
         error.retry_after = _pause(response.headers.get("retry-after"))
         raise error

@@ -3,6 +3,9 @@
 Meta answers 400 to a body, title or id over its limit; here the limits are applied
 first, so that never happens for our own lengths: long texts are split at paragraph,
 line or word boundaries, and labels are shortened with an ellipsis.
+
+A document goes by the id Meta gave its file when it was uploaded (``POST /{phone_number_id}/media``):
+the sender uploads it first, then sends the message built here with that id.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from application.messages import ButtonsReply, ListReply, OutboundMessage, TemplateReply, TextReply
+from application.messages import (
+    ButtonsReply,
+    DocumentReply,
+    ListReply,
+    OutboundMessage,
+    TemplateReply,
+    TextReply,
+)
 from domain.ids import AddressKind, PatientAddress
 
 Payload = dict[str, Any]
@@ -24,6 +34,7 @@ ROW_TITLE_LIMIT = 24
 ROW_DESCRIPTION_LIMIT = 72
 ROW_ID_LIMIT = 200
 SECTION_TITLE_LIMIT = 24
+CAPTION_LIMIT = 1024
 ELLIPSIS = "…"
 
 
@@ -37,8 +48,11 @@ def recipient(to: PatientAddress) -> Payload:
     return {"to": f"+{digits}"}
 
 
-def payloads(to: PatientAddress, message: OutboundMessage) -> list[Payload]:
-    """The requests that deliver ``message``, in order (a long text becomes several)."""
+def payloads(to: PatientAddress, message: OutboundMessage, *, media_id: str | None = None) -> list[Payload]:
+    """The requests that deliver ``message``, in order (a long text becomes several).
+
+    A ``DocumentReply`` is one request, naming its file by ``media_id``: the id of its upload.
+    """
     envelope = {"messaging_product": "whatsapp", "recipient_type": "individual", **recipient(to)}
     match message:
         case TextReply(body=body):
@@ -87,6 +101,13 @@ def payloads(to: PatientAddress, message: OutboundMessage) -> list[Payload]:
             return [*({**envelope, **_text(part)} for part in leading), _interactive(envelope, interactive)]
         case TemplateReply():
             return [{**envelope, "type": "template", "template": _template(message)}]
+        case DocumentReply(filename=filename, body=caption):
+            if not media_id:
+                raise ValueError("a document is sent by the media id of its upload")
+            document: Payload = {"id": media_id, "filename": filename}
+            if caption := _caption(caption):
+                document["caption"] = caption
+            return [{**envelope, "type": "document", "document": document}]
 
 
 def read_receipt(message_id: str) -> Payload:
@@ -122,6 +143,12 @@ def clip(text: str, limit: int) -> str:
     """``text`` if it fits, else shortened to ``limit`` characters ending in an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def _caption(text: str) -> str:
+    """A caption within Meta's limit: line breaks kept (unlike ``clip``), cut at a word, with an ellipsis."""
+    text = text.strip()
+    return text if len(text) <= CAPTION_LIMIT else split(text, CAPTION_LIMIT - 1)[0] + ELLIPSIS
 
 
 def _unique(titles: Iterable[str], limit: int) -> list[str]:

@@ -30,6 +30,7 @@ from application.ports import (
     ReminderQueue,
     SendOutcome,
     SessionRepository,
+    SlotHolds,
     StagedReplies,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -152,6 +153,10 @@ class _MeteredUnit:
     @property
     def reminders(self) -> ReminderQueue:
         return self._unit.reminders
+
+    @property
+    def holds(self) -> SlotHolds:
+        return self._unit.holds
 
     @property
     def patients(self) -> PatientRepository:

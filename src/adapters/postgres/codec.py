@@ -1,4 +1,4 @@
-"""How a chat session's collected fields and history are stored as JSONB (msgspec, typed both ways)."""
+"""How a chat session's collected fields, history and people are kept as JSONB (msgspec, typed both ways)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import msgspec
 
 from domain.availability import Slot
 from domain.conversation import HISTORY_LIMIT, Attachment, CollectedFields, Rescheduling, Speaker, Turn
-from domain.ids import AppointmentId, DoctorId
+from domain.ids import AppointmentId, DoctorId, ServiceId
+from domain.people import Person, PersonId
 from domain.throttle import DailyTokens, Throttle
 from domain.when import ClockTime, DayPart, Meridiem
 
@@ -44,6 +45,9 @@ class _Collected(msgspec.Struct, frozen=True, omit_defaults=True):
     patient_name: str | None = None
     slot: _Slot | None = None
     rescheduling: _Rescheduling | None = None
+    service_id: str | None = None
+    person_id: str | None = None
+    relation: str | None = None
 
 
 class _Attachment(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -80,6 +84,9 @@ def encode_collected(fields: CollectedFields) -> str:
             patient_name=fields.patient_name,
             slot=_Slot(slot.starts_at, slot.ends_at, slot.doctor_id) if slot else None,
             rescheduling=_Rescheduling(moving.appointment_id, moving.was_at) if moving else None,
+            service_id=fields.service_id,
+            person_id=fields.person_id,
+            relation=fields.relation,
         )
     ).decode()
 
@@ -105,6 +112,9 @@ def decode_collected(text: str) -> CollectedFields:
                 if stored.rescheduling
                 else None
             ),
+            service_id=ServiceId(stored.service_id) if stored.service_id else None,
+            person_id=PersonId(stored.person_id) if stored.person_id else None,
+            relation=stored.relation,
         )
     except (msgspec.ValidationError, msgspec.DecodeError, ValueError) as error:
         raise StoredDataError(f"unreadable collected_fields: {error}") from None
@@ -134,6 +144,29 @@ def _turn(stored: _Turn) -> Turn:
     kept = stored.attachment
     attachment = Attachment(kept.kind, kept.message_id, kept.mime_type, kept.filename) if kept else None
     return Turn(stored.speaker, stored.text, stored.at, attachment)
+
+
+class _Person(msgspec.Struct, frozen=True, omit_defaults=True):
+    id: str
+    name: str
+    relation: str | None = None
+
+
+_people_decoder = msgspec.json.Decoder(list[_Person])
+
+
+def encode_people(people: Iterable[Person]) -> str:
+    return _encoder.encode([_Person(p.id, p.name, p.relation) for p in people]).decode()
+
+
+def decode_people(text: str) -> tuple[Person, ...]:
+    """Whom the session's phone booked for, the latest first ('[]', for sessions from before 0018
+    that booked nothing: none)."""
+    try:
+        stored = _people_decoder.decode(text)
+        return tuple(Person(PersonId(p.id), p.name, p.relation) for p in stored)
+    except (msgspec.ValidationError, msgspec.DecodeError, ValueError) as error:
+        raise StoredDataError(f"unreadable people: {error}") from None
 
 
 class _Throttles(msgspec.Struct, frozen=True, omit_defaults=True):

@@ -4,6 +4,8 @@ A sender claims a conversation's pending rows under a lease (``claimed_until``),
 processes never send the same reply; a sender that dies mid-send loses its lease and the
 sweep sends again, unless Meta's delivery report (carrying the row's reference) came back
 first and ``confirm`` marked the row sent. Every instant comes from the caller's clock.
+
+A reply is kept as msgspec's JSON of its message (a document's bytes as base64), by kind.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from asyncpg import Record
 
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.inbox import conversations
-from application.messages import ButtonsReply, ListReply, OutboundMessage, TemplateReply, TextReply
+from application.messages import (
+    ButtonsReply,
+    DocumentReply,
+    ListReply,
+    OutboundMessage,
+    TemplateReply,
+    TextReply,
+)
 from application.ports import OUTBOX_REFERENCE_PREFIX, REFUSED_LATE, Conversation, QueuedReply
 from domain.ids import AddressKind, ClinicId, PatientAddress
 
@@ -25,6 +34,7 @@ _KINDS: dict[str, type[OutboundMessage]] = {
     "buttons": ButtonsReply,
     "list": ListReply,
     "template": TemplateReply,
+    "document": DocumentReply,
 }
 _KIND_OF = {cls: kind for kind, cls in _KINDS.items()}
 

@@ -19,12 +19,15 @@ from adapters.postgres.appointments import PostgresAppointments, PostgresReminde
 from adapters.postgres.codec import (
     decode_collected,
     decode_history,
+    decode_people,
     decode_throttles,
     encode_collected,
     encode_history,
+    encode_people,
     encode_throttles,
 )
 from adapters.postgres.database import Connection, Database
+from adapters.postgres.holds import PostgresSlotHolds
 from adapters.postgres.inbox import PostgresHandledMessages
 from adapters.postgres.outbox import PostgresStagedReplies
 from adapters.postgres.patients import PostgresPatients
@@ -34,7 +37,8 @@ from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
 
 _SESSION = """
 SELECT address_kind, address, current_state, collected_fields::text AS collected, history::text AS history,
-       bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles
+       bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles,
+       people::text AS people
 FROM chat_sessions
 """
 
@@ -79,6 +83,7 @@ class _Sessions:
             session.last_appointment_id,
             session.model_calls,
             encode_throttles(session.recent_model_calls, session.recent_replies, session.model_tokens),
+            encode_people(session.people),
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -86,8 +91,8 @@ class _Sessions:
                 """
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
                                            history, bot_enabled, last_activity, last_appointment_id,
-                                           model_calls, throttles, version)
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, 1)
+                                           model_calls, throttles, people, version)
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -98,8 +103,8 @@ class _Sessions:
                 UPDATE chat_sessions
                    SET current_state = $4, collected_fields = $5::jsonb, history = $6::jsonb,
                        bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
-                       throttles = $11::jsonb, version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $12
+                       throttles = $11::jsonb, people = $12::jsonb, version = version + 1, updated_at = now()
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $13
                 """,
                 *values,
                 session.version,
@@ -127,6 +132,7 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
         recent_model_calls=model_calls,
         recent_replies=replies,
         model_tokens=model_tokens,
+        people=decode_people(row["people"]),
         version=row["version"],
     )
 
@@ -172,6 +178,7 @@ class PostgresUnitOfWork:
         self.sessions = _Sessions(connection)
         self.appointments = PostgresAppointments(connection)
         self.reminders = PostgresReminderQueue(connection)
+        self.holds = PostgresSlotHolds(connection)
         self.patients = PostgresPatients(connection)
         self.inbox = PostgresHandledMessages(connection)
         self.outbox = PostgresStagedReplies(connection)

@@ -76,6 +76,7 @@ from application.ports.store import (
     PatientRepository,
     ReminderQueue,
     SessionRepository,
+    SlotHolds,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "SendOutcome",
     "ServiceUnavailable",
     "SessionRepository",
+    "SlotHolds",
     "SpeechHint",
     "SpeechToText",
     "StaffKey",

@@ -11,6 +11,7 @@ from application.ports.messaging import HandledMessages, StagedReplies
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
+from domain.holds import Hold
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.patient import Patient
 from domain.reminder import Reminder
@@ -59,6 +60,35 @@ class AppointmentRepository(Protocol):
         ...
 
 
+class SlotHolds(Protocol):
+    """Times held for a patient for a few minutes while they confirm (``domain.holds``), inside
+    the unit of work's transaction: a hold taken commits with the turn that took it."""
+
+    async def hold(self, hold: Hold, now: datetime) -> bool:
+        """Hold ``hold.slot`` for its holder until ``hold.expires_at``, replacing the holder's
+        other hold at the clinic. False (and nothing held) when another patient's live hold
+        covers part of that time: of two patients holding one time at once, one gets it."""
+        ...
+
+    async def release(self, clinic_id: ClinicId, holder: PatientAddress) -> None:
+        """Drop the holder's hold (booked, or the time was let go); a no-op without one."""
+        ...
+
+    async def held(
+        self,
+        clinic_id: ClinicId,
+        doctor_ids: Sequence[DoctorId],
+        start: datetime,
+        end: datetime,
+        now: datetime,
+        *,
+        excluding: PatientAddress | None = None,
+    ) -> dict[DoctorId, list[Interval]]:
+        """Time held by live holds (expiring after ``now``) of these doctors overlapping
+        [start, end), but ``excluding``'s own: a patient's hold keeps the time for them."""
+        ...
+
+
 class ReminderQueue(Protocol):
     async def schedule(self, reminders: Sequence[Reminder]) -> None: ...
 
@@ -103,6 +133,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reminders(self) -> ReminderQueue: ...
+
+    @property
+    def holds(self) -> SlotHolds: ...
 
     @property
     def patients(self) -> PatientRepository: ...

@@ -8,8 +8,13 @@ from datetime import date, datetime, timedelta
 
 from application.buttons import (
     CANCEL_BOOKING,
+    CANCEL_PREFIX,
     CONFIRM_BOOKING,
     EDIT_BOOKING,
+    FOR_SELF,
+    FOR_SOMEONE,
+    MOVE_PREFIX,
+    PERSON_PREFIX,
     START_BOOKING,
     day_id,
     slot_id,
@@ -23,9 +28,13 @@ from application.messages import (
     OutboundMessage,
     TextReply,
 )
+from application.texts_es import services
+from domain.appointment import Appointment
 from domain.availability import Slot
 from domain.clinic import Clinic, Doctor, FaqEntry
 from domain.conversation import CollectedFields
+from domain.people import SELF, SOMEONE, Person
+from domain.services import Service
 from domain.when import DayPart
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
@@ -86,24 +95,44 @@ def welcome(clinic: Clinic) -> ButtonsReply:
     )
 
 
-def ask_day(clinic: Clinic, free_days: Sequence[date], today: date, lead: str = "") -> OutboundMessage:
+def _for(clinic: Clinic, service: Service | None) -> str:
+    """' de «Limpieza dental» (60 min)' when the patient asked for a service, else nothing."""
+    if service is None:
+        return ""
+    return f" de {services.label(clinic, service).replace(service.name, f'«{service.name}»', 1)}"
+
+
+def ask_day(
+    clinic: Clinic, free_days: Sequence[date], today: date, lead: str = "", service: Service | None = None
+) -> OutboundMessage:
     intro = f"{lead}\n\n" if lead else ""
     if not free_days:
-        return TextReply(f"{intro}Por ahora no tenemos horas disponibles. {contact(clinic)}")
+        return TextReply(
+            f"{intro}Por ahora no tenemos horas disponibles{_for(clinic, service)}. {contact(clinic)}"
+        )
     listed = ", ".join(day_name(day, today) for day in free_days)
     return ButtonsReply(
-        f"{intro}¿Para qué día quieres tu cita? Los próximos días con horas disponibles son: {listed}. "
+        f"{intro}¿Para qué día quieres tu cita{_for(clinic, service)}? Los próximos días con horas "
+        f"disponibles son: {listed}. "
         "También puedes escribirme otra fecha.",
         tuple(Button(day_id(day), short_day(day)) for day in free_days[:3]),
     )
 
 
 def offer_slots(
-    clinic: Clinic, slots: Sequence[Slot], day: date, today: date, lead: str = ""
+    clinic: Clinic,
+    slots: Sequence[Slot],
+    day: date,
+    today: date,
+    lead: str = "",
+    service: Service | None = None,
 ) -> OutboundMessage:
     """The times on offer for a day: buttons for three or fewer, a list beyond that."""
     intro = f"{lead}\n\n" if lead else ""
-    body = f"{intro}Estas son las horas disponibles para {on_day(day, today)}. ¿Cuál prefieres?"
+    body = (
+        f"{intro}Estas son las horas disponibles{_for(clinic, service)} para {on_day(day, today)}. "
+        "¿Cuál prefieres?"
+    )
     if len(slots) <= 3:
         return ButtonsReply(body, tuple(Button(slot_id(s), _slot_title(clinic, s, False)) for s in slots))
     rows = tuple(
@@ -129,12 +158,62 @@ def slot_just_taken(clinic: Clinic, alternatives: Sequence[Slot], today: date) -
     return time_not_available(clinic, "Lo siento, ese horario acaba de ocuparse:", alternatives, today)
 
 
-def ask_name() -> TextReply:
-    return TextReply("¿A nombre de quién agendo la cita? Escríbeme nombre y apellido.")
+def ask_name() -> ButtonsReply:
+    """Whom the appointment is for, when the phone has booked for nobody yet."""
+    return ButtonsReply(
+        "¿La cita es para ti o para otra persona? Escríbeme el nombre y apellido de quien se atenderá.",
+        (Button(FOR_SELF, "Para mí"), Button(FOR_SOMEONE, "Otra persona")),
+    )
+
+
+def ask_who(people: Sequence[Person], relation: str | None) -> OutboundMessage:
+    """Whom the appointment is for: the name of the person the patient spoke of, or one of the
+    people this phone booked for before ("¿Para quién es? [Ana] [Mateo] [Otra persona]")."""
+    if relation == SELF:
+        return TextReply("¿Cuál es tu nombre y apellido?")
+    if relation == SOMEONE:
+        return TextReply("¿Cómo se llama la persona que se atenderá? Escríbeme su nombre y apellido.")
+    if relation is not None:
+        return TextReply(f"¿Cómo se llama tu {_one(relation)}? Escríbeme su nombre y apellido.")
+    if not people:
+        return ask_name()
+    body = "¿Para quién es la cita? Si es para alguien más, escríbeme su nombre y apellido."
+    someone = "Otra persona"
+    if len(people) <= 2:
+        return ButtonsReply(
+            body,
+            (
+                *(Button(f"{PERSON_PREFIX}{p.id}", _person_title(p)) for p in people),
+                Button(FOR_SOMEONE, someone),
+            ),
+        )
+    rows = tuple(ListRow(f"{PERSON_PREFIX}{p.id}", _person_title(p), p.name[:72]) for p in people[:9])
+    return ListReply(body, "Elegir", (*rows, ListRow(FOR_SOMEONE, someone, "")))
+
+
+def _person_title(person: Person) -> str:
+    """A button's title (20 characters at most): the first name, or the whole name if it fits."""
+    return person.name if len(person.name) <= 20 else person.first_name[:20]
+
+
+def for_whom(name: str, relation: str | None) -> str:
+    """'Mateo Rojas (tu hijo)': whom the card is for, with how the patient named them."""
+    if relation is None or relation in (SELF, SOMEONE):
+        return name
+    return f"{name} (tu {_one(relation)})"
+
+
+def _one(relation: str) -> str:
+    """One of them: an appointment is for one person ("mis hijos" -> "hijo o hija")."""
+    return "hijo o hija" if relation == "hijos" else relation
 
 
 def confirmation_card(
-    clinic: Clinic, fields: CollectedFields, today: date, moving_from: datetime | None = None
+    clinic: Clinic,
+    fields: CollectedFields,
+    today: date,
+    moving_from: datetime | None = None,
+    service: Service | None = None,
 ) -> ButtonsReply:
     """The summary the patient confirms: built from server data, never from the NLU's words."""
     if fields.slot is None or not fields.patient_name:
@@ -142,6 +221,7 @@ def confirmation_card(
     doctor = clinic.doctor(fields.slot.doctor_id)
     starts = clinic.local(fields.slot.starts_at)
     who = f"{doctor.name} ({doctor.specialty})" if doctor else ""
+    what = f"📋 {visit_label(clinic, service, fields.slot)}\n" if service is not None else ""
     heading = "Revisa los datos de tu cita:\n"
     if moving_from is not None:
         was = clinic.local(moving_from)
@@ -149,7 +229,8 @@ def confirmation_card(
             f"Cambiaremos tu cita {of_day(was.date(), today)} a las {clock(was)} hrs a esta nueva hora:\n"
         )
     return ButtonsReply(
-        heading + f"👤 {fields.patient_name}\n"
+        heading + f"👤 {for_whom(fields.patient_name, fields.relation)}\n"
+        f"{what}"
         f"🩺 {who}\n"
         f"📅 {day_name(starts.date(), today)}\n"
         f"🕒 {clock(starts)} hrs\n"
@@ -163,19 +244,46 @@ def confirmation_card(
     )
 
 
+def visit_label(clinic: Clinic, service: Service, slot: Slot) -> str:
+    """'Limpieza dental · 60 min · $35.000': the service, its real length and its price."""
+    parts = [service.name, services.minutes(slot.ends_at - slot.starts_at)]
+    if service.price is not None:
+        parts.append(services.price(service.price))
+    return " · ".join(parts)
+
+
 def booked(
     clinic: Clinic,
     doctor: Doctor,
-    patient_name: str,
-    starts_at: datetime,
+    appointment: Appointment,
     today: date,
     reminders: Sequence[timedelta] = (),
-) -> TextReply:
-    local = clinic.local(starts_at)
-    return TextReply(
-        f"✅ ¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada con {doctor.name} "
+    service: Service | None = None,
+    relation: str | None = None,
+) -> ButtonsReply:
+    """The booked appointment's card: who, what, when, with whom and where, and what to do with it."""
+    patient_name = appointment.patient_name
+    local = clinic.local(appointment.starts_at)
+    what = f" ({service.name}, {services.minutes(clinic.visit_length(service, doctor))})" if service else ""
+    # To the patient about themselves; about someone else, to the one writing ("la cita de Mateo").
+    done = (
+        f"¡Listo! La cita de {patient_name} quedó agendada"
+        if relation not in (None, SELF)
+        else f"¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada"
+    )
+    return ButtonsReply(
+        f"✅ {done} con {doctor.name}{what} "
         f"{on_day(local.date(), today)} a las {clock(local)} hrs en {clinic.address}."
-        + reminders_promise(reminders)
+        + reminders_promise(reminders),
+        appointment_buttons(appointment),
+    )
+
+
+def appointment_buttons(appointment: Appointment) -> tuple[Button, ...]:
+    """What a patient can do with a booked appointment from its card."""
+    return (
+        Button(f"{MOVE_PREFIX}{appointment.id}", "Cambiar hora"),
+        Button(f"{CANCEL_PREFIX}{appointment.id}", "Cancelar cita"),
     )
 
 

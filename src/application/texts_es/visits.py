@@ -15,7 +15,16 @@ from application.messages import (
     TemplateReply,
     TextReply,
 )
-from application.texts_es import clock, day_name, of, on_day, reminders_promise, short_day
+from application.texts_es import (
+    appointment_buttons,
+    clock,
+    day_name,
+    of,
+    on_day,
+    reminders_promise,
+    short_day,
+)
+from application.texts_es.services import minutes
 from domain.appointment import Appointment
 from domain.clinic import Clinic
 
@@ -28,17 +37,31 @@ def when(clinic: Clinic, appointment: Appointment, today: date) -> str:
     return f"{on_day(local.date(), today)} a las {clock(local)}{with_whom}"
 
 
+def _several_people(appointments: Sequence[Appointment]) -> bool:
+    return len({" ".join(a.patient_name.casefold().split()) for a in appointments}) > 1
+
+
+def _whose(appointment: Appointment) -> str:
+    """'Mateo: ' before an appointment when the list is of several people's."""
+    return f"{appointment.patient_name.split()[0]}: " if appointment.patient_name.strip() else ""
+
+
+def _in_name(appointment: Appointment) -> str:
+    return f", a nombre de {appointment.patient_name}" if appointment.patient_name.strip() else ""
+
+
 def your_appointments(clinic: Clinic, appointments: Sequence[Appointment], today: date) -> OutboundMessage:
     if len(appointments) == 1:
         [only] = appointments
         return ButtonsReply(
-            f"Tu próxima cita es {when(clinic, only, today)}, en {clinic.address}.",
+            f"Tu próxima cita es {when(clinic, only, today)}{_in_name(only)}, en {clinic.address}.",
             (
                 Button(f"{MOVE_PREFIX}{only.id}", "Cambiar hora"),
                 Button(f"{CANCEL_PREFIX}{only.id}", "Cancelar cita"),
             ),
         )
-    listed = "\n".join(f"• {when(clinic, a, today)}" for a in appointments)
+    several = _several_people(appointments)
+    listed = "\n".join(f"• {_whose(a) if several else ''}{when(clinic, a, today)}" for a in appointments)
     return TextReply(
         f"Tienes estas citas agendadas:\n{listed}\n\n"
         "Si quieres cambiar o cancelar alguna, escríbeme «cambiar mi cita» o «cancelar mi cita»."
@@ -65,15 +88,15 @@ def which_one(
     """A menu of the patient's appointments; tapping one cancels it or starts moving it."""
     prefix, verb = (CANCEL_PREFIX, "cancelar") if to_cancel else (MOVE_PREFIX, "cambiar")
     rows = []
+    several = _several_people(appointments)
     for appointment in appointments[:10]:
         local = clinic.local(appointment.starts_at)
         doctor = clinic.doctor(appointment.doctor_id)
+        with_whom = doctor.name if doctor else ""
+        if several:  # whose it is first: "Mateo · Dra. Camila Pérez"
+            with_whom = f"{appointment.patient_name.split()[0]} · {with_whom}".strip(" ·")
         rows.append(
-            ListRow(
-                f"{prefix}{appointment.id}",
-                f"{short_day(local.date())} {clock(local)}",
-                doctor.name if doctor else "",
-            )
+            ListRow(f"{prefix}{appointment.id}", f"{short_day(local.date())} {clock(local)}", with_whom)
         )
     return ListReply(f"Tienes varias citas agendadas. ¿Cuál quieres {verb}?", "Ver citas", tuple(rows))
 
@@ -118,10 +141,11 @@ def moving(clinic: Clinic, appointment: Appointment, today: date) -> str:
 
 def moved(
     clinic: Clinic, appointment: Appointment, today: date, reminders: Sequence[timedelta] = ()
-) -> TextReply:
-    return TextReply(
+) -> ButtonsReply:
+    return ButtonsReply(
         f"✅ ¡Listo! Tu cita quedó para {when(clinic, appointment, today)}, en {clinic.address}."
-        + reminders_promise(reminders)
+        + reminders_promise(reminders),
+        appointment_buttons(appointment),
     )
 
 
@@ -130,6 +154,11 @@ def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateR
     local = clinic.local(appointment.starts_at)
     doctor = clinic.doctor(appointment.doctor_id)
     doctor_name = doctor.name if doctor else clinic.name
+    service = clinic.service(appointment.service_id)
+    if service is not None:  # the approved template's parameters stay five: the service goes with the doctor
+        doctor_name = (
+            f"{doctor_name} ({service.name}, {minutes(appointment.ends_at - appointment.starts_at)})"
+        )
     name = appointment.patient_name.split()[0] if appointment.patient_name.strip() else ""
     parameters = (name, day_name(local.date(), today), clock(local), doctor_name, clinic.address)
     policy = clinic.reminders

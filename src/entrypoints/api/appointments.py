@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter, PathParameter
 from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
 
-from domain.ids import AppointmentId, ClinicId, DoctorId
+from domain.ids import AppointmentId, ClinicId, DoctorId, ServiceId
 from entrypoints.api.dependencies import Agenda, Switches
 from entrypoints.api.errors import ANY, refusals
 from entrypoints.api.schemas import AppointmentOut, NewAppointment, Visit, appointment_out
@@ -56,6 +56,7 @@ class Appointments(Controller):
             data.starts_at,
             patient_of(data.patient),
             data.patient_name,
+            ServiceId(data.service_id) if data.service_id is not None else None,
         )
         return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
 

@@ -77,6 +77,7 @@ class AppointmentOut(msgspec.Struct):
     status: str  # booked | cancelled
     source: str  # whatsapp | staff
     visit: str | None  # attended | no_show, once staff noted it; None before
+    service_id: str | None = None  # one of the clinic's services; None: a plain visit
 
 
 class NewAppointment(msgspec.Struct):
@@ -84,6 +85,7 @@ class NewAppointment(msgspec.Struct):
     starts_at: datetime  # with its UTC offset, e.g. 2026-12-01T10:00:00-03:00
     patient: str  # phone number (digits) or user_id:...
     patient_name: str
+    service_id: str | None = None  # one of the clinic's services; omitted: the one the bot would book
 
 
 class Visit(msgspec.Struct):
@@ -107,6 +109,7 @@ def appointment_out(appointment: Appointment, clinic_zone: ZoneInfo) -> Appointm
         status=appointment.status.value,
         source=appointment.source.value,
         visit=appointment.visit.value if appointment.visit else None,
+        service_id=appointment.service_id,
     )
 
 

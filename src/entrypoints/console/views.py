@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from application.texts_es import WEEKDAYS
+from application.texts_es.services import minutes
 from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
@@ -128,6 +129,7 @@ class AppointmentRow:
     when: str
     patient_name: str
     doctor: str
+    service: str  # "Limpieza dental · 60 min"; empty for a plain visit
     status: str
     situation: str
     can_cancel: bool
@@ -150,8 +152,17 @@ def appointment_row(clinic: Clinic, appointment: Appointment, now: datetime) -> 
         when=f"{WEEKDAYS[local.weekday()][:3]} {local:%d/%m %H:%M}",
         patient_name=appointment.patient_name,
         doctor=doctor.name if doctor is not None else appointment.doctor_id,
+        service=_service(clinic, appointment),
         status=appointment.status.value,
         situation=situation,
         can_cancel=appointment.is_upcoming(now),
         can_mark=appointment.holds_time and appointment.starts_at <= now,
     )
+
+
+def _service(clinic: Clinic, appointment: Appointment) -> str:
+    """What the visit is for and how long it takes, as the front desk reads it."""
+    service = clinic.service(appointment.service_id)
+    if service is None:
+        return ""
+    return f"{service.name} · {minutes(appointment.ends_at - appointment.starts_at)}"

@@ -102,7 +102,7 @@ async def test_a_booking_with_one_ambiguous_message_costs_exactly_one_model_call
     await bot.press(first_slot)
     await bot.say("Ana López")
     assert bot.store.store.sessions[(SONRISA.id, ANA)].model_calls == 1
-    [card] = await bot.press(buttons.CONFIRM_BOOKING)
+    [card, _calendar] = await bot.press(buttons.CONFIRM_BOOKING)
     assert bot.state() is ConversationState.CONFIRMED
     assert "✅" in card.body
     assert len(api.requests) == 1

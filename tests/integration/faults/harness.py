@@ -115,7 +115,7 @@ class Stack:
     def start(self) -> None:
         self.graph.report_to(f"{self.url}/webhooks/whatsapp", SECRET)
         self.process = self._spawn("serve", "--port", str(self.port))
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a loaded machine imports slowly; a hang shows its stacks
         while True:
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
@@ -123,8 +123,18 @@ class Stack:
             except httpx.TransportError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"serve did not start: {self.logged()[-3000:]}")
+                raise RuntimeError(f"serve did not start: {self.logged()[-3000:]}\n{self._stacks()}")
             time.sleep(0.05)
+
+    def _stacks(self) -> str:
+        """Where a server that does not answer is stuck: its threads' stacks (py-spy, if installed)."""
+        spy = Path(sys.executable).with_name("py-spy")
+        if self.process is None or self.process.poll() is not None or not spy.exists():
+            return ""
+        dumped = subprocess.run(
+            [str(spy), "dump", "--pid", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
+        return f"py-spy dump of the server:\n{dumped.stdout}{dumped.stderr}"
 
     def kill(self) -> None:
         """kill -9: no lifespan shutdown, no drain, connections cut mid-request."""

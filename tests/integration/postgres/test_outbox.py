@@ -13,6 +13,7 @@ from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.messages import (
     Button,
     ButtonsReply,
+    DocumentReply,
     ListReply,
     ListRow,
     OutboundMessage,
@@ -61,6 +62,21 @@ async def test_every_kind_of_reply_comes_back_as_it_went_in_and_in_order(
     assert [q.message for q in held] == EVERY_KIND
     assert {(q.to, q.attempts) for q in held} == {(ANA, 1)}
     assert len({q.reference for q in held}) == 4
+
+
+async def test_a_document_comes_back_with_its_bytes_as_they_went_in(
+    sonrisa: Clinic, outbox: PostgresOutbox, units: PostgresUnitOfWorkFactory, database: Database
+) -> None:
+    ics = b"BEGIN:VCALENDAR\r\nSUMMARY:Limpieza dental\\, Cl\xc3\xadnica Sonrisa\r\nEND:VCALENDAR\r\n"
+    document = DocumentReply(
+        "cita-2026-12-04.ics", "text/plain", ics, "Toca el archivo para agregar la cita."
+    )
+    await queue(units, sonrisa, [TextReply("¡Listo!"), document])
+    held = await outbox.claim(sonrisa.id, ANA, NOW, LEASE)
+    assert [q.message for q in held] == [TextReply("¡Listo!"), document]
+    async with database.pool.acquire() as connection:
+        kind = await connection.fetchval("SELECT kind FROM outbox WHERE id = $1", held[1].id)
+    assert kind == "document"
 
 
 async def test_replies_of_a_turn_that_did_not_commit_never_exist(

@@ -3,11 +3,17 @@
 It records every request, checks the Bearer token as Meta would (401 with code 190
 otherwise), answers sends with Meta's success body and a fresh ``wamid``, and can be
 told to answer the next requests with Meta's error bodies, other statuses or delays.
+
+Files uploaded (``POST /{version}/{phone_number_id}/media``, multipart) are kept by the media id
+answered, as Meta keeps them; a document message naming an id it does not keep is refused (400).
 """
 
 from __future__ import annotations
 
 import base64
+import email
+import email.message
+import email.policy
 import hashlib
 import itertools
 import threading
@@ -24,6 +30,30 @@ from tests import meta_payloads as meta
 from tests.integration.servers._http import JsonHandler, serving
 
 TOKEN = "EAAG-fake-graph-token-never-logged"
+
+# The types Meta takes in an upload (its "supported media types"); an .ics goes as text/plain.
+UPLOAD_TYPES = frozenset(
+    {
+        "audio/aac",
+        "audio/amr",
+        "audio/mpeg",
+        "audio/mp4",
+        "audio/ogg",
+        "text/plain",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "video/3gpp",
+        "video/mp4",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -60,11 +90,23 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file uploaded to ``/media``: its name and type as the multipart part gave them, the
+    ``type`` form field (what Meta is told), and its bytes."""
+
+    filename: str
+    mime_type: str  # the ``type`` field
+    content_type: str  # the file part's own Content-Type
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Request:
     method: str
     path: str
     headers: dict[str, str]
-    json: dict[str, Any]
+    json: dict[str, Any]  # {} for an upload, whose fields are in ``form``
+    form: dict[str, str] = field(default_factory=dict)  # an upload's form fields, but the file
 
 
 class FakeGraphApi:
@@ -80,6 +122,8 @@ class FakeGraphApi:
         self.accepted: list[dict[str, Any]] = []  # message requests answered with success, in order
         self.media: dict[str, Media] = {}  # media id -> the file Meta keeps for it
         self.downloads: list[str] = []  # the media ids downloaded, in order
+        self.uploads: dict[str, Upload] = {}  # media id -> the file uploaded for it, in order
+        self._media_ids = itertools.count(1_000_000_000_000_001)  # never reset: ids stay unique
 
     def keep(self, media_id: str, content: bytes, mime_type: str, **answer: Any) -> None:
         """A file a patient sent, as Meta keeps it: ``GET /{version}/{media_id}`` describes it
@@ -113,14 +157,24 @@ class FakeGraphApi:
 
     @property
     def sent(self) -> list[dict[str, Any]]:
-        """The JSON bodies of the message requests (not read receipts), in order."""
-        return [r.json for r in self.requests if r.method == "POST" and "status" not in r.json]
+        """The JSON bodies of the message requests (not read receipts nor uploads), in order."""
+        return [
+            r.json
+            for r in self.requests
+            if r.method == "POST" and r.path.endswith("/messages") and "status" not in r.json
+        ]
+
+    def uploaded(self, media_id: str) -> Upload:
+        """The file uploaded under ``media_id`` (KeyError if none was)."""
+        return self.uploads[media_id]
 
     def _handle(self, handler: JsonHandler) -> tuple[Answer, dict[str, Any]]:
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        if handler.path.rstrip("/").endswith("/media"):
+            form, file = _multipart(headers.get("content-type", ""), _read(handler))
+            return self._upload(Request(handler.command, handler.path, headers, {}, form), file)
         body = handler.read_json()
-        request = Request(
-            handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, body
-        )
+        request = Request(handler.command, handler.path, headers, body)
         with self._lock:
             self.requests.append(request)
             scripted = self._script.popleft() if self._script else Answer()
@@ -133,6 +187,11 @@ class FakeGraphApi:
             return scripted, scripted.body or {}
         if "status" in body:  # a read receipt
             return scripted, {"success": True}
+        if body.get("type") == "document" and str((body.get("document") or {}).get("id")) not in self.media:
+            refused = meta_error(
+                100, "Param document['id'] is not a valid whatsapp business account media attachment ID"
+            )
+            return refused, refused.body or {}
         to = body.get("to") or body.get("recipient", "")
         wamid = f"wamid.FAKE{number:08d}"
         success = {
@@ -154,6 +213,36 @@ class FakeGraphApi:
             )
             threading.Thread(target=self._report, args=(receipt,), daemon=True).start()
         return scripted, success
+
+    def _upload(self, request: Request, file: Upload | None) -> tuple[Answer, dict[str, Any]]:
+        """``POST /{version}/{phone_number_id}/media``: keeps the file, answers its media id."""
+        with self._lock:
+            self.requests.append(request)
+            scripted = self._script.popleft() if self._script else Answer()
+            if self._outage is not None and time.monotonic() < self._outage[0]:
+                scripted = self._outage[1]
+        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+            return meta_error(190, "Error validating access token", status=401), {}
+        if scripted.body is not None or scripted.status != 200:
+            return scripted, scripted.body or {}
+        if request.form.get("messaging_product") != "whatsapp":
+            refusal = "Param messaging_product is required and must be whatsapp"
+        elif file is None:
+            refusal = "Param file is required"
+        elif file.mime_type not in UPLOAD_TYPES:
+            refusal = "Param file must be a file with one of the following types: " + ", ".join(
+                sorted(UPLOAD_TYPES)
+            )
+        else:
+            refusal = ""
+        if refusal or file is None:
+            refused = meta_error(100, refusal)
+            return refused, refused.body or {}
+        media_id = str(next(self._media_ids))
+        with self._lock:
+            self.uploads[media_id] = file
+            self.media[media_id] = Media(file.content, file.mime_type)
+        return scripted, {"id": media_id}
 
     def _get(self, handler: JsonHandler) -> None:
         """``GET /{version}/{media-id}`` (what Meta keeps of a file) or ``GET /download/{media-id}``."""
@@ -200,6 +289,33 @@ class FakeGraphApi:
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
+
+
+def _read(handler: JsonHandler) -> bytes:
+    return handler.rfile.read(int(handler.headers.get("content-length") or 0))
+
+
+def _multipart(content_type: str, raw: bytes) -> tuple[dict[str, str], Upload | None]:
+    """A multipart/form-data body's fields (but the file) and its file part (``file``), if any."""
+    message = email.message_from_bytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw, policy=email.policy.HTTP
+    )
+    if not isinstance(message, email.message.EmailMessage) or not message.is_multipart():
+        return {}, None
+    fields: dict[str, str] = {}
+    file: tuple[str, str, bytes] | None = None
+    for part in message.iter_parts():
+        name = str(part.get_param("name", "", header="content-disposition"))
+        content = part.get_payload(decode=True)
+        assert isinstance(content, bytes)
+        if name == "file":
+            file = (part.get_filename() or "", part.get_content_type(), content)
+        else:
+            fields[name] = content.decode()
+    if file is None:
+        return fields, None
+    filename, content_type, content = file
+    return fields, Upload(filename, fields.get("type", ""), content_type, content)
 
 
 @contextmanager

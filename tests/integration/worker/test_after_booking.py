@@ -157,7 +157,7 @@ async def test_a_booked_visit_is_reminded_once_and_managed_from_the_reminder(
         "Ana",
         "mañana martes 1 de diciembre",
         "10:00",
-        "Dra. Camila Pérez",
+        "Dra. Camila Pérez (Evaluación dental, 30 min)",  # the service rides with the doctor
         "Av. Providencia 1234, Providencia, Santiago",
     ]
     attend, cancel, move = quick_replies(reminder)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
-from adapters.claude.prompt import INSTRUCTIONS
+from adapters.claude.prompt import INSTRUCTIONS, static_block
 from adapters.claude.reading import (
     OUTPUT_SCHEMA,
     Action,
@@ -17,17 +18,21 @@ from adapters.claude.reading import (
     to_understanding,
 )
 from domain.clinic import FaqEntry
-from domain.ids import DoctorId
-from domain.understanding import Intent
+from domain.ids import DoctorId, ServiceId
+from domain.services import Service
+from domain.understanding import Intent, ServiceQuestion
 from domain.when import ClockTime, DayPart, Meridiem
 from tests.claude_readings import BLANK_READING
 from tests.factories import clinic, doctor
 
-SONRISA = clinic(
-    doctor("perez", specialty="Odontología general"),
-    doctor("soto", specialty="Ortodoncia"),
-    doctor("rojas", specialty="Odontopediatría"),
-    faq=(FaqEntry("¿Dónde están?", "En Providencia."),),
+SONRISA = replace(
+    clinic(
+        doctor("perez", specialty="Odontología general"),
+        doctor("soto", specialty="Ortodoncia"),
+        doctor("rojas", specialty="Odontopediatría"),
+        faq=(FaqEntry("¿Dónde están?", "En Providencia."),),
+    ),
+    services=(Service(ServiceId("limpieza"), "Limpieza", synonyms=("profilaxis",)),),
 )
 BLANK: dict[str, Any] = {**BLANK_READING, "wants_booking": True, "reply": "¿Para qué día?"}
 
@@ -63,6 +68,21 @@ def test_unknown_doctors_and_faq_entries_are_dropped_and_a_unique_specialty_name
     assert read(specialty="Odonto").doctor_id is None  # two doctors match: the model does not choose
     assert read(action="answer_faq", faq_index=7).faq_index is None
     assert read(action="answer_faq", faq_index=0).faq_index == 0
+
+
+def test_a_service_is_one_of_the_clinics_and_a_question_about_it_is_kept() -> None:
+    asked = read(action="answer_faq", service_id="limpieza", asks="price")
+    assert asked.service_id == ServiceId("limpieza")
+    assert asked.asks is ServiceQuestion.PRICE
+    assert read(service_id="botox").service_id is None  # not the clinic's: dropped
+    with pytest.raises(MalformedReading):
+        read(asks="discount")
+
+
+def test_the_prompt_lists_the_services_with_their_words_and_doctors() -> None:
+    block = static_block(SONRISA)
+    assert "- limpieza: Limpieza; profilaxis; todos" in block
+    assert "never state a price" in INSTRUCTIONS
 
 
 @pytest.mark.parametrize(

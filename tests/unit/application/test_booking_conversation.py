@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from application import texts_es as texts
-from application.messages import ButtonsReply, ListReply, TextReply, choices_of
+from application.messages import ButtonsReply, DocumentReply, ListReply, choices_of
 from domain.conversation import ConversationState as S
+from domain.holds import HOLD_FOR
 from domain.ids import DoctorId
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart
@@ -49,11 +50,14 @@ async def test_a_patient_books_step_by_step(app: FakeApp) -> None:
     assert "16:00" in card.body
     assert "Dra. Camila Pérez" in card.body
 
-    [done] = await app.press("CONFIRM_BOOKING")
+    [done, calendar] = await app.press("CONFIRM_BOOKING")
     assert app.session().state is S.CONFIRMED
-    assert isinstance(done, TextReply)
+    assert isinstance(done, ButtonsReply)  # an interactive card: what to do with the appointment
     assert "✅" in done.body
     [appointment] = app.appointments()
+    assert [b.id for b in done.buttons] == [f"APPT_MOVE:{appointment.id}", f"APPT_CANCEL:{appointment.id}"]
+    assert isinstance(calendar, DocumentReply)
+    assert calendar.filename == "cita-2026-12-01.ics"
     assert app.local(appointment.starts_at) == "2026-12-01 16:00"
     assert appointment.patient == ANA
     assert appointment.patient_name == "Ana López"
@@ -185,22 +189,37 @@ async def test_a_forged_slot_button_cannot_book_a_time_that_is_not_free(app: Fak
     assert reply == texts.unknown_option()
 
 
-async def test_two_patients_confirming_the_same_slot_get_one_appointment(app: FakeApp) -> None:
+BETO_AT_4 = Understanding(
+    Intent.BOOK, day=TOMORROW, time=ClockTime(4), doctor_id=DoctorId("perez"), patient_name="Beto"
+)
+
+
+async def test_a_time_another_patient_holds_is_not_theirs_to_take(app: FakeApp) -> None:
     app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
-    app.means(
-        "Mañana a las 4, soy Beto",
-        Understanding(
-            Intent.BOOK, day=TOMORROW, time=ClockTime(4), doctor_id=DoctorId("perez"), patient_name="Beto"
-        ),
-    )
-    await app.say("Mañana a las 4, soy Ana López")
-    await app.say("Mañana a las 4, soy Beto", who=BETO)
-    assert app.session(ANA).collected.slot == app.session(BETO).collected.slot
+    app.means("Mañana a las 4, soy Beto", BETO_AT_4)
+    await app.say("Mañana a las 4, soy Ana López")  # Ana picked 16:00: it is held for her
+    [busy] = await app.say("Mañana a las 4, soy Beto", who=BETO)
+    assert "a las 16:00 no hay horas disponibles" in busy.body
+    assert "16:00" not in [title for _, title in choices_of(busy)]
+    assert app.session(BETO).collected.slot is None
     await app.press("CONFIRM_BOOKING")
-    [sorry] = await app.press("CONFIRM_BOOKING", who=BETO)
-    assert "acaba de ocuparse" in sorry.body
     assert len(app.appointments()) == 1
-    assert app.session(BETO).state is S.COLLECTING_TIME
+
+
+async def test_a_hold_runs_out_and_then_the_time_goes_to_whoever_holds_it_now(app: FakeApp) -> None:
+    app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
+    app.means("Mañana a las 4, soy Beto", BETO_AT_4)
+    await app.say("Mañana a las 4, soy Ana López")
+    app.clock.advance(HOLD_FOR + timedelta(minutes=1))  # Ana went quiet: her hold ran out
+    await app.say("Mañana a las 4, soy Beto", who=BETO)
+    assert app.session(BETO).state is S.CONFIRMING
+    [sorry] = await app.press("CONFIRM_BOOKING")
+    assert "acaba de ocuparse" in sorry.body
+    assert app.session(ANA).state is S.COLLECTING_TIME
+    [done, _calendar] = await app.press("CONFIRM_BOOKING", who=BETO)
+    assert "✅" in done.body
+    [appointment] = app.appointments()
+    assert appointment.patient == BETO
 
 
 async def test_pressing_confirm_twice_books_once(app: FakeApp) -> None:

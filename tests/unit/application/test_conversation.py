@@ -8,7 +8,7 @@ from datetime import datetime
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application import texts_es as texts
 from application.conversation import ConversationService, TurnOutcome
-from application.messages import ButtonsReply, InboundMessage
+from application.messages import ButtonsReply, DocumentReply, InboundMessage
 from domain.conversation import ChatSession, Speaker
 from domain.conversation import ConversationState as S
 from domain.understanding import Intent, Understanding
@@ -75,8 +75,9 @@ async def test_a_slot_booked_earlier_in_a_turn_is_not_offered_later_in_the_same_
         turn = [pressed("CONFIRM_BOOKING", 2), said("y otra mañana a las 4", n=3)]
         answer = await conversation.answer(SONRISA, session, turn, NOW, uow)
         await uow.commit()
-    booked, taken = answer.replies
+    booked, calendar, taken = answer.replies
     assert "✅" in booked.body
+    assert isinstance(calendar, DocumentReply)
     assert "16:00" in taken.body
     assert session.collected.slot is None  # the time is taken now: it is not chosen again
     assert len(store.store.appointments) == 1

@@ -41,13 +41,13 @@ async def test_booking_queues_the_clinics_reminders_and_says_when(app: FakeApp) 
         Understanding(Intent.BOOK, day=date(2026, 12, 3), time=ClockTime(4), patient_name="Ana"),
     )
     await app.say("el jueves a las 4, soy Ana")
-    [done] = await app.press("CONFIRM_BOOKING")
+    [done, _calendar] = await app.press("CONFIRM_BOOKING")
     [appointment] = app.appointments()
     assert reminders_of(app, appointment) == [
         appointment.starts_at - timedelta(hours=48),
         appointment.starts_at - timedelta(hours=2),
     ]
-    assert isinstance(done, TextReply)
+    assert isinstance(done, ButtonsReply)
     assert "un recordatorio 2 días antes y 2 horas antes" in done.body
 
 
@@ -58,10 +58,10 @@ async def test_a_reminder_already_past_at_booking_is_not_queued(app: FakeApp) ->
         Understanding(Intent.BOOK, day=date(2026, 11, 30), time=ClockTime(4), patient_name="Ana"),
     )
     await app.say("hoy a las 4, soy Ana")
-    [done] = await app.press("CONFIRM_BOOKING")
+    [done, _calendar] = await app.press("CONFIRM_BOOKING")
     [appointment] = app.appointments()
     assert reminders_of(app, appointment) == [appointment.starts_at - timedelta(hours=1)]
-    assert isinstance(done, TextReply)
+    assert isinstance(done, ButtonsReply)
     assert "un recordatorio una hora antes." in done.body
 
 
@@ -78,7 +78,7 @@ async def test_attend_quick_reply_records_attendance_without_the_nlu(app: FakeAp
 async def test_cancel_quick_reply_frees_the_slot_and_drops_the_reminders(app: FakeApp) -> None:
     appointment = await book(app)
     calls = app.nlu.calls
-    [reply] = await app.press(f"APPT_CANCEL:{appointment.id}")
+    [reply, _calendar] = await app.press(f"APPT_CANCEL:{appointment.id}")
     assert isinstance(reply, ButtonsReply)
     assert "cancelé tu cita" in reply.body
     stored = app.uow.store.appointments[appointment.id]
@@ -106,7 +106,7 @@ async def test_move_quick_reply_reschedules_with_the_same_doctor_and_moves_the_r
     assert isinstance(card, ButtonsReply)
     assert "Cambiaremos tu cita de mañana martes 1 de diciembre a las 16:00 hrs" in card.body
     assert "¿Confirmo el cambio?" in card.body
-    [done] = await app.press("CONFIRM_BOOKING")
+    [done, _calendar] = await app.press("CONFIRM_BOOKING")
     assert "Tu cita quedó para el viernes 4 de diciembre a las 10:00" in done.body
     [moved] = app.appointments()  # the same appointment, moved: not a second one
     assert moved.id == appointment.id
@@ -189,7 +189,10 @@ async def test_moving_in_free_text_keeps_the_day_said(app: FakeApp) -> None:
 async def test_with_several_appointments_the_patient_picks_which(app: FakeApp) -> None:
     first = await book(app)
     app.means("el viernes a las 10", Understanding(Intent.BOOK, day=FRIDAY, time=ClockTime(10)))
-    await app.say("el viernes a las 10")
+    [whom] = await app.say("el viernes a las 10")  # a second booking asks whom it is for
+    [(ana, title), _] = choices_of(whom)
+    assert title == "Ana López"
+    await app.press(ana)
     await app.press("CONFIRM_BOOKING")
     app.means("cambiar mi cita", Understanding(Intent.RESCHEDULE))
     [menu] = await app.say("cambiar mi cita")

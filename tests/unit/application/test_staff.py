@@ -15,6 +15,7 @@ from application.messages import (
     ButtonsReply,
     DeliveryReport,
     DeliveryState,
+    DocumentReply,
     InboundMessage,
     TemplateReply,
     TextReply,
@@ -275,13 +276,15 @@ async def test_a_cancellation_by_the_clinic_is_told_to_the_patient_and_shown_to_
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
     await agenda(app).cancel(app.clinic.id, booked.id)
     await agenda(app).cancel(app.clinic.id, booked.id)  # again: nothing more is said
-    [queued] = [row.message for row in app.uow.store.outbox.pending.values()]
+    [queued, calendar] = [row.message for row in app.uow.store.outbox.pending.values()]
+    assert isinstance(calendar, DocumentReply)  # takes it off the patient's calendar
+    assert b"METHOD:CANCEL" in calendar.content
     assert isinstance(queued, ButtonsReply)
     assert "canceló tu cita de mañana martes 1 de diciembre a las 10:00" in queued.body
     assert app.session().history[-1].speaker is Speaker.STAFF
     assert app.session().history[-1].text == queued.body
     await app.deliver_replies(app.clinic.id, ANA)
-    assert app.sender.to(ANA)[-1] == queued
+    assert app.sender.to(ANA)[-2:] == [queued, calendar]
 
 
 async def test_a_reply_a_day_after_the_patient_last_wrote_goes_as_the_reengagement_template(

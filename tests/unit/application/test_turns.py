@@ -282,7 +282,7 @@ async def test_a_reply_refused_for_good_is_failed_and_the_next_ones_still_go(app
     [failed] = app.uow.store.outbox.failed
     assert "Refused" in (failed.last_error or "")
     await app.press("CONFIRM_BOOKING")
-    assert "✅" in app.sender.sent[-1].message.body
+    assert "✅" in app.sender.sent[-2].message.body  # the card, then its calendar file
 
 
 async def test_a_send_cut_short_is_not_repeated_once_meta_reports_it(app: FakeApp) -> None:

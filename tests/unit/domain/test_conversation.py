@@ -7,12 +7,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain.availability import Slot
-from domain.conversation import ChatSession, CollectedFields, ConversationState, Speaker
+from domain.conversation import PEOPLE_LIMIT, ChatSession, CollectedFields, ConversationState, Speaker
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
+from domain.people import SELF, Person, PersonId
 from domain.throttle import Limit, ModelRefusal, PatientLimits
 from domain.when import ClockTime, DayPart
 
 S = ConversationState
+ANA = Person(PersonId("p-ana"), "Ana López", SELF)
+MATEO = Person(PersonId("p-mateo"), "Mateo Rojas", "hijo")
 DAY = date(2026, 12, 1)
 SLOT = Slot(
     datetime(2026, 12, 1, 19, tzinfo=UTC), datetime(2026, 12, 1, 19, 30, tzinfo=UTC), DoctorId("perez")
@@ -84,7 +87,7 @@ def test_collecting_date_to_time_to_name_to_confirming_to_confirmed() -> None:
     session.confirmed(AppointmentId("a1"))
     states.append(session.state)
     assert states == [S.COLLECTING_TIME, S.COLLECTING_NAME, S.CONFIRMING, S.CONFIRMED]
-    assert session.collected.patient_name == "Ana López"
+    assert session.collected == CollectedFields()  # the next booking asks whom it is for
     assert session.last_appointment_id == "a1"
 
 
@@ -96,12 +99,57 @@ def test_one_message_can_fill_several_fields_and_jump_to_confirming() -> None:
     assert session.state is S.CONFIRMING
 
 
-def test_a_known_name_skips_collecting_name() -> None:
+def test_a_new_booking_asks_whom_it_is_for_and_a_known_person_fills_the_name() -> None:
     session = session_in(S.CONFIRMED)
+    session.remember(ANA)
+    session.remember(MATEO)
+    assert session.people == (MATEO, ANA)
     session.start_booking()
-    assert session.collected == CollectedFields(patient_name="Ana López")
+    assert session.collected == CollectedFields()  # not the last booking's name
     session.choose_slot(SLOT, DAY)
+    before = session.state
+    session.choose_person(ANA)
+    assert (before, session.state) == (S.COLLECTING_NAME, S.CONFIRMING)
+    assert session.collected.patient_name == "Ana López"
+    assert session.collected.person_id == ANA.id
+    assert session.collected.relation == SELF
+
+
+def test_a_name_typed_that_is_one_of_the_phones_people_is_that_person() -> None:
+    session = session_in(S.COLLECTING_NAME)
+    session.remember(MATEO)
+    session.give_name("  mateo ROJAS ")
+    assert session.collected.person_id == MATEO.id
+    assert session.collected.patient_name == "Mateo Rojas"
+    assert session.collected.relation == "hijo"
+    session.give_name("Sofía Rojas")
+    assert session.collected.person_id is None
+    assert session.collected.patient_name == "Sofía Rojas"
+
+
+def test_saying_whom_it_is_for() -> None:
+    session = session_in(S.COLLECTING_NAME)
+    session.give_name("Sofía Rojas")
+    session.for_whom("hija")  # a name given before saying whom is theirs
+    assert session.collected.patient_name == "Sofía Rojas"
+    assert session.collected.relation == "hija"
+    session.for_whom("mamá")  # someone else now: that name is not hers
+    assert session.collected.patient_name is None
+    assert session.state is S.COLLECTING_NAME
+    session.remember(ANA)
+    session.for_whom(SELF)  # the owner is known: no name to ask
+    assert session.collected.patient_name == "Ana López"
     assert session.state is S.CONFIRMING
+
+
+def test_people_are_kept_once_each_the_latest_first_and_at_most_ten() -> None:
+    session = new_session()
+    for n in range(12):
+        session.remember(Person(PersonId(f"p{n}"), f"Persona {n}"))
+    session.remember(Person(PersonId("again"), "persona 3"))  # the same name: one person
+    assert len(session.people) == PEOPLE_LIMIT
+    assert session.people[0].id == "again"
+    assert [p.name for p in session.people].count("Persona 3") == 0
 
 
 @pytest.mark.parametrize("state", list(S))
@@ -121,12 +169,11 @@ def test_edit_goes_back_to_the_date_keeping_the_name(state: ConversationState) -
     assert session.collected == CollectedFields(patient_name="Ana López")
 
 
-def test_abandon_returns_to_idle_keeping_the_name() -> None:
+def test_abandon_returns_to_idle_with_nothing_collected() -> None:
     session = session_in(S.CONFIRMING)
     session.abandon()
     assert session.state is S.IDLE
-    assert session.collected.patient_name == "Ana López"
-    assert session.collected.slot is None
+    assert session.collected == CollectedFields()
 
 
 def test_a_new_day_unpicks_the_slot() -> None:

@@ -1,0 +1,62 @@
+"""An appointment as a calendar entry (iCalendar, RFC 5545) the patient adds to their phone in
+one tap: sent as a WhatsApp document when booked, again when moved, and cancelling when cancelled.
+
+One appointment is one event (its UID), so a phone's calendar updates the entry it has rather
+than adding another; each file's SEQUENCE is later than the one before.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from icalendar import Calendar, Event
+
+from application.messages import DocumentReply
+from domain.appointment import Appointment
+from domain.clinic import Clinic
+
+# Meta takes a short list of document types; an .ics goes as text, its name tells the phone.
+MIME_TYPE = "text/plain"
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def calendar_file(clinic: Clinic, appointment: Appointment, now: datetime) -> DocumentReply:
+    """The appointment as it stands: booked (or moved), or cancelled."""
+    cancelled = not appointment.holds_time
+    calendar = Calendar()
+    calendar.add("prodid", "-//ClinicFlow//Citas//ES")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    calendar.add_component(_event(clinic, appointment, now, cancelled))
+    day = clinic.local(appointment.starts_at).date().isoformat()
+    caption = (
+        "Tu cita fue cancelada: abre este archivo para quitarla de tu calendario."
+        if cancelled
+        else "Toca el archivo para agregar la cita a tu calendario."
+    )
+    return DocumentReply(f"cita-{day}.ics", MIME_TYPE, calendar.to_ical(), caption)
+
+
+def _event(clinic: Clinic, appointment: Appointment, now: datetime, cancelled: bool) -> Event:
+    doctor = clinic.doctor(appointment.doctor_id)
+    service = clinic.service(appointment.service_id)
+    what = service.name if service is not None else "Cita"
+    details = [f"Para: {appointment.patient_name}"]
+    if doctor is not None:
+        details.append(f"Con: {doctor.name} ({doctor.specialty})")
+    if service is not None and service.preparation:
+        details.append(f"Antes de venir: {service.preparation}")
+    if clinic.phone:
+        details.append(f"Teléfono de la clínica: {clinic.phone}")
+    event = Event()
+    event.add("uid", f"{appointment.id}@clinicflow")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", appointment.starts_at.astimezone(UTC))
+    event.add("dtend", appointment.ends_at.astimezone(UTC))
+    # Later than every file sent before for this appointment: minutes since 2000.
+    event.add("sequence", int((now - _EPOCH).total_seconds()) // 60)
+    event.add("summary", f"{'Cancelada: ' if cancelled else ''}{what}, {clinic.name}")
+    event.add("location", f"{clinic.name}, {clinic.address}")
+    event.add("description", "\n".join(details))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
