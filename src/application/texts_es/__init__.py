@@ -99,7 +99,7 @@ def _for(clinic: Clinic, service: Service | None) -> str:
     """' de «Limpieza dental» (60 min)' when the patient asked for a service, else nothing."""
     if service is None:
         return ""
-    return f" de {services.label(clinic, service).replace(service.name, f'«{service.name}»', 1)}"
+    return f" de {services.label(clinic, service)}"
 
 
 def ask_day(

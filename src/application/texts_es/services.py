@@ -57,10 +57,10 @@ def lengths(clinic: Clinic, service: Service) -> str:
     return f"{int(found[0].total_seconds()) // 60} a {minutes(found[-1])}"
 
 
-def label(clinic: Clinic, service: Service, doctor: Doctor | None = None) -> str:
-    """'Limpieza dental (60 min)': what the card, the agenda and the reminders call a visit."""
-    length = minutes(clinic.visit_length(service, doctor)) if doctor is not None else lengths(clinic, service)
-    return f"{service.name} ({length})" if length else service.name
+def label(clinic: Clinic, service: Service) -> str:
+    """'«Limpieza dental» (60 min)': the service the patient asked for, inside a sentence."""
+    length = lengths(clinic, service)
+    return f"«{service.name}» ({length})" if length else f"«{service.name}»"
 
 
 def answer(clinic: Clinic, service: Service, asks: ServiceQuestion) -> TextReply:

@@ -250,6 +250,44 @@ async def test_staff_book_list_and_cancel_appointments_of_their_own_clinic(
     assert rebooked.status_code == 201
 
 
+async def test_staff_book_any_service_even_one_the_bot_may_not(client: Client, access: StaffAccess) -> None:
+    headers = await key_of(access, SONRISA)
+    new = {
+        "doctor_id": "perez",
+        "starts_at": "2026-12-01T10:00:00-03:00",
+        "patient": ANA,
+        "patient_name": "Ana",
+        "service_id": "limpieza",
+    }
+    booked = await client.post("/api/v1/appointments", json=new, headers=headers)
+    assert booked.status_code == 201, booked.text
+    cleaning = booked.json()
+    assert cleaning["service_id"] == "limpieza"
+    assert cleaning["ends_at"] == "2026-12-01T11:00:00-03:00"  # a cleaning's hour, not a 30-minute slot
+
+    plain = await client.post(
+        "/api/v1/appointments",
+        json={**new, "starts_at": "2026-12-01T11:00:00-03:00", "patient": BETO, "service_id": None},
+        headers=headers,
+    )
+    assert plain.json()["service_id"] == "evaluacion"  # the clinic's default
+    braces = {
+        **new,
+        "doctor_id": "soto",
+        "starts_at": "2026-12-01T10:00:00-03:00",
+        "service_id": "instalacion_brackets",
+    }
+    assert (await client.post("/api/v1/appointments", json=braces, headers=headers)).status_code == 201
+    not_his = await client.post(
+        "/api/v1/appointments", json={**braces, "doctor_id": "perez"}, headers=headers
+    )
+    assert not_his.status_code == 409
+    assert "does not do instalacion_brackets" in not_his.json()["error"]
+    unknown = await client.post("/api/v1/appointments", json={**new, "service_id": "botox"}, headers=headers)
+    assert unknown.status_code == 400
+    assert "no service 'botox'" in unknown.json()["error"]
+
+
 async def test_a_reply_a_day_after_the_patient_wrote_goes_as_the_approved_template(
     client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
 ) -> None:
