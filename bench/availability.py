@@ -34,7 +34,7 @@ from application.ports import UnitOfWork
 from bench._common import Figures, median_p95, print_table, time_ms, verdict
 from domain.availability import Availability, Interval, free_slots
 from domain.clinic import BookingPolicy, Clinic, Doctor, TimeRange, WeeklyHours
-from domain.ids import ClinicId, DoctorId
+from domain.ids import ClinicId, DoctorId, PatientAddress
 from domain.when import DayPart
 
 TARGET_MS = 10.0
@@ -143,9 +143,26 @@ class _Appointments:
         return {d: self._busy.get(d, []) for d in doctor_ids}
 
 
+class _NoHolds:
+    """The store's holds, none: a turn asks for them beside the busy time (issue 22)."""
+
+    async def held(
+        self,
+        clinic_id: ClinicId,
+        doctor_ids: Sequence[DoctorId],
+        start: datetime,
+        end: datetime,
+        now: datetime,
+        *,
+        excluding: PatientAddress | None = None,
+    ) -> dict[DoctorId, list[Interval]]:
+        return {d: [] for d in doctor_ids}
+
+
 class _BusyOnlyUnitOfWork:
     def __init__(self, busy: dict[DoctorId, list[Interval]]) -> None:
         self.appointments = _Appointments(busy)
+        self.holds = _NoHolds()
 
 
 def _compute(clinic: Clinic, busy: dict[DoctorId, list[Interval]]) -> Availability:
