@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from application.messages import DeliveryReport, TemplateReply
+from application.messages import DeliveryReport, DocumentReply, TemplateReply
 from application.ports import ClinicDirectory, Clock, Conversation, UnitOfWork, UnitOfWorkFactory
 from domain.clinic import Clinic
 from domain.conversation import Attachment, Speaker
@@ -58,6 +58,10 @@ class ResendLate:
         async with self.unit_of_work() as uow:
             refused = await uow.outbox.refused_late(reference)
             if refused is None:  # not ours, a template, or reported before
+                return None
+            if isinstance(refused.message, DocumentReply):
+                # A file goes in no template: the text sent with it was resent on its own.
+                await uow.commit()
                 return None
             clinic = await self.clinics.get(refused.clinic_id)
             template = reengagement_template(clinic, refused.message.body) if clinic is not None else None

@@ -354,6 +354,29 @@ async def test_a_reply_whatsapp_refuses_later_as_too_late_is_sent_again_as_the_t
     ]
 
 
+async def test_a_cancellation_refused_as_too_late_goes_again_as_the_template_and_its_file_does_not(
+    app: FakeApp,
+) -> None:
+    app.clinic = dataclasses.replace(app.clinic, reengagement=Reengagement("retomar_conversacion"))
+    await app.say("Hola")
+    booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
+    await agenda(app).cancel(app.clinic.id, booked.id)
+    await app.deliver_replies(app.clinic.id, ANA)
+    told, calendar = app.sender.sent[-2:]
+    assert isinstance(calendar.message, DocumentReply)
+    refusals = [
+        DeliveryReport(
+            f"wamid.out.{n}", DeliveryState.FAILED, NOW, error_code=OUTSIDE_SERVICE_WINDOW, reference=r
+        )
+        for n, r in enumerate((told.reference, calendar.reference))
+    ]
+    assert (await app.intake.record(Receipts(refusals))).resent == [(app.clinic.id, ANA)]
+    await app.deliver_replies(app.clinic.id, ANA)
+    [template] = [s.message for s in app.sender.sent if isinstance(s.message, TemplateReply)]
+    assert "canceló tu cita" in template.body  # the text, once, in the approved template
+    assert [s.message for s in app.sender.sent].count(calendar.message) == 1  # the file is not resent
+
+
 async def test_without_a_template_staff_see_a_late_refusal_in_the_conversation(app: FakeApp) -> None:
     app.means("hola", Understanding(Intent.GREET))
     await app.say("hola")
