@@ -70,17 +70,17 @@ def answer(clinic: Clinic, service: Service, asks: ServiceQuestion) -> TextReply
             return TextReply(f"{service.name}: {service.preparation}")
         return TextReply(f"{service.name}: no necesitas ninguna preparación especial.")
     length = lengths(clinic, service)
-    lasts = f" y dura unos {length}" if length else ""
+    lasts = f"dura unos {length}" if length else ""
     if asks is ServiceQuestion.DURATION:
-        return TextReply(f"{service.name} dura unos {length}." if length else f"{service.name}.")
+        return TextReply(f"{service.name} {lasts}." if length else f"{service.name}.")
     if service.price is None:
         return TextReply(
-            f"{service.name}{lasts.replace(' y dura', ': dura')}. Su valor depende de cada caso: te lo "
+            f"{service.name}{f': {lasts}' if lasts else ''}. Su valor depende de cada caso: te lo "
             "confirmamos antes de empezar."
         )
     cost = price(service.price)  # "desde $120.000" or "$35.000"
     worth = cost if service.price.from_price else f"de {cost}"
-    return TextReply(f"{service.name} tiene un valor {worth}{lasts}.")
+    return TextReply(f"{service.name} tiene un valor {worth}{f' y {lasts}' if lasts else ''}.")
 
 
 def catalogue(clinic: Clinic, asks: ServiceQuestion) -> TextReply:

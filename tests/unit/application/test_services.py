@@ -164,6 +164,15 @@ async def test_price_preparation_and_length_come_from_the_services_data(app: Fak
     assert "• Evaluación dental (30 a 45 min): $25.000" in prices.body
     assert "• Instalación de brackets (45 min): según evaluación" in prices.body
 
+    braces_price = Understanding(Intent.FAQ, service_id=BRACES.id, asks=ServiceQuestion.PRICE)
+    app.means("¿y los brackets?", braces_price)
+    [no_price] = await app.say("¿y los brackets?")
+    assert no_price.body == (
+        "Instalación de brackets: dura unos 45 min. Su valor depende de cada caso: te lo confirmamos antes "
+        "de empezar."
+    )
+    assert app.session().bot_enabled  # asking about it is not asking to book it
+
     [how_long] = await app.say("¿cuánto dura un blanqueamiento?")
     assert how_long.body == "Blanqueamiento dura unos 90 min."
 
