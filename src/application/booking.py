@@ -70,7 +70,6 @@ async def book(
     )
     await uow.appointments.add(appointment)
     await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
-    await uow.holds.release(clinic.id, patient)  # booked: the time is the appointment's now
     return appointment
 
 
@@ -83,7 +82,6 @@ async def move(
         raise SlotTaken("the slot is no longer free")
     appointment.reschedule(clinic, slot, now)
     await uow.appointments.update(appointment)
-    await uow.holds.release(clinic.id, appointment.patient)
     await uow.reminders.cancel(appointment.id)
     await uow.reminders.schedule(reminders_for(appointment, now, clinic.reminders.offsets))
 

@@ -55,7 +55,7 @@ class Responder:
         session, clinic = desk.session, desk.clinic
         slot = session.collected.slot if session.booking_in_progress else None
         if slot is None:
-            if before is not None:
+            if before is not None:  # booked, moved, given up or taken: the hold is done
                 await uow.holds.release(clinic.id, session.patient)
             return replies
         if await uow.holds.hold(Hold.of(clinic.id, slot, session.patient, desk.now), desk.now):

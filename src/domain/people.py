@@ -39,10 +39,11 @@ def relative(word: str | None) -> str | None:
 
 def same_name(one: str, other: str) -> bool:
     """Whether two spellings name one person: case, accents and spacing aside ("Mateo  rojas")."""
-    return _folded(one) == _folded(other)
+    return name_key(one) == name_key(other)
 
 
-def _folded(name: str) -> str:
+def name_key(name: str) -> str:
+    """One spelling for every way of writing a name: "Sofía  ROJAS" and "sofia rojas" alike."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 

@@ -27,6 +27,7 @@ from application.texts_es import (
 from application.texts_es.services import minutes
 from domain.appointment import Appointment
 from domain.clinic import Clinic
+from domain.people import name_key
 
 
 def when(clinic: Clinic, appointment: Appointment, today: date) -> str:
@@ -38,7 +39,7 @@ def when(clinic: Clinic, appointment: Appointment, today: date) -> str:
 
 
 def _several_people(appointments: Sequence[Appointment]) -> bool:
-    return len({" ".join(a.patient_name.casefold().split()) for a in appointments}) > 1
+    return len({name_key(a.patient_name) for a in appointments}) > 1
 
 
 def _whose(appointment: Appointment) -> str:
