@@ -591,7 +591,7 @@ class Availability:
                 local = self._local_start(slot)
                 if day is not None and local.date() != day:
                     continue
-                if part is not None and not part.contains(local.time()):
+                if part is not None and not self._clinic.day_parts.contains(part, local.time()):
                     continue
             found.append(slot)
         return found

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.locale import NEUTRAL, DayParts, Register, day_parts, locale_tag
 from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
 from domain.services import Service
 
@@ -142,6 +143,10 @@ class Clinic:
     # What the clinic sells; none: one plain visit, as long as each doctor's slot.
     services: tuple[Service, ...] = ()
     default_service_id: ServiceId | None = None  # booked when the patient names none; else the first
+    # How the clinic speaks: a BCP 47 locale ("es-MX"; the clinic file derives it from the
+    # country or the time zone when unsaid) and tú or usted.
+    locale: str = NEUTRAL
+    register: Register = Register.TU
 
     def __post_init__(self) -> None:
         if not self.doctors:
@@ -158,6 +163,13 @@ class Clinic:
                 raise InvalidClinic(f"service {service.id}: {', '.join(unknown)} is no doctor of this clinic")
         if self.default_service_id is not None and self.default_service_id not in service_ids:
             raise InvalidClinic(f"the default service {self.default_service_id} is not one of the services")
+        if locale_tag(self.locale) != self.locale:
+            raise InvalidClinic(f'locale {self.locale!r} is not written as "es-MX" is')
+
+    @property
+    def day_parts(self) -> DayParts:
+        """The hours "la mañana", "la tarde" and "la noche" cover for this clinic's patients."""
+        return day_parts(self.locale)
 
     def doctor(self, doctor_id: DoctorId | str | None) -> Doctor | None:
         return next((d for d in self.doctors if d.id == doctor_id), None)

@@ -8,19 +8,14 @@ from enum import StrEnum
 
 
 class DayPart(StrEnum):
-    """A loose window a patient asks for ("en la mañana", "en la tarde")."""
+    """A loose window a patient asks for ("en la mañana", "en la tarde").
+
+    Which hours each part covers depends on the country: ``domain.locale.DayParts``.
+    """
 
     MORNING = "morning"
     AFTERNOON = "afternoon"
     EVENING = "evening"
-
-    def contains(self, moment: time) -> bool:
-        """Whether a local wall-clock time falls in this part of the day."""
-        if self is DayPart.MORNING:
-            return moment < time(12, 0)
-        if self is DayPart.AFTERNOON:
-            return time(12, 0) <= moment < time(19, 0)
-        return moment >= time(19, 0)
 
 
 class Meridiem(StrEnum):

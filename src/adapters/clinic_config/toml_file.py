@@ -11,6 +11,11 @@ The file::
     name = "Clínica Dental Sonrisa"       # required
     address = "Av. Providencia 1234, Providencia, Santiago"   # required
     timezone = "America/Santiago"         # required, an IANA time zone
+    locale = "es-CL"                      # optional: the Spanish the bot writes (cita, hora or
+                                          #   turno; how dates read); default the country's
+    country = "CL"                        # optional, ISO 3166 code: gives the locale when it is
+                                          #   unsaid; without either, the time zone's country does
+    register = "tú"                       # optional, "tú" (default; vos in es-AR) or "usted"
     whatsapp_phone_number_id = "100000000000001"   # required, digits (Meta's phone-number id)
     phone = "+56 2 2345 6789"             # optional
     minimum_notice_minutes = 120          # optional, default 120, 0..525600 (one year)
@@ -107,9 +112,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from adapters.clinic_config.locales import clinic_locale
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, ServiceId
+from domain.locale import Register
 from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 from domain.services import Price, Service
 
@@ -180,6 +187,9 @@ class _ClinicTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     address: _NonEmptyText
     timezone: str
     whatsapp_phone_number_id: str
+    locale: str | None = None
+    country: str | None = None
+    register: str = Register.TU.value
     phone: _NonEmptyText | None = None
     minimum_notice_minutes: Annotated[int, msgspec.Meta(ge=0, le=_MAX_NOTICE_MINUTES)] = 120
     booking_horizon_days: Annotated[int, msgspec.Meta(ge=1, le=_MAX_HORIZON_DAYS)] = 60
@@ -350,7 +360,27 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         reengagement=_reengagement(config.reengagement),
         services=services,
         default_service_id=default_service_id,
+        locale=_locale(table),
+        register=_register(table.register),
     )
+
+
+def _locale(table: _ClinicTable) -> str:
+    try:
+        return clinic_locale(table.locale, table.country, _zone(table.timezone))
+    except InvalidClinic as exc:
+        raise _FieldError("clinic.locale" if table.locale else "clinic.country", str(exc)) from exc
+
+
+# "tu" as staff type it without the accent; "vos" is how tú is written in Argentina and Uruguay.
+_REGISTERS: Final = {"tú": Register.TU, "tu": Register.TU, "vos": Register.TU, "usted": Register.USTED}
+
+
+def _register(text: str) -> Register:
+    register = _REGISTERS.get(unicodedata.normalize("NFC", text.strip().casefold()))
+    if register is None:
+        raise _FieldError("clinic.register", f'{_quote(text)} is not "tú" or "usted"')
+    return register
 
 
 def _reengagement(table: _ReengagementTable | None) -> Reengagement:

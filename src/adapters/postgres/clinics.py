@@ -13,6 +13,7 @@ import msgspec
 from adapters.postgres.database import Connection, Database
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.ids import ClinicId, DoctorId, ServiceId
+from domain.locale import NEUTRAL, Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 from domain.services import Price, Service
 
@@ -21,6 +22,7 @@ _CLINIC_DOCUMENT = """
 SELECT json_build_object(
     'id', c.id, 'name', c.name, 'address', c.address, 'timezone', c.timezone,
     'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
+    'locale', c.locale, 'register', c.register,
     'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
     'horizon_days', c.horizon_days,
     'reminders', c.reminder_policy, 'recalls', c.recall_settings, 'reengagement', c.reengagement,
@@ -156,6 +158,8 @@ class _Clinic(msgspec.Struct, frozen=True):
     reminders: _Reminders
     recalls: _Recalls
     reengagement: _Reengagement = _Reengagement()
+    locale: str = NEUTRAL
+    register: Register = Register.TU
 
 
 _decoder = msgspec.json.Decoder(_Clinic)
@@ -260,15 +264,16 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
                              minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
-                             reengagement, default_service_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)
+                             reengagement, default_service_id, locale, register)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
             minimum_notice = EXCLUDED.minimum_notice, horizon_days = EXCLUDED.horizon_days,
             bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
             recall_settings = EXCLUDED.recall_settings, reengagement = EXCLUDED.reengagement,
-            default_service_id = EXCLUDED.default_service_id, updated_at = now()
+            default_service_id = EXCLUDED.default_service_id, locale = EXCLUDED.locale,
+            register = EXCLUDED.register, updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -284,6 +289,8 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         _encode_recalls(clinic.recalls),
         _encoder.encode(_Reengagement(clinic.reengagement.template, clinic.reengagement.language)).decode(),
         clinic.default_service_id,
+        clinic.locale,
+        clinic.register.value,
     )
     return bool(inserted)
 
@@ -457,6 +464,8 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         ),
         recalls=_to_recalls(stored.recalls),
         reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),
+        locale=stored.locale,
+        register=stored.register,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
 from adapters.postgres.database import Database
+from domain.locale import Register
 from domain.clinic import Clinic
 from domain.ids import ClinicId
 from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
@@ -45,6 +46,8 @@ async def test_every_field_survives_the_round_trip(database: Database) -> None:
         ),
         phone="+56 2 2345 6789",
         bot_enabled=False,
+        locale="es-AR",
+        register=Register.USTED,
     )
     await directory.put(full)
     assert await directory.get(full.id) == full

@@ -18,6 +18,7 @@ from adapters.clinic_config.toml_file import (
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress, ServiceId
+from domain.locale import Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 from domain.services import Price, Service
 
@@ -217,6 +218,49 @@ def test_optional_clinic_fields_are_read() -> None:
     assert clinic.closed_on == {date(2026, 9, 18), date(2026, 9, 19)}
     assert clinic.doctors[0].days_off == {date(2026, 9, 17)}
     assert clinic.doctors[0].hours.ranges == {}
+
+
+@pytest.mark.parametrize(
+    ("lines", "locale"),
+    [
+        ("", "es-CL"),  # the time zone's country: America/Santiago
+        ('locale = "es-MX"\n', "es-MX"),
+        ('locale = "es_ar"\n', "es-AR"),
+        ('country = "ES"\n', "es-ES"),
+        ('country = "de"\n', "es"),  # CLDR has no German Spanish: the neutral one
+        ('timezone = "America/Mexico_City"\n', "es-MX"),
+        ('timezone = "America/Buenos_Aires"\n', "es-AR"),  # an old name of the zone
+        ('timezone = "UTC"\n', "es"),
+    ],
+)
+def test_the_locale_is_written_or_comes_from_the_country_or_the_zone(lines: str, locale: str) -> None:
+    table = CLINIC_TABLE
+    if lines.startswith("timezone"):
+        table = table.replace('timezone = "America/Santiago"\n', "")
+    clinic = parse_clinic(table + lines + "\n" + HOURS_HEADER + 'monday = ["09:00-13:00"]\n')
+    assert clinic.locale == locale
+
+
+@pytest.mark.parametrize(
+    ("written", "register"),
+    [("tú", Register.TU), ("tu", Register.TU), ("vos", Register.TU), ("Usted", Register.USTED)],
+)
+def test_the_register_is_read(written: str, register: Register) -> None:
+    assert parse_clinic(CLINIC_TABLE + f'register = "{written}"\n\n' + HOURS_HEADER).register is register
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ('locale = "Mexican"\n', "clinic.locale: 'Mexican' is not a locale like \"es-MX\""),
+        ('locale = "en-US"\n', "clinic.locale: 'en-US': the bot speaks es only"),
+        ('locale = "es-XX"\n', "clinic.locale: 'es-XX' is no locale CLDR knows"),
+        ('country = "Mexico"\n', "clinic.country: 'Mexico' is not a two-letter country code"),
+        ('register = "vosotros"\n', 'clinic.register: "vosotros" is not "tú" or "usted"'),
+    ],
+)
+def test_a_wrong_locale_country_or_register_is_named(lines: str, message: str) -> None:
+    assert message in config_error(CLINIC_TABLE + lines + "\n" + HOURS_HEADER)
 
 
 def test_reminders_and_recalls_default_when_absent() -> None:

@@ -103,10 +103,3 @@ def test_impossible_clock_times_are_refused() -> None:
         ClockTime(25)
     with pytest.raises(ValueError, match=r"a\.m\./p\.m\."):
         ClockTime(16, 0, Meridiem.PM)
-
-
-def test_day_parts() -> None:
-    assert DayPart.MORNING.contains(time(11, 59))
-    assert DayPart.AFTERNOON.contains(time(12, 0))
-    assert not DayPart.AFTERNOON.contains(time(19, 0))
-    assert DayPart.EVENING.contains(time(19, 0))

@@ -212,9 +212,9 @@ def week(c: Clinic, busy: dict[DoctorId, list[Interval]] | None = None) -> Avail
 def test_availability_filters_by_day_doctor_and_part(two_doctors: Clinic) -> None:
     availability = week(two_doctors)
     afternoon = availability.matching(day=MONDAY, doctor_id=DoctorId("soto"), part=DayPart.AFTERNOON)
-    # Afternoon starts at noon: Soto's 12:00 slot (60 minutes, before the 13:00 break) is in it.
+    # The afternoon starts after lunch (14:00 where the locale does not say otherwise): Soto's
+    # 12:00 slot, before his 13:00 break, is not in it.
     assert local_starts(two_doctors, afternoon) == [
-        "11-30 12:00",
         "11-30 15:00",
         "11-30 16:00",
         "11-30 17:00",

@@ -137,7 +137,7 @@ class _ReferenceQueries:
                 continue
             if doctor_id is not None and slot.doctor_id != doctor_id:
                 continue
-            if part is not None and not part.contains(local.time()):
+            if part is not None and not self.clinic.day_parts.contains(part, local.time()):
                 continue
             found.append(slot)
         return found
