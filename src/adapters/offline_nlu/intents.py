@@ -13,6 +13,10 @@ _MESSAGES = (
     r"(?:mensajes?|notificaciones?|recordatorios?|avisos?|promociones?|publicidad|whatsapps?|wsps?"
     r"|wasaps?|sms|correos?|comunicaciones?|invitaciones?)"
 )
+# An appointment as each country calls it ("cita", "hora" in Chile, "turno" in Argentina), after an
+# optional article: "dar de baja el turno", "borrar mi cita".
+_APPOINTMENT_NOUN = r"(?:cita|hora|horita|turno|reserva|consulta)s?\b"
+_THE = r"(?:(?:mi|mis|la|las|el|los|esa|esta|ese|este|su)\s+)"
 # Courtesy around a one-word command: "BAJA por favor" is still only "BAJA".
 _COURTESY = r"(?:\W+(?:por\s+favor|porfa(?:vor)?|plis|please|pls|gracias|ahora|ya))*"
 _GREETING = r"(?:(?:hola|buenas|buenos\s+dias|buenas\s+tardes)\W+)?"
@@ -24,7 +28,8 @@ _OPT_OUT_WORD = re.compile(
 _OPT_IN_WORD = re.compile(rf"^\W*{_GREETING}(?:alta|start|unstop|suscribir(?:me)?){_COURTESY}\W*$")
 # These phrases say it anywhere in a message.
 _OPT_OUT = re.compile(
-    r"\b(?:dar(?:me|nos)?|dame|deme|denme|doy)\s+de\s+baja\b"
+    # "dar de baja el turno" (Argentina) cancels an appointment, not the messages.
+    rf"\b(?:dar(?:me|nos)?|dame|deme|denme|doy)\s+de\s+baja\b(?!\s+{_THE}?{_APPOINTMENT_NOUN})"
     r"|\b(?:quiero|quisiera|pido|solicito|deseo)\s+(?:la|mi)\s+baja\b(?!\s+(?:medica|laboral))"
     r"|\bdes(?:u|in)scri[a-z]*\b|\bunsubscribe\b"
     r"|\b(?:cancelar|anular|terminar|quitar|eliminar)\s+(?:mi\s+|la\s+)?suscripcion\b"
@@ -83,6 +88,13 @@ _RESCHEDULE = re.compile(
     # "¿puedo cambiar para el viernes?", "cambiar a las 5", "¿se puede cambiar?".
     rf"|\b{_MOVE}\s+(?:para|al|a\s+las|a\s+la\s+una|a\s+otr[oa])\b"
     r"|\bse\s+(?:puede|podria)\s+(?:cambiar|mover|correr|adelantar|atrasar)(?=\s*(?:$|[?.!,]))"
+    # "correrme la cita", "cambiarme el turno": the patient's own appointment, named after the verb.
+    rf"|\b{_MOVE}(?:me|nos|le)\s+{_THE}?{_APPOINTMENT_NOUN}"
+    # "pasar" moves only a thing named or stood for: "me la pasan para el viernes", "pasarla al lunes".
+    rf"|\b(?:me|nos|se)\s+(?:la|lo)\s+(?:{_CAN}\s+)?pas(?:ar|an|a|as|e|en|aria|arian)\b"
+    r"|\bpas(?:ar|a|e|en|ame|enme|eme)(?:me|nos)?(?:la|lo)\s+(?:para|al|a)\b"
+    # "otro día para mi cita", "otra hora para mi turno".
+    rf"|\botr[oa]\s+(?:dia|fecha|hora|horario)\s+para\s+(?:mi|la|el)\s+{_APPOINTMENT_NOUN}"
 )
 # "No quiero cambiarla" keeps the appointment where it is.
 _NEGATED_BEFORE = re.compile(rf"\bno\s+(?:(?:me|la|lo|se)\s+)*(?:{_CAN}\s+)?(?:(?:la|lo)\s+)?$")
@@ -133,6 +145,13 @@ _MY_APPOINTMENTS = re.compile(
     rf"|\b{_REMIND}\s+(?:(?:cuando|a\s+que\s+hora|que\s+dia)\s+(?:es|era)\s+)?(?:mi|la)\s+{_APPOINTMENT}\b"
     rf"|\b(?:ver|revisar|consultar|saber|averiguar)\s+(?:mi|mis)\s+{_APPOINTMENT}\b"
     rf"|^\W*(?:y\s+)?mi\s+(?:(?:proxima|siguiente)\s+)?{_APPOINTMENT}\W*$"
+    # "¿sigue en pie mi cita?", "¿está confirmado mi turno?", "¿me confirmas mi cita?" ("confirmo mi
+    # hora" is a yes: the patient confirms, not asks).
+    rf"|\b(?:sigue|siguen|esta|estan|queda|quedo)\s+(?:en\s+pie|vigentes?|confirmad[ao]s?|activ[ao]s?)"
+    rf"\s+(?:mi|mis|la|el)\s+{_APPOINTMENT}\b"
+    rf"|\bmis?\s+{_APPOINTMENT}\s+(?:sigue|siguen|esta|estan|queda|quedo)\s+(?:en\s+pie|vigentes?|confirmad[ao]s?)"
+    rf"|\bme\s+(?:(?:puede|pueden|podria|podrian|puedes|podrias)\s+)?confirm(?:as|a|an|e|en|ar|aria|arian)"
+    rf"\s+(?:mi|mis)\s+{_APPOINTMENT}\b"
 )
 
 _RESET = re.compile(
@@ -148,42 +167,119 @@ _CANCEL = re.compile(
     r"(?:cita|hora|turno|reserva|consulta)\b"
     # "no la quiero cambiar" keeps it: a verb after "quiero" says what is not wanted.
     r"|\bno\s+(?:la|lo)\s+(?:quiero|necesito)\b(?!\s+[a-z]+(?:ar|er|ir)\b)|\bdesisto\b"
+    # "desagendar", "dar de baja el turno" (Argentina), "borrar mi cita", "suspender la consulta".
+    r"|\bdes(?:agend|reserv)[a-z]*\b"
+    rf"|\bde\s+baja\s+{_THE}?{_APPOINTMENT_NOUN}"
+    r"|\b(?:borr(?:ar|a|e|en|o)|elimin(?:ar|a|e|en|o)|quit(?:ar|a|e|en|o)|suspend(?:er|a|e|an|en|o))(?:me|nos)?"
+    rf"\s+{_THE}?{_APPOINTMENT_NOUN}"
+)
+# Not going to a visit: "no voy a poder ir", "no puedo asistir", "no podré llegar a mi turno". About
+# an appointment booked (CANCEL) only when no booking is in progress or one is named ("mi cita"):
+# while times are being offered, "no puedo ir el lunes" refuses Monday.
+_MISS = (
+    r"(?:\bno\s+(?:(?:voy|vamos|va)\s+a\s+(?:poder\s+)?|(?:puedo|podemos|puede|podre|podremos|podra|podria)\s+)"
+    r"(?:ir|asistir|llegar|acudir|presentarme|concurrir)\b"
+    r"|\bno\s+(?:alcanzo|alcanzamos|alcanzare|alcanzaria|llego|llegare|llegaria)\s+a\s+(?:ir|llegar|la\s+hora)\b)"
+)
+_CANT_GO = re.compile(_MISS)
+_CANT_GO_TO_IT = re.compile(rf"{_MISS}(?:\s+(?:a|al))?\s+(?:mi|mis|la|el)\s+{_APPOINTMENT_NOUN}")
+# Who at the clinic a patient may ask for. Counted after "con" or opening a message ("un asesor",
+# "recepción por favor"): "la secretaria me dijo que escribiera" asks for nobody.
+_STAFF = (
+    r"(?:recepcion(?:ista)?|secretari[ao]s?|operador[a]?|ejecutiv[oa]|agente|asesor(?:a|es)?"
+    r"|atencion\s+al\s+cliente|encargad[oa])\b"
 )
 _HANDOFF = re.compile(
     r"\bhablar\s+con\b|\bcomunicar(?:me|se)?\s+con\b|\bcon\s+(?:una\s+|alguna\s+|otra\s+)?persona\b"
-    r"|\bpersona\s+real\b|\bcon\s+alguien\b|\bhuman[oa]s?\b|\brecepcion(?:ista)?\b|\bsecretari[ao]\b"
-    r"|\boperador[a]?\b|\bejecutiv[oa]\b|\bagente\b"
+    r"|\bpersona\s+real\b|\bcon\s+alguien\b|\bhuman[oa]s?\b"
+    r"|(?:\bcon\s+|\b(?:quiero|necesito|busco|ocupo)\s+(?:a\s+)?|^\W*(?:(?:hola|buenas)\W+)?)"
+    rf"(?:(?:el|la|los|las|un|una|al|algun|alguna|su)\s+)?{_STAFF}"
+    # "me pasas con alguien", "pásame con recepción"; "paso con mi hija" is a visit.
+    r"|\b(?:me|nos)\s+(?:(?:puede|pueden|podria|podrian|puedes|podrias)\s+)?pas(?:as|a|an|e|en|ar)\s+con\b"
+    r"|\bpas(?:ame|eme|enme|arme)\s+con\b"
+    # Asking to be called: "¿me pueden llamar?", "que me llame alguien", "llámenme".
+    r"|(?<!no )\b(?:me|nos)\s+(?:(?:puede|pueden|podria|podrian|puedes|podrias)\s+)?llam(?:ar|en|e)\b"
+    r"|\bllam(?:enme|ame|eme)\b"
+)
+# Wanting, as patients across countries type it: "ocupo" (Mexico), typos of "quiero" ("kiero", "kero").
+_WANT = (
+    r"(?:quiero|kiero|qiero|kero|quero|qero|quiro|qro|quisiera|kisiera|qisiera|queria|keria|qeria"
+    r"|necesito|nesesito|nececito|nesecito|necesitaria|necesitamos|ocupo|ocupamos|ocuparia|busco|buscaba"
+    r"|deseo|desearia|gustaria|solicito|me\s+hace\s+falta)"
+)
+# Getting one: "sacar un turno" (Argentina), "pedir cita" (Spain), "separar" (Peru, Colombia), "apartar"
+# (Mexico), "coger cita" (Spain), and the clinic giving it: "me regala una cita" (Colombia), "me da un turno".
+_GET = (
+    r"(?:pedir|pido|pedimos|sacar|saco|sacarme|tomar|tomo|dar|darme|dame|deme|denme|conseguir|consigo"
+    r"|separar|separo|separarme|apartar|aparto|apartarme|solicitar|coger|cojo|hacer(?=\s+(?:una\s+)?cita)"
+    r"|(?:me|nos)\s+(?:da|das|dan|de|den|daria|darias|darian|regala|regalas|regalan|regale|regalen"
+    r"|regalaria|regalarias|separa|separas|separan|separe|separen|aparta|apartas|apartan|aparte|aparten"
+    r"|consigue|consigues|consiguen))"
+)
+# Having one free: "¿hay turnos?", "¿tienen hora?", "¿tenés turno?" (voseo), "¿habrá cupo?".
+_HAVE = r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tendran|tendra|tendrias?|queda|quedan)"
+# What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
+_ASKED_FOR = (
+    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|espacio"
+    r"|sobreturno|sobre\s+turno)"
 )
 # Asking for an appointment in so many words. Beats a FAQ match: "quiero reservar, ¿dónde están?".
 # "¿qué valor tiene la limpieza?" asks what it costs, not whether there is one.
 _BOOK_REQUEST = re.compile(
     r"\b(?:agend|reserv)[a-z]*\b"
     r"|(?<!valor )(?<!precio )(?<!costo )(?<!duracion )"
-    r"\b(?:pedir|pido|sacar|saco|tomar|tomo|necesito|necesitaria|quiero|quisiera|queria|busco|hay|"
-    r"tienen|tiene|tendran|tendrias?|queda|quedan|dar|dame|deme|darme|conseguir)\s+"
-    r"(?:(?:una|un|la|el|otra|otro|mi|nueva|nuevo|alguna|algun)\s+)?"
-    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza)s?\b"
-    r"|\bir\s+al\s+(?:dentista|doctor|medico|odontologo)\b"
-    r"|\b(?:atenderme|me\s+atiendan|me\s+puedan\s+atender|me\s+pueden\s+atender)\b"
+    rf"\b(?:{_WANT}|{_GET}|{_HAVE})\s+"
+    r"(?:(?:una|un|la|el|otra|otro|mi|nueva|nuevo|alguna|algun|1)\s+)?"
+    rf"{_ASKED_FOR}s?\b"
+    r"|\bir\s+al\s+(?:dentista|doctor|medico|odontologo|odontologa)\b"
+    r"|\b(?:atenderme|me\s+atiendan|me\s+puedan\s+atender|me\s+pueden\s+atender|me\s+podrian\s+atender)\b"
+    # "me anota para el martes", "anótame", "me apunta" (Spain): being put down for a visit.
+    r"|\b(?:me|nos)\s+(?:anot|apunt)(?:a|as|e|en|an|aria|arias|arian)\b|\b(?:anot|apunt)(?:ame|eme|enme|arme)\b"
 )
 # Booking words that may also open a question ("¿cuánto cuesta una consulta?"): a FAQ match wins.
 _BOOK_WORD = re.compile(
     r"\b(?:cita|turno|consulta|horas?\s+disponibles?|disponibilidad|dentista|hora\s+(?:para|con))s?\b"
 )
-_DENY = re.compile(r"\bno\b(?!\s+hay\s+problema)|\bnop\b|\bnopo\b|\bnegativo\b|\bpara\s+nada\b|\btampoco\b")
-_AFFIRM = re.compile(
-    r"\bsi+\b|\bsip\b|\bsipo\b|\bconfirm[a-z]*\b|\bdale\b|\bok(?:a|ay|ey|i|is)?\b|\bperfecto\b"
-    r"|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
-    r"|\besta\s+bien\b|\bme\s+sirve\b|\bme\s+parece\s+(?:bien|perfecto|excelente)\b"
-    r"|\bbueno\b|\bgenial\b|\bexcelente\b"
-    r"|\bpor\s+supuesto\b|\bobvio\b|\bno\s+hay\s+problema\b|\byes\b|👍"
-    # "ya" and "vale" agree only on their own: "ya no quiero", "¿cuánto vale?".
-    r"|^\W*ya\W*(?:po|pues)?\W*$|^\W*vale\W*$|^\W*vale\s*,"
+# What may follow a one-word answer and change nothing: "sale pues", "vale, gracias", "paso, gracias".
+_TRAILING = (
+    r"(?=\W*$|\s*[,.!;]|\s+(?:po|pues|pue|entonces|gracias|porfa|por\s+favor|plis|dale|ok|perfecto|listo"
+    r"|sale|vale|va|si|no|che|amigo|amiga)\b)"
 )
-_THANKS = re.compile(r"\bgracia[sz]?\b|\bagradec[a-z]*\b|\bthank[a-z]*\b|\bgrax\b")
+# "No hay problema" and its regional kin agree; "¡cómo no!" and "¿por qué no?" are a yes.
+_NO_PROBLEM = r"hay\s+(?:problema|drama|rollo|lio|bronca|cuidado)\b"
+_DENY = re.compile(
+    rf"(?<!como )(?<!por que )\bno\b(?!\s+{_NO_PROBLEM})"
+    r"|\bnop(?:e|es|o)?\b|\bnel\b|\bnones\b|\bni\s+modo\b|\bnegativo\b|\bpara\s+nada\b|\btampoco\b"
+    # On their own only: "paso el lunes" is a visit, "ninguna molestia" a courtesy, "na" a typo.
+    rf"|^\W*(?:paso|nah?|ninguna|ninguno|ninguna\s+de\s+(?:esas|esos|las|los)(?:\s+(?:dos|tres))?){_TRAILING}"
+)
+# Words that agree only on their own or opening a message: "¿cuánto sale?" and "¿cuánto vale?" ask a
+# price in Chile and Spain, while "sale" (Mexico) and "vale" (Spain) alone are an "ok"; "va a ser
+# para mi hija" is no "va" (Mexico); "de una vez" no "de una" (Colombia, Chile).
+_ALONE_YES = (
+    r"(?:vale|va|sale|sale\s+y\s+vale|va\s+que\s+va|de\s+una|eso|eso\s+es|eso\s+mismo|hecho|trato\s+hecho"
+    r"|joya|barbaro|chido|bacan|chevere|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues)"
+)
+_AFFIRM = re.compile(
+    r"\bsi+\b|\b(?:si){2,}\b|\bsip\b|\bsipo\b|\bconfirm[a-z]*\b|\bdale\b|\bok(?:a|ay|ey|i|is)?\b"
+    r"|\bperfecto\b|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
+    r"|\b(?:esta|ta)\s+(?:bien|bueno|perfecto)\b|\bme\s+sirve\b|\bme\s+parece\s+(?:bien|perfecto|excelente)\b"
+    # "me queda bien", "me acomoda" (Chile), "me late" (Mexico), "me cuadra" (Colombia).
+    r"|\bme\s+(?:queda|viene|va)\s+(?:bien|perfecto|super)\b|\bme\s+(?:acomoda|conviene|late|cuadra|funciona)\b"
+    r"|\bbueno\b|\bgenial\b|\bexcelente\b|\b(?:orale|andale)\b|\basi\s+es\b"
+    rf"|\bpor\s+supuesto\b|\bobvio\b|\bno\s+{_NO_PROBLEM}|\bcomo\s+no\b|\bpor\s+que\s+no\b|\byes\b|👍"
+    # "ya" agrees only on its own: "ya no quiero".
+    rf"|^\W*ya\W*(?:po|pues)?\W*$|^\W*{_ALONE_YES}{_TRAILING}"
+)
+_THANKS = re.compile(
+    r"\bgracia[sz]?\b|\bagradec[a-z]*\b|\bthank[a-z]*\b|\bgrax\b|\bgrcs\b|\bgrs\b|\bthx\b"
+    r"|\bdios\s+(?:te|le|les)\s+(?:pague|bendiga)\b"
+)
+# "buen día" (Argentina), "q tal", "qué onda" and "quiubo" (Mexico, Colombia), "wena" (Chile).
 _GREET = re.compile(
     r"\bhol[ai][a-z]*\b|\bbuen(?:os|as)?\s+(?:dias?|tardes?|noches?)\b|\bbuenas\b|\bsaludos\b"
-    r"|\bhey\b|\bque\s+tal\b|\balo\b|\bhello\b"
+    r"|\bhey\b|\b(?:que|q|k|ke)\s+(?:tal|onda|hubo|hubole)\b|\bquiubo\b|\bwena[s]?\b|\bepa\b"
+    r"|\balo\b|\bhello\b"
 )
 
 
@@ -198,6 +294,7 @@ class IntentWords:
     names_booked: bool  # points at an appointment already booked ("la hora que ya tengo")
     my_appointments: bool
     cancel: bool
+    cant_go: bool  # not going to a visit ("no voy a poder ir"), about none in particular
     handoff: bool
     book_request: bool
     book_word: bool
@@ -217,6 +314,7 @@ class IntentWords:
                 self.reschedule,
                 self.my_appointments,
                 self.cancel,
+                self.cant_go,
                 self.handoff,
                 self.book_request,
                 self.book_word,
@@ -235,7 +333,8 @@ def read_intent_words(text: str) -> IntentWords:
         reschedule=any(not _negated(text, found.start()) for found in _RESCHEDULE.finditer(text)),
         names_booked=bool(_BOOKED.search(text)),
         my_appointments=bool(_MY_APPOINTMENTS.search(text)),
-        cancel=bool(_CANCEL.search(text)),
+        cancel=bool(_CANCEL.search(text) or _CANT_GO_TO_IT.search(text)),
+        cant_go=bool(_CANT_GO.search(text)),
         handoff=bool(_HANDOFF.search(text)),
         book_request=bool(_BOOK_REQUEST.search(text)),
         book_word=bool(_BOOK_WORD.search(text)),
@@ -279,6 +378,9 @@ def decide_intent(
     a booking, "mejor cámbialo al jueves" is about the booking being made, and BOOK with its
     details is how the booking desk changes that booking; the patient has no other appointment in
     mind. Moving comes before cancelling: "no voy a poder ir, ¿la podemos cambiar?" keeps the visit.
+    Not going ("no voy a poder ir", "no puedo asistir") drops a booked appointment only when no booking
+    is in progress or one is named ("no puedo ir a mi cita"): while times are offered, "no puedo ir el
+    lunes" refuses Monday.
 
     A service named is a booking detail ("limpieza para el viernes"), except in a question about
     it: "¿cuánto sale la limpieza?" is a question (FAQ, answered from the service), as are "¿tengo
@@ -294,7 +396,7 @@ def decide_intent(
     moves_booked = said.reschedule and (not booking_in_progress or said.names_booked)
     if moves_booked:
         return Intent.RESCHEDULE
-    if said.cancel:
+    if said.cancel or (said.cant_go and not booking_in_progress):
         return Intent.CANCEL
     if said.handoff:
         return Intent.HANDOFF

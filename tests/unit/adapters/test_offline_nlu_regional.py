@@ -1,0 +1,262 @@
+"""The offline reader hears patients from every Spanish-speaking country, not only Chile's.
+
+"Ocupo una cita" (Mexico), "quisiera sacar un turno" (Argentina), "me regala una cita" (Colombia),
+"sale" for "ok" (Mexico), "mi pibe" (Argentina), "frenos" for braces: each class of everyday forms
+is read against the demo clinic, beside the Chilean forms the reader already knew.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.offline_nlu.engine import OfflineSpanishNlu
+from domain.clinic import Clinic
+from domain.conversation import ConversationState
+from domain.ids import ServiceId
+from domain.understanding import Intent, Understanding
+from tests.unit.adapters.reading import reading_context
+
+SANTIAGO = ZoneInfo("America/Santiago")
+TODAY = date(2026, 11, 25)  # a Wednesday
+TOMORROW = date(2026, 11, 26)
+MONDAY = date(2026, 11, 30)
+LIMPIEZA = ServiceId("limpieza")
+IDLE = ConversationState.IDLE
+COLLECTING_TIME = ConversationState.COLLECTING_TIME
+CONFIRMING = ConversationState.CONFIRMING
+BOOK, AFFIRM, DENY, GREET = Intent.BOOK, Intent.AFFIRM, Intent.DENY, Intent.GREET
+CANCEL, RESCHEDULE, MINE, HANDOFF = Intent.CANCEL, Intent.RESCHEDULE, Intent.MY_APPOINTMENTS, Intent.HANDOFF
+
+
+@pytest.fixture(scope="module")
+def clinic() -> Clinic:
+    return load_demo_clinic()
+
+
+@pytest.fixture(scope="module")
+def nlu() -> OfflineSpanishNlu:
+    return OfflineSpanishNlu()
+
+
+async def read(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState = IDLE
+) -> Understanding:
+    return await nlu.understand(text, reading_context(clinic, TODAY, state))
+
+
+# Asking for an appointment with each country's verbs, the appointment called "hora" (as in Chile),
+# so no word for it gives the request away: the verb alone must.
+ASKING_FOR_ONE = [
+    "ocupo una hora",  # Mexico: "ocupar" is "necesitar"
+    "ocupo hora",
+    "me da una hora",
+    "¿me das una hora?",
+    "me regala una hora",  # Colombia
+    "me regalas una hora por favor",
+    "quiero separar una hora",  # Peru, Colombia
+    "quiero apartar una hora",  # Mexico
+    "quiero coger hora",  # Spain
+    "me hace falta una hora",
+    "me gustaría una hora",
+    "¿tenés hora?",  # Argentina's voseo
+    "¿tienes hora?",
+    "¿habrá cupo?",
+    "¿tienen un espacio?",  # Colombia
+    "quisiera solicitar una hora",
+    # The common misspellings of "quiero", "quisiera", "necesito".
+    "kiero una hora",
+    "kero hora",
+    "qiero hora",
+    "quero una hora",
+    "kisiera una hora",
+    "nesesito una hora",
+    "nececito una hora",
+]
+
+
+@pytest.mark.parametrize("text", ASKING_FOR_ONE)
+async def test_asking_for_an_appointment_in_any_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
+) -> None:
+    assert (await read(nlu, clinic, text)).intent is BOOK
+
+
+# Asking outright beats a question in the same breath, however the asking is said.
+ASKING_AND_A_QUESTION = [
+    "ocupo una cita, ¿cuánto cuesta?",
+    "me regalas una cita, ¿cuánto sale?",
+    "quiero separar una cita, ¿cuánto vale?",
+]
+
+
+@pytest.mark.parametrize("text", ASKING_AND_A_QUESTION)
+async def test_asking_outright_with_a_question_still_books(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
+) -> None:
+    understanding = await read(nlu, clinic, text)
+
+    assert understanding.intent is BOOK
+    assert understanding.asks is not None
+
+
+async def test_being_put_down_for_a_day_books(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    understanding = await read(nlu, clinic, "me anota para el lunes porfa")
+
+    assert (understanding.intent, understanding.day) == (BOOK, MONDAY)
+
+
+# A yes in each country's words, on its own: the answer to "¿Confirmo tu hora?".
+YES = [
+    "va",  # Mexico
+    "sale",  # Mexico: "ok", not "¿cuánto sale?"
+    "sale pues",
+    "sale y vale",
+    "va que va",
+    "órale",
+    "ándale",
+    "de una",  # Colombia, Chile
+    "ta bien",
+    "ta bueno",
+    "sisi",
+    "chévere",  # Colombia, Venezuela
+    "bacán",  # Chile, Peru
+    "chido",
+    "joya",  # Argentina
+    "bárbaro",
+    "eso",
+    "así es",
+    "hecho",
+    "trato hecho",
+    "me queda bien",
+    "me viene bien",
+    "me acomoda",
+    "me late",
+    "me cuadra",
+    "cómo no",
+    "¿por qué no?",
+    "no hay drama",  # Argentina
+    "no hay bronca",  # Mexico
+    "sin problema",
+    "vale, gracias",  # Spain
+]
+
+
+@pytest.mark.parametrize("state", [IDLE, CONFIRMING])
+@pytest.mark.parametrize("text", YES)
+async def test_yes_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState
+) -> None:
+    assert await read(nlu, clinic, text, state) == Understanding(AFFIRM)
+
+
+# A no in each country's words.
+NO = [
+    "nel",  # Mexico
+    "nope",
+    "nones",
+    "ni modo",
+    "paso",  # on its own: "paso el lunes" is a visit
+    "paso, gracias",
+    "nah",
+    "ninguna",  # "¿cuál de estas horas?"
+    "ninguna de esas",
+]
+
+
+@pytest.mark.parametrize("state", [IDLE, CONFIRMING])
+@pytest.mark.parametrize("text", NO)
+async def test_no_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, state: ConversationState
+) -> None:
+    assert (await read(nlu, clinic, text, state)).intent is DENY
+
+
+GREETINGS = ["q tal", "qué onda", "quiubo", "wena", "wenas", "hola buenas", "buen día"]
+
+
+@pytest.mark.parametrize("text", GREETINGS)
+async def test_greetings_in_every_country(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert await read(nlu, clinic, text) == Understanding(GREET)
+
+
+# Whole readings: courtesy and fillers from every country leave a booking's details as they are, and
+# moving an appointment is said in many ways.
+READINGS = [
+    ("órale, una limpieza para el lunes porfa", Understanding(BOOK, day=MONDAY, service_id=LIMPIEZA)),
+    ("sale, el lunes", Understanding(BOOK, day=MONDAY)),
+    ("va, el lunes", Understanding(BOOK, day=MONDAY)),
+    ("de una, el lunes", Understanding(BOOK, day=MONDAY)),
+    ("bacán, el lunes", Understanding(BOOK, day=MONDAY)),
+    ("che, ocupo un turno para el lunes al toque", Understanding(BOOK, day=MONDAY)),
+    ("buenas tardes, ocupo una cita para mañana", Understanding(BOOK, day=TOMORROW)),  # no afternoon
+    ("wena, me regala una hora para mañana porfis", Understanding(BOOK, day=TOMORROW)),
+    ("pueden correrme la cita", Understanding(RESCHEDULE)),
+    ("¿me la pasan para el lunes?", Understanding(RESCHEDULE, day=MONDAY)),
+    ("quiero otro día para mi turno", Understanding(RESCHEDULE)),
+    ("cambiarme el turno para mañana", Understanding(RESCHEDULE, day=TOMORROW)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READINGS)
+async def test_whole_readings(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: Understanding
+) -> None:
+    assert await read(nlu, clinic, text) == expected
+
+
+# About booked visits and the clinic's people, in other countries' words, and what only looks so.
+INTENTS = [
+    # Not going, or dropping the visit.
+    *((text, CANCEL) for text in ("no voy a poder ir", "no voy a poder asistir", "no puedo asistir")),
+    *((text, CANCEL) for text in ("no podré ir", "no alcanzo a llegar", "no voy a ir", "desagendar")),
+    ("quiero dar de baja mi turno", CANCEL),  # Argentina: the appointment, not the messages
+    ("quiero desagendar mi hora", CANCEL),
+    ("borrar mi cita", CANCEL),
+    ("eliminar mi turno", CANCEL),
+    ("suspender la consulta", CANCEL),
+    # Asking about it.
+    ("¿sigue en pie mi cita?", MINE),
+    ("¿está confirmado mi turno?", MINE),
+    ("¿me confirmas mi cita?", MINE),
+    ("mi turno sigue vigente?", MINE),
+    # Asking for a person.
+    *((text, HANDOFF) for text in ("un asesor", "quiero un asesor", "quiero hablar con un asesor")),
+    *((text, HANDOFF) for text in ("me pasas con un asesor", "pásame con alguien", "¿me pueden llamar?")),
+    *((text, HANDOFF) for text in ("que me llame alguien", "atención al cliente", "con la encargada porfa")),
+    ("soy Perla, la secretaria me dijo que escribiera", BOOK),  # a name, no request
+    ("paso con mi hija el lunes", BOOK),
+    ("no me llamen más", DENY),
+    ("me llamo Ana", BOOK),
+    # Words that agree only on their own: inside a sentence they mean something else.
+    ("¿cuánto sale?", Intent.FAQ),  # Chile: the price, answered from the services
+    ("va a ser para mi hija", BOOK),
+    ("quiero una cita de una vez", BOOK),
+    ("paso el lunes", BOOK),  # "I'll come by on Monday"
+    ("eso no me sirve", DENY),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), INTENTS)
+async def test_the_intent_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, intent: Intent
+) -> None:
+    assert (await read(nlu, clinic, text)).intent is intent
+
+
+async def test_not_going_while_times_are_offered_refuses_the_time(
+    nlu: OfflineSpanishNlu, clinic: Clinic
+) -> None:
+    understanding = await read(nlu, clinic, "no puedo ir el lunes", COLLECTING_TIME)
+
+    assert understanding == Understanding(DENY)
+
+
+async def test_not_going_to_ones_appointment_cancels_it_in_any_state(
+    nlu: OfflineSpanishNlu, clinic: Clinic
+) -> None:
+    for state in (IDLE, COLLECTING_TIME):
+        assert (await read(nlu, clinic, "no voy a poder ir a mi turno", state)).intent is CANCEL
