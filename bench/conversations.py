@@ -20,6 +20,7 @@ import json
 import logging
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -221,12 +222,13 @@ def cost(usage: Usage) -> float:
     )
 
 
-async def play_suite() -> list[Outcome]:
+async def play_suite(suite: Sequence[Conversation] = SUITE) -> list[Outcome]:
+    """Play every conversation of ``suite`` (this module's own by default), each in a fresh store."""
     clinic = load_demo_clinic()
     with fake_messages_api() as api:
         claude = ClaudeNlu(ClaudeConfig(api_key=API_KEY, base_url=api.url, timeout_seconds=5.0))
         try:
-            return [await play(conversation, clinic, claude, api) for conversation in SUITE]
+            return [await play(conversation, clinic, claude, api) for conversation in suite]
         finally:
             await claude.close()
 
