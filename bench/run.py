@@ -21,6 +21,7 @@ from typing import Any
 from bench import availability, booking, conversations, turns
 from bench.intake import Load
 from bench.intake import run as intake
+from bench.understanding import report as understanding
 
 
 def machine() -> str:
@@ -101,6 +102,24 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
     )
     out.append(("tokens per booking: input / output; cost (USD)", conv["tokens_and_cost"], "", ""))
+    read = figures["understanding"]
+    out.append(
+        (
+            f"reading: slot accuracy over {read['utterances']} labelled utterances (worst category)",
+            f"{read['slot_accuracy']:.1%} ({read['worst_category']})",
+            ">= 97%, each category >= 90%",
+            str(read["slots_verdict"]),
+        )
+    )
+    out.append(
+        (
+            "reading: LLM calls per booking, 60 conversations in six countries' words",
+            f"{read['calls_per_booking']:.2f}; "
+            f"{read['booked_as_expected']} of {read['conversations']} booked as asked",
+            "<= 0.7, all booked",
+            str(read["calls_verdict"]),
+        )
+    )
     avail = figures["availability"]
     out.append(
         (
@@ -139,6 +158,7 @@ def main() -> None:
     print(f"ClinicFlow benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on {machine()}\n", flush=True)
     figures: dict[str, Any] = {"availability": availability.run()}
     figures["conversations"] = conversations.summary(asyncio.run(conversations.run()))
+    figures["understanding"] = asyncio.run(understanding.run())  # fast: whole even with --quick
     figures["intake"] = intake(load)
     figures["booking"] = booking.run()
     figures["turns"] = turns.run(turns.Rounds(patients=200) if args.quick else turns.Rounds())

@@ -1,0 +1,3 @@
+from bench.understanding.report import main
+
+main()
