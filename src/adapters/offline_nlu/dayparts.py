@@ -1,4 +1,4 @@
-"""Which part of the day the patient prefers ("en la mañana", "después de almuerzo")."""
+"""Which part of the day the patient prefers ("en la mañana", "después de almuerzo", "a la tardecita")."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ _PARTS = (
     (
         DayPart.MORNING,
         re.compile(
-            r"\b(?:las?|esta|esa)\s+mananas?\b|\btemprano\b|\bprimera\s+hora\b"
+            r"\b(?:las?|esta|esa)\s+(?:mananas?|mananitas?)\b|\btemprano\b|\bprimera\s+hora\b"
+            # Before dawn is no clinic hour, but the patient who says it wants the earliest.
+            r"|\b(?:la|de|esta)\s+madrugada\b"
             r"|\bantes\s+(?:de|del)\s+(?:almuerzo|almorzar|medio\s?dia)\b"
         ),
     ),
@@ -23,7 +25,7 @@ _PARTS = (
             r"|\b(?:despues|luego)\s+(?:de|del)\s+(?:almuerzo|almorzar|medio\s?dia)\b|\bpost\s*almuerzo\b"
         ),
     ),
-    (DayPart.EVENING, re.compile(r"\b(?:las?|esta|esa)\s+noches?\b|\bde\s+noche\b")),
+    (DayPart.EVENING, re.compile(r"\b(?:las?|esta|esa)\s+noches?\b|\bde\s+noche\b|\bnochecita\b")),
 )
 
 
