@@ -17,9 +17,10 @@ RELATIVES = frozenset(
         "mamá", "papá", "madre", "padre",
         "esposo", "esposa", "marido", "señora", "pareja", "pololo", "polola", "novio", "novia",
         "hermano", "hermana",
-        "abuelo", "abuela", "nieto", "nieta",
+        "abuelo", "abuela", "nieto", "nieta", "bisabuelo", "bisabuela",
         "tío", "tía", "sobrino", "sobrina", "primo", "prima",
-        "suegro", "suegra", "cuñado", "cuñada",
+        "suegro", "suegra", "cuñado", "cuñada", "yerno", "nuera",
+        "padrastro", "madrastra", "hijastro", "hijastra", "padrino", "madrina", "ahijado", "ahijada",
         "amigo", "amiga",
     }
 )  # fmt: skip

@@ -12,9 +12,22 @@ MAX_NAME_WORDS = 4
 
 # The patient introducing themselves ("me llamo", "soy": group ``own``), or naming whom the appointment
 # is for ("a nombre de", "se llama", "su nombre es"), who may be someone else ("mi hija se llama Sofía").
+# "les escribe Rosa Díaz" as "les habla"; a title after the cue is no name ("soy la señora Rosa Díaz").
+# ``clear`` cues say a name follows whatever its case, particles and all ("me llamo juan de la cruz").
+# A parent introducing themselves by the child ("soy la mamá de Sofía") names the patient.
+# A title between a cue and the name: "soy la señora Rosa Díaz", "habla don Pedro".
+_TITLE = r"(?:\s*(?:(?:la|el)\s+)?(?:senora|senor|senorita|sra|sr|srta|don|dona)\b\.?)?\s*"
 _CUE = re.compile(
-    r"\b(?:(?P<own>me\s+llamo|mi\s+nombre\s+es|mi\s+nombre|les?\s+habla|te\s+habla|(?P<soy>soy))"
-    r"|nombre\s*:|a\s+nombre\s+de|(?:que\s+)?se\s+llama|(?:su|el)\s+nombre\s+es)(?![a-z])\s*:?"
+    r"\b(?:soy\s+(?:la|el|su)\s+(?:mama|papa|madre|padre|abuela|abuelo|tia|tio|apoderad[oa]|tutor[a]?)\s+del?"
+    r"|(?P<own>(?P<clear>me\s+llamo|mi\s+nombre\s+es)|mi\s+nombre|(?:les?|te|os)\s+(?:habla|escribe)"
+    r"|(?P<soy>soy))"
+    r"|(?P<clear_other>nombre\s*:|a\s+nombre\s+de|(?:que\s+)?se\s+llama|(?:su|el)\s+nombre\s+es))"
+    rf"(?![a-z])\s*:?{_TITLE}"
+)
+# Opening a message, a capitalised name is the writer's: "Habla Rosa Díaz", "Aquí Rosa", "Acá Rosa Díaz".
+_OPENING_CUE = re.compile(
+    r"^\W*(?:(?:hola|buenas|buenos\s+dias|buen\s+dia|buenas\s+tardes|buenas\s+noches)\W+)?"
+    rf"(?:habla|aqui|aca|escribe)\s+{_TITLE}"
 )
 # "para Juan Pérez": only trusted when the patient capitalised a full name.
 _FOR = re.compile(r"\bpara\s+")
@@ -34,6 +47,7 @@ _STOP = _word_set(
     "hora horas cita turno consulta reserva agendar reservar pedir sacar tomar confirmar cancelar",
     "hoy manana pasado tarde noche temprano semana proximo proxima dia dias mes",
     "hola buenas buenos gracias porfa favor si no ok dale bueno claro perfecto listo",
+    "porfis plis xfa che pues po ahorita sale vale va orale chevere bacan wey guey turno cupo ocupo",
     "dr dra doc doctor doctora dentista paciente nuevo nueva cliente aqui alli tambien",
 )
 # "soy nueva", "soy la mamá de...", "soy alérgico": "soy" before these is no introduction.
@@ -46,6 +60,10 @@ _NOT_A_NAME_AFTER_SOY = _word_set(
 )
 # Lowercase words ending like adjectives or participles ("soy casada", "soy operado") after "soy".
 _ADJECTIVE_ENDING = re.compile(r"(?:ado|ada|ido|ida|ico|ica|ista|oso|osa)$")
+# Common first names that end like an adjective: "soy rosa", "soy mónica" introduce someone.
+_NAMES_LIKE_ADJECTIVES = _word_set(
+    "rosa monica veronica angelica jessica jesica erica frida aida zaida leida brigida ida"
+)
 # Politeness around a bare name: "Hola, Ana López", "Ana López, gracias".
 _COURTESY = re.compile(
     r"^\W*(?:hola|buenas|buen(?:os|as)?\s+(?:dias|tardes|noches))\b"
@@ -76,12 +94,17 @@ def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[Nam
     """
     readings: list[NameReading] = []
     for cue in _CUE.finditer(folded.text):
-        words = _name_words(folded, cue.end(), need_capitals=False)
+        clear = cue["clear"] is not None or cue["clear_other"] is not None
+        words = _name_words(folded, cue.end(), need_capitals=False, lowercase_particles=clear)
         if not words:
             continue
-        if cue["soy"] and not _introduces(folded, words[0]):
+        if cue["soy"] and not _introduces(folded, words):
             continue
         readings.append(_reading(folded, words, own=cue["own"] is not None))
+    if not readings and (opening := _OPENING_CUE.match(folded.text)):
+        words = _name_words(folded, opening.end(), need_capitals=True)
+        if words:
+            readings.append(_reading(folded, words, own=True))
     for cue in _FOR.finditer(folded.text):
         words = _name_words(folded, cue.end(), need_capitals=True)
         if len(words) >= 2 and not {w[0] for w in words} <= not_names:
@@ -122,8 +145,14 @@ def _name_words(
     need_capitals: bool,
     end: int | None = None,
     stops: frozenset[str] = frozenset(),
+    lowercase_particles: bool = False,
 ) -> list[re.Match[str]]:
-    """Consecutive name words from ``start``, ending at punctuation, a stop word or the fourth word."""
+    """Consecutive name words from ``start``, ending at punctuation, a stop word or the fourth word.
+
+    After a particle ("de", "la") the next word must be capitalised ("María de los Ángeles", not
+    "Ana de la tarde"), unless a clear cue said a name follows (``lowercase_particles``: "me llamo
+    juan de la cruz").
+    """
     text = folded.text
     taken: list[re.Match[str]] = []
     particles: list[re.Match[str]] = []
@@ -136,7 +165,8 @@ def _name_words(
             particles.append(word)
             continue
         capitalised = folded.is_capitalised_at(word.start())
-        if word[0] in _STOP or word[0] in stops or ((need_capitals or particles) and not capitalised):
+        lowercase_ok = not need_capitals and (not particles or lowercase_particles)
+        if word[0] in _STOP or word[0] in stops or (not lowercase_ok and not capitalised):
             break
         taken.extend(particles)
         particles.clear()
@@ -146,11 +176,20 @@ def _name_words(
     return taken
 
 
-def _introduces(folded: FoldedText, first: re.Match[str]) -> bool:
-    """Whether "soy <first>..." is an introduction rather than "soy nueva" or "soy casada"."""
+def _introduces(folded: FoldedText, words: list[re.Match[str]]) -> bool:
+    """Whether "soy <words>" is an introduction rather than "soy nueva" or "soy casada".
+
+    A lowercase word ending like an adjective is a name when it is a common one ("soy rosa") or a
+    surname follows ("soy rosa díaz"; "soy operada" and "soy asmática crónica" introduce no one).
+    """
+    first = words[0]
     if first[0] in _NOT_A_NAME_AFTER_SOY:
         return False
-    return folded.is_capitalised_at(first.start()) or not _ADJECTIVE_ENDING.search(first[0])
+    if folded.is_capitalised_at(first.start()) or first[0] in _NAMES_LIKE_ADJECTIVES:
+        return True
+    if not _ADJECTIVE_ENDING.search(first[0]):
+        return True
+    return len(words) >= 2 and not _ADJECTIVE_ENDING.search(words[-1][0])
 
 
 def _reading(folded: FoldedText, words: list[re.Match[str]], *, own: bool = False) -> NameReading:

@@ -30,7 +30,23 @@ _COLLOQUIAL = {
     "abuelito": "abuelo", "abuelita": "abuela", "tata": "abuelo", "nono": "abuelo", "nona": "abuela",
     "nietito": "nieto", "nietita": "nieta", "sobrinito": "sobrino", "sobrinita": "sobrina",
     "suegrita": "suegra", "suegrito": "suegro",
+    # Other countries' words for a child: "chamaco" (Mexico), "pibe" (Argentina), "crío" (Spain),
+    # "chamito" (Venezuela), "cipote" (Central America), "chiquito".
+    "chamaco": "hijo", "chamaca": "hija", "chamaquito": "hijo", "chamaquita": "hija",
+    "pibe": "hijo", "piba": "hija", "pibito": "hijo", "pibita": "hija", "pibes": "hijos",
+    "crio": "hijo", "cria": "hija", "crios": "hijos", "chamito": "hijo", "chamita": "hija",
+    "cipote": "hijo", "cipota": "hija", "chiquito": "hijo", "chiquita": "hija", "chamacos": "hijos",
+    # Parents: "mi jefa" (Mexico: mom), "mi amá", "mi apá" (rural Mexico).
+    "jefa": "mamá", "jefecita": "mamá", "jefita": "mamá", "jefecito": "papá", "jefito": "papá",
+    "ama": "mamá", "apa": "papá", "amita": "mamá",
+    # Partners: "mi enamorada" (Peru), "mi cónyuge", "mi maridito".
+    "enamorado": "novio", "enamorada": "novia", "conyuge": "pareja", "maridito": "marido",
+    "esposito": "esposo", "esposita": "esposa",
+    # Grandparents in Spain ("yaya"), and the rest's diminutives.
+    "yaya": "abuela", "yayo": "abuelo", "bisabuelito": "bisabuelo", "bisabuelita": "bisabuela",
+    "primito": "primo", "primita": "prima", "tita": "tía", "tiita": "tía", "tiito": "tío",
 }  # fmt: skip
+
 _FORMS: dict[str, str] = {unaccented(word): word for word in RELATIVES} | _COLLOQUIAL
 if _stray := sorted(word for word in _FORMS.values() if relative(word) != word):
     raise ValueError(f"relations outside domain.people.RELATIVES: {_stray}")

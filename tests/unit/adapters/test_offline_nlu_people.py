@@ -341,3 +341,103 @@ async def test_a_lowercase_word_after_a_bare_relative_is_a_name_only_when_asked(
 ) -> None:
     assert whom(await read(nlu, clinic, "mi viejo celular no recibe mensajes")) == (None, None)
     assert whom(await read(nlu, clinic, "mi hija sofia", COLLECTING_NAME)) == ("hija", "Sofia")
+
+
+# Other countries' words for whom: a child in Mexico, Argentina, Spain, Venezuela, Central America; a
+# mother in Mexico; a partner in Peru; and relatives the list did not have.
+REGIONAL_RELATIONS = [
+    ("para mi chamaco", "hijo"),
+    ("es para mi chamaca", "hija"),
+    ("para mi pibe", "hijo"),
+    ("para mi piba", "hija"),
+    ("para mis pibes", "hijos"),
+    ("para mi crío", "hijo"),
+    ("para mi chamito", "hijo"),
+    ("para mi cipote", "hijo"),
+    ("para mi chiquita", "hija"),
+    ("para mi jefa", "mamá"),
+    ("para mi jefecita", "mamá"),
+    ("para mi amá", "mamá"),
+    ("para mi apá", "papá"),
+    ("para mi enamorada", "novia"),
+    ("para mi cónyuge", "pareja"),
+    ("para mi yaya", "abuela"),
+    ("para mi tita", "tía"),
+    ("para mi primito", "primo"),
+    ("para mi bisabuela", "bisabuela"),
+    ("para mi suegra", "suegra"),
+    ("para mi yerno", "yerno"),
+    ("para mi nuera", "nuera"),
+    ("para mi ahijado", "ahijado"),
+    ("para mi madrina", "madrina"),
+    ("para mi hijastra", "hijastra"),
+    ("mi chamaco necesita una cita", "hijo"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), REGIONAL_RELATIONS)
+async def test_whom_in_other_countries_words(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, relation: str
+) -> None:
+    assert whom(await read(nlu, clinic, text)) == (relation, None)
+
+
+@pytest.mark.parametrize("text", ["para mi nene", "para mi chamaco", "para mi pibe", "para mi crío"])
+async def test_a_child_in_any_countrys_words_means_the_childrens_dentist(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
+) -> None:
+    assert (await read(nlu, clinic, text)).doctor_id == ROJAS
+
+
+# A name given before the bot asks, however the writer introduces themselves.
+INTRODUCTIONS = [
+    ("habla Rosa", "Rosa"),
+    ("Habla Rosa Díaz", "Rosa Díaz"),
+    ("les escribe Rosa Díaz", "Rosa Díaz"),
+    ("buenas, le escribe Carlos Gómez para pedir un turno", "Carlos Gómez"),
+    ("Buen día, habla Rosa Díaz, quiero un turno", "Rosa Díaz"),
+    ("aquí Rosa Díaz, quiero cita", "Rosa Díaz"),
+    ("acá Rosa Díaz, ocupo un turno", "Rosa Díaz"),
+    ("soy la señora Rosa Díaz", "Rosa Díaz"),
+    ("habla don Pedro Ramírez", "Pedro Ramírez"),
+    ("hola soy rosa diaz quiero una cita", "Rosa Diaz"),  # "rosa" ends like "curiosa", a surname follows
+    ("soy rosa", "Rosa"),
+    ("soy mónica pérez", "Mónica Pérez"),
+    ("me llamo juan de la cruz", "Juan de la Cruz"),
+    ("me llamo juan del valle, ocupo un turno", "Juan del Valle"),
+    ("a nombre de ana de la fuente", "Ana de la Fuente"),
+    ("me llamo Ana plis", "Ana"),
+    ("mi nombre es rosa porfis", "Rosa"),
+    # A parent introduced by the child names the child.
+    ("soy la mamá de Sofía Rojas, quiero un turno para ella", "Sofía Rojas"),
+    ("soy el papá de Mateo", "Mateo"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), INTRODUCTIONS)
+async def test_introductions_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, name: str
+) -> None:
+    understanding = await read(nlu, clinic, text)
+
+    assert whom(understanding) == (None, name)
+    assert understanding.doctor_id is None  # "Rojas" is the child's surname, not Dra. Rojas
+    assert understanding.intent is BOOK
+
+
+NO_INTRODUCTION = [
+    "soy asmática crónica",
+    "soy operada de la rodilla",
+    "¿habla inglés la doctora?",
+    "aquí en la esquina",
+    "para mi jefe",  # Mexico's "jefe" is as often the boss as the father
+]
+
+
+@pytest.mark.parametrize("text", NO_INTRODUCTION)
+async def test_no_name_made_up_from_other_words(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert whom(await read(nlu, clinic, text)) == (None, None)
+
+
+async def test_a_name_ends_before_vocabulary_after_a_particle(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    assert (await read(nlu, clinic, "me llamo ana de la tarde")).patient_name == "Ana"
