@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from adapters.offline_nlu.text import WORD, fold
 from domain.clinic import Doctor, FaqEntry
 from domain.ids import DoctorId
@@ -23,6 +25,7 @@ _CHILD_WORDS = frozenset(
 )
 _CHILD_SPECIALTY = "pediatria"
 _MIN_STEM = 5
+_FUZZY_STEM = 7  # a stem this long is no other word a letter away
 
 
 def words(text: str) -> list[str]:
@@ -92,7 +95,19 @@ def _by_specialty(said: set[str], doctors: Sequence[Doctor]) -> list[Doctor]:
 
 def _names_specialty(message_words: Sequence[str], specialty: str) -> bool:
     terms = [w for w in fold_words(specialty) if len(w) >= _MIN_STEM and w not in _GENERIC]
-    return any(_stem(said) in term or _stem(term) in said for said in message_words for term in terms)
+    return any(
+        _stem(said) in term or _stem(term) in said or _misspells(said, _stem(term))
+        for said in message_words
+        for term in terms
+    )
+
+
+def _misspells(said: str, stem: str) -> bool:
+    """Whether a word begins with a long specialty stem but for one letter: "ortodonsista" for
+    "ortodonc-". Only specialty words are respelt, never a doctor's name."""
+    if len(stem) < _FUZZY_STEM or len(said) < len(stem) or said[0] != stem[0]:
+        return False
+    return Levenshtein.distance(said[: len(stem)], stem, score_cutoff=1) <= 1
 
 
 def _stem(word: str) -> str:

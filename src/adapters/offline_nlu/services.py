@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from adapters.offline_nlu.negation import is_refused
+from adapters.offline_nlu.service_words import Respelling, equivalents, respell
 from adapters.offline_nlu.text import WORD, Span, clause_bounds, fold
 from domain.ids import ServiceId
 from domain.services import Service
@@ -20,9 +21,11 @@ from domain.understanding import ServiceQuestion
 
 # Words that may stand between a service's words ("control de los brackets") and say nothing of it.
 # Not "unas": folded, it is also "uñas".
+# Nor do adverbs of degree: "me duele mucho la muela" is "me duele la muela".
 _FILLERS = frozenset(
     {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "para", "por", "un", "una"}
     | {"y", "mi", "mis", "su", "sus"}
+    | {"mucho", "muchisimo", "demasiado", "bastante", "harto", "tanto", "muy", "re"}
 )
 _MAX_GAP = 3  # fillers in a row inside a phrase
 # What separates two names for one service inside one: "Limpieza dental (profilaxis)" is named by
@@ -51,6 +54,11 @@ def _forms(word: str) -> frozenset[str]:
     if base.endswith("z"):
         forms.add(base[:-1] + "ces")
     return frozenset(forms - _FILLERS)
+
+
+def _heard(word: str) -> frozenset[str]:
+    """Every form of a clinic's word and of what it means in other countries: "brackets", "frenos"..."""
+    return frozenset[str]().union(*(_forms(same) for same in equivalents(word)))
 
 
 def service_phrases(service: Service) -> tuple[Phrase, ...]:
@@ -89,7 +97,7 @@ def _reader(name: str, synonyms: tuple[str, ...]) -> _Reader | None:
     phrases = _phrases(name, synonyms)
     if not phrases:
         return None
-    forms = tuple(tuple(_forms(word) for word in phrase) for phrase in phrases)
+    forms = tuple(tuple(_heard(word) for word in phrase) for phrase in phrases)
     fillers = "|".join(sorted(_FILLERS, key=len, reverse=True))
     joint = rf"(?:\s+(?:{fillers})(?![a-z])){{0,{_MAX_GAP}}}\s+"
     groups = (
@@ -117,8 +125,31 @@ def read_service(
     "control de ortodoncia" names a service called so rather than one called "ortodoncia"; two
     services named with as many words ("limpieza y blanqueamiento") leave it open. A service the
     patient rules out ("no quiero limpieza, mejor blanqueamiento") is not named, unless they ask
-    about it in the same breath ("¿no puedo comer antes de la limpieza?").
+    about it in the same breath ("¿no puedo comer antes de la limpieza?"). Other countries' words
+    for the clinic's ("frenos" for "brackets") name it too, as do its words misspelt ("limpiesa").
     """
+    respelt = respell(text, _vocabulary(tuple((s.name, s.synonyms) for s in services)))
+    if respelt is None:
+        return _read_service(text, services, question_spans)
+    asked = [(respelt.respelt_index(start), respelt.respelt_index(end)) for start, end in question_spans]
+    found = _read_service(respelt.text, services, asked)
+    return _in_message(found, respelt) if found else None
+
+
+def _in_message(mention: ServiceMention, respelt: Respelling) -> ServiceMention:
+    return ServiceMention(mention.service_id, respelt.original_span(mention.span), mention.size)
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(named: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    """Every word a patient may name any of the clinic's services by: what a typo is respelt into."""
+    readers = (_reader(name, synonyms) for name, synonyms in named)
+    return frozenset[str]().union(*(reader.words for reader in readers if reader is not None))
+
+
+def _read_service(
+    text: str, services: Sequence[Service], question_spans: Sequence[Span]
+) -> ServiceMention | None:
     best: list[ServiceMention] = []
     message_words = set(WORD.findall(text))
     for service in services:

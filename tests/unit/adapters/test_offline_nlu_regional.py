@@ -16,7 +16,7 @@ from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from domain.clinic import Clinic
 from domain.conversation import ConversationState
-from domain.ids import ServiceId
+from domain.ids import DoctorId, ServiceId
 from domain.understanding import Intent, Understanding
 from tests.unit.adapters.reading import reading_context
 
@@ -260,3 +260,48 @@ async def test_not_going_to_ones_appointment_cancels_it_in_any_state(
 ) -> None:
     for state in (IDLE, COLLECTING_TIME):
         assert (await read(nlu, clinic, "no voy a poder ir a mi turno", state)).intent is CANCEL
+
+
+# The demo clinic's services and doctors asked for in other countries' words and with typos.
+SERVICES_SAID = [
+    ("necesito que me saquen una muela", "extraccion"),
+    ("quiero que me extraigan una muela", "extraccion"),
+    ("me duele mucho la muela", "urgencia"),
+    ("me molesta una muela", "urgencia"),
+    ("se me partió una muela", "urgencia"),
+    ("se me rompió un diente", "urgencia"),
+    ("tengo la cara hinchada", "urgencia"),
+    ("quiero ponerme frenos", "instalacion_brackets"),
+    ("quiero colocarme aparatos", "instalacion_brackets"),
+    ("ajuste de frenos", "control_ortodoncia"),
+    ("se me cayó un bracket", "control_ortodoncia"),
+    ("pediatra dental", "odontopediatria"),
+    ("un odontólogo para niños", "odontopediatria"),
+    ("una consulta general", "evaluacion"),
+    ("quiero que me revisen los dientes", "evaluacion"),
+    ("una valoración", "evaluacion"),
+    ("quiero una limpia", "limpieza"),
+    ("limpiesa", "limpieza"),
+    ("estraccion", "extraccion"),
+    ("extración de muela", "extraccion"),
+    ("blanquamiento", "blanqueamiento"),
+]
+
+
+@pytest.mark.parametrize(("text", "service"), SERVICES_SAID)
+async def test_services_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, service: str
+) -> None:
+    understanding = await read(nlu, clinic, text)
+
+    assert (understanding.intent, understanding.service_id) == (BOOK, ServiceId(service))
+
+
+@pytest.mark.parametrize(
+    ("text", "doctor"),
+    [("la dra perez", "perez"), ("con el doctor Soto", "soto"), ("quiero cita con el ortodonsista", "soto")],
+)
+async def test_doctors_in_every_country(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, doctor: str
+) -> None:
+    assert (await read(nlu, clinic, text)).doctor_id == DoctorId(doctor)

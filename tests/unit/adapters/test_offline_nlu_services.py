@@ -424,3 +424,65 @@ async def test_reading_services_stays_fast(nlu: OfflineSpanishNlu) -> None:
     average = (time.perf_counter() - started) / len(phrases)
 
     assert average < 0.005
+
+
+# The clinic's words as other countries say them: braces are "frenos" (Mexico), "aparatos" (Spain);
+# a cleaning is "una limpia" (Mexico); an evaluation a "valoración" (Spain, Colombia).
+REGIONAL = [
+    ("quiero frenos", ORTODONCIA),
+    ("quiero aparatos", ORTODONCIA),
+    ("control de frenos", CONTROL_ORTODONCIA),
+    ("control de los aparatos", CONTROL_ORTODONCIA),
+    ("una limpia", LIMPIEZA),
+    ("una limpia dental", LIMPIEZA),
+    ("una valoración", EVALUACION),
+    ("un blanqueo", BLANQUEAMIENTO),
+]
+
+
+@pytest.mark.parametrize(("text", "service_id"), REGIONAL)
+async def test_the_clinics_words_as_other_countries_say_them(
+    nlu: OfflineSpanishNlu, text: str, service_id: ServiceId
+) -> None:
+    assert (await read(nlu, text)).service_id == service_id
+
+
+# A service word a keystroke or two away is the clinic's; only long words, only service words.
+MISSPELT = [
+    ("quiero una limpiesa", LIMPIEZA),
+    ("limpiesa dental para el viernes", LIMPIEZA),
+    ("blanquamiento", BLANQUEAMIENTO),
+    ("quiero un blanquemiento", BLANQUEAMIENTO),
+    ("blanqueamineto", BLANQUEAMIENTO),  # two letters swapped in a long word
+    ("profilaxys", LIMPIEZA),
+    ("una evaluasion", EVALUACION),
+    ("ortodonsia", ORTODONCIA),
+]
+
+
+@pytest.mark.parametrize(("text", "service_id"), MISSPELT)
+async def test_misspelt_service_words(nlu: OfflineSpanishNlu, text: str, service_id: ServiceId) -> None:
+    assert (await read(nlu, text)).service_id == service_id
+
+
+async def test_a_misspelt_service_keeps_the_messages_other_details(nlu: OfflineSpanishNlu) -> None:
+    right = await read(nlu, "una limpieza para mi hija Sofía el viernes")
+    misspelt = await read(nlu, "una limpiesa para mi hija Sofía el viernes")
+    asked = await read(nlu, "¿cuánto sale la limpiesa?")
+
+    assert misspelt == right
+    assert (misspelt.service_id, misspelt.day, misspelt.patient_name) == (LIMPIEZA, FRIDAY, "Sofía")
+    assert asked == Understanding(FAQ, service_id=LIMPIEZA, asks=PRICE)
+
+
+NOT_MISSPELT = [
+    "necesito un ortodoncista",  # the doctor: two letters more than "ortodoncia" is another word
+    "necesito una endodoncia",  # another treatment, not "exodoncia"
+    "me llamo Ana Limpias",  # a name
+    "está limpio",  # short words are never respelt
+]
+
+
+@pytest.mark.parametrize("text", NOT_MISSPELT)
+async def test_words_near_a_service_word_are_not_respelt(nlu: OfflineSpanishNlu, text: str) -> None:
+    assert (await read(nlu, text)).service_id is None
