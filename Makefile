@@ -18,7 +18,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 SYNC := $(UV) sync --frozen --quiet
 
-.PHONY: chat serve test setup setup-run bench upgrade lock-check
+.PHONY: chat serve test setup setup-run bench upgrade lock-check messages
 
 $(UV): scripts/uv-requirements.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -62,3 +62,11 @@ test: setup lock-check
 upgrade: $(UV)
 	$(UV) lock --upgrade
 	$(MAKE) test
+
+# The catalogs' template: every text marked _() in src/application. Regional catalogs
+# (src/application/locales/*/LC_MESSAGES/clinicflow.po) hold only what a country or the usted
+# register says otherwise; tests/unit/application/test_catalogs.py names what went stale.
+messages: setup
+	$(BIN)/pybabel -q extract -F babel.cfg -o src/application/locales/clinicflow.pot --no-location \
+		--add-comments=TRANSLATORS: --project=ClinicFlow --copyright-holder=ClinicFlow --sort-output \
+		-w 110 --omit-header src/application

@@ -19,8 +19,6 @@ BLANK_READING: dict[str, Any] = {
     "service_id": None,
     "asks": None,
     "for_whom": None,
-    "ready_to_confirm": False,
-    "reply": "¡Hola!",
 }
 
 

@@ -49,6 +49,7 @@ def clinic(
     closed_on: frozenset[date] = frozenset(),
     faq: tuple[FaqEntry, ...] = (),
     blocked: frozenset[str] = frozenset(),
+    locale: str = "es-CL",  # a Santiago clinic's, as its file would have it
 ) -> Clinic:
     return Clinic(
         id=ClinicId("sonrisa"),
@@ -61,4 +62,5 @@ def clinic(
         policy=BookingPolicy(minimum_notice=timedelta(minutes=notice_minutes), horizon_days=horizon_days),
         closed_on=closed_on,
         blocked_numbers=blocked,
+        locale=locale,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from application import texts_es as texts
-from application.messages import OutboundMessage, TextReply
+from application.messages import OutboundMessage
 from application.texts_es import services as service_texts
 from domain.availability import Availability, Slot, one_per_start
 from domain.clinic import Clinic
@@ -76,16 +76,16 @@ class BookingDesk:
         if meaning.intent is Intent.BOOK or meaning.has_booking_details:
             return self._collect(meaning)
         if meaning.intent is Intent.THANKS and not session.booking_in_progress:
-            return [texts.thanks()]
+            return [texts.thanks(self.clinic)]
         if meaning.intent is Intent.GREET and not session.booking_in_progress:
             return [texts.welcome(self.clinic)]
         if session.booking_in_progress:
             return (
-                [texts.not_understood(), self.prompt()]
+                [texts.not_understood(self.clinic), self.prompt()]
                 if meaning.intent is Intent.UNKNOWN
                 else [self.prompt()]
             )
-        return [texts.not_understood()]
+        return [texts.not_understood(self.clinic)]
 
     # Buttons: the same decisions, no NLU.
 
@@ -99,9 +99,9 @@ class BookingDesk:
 
     def cancel(self) -> list[OutboundMessage]:
         if not self.session.booking_in_progress:
-            return [texts.nothing_to_cancel()]
+            return [texts.nothing_to_cancel(self.clinic)]
         self.session.abandon()
-        return [texts.booking_abandoned()]
+        return [texts.booking_abandoned(self.clinic)]
 
     def reset(self) -> list[OutboundMessage]:
         self.session.reset()
@@ -120,12 +120,12 @@ class BookingDesk:
         """A tapped time: accepted only if that exact slot is still free."""
         doctor = self.clinic.doctor(doctor_id)
         if doctor is None:
-            return [texts.unknown_option(), *self.follow_up()]
+            return [texts.unknown_option(self.clinic), *self.follow_up()]
         if not self.session.booking_in_progress:
             self.session.start_booking()
         service = self.clinic.service_for(self.session.collected.service_id, doctor.id)
         if service is not None and not service.done_by(doctor.id):
-            return [texts.unknown_option(), *self.follow_up()]
+            return [texts.unknown_option(self.clinic), *self.follow_up()]
         slot = Slot(starts_at, starts_at + self.clinic.visit_length(service, doctor), doctor.id)
         free = self.availability.of(service)
         if not free.contains(slot):
@@ -138,7 +138,7 @@ class BookingDesk:
         """A tapped person: one of the people this phone booked for before (a claim, checked)."""
         person = self.session.person(person_id)
         if person is None:
-            return [texts.unknown_option(), *self.follow_up()]
+            return [texts.unknown_option(self.clinic), *self.follow_up()]
         if not self.session.booking_in_progress:
             self.session.start_booking()
         self.session.choose_person(person)
@@ -166,12 +166,12 @@ class BookingDesk:
                 # Nothing left in that part of the day: offer the rest of the day, saying so.
                 wished = free.matching(day=fields.day, doctor_id=fields.doctor_id)
                 if wished:
-                    lead = f"{lead} {texts.part_full(fields.part)}".strip()
+                    lead = f"{lead} {texts.part_full(self.clinic, fields.part)}".strip()
             return texts.offer_slots(
                 self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead, chosen
             )
         if session.state is ConversationState.COLLECTING_NAME:
-            return _led(texts.ask_who(session.people, fields.relation), lead)
+            return _led(texts.ask_who(self.clinic, session.people, fields.relation), lead)
         if session.state is ConversationState.CONFIRMING:
             moving = fields.rescheduling
             return texts.confirmation_card(
@@ -201,9 +201,7 @@ class BookingDesk:
         elif meaning.faq_index is not None:
             answer = texts.faq_answer(self.clinic.faq[meaning.faq_index])
         else:
-            answer = TextReply(
-                f"Eso te lo responde mejor el equipo de {self.clinic.name}. {texts.contact(self.clinic)}"
-            )
+            answer = texts.not_for_the_bot(self.clinic)
         wants_booking = meaning.intent is Intent.BOOK or any(
             value is not None for value in (meaning.day, meaning.part, meaning.time, meaning.doctor_id)
         )
@@ -225,13 +223,13 @@ class BookingDesk:
         doctor = self.clinic.doctor(meaning.doctor_id)
         wanted = service or self.clinic.service(session.collected.service_id)
         if doctor is not None and wanted is not None and not wanted.done_by(doctor.id):
-            leads.append(service_texts.done_by(wanted, self.clinic.doctors_for(wanted)))
+            leads.append(service_texts.done_by(self.clinic, wanted, self.clinic.doctors_for(wanted)))
             doctor = None
         if service is not None:
             current = session.collected.doctor_id
             keep = current is None or service.done_by(current)
             if not keep:
-                leads.append(service_texts.done_by(service, self.clinic.doctors_for(service)))
+                leads.append(service_texts.done_by(self.clinic, service, self.clinic.doctors_for(service)))
             session.choose_service(service.id, keep_doctor=keep)
         if doctor is not None:
             session.choose_doctor(doctor.id)
@@ -268,16 +266,15 @@ class BookingDesk:
     def _time_taken(self, day: date, wanted: time) -> OutboundMessage:
         asked = datetime.combine(day, wanted, tzinfo=self.clinic.timezone)
         alternatives = self.free.nearest(asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id)
-        phrase = f"{texts.on_day(day, self.today).capitalize()} a las {wanted.strftime('%H:%M')}"
-        return texts.time_not_available(self.clinic, phrase, alternatives, self.today)
+        return texts.time_taken(self.clinic, day, asked, alternatives, self.today)
 
     def _day_problem(self, day: date, doctor_id: DoctorId | None) -> str | None:
         if day < self.today:
-            return texts.day_in_past(day, self.today)
+            return texts.day_in_past(self.clinic, day, self.today)
         if day > self.today + timedelta(days=self.clinic.policy.horizon_days):
             return texts.day_beyond_horizon(self.clinic, day)
         if not self.free.matching(day=day, doctor_id=doctor_id):
-            return texts.day_full(day, self.today, self.clinic.doctor(doctor_id))
+            return texts.day_full(self.clinic, day, self.today, self.clinic.doctor(doctor_id))
         return None
 
     def _free_days(self) -> list[date]:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event
 
 from application.messages import DocumentReply
+from application.speech import speech
 from domain.appointment import Appointment
 from domain.clinic import Clinic
 
@@ -29,25 +30,29 @@ def calendar_file(clinic: Clinic, appointment: Appointment, now: datetime) -> Do
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     calendar.add_component(_event(clinic, appointment, now, cancelled))
     day = clinic.local(appointment.starts_at).date().isoformat()
+    _ = speech(clinic)
     caption = (
-        "Tu cita fue cancelada: abre este archivo para quitarla de tu calendario."
+        _("Tu cita fue cancelada: abre este archivo para quitarla de tu calendario.")
         if cancelled
-        else "Toca el archivo para agregar la cita a tu calendario."
+        else _("Toca el archivo para agregar la cita a tu calendario.")
     )
     return DocumentReply(f"cita-{day}.ics", MIME_TYPE, calendar.to_ical(), caption)
 
 
 def _event(clinic: Clinic, appointment: Appointment, now: datetime, cancelled: bool) -> Event:
+    _ = speech(clinic)
     doctor = clinic.doctor(appointment.doctor_id)
     service = clinic.service(appointment.service_id)
-    what = service.name if service is not None else "Cita"
-    details = [f"Para: {appointment.patient_name}"]
+    what = service.name if service is not None else _("Cita")
+    details = [_("Para: {name}").format(name=appointment.patient_name)]
     if doctor is not None:
-        details.append(f"Con: {doctor.name} ({doctor.specialty})")
+        details.append(
+            _("Con: {doctor} ({specialty})").format(doctor=doctor.name, specialty=doctor.specialty)
+        )
     if service is not None and service.preparation:
-        details.append(f"Antes de venir: {service.preparation}")
+        details.append(_("Antes de venir: {preparation}").format(preparation=service.preparation))
     if clinic.phone:
-        details.append(f"Teléfono de la clínica: {clinic.phone}")
+        details.append(_("Teléfono de la clínica: {phone}").format(phone=clinic.phone))
     event = Event()
     event.add("uid", f"{appointment.id}@clinicflow")
     event.add("dtstamp", now.astimezone(UTC))
@@ -55,7 +60,8 @@ def _event(clinic: Clinic, appointment: Appointment, now: datetime, cancelled: b
     event.add("dtend", appointment.ends_at.astimezone(UTC))
     # Later than every file sent before for this appointment: minutes since 2000.
     event.add("sequence", int((now - _EPOCH).total_seconds()) // 60)
-    event.add("summary", f"{'Cancelada: ' if cancelled else ''}{what}, {clinic.name}")
+    summary = f"{what}, {clinic.name}"
+    event.add("summary", _("Cancelada: {what}").format(what=summary) if cancelled else summary)
     event.add("location", f"{clinic.name}, {clinic.address}")
     event.add("description", "\n".join(details))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

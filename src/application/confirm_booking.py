@@ -36,10 +36,10 @@ class ConfirmBooking:
     async def __call__(self, uow: UnitOfWork, desk: BookingDesk) -> list[OutboundMessage]:
         session = desk.session
         if session.state is ConversationState.CONFIRMED and session.last_appointment_id:
-            return [texts.already_booked()]
+            return [texts.already_booked(desk.clinic)]
         slot, name = session.collected.slot, session.collected.patient_name
         if session.state is not ConversationState.CONFIRMING or slot is None or not name:
-            return [texts.nothing_to_confirm()]
+            return [texts.nothing_to_confirm(desk.clinic)]
         if session.collected.rescheduling is not None:
             return await self._move(uow, desk, session.collected.rescheduling.appointment_id, slot)
         try:
@@ -82,12 +82,12 @@ class ConfirmBooking:
             or not appointment.is_upcoming(desk.now)
         ):
             session.abandon()
-            return [visits.appointment_gone()]
+            return [visits.appointment_gone(desk.clinic)]
         try:
             await booking.move(uow, desk.clinic, desk.free, appointment, slot, desk.now)
         except AppointmentPassed:
             session.abandon()
-            return [visits.appointment_gone()]
+            return [visits.appointment_gone(desk.clinic)]
         except SlotUnavailable as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()

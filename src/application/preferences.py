@@ -40,7 +40,7 @@ class Preferences:
         patient.opt_in()
         await self.uow.patients.save(patient)
         log.info("patient %s opted back in", self.session.patient.masked())
-        return [outreach.opted_in()]
+        return [outreach.opted_in(self.clinic)]
 
     async def snooze_recalls(self) -> list[OutboundMessage]:
         patient = await self._patient()

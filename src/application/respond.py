@@ -78,7 +78,7 @@ class Responder:
     async def _read(self, text: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
         """What the patient wrote (or said, or captioned), read as text."""
         if not text.strip():
-            return [texts.empty_message(), *desk.follow_up()]
+            return [texts.empty_message(desk.clinic), *desk.follow_up()]
         session = desk.session
         clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
         context = NluContext(
@@ -99,7 +99,7 @@ class Responder:
             if not self.apologise_when_nlu_fails:
                 raise
             log.warning("NLU unavailable: the patient is asked to say it again")
-            return [texts.nlu_unavailable()]
+            return [texts.nlu_unavailable(desk.clinic)]
         await self._charge(desk, by_model=meaning.by_model, tokens=meaning.model_tokens)
         saying_yes = meaning.intent is Intent.AFFIRM and not meaning.has_booking_details
         if session.state is ConversationState.CONFIRMING and saying_yes:
@@ -167,13 +167,13 @@ class Responder:
                 return visits.keep()
             case Command.RECALL_BOOK:
                 desk.session.start_booking()
-                return [desk.prompt(lead=outreach.recall_book_lead())]
+                return [desk.prompt(lead=outreach.recall_book_lead(desk.clinic))]
             case Command.RECALL_LATER:
                 return await preferences.snooze_recalls()
             case Command.RECALL_STOP:
                 return await preferences.opt_out()
         log.info("unknown button id pressed")
-        return [texts.unknown_option(), *desk.follow_up()]
+        return [texts.unknown_option(desk.clinic), *desk.follow_up()]
 
 
 def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[OutboundMessage]:
@@ -186,7 +186,9 @@ def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[Outboun
     if kind is InboundKind.LOCATION:
         return [texts.where_we_are(desk.clinic), *desk.follow_up()]
     if kind is InboundKind.STICKER:
-        return [desk.prompt(lead=texts.back_to_booking())] if desk.session.booking_in_progress else []
+        return (
+            [desk.prompt(lead=texts.back_to_booking(desk.clinic))] if desk.session.booking_in_progress else []
+        )
     if kind is InboundKind.AUDIO:  # no transcriber is set up, or it heard nothing
         heard = texts.cannot_listen_yet if message.transcript is None else texts.could_not_hear
         return [heard(desk.clinic), *desk.follow_up()]

@@ -55,13 +55,13 @@ class VisitDesk:
     async def show(self, meaning: Understanding | None = None) -> list[OutboundMessage]:
         appointments = await self.mine(meaning)
         if not appointments:
-            return [visits.no_upcoming()]
+            return [visits.no_upcoming(self.desk.clinic)]
         return [visits.your_appointments(self.desk.clinic, appointments, self.desk.today)]
 
     async def ask_cancel(self, meaning: Understanding | None = None) -> list[OutboundMessage]:
         appointments = await self.mine(meaning)
         if not appointments:
-            return [texts.nothing_to_cancel()]
+            return [texts.nothing_to_cancel(self.desk.clinic)]
         if len(appointments) == 1:
             return [visits.ask_cancel(self.desk.clinic, appointments[0], self.desk.today)]
         return [visits.which_one(self.desk.clinic, appointments, self.desk.today, to_cancel=True)]
@@ -70,7 +70,7 @@ class VisitDesk:
         """ "Cambiar mi cita para el viernes": start moving the one appointment, with what was said."""
         appointments = await self.mine(meaning)
         if not appointments:
-            return [visits.no_upcoming()]
+            return [visits.no_upcoming(self.desk.clinic)]
         if len(appointments) > 1:
             return [visits.which_one(self.desk.clinic, appointments, self.desk.today, to_cancel=False)]
         [appointment] = appointments
@@ -83,14 +83,14 @@ class VisitDesk:
     async def move(self, appointment_id: AppointmentId | None) -> list[OutboundMessage]:
         appointment = await self._own(appointment_id)
         if appointment is None:
-            return [visits.appointment_gone()]
+            return [visits.appointment_gone(self.desk.clinic)]
         self._start_moving(appointment)
         return [self.desk.prompt(lead=visits.moving(self.desk.clinic, appointment, self.desk.today))]
 
     async def cancel(self, appointment_id: AppointmentId | None) -> list[OutboundMessage]:
         appointment = await self._own(appointment_id)
         if appointment is None:
-            return [visits.appointment_gone()]
+            return [visits.appointment_gone(self.desk.clinic)]
         await booking.cancel(self.uow, appointment, self.desk.now)
         self.desk.booked_or_freed()
         session = self.desk.session
@@ -106,14 +106,14 @@ class VisitDesk:
     async def attend(self, appointment_id: AppointmentId | None) -> list[OutboundMessage]:
         appointment = await self._own(appointment_id)
         if appointment is None:
-            return [visits.appointment_gone()]
+            return [visits.appointment_gone(self.desk.clinic)]
         appointment.confirm_attendance(self.desk.now)
         await self.uow.appointments.update(appointment)
         log.info("attendance confirmed for appointment %s", appointment.id)
         return [visits.attendance_confirmed(self.desk.clinic, appointment, self.desk.today)]
 
     def keep(self) -> list[OutboundMessage]:
-        return [visits.kept(), *self.desk.follow_up()]
+        return [visits.kept(self.desk.clinic), *self.desk.follow_up()]
 
     def _start_moving(self, appointment: Appointment) -> None:
         moving = Rescheduling(appointment.id, appointment.starts_at)

@@ -49,8 +49,6 @@ class ClaudeReading(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     service_id: str | None
     asks: ServiceQuestion | None
     for_whom: str | None
-    ready_to_confirm: bool
-    reply: str
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -75,8 +73,6 @@ OUTPUT_SCHEMA: dict[str, Any] = {
         "service_id": _nullable({"type": "string", "description": "one of the clinic's service ids"}),
         "asks": _nullable({"type": "string", "enum": [q.value for q in ServiceQuestion]}),
         "for_whom": _nullable({"type": "string", "enum": sorted({SELF, *RELATIVES})}),
-        "ready_to_confirm": {"type": "boolean"},
-        "reply": {"type": "string", "description": "a short reply in Spanish"},
     },
 }
 

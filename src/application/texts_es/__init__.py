@@ -1,4 +1,9 @@
-"""Every sentence a patient reads, in Spanish, in one place. Facts come from server data only."""
+"""Every sentence a patient reads, in one place. Facts come from server data only.
+
+Each text is written here in neutral Spanish with tú, inside ``_()``: the source of the
+message catalogs, which give each clinic its country's words and its register (see
+``application.speech``). A function's first argument is the clinic whose patient reads it.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from application.messages import (
     OutboundMessage,
     TextReply,
 )
+from application.speech import Speech, speech
 from application.texts_es import services
 from domain.appointment import Appointment
 from domain.availability import Slot
@@ -37,28 +43,35 @@ from domain.people import SELF, SOMEONE, Person
 from domain.services import Service
 from domain.when import DayPart
 
-WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
-PARTS = {DayPart.MORNING: "en la mañana", DayPart.AFTERNOON: "en la tarde", DayPart.EVENING: "en la noche"}
+
+def part_of_day(clinic: Clinic, part: DayPart) -> str:
+    """'en la tarde' ("por la tarde" in Spain, "a la tarde" in Argentina)."""
+    _ = speech(clinic)
+    names = {
+        DayPart.MORNING: _("en la mañana"),
+        DayPart.AFTERNOON: _("en la tarde"),
+        DayPart.EVENING: _("en la noche"),
+    }
+    return names[part]
 
 
-def day_name(day: date, today: date | None = None) -> str:
+def day_name(clinic: Clinic, day: date, today: date | None = None) -> str:
     """'martes 2 de diciembre', with 'hoy'/'mañana' in front when it helps."""
-    name = f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]}"
+    _ = speech(clinic)
+    name = _.date(day, _.pgettext("date", "EEEE d 'de' MMMM"))
     if today is not None and day == today:
-        return f"hoy {name}"
+        return _("hoy {day}").format(day=name)
     if today is not None and day == today + timedelta(days=1):
-        return f"mañana {name}"
+        return _("mañana {day}").format(day=name)
     return name
 
 
-def on_day(day: date, today: date) -> str:
+def on_day(clinic: Clinic, day: date, today: date) -> str:
     """'mañana martes 1 de diciembre' or 'el miércoles 2 de diciembre': what follows 'para', 'es'..."""
-    name = day_name(day, today)
-    return name if name.startswith(("hoy", "mañana")) else f"el {name}"
+    _ = speech(clinic)
+    if day in (today, today + timedelta(days=1)):
+        return day_name(clinic, day, today)
+    return _("el {day}").format(day=day_name(clinic, day))
 
 
 def of(phrase: str) -> str:
@@ -66,18 +79,30 @@ def of(phrase: str) -> str:
     return f"del {phrase.removeprefix('el ')}" if phrase.startswith("el ") else f"de {phrase}"
 
 
-def of_day(day: date, today: date) -> str:
+def of_day(clinic: Clinic, day: date, today: date) -> str:
     """'de mañana martes 1 de diciembre' or 'del miércoles 2 de diciembre'."""
-    return of(on_day(day, today))
+    return of(on_day(clinic, day, today))
 
 
-def short_day(day: date) -> str:
+def short_day(clinic: Clinic, day: date) -> str:
     """'mar 2 dic': fits a 20-character button."""
-    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+    _ = speech(clinic)
+    return _.date(day, _.pgettext("date", "EEE d MMM")).replace(".", "")
 
 
-def clock(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
+def clock(clinic: Clinic, moment: datetime) -> str:
+    """A local time as the clinic's locale writes it: '16:30', '4:30 p.m.'."""
+    _ = speech(clinic)
+    return speech(clinic).clock(moment)
+
+
+def at_clock(clinic: Clinic, moment: datetime) -> str:
+    """'a las 16:30' ('a las 16:30 hrs' in Chile); 'a la 1:00 p.m.' when it is one o'clock."""
+    _ = speech(clinic)
+    written = clock(clinic, moment)
+    if moment.hour % 12 == 1 and not written.startswith(("01", "13")):
+        return _("a la {time}").format(time=written)
+    return _("a las {time}").format(time=written)
 
 
 def short_doctor(doctor: Doctor) -> str:
@@ -87,35 +112,50 @@ def short_doctor(doctor: Doctor) -> str:
     return f"{title} {words[-1]}".strip() if words else doctor.id
 
 
+def start_button(clinic: Clinic, title: str = "") -> Button:
+    """The button that starts a booking: 'Agendar una cita' ('Sacar turno' in Argentina)."""
+    _ = speech(clinic)
+    return Button(START_BOOKING, title or _.pgettext("button", "Agendar una cita"))
+
+
 def welcome(clinic: Clinic) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        f"¡Hola! Soy el asistente de {clinic.name}. Puedo agendarte una cita o responder tus dudas. "
-        "¿Qué necesitas?",
-        (Button(START_BOOKING, "Agendar una cita"),),
+        _(
+            "¡Hola! Soy el asistente de {clinic}. Puedo agendarte una cita o responder tus dudas. "
+            "¿Qué necesitas?"
+        ).format(clinic=clinic.name),
+        (start_button(clinic),),
     )
 
 
 def _for(clinic: Clinic, service: Service | None) -> str:
     """' de «Limpieza dental» (60 min)' when the patient asked for a service, else nothing."""
+    _ = speech(clinic)
     if service is None:
         return ""
-    return f" de {services.label(clinic, service)}"
+    return _(" de {service}").format(service=services.label(clinic, service))
 
 
 def ask_day(
     clinic: Clinic, free_days: Sequence[date], today: date, lead: str = "", service: Service | None = None
 ) -> OutboundMessage:
+    _ = speech(clinic)
     intro = f"{lead}\n\n" if lead else ""
     if not free_days:
         return TextReply(
-            f"{intro}Por ahora no tenemos horas disponibles{_for(clinic, service)}. {contact(clinic)}"
+            intro
+            + _("Por ahora no tenemos horarios disponibles{service}.").format(service=_for(clinic, service))
+            + f" {contact(clinic)}"
         )
-    listed = ", ".join(day_name(day, today) for day in free_days)
+    listed = ", ".join(day_name(clinic, day, today) for day in free_days)
     return ButtonsReply(
-        f"{intro}¿Para qué día quieres tu cita{_for(clinic, service)}? Los próximos días con horas "
-        f"disponibles son: {listed}. "
-        "También puedes escribirme otra fecha.",
-        tuple(Button(day_id(day), short_day(day)) for day in free_days[:3]),
+        intro
+        + _(
+            "¿Para qué día quieres tu cita{service}? Los próximos días con horarios disponibles son: {days}. "
+            "También puedes escribirme otra fecha."
+        ).format(service=_for(clinic, service), days=listed),
+        tuple(Button(day_id(day), short_day(clinic, day)) for day in free_days[:3]),
     )
 
 
@@ -128,57 +168,80 @@ def offer_slots(
     service: Service | None = None,
 ) -> OutboundMessage:
     """The times on offer for a day: buttons for three or fewer, a list beyond that."""
+    _ = speech(clinic)
     intro = f"{lead}\n\n" if lead else ""
-    body = (
-        f"{intro}Estas son las horas disponibles{_for(clinic, service)} para {on_day(day, today)}. "
-        "¿Cuál prefieres?"
+    body = intro + _("Estos son los horarios disponibles{service} para {day}. ¿Cuál prefieres?").format(
+        service=_for(clinic, service), day=on_day(clinic, day, today)
     )
     if len(slots) <= 3:
         return ButtonsReply(body, tuple(Button(slot_id(s), _slot_title(clinic, s, False)) for s in slots))
     rows = tuple(
-        ListRow(slot_id(s), clock(clinic.local(s.starts_at)), _doctor_label(clinic, s)) for s in slots
+        ListRow(slot_id(s), clock(clinic, clinic.local(s.starts_at)), _doctor_label(clinic, s)) for s in slots
     )
-    return ListReply(body + " También puedes escribirme la hora.", "Ver horas", rows)
+    return ListReply(
+        body + " " + _("También puedes escribirme la hora."), _.pgettext("button", "Ver horarios"), rows
+    )
 
 
 def time_not_available(
     clinic: Clinic, asked: str, alternatives: Sequence[Slot], today: date
 ) -> OutboundMessage:
+    _ = speech(clinic)
     if not alternatives:
-        return TextReply(f"{asked} no hay horas disponibles. ¿Quieres probar otro día?")
+        return TextReply(
+            _("{asked} no hay horarios disponibles. ¿Quieres probar otro día?").format(asked=asked)
+        )
     nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
     several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
     return ButtonsReply(
-        f"{asked} no hay horas disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguna?",
+        _(
+            "{asked} no hay horarios disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguno?"
+        ).format(asked=asked, nearest=nearest),
         tuple(Button(slot_id(s), _slot_title(clinic, s, several_days)) for s in alternatives[:3]),
     )
 
 
+def time_taken(
+    clinic: Clinic, day: date, wanted: datetime, alternatives: Sequence[Slot], today: date
+) -> OutboundMessage:
+    """The time asked for is not free: 'El viernes 4 de diciembre a las 10:00 no hay horarios...'."""
+    asked = f"{on_day(clinic, day, today)} {at_clock(clinic, wanted)}"
+    return time_not_available(clinic, asked[:1].upper() + asked[1:], alternatives, today)
+
+
 def slot_just_taken(clinic: Clinic, alternatives: Sequence[Slot], today: date) -> OutboundMessage:
-    return time_not_available(clinic, "Lo siento, ese horario acaba de ocuparse:", alternatives, today)
+    _ = speech(clinic)
+    return time_not_available(clinic, _("Lo siento, ese horario acaba de ocuparse:"), alternatives, today)
 
 
-def ask_name() -> ButtonsReply:
+def ask_name(clinic: Clinic) -> ButtonsReply:
     """Whom the appointment is for, when the phone has booked for nobody yet."""
+    _ = speech(clinic)
     return ButtonsReply(
-        "¿La cita es para ti o para otra persona? Escríbeme el nombre y apellido de quien se atenderá.",
-        (Button(FOR_SELF, "Para mí"), Button(FOR_SOMEONE, "Otra persona")),
+        _("¿La cita es para ti o para otra persona? Escríbeme el nombre y apellido de quien se atenderá."),
+        (
+            Button(FOR_SELF, _.pgettext("button", "Para mí")),
+            Button(FOR_SOMEONE, _.pgettext("button", "Otra persona")),
+        ),
     )
 
 
-def ask_who(people: Sequence[Person], relation: str | None) -> OutboundMessage:
+def ask_who(clinic: Clinic, people: Sequence[Person], relation: str | None) -> OutboundMessage:
     """Whom the appointment is for: the name of the person the patient spoke of, or one of the
     people this phone booked for before ("¿Para quién es? [Ana] [Mateo] [Otra persona]")."""
+    _ = speech(clinic)
     if relation == SELF:
-        return TextReply("¿Cuál es tu nombre y apellido?")
+        return TextReply(_("¿Cuál es tu nombre y apellido?"))
     if relation == SOMEONE:
-        return TextReply("¿Cómo se llama la persona que se atenderá? Escríbeme su nombre y apellido.")
+        return TextReply(_("¿Cómo se llama la persona que se atenderá? Escríbeme su nombre y apellido."))
     if relation is not None:
-        return TextReply(f"¿Cómo se llama tu {_one(relation)}? Escríbeme su nombre y apellido.")
+        return TextReply(
+            _("¿Cómo se llama tu {relative}? Escríbeme su nombre y apellido.").format(relative=_one(relation))
+        )
     if not people:
-        return ask_name()
-    body = "¿Para quién es la cita? Si es para alguien más, escríbeme su nombre y apellido."
-    someone = "Otra persona"
+        return ask_name(clinic)
+    body = _("¿Para quién es la cita? Si es para alguien más, escríbeme su nombre y apellido.")
+    someone = _.pgettext("button", "Otra persona")
     if len(people) <= 2:
         return ButtonsReply(
             body,
@@ -188,7 +251,7 @@ def ask_who(people: Sequence[Person], relation: str | None) -> OutboundMessage:
             ),
         )
     rows = tuple(ListRow(f"{PERSON_PREFIX}{p.id}", _person_title(p), p.name[:72]) for p in people[:9])
-    return ListReply(body, "Elegir", (*rows, ListRow(FOR_SOMEONE, someone, "")))
+    return ListReply(body, _.pgettext("button", "Elegir"), (*rows, ListRow(FOR_SOMEONE, someone, "")))
 
 
 def _person_title(person: Person) -> str:
@@ -196,11 +259,12 @@ def _person_title(person: Person) -> str:
     return person.name if len(person.name) <= 20 else person.first_name[:20]
 
 
-def for_whom(name: str, relation: str | None) -> str:
+def for_whom(clinic: Clinic, name: str, relation: str | None) -> str:
     """'Mateo Rojas (tu hijo)': whom the card is for, with how the patient named them."""
+    _ = speech(clinic)
     if relation is None or relation in (SELF, SOMEONE):
         return name
-    return f"{name} (tu {_one(relation)})"
+    return _("{name} (tu {relative})").format(name=name, relative=_one(relation))
 
 
 def _one(relation: str) -> str:
@@ -218,28 +282,34 @@ def confirmation_card(
     """The summary the patient confirms: built from server data, never from the NLU's words."""
     if fields.slot is None or not fields.patient_name:
         raise ValueError("a confirmation card needs a chosen slot and a name")
+    _ = speech(clinic)
     doctor = clinic.doctor(fields.slot.doctor_id)
     starts = clinic.local(fields.slot.starts_at)
     who = f"{doctor.name} ({doctor.specialty})" if doctor else ""
     what = f"📋 {visit_label(clinic, service, fields.slot)}\n" if service is not None else ""
-    heading = "Revisa los datos de tu cita:\n"
+    heading = _("Revisa los datos de tu cita:") + "\n"
+    # TRANSLATORS: the time on the card, as "16:30"; Chile writes "16:30 hrs".
+    at = _.pgettext("card", "{time}").format(time=clock(clinic, starts))
     if moving_from is not None:
         was = clinic.local(moving_from)
         heading = (
-            f"Cambiaremos tu cita {of_day(was.date(), today)} a las {clock(was)} hrs a esta nueva hora:\n"
+            _("Cambiaremos tu cita {day} {time} a este nuevo horario:").format(
+                day=of_day(clinic, was.date(), today), time=at_clock(clinic, was)
+            )
+            + "\n"
         )
     return ButtonsReply(
-        heading + f"👤 {for_whom(fields.patient_name, fields.relation)}\n"
+        heading + f"👤 {for_whom(clinic, fields.patient_name, fields.relation)}\n"
         f"{what}"
         f"🩺 {who}\n"
-        f"📅 {day_name(starts.date(), today)}\n"
-        f"🕒 {clock(starts)} hrs\n"
+        f"📅 {day_name(clinic, starts.date(), today)}\n"
+        f"🕒 {at}\n"
         f"📍 {clinic.name}, {clinic.address}\n\n"
-        + ("¿Confirmo el cambio?" if moving_from is not None else "¿La confirmo?"),
+        + (_("¿Confirmo el cambio?") if moving_from is not None else _("¿La confirmo?")),
         (
-            Button(CONFIRM_BOOKING, "Confirmar"),
-            Button(EDIT_BOOKING, "Cambiar"),
-            Button(CANCEL_BOOKING, "Cancelar"),
+            Button(CONFIRM_BOOKING, _.pgettext("button", "Confirmar")),
+            Button(EDIT_BOOKING, _.pgettext("button", "Cambiar")),
+            Button(CANCEL_BOOKING, _.pgettext("button", "Cancelar")),
         ),
     )
 
@@ -248,7 +318,7 @@ def visit_label(clinic: Clinic, service: Service, slot: Slot) -> str:
     """'Limpieza dental · 60 min · $35.000': the service, its real length and its price."""
     parts = [service.name, services.minutes(slot.ends_at - slot.starts_at)]
     if service.price is not None:
-        parts.append(services.price(service.price))
+        parts.append(services.price(clinic, service.price))
     return " · ".join(parts)
 
 
@@ -262,194 +332,269 @@ def booked(
     relation: str | None = None,
 ) -> ButtonsReply:
     """The booked appointment's card: who, what, when, with whom and where, and what to do with it."""
+    _ = speech(clinic)
     patient_name = appointment.patient_name
     local = clinic.local(appointment.starts_at)
     what = f" ({service.name}, {services.minutes(clinic.visit_length(service, doctor))})" if service else ""
+    details = dict(
+        name=patient_name,
+        first_name=patient_name.split()[0] if patient_name.split() else patient_name,
+        doctor=f"{doctor.name}{what}",
+        day=on_day(clinic, local.date(), today),
+        time=at_clock(clinic, local),
+        address=clinic.address,
+    )
     # To the patient about themselves; about someone else, to the one writing ("la cita de Mateo").
     done = (
-        f"¡Listo! La cita de {patient_name} quedó agendada"
+        _("✅ ¡Listo! La cita de {name} quedó agendada con {doctor} {day} {time} en {address}.")
         if relation not in (None, SELF)
-        else f"¡Listo, {patient_name.split()[0]}! Tu cita quedó agendada"
+        else _("✅ ¡Listo, {first_name}! Tu cita quedó agendada con {doctor} {day} {time} en {address}.")
     )
     return ButtonsReply(
-        f"✅ {done} con {doctor.name}{what} "
-        f"{on_day(local.date(), today)} a las {clock(local)} hrs en {clinic.address}."
-        + reminders_promise(reminders),
-        appointment_buttons(appointment),
+        done.format(**details) + reminders_promise(clinic, reminders),
+        appointment_buttons(clinic, appointment),
     )
 
 
-def appointment_buttons(appointment: Appointment) -> tuple[Button, ...]:
+def appointment_buttons(clinic: Clinic, appointment: Appointment) -> tuple[Button, ...]:
     """What a patient can do with a booked appointment from its card."""
+    _ = speech(clinic)
     return (
-        Button(f"{MOVE_PREFIX}{appointment.id}", "Cambiar hora"),
-        Button(f"{CANCEL_PREFIX}{appointment.id}", "Cancelar cita"),
+        Button(f"{MOVE_PREFIX}{appointment.id}", _.pgettext("button", "Cambiar horario")),
+        Button(f"{CANCEL_PREFIX}{appointment.id}", _.pgettext("button", "Cancelar cita")),
     )
 
 
-def reminders_promise(reminders: Sequence[timedelta]) -> str:
+def reminders_promise(clinic: Clinic, reminders: Sequence[timedelta]) -> str:
     """'\nTe enviaremos un recordatorio un día antes y una hora antes.' for the reminders scheduled."""
     if not reminders:
         return ""
-    return f"\nTe enviaremos un recordatorio {_and(sorted(reminders, reverse=True))}."
-
-
-def ahead(offset: timedelta) -> str:
-    """'un día antes', '2 horas antes', '30 minutos antes'."""
-    minutes = int(offset.total_seconds()) // 60
-    for size, one, many in (
-        (24 * 60, "un día", "días"),
-        (60, "una hora", "horas"),
-        (1, "un minuto", "minutos"),
-    ):
-        if minutes % size == 0:
-            count = minutes // size
-            return f"{one if count == 1 else f'{count} {many}'} antes"
-    return f"{minutes} minutos antes"
-
-
-def _and(offsets: Sequence[timedelta]) -> str:
-    words = [ahead(offset) for offset in offsets]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} y {words[-1]}"
-
-
-def already_booked() -> TextReply:
-    return TextReply("Tu cita ya está confirmada. Si quieres agendar otra, escríbeme «quiero una cita».")
-
-
-def nothing_to_confirm() -> TextReply:
-    return TextReply("No tengo ninguna reserva pendiente de confirmar. ¿Quieres agendar una cita?")
-
-
-def booking_abandoned() -> TextReply:
-    return TextReply(
-        "Listo, descarté la reserva en curso. Si quieres agendar otra cita, escríbeme cuando quieras."
+    _ = speech(clinic)
+    return "\n" + _("Te enviaremos un recordatorio {when}.").format(
+        when=_and(clinic, sorted(reminders, reverse=True))
     )
 
 
-def nothing_to_cancel() -> TextReply:
-    return TextReply("No tienes ninguna reserva en curso ni citas agendadas. ¿Te ayudo a agendar una cita?")
+def ahead(clinic: Clinic, offset: timedelta) -> str:
+    """'un día antes', '2 horas antes', '30 minutos antes'."""
+    _ = speech(clinic)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes % (24 * 60) == 0:
+        count = minutes // (24 * 60)
+        return _.ngettext("un día antes", "{count} días antes", count).format(count=count)
+    if minutes % 60 == 0:
+        count = minutes // 60
+        return _.ngettext("una hora antes", "{count} horas antes", count).format(count=count)
+    return _.ngettext("un minuto antes", "{count} minutos antes", minutes).format(count=minutes)
+
+
+def _and(clinic: Clinic, offsets: Sequence[timedelta]) -> str:
+    _ = speech(clinic)
+    words = [ahead(clinic, offset) for offset in offsets]
+    if len(words) == 1:
+        return words[0]
+    return _("{some} y {last}").format(some=", ".join(words[:-1]), last=words[-1])
+
+
+def already_booked(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("Tu cita ya está confirmada. Si quieres agendar otra, escríbeme «quiero una cita»."))
+
+
+def nothing_to_confirm(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("No tengo ninguna reserva pendiente de confirmar. ¿Quieres agendar una cita?"))
+
+
+def booking_abandoned(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(
+        _("Listo, descarté la reserva en curso. Si quieres agendar otra cita, escríbeme cuando quieras.")
+    )
+
+
+def nothing_to_cancel(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(
+        _("No tienes ninguna reserva en curso ni citas agendadas. ¿Te ayudo a agendar una cita?")
+    )
 
 
 def reset_done(clinic: Clinic) -> ButtonsReply:
+    _ = speech(clinic)
     fresh = welcome(clinic)
-    return ButtonsReply("Empecemos de nuevo. " + fresh.body, fresh.buttons)
+    return ButtonsReply(_("Empecemos de nuevo.") + " " + fresh.body, fresh.buttons)
 
 
-def day_in_past(day: date, today: date) -> str:
-    return f"{on_day(day, today).capitalize()} ya pasó."
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
+
+
+def day_in_past(clinic: Clinic, day: date, today: date) -> str:
+    _ = speech(clinic)
+    return _("{day} ya pasó.").format(day=_capital(on_day(clinic, day, today)))
 
 
 def day_beyond_horizon(clinic: Clinic, day: date) -> str:
-    return (
-        f"Por ahora agendamos hasta {clinic.policy.horizon_days} días adelante, "
-        f"y el {day_name(day)} queda fuera de ese plazo."
+    _ = speech(clinic)
+    return _("Por ahora agendamos hasta {count} días adelante, y el {day} queda fuera de ese plazo.").format(
+        count=clinic.policy.horizon_days, day=day_name(clinic, day)
     )
 
 
-def day_full(day: date, today: date, doctor: Doctor | None) -> str:
-    with_whom = f" con {doctor.name}" if doctor else ""
-    return f"{on_day(day, today).capitalize()} no quedan horas disponibles{with_whom}."
+def day_full(clinic: Clinic, day: date, today: date, doctor: Doctor | None) -> str:
+    _ = speech(clinic)
+    if doctor is not None:
+        return _("{day} no quedan horarios disponibles con {doctor}.").format(
+            day=_capital(on_day(clinic, day, today)), doctor=doctor.name
+        )
+    return _("{day} no quedan horarios disponibles.").format(day=_capital(on_day(clinic, day, today)))
 
 
-def part_full(part: DayPart) -> str:
-    return f"{PARTS[part].capitalize()} no quedan horas ese día."
+def part_full(clinic: Clinic, part: DayPart) -> str:
+    _ = speech(clinic)
+    return _("{part} no quedan horarios ese día.").format(part=_capital(part_of_day(clinic, part)))
 
 
 def faq_answer(entry: FaqEntry) -> TextReply:
     return TextReply(entry.answer)
 
 
-def thanks() -> TextReply:
-    return TextReply("¡De nada! Aquí estoy si necesitas algo más.")
-
-
-def not_understood() -> TextReply:
+def not_for_the_bot(clinic: Clinic) -> TextReply:
+    """A question the clinic's data does not answer: its team does."""
+    _ = speech(clinic)
     return TextReply(
-        "No estoy seguro de haberte entendido. Puedo agendarte una cita: dime, por ejemplo, "
-        "«mañana en la tarde» o «el lunes a las 10»."
+        _("Eso te lo responde mejor el equipo de {clinic}.").format(clinic=clinic.name)
+        + f" {contact(clinic)}"
     )
 
 
-def unknown_option() -> TextReply:
-    return TextReply("Esa opción ya no está vigente.")
+def thanks(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("¡De nada! Aquí estoy si necesitas algo más."))
 
 
-def empty_message() -> TextReply:
-    return TextReply("No alcancé a leer tu mensaje. ¿Me lo escribes de nuevo, por favor?")
+def not_understood(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(
+        _(
+            "No estoy seguro de haberte entendido. Puedo agendarte una cita: dime, por ejemplo, "
+            "«mañana en la tarde» o «el lunes a las 10»."
+        )
+    )
 
 
-_RECEIVED = {
-    InboundKind.IMAGE: "tu foto",
-    InboundKind.VIDEO: "tu video",
-    InboundKind.DOCUMENT: "tu documento",
-    InboundKind.CONTACTS: "el contacto",
-    InboundKind.AUDIO: "tu audio",
-}
+def unknown_option(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("Esa opción ya no está vigente."))
+
+
+def empty_message(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("No alcancé a leer tu mensaje. ¿Me lo escribes de nuevo, por favor?"))
+
+
+def _received(_: Speech, kind: InboundKind) -> str:
+    named = {
+        InboundKind.IMAGE: _("tu foto"),
+        InboundKind.VIDEO: _("tu video"),
+        InboundKind.DOCUMENT: _("tu documento"),
+        InboundKind.CONTACTS: _("el contacto"),
+        InboundKind.AUDIO: _("tu audio"),
+    }
+    return named.get(kind) or _("tu mensaje")
 
 
 def received_for_staff(clinic: Clinic, kind: InboundKind) -> TextReply:
     """A photo, a document, a contact card...: kept for the clinic's team to look at."""
-    what = _RECEIVED.get(kind, "tu mensaje")
-    return TextReply(f"Recibimos {what}. El equipo de {clinic.name} lo revisará.")
+    _ = speech(clinic)
+    return TextReply(
+        _("Recibimos {what}. El equipo de {clinic} lo revisará.").format(
+            what=_received(_, kind), clinic=clinic.name
+        )
+    )
 
 
 def cannot_listen_yet(clinic: Clinic) -> TextReply:
     """A voice note with no transcriber set up: staff get the audio, the patient is asked to write."""
+    _ = speech(clinic)
     return TextReply(
-        f"Todavía no puedo escuchar audios; se lo dejo al equipo de {clinic.name}. "
-        "Si quieres agendar o preguntar algo, ¿me lo escribes, por favor?"
+        _(
+            "Todavía no puedo escuchar audios; se lo dejo al equipo de {clinic}. "
+            "Si quieres agendar o preguntar algo, ¿me lo escribes, por favor?"
+        ).format(clinic=clinic.name)
     )
 
 
 def could_not_hear(clinic: Clinic) -> TextReply:
     """A voice note transcribed to nothing, or refused: staff have the audio."""
+    _ = speech(clinic)
     return TextReply(
-        f"No alcancé a entender tu audio; se lo dejo al equipo de {clinic.name}. ¿Me lo escribes, por favor?"
+        _(
+            "No alcancé a entender tu audio; se lo dejo al equipo de {clinic}. ¿Me lo escribes, por favor?"
+        ).format(clinic=clinic.name)
     )
 
 
 def where_we_are(clinic: Clinic) -> TextReply:
     """The answer to a shared location: the clinic's address and a maps link to it."""
+    _ = speech(clinic)
     query = urllib.parse.quote_plus(f"{clinic.name}, {clinic.address}")
     return TextReply(
-        f"Estamos en {clinic.address}. Cómo llegar: https://www.google.com/maps/search/?api=1&query={query}"
+        _("Estamos en {address}. Cómo llegar: {link}").format(
+            address=clinic.address, link=f"https://www.google.com/maps/search/?api=1&query={query}"
+        )
     )
 
 
-def back_to_booking() -> str:
+def back_to_booking(clinic: Clinic) -> str:
     """The lead that repeats the open question after a sticker or an aside."""
-    return "😊 Sigamos con tu cita."
+    _ = speech(clinic)
+    return "😊 " + _("Sigamos con tu cita.")
+
+
+def _urgent(clinic: Clinic) -> str:
+    _ = speech(clinic)
+    if not clinic.phone:
+        return ""
+    return " " + _("Si es urgente, llámanos al {phone}.").format(phone=clinic.phone)
 
 
 def handoff(clinic: Clinic) -> TextReply:
     """The patient asked for a person: the bot pauses for them until staff hand it back."""
-    urgent = f" Si es urgente, llámanos al {clinic.phone}." if clinic.phone else ""
+    _ = speech(clinic)
     return TextReply(
-        f"Claro. Le pasé tu conversación a una persona de {clinic.name}, que te contestará por "
-        f"este mismo chat.{urgent}"
+        _(
+            "Claro. Le pasé tu conversación a una persona de {clinic}, que te contestará por este mismo chat."
+        ).format(clinic=clinic.name)
+        + _urgent(clinic)
     )
 
 
 def handed_to_staff(clinic: Clinic) -> TextReply:
     """After repeated failures: a person of the clinic takes the conversation over."""
-    urgent = f" Si es urgente, llámanos al {clinic.phone}." if clinic.phone else ""
+    _ = speech(clinic)
     return TextReply(
-        "Disculpa, estoy teniendo problemas para responderte. Le pasé tu conversación a una persona "
-        f"de {clinic.name}, que te contestará por este mismo chat.{urgent}"
+        _(
+            "Disculpa, estoy teniendo problemas para responderte. Le pasé tu conversación a una persona "
+            "de {clinic}, que te contestará por este mismo chat."
+        ).format(clinic=clinic.name)
+        + _urgent(clinic)
     )
 
 
-def nlu_unavailable() -> TextReply:
+def nlu_unavailable(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
     return TextReply(
-        "Disculpa, tuve un problema para entender tu mensaje. ¿Me lo repites con otras palabras?"
+        _("Disculpa, tuve un problema para entender tu mensaje. ¿Me lo repites con otras palabras?")
     )
 
 
 def contact(clinic: Clinic) -> str:
+    _ = speech(clinic)
     if clinic.phone:
-        return f"Puedes llamarnos al {clinic.phone}."
-    return "Nuestro equipo te responderá por este mismo chat."
+        return _("Puedes llamarnos al {phone}.").format(phone=clinic.phone)
+    return _("Nuestro equipo te responderá por este mismo chat.")
 
 
 def _slot_title(clinic: Clinic, slot: Slot, with_day: bool) -> str:
@@ -457,12 +602,12 @@ def _slot_title(clinic: Clinic, slot: Slot, with_day: bool) -> str:
     local = clinic.local(slot.starts_at)
     doctor = clinic.doctor(slot.doctor_id)
     if with_day:
-        return f"{short_day(local.date())} {clock(local)}"[:20]
+        return f"{short_day(clinic, local.date())} {clock(clinic, local)}"[:20]
     if doctor is not None and len(clinic.doctors) > 1:
-        candidate = f"{clock(local)} {short_doctor(doctor)}"
+        candidate = f"{clock(clinic, local)} {short_doctor(doctor)}"
         if len(candidate) <= 20:
             return candidate
-    return clock(local)
+    return clock(clinic, local)
 
 
 def _doctor_label(clinic: Clinic, slot: Slot) -> str:
@@ -471,7 +616,10 @@ def _doctor_label(clinic: Clinic, slot: Slot) -> str:
 
 
 def _slot_phrase(clinic: Clinic, slot: Slot, today: date) -> str:
+    _ = speech(clinic)
     local = clinic.local(slot.starts_at)
     doctor = clinic.doctor(slot.doctor_id)
-    with_whom = f" con {short_doctor(doctor)}" if doctor and len(clinic.doctors) > 1 else ""
-    return f"{day_name(local.date(), today)} a las {clock(local)}{with_whom}"
+    when = f"{day_name(clinic, local.date(), today)} {at_clock(clinic, local)}"
+    if doctor and len(clinic.doctors) > 1:
+        return _("{when} con {doctor}").format(when=when, doctor=short_doctor(doctor))
+    return when

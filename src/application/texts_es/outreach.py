@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from application.messages import TemplateReply, TextReply
+from application.speech import speech
 from application.texts_es import day_name
 from domain.clinic import Clinic
 from domain.outreach import RecallCampaign
@@ -14,45 +15,57 @@ OPT_IN_WORD = "ALTA"
 
 
 def opted_out(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
     still = (
         ""
         if clinic.reminders.stop_on_opt_out
-        else " Seguirás recibiendo solo los recordatorios de las citas que tengas agendadas."
+        else " " + _("Seguirás recibiendo solo los recordatorios de las citas que tengas agendadas.")
     )
     return TextReply(
-        "Listo, no te enviaremos más mensajes de campañas ni invitaciones a controles." + still + " "
-        f"Si cambias de opinión, escríbenos {OPT_IN_WORD}. Puedes seguir escribiéndonos cuando quieras."
+        _("Listo, no te enviaremos más mensajes de campañas ni invitaciones a controles.")
+        + still
+        + " "
+        + _("Si cambias de opinión, escríbenos {word}. Puedes seguir escribiéndonos cuando quieras.").format(
+            word=OPT_IN_WORD
+        )
     )
 
 
-def opted_in() -> TextReply:
+def opted_in(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
     return TextReply(
-        "¡Listo! Volverás a recibir nuestros mensajes. "
-        f"Si quieres dejar de recibirlos, escríbenos {OPT_OUT_WORD}."
+        _(
+            "¡Listo! Volverás a recibir nuestros mensajes. Si quieres dejar de recibirlos, escríbenos {word}."
+        ).format(word=OPT_OUT_WORD)
     )
 
 
 def recall(clinic: Clinic, campaign: RecallCampaign, patient_name: str | None) -> TemplateReply:
     """The campaign's approved template: the patient's first name and the clinic, then book / later / stop."""
+    _ = speech(clinic)
     name = patient_name.split()[0] if patient_name and patient_name.strip() else ""
     return TemplateReply(
         name=campaign.template,
         language=campaign.language,
         body_parameters=(name, clinic.name),
         quick_reply_payloads=clinic.recalls.payloads(),
-        body=(
-            f"Hola {name}, en {clinic.name} ya es tiempo de tu próximo control. "
-            "¿Quieres agendar una hora? [Agendar] [Más adelante] [No recibir más]"
-        ),
+        body=_(
+            "Hola {name}, en {clinic} ya es tiempo de tu próximo control. "
+            "¿Quieres agendar una cita? [Agendar] [Más adelante] [No recibir más]"
+        ).format(name=name, clinic=clinic.name),
     )
 
 
-def recall_book_lead() -> str:
-    return "¡Qué bueno que quieras volver!"
+def recall_book_lead(clinic: Clinic) -> str:
+    _ = speech(clinic)
+    return _("¡Qué bueno que quieras volver!")
 
 
 def recall_later(clinic: Clinic, until: datetime, today: date) -> TextReply:
+    _ = speech(clinic)
     return TextReply(
-        f"Está bien, te escribiremos de nuevo a partir del {day_name(clinic.local(until).date(), today)}. "
-        "Si antes quieres agendar, escríbeme cuando quieras."
+        _(
+            "Está bien, te escribiremos de nuevo a partir del {day}. Si antes quieres agendar, escríbeme "
+            "cuando quieras."
+        ).format(day=day_name(clinic, clinic.local(until).date(), today))
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from application.buttons import ATTEND_PREFIX, CANCEL_PREFIX, KEEP, MOVE_PREFIX, START_BOOKING
+from application.buttons import ATTEND_PREFIX, CANCEL_PREFIX, KEEP, MOVE_PREFIX
 from application.messages import (
     Button,
     ButtonsReply,
@@ -15,14 +15,17 @@ from application.messages import (
     TemplateReply,
     TextReply,
 )
+from application.speech import speech
 from application.texts_es import (
     appointment_buttons,
+    at_clock,
     clock,
     day_name,
     of,
     on_day,
     reminders_promise,
     short_day,
+    start_button,
 )
 from application.texts_es.services import minutes
 from domain.appointment import Appointment
@@ -32,10 +35,13 @@ from domain.people import name_key
 
 def when(clinic: Clinic, appointment: Appointment, today: date) -> str:
     """'mañana martes 1 de diciembre a las 16:00 con Dra. Camila Pérez'."""
+    _ = speech(clinic)
     local = clinic.local(appointment.starts_at)
     doctor = clinic.doctor(appointment.doctor_id)
-    with_whom = f" con {doctor.name}" if doctor else ""
-    return f"{on_day(local.date(), today)} a las {clock(local)}{with_whom}"
+    moment = f"{on_day(clinic, local.date(), today)} {at_clock(clinic, local)}"
+    if doctor is None:
+        return moment
+    return _("{when} con {doctor}").format(when=moment, doctor=doctor.name)
 
 
 def _several_people(appointments: Sequence[Appointment]) -> bool:
@@ -47,39 +53,48 @@ def _whose(appointment: Appointment) -> str:
     return f"{appointment.patient_name.split()[0]}: " if appointment.patient_name.strip() else ""
 
 
-def _in_name(appointment: Appointment) -> str:
-    return f", a nombre de {appointment.patient_name}" if appointment.patient_name.strip() else ""
+def _in_name(clinic: Clinic, appointment: Appointment) -> str:
+    _ = speech(clinic)
+    if not appointment.patient_name.strip():
+        return ""
+    return _(", a nombre de {name}").format(name=appointment.patient_name)
 
 
 def your_appointments(clinic: Clinic, appointments: Sequence[Appointment], today: date) -> OutboundMessage:
+    _ = speech(clinic)
     if len(appointments) == 1:
         [only] = appointments
         return ButtonsReply(
-            f"Tu próxima cita es {when(clinic, only, today)}{_in_name(only)}, en {clinic.address}.",
-            (
-                Button(f"{MOVE_PREFIX}{only.id}", "Cambiar hora"),
-                Button(f"{CANCEL_PREFIX}{only.id}", "Cancelar cita"),
+            _("Tu próxima cita es {when}{name}, en {address}.").format(
+                when=when(clinic, only, today), name=_in_name(clinic, only), address=clinic.address
             ),
+            appointment_buttons(clinic, only),
         )
     several = _several_people(appointments)
     listed = "\n".join(f"• {_whose(a) if several else ''}{when(clinic, a, today)}" for a in appointments)
     return TextReply(
-        f"Tienes estas citas agendadas:\n{listed}\n\n"
-        "Si quieres cambiar o cancelar alguna, escríbeme «cambiar mi cita» o «cancelar mi cita»."
+        _(
+            "Tienes estas citas agendadas:\n{listed}\n\n"
+            "Si quieres cambiar o cancelar alguna, escríbeme «cambiar mi cita» o «cancelar mi cita»."
+        ).format(listed=listed)
     )
 
 
-def no_upcoming() -> ButtonsReply:
+def no_upcoming(clinic: Clinic) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        "No tienes citas agendadas con nosotros. ¿Quieres agendar una?",
-        (Button(START_BOOKING, "Agendar una cita"),),
+        _("No tienes citas agendadas con nosotros. ¿Quieres agendar una?"), (start_button(clinic),)
     )
 
 
 def ask_cancel(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        f"¿Quieres cancelar tu cita {of(when(clinic, appointment, today))}?",
-        (Button(f"{CANCEL_PREFIX}{appointment.id}", "Sí, cancelarla"), Button(KEEP, "No, mantenerla")),
+        _("¿Quieres cancelar tu cita {when}?").format(when=of(when(clinic, appointment, today))),
+        (
+            Button(f"{CANCEL_PREFIX}{appointment.id}", _.pgettext("button", "Sí, cancelarla")),
+            Button(KEEP, _.pgettext("button", "No, mantenerla")),
+        ),
     )
 
 
@@ -87,7 +102,8 @@ def which_one(
     clinic: Clinic, appointments: Sequence[Appointment], today: date, *, to_cancel: bool
 ) -> ListReply:
     """A menu of the patient's appointments; tapping one cancels it or starts moving it."""
-    prefix, verb = (CANCEL_PREFIX, "cancelar") if to_cancel else (MOVE_PREFIX, "cambiar")
+    _ = speech(clinic)
+    prefix = CANCEL_PREFIX if to_cancel else MOVE_PREFIX
     rows = []
     several = _several_people(appointments)
     for appointment in appointments[:10]:
@@ -96,62 +112,89 @@ def which_one(
         with_whom = doctor.name if doctor else ""
         if several:  # whose it is first: "Mateo · Dra. Camila Pérez"
             with_whom = f"{appointment.patient_name.split()[0]} · {with_whom}".strip(" ·")
-        rows.append(
-            ListRow(f"{prefix}{appointment.id}", f"{short_day(local.date())} {clock(local)}", with_whom)
-        )
-    return ListReply(f"Tienes varias citas agendadas. ¿Cuál quieres {verb}?", "Ver citas", tuple(rows))
+        title = f"{short_day(clinic, local.date())} {clock(clinic, local)}"[:24]
+        rows.append(ListRow(f"{prefix}{appointment.id}", title, with_whom))
+    question = (
+        _("Tienes varias citas agendadas. ¿Cuál quieres cancelar?")
+        if to_cancel
+        else _("Tienes varias citas agendadas. ¿Cuál quieres cambiar?")
+    )
+    return ListReply(question, _.pgettext("button", "Ver citas"), tuple(rows))
+
+
+def _book_again(clinic: Clinic) -> tuple[Button, ...]:
+    _ = speech(clinic)
+    return (start_button(clinic, _.pgettext("button", "Agendar otra cita")),)
 
 
 def cancelled(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        f"Listo, cancelé tu cita {of(when(clinic, appointment, today))}. Ese horario quedó libre. "
-        "Si quieres, podemos agendar otra.",
-        (Button(START_BOOKING, "Agendar otra cita"),),
+        _("Listo, cancelé tu cita {when}. Ese horario quedó libre. Si quieres, podemos agendar otra.").format(
+            when=of(when(clinic, appointment, today))
+        ),
+        _book_again(clinic),
     )
 
 
 def cancelled_by_clinic(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        f"{clinic.name} canceló tu cita {of(when(clinic, appointment, today))}. "
-        "Disculpa las molestias. Si quieres, podemos agendar otra.",
-        (Button(START_BOOKING, "Agendar otra cita"),),
+        _(
+            "{clinic} canceló tu cita {when}. Disculpa las molestias. Si quieres, podemos agendar otra."
+        ).format(clinic=clinic.name, when=of(when(clinic, appointment, today))),
+        _book_again(clinic),
     )
 
 
-def kept() -> TextReply:
-    return TextReply("Perfecto, tu cita se mantiene. ¡Te esperamos!")
+def kept(clinic: Clinic) -> TextReply:
+    _ = speech(clinic)
+    return TextReply(_("Perfecto, tu cita se mantiene. ¡Te esperamos!"))
 
 
 def attendance_confirmed(clinic: Clinic, appointment: Appointment, today: date) -> TextReply:
+    _ = speech(clinic)
     return TextReply(
-        f"¡Gracias por confirmar! Te esperamos {when(clinic, appointment, today)}, en {clinic.address}."
+        _("¡Gracias por confirmar! Te esperamos {when}, en {address}.").format(
+            when=when(clinic, appointment, today), address=clinic.address
+        )
     )
 
 
-def appointment_gone() -> ButtonsReply:
+def appointment_gone(clinic: Clinic) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        "Esa cita ya no está vigente: fue cancelada, cambiada o ya pasó. ¿Quieres agendar una nueva?",
-        (Button(START_BOOKING, "Agendar una cita"),),
+        _("Esa cita ya no está vigente: fue cancelada, cambiada o ya pasó. ¿Quieres agendar una nueva?"),
+        (start_button(clinic),),
     )
 
 
 def moving(clinic: Clinic, appointment: Appointment, today: date) -> str:
     """The lead of the first question when a patient moves an appointment."""
-    return f"Cambiemos tu cita {of(when(clinic, appointment, today))}."
+    _ = speech(clinic)
+    return _("Cambiemos tu cita {when}.").format(when=of(when(clinic, appointment, today)))
 
 
 def moved(
     clinic: Clinic, appointment: Appointment, today: date, reminders: Sequence[timedelta] = ()
 ) -> ButtonsReply:
+    _ = speech(clinic)
     return ButtonsReply(
-        f"✅ ¡Listo! Tu cita quedó para {when(clinic, appointment, today)}, en {clinic.address}."
-        + reminders_promise(reminders),
-        appointment_buttons(appointment),
+        _("✅ ¡Listo! Tu cita quedó para {when}, en {address}.").format(
+            when=when(clinic, appointment, today), address=clinic.address
+        )
+        + reminders_promise(clinic, reminders),
+        appointment_buttons(clinic, appointment),
     )
 
 
 def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateReply:
-    """The clinic's approved reminder template: name, day, time, doctor and address, three quick replies."""
+    """The clinic's approved reminder template: name, day, time, doctor and address, three quick replies.
+
+    The parameters are the clinic's words for the day and the time; the body (what the console
+    shows) is the approved template's, not ours: it is here only for the conversation's record.
+    """
+    _ = speech(clinic)
     local = clinic.local(appointment.starts_at)
     doctor = clinic.doctor(appointment.doctor_id)
     doctor_name = doctor.name if doctor else clinic.name
@@ -161,7 +204,8 @@ def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateR
             f"{doctor_name} ({service.name}, {minutes(appointment.ends_at - appointment.starts_at)})"
         )
     name = appointment.patient_name.split()[0] if appointment.patient_name.strip() else ""
-    parameters = (name, day_name(local.date(), today), clock(local), doctor_name, clinic.address)
+    day, time = day_name(clinic, local.date(), today), clock(clinic, local)
+    parameters = (name, day, time, doctor_name, clinic.address)
     policy = clinic.reminders
     return TemplateReply(
         name=policy.template,
@@ -172,8 +216,14 @@ def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateR
             f"{CANCEL_PREFIX}{appointment.id}",
             f"{MOVE_PREFIX}{appointment.id}",
         ),
-        body=(
-            f"Hola {name}, te recordamos tu cita {on_day(local.date(), today)} a las {clock(local)} "
-            f"con {doctor_name} en {clinic.address}. [Asistiré] [Cancelar] [Cambiar hora]"
+        body=_(
+            "Hola {name}, te recordamos tu cita {day} {time} con {doctor} en {address}. "
+            "[Asistiré] [Cancelar] [Cambiar horario]"
+        ).format(
+            name=name,
+            day=on_day(clinic, local.date(), today),
+            time=at_clock(clinic, local),
+            doctor=doctor_name,
+            address=clinic.address,
         ),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from application.texts_es import WEEKDAYS
+from babel.dates import format_date
+
 from application.texts_es.services import minutes
 from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.clinic import Clinic
@@ -37,8 +38,13 @@ def _when(clinic: Clinic, moment: datetime | None) -> str:
     return f"{local:%d/%m %H:%M}"
 
 
+def _weekday(day: date) -> str:
+    """'miércoles': the console is in Spanish (CLDR's names, through Babel)."""
+    return format_date(day, "EEEE", locale="es")
+
+
 def day_title(day: date, today: date) -> str:
-    name = f"{WEEKDAYS[day.weekday()]} {day:%d/%m}"
+    name = f"{_weekday(day)} {day:%d/%m}"
     return f"Hoy, {name}" if day == today else name.capitalize()
 
 
@@ -149,7 +155,7 @@ def appointment_row(clinic: Clinic, appointment: Appointment, now: datetime) -> 
         situation = "Reservada" + (" por la clínica" if appointment.source.value == "staff" else "")
     return AppointmentRow(
         id=appointment.id,
-        when=f"{WEEKDAYS[local.weekday()][:3]} {local:%d/%m %H:%M}",
+        when=f"{_weekday(local.date())[:3]} {local:%d/%m %H:%M}",
         patient_name=appointment.patient_name,
         doctor=doctor.name if doctor is not None else appointment.doctor_id,
         service=_service(clinic, appointment),

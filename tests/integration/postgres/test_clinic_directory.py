@@ -10,9 +10,9 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.postgres.clinics import ClinicConflict, PostgresClinicDirectory
 from adapters.postgres.database import Database
-from domain.locale import Register
 from domain.clinic import Clinic
 from domain.ids import ClinicId
+from domain.locale import Register
 from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
 from tests.factories import clinic, doctor, hours
 

@@ -40,7 +40,7 @@ async def test_a_patient_books_step_by_step(app: FakeApp) -> None:
 
     [ask_name] = await app.say("a las 4")
     assert app.session().state is S.COLLECTING_NAME
-    assert ask_name == texts.ask_name()
+    assert ask_name == texts.ask_name(app.clinic)
 
     [card] = await app.say("Ana López")
     assert app.session().state is S.CONFIRMING
@@ -183,10 +183,10 @@ async def test_a_forged_slot_button_cannot_book_a_time_that_is_not_free(app: Fak
     assert app.session().collected.slot is None
     # A booking is now in progress: the refusal comes with the question still open.
     reply, prompt = await app.press("SLOT:nobody:123")
-    assert reply == texts.unknown_option()
+    assert reply == texts.unknown_option(app.clinic)
     assert isinstance(prompt, ButtonsReply)
     reply, _ = await app.press("SLOT:garbage")
-    assert reply == texts.unknown_option()
+    assert reply == texts.unknown_option(app.clinic)
 
 
 BETO_AT_4 = Understanding(
@@ -227,7 +227,7 @@ async def test_pressing_confirm_twice_books_once(app: FakeApp) -> None:
     await app.say("Mañana a las 4, soy Ana López")
     await app.press("CONFIRM_BOOKING")
     [again] = await app.press("CONFIRM_BOOKING")
-    assert again == texts.already_booked()
+    assert again == texts.already_booked(app.clinic)
     assert len(app.appointments()) == 1
 
 
@@ -238,7 +238,7 @@ async def test_edit_and_cancel_buttons(app: FakeApp) -> None:
     assert app.session().state is S.COLLECTING_DATE
     assert app.session().collected.patient_name == "Ana López"
     [bye] = await app.press("CANCEL_BOOKING")
-    assert bye == texts.booking_abandoned()
+    assert bye == texts.booking_abandoned(app.clinic)
     assert app.session().state is S.IDLE
     assert app.appointments() == []
 
@@ -252,7 +252,7 @@ async def test_reset_and_cancel_by_text(app: FakeApp) -> None:
     assert app.session().state is S.IDLE
     assert app.session().collected.patient_name is None
     [reply] = await app.say("cancelar")
-    assert reply == texts.nothing_to_cancel()
+    assert reply == texts.nothing_to_cancel(app.clinic)
 
 
 async def test_blocked_numbers_get_nothing(app: FakeApp) -> None:
@@ -291,12 +291,12 @@ async def test_faq_mid_booking_answers_and_asks_again(app: FakeApp) -> None:
     assert prompt.buttons[0].id.startswith("DAY:")
 
 
-def test_days_read_naturally_in_spanish() -> None:
+def test_days_read_naturally_in_spanish(app: FakeApp) -> None:
     today = date(2026, 11, 30)
-    assert texts.on_day(today, today) == "hoy lunes 30 de noviembre"
-    assert texts.on_day(date(2026, 12, 1), today) == "mañana martes 1 de diciembre"
-    assert texts.on_day(date(2026, 12, 2), today) == "el miércoles 2 de diciembre"
-    assert texts.short_day(date(2026, 12, 2)) == "mié 2 dic"
+    assert texts.on_day(app.clinic, today, today) == "hoy lunes 30 de noviembre"
+    assert texts.on_day(app.clinic, date(2026, 12, 1), today) == "mañana martes 1 de diciembre"
+    assert texts.on_day(app.clinic, date(2026, 12, 2), today) == "el miércoles 2 de diciembre"
+    assert texts.short_day(app.clinic, date(2026, 12, 2)) == "mié 2 dic"
 
 
 async def test_a_full_part_of_the_day_offers_the_rest_of_that_day_saying_so(app: FakeApp) -> None:

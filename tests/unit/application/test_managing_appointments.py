@@ -138,7 +138,7 @@ async def test_buttons_naming_someone_elses_appointment_change_nothing(app: Fake
         "APPT_CANCEL:nonsense",
     ):
         [reply] = await app.press(button, who=ANA)
-        assert reply == visits.appointment_gone()
+        assert reply == visits.appointment_gone(app.clinic)
     assert app.uow.store.appointments[betos.id] == betos
     assert app.session(ANA).collected.rescheduling is None
 
@@ -147,14 +147,14 @@ async def test_a_past_appointment_can_no_longer_be_cancelled(app: FakeApp) -> No
     appointment = await book(app)
     app.clock.set(appointment.starts_at + timedelta(minutes=5))
     [reply] = await app.press(f"APPT_CANCEL:{appointment.id}")
-    assert reply == visits.appointment_gone()
+    assert reply == visits.appointment_gone(app.clinic)
     assert app.uow.store.appointments[appointment.id].status is AppointmentStatus.BOOKED
 
 
 async def test_asking_when_the_appointment_is(app: FakeApp) -> None:
     app.means("¿a qué hora es mi cita?", Understanding(Intent.MY_APPOINTMENTS))
     [none] = await app.say("¿a qué hora es mi cita?")
-    assert none == visits.no_upcoming()
+    assert none == visits.no_upcoming(app.clinic)
     appointment = await book(app)
     [reply] = await app.say("¿a qué hora es mi cita?")
     assert isinstance(reply, ButtonsReply)
@@ -169,7 +169,7 @@ async def test_cancelling_in_free_text_asks_first(app: FakeApp) -> None:
     assert question == visits.ask_cancel(app.clinic, appointment, app.clinic.today(app.clock.now()))
     assert app.uow.store.appointments[appointment.id].status is AppointmentStatus.BOOKED
     [kept] = await app.press("APPT_KEEP")
-    assert kept == visits.kept()
+    assert kept == visits.kept(app.clinic)
     await app.press(f"APPT_CANCEL:{appointment.id}")
     assert app.uow.store.appointments[appointment.id].status is AppointmentStatus.CANCELLED
 

@@ -104,7 +104,7 @@ async def test_a_sticker_gets_nothing_unless_a_booking_waits_for_an_answer(app: 
     app.means("quiero agendar", BOOK)
     [question] = await app.say("quiero agendar")
     [again] = await app.deliver(sent(app, InboundKind.STICKER, media=sticker))
-    assert again.body.startswith(texts.back_to_booking())
+    assert again.body.startswith(texts.back_to_booking(app.clinic))
     assert again.body.endswith(question.body)
 
 

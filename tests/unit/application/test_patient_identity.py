@@ -83,7 +83,7 @@ async def test_a_changed_number_takes_the_appointments_conversation_and_opt_out_
     [reply] = await write(app, ANA_NEW_NUMBER, "¿a qué hora es mi cita?")
     assert f"APPT_CANCEL:{appointment.id}" in [b.id for b in reply.buttons]  # type: ignore[attr-defined]
     [nothing] = await write(app, ANA, "¿a qué hora es mi cita?")  # whoever has the old number now
-    assert nothing == visits.no_upcoming()
+    assert nothing == visits.no_upcoming(app.clinic)
 
 
 async def test_a_reply_whatsapp_refuses_at_the_number_goes_to_the_user_id(app: FakeApp) -> None:

@@ -24,7 +24,7 @@ async def test_the_first_booking_asks_whether_it_is_for_the_patient_or_someone_e
     app.means("mañana a las 10", at(TOMORROW, 10))
     app.means("Ana López", Understanding(Intent.BOOK, patient_name="Ana López"))
     [who] = await app.say("mañana a las 10")
-    assert who == texts.ask_name()
+    assert who == texts.ask_name(app.clinic)
     assert [title for _, title in choices_of(who)] == ["Para mí", "Otra persona"]
 
     [name] = await app.press("PERSON_SELF")
@@ -98,7 +98,7 @@ async def test_a_tapped_person_fills_the_name_and_a_forged_one_changes_nothing(a
     [(mateo, _), _] = choices_of(who)
 
     [unknown, again] = await app.press("PERSON:someone-elses-id")
-    assert unknown == texts.unknown_option()
+    assert unknown == texts.unknown_option(app.clinic)
     assert app.session().state is S.COLLECTING_NAME
     assert again == who
 

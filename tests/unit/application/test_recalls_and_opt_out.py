@@ -103,7 +103,7 @@ async def test_book_reply_starts_the_booking_without_the_nlu(recall_app: FakeApp
     [reply] = await app.press("RECALL_REPLY_BOOK")
     assert app.session().state is S.COLLECTING_DATE
     assert isinstance(reply, ButtonsReply)
-    assert reply.body.startswith(outreach.recall_book_lead())
+    assert reply.body.startswith(outreach.recall_book_lead(app.clinic))
     assert app.nlu.calls == 0
 
 
@@ -167,7 +167,7 @@ async def test_opting_out_in_words_and_back_in(app: FakeApp, text: str) -> None:
     assert reply == outreach.opted_out(app.clinic)
     assert app.uow.store.patients[(app.clinic.id, ANA)].opted_out
     [back] = await app.say("ALTA")
-    assert back == outreach.opted_in()
+    assert back == outreach.opted_in(app.clinic)
     assert not app.uow.store.patients[(app.clinic.id, ANA)].opted_out
 
 

@@ -155,7 +155,7 @@ async def test_price_preparation_and_length_come_from_the_services_data(app: Fak
     )
 
     [price] = await app.say("¿cuánto sale la limpieza?")
-    assert price.body == "Limpieza dental tiene un valor de $35.000 y dura unos 60 min."
+    assert price.body == "Limpieza dental cuesta $35.000 y dura unos 60 min."
     assert app.session().state is S.IDLE  # a question books nothing
 
     [prices] = await app.say("¿cuánto sale?")
@@ -168,7 +168,7 @@ async def test_price_preparation_and_length_come_from_the_services_data(app: Fak
     app.means("¿y los brackets?", braces_price)
     [no_price] = await app.say("¿y los brackets?")
     assert no_price.body == (
-        "Instalación de brackets: dura unos 45 min. Su valor depende de cada caso: te lo confirmamos antes "
+        "Instalación de brackets: dura unos 45 min. Su precio depende de cada caso; te lo confirmamos antes "
         "de empezar."
     )
     assert app.session().bot_enabled  # asking about it is not asking to book it

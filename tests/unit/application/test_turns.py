@@ -87,7 +87,7 @@ async def test_in_a_terminal_an_nlu_outage_is_answered_at_once(app: FakeApp) -> 
     app.apologise_when_nlu_fails = True
     app.nlu.failure = NluUnavailable("timeout")
     [reply] = await app.say("hola")
-    assert reply == texts.nlu_unavailable()
+    assert reply == texts.nlu_unavailable(app.clinic)
     assert app.session().state is S.IDLE
 
 

@@ -11,7 +11,7 @@ from domain.availability import Slot
 from domain.errors import AlreadyCancelled, BookingTooSoon, InvalidAppointment, OutsideBookingHorizon
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.reminder import reminders_for
-from domain.when import ClockTime, DayPart, Meridiem
+from domain.when import ClockTime, Meridiem
 from tests.factories import clinic
 
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)

@@ -7,6 +7,7 @@ from datetime import time
 
 import pytest
 
+from domain.clinic import Clinic
 from domain.errors import InvalidClinic
 from domain.locale import DayParts, Register, country_of, day_parts, locale_tag
 from domain.when import DayPart
@@ -67,8 +68,10 @@ def test_parts_of_the_day_follow_one_another() -> None:
 
 
 def test_a_clinic_speaks_neutral_spanish_with_tu_unless_told() -> None:
-    clinic = make_clinic()
-    assert (clinic.locale, clinic.register) == ("es", Register.TU)
+    clinic = replace(make_clinic(), locale="es")
+    assert clinic.register is Register.TU
+    told = Clinic(clinic.id, clinic.name, clinic.address, clinic.timezone, "1", clinic.doctors)
+    assert (told.locale, told.register) == ("es", Register.TU)
     with pytest.raises(InvalidClinic, match="locale"):
         replace(clinic, locale="es_MX")
 
