@@ -15,13 +15,11 @@ TITLES = frozenset({"dr", "dra", "doc", "doctor", "doctora", "dres", "sr", "sra"
 _NAME_PARTICLES = frozenset({"del", "los", "las", "san"})
 # Words of a specialty too common to point at one doctor ("en general, ¿cuánto cuesta?").
 _GENERIC = frozenset({"general", "integral", "adulto", "adultos", "especialista", "clinica", "medicina"})
-# A parent booking for a child means the children's specialty, whatever its exact name; so do other
-# countries' words for a child ("nene", "chamaco" in Mexico, "pibe" in Argentina, "crío" in Spain).
+# A parent booking for a child means the children's specialty, whatever its exact name, as does
+# a children's dentist said in words ("la dentista infantil", "el dentista pediátrico").
 _CHILD_WORDS = frozenset(
     {"hijo", "hija", "hijos", "hijas", "nino", "nina", "ninos", "ninas", "guagua", "bebe"}
-    | {"nene", "nena", "nenes", "hijito", "hijita", "hijitos", "bebito", "bebita", "guaguita"}
-    | {"chamaco", "chamaca", "chamacos", "chamaquito", "chamaquita", "pibe", "piba", "pibes", "pibito"}
-    | {"crio", "crios", "chamito", "chamita", "cipote", "cipota", "chiquillo", "chiquilla"}
+    | {"infantil", "infantiles", "pediatrico", "pediatrica"}
 )
 _CHILD_SPECIALTY = "pediatria"
 _MIN_STEM = 5

@@ -29,7 +29,7 @@ _OPT_IN_WORD = re.compile(rf"^\W*{_GREETING}(?:alta|start|unstop|suscribir(?:me)
 # These phrases say it anywhere in a message.
 _OPT_OUT = re.compile(
     # "dar de baja el turno" (Argentina) cancels an appointment, not the messages.
-    rf"\b(?:dar(?:me|nos)?|dame|deme|denme|doy)\s+de\s+baja\b(?!\s+{_THE}?{_APPOINTMENT_NOUN})"
+    rf"\b(?:dar(?:me|nos)?|dame|deme|denme|dadme|doy)\s+de\s+baja\b(?!\s+{_THE}?{_APPOINTMENT_NOUN})"
     r"|\b(?:quiero|quisiera|pido|solicito|deseo)\s+(?:la|mi)\s+baja\b(?!\s+(?:medica|laboral))"
     r"|\bdes(?:u|in)scri[a-z]*\b|\bunsubscribe\b"
     r"|\b(?:cancelar|anular|terminar|quitar|eliminar)\s+(?:mi\s+|la\s+)?suscripcion\b"
@@ -221,7 +221,7 @@ _HAVE = r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tendran|tendra|tendrias?
 # What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
 _ASKED_FOR = (
     r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|espacio"
-    r"|sobreturno|sobre\s+turno)"
+    r"|sobreturno|sobre\s+turno|lugar|campo)"
 )
 # Asking for an appointment in so many words. Beats a FAQ match: "quiero reservar, ¿dónde están?".
 # "¿qué valor tiene la limpieza?" asks what it costs, not whether there is one.
@@ -232,6 +232,8 @@ _BOOK_REQUEST = re.compile(
     r"(?:(?:una|un|la|el|otra|otro|mi|nueva|nuevo|alguna|algun|1)\s+)?"
     rf"{_ASKED_FOR}s?\b"
     r"|\bir\s+al\s+(?:dentista|doctor|medico|odontologo|odontologa)\b"
+    # "¿tiene algo para ahorita?", "¿hay algo libre el lunes?": anything free is a time.
+    rf"|\b{_HAVE}\s+algo\s+(?:para|libre|disponible|hoy|manana|esta|este|el|pa)\b"
     r"|\b(?:atenderme|me\s+atiendan|me\s+puedan\s+atender|me\s+pueden\s+atender|me\s+podrian\s+atender)\b"
     # "me anota para el martes", "anótame", "me apunta" (Spain): being put down for a visit.
     r"|\b(?:me|nos)\s+(?:anot|apunt)(?:a|as|e|en|an|aria|arias|arian)\b|\b(?:anot|apunt)(?:ame|eme|enme|arme)\b"
@@ -258,18 +260,24 @@ _DENY = re.compile(
 # para mi hija" is no "va" (Mexico); "de una vez" no "de una" (Colombia, Chile).
 _ALONE_YES = (
     r"(?:vale|va|sale|sale\s+y\s+vale|va\s+que\s+va|de\s+una|eso|eso\s+es|eso\s+mismo|hecho|trato\s+hecho"
-    r"|joya|barbaro|chido|bacan|chevere|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues)"
+    r"|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues|normal)"
 )
 _AFFIRM = re.compile(
     r"\bsi+\b|\b(?:si){2,}\b|\bsip\b|\bsipo\b|\bconfirm[a-z]*\b|\bdale\b|\bok(?:a|ay|ey|i|is)?\b"
-    r"|\bperfecto\b|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
+    r"|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
     r"|\b(?:esta|ta)\s+(?:bien|bueno|perfecto)\b|\bme\s+sirve\b|\bme\s+parece\s+(?:bien|perfecto|excelente)\b"
     # "me queda bien", "me acomoda" (Chile), "me late" (Mexico), "me cuadra" (Colombia).
     r"|\bme\s+(?:queda|viene|va)\s+(?:bien|perfecto|super)\b|\bme\s+(?:acomoda|conviene|late|cuadra|funciona)\b"
-    r"|\bbueno\b|\bgenial\b|\bexcelente\b|\b(?:orale|andale)\b|\basi\s+es\b"
+    r"|\bbueno\b|\b(?:orale|andale)\b|\basi\s+es\b"
     rf"|\bpor\s+supuesto\b|\bobvio\b|\bno\s+{_NO_PROBLEM}|\bcomo\s+no\b|\bpor\s+que\s+no\b|\byes\b|👍"
     # "ya" agrees only on its own: "ya no quiero".
-    rf"|^\W*ya\W*(?:po|pues)?\W*$|^\W*{_ALONE_YES}{_TRAILING}"
+    rf"|^\W*ya\W*(?:po|pues)?\W*$|^\W*(?:ya\W+)?{_ALONE_YES}{_TRAILING}"
+)
+# Praise agrees with what the bot proposed ("perfecto", "genial"), but beside thanks it is thanks:
+# "bacán, gracias" and "genial, muchas gracias" close a conversation, unless a booking is waiting
+# for a yes.
+_PRAISE = re.compile(
+    r"\b(?:perfecto|genial|excelente|bacan|chevere|joya|barbaro|buenisimo|chido|de\s+lujo|maravilloso)\b"
 )
 _THANKS = re.compile(
     r"\bgracia[sz]?\b|\bagradec[a-z]*\b|\bthank[a-z]*\b|\bgrax\b|\bgrcs\b|\bgrs\b|\bthx\b"
@@ -300,6 +308,7 @@ class IntentWords:
     book_word: bool
     deny: bool
     affirm: bool
+    praise: bool  # "perfecto", "genial", "bacán": a yes, or thanks beside "gracias"
     thanks: bool
     greet: bool
 
@@ -320,6 +329,7 @@ class IntentWords:
                 self.book_word,
                 self.deny,
                 self.affirm,
+                self.praise,
             )
         )
 
@@ -340,6 +350,7 @@ def read_intent_words(text: str) -> IntentWords:
         book_word=bool(_BOOK_WORD.search(text)),
         deny=bool(_DENY.search(text)),
         affirm=bool(_AFFIRM.search(text)),
+        praise=bool(_PRAISE.search(text)),
         thanks=bool(_THANKS.search(text)),
         greet=bool(_GREET.search(text)),
     )
@@ -371,7 +382,8 @@ def decide_intent(
     appointments beats booking words ("¿a qué hora es mi cita?" has "cita" in it). A FAQ
     question wins over booking words unless the patient gave details or asked to book outright.
     Yes, no, thanks and greetings are what a message is about only when it carries no details:
-    "no, mejor el martes" moves the booking to Tuesday.
+    "no, mejor el martes" moves the booking to Tuesday. Praise is a yes ("perfecto"), but beside
+    thanks it is thanks ("genial, muchas gracias"), unless a booking in progress awaits the yes.
 
     Moving words mean RESCHEDULE (a booked appointment) only when no booking is in progress,
     or when the patient points at one already booked ("la hora que ya tengo"). In the middle of
@@ -409,9 +421,10 @@ def decide_intent(
         return Intent.FAQ
     if said.book_word:
         return Intent.BOOK
+    praise_agrees = said.praise and (booking_in_progress or not said.thanks)
     for flag, intent in (
         (said.deny, Intent.DENY),
-        (said.affirm, Intent.AFFIRM),
+        (said.affirm or praise_agrees, Intent.AFFIRM),
         (said.thanks, Intent.THANKS),
         (said.greet, Intent.GREET),
     ):

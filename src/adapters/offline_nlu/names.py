@@ -47,7 +47,7 @@ _STOP = _word_set(
     "hora horas cita turno consulta reserva agendar reservar pedir sacar tomar confirmar cancelar",
     "hoy manana pasado tarde noche temprano semana proximo proxima dia dias mes",
     "hola buenas buenos gracias porfa favor si no ok dale bueno claro perfecto listo",
-    "porfis plis xfa che pues po ahorita sale vale va orale chevere bacan wey guey turno cupo ocupo",
+    "porfis plis xfa che pues po ahorita sale vale va orale chevere bacan wey guey turno cupo ocupo pa pal",
     "dr dra doc doctor doctora dentista paciente nuevo nueva cliente aqui alli tambien",
 )
 # "soy nueva", "soy la mamá de...", "soy alérgico": "soy" before these is no introduction.

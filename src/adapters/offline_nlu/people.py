@@ -31,11 +31,13 @@ _COLLOQUIAL = {
     "nietito": "nieto", "nietita": "nieta", "sobrinito": "sobrino", "sobrinita": "sobrina",
     "suegrita": "suegra", "suegrito": "suegro",
     # Other countries' words for a child: "chamaco" (Mexico), "pibe" (Argentina), "crío" (Spain),
-    # "chamito" (Venezuela), "cipote" (Central America), "chiquito".
+    # "chamo" (Venezuela), "chino" (Peru, Colombia), "cipote" (Central America), "chiquito".
     "chamaco": "hijo", "chamaca": "hija", "chamaquito": "hijo", "chamaquita": "hija",
     "pibe": "hijo", "piba": "hija", "pibito": "hijo", "pibita": "hija", "pibes": "hijos",
     "crio": "hijo", "cria": "hija", "crios": "hijos", "chamito": "hijo", "chamita": "hija",
     "cipote": "hijo", "cipota": "hija", "chiquito": "hijo", "chiquita": "hija", "chamacos": "hijos",
+    "chamo": "hijo", "chama": "hija", "chamos": "hijos",
+    "chino": "hijo", "chinito": "hijo", "chinita": "hija",
     # Parents: "mi jefa" (Mexico: mom), "mi amá", "mi apá" (rural Mexico).
     "jefa": "mamá", "jefecita": "mamá", "jefita": "mamá", "jefecito": "papá", "jefito": "papá",
     "ama": "mamá", "apa": "papá", "amita": "mamá",
@@ -101,6 +103,12 @@ _OPINION = _word_set(
     "funciona personalmente siempre mas muy eso esto importante dificil facil complicado",
 )
 _NEXT_WORD = re.compile(r"\W*([a-z]+)")
+_ARTICLES = frozenset({"el", "la", "los", "las"})
+_OPINION_VERB = re.compile(
+    r"\b(?:es|era|seria|sera|fue|son|esta|estaria|mejor|peor|conviene|queda|quedaria|sirve|importa|importante"
+    r"|funciona|da|gusta|parece|prefiero)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 # Other ways to say it is for the writer: "soy yo", "yo misma", "a mi nombre", a bare "yo".
 _SELF = re.compile(r"\bsoy\s+yo\b|\byo\s+mism[oa]\b|\ba\s+mi\s+nombre\b")
 _ONLY_SELF = re.compile(
@@ -125,7 +133,7 @@ _NOT_NAMES = (
         "despues antes pronto urgente urgencia todavia aun porque pq xq pues po cuando donde como quien",
         "cual ni xfa xfavor plis pls porfis tb tmb sin sobre hasta desde entre hacia segun durante",
         "mediodia dolor muela muelas diente dientes control revision tratamiento enferma enfermo",
-        "embarazada mismo misma persona ja jaja jajaja je jeje mm mmm eh ah uh ups",
+        "embarazada mismo misma persona ja jaja jajaja je jeje mm mmm eh ah uh ups pa pal pa'",
         "adolescente recien nacida nacido anciana anciano regalona regalon preciosa hermosa querida querido",
     )
     | _DESCRIBED
@@ -225,6 +233,11 @@ def _for_me_ends(folded: FoldedText, found: re.Match[str]) -> int | None:
     if not _ENDS.match(text, end) and not _typed_accent(folded, end - 2, end):
         return None  # "para mi es importante...": the possessive of something else
     after = _NEXT_WORD.match(text, end)
+    if after and after[1] in _ARTICLES:
+        # "para mí, el martes a las 9" says whom; "para mí, el lunes es mejor" is an opinion.
+        clause = _SENTENCE_END.search(text, end)
+        rest = text[end : clause.start() if clause else len(text)]
+        return None if _OPINION_VERB.search(rest) else end
     if after and after[1] in _OPINION:
         return None  # "para mí es mejor el lunes", "para mi, lo más importante..."
     return end

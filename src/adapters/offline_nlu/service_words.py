@@ -10,6 +10,7 @@ names are never respelt: only the clinic's service words are candidates, and onl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,7 @@ _SAME = (
     "muela molar diente pieza",
     "dentista odontologo odontologa",
     "duele duelen dolia molesta molestan",
+    "me le te nos les",  # whose tooth: "me duele una muela" as "a mi papá le duele una muela"
     "roto rota partido partida quebrado quebrada rajado rajada despostillado despostillada astillado",
     "rompio partio quebro rajo despostillo astillo",
     "poner colocar instalar",
@@ -62,6 +64,9 @@ def equivalents(word: str) -> frozenset[str]:
 # two from "ortodoncia": other words, not typos.
 _MIN_LENGTH = 7
 _LONG = 12
+# Words for a specialist ("odontopediatra", "ortodoncista", "odontóloga") name a doctor: never
+# respelt into the treatment they are one letter from.
+_SPECIALIST = re.compile(r"(?:ista|atra|ologo|ologa)s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ def respell(text: str, vocabulary: frozenset[str]) -> Respelling | None:
     changed = False
     for found in WORD.finditer(text):
         word = found[0]
-        if len(word) < _MIN_LENGTH or word in vocabulary:
+        if len(word) < _MIN_LENGTH or word in vocabulary or _SPECIALIST.search(word):
             continue
         best = extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=2)
         if best is None or best[0][0] != word[0]:

@@ -21,11 +21,12 @@ from domain.understanding import ServiceQuestion
 
 # Words that may stand between a service's words ("control de los brackets") and say nothing of it.
 # Not "unas": folded, it is also "uñas".
-# Nor do adverbs of degree: "me duele mucho la muela" is "me duele la muela".
+# Nor do adverbs of degree: "me duele mucho la muela", "me duele caleta" (Chile), "full" (Colombia).
 _FILLERS = frozenset(
     {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "para", "por", "un", "una"}
     | {"y", "mi", "mis", "su", "sus"}
     | {"mucho", "muchisimo", "demasiado", "bastante", "harto", "tanto", "muy", "re"}
+    | {"caleta", "full", "burda"}
 )
 _MAX_GAP = 3  # fillers in a row inside a phrase
 # What separates two names for one service inside one: "Limpieza dental (profilaxis)" is named by
@@ -166,6 +167,14 @@ def _read_service(
     return best[0] if len(best) == 1 else None
 
 
+# A service's words describing a person name the doctor, not the service: "la dentista de los niños",
+# "la doctora de niños", "con la de niños", "la dentista infantil".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:(?:dentistas?|doctora?s?|dra|dr|doc|odontolog[oa]s?|especialistas?)\.?(?:\s+(?:de|del))?"
+    r"|(?:la|el)\s+(?:de|del))\s+(?:(?:los|las|la|el)\s+)?$"
+)
+
+
 def _best_mention(
     text: str, service_id: ServiceId, reader: _Reader, question_spans: Sequence[Span]
 ) -> ServiceMention | None:
@@ -173,6 +182,8 @@ def _best_mention(
     for found in reader.pattern.finditer(text):
         size = reader.sizes[found.lastindex - 1] if found.lastindex else 0
         if best is not None and size <= best.size:
+            continue
+        if _PERSON_BEFORE.search(text, max(0, found.start() - 24), found.start()):
             continue
         if is_refused(text, *found.span()) and not _asked_in_clause(text, found.span(), question_spans):
             continue
@@ -267,6 +278,16 @@ _BESIDE_A_SERVICE: tuple[_Asking, ...] = (
         ServiceQuestion.PREPARATION,
         ("indicacion",),  # alone, "indicaciones para llegar" are directions
         re.compile(r"\bindicaciones?\b"),
+    ),
+    # "quería información del blanqueamiento", "informes para ponerme brackets" (Mexico), "¿de qué
+    # se trata la limpieza?": what it costs and how long it takes is the answer a service has.
+    (
+        ServiceQuestion.PRICE,
+        ("inform", "info", "detalle", "trata", "que es", "incluye"),
+        re.compile(
+            r"\binform(?:acion|aciones|es|e)\b|\binfo\b|\bdetalles\b|\bde\s+que\s+se\s+trata\b"
+            r"|\bque\s+(?:es|incluye)\b"
+        ),
     ),
 )
 

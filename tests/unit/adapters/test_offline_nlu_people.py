@@ -372,6 +372,8 @@ REGIONAL_RELATIONS = [
     ("para mi madrina", "madrina"),
     ("para mi hijastra", "hijastra"),
     ("mi chamaco necesita una cita", "hijo"),
+    ("es para mi chamo", "hijo"),  # Venezuela
+    ("una cita para mi chino el sábado", "hijo"),  # Peru, Colombia
 ]
 
 
@@ -382,11 +384,13 @@ async def test_whom_in_other_countries_words(
     assert whom(await read(nlu, clinic, text)) == (relation, None)
 
 
+# Other countries' words for a child say whom, and only that: the doctor is for the patient to name
+# (the Chilean "hijo" keeps its older reading as the children's dentist, which tests above assert).
 @pytest.mark.parametrize("text", ["para mi nene", "para mi chamaco", "para mi pibe", "para mi crío"])
-async def test_a_child_in_any_countrys_words_means_the_childrens_dentist(
+async def test_a_child_in_other_countries_words_names_no_doctor(
     nlu: OfflineSpanishNlu, clinic: Clinic, text: str
 ) -> None:
-    assert (await read(nlu, clinic, text)).doctor_id == ROJAS
+    assert (await read(nlu, clinic, text)).doctor_id is None
 
 
 # A name given before the bot asks, however the writer introduces themselves.
@@ -408,6 +412,7 @@ INTRODUCTIONS = [
     ("a nombre de ana de la fuente", "Ana de la Fuente"),
     ("me llamo Ana plis", "Ana"),
     ("mi nombre es rosa porfis", "Rosa"),
+    ("quiero cita para Rosa Díaz pa mañana", "Rosa Díaz"),  # "pa" is "para", no surname
     # A parent introduced by the child names the child.
     ("soy la mamá de Sofía Rojas, quiero un turno para ella", "Sofía Rojas"),
     ("soy el papá de Mateo", "Mateo"),
@@ -441,3 +446,24 @@ async def test_no_name_made_up_from_other_words(nlu: OfflineSpanishNlu, clinic: 
 
 async def test_a_name_ends_before_vocabulary_after_a_particle(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
     assert (await read(nlu, clinic, "me llamo ana de la tarde")).patient_name == "Ana"
+
+
+# "para mí" before a day says whom; before an opinion it says nothing of whom.
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("para mí, el martes a las 9", SELF),
+        ("la cita sería para mí, el viernes", SELF),
+        ("es para mí, el viernes a las 12", SELF),
+        ("para mí, el lunes es mejor", None),
+        ("para mi, la tarde me queda mejor", None),
+    ],
+)
+async def test_for_me_before_a_day(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, relation: str | None
+) -> None:
+    assert (await read(nlu, clinic, text)).relation == relation
+
+
+async def test_pa_is_no_name_after_a_relative(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    assert whom(await read(nlu, clinic, "quiero cita para mi hija pa mañana en la tarde")) == ("hija", None)

@@ -237,6 +237,17 @@ INTENTS = [
     ("quiero una cita de una vez", BOOK),
     ("paso el lunes", BOOK),  # "I'll come by on Monday"
     ("eso no me sirve", DENY),
+    # Praise beside thanks closes a conversation; "ya, normal" (Peru) agrees.
+    ("bacán, gracias", Intent.THANKS),
+    ("genial, muchas gracias", Intent.THANKS),
+    ("chévere, gracias mi pana", Intent.THANKS),
+    ("ya, normal", AFFIRM),
+    ("dadme de baja de los mensajes, por favor", Intent.OPT_OUT),  # Spain's "vosotros"
+    ("¿tiene algo para ahorita?", BOOK),
+    ("¿tienen lugar hoy en la tarde?", BOOK),
+    # Information about a service is a question about it, answered from its data.
+    ("quería información del blanqueamiento", Intent.FAQ),
+    ("quiero informes para ponerme brackets", Intent.FAQ),
 ]
 
 
@@ -275,8 +286,11 @@ SERVICES_SAID = [
     ("quiero colocarme aparatos", "instalacion_brackets"),
     ("ajuste de frenos", "control_ortodoncia"),
     ("se me cayó un bracket", "control_ortodoncia"),
-    ("pediatra dental", "odontopediatria"),
     ("un odontólogo para niños", "odontopediatria"),
+    ("una hora de odontopediatría", "odontopediatria"),
+    ("es para mi viejo, que le duele una muela", "urgencia"),  # whose tooth: "le" as "me"
+    ("necesito hora, me duele caleta una muela", "urgencia"),  # Chile: "caleta" is "a lot"
+    ("tengo revisión del aparato el martes", "control_ortodoncia"),  # Spain
     ("una consulta general", "evaluacion"),
     ("quiero que me revisen los dientes", "evaluacion"),
     ("una valoración", "evaluacion"),
@@ -299,9 +313,28 @@ async def test_services_in_every_country(
 
 @pytest.mark.parametrize(
     ("text", "doctor"),
-    [("la dra perez", "perez"), ("con el doctor Soto", "soto"), ("quiero cita con el ortodonsista", "soto")],
+    [
+        ("la dra perez", "perez"),
+        ("con el doctor Soto", "soto"),
+        ("quiero cita con el ortodonsista", "soto"),
+        # The children's dentist named as a person is the doctor, not the service.
+        ("¿la odontopediatra atiende el viernes?", "rojas"),
+        ("con la dentista de los niños el miércoles", "rojas"),
+        ("¿la doctora de niños atiende el miércoles?", "rojas"),
+        ("con la de niños el miércoles", "rojas"),
+        ("con la dentista infantil para mi hija", "rojas"),
+        ("pediatra dental", "rojas"),
+    ],
 )
 async def test_doctors_in_every_country(
     nlu: OfflineSpanishNlu, clinic: Clinic, text: str, doctor: str
 ) -> None:
-    assert (await read(nlu, clinic, text)).doctor_id == DoctorId(doctor)
+    understanding = await read(nlu, clinic, text)
+
+    assert (understanding.doctor_id, understanding.service_id) == (DoctorId(doctor), None)
+
+
+async def test_praise_with_thanks_on_the_confirmation_card_is_a_yes(
+    nlu: OfflineSpanishNlu, clinic: Clinic
+) -> None:
+    assert (await read(nlu, clinic, "genial, muchas gracias", CONFIRMING)).intent is AFFIRM
