@@ -191,12 +191,16 @@ def time_not_available(
         return TextReply(
             _("{asked} no hay horarios disponibles. ¿Quieres probar otro día?").format(asked=asked)
         )
+    text = _("{asked} no hay horarios disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguno?")
+    return _nearest(clinic, text.replace("{asked}", asked), alternatives, today)
+
+
+def _nearest(clinic: Clinic, text: str, alternatives: Sequence[Slot], today: date) -> ButtonsReply:
+    """The nearest free times, said in ``text`` (at its "{nearest}") and offered as buttons."""
     nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
     several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
     return ButtonsReply(
-        _(
-            "{asked} no hay horarios disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguno?"
-        ).format(asked=asked, nearest=nearest),
+        text.format(nearest=nearest),
         tuple(Button(slot_id(s), _slot_title(clinic, s, several_days)) for s in alternatives[:3]),
     )
 
@@ -210,8 +214,14 @@ def time_taken(
 
 
 def slot_just_taken(clinic: Clinic, alternatives: Sequence[Slot], today: date) -> OutboundMessage:
+    """Another patient took the time just as this one picked it: the nearest others."""
     _ = speech(clinic)
-    return time_not_available(clinic, _("Lo siento, ese horario acaba de ocuparse:"), alternatives, today)
+    if not alternatives:
+        return TextReply(_("Lo siento, ese horario acaba de ocuparse. ¿Quieres probar otro día?"))
+    text = _(
+        "Lo siento, ese horario acaba de ocuparse. Lo más cercano que tengo: {nearest}. ¿Te sirve alguno?"
+    )
+    return _nearest(clinic, text, alternatives, today)
 
 
 def ask_name(clinic: Clinic) -> ButtonsReply:
@@ -509,7 +519,7 @@ def received_for_staff(clinic: Clinic, kind: InboundKind) -> TextReply:
     """A photo, a document, a contact card...: kept for the clinic's team to look at."""
     _ = speech(clinic)
     return TextReply(
-        _("Recibimos {what}. El equipo de {clinic} lo revisará.").format(
+        _("Recibimos {what} y se lo pasamos al equipo de {clinic}.").format(
             what=_received(_, kind), clinic=clinic.name
         )
     )

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from application.messages import TemplateReply, TextReply
 from application.speech import speech
-from application.texts_es import day_name
+from application.texts_es import of, on_day
 from domain.clinic import Clinic
 from domain.outreach import RecallCampaign
 
@@ -65,7 +65,7 @@ def recall_later(clinic: Clinic, until: datetime, today: date) -> TextReply:
     _ = speech(clinic)
     return TextReply(
         _(
-            "Está bien, te escribiremos de nuevo a partir del {day}. Si antes quieres agendar, escríbeme "
+            "Está bien, te escribiremos de nuevo a partir {day}. Si antes quieres agendar, escríbeme "
             "cuando quieras."
-        ).format(day=day_name(clinic, clinic.local(until).date(), today))
+        ).format(day=of(on_day(clinic, clinic.local(until).date(), today)))
     )

@@ -105,16 +105,16 @@ def catalogue(clinic: Clinic, asks: ServiceQuestion) -> TextReply:
     if asks is ServiceQuestion.PREPARATION:
         prepared = [s for s in clinic.services if s.preparation]
         if not prepared:
-            return TextReply(_("Para nuestras atenciones no necesitas ninguna preparación especial."))
+            return TextReply(_("Para nuestros servicios no necesitas ninguna preparación especial."))
         listed = "\n".join(f"• {s.name}: {s.preparation}" for s in prepared)
         return TextReply(
-            _(
-                "Depende de la atención:\n{listed}\n\nPara las demás no necesitas preparación especial."
-            ).format(listed=listed)
+            _("Depende del servicio:\n{listed}\n\nPara los demás no necesitas preparación especial.").format(
+                listed=listed
+            )
         )
     rows = [_row(clinic, s, asks) for s in clinic.services]
     heading = (
-        _("Estos son nuestros precios:") if asks is ServiceQuestion.PRICE else _("Esto dura cada atención:")
+        _("Estos son nuestros precios:") if asks is ServiceQuestion.PRICE else _("Esto dura cada servicio:")
     )
     return TextReply(heading + "\n" + "\n".join(f"• {row}" for row in rows))
 
@@ -136,8 +136,8 @@ def needs_a_person(clinic: Clinic, service: Service) -> TextReply:
     )
     return TextReply(
         _(
-            "Para agendar «{service}»{price} primero conversas con una persona del equipo. Le pasé tu "
-            "conversación a alguien de {clinic}, que te escribirá por este mismo chat."
+            "Para agendar «{service}»{price} primero tienes que hablar con una persona del equipo. "
+            "Le pasé tu conversación a alguien de {clinic}, que te escribirá por este mismo chat."
         ).format(service=service.name, price=cost, clinic=clinic.name)
     )
 
