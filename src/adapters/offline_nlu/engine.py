@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from adapters.offline_nlu.clinic_terms import (
     could_be_patient_name,
     doctor_name_words,
+    fold_words,
     match_doctor,
     match_faq,
     words,
@@ -17,6 +19,7 @@ from adapters.offline_nlu.intents import IntentWords, decide_intent, moved_from,
 from adapters.offline_nlu.names import NameReading, read_bare_name, read_stated_names
 from adapters.offline_nlu.people import PersonReading, is_relative_word, read_person
 from adapters.offline_nlu.services import ServiceTalk, read_service_talk
+from adapters.offline_nlu.spelling import respell
 from adapters.offline_nlu.text import FoldedText, Span, fold, mask
 from adapters.offline_nlu.times import read_time
 from application.ports import NluContext
@@ -34,13 +37,14 @@ _NO_BOOKING_IN_PROGRESS = frozenset({ConversationState.IDLE, ConversationState.C
 class OfflineSpanishNlu:
     """Proposes what a patient meant from the words alone; the booking desk checks every proposal.
 
-    Each reader blanks out what it recognised before the next one runs, in an order that
-    settles the ambiguous words: dates before times (so "el 15" is not 15:00), times before
-    parts of the day (so in "a las 4 de la tarde" the "tarde" is a p.m.), the patient's
-    name before doctors (so "soy Camila" is not Dra. Camila Pérez), the clinic's services
-    before doctors (so "control de ortodoncia" is the service, not the orthodontist by
-    specialty) and a question about a service before the FAQ (so "¿cuánto sale la limpieza?"
-    is answered from the service, not by a FAQ entry with the keyword "sale").
+    Typos of the reader's own words are respelled first ("kero una cita el biernes"), never the
+    clinic's names nor what may be a person's. Then each reader blanks out what it recognised
+    before the next one runs, in an order that settles the ambiguous words: dates before times
+    (so "el 15" is not 15:00), times before parts of the day (so in "a las 4 de la tarde" the
+    "tarde" is a p.m.), the patient's name before doctors (so "soy Camila" is not Dra. Camila
+    Pérez), the clinic's services before doctors (so "control de ortodoncia" is the service, not
+    the orthodontist by specialty) and a question about a service before the FAQ (so "¿cuánto
+    sale la limpieza?" is answered from the service, not by a FAQ entry with the keyword "sale").
     """
 
     def __init__(self) -> None:
@@ -50,8 +54,8 @@ class OfflineSpanishNlu:
         """Read one message against the clinic and the conversation's state."""
         self.calls += 1
         clinic = context.clinic
-        folded = fold(text)
         doctor_words = frozenset[str]().union(*(doctor_name_words(d) for d in clinic.doctors))
+        folded = respell(fold(text), keep=doctor_words | _service_words(clinic.services))
         said = read_intent_words(folded.text)
 
         # Moving an appointment names where it is now and where it should go; only the latter is
@@ -119,6 +123,12 @@ class OfflineSpanishNlu:
             asks=asks,
             relation=relation,
         )
+
+
+@lru_cache(maxsize=64)
+def _service_words(services: tuple[Service, ...]) -> frozenset[str]:
+    """The words of the clinic's services, names and synonyms: the spelling pass leaves them as typed."""
+    return frozenset(word for s in services for said in (s.name, *s.synonyms) for word in fold_words(said))
 
 
 def _carries_nothing_else(said: IntentWords, faq_index: int | None, *read: object) -> bool:
