@@ -95,6 +95,8 @@ _RESCHEDULE = re.compile(
     r"|\bpas(?:ar|a|e|en|ame|enme|eme)(?:me|nos)?(?:la|lo)\s+(?:para|al|a)\b"
     # "otro día para mi cita", "otra hora para mi turno".
     rf"|\botr[oa]\s+(?:dia|fecha|hora|horario)\s+para\s+(?:mi|la|el)\s+{_APPOINTMENT_NOUN}"
+    # "¿puedo ir otro día?": going another day moves the visit.
+    r"|\b(?:puedo|podemos|podria|quiero|prefiero|quisiera)\s+(?:ir|venir|asistir|pasar)\s+(?:otro\s+dia|otra\s+fecha)\b"
 )
 # "No quiero cambiarla" keeps the appointment where it is.
 _NEGATED_BEFORE = re.compile(rf"\bno\s+(?:(?:me|la|lo|se)\s+)*(?:{_CAN}\s+)?(?:(?:la|lo)\s+)?$")
@@ -150,6 +152,7 @@ _MY_APPOINTMENTS = re.compile(
     rf"|\b(?:sigue|siguen|esta|estan|queda|quedo)\s+(?:en\s+pie|vigentes?|confirmad[ao]s?|activ[ao]s?)"
     rf"\s+(?:mi|mis|la|el)\s+{_APPOINTMENT}\b"
     rf"|\bmis?\s+{_APPOINTMENT}\s+(?:sigue|siguen|esta|estan|queda|quedo)\s+(?:en\s+pie|vigentes?|confirmad[ao]s?)"
+    rf"|\bme\s+(?:confirmaron|agendaron|reservaron|anotaron)\s+(?:la|el|mi)\s+{_APPOINTMENT}\b"
     rf"|\bme\s+(?:(?:puede|pueden|podria|podrian|puedes|podrias)\s+)?confirm(?:as|a|an|e|en|ar|aria|arian)"
     rf"\s+(?:mi|mis)\s+{_APPOINTMENT}\b"
 )
@@ -178,7 +181,8 @@ _CANCEL = re.compile(
 # while times are being offered, "no puedo ir el lunes" refuses Monday.
 _MISS = (
     r"(?:\bno\s+(?:(?:voy|vamos|va)\s+a\s+(?:poder\s+)?|(?:puedo|podemos|puede|podre|podremos|podra|podria)\s+)"
-    r"(?:ir|asistir|llegar|acudir|presentarme|concurrir)\b"
+    # Arriving late is no absence: "no voy a llegar a tiempo", "no puedo llegar antes de las 5".
+    r"(?:ir|asistir|llegar(?!\s+(?:a\s+tiempo|temprano|puntual|antes|a\s+las|tan))|acudir|presentarme|concurrir)\b"
     r"|\bno\s+(?:alcanzo|alcanzamos|alcanzare|alcanzaria|llego|llegare|llegaria)\s+a\s+(?:ir|llegar|la\s+hora)\b)"
 )
 _CANT_GO = re.compile(_MISS)
@@ -204,7 +208,7 @@ _HANDOFF = re.compile(
 # Wanting, as patients across countries type it: "ocupo" (Mexico), typos of "quiero" ("kiero", "kero").
 _WANT = (
     r"(?:quiero|kiero|qiero|kero|quero|qero|quiro|qro|quisiera|kisiera|qisiera|queria|keria|qeria"
-    r"|necesito|nesesito|nececito|nesecito|necesitaria|necesitamos|ocupo|ocupamos|ocuparia|busco|buscaba"
+    r"|necesito|nesesito|nececito|nesecito|necesitaria|necesitamos|ocupo|ocupamos|ocuparia|busco|buscaba|buscando"
     r"|deseo|desearia|gustaria|solicito|me\s+hace\s+falta)"
 )
 # Getting one: "sacar un turno" (Argentina), "pedir cita" (Spain), "separar" (Peru, Colombia), "apartar"
@@ -212,16 +216,20 @@ _WANT = (
 _GET = (
     r"(?:pedir|pido|pedimos|sacar|saco|sacarme|tomar|tomo|dar|darme|dame|deme|denme|conseguir|consigo"
     r"|separar|separo|separarme|apartar|aparto|apartarme|solicitar|coger|cojo|hacer(?=\s+(?:una\s+)?cita)"
+    r"|regal(?:ame|eme|enme|arme)|separ(?:ame|eme|enme)|apart(?:ame|eme|enme)|consigue(?:me)?|busc(?:ame|eme)"
     r"|(?:me|nos)\s+(?:da|das|dan|de|den|daria|darias|darian|regala|regalas|regalan|regale|regalen"
     r"|regalaria|regalarias|separa|separas|separan|separe|separen|aparta|apartas|apartan|aparte|aparten"
     r"|consigue|consigues|consiguen))"
 )
 # Having one free: "¿hay turnos?", "¿tienen hora?", "¿tenés turno?" (voseo), "¿habrá cupo?".
-_HAVE = r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tendran|tendra|tendrias?|queda|quedan)"
+_HAVE = (
+    r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tenis|tendran|tendra|tendras|tendrian|tendrias?"
+    r"|queda|quedan)"
+)
 # What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
 _ASKED_FOR = (
     r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|espacio"
-    r"|sobreturno|sobre\s+turno|lugar|campo)"
+    r"|sobreturno|sobre\s+turno|lugar|campo|hueco|huequito)"
 )
 # Asking for an appointment in so many words. Beats a FAQ match: "quiero reservar, ¿dónde están?".
 # "¿qué valor tiene la limpieza?" asks what it costs, not whether there is one.
@@ -241,6 +249,8 @@ _BOOK_REQUEST = re.compile(
 # Booking words that may also open a question ("¿cuánto cuesta una consulta?"): a FAQ match wins.
 _BOOK_WORD = re.compile(
     r"\b(?:cita|turno|consulta|horas?\s+disponibles?|disponibilidad|dentista|hora\s+(?:para|con))s?\b"
+    # "¿a qué hora puedo ir?", "¿cuándo puedo pasar?": when to come is when to book.
+    r"|(?<!no )\b(?:puedo|podemos|podria)\s+(?:ir|pasar|venir|asistir)\b"
 )
 # What may follow a one-word answer and change nothing: "sale pues", "vale, gracias", "paso, gracias".
 _TRAILING = (
@@ -263,7 +273,9 @@ _ALONE_YES = (
     r"|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues|normal)"
 )
 _AFFIRM = re.compile(
-    r"\bsi+\b|\b(?:si){2,}\b|\bsip\b|\bsipo\b|\bconfirm[a-z]*\b|\bdale\b|\bok(?:a|ay|ey|i|is)?\b"
+    # "quería saber si atienden", "¿y si mejor el lunes?": an "if", not a yes.
+    r"(?<!saber )(?<!ver )(?<!preguntar )(?<!pregunto )(?<!consultar )(?<!averiguar )(?<!y )\bsi+\b"
+    r"|\b(?:si){2,}\b|\bsip\b|\bsipo\b|\bconfirm[a-z]*\b|\bdale\b|\bok(?:a|ay|ey|i|is)?\b"
     r"|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
     r"|\b(?:esta|ta)\s+(?:bien|bueno|perfecto)\b|\bme\s+sirve\b|\bme\s+parece\s+(?:bien|perfecto|excelente)\b"
     # "me queda bien", "me acomoda" (Chile), "me late" (Mexico), "me cuadra" (Colombia).
@@ -272,6 +284,10 @@ _AFFIRM = re.compile(
     rf"|\bpor\s+supuesto\b|\bobvio\b|\bno\s+{_NO_PROBLEM}|\bcomo\s+no\b|\bpor\s+que\s+no\b|\byes\b|👍"
     # "ya" agrees only on its own: "ya no quiero".
     rf"|^\W*ya\W*(?:po|pues)?\W*$|^\W*(?:ya\W+)?{_ALONE_YES}{_TRAILING}"
+    # Saying one will be there, to a reminder: "ahí estaré", "allá nos vemos", "cuenten conmigo".
+    r"|\b(?:ahi|alla|alli|aca|aqui)\s+(?:estare|estaremos|nos\s+vemos|voy|vamos|llego|llegamos)\b"
+    r"|\bcuent(?:en|e|a)\s+conmigo\b|\basistire(?:mos)?\b"
+    rf"|^\W*(?:voy|vamos)(?:\s+a\s+ir)?{_TRAILING}"
 )
 # Praise agrees with what the bot proposed ("perfecto", "genial"), but beside thanks it is thanks:
 # "bacán, gracias" and "genial, muchas gracias" close a conversation, unless a booking is waiting

@@ -14,14 +14,16 @@ MAX_NAME_WORDS = 4
 # is for ("a nombre de", "se llama", "su nombre es"), who may be someone else ("mi hija se llama Sofía").
 # "les escribe Rosa Díaz" as "les habla"; a title after the cue is no name ("soy la señora Rosa Díaz").
 # ``clear`` cues say a name follows whatever its case, particles and all ("me llamo juan de la cruz").
-# A parent introducing themselves by the child ("soy la mamá de Sofía") names the patient.
+# A parent introducing themselves by the child ("soy la mamá de Sofía", "habla el papá de Mateo")
+# names the patient; so does "la paciente es Rosa Díaz".
 # A title between a cue and the name: "soy la señora Rosa Díaz", "habla don Pedro".
 _TITLE = r"(?:\s*(?:(?:la|el)\s+)?(?:senora|senor|senorita|sra|sr|srta|don|dona)\b\.?)?\s*"
 _CUE = re.compile(
-    r"\b(?:soy\s+(?:la|el|su)\s+(?:mama|papa|madre|padre|abuela|abuelo|tia|tio|apoderad[oa]|tutor[a]?)\s+del?"
-    r"|(?P<own>(?P<clear>me\s+llamo|mi\s+nombre\s+es)|mi\s+nombre|(?:les?|te|os)\s+(?:habla|escribe)"
-    r"|(?P<soy>soy))"
-    r"|(?P<clear_other>nombre\s*:|a\s+nombre\s+de|(?:que\s+)?se\s+llama|(?:su|el)\s+nombre\s+es))"
+    r"\b(?:(?P<child>(?:la|el|su)\s+(?:mama|papa|madre|padre|abuela|abuelo|tia|tio|apoderad[oa]|tutor[a]?)\s+del?)"
+    r"|(?P<own>(?P<clear>me\s+llamo|mi\s+nombre\s+(?:completo\s+)?es)|mi\s+nombre"
+    r"|(?:les?|te|os)\s+(?:habla|escribe|saluda)|(?P<soy>soy))"
+    r"|(?P<clear_other>nombre\s*:|a\s+nombre\s+de|(?:que\s+)?se\s+llama|(?:su|el)\s+nombre\s+(?:completo\s+)?es"
+    r"|(?:el|la)\s+paciente\s+(?:es|seria|sera)))"
     rf"(?![a-z])\s*:?{_TITLE}"
 )
 # Opening a message, a capitalised name is the writer's: "Habla Rosa Díaz", "Aquí Rosa", "Acá Rosa Díaz".
@@ -100,7 +102,9 @@ def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[Nam
             continue
         if cue["soy"] and not _introduces(folded, words):
             continue
-        readings.append(_reading(folded, words, own=cue["own"] is not None))
+        reading = _reading(folded, words, own=cue["own"] is not None)
+        # "soy Juan, el papá de Mateo": the child is the patient, whatever was said first.
+        readings.insert(0, reading) if cue["child"] else readings.append(reading)
     if not readings and (opening := _OPENING_CUE.match(folded.text)):
         words = _name_words(folded, opening.end(), need_capitals=True)
         if words:

@@ -117,10 +117,13 @@ _ONLY_SELF = re.compile(
 # "no es para mí, es para mi mamá": a cue ruled out right before it.
 _RULED_OUT = re.compile(r"\bno\s+(?:(?:es|era|seria|sera)\s+)?(?:solo\s+)?$")
 
-# Between a relative and their name: "mi hijo mayor, Mateo", "mi mamá, se llama Rosa", "la Sofía".
+# Between a relative and their name: "mi hijo mayor, Mateo", "mi hija de 7 años, Sofía", "mi mamá, se
+# llama Rosa", "la Sofía", "la señora Rosa Díaz".
 _BEFORE_NAME = re.compile(
-    rf"(?:\s+{_DESCRIPTION}(?![a-z]))?\s*(?:[,:(-]|\.(?!\d))?\s*"
+    rf"(?:\s+{_DESCRIPTION}(?![a-z]))?(?:\s+de\s+\d+\s+(?:anos|anitos|meses))?\s*(?:[,:(-]|\.(?!\d))?\s*"
     r"(?:(?:y\s+)?(?:(?:que\s+)?se\s+llama|de\s+nombre|llamad[oa]|(?:su|el)\s+nombre\s+es)(?![a-z])\s*:?\s*)?"
+    # A title before the name: "mi mamá, la señora Rosa Díaz", "mi papá don Jorge".
+    r"(?:(?:(?:la|el)\s+)?(?:senora|senor|sra|sr|don|dona)\b\.?\s*)?"
     r"(?:(?P<article>la|el)\s+)?"
 )
 # Words that end a name read after a relative, capitals or not: "para mi hija Sofía tiene dolor".

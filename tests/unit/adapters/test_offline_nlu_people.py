@@ -416,6 +416,11 @@ INTRODUCTIONS = [
     # A parent introduced by the child names the child.
     ("soy la mamá de Sofía Rojas, quiero un turno para ella", "Sofía Rojas"),
     ("soy el papá de Mateo", "Mateo"),
+    ("soy Juan, el papá de Mateo", "Mateo"),
+    ("habla la mamá de Sofía", "Sofía"),
+    ("les saluda Rosa Díaz", "Rosa Díaz"),
+    ("la paciente es Rosa Díaz", "Rosa Díaz"),
+    ("mi nombre completo es Rosa María Díaz Soto", "Rosa María Díaz Soto"),  # Soto is hers here
 ]
 
 
@@ -467,3 +472,18 @@ async def test_for_me_before_a_day(
 
 async def test_pa_is_no_name_after_a_relative(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
     assert whom(await read(nlu, clinic, "quiero cita para mi hija pa mañana en la tarde")) == ("hija", None)
+
+
+# A relative's name after a title or an age.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("es para mi mamá, la señora Rosa Díaz", ("mamá", "Rosa Díaz")),
+        ("para mi papá don Jorge", ("papá", "Jorge")),
+        ("para mi hija de 7 años, Sofía", ("hija", "Sofía")),
+    ],
+)
+async def test_a_relatives_name_after_a_title_or_an_age(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: tuple[str, str]
+) -> None:
+    assert whom(await read(nlu, clinic, text)) == expected

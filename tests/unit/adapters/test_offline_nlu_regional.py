@@ -75,6 +75,10 @@ ASKING_FOR_ONE = [
     "kisiera una hora",
     "nesesito una hora",
     "nececito una hora",
+    "regálame un espacio",  # Colombia
+    "¿tendrás un huequito?",  # Spain
+    "ando buscando una hora",
+    "¿a qué hora puedo ir?",
 ]
 
 
@@ -248,6 +252,15 @@ INTENTS = [
     # Information about a service is a question about it, answered from its data.
     ("quería información del blanqueamiento", Intent.FAQ),
     ("quiero informes para ponerme brackets", Intent.FAQ),
+    # Being there, said to a reminder.
+    ("ahí estaré", AFFIRM),
+    ("allá nos vemos", AFFIRM),
+    ("cuenten conmigo", AFFIRM),
+    ("sí voy", AFFIRM),
+    # An "if" is no yes, and arriving late no absence.
+    ("quería saber si me pueden ayudar", Intent.UNKNOWN),
+    ("¿puedo ir otro día?", RESCHEDULE),
+    ("¿me confirmaron la cita?", MINE),
 ]
 
 
@@ -338,3 +351,7 @@ async def test_praise_with_thanks_on_the_confirmation_card_is_a_yes(
     nlu: OfflineSpanishNlu, clinic: Clinic
 ) -> None:
     assert (await read(nlu, clinic, "genial, muchas gracias", CONFIRMING)).intent is AFFIRM
+
+
+async def test_arriving_late_cancels_nothing(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    assert (await read(nlu, clinic, "no voy a llegar a tiempo")).intent is not CANCEL
