@@ -12,7 +12,7 @@ _PARTS = (
     (
         DayPart.MORNING,
         re.compile(
-            r"\b(?:las?|esta|esa)\s+(?:mananas?|mananitas?)\b|\btemprano\b|\bprimera\s+hora\b"
+            r"\b(?:las?|esta|esa)\s+(?:mananas?|mananitas?)\b|\btempran(?:o|ito)\b|\bprimera\s+hora\b"
             # Before dawn is no clinic hour, but the patient who says it wants the earliest.
             r"|\b(?:la|de|esta)\s+madrugada\b"
             r"|\bantes\s+(?:de|del)\s+(?:almuerzo|almorzar|medio\s?dia)\b"

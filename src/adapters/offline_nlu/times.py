@@ -27,7 +27,9 @@ _MINUTES = (
     r"|\s+y\s+(?P<some>pico)\b"  # "a las 3 y pico": the hour is what counts
     r"|\s+en\s+(?P<sharp>punto)\b"
     rf"|\s+menos\s+(?P<to>cuarto|\d{{1,2}}|{_MINUTE_WORDS})\b"
-    rf"|\s+y\s+(?P<plus>\d{{1,2}}|{_MINUTE_WORDS})\b(?:\s+minutos\b)?)?"
+    rf"|\s+y\s+(?P<plus>\d{{1,2}}|{_MINUTE_WORDS})\b(?:\s+minutos\b)?"
+    # "a las nueve veinte", as a clock reads: only tens, so "a las 9 dos personas" stays 9:00.
+    r"|\s+(?P<tens>diez|veinte|treinta|cuarenta|cincuenta)\b(?!\s+(?:minutos\s+)?(?:para|pa)\b))?"
 )
 _PARTS = r"(?P<day_part>manana|mananita|madrugada|tarde|tardecita|noche|dia)"
 _SUFFIX = (
@@ -111,7 +113,7 @@ def _noon(found: re.Match[str]) -> ClockTime:
 
 def _clock(groups: Mapping[str, str | None]) -> ClockTime | None:
     hour = number_value(groups["hour"] or "")
-    minutes = groups.get("minute") or groups.get("hminute") or groups.get("plus")
+    minutes = groups.get("minute") or groups.get("hminute") or groups.get("plus") or groups.get("tens")
     minute = number_value(minutes) if minutes else 0
     if hour is None or minute is None:
         return None

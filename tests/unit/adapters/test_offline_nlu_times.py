@@ -62,6 +62,10 @@ TIMES = [
     ("pa las 4", ClockTime(4)),
     ("para las 5", ClockTime(5)),
     ("el lunes a 10", ClockTime(10)),
+    ("a las nueve veinte", ClockTime(9, 20)),
+    ("a las 9 cuarenta", ClockTime(9, 40)),
+    ("quedamos el martes a las cinco y media de la tarde", ClockTime(5, 30, PM)),
+    ("vie. 27 a las 4 p. m.", ClockTime(4, 0, PM)),
 ]
 
 
@@ -90,6 +94,7 @@ def test_a_spelled_minute_after_an_hour_is_not_an_appointment() -> None:
 
 PARTS = [
     ("en la mañanita", MORNING),
+    ("tempranito", MORNING),
     ("a la mañana", MORNING),
     ("por la mañana", MORNING),
     ("en la madrugada", MORNING),
