@@ -167,6 +167,15 @@ class BookingDesk:
                 wished = free.matching(day=fields.day, doctor_id=fields.doctor_id)
                 if wished:
                     lead = f"{lead} {texts.part_full(self.clinic, fields.part)}".strip()
+            if not wished:
+                # Nothing that day at all (a doctor chosen after the day who does not work it):
+                # say so, and ask for another day.
+                full = texts.day_full(
+                    self.clinic, fields.day, self.today, self.clinic.doctor(fields.doctor_id)
+                )
+                return texts.ask_day(
+                    self.clinic, self._free_days(), self.today, f"{lead} {full}".strip(), chosen
+                )
             return texts.offer_slots(
                 self.clinic, _spread(one_per_start(wished)), fields.day, self.today, lead, chosen
             )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from application import texts_es as texts
 from application.messages import ButtonsReply, DocumentReply, ListReply, choices_of
+from domain.clinic import TimeRange, WeeklyHours
 from domain.conversation import ConversationState as S
 from domain.holds import HOLD_FOR
 from domain.ids import DoctorId
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart
+from tests.factories import doctor
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp
 
 BOOK = Understanding(Intent.BOOK)
@@ -306,3 +308,21 @@ async def test_a_full_part_of_the_day_offers_the_rest_of_that_day_saying_so(app:
     assert offer.body.startswith("En la noche no quedan horas ese día.")
     assert offer.rows[0].title == "09:00"
     assert app.session().state is S.COLLECTING_TIME
+
+
+async def test_a_doctor_chosen_after_the_day_who_does_not_work_it_asks_for_another_day(app: FakeApp) -> None:
+    saturday = date(2026, 12, 5)
+    weekends = doctor(
+        "rojas", name="Dra. Valentina Rojas", weekly=WeeklyHours({5: (TimeRange(time(9), time(13)),)})
+    )
+    app.clinic = replace(app.clinic, doctors=(*app.clinic.doctors, weekends))
+    app.means("mañana en la tarde", TOMORROW_AFTERNOON)
+    app.means("con la Dra. Rojas", Understanding(Intent.BOOK, doctor_id=DoctorId("rojas")))
+    await app.say("mañana en la tarde")
+    [asked] = await app.say("con la Dra. Rojas")
+    assert asked.body.startswith(
+        "Mañana martes 1 de diciembre no quedan horas disponibles con Dra. Valentina Rojas."
+    )
+    assert isinstance(asked, ButtonsReply)
+    saturdays = [saturday + timedelta(weeks=n) for n in range(3)]  # the days she works
+    assert [b.id for b in asked.buttons] == [f"DAY:{day.isoformat()}" for day in saturdays]
