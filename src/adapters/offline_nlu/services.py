@@ -206,22 +206,27 @@ _PRICE_PIECES = ("precio", "valor", "cost", "tarifa", "arancel")
 _ASKED: tuple[_Asking, ...] = (
     (
         ServiceQuestion.PRICE,
-        ("cuant", *_PRICE_PIECES),
+        ("cuant", "como", "que vale", "que cuesta", *_PRICE_PIECES),
         re.compile(
             # "¿cuánto sale?", "cuanto vale", "¿cuánto me cobran por...?", "¿a cuánto está?";
             # "cuánto antes" or "cuánto tiempo" ask something else.
             rf"{_CUANTO}(?:sale|salen|saldria|saldrian|cuesta|cuestan|costaria|costarian|vale|valen"
             r"|valdria|cobran|cobra|cobrarian|cobraria|pago|pagaria|se\s+paga|pagan|esta|estan"
-            r"|(?:tengo|tendria|hay|habria)\s+que\s+pagar"
+            r"|(?:tengo|tendria|hay|habria)\s+que\s+pagar|(?:va|van)\s+a\s+(?:salir|costar|cobrar)"
             r"|(?:es|seria|sera|son|serian)(?!\s+(?:el\s+|la\s+)?(?:tiempo|rato|demora|duracion)\b))\b"
+            # "¿a cómo está?" (Mexico, Colombia), "¿qué vale?" (Spain), "¿cuánta plata es?", "¿cuánta lana?".
+            r"|\ba\s+como\s+(?:esta|estan|sale|salen|queda|quedan)\b|\bque\s+(?:vale|valen|cuesta|cuestan)\b"
+            r"|\bcuant[ao]s?\s+(?:plata|lana|guita|pasta|dinero|lucas|billete)\b"
             # "precios", "¿qué valor tiene?", "el costo de la limpieza".
             rf"|\b{_PRICE_NOUN}\b"
         ),
     ),
     (
         ServiceQuestion.DURATION,
-        ("cuant", "dura", "demora", "tarda"),  # "dura" in "duracion" too
+        ("cuant", "dura", "demora", "tarda", "larg"),  # "dura" in "duracion" too
         re.compile(
+            # "¿es muy larga la limpieza?", "¿es demorosa?"
+            r"\b(?:es|sera|seria)\s+(?:muy\s+|mas\s+o\s+menos\s+)?(?:larg[ao]|demoros[ao])\b|"
             rf"{_CUANTO}(?:dura|duran|duraria|durara|demora|demoran|demoraria|tarda|tardan|tardaria"
             rf"|toma|se\s+demora|se\s+tarda|(?:es|seria|son)\s+(?:el\s+|la\s+)?(?:tiempo|rato|demora|duracion))\b"
             rf"{_NOT_WAITING}"

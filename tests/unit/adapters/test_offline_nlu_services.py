@@ -486,3 +486,25 @@ NOT_MISSPELT = [
 @pytest.mark.parametrize("text", NOT_MISSPELT)
 async def test_words_near_a_service_word_are_not_respelt(nlu: OfflineSpanishNlu, text: str) -> None:
     assert (await read(nlu, text)).service_id is None
+
+
+# Asking a price or a length as other countries ask it.
+REGIONAL_QUESTIONS = [
+    ("¿a cómo está la limpieza?", PRICE),  # Mexico, Colombia
+    ("¿qué vale una limpieza?", PRICE),  # Spain
+    ("¿cuánto me va a salir el blanqueamiento?", PRICE),
+    ("¿cuánta plata es la limpieza?", PRICE),
+    ("¿cuánta lana cuesta la limpieza?", PRICE),  # Mexico
+    ("quería información del blanqueamiento", PRICE),  # its price and length answer it
+    ("¿es muy larga la limpieza?", DURATION),
+]
+
+
+@pytest.mark.parametrize(("text", "asks"), REGIONAL_QUESTIONS)
+async def test_questions_as_other_countries_ask_them(
+    nlu: OfflineSpanishNlu, text: str, asks: ServiceQuestion
+) -> None:
+    understanding = await read(nlu, text)
+
+    assert (understanding.intent, understanding.asks) == (FAQ, asks)
+    assert understanding.service_id is not None
