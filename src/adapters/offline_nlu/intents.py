@@ -187,7 +187,7 @@ _MISS = (
 )
 _CANT_GO = re.compile(_MISS)
 _CANT_GO_TO_IT = re.compile(rf"{_MISS}(?:\s+(?:a|al))?\s+(?:mi|mis|la|el)\s+{_APPOINTMENT_NOUN}")
-# Who at the clinic a patient may ask for. Counted after "con" or opening a message ("un asesor",
+# Who at the clinic a patient may ask for. Counted after "con", "quiero", or alone ("un asesor",
 # "recepción por favor"): "la secretaria me dijo que escribiera" asks for nobody.
 _STAFF = (
     r"(?:recepcion(?:ista)?|secretari[ao]s?|operador[a]?|ejecutiv[oa]|agente|asesor(?:a|es)?"
@@ -196,8 +196,11 @@ _STAFF = (
 _HANDOFF = re.compile(
     r"\bhablar\s+con\b|\bcomunicar(?:me|se)?\s+con\b|\bcon\s+(?:una\s+|alguna\s+|otra\s+)?persona\b"
     r"|\bpersona\s+real\b|\bcon\s+alguien\b|\bhuman[oa]s?\b"
-    r"|(?:\bcon\s+|\b(?:quiero|necesito|busco|ocupo)\s+(?:a\s+)?|^\W*(?:(?:hola|buenas)\W+)?)"
+    r"|(?:\bcon\s+|\b(?:quiero|necesito|busco|ocupo)\s+(?:a\s+)?)"
     rf"(?:(?:el|la|los|las|un|una|al|algun|alguna|su)\s+)?{_STAFF}"
+    # Alone: "un asesor", "recepción por favor"; "la recepcionista fue muy amable" asks for nobody.
+    rf"|^\W*(?:(?:hola|buenas)\W+)?(?:(?:el|la|un|una|algun|alguna)\s+)?{_STAFF}"
+    r"(?:\W+(?:por\s+favor|porfa|plis|please|gracias))*\W*$"
     # "me pasas con alguien", "pásame con recepción"; "paso con mi hija" is a visit.
     r"|\b(?:me|nos)\s+(?:(?:puede|pueden|podria|podrian|puedes|podrias)\s+)?pas(?:as|a|an|e|en|ar)\s+con\b"
     r"|\bpas(?:ame|eme|enme|arme)\s+con\b"
@@ -228,8 +231,10 @@ _HAVE = (
 )
 # What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
 _ASKED_FOR = (
-    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|espacio"
-    r"|sobreturno|sobre\s+turno|lugar|campo|hueco|huequito)"
+    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|sobreturno"
+    r"|sobre\s+turno|campo|hueco|huequito"
+    # "¿tienen lugar?" is a time, "¿tienen lugar para estacionar?" parking.
+    r"|(?:lugar|espacio)(?!\s+(?:para|de|donde)\s+(?:estacion|parque|aparca|dejar|el\s+auto|el\s+carro|el\s+coche)))"
 )
 # Asking for an appointment in so many words. Beats a FAQ match: "quiero reservar, ¿dónde están?".
 # "¿qué valor tiene la limpieza?" asks what it costs, not whether there is one.

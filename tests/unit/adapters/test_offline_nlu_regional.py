@@ -233,6 +233,8 @@ INTENTS = [
     *((text, HANDOFF) for text in ("que me llame alguien", "atención al cliente", "con la encargada porfa")),
     ("soy Perla, la secretaria me dijo que escribiera", BOOK),  # a name, no request
     ("paso con mi hija el lunes", BOOK),
+    ("la recepcionista fue muy amable", Intent.UNKNOWN),
+    ("¿tienen lugar para estacionar?", Intent.FAQ),  # parking, not a free time
     ("no me llamen más", DENY),
     ("me llamo Ana", BOOK),
     # Words that agree only on their own: inside a sentence they mean something else.
