@@ -130,6 +130,8 @@ NOT_RESPELLED = [
     "mariana",
     "nope",
     "nones",
+    "higiene oral",  # not "hora", nor a request for one
+    "me gustan las olas",
 ]
 
 
