@@ -66,10 +66,14 @@ _ADJECTIVE_ENDING = re.compile(r"(?:ado|ada|ido|ida|ico|ica|ista|oso|osa)$")
 _NAMES_LIKE_ADJECTIVES = _word_set(
     "rosa monica veronica angelica jessica jesica erica frida aida zaida leida brigida ida"
 )
-# Politeness around a bare name: "Hola, Ana López", "Ana López, gracias".
+# Politeness and fillers around a bare name, in any country's words: "Hola, Ana López", "buen día,
+# Ana López", "che, Ana López", "ya, Ana López", "es Ana López", "Ana López, gracias", "Ana López porfis";
+# and what is left of "Rosa Díaz, es para mí" once whom is read.
 _COURTESY = re.compile(
-    r"^\W*(?:hola|buenas|buen(?:os|as)?\s+(?:dias|tardes|noches))\b"
-    r"|\b(?:(?:muchas\s+)?gracias|por\s*favor|porfa)\W*$"
+    r"^\W*(?:(?:hola|buenas|buen(?:os|as)?\s+(?:dias?|tardes?|noches?)|wena[s]?|(?:que|q)\s+tal|saludos"
+    r"|che|ya|ok|okey|dale|sale|va|vale|listo|si|bueno|claro|perfecto|orale|de\s+una|es|seria)\b\W*)+"
+    r"|(?:\W+(?:(?:muchas\s+)?gracias|por\s*favor|por\s*fa|porfa|porfis|plis|pls|please|xfa|x\s+favor|po|pues"
+    r"|es|seria|sera))+\W*$"
 )
 _FILLERS = frozenset({"ja", "jaja", "jajaja", "je", "jeje", "mm", "mmm", "eh", "ah", "uh", "nose", "ups"})
 

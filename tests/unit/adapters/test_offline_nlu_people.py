@@ -487,3 +487,25 @@ async def test_a_relatives_name_after_a_title_or_an_age(
     nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: tuple[str, str]
 ) -> None:
     assert whom(await read(nlu, clinic, text)) == expected
+
+
+# Asked for the name, the patient wraps it in their country's courtesy and fillers.
+BARE_NAMES_WITH_FILLERS = [
+    ("Ana López porfis", (None, "Ana López")),
+    ("Ana López, plis", (None, "Ana López")),
+    ("Ana López xfa", (None, "Ana López")),
+    ("Ana López por fa", (None, "Ana López")),
+    ("buen día, Ana López", (None, "Ana López")),
+    ("wena, Ana López", (None, "Ana López")),
+    ("che, Ana López", (None, "Ana López")),
+    ("ya, Ana López", (None, "Ana López")),
+    ("es Ana López", (None, "Ana López")),
+    ("Rosa Díaz, es para mí", (SELF, "Rosa Díaz")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE_NAMES_WITH_FILLERS)
+async def test_a_bare_name_with_fillers_when_asked(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: tuple[str | None, str]
+) -> None:
+    assert whom(await read(nlu, clinic, text, COLLECTING_NAME)) == expected
