@@ -38,6 +38,9 @@ _SAME = (
     "poner colocar instalar",
     "ponerme colocarme instalarme",
     "hinchazon inflamacion",
+    "hinchada hinchado inflamada inflamado",
+    "hincho inflamo",
+    "ajuste ajustar ajusten ajustarme apretar apreten",
     "ninos infantes",
 )
 

@@ -25,7 +25,7 @@ from domain.understanding import ServiceQuestion
 _FILLERS = frozenset(
     {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "para", "por", "un", "una"}
     | {"y", "mi", "mis", "su", "sus"}
-    | {"mucho", "muchisimo", "demasiado", "bastante", "harto", "tanto", "muy", "re"}
+    | {"mucho", "muchisimo", "demasiado", "bastante", "harto", "tanto", "muy", "re", "mas"}
     | {"caleta", "full", "burda"}
 )
 _MAX_GAP = 3  # fillers in a row inside a phrase

@@ -306,6 +306,12 @@ SERVICES_SAID = [
     ("es para mi viejo, que le duele una muela", "urgencia"),  # whose tooth: "le" as "me"
     ("necesito hora, me duele caleta una muela", "urgencia"),  # Chile: "caleta" is "a lot"
     ("tengo revisión del aparato el martes", "control_ortodoncia"),  # Spain
+    ("me tienen que ajustar los brackets", "control_ortodoncia"),
+    ("apretar los frenos", "control_ortodoncia"),
+    ("quiero dientes más blancos", "blanqueamiento"),
+    ("quiero blanquearme", "blanqueamiento"),
+    ("tengo la encía inflamada", "urgencia"),
+    ("se me hinchó la cara", "urgencia"),
     ("una consulta general", "evaluacion"),
     ("quiero que me revisen los dientes", "evaluacion"),
     ("una valoración", "evaluacion"),
