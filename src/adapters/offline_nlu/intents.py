@@ -222,11 +222,12 @@ _GET = (
     r"|regal(?:ame|eme|enme|arme)|separ(?:ame|eme|enme)|apart(?:ame|eme|enme)|consigue(?:me)?|busc(?:ame|eme)"
     r"|(?:me|nos)\s+(?:da|das|dan|de|den|daria|darias|darian|regala|regalas|regalan|regale|regalen"
     r"|regalaria|regalarias|separa|separas|separan|separe|separen|aparta|apartas|apartan|aparte|aparten"
+    r"|hace|haces|haceis|hacen|haria|harias|dais"
     r"|consigue|consigues|consiguen))"
 )
 # Having one free: "¿hay turnos?", "¿tienen hora?", "¿tenés turno?" (voseo), "¿habrá cupo?".
 _HAVE = (
-    r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tenis|tendran|tendra|tendras|tendrian|tendrias?"
+    r"(?:hay|habra|habria|tienen|tiene|tienes|tenes|tenis|teneis|tendran|tendra|tendras|tendrian|tendrias?"
     r"|queda|quedan)"
 )
 # What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
@@ -267,6 +268,7 @@ _NO_PROBLEM = r"hay\s+(?:problema|drama|rollo|lio|bronca|cuidado)\b"
 _DENY = re.compile(
     rf"(?<!como )(?<!por que )\bno\b(?!\s+{_NO_PROBLEM})"
     r"|\bnop(?:e|es|o)?\b|\bnel\b|\bnones\b|\bni\s+modo\b|\bnegativo\b|\bpara\s+nada\b|\btampoco\b"
+    r"|\b(?:mejor|prefiero)\s+otr[oa]\s+(?:dia|fecha|hora|horario)\b"
     # On their own only: "paso el lunes" is a visit, "ninguna molestia" a courtesy, "na" a typo.
     rf"|^\W*(?:paso|nah?|ninguna|ninguno|ninguna\s+de\s+(?:esas|esos|las|los)(?:\s+(?:dos|tres))?){_TRAILING}"
 )
@@ -275,7 +277,7 @@ _DENY = re.compile(
 # para mi hija" is no "va" (Mexico); "de una vez" no "de una" (Colombia, Chile).
 _ALONE_YES = (
     r"(?:vale|va|sale|sale\s+y\s+vale|va\s+que\s+va|de\s+una|eso|eso\s+es|eso\s+mismo|hecho|trato\s+hecho"
-    r"|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues|normal)"
+    r"|cuadrado|sisi|aja|obvi|seguro|sin\s+problema|va\s+pues|normal|ta)"
 )
 _AFFIRM = re.compile(
     # "quería saber si atienden", "¿y si mejor el lunes?": an "if", not a yes.
@@ -294,14 +296,13 @@ _AFFIRM = re.compile(
     r"|\bcuent(?:en|e|a)\s+conmigo\b|\basistire(?:mos)?\b"
     rf"|^\W*(?:voy|vamos)(?:\s+a\s+ir)?{_TRAILING}"
 )
-# Praise agrees with what the bot proposed ("perfecto", "genial"), but beside thanks it is thanks:
-# "bacán, gracias" and "genial, muchas gracias" close a conversation, unless a booking is waiting
-# for a yes.
+# Praise agrees with what the bot proposed ("perfecto", "genial", "macanudo").
 _PRAISE = re.compile(
-    r"\b(?:perfecto|genial|excelente|bacan|chevere|joya|barbaro|buenisimo|chido|de\s+lujo|maravilloso)\b"
+    r"\b(?:perfecto|genial|excelente|bacan|chevere|joya|barbaro|buenisimo|chido|de\s+lujo|maravilloso"
+    r"|macanudo|genio|genia|brutal)\b"
 )
 _THANKS = re.compile(
-    r"\bgracia[sz]?\b|\bagradec[a-z]*\b|\bthank[a-z]*\b|\bgrax\b|\bgrcs\b|\bgrs\b|\bthx\b"
+    r"\bmuy\s+amable\b|\bgracia[sz]?\b|\bagradec[a-z]*\b|\bthank[a-z]*\b|\bgrax\b|\bgrcs\b|\bgrs\b|\bthx\b"
     r"|\bdios\s+(?:te|le|les)\s+(?:pague|bendiga)\b"
 )
 # "buen día" (Argentina), "q tal", "qué onda" and "quiubo" (Mexico, Colombia), "wena" (Chile).
@@ -329,7 +330,7 @@ class IntentWords:
     book_word: bool
     deny: bool
     affirm: bool
-    praise: bool  # "perfecto", "genial", "bacán": a yes, or thanks beside "gracias"
+    praise: bool  # "perfecto", "genial", "bacán": a yes, as "sí" is
     thanks: bool
     greet: bool
 
@@ -403,8 +404,9 @@ def decide_intent(
     appointments beats booking words ("¿a qué hora es mi cita?" has "cita" in it). A FAQ
     question wins over booking words unless the patient gave details or asked to book outright.
     Yes, no, thanks and greetings are what a message is about only when it carries no details:
-    "no, mejor el martes" moves the booking to Tuesday. Praise is a yes ("perfecto"), but beside
-    thanks it is thanks ("genial, muchas gracias"), unless a booking in progress awaits the yes.
+    "no, mejor el martes" moves the booking to Tuesday. A yes or praise beside thanks ("ok,
+    gracias", "genial, muchas gracias") is thanks unless a booking in progress awaits the yes: with
+    nothing asked, it closes the conversation.
 
     Moving words mean RESCHEDULE (a booked appointment) only when no booking is in progress,
     or when the patient points at one already booked ("la hora que ya tengo"). In the middle of
@@ -442,10 +444,11 @@ def decide_intent(
         return Intent.FAQ
     if said.book_word:
         return Intent.BOOK
-    praise_agrees = said.praise and (booking_in_progress or not said.thanks)
+    # With no booking waiting for a yes, "ok, gracias" and "genial, gracias" close the conversation.
+    agrees = (said.affirm or said.praise) and (booking_in_progress or not said.thanks)
     for flag, intent in (
         (said.deny, Intent.DENY),
-        (said.affirm or praise_agrees, Intent.AFFIRM),
+        (agrees, Intent.AFFIRM),
         (said.thanks, Intent.THANKS),
         (said.greet, Intent.GREET),
     ):

@@ -145,7 +145,8 @@ YES = [
     "no hay drama",  # Argentina
     "no hay bronca",  # Mexico
     "sin problema",
-    "vale, gracias",  # Spain
+    "ta",  # Uruguay
+    "macanudo",  # Argentina, Uruguay
 ]
 
 
@@ -233,7 +234,7 @@ INTENTS = [
     *((text, HANDOFF) for text in ("que me llame alguien", "atención al cliente", "con la encargada porfa")),
     ("soy Perla, la secretaria me dijo que escribiera", BOOK),  # a name, no request
     ("paso con mi hija el lunes", BOOK),
-    ("la recepcionista fue muy amable", Intent.UNKNOWN),
+    ("la recepcionista fue muy amable", Intent.THANKS),  # praise for her, no request
     ("¿tienen lugar para estacionar?", Intent.FAQ),  # parking, not a free time
     ("no me llamen más", DENY),
     ("me llamo Ana", BOOK),
@@ -261,6 +262,10 @@ INTENTS = [
     ("sí voy", AFFIRM),
     # An "if" is no yes, and arriving late no absence.
     ("quería saber si me pueden ayudar", Intent.UNKNOWN),
+    ("muy amable", Intent.THANKS),
+    ("mejor otro día", DENY),
+    ("¿me hacéis un hueco?", BOOK),  # Spain
+    ("¿tenéis hueco?", BOOK),
     ("¿puedo ir otro día?", RESCHEDULE),
     ("¿me confirmaron la cita?", MINE),
 ]
@@ -355,11 +360,13 @@ async def test_doctors_in_every_country(
     assert (understanding.doctor_id, understanding.service_id) == (DoctorId(doctor), None)
 
 
-async def test_praise_with_thanks_on_the_confirmation_card_is_a_yes(
-    nlu: OfflineSpanishNlu, clinic: Clinic
+# A yes or praise beside thanks: a yes on the confirmation card, thanks when nothing was asked.
+@pytest.mark.parametrize(
+    "text",
+    ["vale, gracias", "ok gracias", "sale, gracias", "listo, muchas gracias", "genial, muchas gracias"],
+)
+async def test_a_yes_with_thanks_is_a_yes_only_when_one_is_awaited(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
 ) -> None:
-    assert (await read(nlu, clinic, "genial, muchas gracias", CONFIRMING)).intent is AFFIRM
-
-
-async def test_arriving_late_cancels_nothing(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
-    assert (await read(nlu, clinic, "no voy a llegar a tiempo")).intent is not CANCEL
+    assert (await read(nlu, clinic, text, CONFIRMING)).intent is AFFIRM
+    assert (await read(nlu, clinic, text, IDLE)).intent is Intent.THANKS
