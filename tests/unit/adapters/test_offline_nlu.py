@@ -638,7 +638,7 @@ async def test_fits_the_nlu_port() -> None:
 async def test_each_message_takes_well_under_a_few_milliseconds(nlu: OfflineSpanishNlu) -> None:
     phrases = [text for text, _ in INTENTS + DAYS] + [text for text, _ in SEVERAL_FIELDS]
     phrases += OPT_OUTS + [text for text, _ in MY_APPOINTMENTS + RESCHEDULES]
-    for text in phrases:  # warm-up: dateparser loads its Spanish data on first use
+    for text in phrases:  # warm-up: the first reading builds its caches
         await read(nlu, text)
 
     started = time.perf_counter()

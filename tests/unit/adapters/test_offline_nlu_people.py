@@ -325,7 +325,7 @@ async def test_a_relation_is_always_one_of_the_list(nlu: OfflineSpanishNlu, clin
 
 
 async def test_reading_whom_stays_fast(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
-    for text in ALL_TEXTS:  # warm-up: dateparser loads its Spanish data on first use
+    for text in ALL_TEXTS:  # warm-up: the first reading builds its caches
         await read(nlu, clinic, text)
 
     started = time.perf_counter()

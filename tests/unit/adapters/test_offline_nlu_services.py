@@ -415,7 +415,7 @@ def test_a_phrase_is_read_as_a_phrase(text: str, service_id: ServiceId) -> None:
 
 async def test_reading_services_stays_fast(nlu: OfflineSpanishNlu) -> None:
     phrases = [text for text, _ in QUESTIONS + BOOKINGS + NOT_SERVICE_QUESTIONS]
-    for text in phrases:  # warm-up: dateparser loads its Spanish data on first use
+    for text in phrases:  # warm-up: the first reading builds its caches
         await read(nlu, text)
 
     started = time.perf_counter()
