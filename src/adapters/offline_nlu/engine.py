@@ -86,6 +86,7 @@ class OfflineSpanishNlu:
         doctor_id = _fits(
             doctor_id, clinic.service(service_id), mask(folded.text, read_spans), clinic.doctors
         )
+        doctor_id = _not_from_whom(doctor_id, person, context, mask(folded.text, read_spans))
 
         nothing_else = _carries_nothing_else(said, faq_index, dated.day, timed.time, part, service_id, asks)
         if asked_name and name is None and nothing_else:
@@ -186,6 +187,20 @@ def _faq_or_service_question(
     if rest is not None and talk.service is None:
         return rest, None
     return rest, talk.asks
+
+
+def _not_from_whom(
+    doctor_id: DoctorId | None, person: PersonReading | None, context: NluContext, text: str
+) -> DoctorId | None:
+    """A doctor guessed from whom the appointment is for ("es para mi hija": the children's
+    dentist) proposes no change once the booking has its doctor or its time: the patient said
+    whom, not with whom. One named, or asked for by specialty, still does."""
+    collected = context.collected
+    if doctor_id is None or person is None or doctor_id == collected.doctor_id:
+        return doctor_id
+    if collected.doctor_id is None and collected.slot is None:
+        return doctor_id
+    return match_doctor(words(mask(text, (person.span,))), context.clinic.doctors)
 
 
 def _fits(
