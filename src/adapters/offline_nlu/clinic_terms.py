@@ -21,7 +21,12 @@ _CHILD_WORDS = frozenset(
     {"hijo", "hija", "hijos", "hijas", "nino", "nina", "ninos", "ninas", "guagua", "bebe"}
     | {"infantil", "infantiles", "pediatrico", "pediatrica"}
 )
-_CHILD_SPECIALTY = "pediatria"
+# Braces in any country's word mean the orthodontist: "con el de los brackets", "la doctora de los frenos".
+_BRACES_WORDS = frozenset(
+    {"brackets", "bracket", "braquets", "brakets", "frenos", "frenillos", "aparatos", "fierros"}
+)
+# Words that point at a specialty without naming it, and the specialty's stem they stand for.
+_SPECIALTY_HINTS = ((_CHILD_WORDS, "pediatria"), (_BRACES_WORDS, "ortodoncia"))
 _MIN_STEM = 5
 _FUZZY_STEM = 7  # a stem this long is no other word a letter away
 
@@ -85,8 +90,7 @@ def _given_name(doctor: Doctor) -> str:
 
 
 def _by_specialty(said: set[str], doctors: Sequence[Doctor]) -> list[Doctor]:
-    if said & _CHILD_WORDS:
-        said = said | {_CHILD_SPECIALTY}
+    said = said | {specialty for hints, specialty in _SPECIALTY_HINTS if said & hints}
     long_words = [w for w in said if len(w) >= _MIN_STEM]
     return [d for d in doctors if _names_specialty(long_words, d.specialty)]
 

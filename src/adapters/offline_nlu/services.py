@@ -168,9 +168,10 @@ def _read_service(
 
 
 # A service's words describing a person name the doctor, not the service: "la dentista de los niños",
-# "la doctora de niños", "con la de niños", "la dentista infantil".
+# "la doctora de niños", "con la de niños", "la dentista infantil", "la doctora que atiende niños".
 _PERSON_BEFORE = re.compile(
-    r"\b(?:(?:dentistas?|doctora?s?|dra|dr|doc|odontolog[oa]s?|especialistas?)\.?(?:\s+(?:de|del))?"
+    r"\b(?:(?:dentistas?|doctora?s?|dra|dr|doc|odontolog[oa]s?|especialistas?)\.?"
+    r"(?:\s+(?:de|del|que\s+(?:atiende|atienden|ve|trata)(?:\s+a)?))?"
     r"|(?:la|el)\s+(?:de|del))\s+(?:(?:los|las|la|el)\s+)?$"
 )
 

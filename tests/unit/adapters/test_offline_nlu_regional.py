@@ -350,6 +350,10 @@ async def test_services_in_every_country(
         ("con la de niños el miércoles", "rojas"),
         ("con la dentista infantil para mi hija", "rojas"),
         ("pediatra dental", "rojas"),
+        ("con la doctora que atiende niños", "rojas"),
+        # Braces in any country's word mean the orthodontist.
+        ("con el de los brackets", "soto"),
+        ("con la doctora de los frenos", "soto"),
     ],
 )
 async def test_doctors_in_every_country(
