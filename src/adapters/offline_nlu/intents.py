@@ -46,8 +46,13 @@ _OPT_OUT = re.compile(
     # "dejé de recibir mensajes" is a complaint, so "recibir" needs a wish in front.
     r"|\bdej(?:en|e|a|es|ar)\s+de\s+(?:escribir|enviar|mandar|contactar|molestar)[a-z]*"
     r"|\b(?:quiero|quisiera|deseo|necesito)\s+dejar\s+de\s+recibir\b"
-    r"|\b(?:sac|saqu|borr|elimin)[a-z]*\s+de\s+(?:la|las|su|sus|esta|esa|vuestra)?\s*"
-    r"(?:lista|base\s+de\s+datos|difusion)\b(?!\s+de\s+espera)"
+    r"|\b(?:sac|saqu|borr|elimin|quit)[a-z]*\s+de\s+(?:la|las|su|sus|esta|esa|vuestra)?\s*"
+    r"(?:lista|base\s+de\s+datos|difusion|contactos)\b(?!\s+de\s+espera)"
+    # "borren mi número", "basta de mensajes", "paren de escribirme", "no más mensajes", "no envíen más".
+    r"|\b(?:borr|elimin|quit)(?:en|e|a)\s+(?:mi|el)\s+(?:numero|telefono|celular|contacto)\b"
+    rf"|\b(?:basta|suficiente)\s+de\s+{_MESSAGES}|\bno\s+mas\s+{_MESSAGES}"
+    r"|\bpar(?:en|e|ar)\s+de\s+(?:escribir|enviar|mandar|contactar|molestar)[a-z]*"
+    r"|\bno\s+(?:envien|manden|escriban)\s+(?:mas|nada)\b"
 )
 # "me dieron de alta" and "el alta médica" are a discharge from treatment, not a subscription.
 _OPT_IN = re.compile(
@@ -56,6 +61,7 @@ _OPT_IN = re.compile(
     rf"|\bvolver\s+a\s+recibir\b|\bseguir\s+recibiendo\s+(?:(?:sus|los|tus)\s+)?{_MESSAGES}"
     rf"|\b(?:quiero|quisiera|deseo)\s+recibir\s+(?:(?:sus|los|tus|de\s+nuevo)\s+)?{_MESSAGES}"
     rf"|\b(?:re)?activ(?:ar|en|a|e)\s+(?:(?:los|las|mis|sus)\s+)?{_MESSAGES}"
+    rf"|\bvolver\s+a\s+(?:mandar|enviar)(?:me|nos)?\s+(?:(?:los|las|sus)\s+)?{_MESSAGES}"
 )
 
 # Words for an appointment, as patients write them.

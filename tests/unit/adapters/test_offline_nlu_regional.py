@@ -374,3 +374,32 @@ async def test_a_yes_with_thanks_is_a_yes_only_when_one_is_awaited(
 ) -> None:
     assert (await read(nlu, clinic, text, CONFIRMING)).intent is AFFIRM
     assert (await read(nlu, clinic, text, IDLE)).intent is Intent.THANKS
+
+
+OPTING_OUT = [
+    "eliminen mi número",
+    "borren mi número por favor",
+    "quítenme de sus contactos",
+    "basta de mensajes",
+    "paren de mandarme mensajes",
+    "no más mensajes por favor",
+    "no envíen más",
+]
+
+
+@pytest.mark.parametrize("text", OPTING_OUT)
+async def test_opting_out_in_other_words(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert (await read(nlu, clinic, text)).intent is Intent.OPT_OUT
+
+
+async def test_asking_for_reminders_again_opts_in(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    assert (await read(nlu, clinic, "me pueden volver a mandar recordatorios")).intent is Intent.OPT_IN
+
+
+@pytest.mark.parametrize(
+    "text", ["¿me pueden borrar mi número antiguo y poner el nuevo?", "¿no envían más recordatorios?"]
+)
+async def test_words_near_opting_out_opt_nothing_out(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str
+) -> None:
+    assert (await read(nlu, clinic, text)).intent is not Intent.OPT_OUT
