@@ -164,9 +164,12 @@ _MY_APPOINTMENTS = re.compile(
 )
 
 _RESET = re.compile(
-    r"\b(?:empezar|empecemos|empiezo|empezamos|comenzar|comencemos|comienzo|iniciar|partir|partamos)"
-    r"\s+(?:de\s+nuevo|otra\s+vez|de\s+cero|desde\s+cero)\b"
-    r"|\b(?:volver|volvamos|vuelvo)\s+a\s+(?:empezar|comenzar|iniciar|partir)\b"
+    r"\b(?:empezar|empecemos|empiezo|empezamos|comenzar|comencemos|comienzo|iniciar|partir|partamos"
+    r"|arrancar|arranquemos|arranco)"
+    r"\s+(?:de\s+nuevo|otra\s+vez|de\s+cero|desde\s+cero|desde\s+el\s+(?:principio|inicio|comienzo))\b"
+    r"|\b(?:volver|volvamos|vuelvo)\s+a\s+(?:empezar|comenzar|iniciar|partir|arrancar)\b"
+    # "volvamos al inicio", "volver al menú", "menú" alone.
+    r"|\b(?:volver|volvamos|vuelvo|ir)\s+al\s+(?:inicio|principio|menu)\b|^\W*menu(?:\s+principal)?\W*$"
     r"|\breinici[a-z]*\b|\breset[a-z]*\b|\bdesde\s+cero\b"
 )
 _CANCEL = re.compile(

@@ -376,6 +376,20 @@ async def test_a_yes_with_thanks_is_a_yes_only_when_one_is_awaited(
     assert (await read(nlu, clinic, text, IDLE)).intent is Intent.THANKS
 
 
+STARTING_OVER = [
+    "arranquemos de nuevo",  # Argentina
+    "empezar desde el principio",
+    "volvamos al inicio",
+    "volver al menú",
+    "menú",
+]
+
+
+@pytest.mark.parametrize("text", STARTING_OVER)
+async def test_starting_over_in_other_words(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert (await read(nlu, clinic, text)).intent is Intent.RESET
+
+
 OPTING_OUT = [
     "eliminen mi número",
     "borren mi número por favor",
