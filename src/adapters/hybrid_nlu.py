@@ -2,9 +2,12 @@
 
 A message the offline parser reads unambiguously in the conversation's state ("mañana
 a las 10" while choosing a time, "Ana López" while the bot asked for a name, "sí" on
-the confirmation card) costs no model call. Anything longer, negated, questioning or
-unread goes to Claude. When Claude fails, the offline reading is used if it found
-anything; otherwise the failure stands and the use case asks the patient to repeat.
+the confirmation card) costs no model call; so does a longer request for an appointment
+whose every word the offline reader knows ("ocupo una cita pa mañana en la tarde porfa",
+"¿tenés turno el viernes a las 15?"). A message with a word the reader has no use for
+("¿atienden Fonasa?"), a negation or a change of mind ("no, mejor el jueves"), or no clear
+reading goes to Claude. When Claude fails, the offline reading is used if it found anything;
+otherwise the failure stands and the use case asks the patient to repeat.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 from application.ports import Metrics, NluContext, NluEngine, NluUnavailable, NoMetrics
 from domain.conversation import ConversationState
@@ -25,6 +29,20 @@ _TRICKY = re.compile(
     r"\?|¿|\b(?:no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|sino)\b", re.IGNORECASE
 )
 _SHORT = 6
+# A request for an appointment the offline reader accounts for word by word is read offline up
+# to this long; a longer message is more likely to say two things at once.
+_COVERED = 24
+# Words that turn the rest around: a request with one goes to the model however well it is read.
+_TURNS = re.compile(
+    r"\b(?:no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|cambio|sino|aunque)\b", re.IGNORECASE
+)
+
+
+@runtime_checkable
+class CoveringReader(Protocol):
+    """An offline reader that can say which words of a message it had no use for."""
+
+    def unread(self, text: str, context: NluContext, reading: Understanding) -> list[str]: ...
 
 
 @dataclass
@@ -48,7 +66,7 @@ class HybridNlu:
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         cheap = await self._offline.understand(text, context)
-        if is_unambiguous(text, cheap, context.state):
+        if is_unambiguous(text, cheap, context.state) or self._covered(text, cheap, context):
             self.routing.offline_only += 1
             return cheap
         if context.model_refusal is not None:
@@ -65,6 +83,16 @@ class HybridNlu:
                 raise
             log.info("model unavailable: the offline reading stands in")
             return replace(cheap, model_tokens=failure.tokens)  # a refused answer was still paid for
+
+    def _covered(self, text: str, reading: Understanding, context: NluContext) -> bool:
+        """A request for an appointment whose every word the offline reader accounts for."""
+        if not isinstance(self._offline, CoveringReader) or reading.intent is not Intent.BOOK:
+            return False
+        if not reading.has_booking_details or reading.asks is not None or reading.faq_index is not None:
+            return False
+        if len(_WORD.findall(text)) > _COVERED or _TURNS.search(text):
+            return False
+        return not self._offline.unread(text, context, reading)
 
 
 def is_unambiguous(text: str, reading: Understanding, state: ConversationState) -> bool:

@@ -54,6 +54,9 @@ _OFFSET = re.compile(
     r"\b(?:en|dentro\s+de|de\s+(?:aqui|aca)\s+a)\s+"
     rf"(?P<count>\d{{1,2}}|un|una|{alternation(_DAYS_IN_WORDS)})\s+(?P<unit>dias?|semanas?)\b(?:\s+mas\b)?"
 )
+# "En ocho días" and "en quince días" are a week and two weeks in every country, as "de hoy en
+# ocho" is: the day counted twice, today and the day itself.
+_WEEKS_IN_DAYS = {8: 7, 15: 14}
 # "de hoy en ocho" (Spain, Mexico): a week from today; "de mañana en quince", two weeks from tomorrow.
 _HENCE = re.compile(r"\bde\s+(?P<start>hoy|manana)\s+en\s+(?P<count>ocho|8|quince|15)\b(?:\s+dias\b)?")
 _DAY_AFTER_TOMORROW = re.compile(r"\bpasado\s+manana\b")
@@ -160,7 +163,7 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
             )
     for found in _OFFSET.finditer(text):
         count = number_value(found["count"]) or 1  # "un", "una"
-        days = count * 7 if found["unit"].startswith("semana") else count
+        days = count * 7 if found["unit"].startswith("semana") else _WEEKS_IN_DAYS.get(count, count)
         mentions.add(found.span(), _Kind.RELATIVE, today + timedelta(days=days))
     for found in _HENCE.finditer(text):
         start = today + timedelta(days=0 if found["start"] == "hoy" else 1)

@@ -13,6 +13,7 @@ from adapters.offline_nlu.clinic_terms import (
     match_faq,
     words,
 )
+from adapters.offline_nlu.coverage import folded_words, unread
 from adapters.offline_nlu.dates import read_day
 from adapters.offline_nlu.dayparts import read_part
 from adapters.offline_nlu.intents import IntentWords, decide_intent, moved_from, read_intent_words
@@ -23,7 +24,7 @@ from adapters.offline_nlu.spelling import respell
 from adapters.offline_nlu.text import FoldedText, Span, fold, mask
 from adapters.offline_nlu.times import read_time
 from application.ports import NluContext
-from domain.clinic import Doctor, FaqEntry
+from domain.clinic import Clinic, Doctor, FaqEntry
 from domain.conversation import ConversationState
 from domain.ids import DoctorId
 from domain.people import RELATIVES
@@ -49,6 +50,16 @@ class OfflineSpanishNlu:
 
     def __init__(self) -> None:
         self.calls = 0  # messages read so far; tests use it to tell whether the NLU was asked
+
+    def unread(self, text: str, context: NluContext, reading: Understanding) -> list[str]:
+        """The words of ``text`` this reader has no use for (see ``coverage``): none, and its
+        ``reading`` of the message is all there is to read in it."""
+        clinic = context.clinic
+        known = _clinic_words(clinic)
+        if reading.patient_name:
+            known = known | frozenset(words(fold(reading.patient_name).text))
+        folded = respell(fold(text), keep=known)
+        return unread(folded_words(folded.text), known)
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         """Read one message against the clinic and the conversation's state."""
@@ -187,6 +198,14 @@ def _faq_or_service_question(
     if rest is not None and talk.service is None:
         return rest, None
     return rest, talk.asks
+
+
+def _clinic_words(clinic: Clinic) -> frozenset[str]:
+    """The words of the clinic's doctors (names, specialties) and services (names, synonyms)."""
+    doctors = frozenset[str]().union(
+        *(doctor_name_words(d) | frozenset(fold_words(d.specialty)) for d in clinic.doctors)
+    )
+    return doctors | _service_words(clinic.services)
 
 
 def _not_from_whom(

@@ -6,11 +6,15 @@ from datetime import date
 
 import pytest
 
-from adapters.hybrid_nlu import is_unambiguous
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.hybrid_nlu import HybridNlu, is_unambiguous
+from adapters.offline_nlu.engine import OfflineSpanishNlu
+from application.ports import NluContext
 from domain.conversation import ConversationState as S
 from domain.ids import ServiceId
 from domain.understanding import Intent, ServiceQuestion, Understanding
 from domain.when import ClockTime
+from tests.unit.adapters.reading import reading_context
 
 PRICE_OF_CLEANING = Understanding(Intent.FAQ, service_id=ServiceId("limpieza"), asks=ServiceQuestion.PRICE)
 TOMORROW_AT_10 = Understanding(Intent.BOOK, day=date(2026, 12, 1), time=ClockTime(10))
@@ -48,3 +52,48 @@ def test_plain_messages_skip_the_model(text: str, reading: Understanding, state:
 )
 def test_tricky_or_unread_messages_go_to_the_model(text: str, reading: Understanding, state: S) -> None:
     assert not is_unambiguous(text, reading, state)
+
+
+class _CountingModel:
+    """The model's side of the hybrid: counts the messages that reach it."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    async def understand(self, text: str, context: NluContext) -> Understanding:
+        self.read.append(text)
+        return Understanding(Intent.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola buenas tardes, ocupo una cita pa mañana en la tarde porfa",
+        "Hola! quería sacar un turno para el jueves, ¿tenés algo a la tarde?",
+        "quisiera una limpieza para el viernes a las 10 con la Dra. Pérez por favor",
+        "hola kiero una sita pal biernes alas 11",
+        "quiero una cita para mi esposo Juan Pérez el jueves a las 10",
+    ],
+)
+async def test_a_request_the_offline_reader_knows_word_by_word_skips_the_model(text: str) -> None:
+    model = _CountingModel()
+    hybrid = HybridNlu(OfflineSpanishNlu(), model)
+    reading = await hybrid.understand(text, reading_context(load_demo_clinic(), date(2026, 11, 30)))
+    assert model.read == []
+    assert reading.has_booking_details
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿atienden Fonasa? quiero hora el lunes a las 10",  # a word the reader has no use for
+        "quiero hora el jueves antes de las 10",  # "antes de" bends the time
+        "el jueves no puedo, mejor el viernes a las 10",  # a change of mind
+        "quiero cita el lunes después del colegio",
+    ],
+)
+async def test_a_request_with_a_word_the_reader_has_no_use_for_goes_to_the_model(text: str) -> None:
+    model = _CountingModel()
+    hybrid = HybridNlu(OfflineSpanishNlu(), model)
+    await hybrid.understand(text, reading_context(load_demo_clinic(), date(2026, 11, 30)))
+    assert model.read == [text]

@@ -89,7 +89,9 @@ OFFSETS = [
     ("en tres semanas", date(2026, 12, 16)),
     ("de aquí a 10 días", date(2026, 12, 5)),
     ("dentro de dos semanas", date(2026, 12, 9)),
-    ("en 15 días", date(2026, 12, 10)),
+    ("en 15 días", date(2026, 12, 9)),  # two weeks, as "quince días" means everywhere
+    ("dentro de ocho días", NEXT_WEDNESDAY),  # a week
+    ("en 9 días", date(2026, 12, 4)),
     ("en una semana", NEXT_WEDNESDAY),
     ("en una semana más", NEXT_WEDNESDAY),
     ("en 2 días", FRIDAY),
