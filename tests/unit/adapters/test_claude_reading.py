@@ -19,6 +19,7 @@ from adapters.claude.reading import (
 )
 from domain.clinic import FaqEntry
 from domain.ids import DoctorId, ServiceId
+from domain.locale import Register
 from domain.services import Service
 from domain.understanding import Intent, ServiceQuestion
 from domain.when import ClockTime, DayPart, Meridiem
@@ -149,3 +150,31 @@ def test_the_instructions_say_when_to_use_each_action() -> None:
 def test_anything_malformed_is_a_failed_call(answer: str) -> None:
     with pytest.raises(MalformedReading):
         to_understanding(decode_reading(answer), SONRISA)
+
+
+@pytest.mark.parametrize(
+    ("locale", "register", "said"),
+    [
+        (
+            "es-CL",
+            Register.TU,
+            "The clinic is in Chile (locale es-CL); its patients write the Spanish of Chile",
+        ),
+        ("es-MX", Register.USTED, "in Mexico (locale es-MX)"),
+        ("es-AR", Register.TU, "the Spanish of Argentina, and the clinic addresses them with tú"),
+        ("es", Register.TU, "The clinic is Spanish-speaking (locale es); its patients write Spanish"),
+    ],
+)
+def test_the_prompt_says_where_the_clinic_is_and_how_it_speaks(
+    locale: str, register: Register, said: str
+) -> None:
+    block = static_block(replace(SONRISA, locale=locale, register=register))
+    assert said in block
+    assert "Chile" not in block or locale == "es-CL"
+    assert ("usted" in block) is (register is Register.USTED)
+
+
+def test_the_model_writes_no_reply() -> None:
+    assert "reply" not in OUTPUT_SCHEMA["properties"]
+    assert "ready_to_confirm" not in OUTPUT_SCHEMA["properties"]
+    assert "You write no reply" in INSTRUCTIONS
