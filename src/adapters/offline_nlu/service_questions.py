@@ -115,11 +115,14 @@ BESIDE_A_SERVICE: tuple[_Asking, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One question asked and where (in the folded text)."""
+
     asks: ServiceQuestion
     span: Span
 
 
 def questions(text: str, patterns: tuple[_Asking, ...]) -> list[Question]:
+    """Every question of ``patterns`` a folded message asks, skipping a pattern whose pieces it lacks."""
     return [
         Question(asks, found.span())
         for asks, pieces, pattern in patterns
