@@ -16,7 +16,8 @@ _TRAILING = (
 # "No hay problema" and its regional kin agree; "¡cómo no!" and "¿por qué no?" are a yes.
 _NO_PROBLEM = r"hay\s+(?:problema|drama|rollo|lio|bronca|cuidado)\b"
 DENY = re.compile(
-    rf"(?<!como )(?<!por que )\bno\b(?!\s+{_NO_PROBLEM})"
+    # "no sé" and "no se preocupe" refuse nothing; "no se puede" does.
+    rf"(?<!como )(?<!por que )\bno\b(?!\s+{_NO_PROBLEM}|\s+se\b(?!\s+(?:puede|podra|podria|pudo)))"
     r"|\bnop(?:e|es|o)?\b|\bnel\b|\bnones\b|\bni\s+modo\b|\bnegativo\b|\bpara\s+nada\b|\btampoco\b"
     r"|\b(?:mejor|prefiero)\s+otr[oa]\s+(?:dia|fecha|hora|horario)\b"
     # On their own only: "paso el lunes" is a visit, "ninguna molestia" a courtesy, "na" a typo.
@@ -36,8 +37,13 @@ AFFIRM = re.compile(
     r"|\bcorrecto\b|\bde\s+acuerdo\b|\bclaro\b|\blisto\b|\bexacto\b|\bafirmativo\b"
     r"|\b(?:esta|ta)\s+(?:bien|bueno|perfecto)\b|\bme\s+sirve\b|\bme\s+parece\s+(?:bien|perfecto|excelente)\b"
     # "me queda bien", "me acomoda" (Chile), "me late" (Mexico), "me cuadra" (Colombia).
-    r"|\bme\s+(?:queda|viene|va)\s+(?:bien|perfecto|super)\b|\bme\s+(?:acomoda|conviene|late|cuadra|funciona)\b"
-    r"|\bbueno\b|\b(?:orale|andale)\b|\basi\s+es\b"
+    r"|\bme\s+(?:queda|viene|va)\s+(?:bien|perfecto|super)\b"
+    # Not in a question: "no sé qué día me conviene".
+    r"|(?<!que )(?<!dia )(?<!hora )(?<!cual )\bme\s+(?:acomoda|conviene|late|cuadra|funciona)\b"
+    # "bueno" hesitates as often as it agrees ("bueno, no sé", "bueno, déjame ver"), and "¿bueno?"
+    # answers the phone in Mexico: a yes only on its own or with yes-words after it.
+    r"|^\W*bueno(?:\W+(?:pues|po|dale|ok|listo|perfecto|esta\s+bien|si|gracias|entonces))*[\s.!,]*$"
+    r"|\b(?:orale|andale)\b|\basi\s+es\b"
     rf"|\bpor\s+supuesto\b|\bobvio\b|\bno\s+{_NO_PROBLEM}|\bcomo\s+no\b|\bpor\s+que\s+no\b|\byes\b|👍"
     # "ya" agrees only on its own: "ya no quiero".
     rf"|^\W*ya\W*(?:po|pues)?\W*$|^\W*(?:ya\W+)?{_ALONE_YES}{_TRAILING}"

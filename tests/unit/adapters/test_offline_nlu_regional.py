@@ -364,6 +364,28 @@ async def test_doctors_in_every_country(
     assert (understanding.doctor_id, understanding.service_id) == (DoctorId(doctor), None)
 
 
+# On the confirmation card a hesitation must not confirm, nor an "I don't know" refuse.
+HESITATIONS = [
+    ("bueno, no sé", Intent.UNKNOWN),
+    ("bueno, déjame ver", Intent.UNKNOWN),
+    ("¿bueno?", Intent.UNKNOWN),  # Mexico's "hello?" on the phone
+    ("no sé", Intent.UNKNOWN),
+    ("no sé qué día me conviene", Intent.UNKNOWN),
+    ("no se preocupe", Intent.UNKNOWN),
+    ("bueno", AFFIRM),
+    ("bueno, está bien", AFFIRM),
+    ("bueno dale", AFFIRM),
+    ("no se puede", DENY),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), HESITATIONS)
+async def test_hesitations_on_the_confirmation_card(
+    nlu: OfflineSpanishNlu, clinic: Clinic, text: str, intent: Intent
+) -> None:
+    assert (await read(nlu, clinic, text, CONFIRMING)).intent is intent
+
+
 # A yes or praise beside thanks: a yes on the confirmation card, thanks when nothing was asked.
 @pytest.mark.parametrize(
     "text",
