@@ -50,6 +50,7 @@ _STOP = _word_set(
     "hoy manana pasado tarde noche temprano semana proximo proxima dia dias mes",
     "hola buenas buenos gracias porfa favor si no ok dale bueno claro perfecto listo",
     "porfis plis xfa che pues po ahorita sale vale va orale chevere bacan wey guey turno cupo ocupo pa pal",
+    "hueco huequito sumerce bo compa mijo mija epa quiubo hey alo",
     "dr dra doc doctor doctora dentista paciente nuevo nueva cliente aqui alli tambien",
 )
 # "soy nueva", "soy la mamá de...", "soy alérgico": "soy" before these is no introduction.
@@ -70,7 +71,8 @@ _NAMES_LIKE_ADJECTIVES = _word_set(
 # Ana López", "che, Ana López", "ya, Ana López", "es Ana López", "Ana López, gracias", "Ana López porfis";
 # and what is left of "Rosa Díaz, es para mí" once whom is read.
 _COURTESY = re.compile(
-    r"^\W*(?:(?:hola|buenas|buen(?:os|as)?\s+(?:dias?|tardes?|noches?)|wena[s]?|(?:que|q)\s+tal|saludos"
+    r"^\W*(?:(?:hola|buenas|buen(?:os|as)?\s+(?:dias?|tardes?|noches?)|wena[s]?|(?:que|q)\s+(?:tal|onda)|saludos"
+    r"|epa|quiubo|hey|alo|sumerce|bo|compa|mijo|mija"
     r"|che|ya|ok|okey|dale|sale|va|vale|listo|si|bueno|claro|perfecto|orale|de\s+una|es|seria)\b\W*)+"
     r"|(?:\W+(?:(?:muchas\s+)?gracias|por\s*favor|por\s*fa|porfa|porfis|plis|pls|please|xfa|x\s+favor|po|pues"
     r"|es|seria|sera))+\W*$"

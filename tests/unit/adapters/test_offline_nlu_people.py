@@ -509,3 +509,31 @@ async def test_a_bare_name_with_fillers_when_asked(
     nlu: OfflineSpanishNlu, clinic: Clinic, text: str, expected: tuple[str | None, str]
 ) -> None:
     assert whom(await read(nlu, clinic, text, COLLECTING_NAME)) == expected
+
+
+# Asked for the name, a greeting, a filler or a word of the chat is never taken for one.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Epa",
+        "Quiubo",
+        "Hey",
+        "Aló",
+        "Sumercé",
+        "Compa",
+        "Mija",
+        "Hueco",
+        "Genial",
+        "Joya",
+        "Chévere",
+        "Nel",
+        "Porfis",
+    ],
+)
+async def test_chat_words_are_no_name_when_asked(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
+    assert (await read(nlu, clinic, text, COLLECTING_NAME)).patient_name is None
+
+
+async def test_a_name_after_a_regional_greeting_when_asked(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
+    for text in ("sumercé, Ana López", "epa, Ana López", "quiubo, Ana López"):
+        assert whom(await read(nlu, clinic, text, COLLECTING_NAME)) == (None, "Ana López")
