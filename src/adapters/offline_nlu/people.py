@@ -78,9 +78,11 @@ _VERB = (
 # matched backwards from it within a few characters (``_LOOK_BACK``), so a message is scanned once.
 _RELATIVE = re.compile(rf"\b{_MY}{_REL}")
 _LOOK_BACK = 24
-# Strongest: "para mi hija", "pa' mi mamá", "a nombre de mi hija", "la hora de mi papá".
+# Strongest: "para mi hija", "pa' mi mamá", "a nombre de mi hija", "la hora de mi papá", "escribo
+# de parte de mi mamá", "llamo por mi hijo".
 _FOR_BEFORE = re.compile(
-    r"(?:\bpara|\bpa['’]?|\ba\s+nombre\s+de|\b(?:hora|cita|turno|consulta|reserva|control)s?\s+(?:de|del))\s+$"
+    r"(?:\bpara|\bpa['’]?|\ba\s+nombre\s+de|\bde\s+parte\s+de|\b(?:llamo|escribo|pregunto|consulto)\s+por"
+    r"|\b(?:hora|cita|turno|consulta|reserva|control)s?\s+(?:de|del))\s+$"
 )
 # Weaker: "es mi hija", "mi esposo necesita una hora", "Jorge Díaz, mi papá", a bare "mi hija".
 _IS_BEFORE = re.compile(r"\b(?:es|son|seria|sera|era)\s+$")

@@ -129,7 +129,9 @@ CANCEL = re.compile(
 _MISS = (
     r"(?:\bno\s+(?:(?:voy|vamos|va)\s+a\s+(?:poder\s+)?|(?:puedo|podemos|puede|podre|podremos|podra|podria)\s+)"
     # Arriving late is no absence: "no voy a llegar a tiempo", "no puedo llegar antes de las 5".
-    r"(?:ir|asistir|llegar(?!\s+(?:a\s+tiempo|temprano|puntual|antes|a\s+las|tan))|acudir|presentarme|concurrir)\b"
+    r"(?:ir|asistir|llegar(?!\s+(?:a\s+tiempo|temprano|puntual|antes|a\s+las|tan))|acudir|presentarme|concurrir"
+    # Not bringing the patient: "no voy a poder llevar a mi hijo", "no la puedo traer".
+    r"|(?:llevar|traer)(?:lo|la|los|las)?\s+a)\b"
     r"|\bno\s+(?:alcanzo|alcanzamos|alcanzare|alcanzaria|llego|llegare|llegaria)\s+a\s+(?:ir|llegar|la\s+hora)\b)"
 )
 CANT_GO = re.compile(_MISS)

@@ -374,6 +374,8 @@ REGIONAL_RELATIONS = [
     ("mi chamaco necesita una cita", "hijo"),
     ("es para mi chamo", "hijo"),  # Venezuela
     ("una cita para mi chino el sábado", "hijo"),  # Peru, Colombia
+    ("escribo de parte de mi mamá, quiere una cita", "mamá"),
+    ("llamo por mi hijo", "hijo"),
 ]
 
 

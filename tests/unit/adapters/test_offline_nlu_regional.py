@@ -223,6 +223,7 @@ INTENTS = [
     ("borrar mi cita", CANCEL),
     ("eliminar mi turno", CANCEL),
     ("suspender la consulta", CANCEL),
+    ("no voy a poder llevar a mi hijo mañana", CANCEL),  # not bringing the patient
     # Asking about it.
     ("¿sigue en pie mi cita?", MINE),
     ("¿está confirmado mi turno?", MINE),
@@ -311,6 +312,7 @@ SERVICES_SAID = [
     ("es para mi viejo, que le duele una muela", "urgencia"),  # whose tooth: "le" as "me"
     ("necesito hora, me duele caleta una muela", "urgencia"),  # Chile: "caleta" is "a lot"
     ("tengo revisión del aparato el martes", "control_ortodoncia"),  # Spain
+    ("quisiera una cita para que me revisen los brackets", "control_ortodoncia"),
     ("me tienen que ajustar los brackets", "control_ortodoncia"),
     ("apretar los frenos", "control_ortodoncia"),
     ("quiero dientes más blancos", "blanqueamiento"),
