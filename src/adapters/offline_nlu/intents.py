@@ -126,7 +126,7 @@ _HAVE = (
 )
 # What a patient asks for: an appointment by any country's name, or a free place ("un cupo", "un espacio").
 _ASKED_FOR = (
-    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|sobreturno"
+    r"(?:hora|horita|cita|turno|consulta|reserva|atencion|control|evaluacion|limpieza|cupo|sobreturno|visita"
     r"|sobre\s+turno|campo|hueco|huequito"
     # "¿tienen lugar?" is a time, "¿tienen lugar para estacionar?" parking.
     r"|(?:lugar|espacio)(?!\s+(?:para|de|donde)\s+(?:estacion|parque|aparca|dejar|el\s+auto|el\s+carro|el\s+coche)))"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-# An appointment as each country calls it ("cita", "hora" in Chile, "turno" in Argentina), after an
-# optional article: "dar de baja el turno", "borrar mi cita".
-APPOINTMENT_NOUN = r"(?:cita|hora|horita|turno|reserva|consulta)s?\b"
+# An appointment as each country calls it ("cita", "hora" in Chile, "turno" in Argentina, "visita",
+# "sesión"), after an optional article: "dar de baja el turno", "borrar mi cita".
+APPOINTMENT_NOUN = r"(?:cita|hora|horita|turno|reserva|consulta|visita|sesion)s?\b"
 THE = r"(?:(?:mi|mis|la|las|el|los|esa|esta|ese|este|su)\s+)"
 # Words for an appointment, as patients write them.
-_APPOINTMENT = r"(?:cita|hora|horita|turno|reserva|consulta|control|limpieza|evaluacion)s?"
+_APPOINTMENT = (
+    r"(?:cita|hora|horita|turno|reserva|consulta|control|limpieza|evaluacion|visita|sesion)(?:s|es)?"
+)
 # Forms of the verbs that move something, spelt out: a bare stem would take "correo", "correcto",
 # "móvil" or "pagué por adelantado". Alone they move nothing ("salir a correr"), so they count
 # only with an appointment, a day, a target or a pronoun standing for the appointment.

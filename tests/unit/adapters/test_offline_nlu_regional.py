@@ -269,6 +269,10 @@ INTENTS = [
     ("¿tenéis hueco?", BOOK),
     ("¿puedo ir otro día?", RESCHEDULE),
     ("¿me confirmaron la cita?", MINE),
+    # A visit or a session is an appointment too.
+    ("¿cuándo es mi próxima visita?", MINE),
+    ("quiero pedir visita", BOOK),  # Spain
+    ("¿puedo cambiar mi sesión?", RESCHEDULE),
 ]
 
 
