@@ -273,6 +273,21 @@ INTENTS = [
     ("¿cuándo es mi próxima visita?", MINE),
     ("quiero pedir visita", BOOK),  # Spain
     ("¿puedo cambiar mi sesión?", RESCHEDULE),
+    # Starting over.
+    ("arranquemos de nuevo", Intent.RESET),  # Argentina
+    ("empezar desde el principio", Intent.RESET),
+    ("volvamos al inicio", Intent.RESET),
+    ("volver al menú", Intent.RESET),
+    ("menú", Intent.RESET),
+    # Opting out.
+    ("eliminen mi número", Intent.OPT_OUT),
+    ("borren mi número por favor", Intent.OPT_OUT),
+    ("quítenme de sus contactos", Intent.OPT_OUT),
+    ("basta de mensajes", Intent.OPT_OUT),
+    ("paren de mandarme mensajes", Intent.OPT_OUT),
+    ("no más mensajes por favor", Intent.OPT_OUT),
+    ("no envíen más", Intent.OPT_OUT),
+    ("me pueden volver a mandar recordatorios", Intent.OPT_IN),
 ]
 
 
@@ -402,40 +417,6 @@ async def test_a_yes_with_thanks_is_a_yes_only_when_one_is_awaited(
 ) -> None:
     assert (await read(nlu, clinic, text, CONFIRMING)).intent is AFFIRM
     assert (await read(nlu, clinic, text, IDLE)).intent is Intent.THANKS
-
-
-STARTING_OVER = [
-    "arranquemos de nuevo",  # Argentina
-    "empezar desde el principio",
-    "volvamos al inicio",
-    "volver al menú",
-    "menú",
-]
-
-
-@pytest.mark.parametrize("text", STARTING_OVER)
-async def test_starting_over_in_other_words(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
-    assert (await read(nlu, clinic, text)).intent is Intent.RESET
-
-
-OPTING_OUT = [
-    "eliminen mi número",
-    "borren mi número por favor",
-    "quítenme de sus contactos",
-    "basta de mensajes",
-    "paren de mandarme mensajes",
-    "no más mensajes por favor",
-    "no envíen más",
-]
-
-
-@pytest.mark.parametrize("text", OPTING_OUT)
-async def test_opting_out_in_other_words(nlu: OfflineSpanishNlu, clinic: Clinic, text: str) -> None:
-    assert (await read(nlu, clinic, text)).intent is Intent.OPT_OUT
-
-
-async def test_asking_for_reminders_again_opts_in(nlu: OfflineSpanishNlu, clinic: Clinic) -> None:
-    assert (await read(nlu, clinic, "me pueden volver a mandar recordatorios")).intent is Intent.OPT_IN
 
 
 @pytest.mark.parametrize(
