@@ -48,9 +48,7 @@ _COURTESY = """
 """
 # Words that bend a time or a day around them ("antes de las 10", "después del almuerzo" when the
 # reader knows only some of their uses): never taken as read, though the vocabulary has them.
-_BENDING = frozenset(
-    {"antes", "despues", "desde", "hasta", "entre", "tipo", "como", "cualquier", "luego"}
-)
+_BENDING = frozenset({"antes", "despues", "desde", "hasta", "entre", "tipo", "como", "cualquier", "luego"})
 _KNOWN = (
     frozenset(
         {
