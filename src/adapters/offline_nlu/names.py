@@ -51,6 +51,8 @@ _STOP = _word_set(
     "hola buenas buenos gracias porfa favor si no ok dale bueno claro perfecto listo",
     "porfis plis xfa che pues po ahorita sale vale va orale chevere bacan wey guey turno cupo ocupo pa pal",
     "hueco huequito sumerce bo compa mijo mija epa quiubo hey alo",
+    "genial joya chevere barbaro macanudo excelente chido obvio correcto exacto hecho normal orale andale",
+    "nel nop nope nones gracias okey oki",
     "dr dra doc doctor doctora dentista paciente nuevo nueva cliente aqui alli tambien",
 )
 # "soy nueva", "soy la mamá de...", "soy alérgico": "soy" before these is no introduction.
