@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from adapters.offline_nlu.clinic_terms import (
@@ -99,7 +100,9 @@ class OfflineSpanishNlu:
         )
         doctor_id = _not_from_whom(doctor_id, person, context, mask(folded.text, read_spans))
 
-        nothing_else = _carries_nothing_else(said, faq_index, dated.day, timed.time, part, service_id, asks)
+        # Asked whom the appointment is for, a yes before the answer is only courtesy: "sí, Ana López".
+        heard = replace(said, affirm=False, praise=False) if asked_name else said
+        nothing_else = _carries_nothing_else(heard, faq_index, dated.day, timed.time, part, service_id, asks)
         if asked_name and name is None and nothing_else:
             # The bot just asked who the appointment is for: a bare "Ana López" is the answer, as is
             # "Jorge Díaz, mi papá" once whom is set aside.

@@ -42,3 +42,17 @@ async def test_a_doctor_named_with_whom_still_changes_it() -> None:
     chosen = replace(reading_context(CLINIC, MONDAY), collected=CollectedFields(doctor_id=SOTO))
     reading = await OfflineSpanishNlu().understand("es para mi hija, con la Dra. Rojas", chosen)
     assert reading.doctor_id == ROJAS
+
+
+@pytest.mark.parametrize(
+    "text", ["sí, Ana López", "dale, Ana López", "sí claro, ana lópez", "perfecto, Ana López"]
+)
+async def test_asked_for_the_name_a_yes_before_it_is_courtesy(text: str) -> None:
+    asked = reading_context(CLINIC, MONDAY, ConversationState.COLLECTING_NAME)
+    reading = await OfflineSpanishNlu().understand(text, asked)
+    assert reading.patient_name == "Ana López"
+
+
+async def test_a_yes_alone_is_no_name() -> None:
+    asked = reading_context(CLINIC, MONDAY, ConversationState.COLLECTING_NAME)
+    assert (await OfflineSpanishNlu().understand("sí, genial", asked)).patient_name is None
