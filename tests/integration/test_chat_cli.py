@@ -74,7 +74,7 @@ def test_a_parent_books_a_cleaning_for_a_child_then_is_offered_the_family_next_t
     assert "📋 Limpieza dental · 60 min · $35.000" in out
     assert "¡Listo! La cita de Mateo Rojas quedó agendada" in out
     assert "viernes 4 de diciembre a las 16:00" in out
-    assert "Blanqueamiento dental tiene un valor desde $120.000 y dura unos 90 min." in out
+    assert "Blanqueamiento dental cuesta desde $120.000 y dura unos 90 min." in out
     assert "¿Para quién es la cita?" in out
     assert "[1] Mateo Rojas" in out
     assert "[2] Otra persona" in out

@@ -191,7 +191,7 @@ async def test_a_photo_is_acknowledged_for_staff(
 ) -> None:
     patient = Patient(client, container)
     assert await patient.post(meta.image_delivery(PHONE_NUMBER_ID, PATIENT, "wamid.img", 1)) == 200
-    assert container.sender().sent[-1].message.body.startswith("Recibimos tu foto.")
+    assert container.sender().sent[-1].message.body.startswith("Recibimos tu foto y se lo pasamos al equipo")
 
 
 async def test_the_verification_handshake(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
