@@ -281,6 +281,7 @@ def _check(args: argparse.Namespace) -> int:
     print(
         f"{args.file}: ok — {clinic.name} ({clinic.timezone.key}), phone number id {clinic.phone_number_id}"
     )
+    print(f"  speaks {clinic.locale}, with {clinic.register.value}")
     for doctor in clinic.doctors:
         print(f"  {doctor.id}: {doctor.name}, {doctor.specialty}, {doctor.slot_length.seconds // 60} min")
     print(f"  {len(clinic.faq)} FAQ entries")
