@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from adapters.offline_nlu.calendar_words import MONTHS, WEEKDAYS
 from adapters.offline_nlu.numbers import SINGLE_NUMBER_WORDS
 from adapters.offline_nlu.spelling import VOCABULARY
-from adapters.offline_nlu.text import WORD, unaccented
+from adapters.offline_nlu.text import unaccented
 from domain.people import RELATIVES, SELF
 
 # Folded (lowercase, no accents). Articles, prepositions, pronouns and the verbs of asking.
@@ -74,8 +74,3 @@ def unread(words: Iterable[str], also_known: frozenset[str] = frozenset()) -> li
         for word in words
         if word not in _KNOWN and word not in also_known and not any(ch.isdigit() for ch in word)
     ]
-
-
-def folded_words(text: str) -> list[str]:
-    """The words of a folded text."""
-    return WORD.findall(text)

@@ -14,7 +14,7 @@ from adapters.offline_nlu.clinic_terms import (
     match_faq,
     words,
 )
-from adapters.offline_nlu.coverage import folded_words, unread
+from adapters.offline_nlu.coverage import unread
 from adapters.offline_nlu.dates import read_day
 from adapters.offline_nlu.dayparts import read_part
 from adapters.offline_nlu.intents import IntentWords, decide_intent, moved_from, read_intent_words
@@ -60,7 +60,7 @@ class OfflineSpanishNlu:
         if reading.patient_name:
             known = known | frozenset(words(fold(reading.patient_name).text))
         folded = respell(fold(text), keep=known)
-        return unread(folded_words(folded.text), known)
+        return unread(words(folded.text), known)
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         """Read one message against the clinic and the conversation's state."""

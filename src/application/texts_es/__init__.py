@@ -192,15 +192,18 @@ def time_not_available(
             _("{asked} no hay horarios disponibles. ¿Quieres probar otro día?").format(asked=asked)
         )
     text = _("{asked} no hay horarios disponibles. Lo más cercano que tengo: {nearest}. ¿Te sirve alguno?")
-    return _nearest(clinic, text.replace("{asked}", asked), alternatives, today)
+    return _nearest(clinic, text, alternatives, today, asked)
 
 
-def _nearest(clinic: Clinic, text: str, alternatives: Sequence[Slot], today: date) -> ButtonsReply:
-    """The nearest free times, said in ``text`` (at its "{nearest}") and offered as buttons."""
+def _nearest(
+    clinic: Clinic, text: str, alternatives: Sequence[Slot], today: date, asked: str = ""
+) -> ButtonsReply:
+    """The nearest free times, said in ``text`` (at its "{nearest}", after its "{asked}" if it has
+    one) and offered as buttons."""
     nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
     several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
     return ButtonsReply(
-        text.format(nearest=nearest),
+        text.format(asked=asked, nearest=nearest),
         tuple(Button(slot_id(s), _slot_title(clinic, s, several_days)) for s in alternatives[:3]),
     )
 
