@@ -21,6 +21,7 @@ from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
 from adapters.http_client import HttpClient
 from adapters.hybrid_nlu import HybridNlu
+from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
@@ -414,6 +415,8 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryStaffKeys),
         postgres=providers.Singleton(PostgresStaffKeys, database),
     )
+    # PostgreSQL's audit log comes with staff accounts (issue 24); until then, this process's.
+    audit_log = providers.Singleton(InMemoryAuditLog)
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
     sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
     staff_desk = providers.Singleton(

@@ -3,6 +3,14 @@
 One module per concern; every port is also importable from here.
 """
 
+from application.ports.audit import (
+    Actor,
+    ActorKind,
+    AuditAction,
+    AuditEntry,
+    AuditLog,
+    AuditRecord,
+)
 from application.ports.clinics import (
     ClinicDirectory,
     ClinicSwitches,
@@ -84,7 +92,13 @@ from application.ports.store import (
 __all__ = [
     "OUTBOX_REFERENCE_PREFIX",
     "REFUSED_LATE",
+    "Actor",
+    "ActorKind",
     "AppointmentRepository",
+    "AuditAction",
+    "AuditEntry",
+    "AuditLog",
+    "AuditRecord",
     "BookingOutcome",
     "ClaimedReminder",
     "ClinicDirectory",
