@@ -12,6 +12,7 @@ from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.locale import NEUTRAL, DayParts, Register, day_parts, locale_tag
 from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
+from domain.privacy import PrivacySettings
 from domain.services import Service
 
 
@@ -147,6 +148,8 @@ class Clinic:
     # country or the time zone when unsaid) and tú or usted.
     locale: str = NEUTRAL
     register: Register = Register.TU
+    # Its privacy notice and how long it keeps each kind of data (domain/privacy.py).
+    privacy: PrivacySettings = PrivacySettings()
 
     def __post_init__(self) -> None:
         if not self.doctors:
