@@ -39,6 +39,7 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.inbox import PostgresInbox
@@ -57,6 +58,7 @@ from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConfig
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
+from application.audit import Audit
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
@@ -415,8 +417,12 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryStaffKeys),
         postgres=providers.Singleton(PostgresStaffKeys, database),
     )
-    # PostgreSQL's audit log comes with staff accounts (issue 24); until then, this process's.
-    audit_log = providers.Singleton(InMemoryAuditLog)
+    audit_log = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryAuditLog),
+        postgres=providers.Singleton(PostgresAuditLog, database),
+    )
+    audit = providers.Singleton(Audit, log=audit_log, clock=clock)
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
     sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
     staff_desk = providers.Singleton(
