@@ -33,6 +33,7 @@ from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.errors import SlotUnavailable
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.staff import Role
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 # A key is cf_<key id>_<256 random bits>: the id, which is no secret (`staff-key list` shows it),
@@ -98,10 +99,13 @@ class StaffAccess:
     clinics: ClinicDirectory
     clock: Clock
 
-    async def issue(self, clinic_id: ClinicId, name: str) -> IssuedKey:
+    async def issue(self, clinic_id: ClinicId, name: str, role: Role = Role.RECEPTION) -> IssuedKey:
+        """A key for the integration ``name``, with ``role``'s rights."""
         if await self.clinics.get(clinic_id) is None:
             raise UnknownClinic(f"no clinic {clinic_id!r}")
-        key = StaffKey(secrets.token_hex(8), clinic_id, clean(name).strip() or "staff", self.clock.now())
+        key = StaffKey(
+            secrets.token_hex(8), clinic_id, clean(name).strip() or "staff", self.clock.now(), role=role
+        )
         secret = f"{KEY_PREFIX}{key.id}_{secrets.token_urlsafe(32)}"
         await self.keys.add(key, key_hash(secret))
         return IssuedKey(key, secret)

@@ -27,6 +27,7 @@ from adapters.postgres.migrate import (
     migrate,
 )
 from adapters.system.clock import ShiftedClock
+from application.accounts import EmailTaken, InvalidRequest, LastAdmin, UnknownAccount
 from application.conversation import ConversationService
 from application.intake import Intake
 from application.ports import ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
@@ -59,6 +60,10 @@ USER_ERRORS = (
     ServiceUnavailable,
     UnknownCampaign,
     UnknownClinic,
+    EmailTaken,
+    InvalidRequest,
+    UnknownAccount,
+    LastAdmin,
 )
 
 
@@ -307,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return outreach_cli.recall(args, sys.stdout)
         if args.command == "reminders":
             return outreach_cli.reminders(sys.stdout)
-        if args.command == "staff-key":
+        if args.command in ("staff", "staff-key"):
             return staff_cli.run(args, sys.stdout)
         if args.command == "config":
             return _config_check()
