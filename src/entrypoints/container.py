@@ -444,7 +444,9 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
-    sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
+    sign_ins = providers.Singleton(
+        SignInGuard, access=staff_access, accounts=accounts, audit=audit, pseudonyms=pseudonyms, clock=clock
+    )
     staff_desk = providers.Singleton(
         StaffDesk,
         unit_of_work=metered_units,

@@ -41,6 +41,7 @@ from application.staff import (
     WindowClosed,
 )
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
+from domain.staff import Forbidden
 from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.conversations import Conversations
 from entrypoints.console.sessions import ConsoleSessionConfig
@@ -135,6 +136,11 @@ def _error_pages() -> ExceptionHandlersMap:
         NotSignedIn: _sign_in_again,
         PermissionDeniedException: _page(
             HTTP_403_FORBIDDEN, "Formulario vencido", "Vuelva a la página y envíelo otra vez."
+        ),
+        Forbidden: _page(
+            HTTP_403_FORBIDDEN,
+            "Sin permiso",
+            "Su rol no permite hacer esto. Si lo necesita, pídalo a quien administra la clínica.",
         ),
         UnknownConversation: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa conversación no existe."),
         UnknownAppointment: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cita no existe."),

@@ -2,16 +2,17 @@
 Playwright (never a downloaded browser), against `clinicflow serve` on PostgreSQL and Redis,
 replies going to a fake Graph API.
 
-Signed in with the clinic's key, she sees a patient's message arrive without reloading, takes
-the conversation over, answers, hands it back to the bot, and cancels an appointment from the
-agenda. Screenshots of the inbox and the conversation are saved as test artifacts
-(CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
+Invited from the CLI, she sets her password and signs in with it; she sees a patient's message
+arrive without reloading, takes the conversation over, answers, hands it back to the bot, and
+cancels an appointment from the agenda. Screenshots of the inbox and the conversation are saved
+as test artifacts (CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
@@ -64,6 +65,39 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+PASSWORD = "una contraseña de prueba"
+_TOKEN = re.compile(r'name="_csrf_token" value="([0-9a-f]+)"')
+
+
+def invitation(stack: Stack, email: str, name: str, role: str = "reception") -> str:
+    """The invitation link `clinicflow staff invite` prints, once."""
+    invited = clinicflow("staff", "invite", "sonrisa", email, "--name", name, "--role", role, env=stack.env)
+    assert invited.returncode == 0, invited.stderr
+    [link] = [line for line in invited.stdout.splitlines() if line.startswith("/console/invitation/")]
+    return link
+
+
+def form_post(stack: Stack, page: str, data: dict[str, str], client: str = "127.0.0.1") -> httpx.Response:
+    """A form of the console sent as a browser at address ``client`` sends it (its CSRF token and
+    cookie from the page first)."""
+    with httpx.Client(base_url=stack.url, timeout=10, headers={"X-Forwarded-For": client}) as browser:
+        form = browser.get(page)
+        found = _TOKEN.search(form.text)
+        assert found, form.text
+        csrf = form.cookies["cf_csrf"]  # Secure: httpx would not send it back over http
+        return browser.post(
+            page, data={**data, "_csrf_token": found[1]}, headers={"cookie": f"cf_csrf={csrf}"}
+        )
+
+
+def staff_account(stack: Stack, email: str = "carla@sonrisa.cl", name: str = "Carla Rojas") -> str:
+    """A receptionist invited from the CLI who set ``PASSWORD`` on the invitation page: her e-mail."""
+    accepted = form_post(stack, invitation(stack, email, name), {"password": PASSWORD, "again": PASSWORD})
+    assert accepted.status_code == 200, accepted.text
+    assert "Contraseña guardada" in accepted.text
+    return email
+
+
 def staff_key(stack: Stack) -> str:
     created = clinicflow("staff-key", "create", "sonrisa", "--name", "Recepción", env=stack.env)
     assert created.returncode == 0, created.stderr
@@ -77,6 +111,7 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     from playwright.async_api import expect
 
     key = staff_key(stack)
+    email = staff_account(stack)
     context = await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
     elsewhere: list[str] = []
     context.on("request", lambda r: None if r.url.startswith(stack.url) else elsewhere.append(r.url))
@@ -92,7 +127,8 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     )
 
     await page.goto(f"{stack.url}/console/login")
-    await page.get_by_label("Clave de acceso").fill(key)
+    await page.get_by_label("Correo electrónico").fill(email)
+    await page.get_by_label("Contraseña").fill(PASSWORD)
     await page.get_by_role("button", name="Entrar").click()
     await expect(page.get_by_role("heading", name="Conversaciones")).to_be_visible()
     await expect(page.get_by_text("Todavía no hay conversaciones.")).to_be_visible()
