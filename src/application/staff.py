@@ -111,13 +111,13 @@ class StaffAccess:
         return IssuedKey(key, secret)
 
     async def login(self, secret: str) -> StaffLogin | None:
-        """A console sign-in with ``secret``: what its session keeps (the key's hash, never the key);
+        """A sign-in with ``secret``: the key's clinic, id and role, and its hash (never the key);
         None for an unknown or revoked key."""
         if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
             return None
         hashed = key_hash(secret)
-        clinic_id = await self.clinic_of_login(hashed)
-        return StaffLogin(clinic_id, hashed) if clinic_id is not None else None
+        key = await self.keys.by_hash(hashed)
+        return StaffLogin(key.clinic_id, hashed, key.id, key.role) if key is not None else None
 
     async def named_key(self, secret: str) -> StaffKey | None:
         """The key (revoked or not) whose id a presented key names, right or wrong: which clinic's
@@ -146,6 +146,8 @@ class StaffAccess:
 class StaffLogin:
     clinic_id: ClinicId
     key_hash: str
+    key_id: str = ""
+    role: Role = Role.RECEPTION
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from domain.clinic import Clinic
 from domain.ids import PatientAddress
 from domain.staff import Permission, StaffAccount, require
 from entrypoints.container import Container
+from entrypoints.roles import permission_of
 from entrypoints.sign_ins import SignInGuard
 
 PREFIX = "/console"
@@ -105,6 +106,7 @@ async def staff_of(
     clinic = await clinics.get(account.clinic_id) if account is not None else None
     if account is None or clinic is None:
         raise NotSignedIn("sign in first")
+    require(account.role, permission_of(request))  # Forbidden: an error page
     return SignedIn(clinic, data, marks, account, client_address(request))
 
 

@@ -33,8 +33,8 @@ Client = AsyncTestClient[Any]
 PASSWORD = "una contraseña de prueba"
 
 
-async def key_of(access: StaffAccess, clinic: Clinic) -> dict[str, str]:
-    issued = await access.issue(clinic.id, "recepción")
+async def key_of(access: StaffAccess, clinic: Clinic, role: Role = Role.RECEPTION) -> dict[str, str]:
+    issued = await access.issue(clinic.id, "recepción", role)
     return {"Authorization": f"Bearer {issued.secret}"}
 
 
