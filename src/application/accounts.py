@@ -232,7 +232,9 @@ class Accounts:
 
     def new_second_factor(self, account: StaffAccount) -> NewSecondFactor:
         """A secret for the account's authenticator app; it takes effect once a code confirms it."""
-        secret = self.codes.new_secret()
+        return self.second_factor_of(account, self.codes.new_secret())
+
+    def second_factor_of(self, account: StaffAccount, secret: str) -> NewSecondFactor:
         return NewSecondFactor(secret, self.codes.uri(secret, account.email, ISSUER))
 
     async def enable_second_factor(self, origin: Origin, account_id: str, secret: str, code: str) -> bool:
