@@ -190,3 +190,77 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     assert elsewhere == [], "the console fetched something from outside the clinic's server"
     assert refused == [], "the Content-Security-Policy refused something the console needs"
     await context.close()
+
+
+async def test_an_admin_invites_a_receptionist_and_finds_her_actions_in_the_audit_log(
+    stack: Stack, browser: Any, artifacts: Path
+) -> None:
+    from playwright.async_api import expect
+
+    # The clinic's first admin, from the CLI; she sets her password on the invitation page.
+    admin_link = invitation(stack, "jefa@sonrisa.cl", "Jefa Morales", "admin")
+    accepted = form_post(stack, admin_link, {"password": PASSWORD, "again": PASSWORD})
+    assert accepted.status_code == 200, accepted.text
+    jefa = await (await browser.new_context(locale="es-CL")).new_page()
+    await jefa.goto(f"{stack.url}/console/login")
+    await jefa.get_by_label("Correo electrónico").fill("jefa@sonrisa.cl")
+    await jefa.get_by_label("Contraseña").fill(PASSWORD)
+    await jefa.get_by_role("button", name="Entrar").click()
+    await jefa.get_by_role("link", name="Equipo").click()
+    await jefa.get_by_label("Nombre").fill("Carla Rojas")
+    await jefa.get_by_label("Correo electrónico").fill("carla@sonrisa.cl")
+    await jefa.get_by_label("Rol", exact=True).select_option("reception")
+    await jefa.get_by_role("button", name="Invitar").click()
+    link = await jefa.get_by_label("Enlace de invitación").input_value()
+    assert link.startswith(f"{stack.url}/console/invitation/")
+
+    # Carla sets her password, mistypes it once, then signs in with it.
+    carla = await (
+        await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
+    ).new_page()
+    await carla.goto(link)
+    await carla.get_by_label("Contraseña nueva").fill("clave de Carla, larga")
+    await carla.get_by_label("Repita la contraseña").fill("clave de Carla, larga")
+    await carla.get_by_role("button", name="Guardar contraseña").click()
+    await expect(carla.get_by_text("Contraseña guardada")).to_be_visible()
+    await carla.get_by_label("Correo electrónico").fill("carla@sonrisa.cl")
+    await carla.get_by_label("Contraseña").fill("no es la clave de Carla")
+    await carla.get_by_role("button", name="Entrar").click()
+    await expect(carla.get_by_text("Correo o contraseña incorrectos.")).to_be_visible()
+    await carla.get_by_label("Contraseña").fill("clave de Carla, larga")
+    await carla.get_by_role("button", name="Entrar").click()
+    await expect(carla.get_by_role("heading", name="Conversaciones")).to_be_visible()
+    assert await carla.get_by_role("link", name="Registro").count() == 0  # not an admin's
+
+    # A patient writes; Carla opens the conversation and answers.
+    [[hola]] = deliveries(1, per_patient=1)
+    async with httpx.AsyncClient(timeout=10) as client:
+        await Meta(stack).deliver(client, hola)
+    row = carla.locator(f'[data-patient="{hola.patient}"]')
+    await expect(row).to_be_visible(timeout=UNTIL)
+    await row.click()
+    await carla.get_by_label("Responder como la clínica").fill("Hola, le escribe Carla.")
+    await carla.get_by_role("button", name="Enviar").click()
+    await expect(carla.get_by_text("Mensaje enviado.")).to_be_visible()
+
+    # The admin finds all of it in the log, under Carla's name.
+    await jefa.get_by_role("link", name="Registro").click()
+    log = jefa.locator("table.registro tbody tr")
+    carlas = log.filter(has_text="Carla Rojas <carla@sonrisa.cl>")
+    await expect(carlas.first).to_be_visible()
+    actions = [await r.get_attribute("data-action") for r in await carlas.all()]
+    assert actions == [
+        "conversation_opened",  # the page again, after her reply
+        "reply_sent",
+        "conversation_opened",
+        "sign_in",
+        "sign_in_failed",
+        "account_activated",
+    ]
+    failed = carlas.locator('xpath=self::tr[@data-action="sign_in_failed"]')
+    await expect(failed).to_contain_text("Inicio de sesión fallido")
+    await expect(log.filter(has_text="Jefa Morales").first).to_be_visible()
+    assert hola.patient not in await jefa.content()  # a patient is a keyed hash in the log
+    await jefa.screenshot(path=str(artifacts / "console-audit-log.png"), full_page=True)
+    await carla.context.close()
+    await jefa.context.close()
