@@ -125,11 +125,6 @@ class StaffAccess:
         named = _NAMED_KEY.fullmatch(secret)
         return await self.keys.by_id(named[1]) if named is not None else None
 
-    async def clinic_of_login(self, hashed: str) -> ClinicId | None:
-        """The clinic of a signed-in session's key; None once the key is revoked."""
-        key = await self.keys.by_hash(hashed)
-        return key.clinic_id if key is not None else None
-
     async def clinic_of(self, secret: str) -> ClinicId | None:
         """The clinic a presented key belongs to; None for an unknown or revoked key."""
         signed_in = await self.login(secret)

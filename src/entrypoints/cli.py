@@ -31,7 +31,7 @@ from application.accounts import EmailTaken, InvalidRequest, LastAdmin, UnknownA
 from application.audit import Origin
 from application.conversation import ConversationService
 from application.intake import Intake
-from application.ports import ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
+from application.ports import AuditAction, ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
 from application.recall_campaign import UnknownCampaign
 from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
@@ -275,6 +275,10 @@ def _load(args: argparse.Namespace) -> int:
         await database.start(require_current_schema=True)
         try:
             result = await container.postgres_clinics().put(clinic)
+            detail = "created from its file" if result.created else "loaded from its file"
+            await container.audit().record(
+                Origin.cli(clinic.id), AuditAction.SETTINGS_CHANGED, clinic.id, detail
+            )
         finally:
             await database.stop()
         verb = "created" if result.created else "updated"

@@ -104,4 +104,11 @@ def test_the_cli_invites_lists_and_deactivates(database_url: str, sonrisa: Clini
             await connection.close()
         return [f"{r['action']}/{r['channel']}" for r in rows]
 
-    assert asyncio.run(logged()) == ["account_invited/cli", "account_deactivated/cli", "key_issued/cli"]
+    loaded = clinicflow("clinic", "load", "--demo", env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert asyncio.run(logged()) == [
+        "account_invited/cli",
+        "account_deactivated/cli",
+        "key_issued/cli",
+        "settings_changed/cli",
+    ]
