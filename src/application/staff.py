@@ -33,6 +33,7 @@ from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.errors import SlotUnavailable
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.staff import Role
 
 KEY_PREFIX = "cf_"  # tells a ClinicFlow key apart in a config file or a leaked-secret scan
 # A key is cf_<key id>_<256 random bits>: the id, which is no secret (`staff-key list` shows it),
@@ -98,33 +99,31 @@ class StaffAccess:
     clinics: ClinicDirectory
     clock: Clock
 
-    async def issue(self, clinic_id: ClinicId, name: str) -> IssuedKey:
+    async def issue(self, clinic_id: ClinicId, name: str, role: Role = Role.RECEPTION) -> IssuedKey:
+        """A key for the integration ``name``, with ``role``'s rights."""
         if await self.clinics.get(clinic_id) is None:
             raise UnknownClinic(f"no clinic {clinic_id!r}")
-        key = StaffKey(secrets.token_hex(8), clinic_id, clean(name).strip() or "staff", self.clock.now())
+        key = StaffKey(
+            secrets.token_hex(8), clinic_id, clean(name).strip() or "staff", self.clock.now(), role=role
+        )
         secret = f"{KEY_PREFIX}{key.id}_{secrets.token_urlsafe(32)}"
         await self.keys.add(key, key_hash(secret))
         return IssuedKey(key, secret)
 
     async def login(self, secret: str) -> StaffLogin | None:
-        """A console sign-in with ``secret``: what its session keeps (the key's hash, never the key);
+        """A sign-in with ``secret``: the key's clinic, id and role, and its hash (never the key);
         None for an unknown or revoked key."""
         if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
             return None
         hashed = key_hash(secret)
-        clinic_id = await self.clinic_of_login(hashed)
-        return StaffLogin(clinic_id, hashed) if clinic_id is not None else None
+        key = await self.keys.by_hash(hashed)
+        return StaffLogin(key.clinic_id, hashed, key.id, key.role) if key is not None else None
 
     async def named_key(self, secret: str) -> StaffKey | None:
         """The key (revoked or not) whose id a presented key names, right or wrong: which clinic's
         keys a failed attempt aimed at. None for a key that names none (an old one, or junk)."""
         named = _NAMED_KEY.fullmatch(secret)
         return await self.keys.by_id(named[1]) if named is not None else None
-
-    async def clinic_of_login(self, hashed: str) -> ClinicId | None:
-        """The clinic of a signed-in session's key; None once the key is revoked."""
-        key = await self.keys.by_hash(hashed)
-        return key.clinic_id if key is not None else None
 
     async def clinic_of(self, secret: str) -> ClinicId | None:
         """The clinic a presented key belongs to; None for an unknown or revoked key."""
@@ -142,6 +141,8 @@ class StaffAccess:
 class StaffLogin:
     clinic_id: ClinicId
     key_hash: str
+    key_id: str = ""
+    role: Role = Role.RECEPTION
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,13 +27,16 @@ from adapters.postgres.migrate import (
     migrate,
 )
 from adapters.system.clock import ShiftedClock
+from application.accounts import EmailTaken, InvalidRequest, LastAdmin, UnknownAccount
+from application.audit import Origin
 from application.conversation import ConversationService
 from application.intake import Intake
-from application.ports import ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
+from application.ports import AuditAction, ClinicDirectory, Clock, ServiceUnavailable, UnknownClinic
 from application.recall_campaign import UnknownCampaign
 from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
+from domain.staff import Role
 from entrypoints import logs, outreach_cli, staff_cli
 from entrypoints.chat import run_chat
 from entrypoints.container import Container, build_container, run_command, start_services, stop_services
@@ -59,6 +62,10 @@ USER_ERRORS = (
     ServiceUnavailable,
     UnknownCampaign,
     UnknownClinic,
+    EmailTaken,
+    InvalidRequest,
+    UnknownAccount,
+    LastAdmin,
 )
 
 
@@ -185,17 +192,31 @@ def _freeze_startup_objects() -> None:
 
 
 def _print_memory_staff_keys(container: Container) -> None:
-    """Without a database there is no `staff-key create`: each clinic gets a key for this process,
-    printed (never logged) where whoever started it reads it."""
+    """Without a database there is no `staff-key create` nor `staff invite`: each clinic gets an
+    API key and an admin's invitation for this process, printed (never logged) where whoever
+    started it reads them."""
 
-    async def issue() -> list[tuple[str, str]]:
-        access = container.staff_access()
+    async def issue() -> list[tuple[str, str, str]]:
+        access, accounts = container.staff_access(), container.accounts()
         clinics = await container.clinics().all()
-        return [(clinic.id, (await access.issue(clinic.id, "memory storage")).secret) for clinic in clinics]
+        issued = []
+        for clinic in clinics:
+            key = await access.issue(clinic.id, "memory storage")
+            admin = await accounts.invite(
+                Origin.cli(clinic.id), clinic.id, f"admin@{clinic.id}.invalid", "Admin", Role.ADMIN
+            )
+            issued.append((clinic.id, key.secret, admin.token))
+        return issued
 
-    for clinic_id, secret in asyncio.run(issue()):
+    for clinic_id, secret, token in asyncio.run(issue()):
         print(
             f"staff key for {clinic_id} (memory storage: valid while this process runs): {secret}",
+            file=sys.stderr,
+            flush=True,
+        )
+        print(
+            f"console admin of {clinic_id} (admin@{clinic_id}.invalid): set a password at"
+            f" /console/invitation/{token}",
             file=sys.stderr,
             flush=True,
         )
@@ -254,6 +275,10 @@ def _load(args: argparse.Namespace) -> int:
         await database.start(require_current_schema=True)
         try:
             result = await container.postgres_clinics().put(clinic)
+            detail = "created from its file" if result.created else "loaded from its file"
+            await container.audit().record(
+                Origin.cli(clinic.id), AuditAction.SETTINGS_CHANGED, clinic.id, detail
+            )
         finally:
             await database.stop()
         verb = "created" if result.created else "updated"
@@ -307,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return outreach_cli.recall(args, sys.stdout)
         if args.command == "reminders":
             return outreach_cli.reminders(sys.stdout)
-        if args.command == "staff-key":
+        if args.command in ("staff", "staff-key"):
             return staff_cli.run(args, sys.stdout)
         if args.command == "config":
             return _config_check()

@@ -15,12 +15,14 @@ from typing import Protocol, TypeVar
 
 from dependency_injector import containers, providers
 
+from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.cached_clinics import CachedClinicDirectory, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
 from adapters.http_client import HttpClient
 from adapters.hybrid_nlu import HybridNlu
+from adapters.memory.accounts import InMemoryStaffAccounts
 from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.inbox import InMemoryInbox
@@ -39,6 +41,8 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.postgres.accounts import PostgresStaffAccounts
+from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.inbox import PostgresInbox
@@ -57,6 +61,9 @@ from adapters.redis.lock import LockTiming, RedisConversationLock
 from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConfig
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
+from adapters.totp.codes import TotpCodes
+from application.accounts import Accounts
+from application.audit import Audit
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
@@ -415,10 +422,31 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryStaffKeys),
         postgres=providers.Singleton(PostgresStaffKeys, database),
     )
-    # PostgreSQL's audit log comes with staff accounts (issue 24); until then, this process's.
-    audit_log = providers.Singleton(InMemoryAuditLog)
+    audit_log = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryAuditLog),
+        postgres=providers.Singleton(PostgresAuditLog, database),
+    )
+    audit = providers.Singleton(Audit, log=audit_log, clock=clock)
+    staff_accounts = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryStaffAccounts),
+        postgres=providers.Singleton(PostgresStaffAccounts, database),
+    )
+    accounts = providers.Singleton(
+        Accounts,
+        accounts=staff_accounts,
+        clinics=clinics,
+        hasher=providers.Singleton(Argon2PasswordHasher),
+        codes=providers.Singleton(TotpCodes),
+        audit=audit,
+        pseudonyms=pseudonyms,
+        clock=clock,
+    )
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
-    sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
+    sign_ins = providers.Singleton(
+        SignInGuard, access=staff_access, accounts=accounts, audit=audit, pseudonyms=pseudonyms, clock=clock
+    )
     staff_desk = providers.Singleton(
         StaffDesk,
         unit_of_work=metered_units,

@@ -1,13 +1,17 @@
-"""Sign-ins with a staff key, in the console and the staff API: every failure is logged (the client
-as a keyed hash, never the key), and repeated failures are refused for a while, per client and
-per clinic, before any key is checked.
+"""Sign-ins, with a staff account's password (the console) or an API key (the staff API): every
+failure is logged (the client as a keyed hash, never the key, the e-mail or the password), and
+repeated failures are refused for a while, per client and per clinic (a key) or per account (an
+e-mail, a second factor), before anything is checked. Account sign-ins, failed, refused or not,
+are in the audit log (``Accounts`` records them; a refusal for too many failures is recorded here).
 
 A client is an IPv4 address or an IPv6 /64 (what one subscriber gets). An attempt aims at a
 clinic when the key it presents names one of that clinic's keys (``cf_<key id>_...``), right or
 wrong; a client that signed in there lately is not shut out by that clinic's lock-out (only by
 its own failures). The counters live in this process, in tables of bounded size whose entries
-expire: nothing an anonymous visitor sends is written to Redis or PostgreSQL. With several
-replicas each keeps its own, so a client may fail up to that many times more.
+expire: they are never written to Redis or PostgreSQL. What is written is the audit log's entry
+of each failed account sign-in (in PostgreSQL, on purpose: a failed sign-in leaves a trace), so
+the limits bound how fast anyone can add to it. With several replicas each keeps its own
+counters, so a client may fail up to that many times more.
 """
 
 from __future__ import annotations
@@ -16,13 +20,16 @@ import ipaddress
 import logging
 import math
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from application.ports import Clock
+from application.accounts import Accounts, Attempt, Step
+from application.audit import Audit, Origin
+from application.ports import Actor, ActorKind, AuditAction, Clock
 from application.pseudonyms import Pseudonyms
 from application.staff import StaffAccess, StaffLogin
-from domain.ids import ClinicId
+from domain.staff import normal_email
 from entrypoints import logs
 
 log = logging.getLogger(__name__)
@@ -30,6 +37,7 @@ log = logging.getLogger(__name__)
 WINDOW = timedelta(minutes=15)
 CLIENT_FAILURES = 10  # per client and window
 CLINIC_FAILURES = 100  # per clinic and window, from any number of clients
+ACCOUNT_FAILURES = 20  # per e-mail (or account, for its codes) and window, from any number of clients
 MAX_CLIENTS = 10_000  # clients remembered at once (the oldest are forgotten first)
 MAX_CLINICS = 1_000
 # A client that signed in at a clinic within this long is its own staff: that clinic's lock-out
@@ -115,13 +123,61 @@ def client_of(address: str | None) -> str:
 
 
 class SignInGuard:
-    """Checks a presented staff key as ``StaffAccess.login`` does, after the limits, logging failures."""
+    """Checks a presented staff key as ``StaffAccess.login`` does, and an account's password and
+    code as ``Accounts`` does, after the limits, logging failures."""
 
-    def __init__(self, access: StaffAccess, pseudonyms: Pseudonyms, clock: Clock) -> None:
-        self._access, self._pseudonyms, self._clock = access, pseudonyms, clock
+    def __init__(
+        self, access: StaffAccess, accounts: Accounts, audit: Audit, pseudonyms: Pseudonyms, clock: Clock
+    ) -> None:
+        self._access, self._accounts, self._audit = access, accounts, audit
+        self._pseudonyms, self._clock = pseudonyms, clock
         self._clients = FailureCounts(CLIENT_FAILURES, MAX_CLIENTS)
         self._clinics = FailureCounts(CLINIC_FAILURES, MAX_CLINICS)
-        self._trusted: OrderedDict[tuple[ClinicId, str], datetime] = OrderedDict()
+        self._people = FailureCounts(ACCOUNT_FAILURES, MAX_CLIENTS)
+        self._trusted: OrderedDict[tuple[str, str], datetime] = OrderedDict()
+
+    async def sign_in_account(self, email: str, password: str, address: str | None, channel: str) -> Attempt:
+        """``Accounts.sign_in`` after the limits (per client, and per e-mail but for a client that
+        signed in with it lately); ``TooManyFailures`` when refused, the refusal audited."""
+        name = "email:" + self._pseudonyms.of("email", normal_email(email), length=16)
+        return await self._attempt(
+            name, address, channel, lambda: self._accounts.sign_in(email, password, address, channel)
+        )
+
+    async def second_step(self, account_id: str, code: str, address: str | None, channel: str) -> Attempt:
+        """``Accounts.second_step`` after the same limits, per client and per account."""
+        return await self._attempt(
+            "account:" + account_id,
+            address,
+            channel,
+            lambda: self._accounts.second_step(account_id, code, address, channel),
+        )
+
+    async def _attempt(
+        self, name: str, address: str | None, channel: str, check: Callable[[], Awaitable[Attempt]]
+    ) -> Attempt:
+        now = self._clock.now()
+        client = client_of(address)
+        wait = self._clients.wait(client, now)
+        if wait == 0 and not self._trusts(name, client, now):
+            wait = self._people.wait(name, now)
+        if wait:
+            refused = Origin(None, Actor(ActorKind.ANONYMOUS, name), channel, address)
+            await self._audit.record(refused, AuditAction.SIGN_IN_FAILED, detail="too many failed sign-ins")
+            raise TooManyFailures(wait)
+        attempt = await check()
+        if attempt.step is Step.FAILED:
+            masked = self._pseudonyms.of("client", client, length=16)
+            closed = self._clients.fail(client, now)
+            with logs.bound(channel=channel, client=masked):
+                log.warning("staff sign-in failed: wrong e-mail, password or code")
+                if self._people.fail(name, now):
+                    log.warning("staff sign-ins to this account refused for a while: too many failures")
+                if closed:
+                    log.warning("staff sign-ins from this client refused for a while: too many failures")
+        else:
+            self._trust(name, client, now)
+        return attempt
 
     async def sign_in(self, secret: str, address: str | None, channel: str) -> StaffLogin | None:
         """The key's login, None when it opens nothing (logged); ``TooManyFailures`` when this
@@ -145,17 +201,18 @@ class SignInGuard:
             self._trust(signed_in.clinic_id, client, now)
         return signed_in
 
-    def _trusts(self, clinic_id: ClinicId, client: str, now: datetime) -> bool:
-        since = self._trusted.get((clinic_id, client))
+    def _trusts(self, where: str, client: str, now: datetime) -> bool:
+        """``where``: a clinic's id (its keys), or an e-mail's or account's name (its sign-ins)."""
+        since = self._trusted.get((where, client))
         return since is not None and now - since < TRUSTED_FOR
 
-    def _trust(self, clinic_id: ClinicId, client: str, now: datetime) -> None:
-        self._trusted[(clinic_id, client)] = now
-        self._trusted.move_to_end((clinic_id, client))
+    def _trust(self, where: str, client: str, now: datetime) -> None:
+        self._trusted[(where, client)] = now
+        self._trusted.move_to_end((where, client))
         while len(self._trusted) > MAX_TRUSTED:
             self._trusted.popitem(last=False)
 
-    async def _failed(self, client: str, clinic_id: ClinicId | None, channel: str, now: datetime) -> None:
+    async def _failed(self, client: str, clinic_id: str | None, channel: str, now: datetime) -> None:
         masked = self._pseudonyms.of("client", client, length=16)
         closed = self._clients.fail(client, now)
         context = {"channel": channel, "client": masked}

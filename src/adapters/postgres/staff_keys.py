@@ -9,8 +9,9 @@ from asyncpg import Record
 from adapters.postgres.database import Database
 from application.ports import StaffKey
 from domain.ids import ClinicId
+from domain.staff import Role
 
-_COLUMNS = "id, clinic_id, name, created_at, revoked_at"
+_COLUMNS = "id, clinic_id, name, created_at, revoked_at, role"
 
 
 class PostgresStaffKeys:
@@ -22,13 +23,14 @@ class PostgresStaffKeys:
     async def add(self, key: StaffKey, key_hash: str) -> None:
         async with self._database.pool.acquire() as connection:
             await connection.execute(
-                "INSERT INTO staff_api_keys (id, clinic_id, name, key_hash, created_at)"
-                " VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO staff_api_keys (id, clinic_id, name, key_hash, created_at, role)"
+                " VALUES ($1, $2, $3, $4, $5, $6)",
                 key.id,
                 key.clinic_id,
                 key.name,
                 key_hash,
                 key.created_at,
+                key.role.value,
             )
 
     async def by_hash(self, key_hash: str) -> StaffKey | None:
@@ -65,4 +67,5 @@ def _key(row: Record) -> StaffKey:
         name=row["name"],
         created_at=row["created_at"],
         revoked_at=row["revoked_at"],
+        role=Role(row["role"]),
     )

@@ -3,6 +3,12 @@
 One module per concern; every port is also importable from here.
 """
 
+from application.ports.accounts import (
+    EmailTaken,
+    OneTimeCodes,
+    PasswordHasher,
+    StaffAccounts,
+)
 from application.ports.audit import (
     Actor,
     ActorKind,
@@ -109,6 +115,7 @@ __all__ = [
     "ConversationLock",
     "DeliveryFailed",
     "DeliveryOutcome",
+    "EmailTaken",
     "HandledMessages",
     "IdGenerator",
     "Inbox",
@@ -128,9 +135,11 @@ __all__ = [
     "NoMetrics",
     "NoModelTokens",
     "NoOtherAddresses",
+    "OneTimeCodes",
     "OtherAddresses",
     "OutboundLog",
     "Outbox",
+    "PasswordHasher",
     "PatientRepository",
     "PendingMessage",
     "QueuedReply",
@@ -145,6 +154,7 @@ __all__ = [
     "SlotHolds",
     "SpeechHint",
     "SpeechToText",
+    "StaffAccounts",
     "StaffKey",
     "StaffKeys",
     "StagedReplies",

@@ -1,4 +1,4 @@
-"""Ports for staff access: the console's and the API's keys."""
+"""Ports for staff access: the API's keys, one per integration (a machine), each with a role."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.ids import AppointmentId, ClinicId
+from domain.staff import Role
 
 
 class IdGenerator(Protocol):
@@ -15,13 +16,15 @@ class IdGenerator(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StaffKey:
-    """An API key of one clinic's staff, as stored: never the key itself, only its hash."""
+    """An API key of one clinic, as stored: never the key itself, only its hash. ``name`` is the
+    integration it serves."""
 
     id: str
     clinic_id: ClinicId
     name: str
     created_at: datetime
     revoked_at: datetime | None = None
+    role: Role = Role.RECEPTION  # what the integration it serves may do
 
 
 class StaffKeys(Protocol):

@@ -10,8 +10,9 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter, PathParameter
 from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
 
+from application.ports import AuditAction
 from domain.ids import AppointmentId, ClinicId, DoctorId, ServiceId
-from entrypoints.api.dependencies import Agenda, Switches
+from entrypoints.api.dependencies import Agenda, Audits, Caller, Switches
 from entrypoints.api.errors import ANY, refusals
 from entrypoints.api.schemas import AppointmentOut, NewAppointment, Visit, appointment_out
 from entrypoints.patient_paths import patient_of
@@ -49,6 +50,8 @@ class Appointments(Controller):
         agenda: Agenda,
         switches: Switches,
         data: JSONBody[NewAppointment],
+        caller: Caller,
+        audit: Audits,
     ) -> AppointmentOut:
         appointment = await agenda.book(
             ClinicId(clinic_id),
@@ -58,6 +61,7 @@ class Appointments(Controller):
             data.patient_name,
             ServiceId(data.service_id) if data.service_id is not None else None,
         )
+        await audit.record(caller, AuditAction.APPOINTMENT_BOOKED, appointment.id)
         return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
 
     @post(
@@ -72,8 +76,11 @@ class Appointments(Controller):
         agenda: Agenda,
         switches: Switches,
         appointment_id: AppointmentPath,
+        caller: Caller,
+        audit: Audits,
     ) -> AppointmentOut:
         appointment = await agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
+        await audit.record(caller, AuditAction.APPOINTMENT_CANCELLED, appointment.id)
         return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
 
     @post(
@@ -89,8 +96,11 @@ class Appointments(Controller):
         switches: Switches,
         appointment_id: AppointmentPath,
         data: JSONBody[Visit],
+        caller: Caller,
+        audit: Audits,
     ) -> AppointmentOut:
         appointment = await agenda.record_visit(
             ClinicId(clinic_id), AppointmentId(appointment_id), data.outcome
         )
+        await audit.record(caller, AuditAction.VISIT_RECORDED, appointment.id, str(data.outcome))
         return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))

@@ -10,8 +10,9 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter
 from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT, HTTP_410_GONE
 
+from application.ports import AuditAction
 from domain.ids import ClinicId, MessageId
-from entrypoints.api.dependencies import Desk, Files
+from entrypoints.api.dependencies import Audits, Caller, Desk, Files, Marks
 from entrypoints.api.errors import ANY, UNKNOWN, refusals
 from entrypoints.api.schemas import (
     Conversation,
@@ -36,25 +37,49 @@ class Conversations(Controller):
     ) -> list[Conversation]:
         return [conversation_out(c) for c in await desk.conversations(ClinicId(clinic_id), limit)]
 
-    @get("/{patient:str}", summary="One conversation and its history", responses=UNKNOWN)
+    @get("/{patient:str}", summary="One conversation and its history (audited)", responses=UNKNOWN)
     async def conversation(
-        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+        self,
+        clinic_id: NamedDependency[str],
+        desk: Desk,
+        patient: PatientPath,
+        caller: Caller,
+        audit: Audits,
+        marks: Marks,
     ) -> ConversationHistory:
-        return history_out(await desk.conversation(ClinicId(clinic_id), patient_of(patient)))
+        session = await desk.conversation(ClinicId(clinic_id), patient_of(patient))
+        await audit.record(caller, AuditAction.CONVERSATION_OPENED, marks.patient(session.patient))
+        return history_out(session)
 
     @post(
         "/{patient:str}/pause", status_code=200, summary="Staff take the conversation over", responses=UNKNOWN
     )
     async def pause(
-        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+        self,
+        clinic_id: NamedDependency[str],
+        desk: Desk,
+        patient: PatientPath,
+        caller: Caller,
+        audit: Audits,
+        marks: Marks,
     ) -> ConversationHistory:
-        return history_out(await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=False))
+        session = await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=False)
+        await audit.record(caller, AuditAction.CONVERSATION_TAKEN, marks.patient(session.patient))
+        return history_out(session)
 
     @post("/{patient:str}/resume", status_code=200, summary="Hand it back to the bot", responses=UNKNOWN)
     async def resume(
-        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath
+        self,
+        clinic_id: NamedDependency[str],
+        desk: Desk,
+        patient: PatientPath,
+        caller: Caller,
+        audit: Audits,
+        marks: Marks,
     ) -> ConversationHistory:
-        return history_out(await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=True))
+        session = await desk.set_bot(ClinicId(clinic_id), patient_of(patient), enabled=True)
+        await audit.record(caller, AuditAction.CONVERSATION_RETURNED, marks.patient(session.patient))
+        return history_out(session)
 
     @post(
         "/{patient:str}/replies",
@@ -63,9 +88,18 @@ class Conversations(Controller):
         responses=refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
     )
     async def reply(
-        self, clinic_id: NamedDependency[str], desk: Desk, patient: PatientPath, data: JSONBody[ManualReply]
+        self,
+        clinic_id: NamedDependency[str],
+        desk: Desk,
+        patient: PatientPath,
+        data: JSONBody[ManualReply],
+        caller: Caller,
+        audit: Audits,
+        marks: Marks,
     ) -> ReplyOutcome:
-        reply = await desk.reply(ClinicId(clinic_id), patient_of(patient), data.text)
+        to = patient_of(patient)
+        reply = await desk.reply(ClinicId(clinic_id), to, data.text)
+        await audit.record(caller, AuditAction.REPLY_SENT, marks.patient(to), reply.template or "")
         return ReplyOutcome(sent=reply.sent, template=reply.template)
 
     @get(

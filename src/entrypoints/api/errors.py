@@ -12,6 +12,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
+    HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_410_GONE,
@@ -29,12 +30,14 @@ from application.staff import (
     WindowClosed,
 )
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
+from domain.staff import Forbidden
 from entrypoints.api.schemas import Problem
 from entrypoints.sign_ins import TooManyFailures
 
 _REFUSALS = {
     HTTP_400_BAD_REQUEST: "The request is malformed: a parameter, the body, or a patient's number.",
     HTTP_401_UNAUTHORIZED: "No staff API key, or an unknown or revoked one.",
+    HTTP_403_FORBIDDEN: "The key's role does not allow this: read_only reads, only admin switches the bot.",
     HTTP_404_NOT_FOUND: "The clinic has no such conversation, number, appointment or file.",
     HTTP_410_GONE: "WhatsApp no longer keeps that file (it keeps them a few days), or it is too large.",
     HTTP_409_CONFLICT: (
@@ -48,10 +51,11 @@ _REFUSALS = {
 
 
 def refusals(*statuses: int) -> dict[int, ResponseSpec]:
-    """The documented refusals of a route: every route's (400, 401, 429, 503) and ``statuses``."""
+    """The documented refusals of a route: every route's (400, 401, 403, 429, 503) and ``statuses``."""
     chosen = (
         HTTP_400_BAD_REQUEST,
         HTTP_401_UNAUTHORIZED,
+        HTTP_403_FORBIDDEN,
         HTTP_429_TOO_MANY_REQUESTS,
         HTTP_503_SERVICE_UNAVAILABLE,
         *statuses,
@@ -99,6 +103,7 @@ def _limited(_: Request[Any, Any, Any], error: TooManyFailures) -> Response[Prob
 
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _refused(None),  # Litestar's own (a malformed body, a bad parameter)
+    Forbidden: _refused(HTTP_403_FORBIDDEN),
     UnknownConversation: _refused(HTTP_404_NOT_FOUND),
     InvalidRequest: _refused(HTTP_400_BAD_REQUEST),
     UnknownAppointment: _refused(HTTP_404_NOT_FOUND),

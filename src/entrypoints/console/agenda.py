@@ -10,11 +10,12 @@ from litestar.params import PathParameter, QueryParameter, URLEncodedBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
+from application.ports import AuditAction
 from application.staff import InvalidRequest
 from domain.appointment import Appointment, VisitOutcome
 from domain.clinic import Clinic
 from domain.ids import AppointmentId
-from entrypoints.console.signed_in import Agenda, Staff, Time, page_context, safe_back, told
+from entrypoints.console.signed_in import Agenda, Audits, Staff, Time, page_context, safe_back, told
 from entrypoints.console.views import VISITS, AppointmentRow, appointment_row, day_title
 
 AppointmentPath = Annotated[str, PathParameter(description="the appointment's id")]
@@ -64,8 +65,10 @@ class AgendaPages(Controller):
         data: URLEncodedBody[dict[str, str]],
         staff: Staff,
         agenda: Agenda,
+        audit: Audits,
     ) -> Redirect:
-        await agenda.cancel(staff.clinic.id, AppointmentId(appointment_id))
+        cancelled = await agenda.cancel(staff.clinic.id, AppointmentId(appointment_id))
+        await audit.record(staff.origin, AuditAction.APPOINTMENT_CANCELLED, cancelled.id)
         notice = (
             "Cita anulada: la hora queda libre, sus recordatorios no se envían "
             "y se avisa al paciente por WhatsApp."
@@ -80,6 +83,7 @@ class AgendaPages(Controller):
         data: URLEncodedBody[dict[str, str]],
         staff: Staff,
         agenda: Agenda,
+        audit: Audits,
     ) -> Redirect:
         outcome = data.get("outcome", "")
         if outcome not in VisitOutcome.__members__.values():
@@ -87,5 +91,6 @@ class AgendaPages(Controller):
         done = await agenda.record_visit(
             staff.clinic.id, AppointmentId(appointment_id), VisitOutcome(outcome)
         )
+        await audit.record(staff.origin, AuditAction.VISIT_RECORDED, done.id, outcome)
         notice = f"{done.patient_name}: {VISITS[VisitOutcome(outcome)].lower()}."
         return told(request, notice, safe_back(data, request.url_for("console_agenda")))

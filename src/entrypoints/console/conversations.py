@@ -9,10 +9,21 @@ from litestar.params import PathParameter, URLEncodedBody
 from litestar.response import Redirect, Response, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
+from application.ports import AuditAction
 from domain.conversation import ChatSession
 from domain.ids import MessageId
 from entrypoints.console.sessions import POLL
-from entrypoints.console.signed_in import Agenda, Desk, Files, SignedIn, Staff, Time, page_context, told
+from entrypoints.console.signed_in import (
+    Agenda,
+    Audits,
+    Desk,
+    Files,
+    SignedIn,
+    Staff,
+    Time,
+    page_context,
+    told,
+)
 from entrypoints.console.views import (
     ConversationRow,
     Said,
@@ -62,8 +73,10 @@ class Conversations(Controller):
         desk: Desk,
         agenda: Agenda,
         clock: Time,
+        audit: Audits,
     ) -> Template:
         chat, messages = await _history(desk, staff, patient)
+        await audit.record(staff.origin, AuditAction.CONVERSATION_OPENED, staff.target(chat.patient))
         if chat.history:  # read up to here
             staff.read_up_to(chat.patient, chat.history[-1].at)
             request.set_session(staff.session)
@@ -96,16 +109,18 @@ class Conversations(Controller):
 
     @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
     async def pause(
-        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk
+        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk, audit: Audits
     ) -> Redirect:
-        await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=False)
+        chat = await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=False)
+        await audit.record(staff.origin, AuditAction.CONVERSATION_TAKEN, staff.target(chat.patient))
         return _back_to(request, patient, "Usted atiende esta conversación: el bot no responde.")
 
     @post("/c/{patient:str}/resume", name="console_resume", status_code=HTTP_303_SEE_OTHER)
     async def resume(
-        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk
+        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk, audit: Audits
     ) -> Redirect:
-        await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=True)
+        chat = await desk.set_bot(staff.clinic.id, patient_of(patient), enabled=True)
+        await audit.record(staff.origin, AuditAction.CONVERSATION_RETURNED, staff.target(chat.patient))
         return _back_to(request, patient, "El bot vuelve a responder en esta conversación.")
 
     @post("/c/{patient:str}/replies", name="console_reply", status_code=HTTP_303_SEE_OTHER)
@@ -116,8 +131,11 @@ class Conversations(Controller):
         data: URLEncodedBody[dict[str, str]],
         staff: Staff,
         desk: Desk,
+        audit: Audits,
     ) -> Redirect:
-        reply = await desk.reply(staff.clinic.id, patient_of(patient), data.get("text", ""))
+        to = patient_of(patient)
+        reply = await desk.reply(staff.clinic.id, to, data.get("text", ""))
+        await audit.record(staff.origin, AuditAction.REPLY_SENT, staff.target(to), reply.template or "")
         notice = "Mensaje enviado." if reply.sent else "WhatsApp no lo tomó aún: saldrá en cuanto se pueda."
         if reply.template:
             notice = (

@@ -32,6 +32,7 @@ from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 from litestar.types import ExceptionHandlersMap
 
+from application.accounts import UnknownAccount
 from application.patient_files import UnknownFile
 from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
@@ -41,6 +42,9 @@ from application.staff import (
     WindowClosed,
 )
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
+from domain.staff import Forbidden
+from entrypoints.console.account import MyAccount
+from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.conversations import Conversations
 from entrypoints.console.sessions import ConsoleSessionConfig
@@ -74,7 +78,7 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages],
+        route_handlers=[SignIn, Conversations, AgendaPages, Administration, MyAccount],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,
@@ -136,7 +140,13 @@ def _error_pages() -> ExceptionHandlersMap:
         PermissionDeniedException: _page(
             HTTP_403_FORBIDDEN, "Formulario vencido", "Vuelva a la página y envíelo otra vez."
         ),
+        Forbidden: _page(
+            HTTP_403_FORBIDDEN,
+            "Sin permiso",
+            "Su rol no permite hacer esto. Si lo necesita, pídalo a quien administra la clínica.",
+        ),
         UnknownConversation: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa conversación no existe."),
+        UnknownAccount: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cuenta no existe."),
         UnknownAppointment: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cita no existe."),
         UnknownFile: _page(HTTP_404_NOT_FOUND, "No encontrado", "Ese archivo no existe."),
         MediaRefused: _page(

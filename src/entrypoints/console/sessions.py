@@ -42,6 +42,11 @@ def start_session(request: Request[Any, Any, Any], data: dict[str, Any], now: da
     request.scope["state"][_NEW] = True
 
 
+def started_at(data: dict[str, Any]) -> datetime:
+    """When the session was started (by a sign-in, or a password awaiting its code)."""
+    return datetime.fromisoformat(data[_SIGNED_IN])
+
+
 class ConsoleSessions(ServerSideSessionBackend):
     """Implements the session rules of the module's docstring over Litestar's server-side backend."""
 

@@ -13,13 +13,17 @@ from litestar.params import SkipValidation
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
+from application.accounts import Accounts, account_actor
+from application.audit import Audit, Origin
 from application.patient_files import PatientFiles
 from application.ports import ClinicDirectory, Clock
 from application.pseudonyms import Pseudonyms
 from application.staff import AgendaDesk, StaffAccess, StaffDesk
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
+from domain.staff import Permission, StaffAccount, require
 from entrypoints.container import Container
+from entrypoints.roles import permission_of
 from entrypoints.sign_ins import SignInGuard
 
 PREFIX = "/console"
@@ -27,12 +31,17 @@ MAX_READ_MARKS = 500  # conversations a session remembers as read (the oldest ar
 
 
 class NotSignedIn(NotAuthorizedException):
-    """No session, or its key was revoked: the console asks for a key again."""
+    """No session, or its account was deactivated: the console asks to sign in again."""
+
+
+def client_address(request: Request[Any, Any, Any]) -> str | None:
+    return request.client.host if request.client else None
 
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """Who is signed in: their clinic, and what their session remembers.
+    """Who is signed in: their account and clinic, where the request came from, and what their
+    session remembers.
 
     Read marks are keyed by the patient's keyed hash (``Pseudonyms.patient``): the session store
     never holds a phone number or a user id."""
@@ -40,6 +49,24 @@ class SignedIn:
     clinic: Clinic
     session: dict[str, Any]
     marks: Pseudonyms
+    account: StaffAccount
+    client: str | None = None
+
+    @property
+    def origin(self) -> Origin:
+        """Who acts, for the audit log."""
+        return Origin(self.clinic.id, account_actor(self.account), "console", self.client)
+
+    def may(self, permission: Permission) -> bool:
+        return self.account.role.may(permission)
+
+    def require(self, permission: Permission) -> None:
+        """``Forbidden`` (an error page) when the account's role does not allow it."""
+        require(self.account.role, permission)
+
+    def target(self, patient: PatientAddress) -> str:
+        """How the audit log names a patient: their keyed hash."""
+        return self.marks.patient(patient)
 
     def seen(self, patient: PatientAddress) -> datetime | None:
         at = self.session.get("seen", {}).get(self.marks.patient(patient))
@@ -62,21 +89,25 @@ Time = NamedDependency[SkipValidation[Clock]]
 SignIns = NamedDependency[SkipValidation[SignInGuard]]
 Files = NamedDependency[SkipValidation[PatientFiles]]
 Access = NamedDependency[SkipValidation[StaffAccess]]
+Team = NamedDependency[SkipValidation[Accounts]]
+Audits = NamedDependency[SkipValidation[Audit]]
 Clinics = NamedDependency[SkipValidation[ClinicDirectory]]
 Marks = NamedDependency[SkipValidation[Pseudonyms]]
 
 
 async def staff_of(
-    request: Request[Any, Any, Any], access: Access, clinics: Clinics, marks: Marks
+    request: Request[Any, Any, Any], accounts: Team, clinics: Clinics, marks: Marks
 ) -> SignedIn:
-    """The signed-in receptionist; ``NotSignedIn`` without a session, or once its key is revoked."""
+    """Who is signed in; ``NotSignedIn`` without a session, or once the account is deactivated
+    (checked at every request: a deactivated account's sessions end at once)."""
     data = request.session if isinstance(request.session, dict) else {}
-    key_hash = data.get("key")
-    clinic_id = await access.clinic_of_login(key_hash) if key_hash else None
-    clinic = await clinics.get(clinic_id) if clinic_id else None
-    if clinic is None:
+    account_id = data.get("account")
+    account = await accounts.signed_in(account_id) if isinstance(account_id, str) else None
+    clinic = await clinics.get(account.clinic_id) if account is not None else None
+    if account is None or clinic is None:
         raise NotSignedIn("sign in first")
-    return SignedIn(clinic, data, marks)
+    require(account.role, permission_of(request))  # Forbidden: an error page
+    return SignedIn(clinic, data, marks, account, client_address(request))
 
 
 def dependencies(container: Container) -> dict[str, Provide]:
@@ -89,6 +120,8 @@ def dependencies(container: Container) -> dict[str, Provide]:
     return {
         "staff": Provide(staff_of),
         "access": once(lambda: container.staff_access()),
+        "accounts": once(lambda: container.accounts()),
+        "audit": once(lambda: container.audit()),
         "clinics": once(lambda: container.clinics()),
         "marks": once(lambda: container.pseudonyms()),
         "desk": once(lambda: container.staff_desk()),
@@ -106,7 +139,15 @@ def page_context(
     notice = staff.session.pop("notice", None)
     if notice is not None:
         request.set_session(staff.session)
-    return {"clinic_name": staff.clinic.name, "section": section, "notice": notice, **values}
+    return {
+        "clinic_name": staff.clinic.name,
+        "section": section,
+        "notice": notice,
+        "me": staff.account,
+        "admin": staff.may(Permission.ADMINISTER),
+        "works": staff.may(Permission.WORK),
+        **values,
+    }
 
 
 def told(request: Request[Any, Any, Any], notice: str, to: str) -> Redirect:

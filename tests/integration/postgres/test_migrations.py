@@ -38,6 +38,8 @@ TABLES = {
     "reminder_jobs",
     "inbound_messages",
     "schema_migrations",
+    "audit_log",
+    "staff_accounts",
 }
 
 

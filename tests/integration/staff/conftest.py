@@ -1,5 +1,6 @@
 """The staff API tests' fixtures: the two clinics on a real PostgreSQL, the app over them with a
-fake Graph API, and keys issued as `clinicflow staff-key create` does."""
+fake Graph API, keys issued as `clinicflow staff-key create` does, and accounts invited as
+`clinicflow staff invite` does."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
+from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.memory.clock import FixedClock
+from adapters.postgres.accounts import PostgresStaffAccounts
+from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.staff_keys import PostgresStaffKeys
+from adapters.totp.codes import TotpCodes
+from application.accounts import Accounts
+from application.audit import Audit
+from application.pseudonyms import Pseudonyms
 from application.staff import StaffAccess
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
@@ -58,5 +66,26 @@ async def access(database_url: str) -> AsyncIterator[StaffAccess]:
     await database.start()
     try:
         yield StaffAccess(PostgresStaffKeys(database), PostgresClinicDirectory(database), FixedClock(NOW))
+    finally:
+        await database.stop()
+
+
+@pytest.fixture
+async def accounts(database_url: str) -> AsyncIterator[Accounts]:
+    """Accounts invited and activated as `clinicflow staff invite` and the invitation page do, on
+    this test's own connection pool."""
+    database = Database(DatabaseOptions(database_url))
+    await database.start()
+    clock = FixedClock(NOW)
+    try:
+        yield Accounts(
+            PostgresStaffAccounts(database),
+            PostgresClinicDirectory(database),
+            Argon2PasswordHasher(),
+            TotpCodes(),
+            Audit(PostgresAuditLog(database), clock),
+            Pseudonyms.random(),
+            clock,
+        )
     finally:
         await database.stop()

@@ -2,16 +2,17 @@
 Playwright (never a downloaded browser), against `clinicflow serve` on PostgreSQL and Redis,
 replies going to a fake Graph API.
 
-Signed in with the clinic's key, she sees a patient's message arrive without reloading, takes
-the conversation over, answers, hands it back to the bot, and cancels an appointment from the
-agenda. Screenshots of the inbox and the conversation are saved as test artifacts
-(CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
+Invited from the CLI, she sets her password and signs in with it; she sees a patient's message
+arrive without reloading, takes the conversation over, answers, hands it back to the bot, and
+cancels an appointment from the agenda. Screenshots of the inbox and the conversation are saved
+as test artifacts (CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
@@ -64,6 +65,39 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+PASSWORD = "una contraseña de prueba"
+_TOKEN = re.compile(r'name="_csrf_token" value="([0-9a-f]+)"')
+
+
+def invitation(stack: Stack, email: str, name: str, role: str = "reception") -> str:
+    """The invitation link `clinicflow staff invite` prints, once."""
+    invited = clinicflow("staff", "invite", "sonrisa", email, "--name", name, "--role", role, env=stack.env)
+    assert invited.returncode == 0, invited.stderr
+    [link] = [line for line in invited.stdout.splitlines() if line.startswith("/console/invitation/")]
+    return link
+
+
+def form_post(stack: Stack, page: str, data: dict[str, str], client: str = "127.0.0.1") -> httpx.Response:
+    """A form of the console sent as a browser at address ``client`` sends it (its CSRF token and
+    cookie from the page first)."""
+    with httpx.Client(base_url=stack.url, timeout=10, headers={"X-Forwarded-For": client}) as browser:
+        form = browser.get(page)
+        found = _TOKEN.search(form.text)
+        assert found, form.text
+        csrf = form.cookies["cf_csrf"]  # Secure: httpx would not send it back over http
+        return browser.post(
+            page, data={**data, "_csrf_token": found[1]}, headers={"cookie": f"cf_csrf={csrf}"}
+        )
+
+
+def staff_account(stack: Stack, email: str = "carla@sonrisa.cl", name: str = "Carla Rojas") -> str:
+    """A receptionist invited from the CLI who set ``PASSWORD`` on the invitation page: her e-mail."""
+    accepted = form_post(stack, invitation(stack, email, name), {"password": PASSWORD, "again": PASSWORD})
+    assert accepted.status_code == 200, accepted.text
+    assert "Contraseña guardada" in accepted.text
+    return email
+
+
 def staff_key(stack: Stack) -> str:
     created = clinicflow("staff-key", "create", "sonrisa", "--name", "Recepción", env=stack.env)
     assert created.returncode == 0, created.stderr
@@ -77,6 +111,7 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     from playwright.async_api import expect
 
     key = staff_key(stack)
+    email = staff_account(stack)
     context = await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
     elsewhere: list[str] = []
     context.on("request", lambda r: None if r.url.startswith(stack.url) else elsewhere.append(r.url))
@@ -92,7 +127,8 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     )
 
     await page.goto(f"{stack.url}/console/login")
-    await page.get_by_label("Clave de acceso").fill(key)
+    await page.get_by_label("Correo electrónico").fill(email)
+    await page.get_by_label("Contraseña").fill(PASSWORD)
     await page.get_by_role("button", name="Entrar").click()
     await expect(page.get_by_role("heading", name="Conversaciones")).to_be_visible()
     await expect(page.get_by_text("Todavía no hay conversaciones.")).to_be_visible()
@@ -154,3 +190,77 @@ async def test_a_receptionist_takes_over_answers_hands_back_and_cancels(
     assert elsewhere == [], "the console fetched something from outside the clinic's server"
     assert refused == [], "the Content-Security-Policy refused something the console needs"
     await context.close()
+
+
+async def test_an_admin_invites_a_receptionist_and_finds_her_actions_in_the_audit_log(
+    stack: Stack, browser: Any, artifacts: Path
+) -> None:
+    from playwright.async_api import expect
+
+    # The clinic's first admin, from the CLI; she sets her password on the invitation page.
+    admin_link = invitation(stack, "jefa@sonrisa.cl", "Jefa Morales", "admin")
+    accepted = form_post(stack, admin_link, {"password": PASSWORD, "again": PASSWORD})
+    assert accepted.status_code == 200, accepted.text
+    jefa = await (await browser.new_context(locale="es-CL")).new_page()
+    await jefa.goto(f"{stack.url}/console/login")
+    await jefa.get_by_label("Correo electrónico").fill("jefa@sonrisa.cl")
+    await jefa.get_by_label("Contraseña").fill(PASSWORD)
+    await jefa.get_by_role("button", name="Entrar").click()
+    await jefa.get_by_role("link", name="Equipo").click()
+    await jefa.get_by_label("Nombre").fill("Carla Rojas")
+    await jefa.get_by_label("Correo electrónico").fill("carla@sonrisa.cl")
+    await jefa.get_by_label("Rol", exact=True).select_option("reception")
+    await jefa.get_by_role("button", name="Invitar").click()
+    link = await jefa.get_by_label("Enlace de invitación").input_value()
+    assert link.startswith(f"{stack.url}/console/invitation/")
+
+    # Carla sets her password, mistypes it once, then signs in with it.
+    carla = await (
+        await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
+    ).new_page()
+    await carla.goto(link)
+    await carla.get_by_label("Contraseña nueva").fill("clave de Carla, larga")
+    await carla.get_by_label("Repita la contraseña").fill("clave de Carla, larga")
+    await carla.get_by_role("button", name="Guardar contraseña").click()
+    await expect(carla.get_by_text("Contraseña guardada")).to_be_visible()
+    await carla.get_by_label("Correo electrónico").fill("carla@sonrisa.cl")
+    await carla.get_by_label("Contraseña").fill("no es la clave de Carla")
+    await carla.get_by_role("button", name="Entrar").click()
+    await expect(carla.get_by_text("Correo o contraseña incorrectos.")).to_be_visible()
+    await carla.get_by_label("Contraseña").fill("clave de Carla, larga")
+    await carla.get_by_role("button", name="Entrar").click()
+    await expect(carla.get_by_role("heading", name="Conversaciones")).to_be_visible()
+    assert await carla.get_by_role("link", name="Registro").count() == 0  # not an admin's
+
+    # A patient writes; Carla opens the conversation and answers.
+    [[hola]] = deliveries(1, per_patient=1)
+    async with httpx.AsyncClient(timeout=10) as client:
+        await Meta(stack).deliver(client, hola)
+    row = carla.locator(f'[data-patient="{hola.patient}"]')
+    await expect(row).to_be_visible(timeout=UNTIL)
+    await row.click()
+    await carla.get_by_label("Responder como la clínica").fill("Hola, le escribe Carla.")
+    await carla.get_by_role("button", name="Enviar").click()
+    await expect(carla.get_by_text("Mensaje enviado.")).to_be_visible()
+
+    # The admin finds all of it in the log, under Carla's name.
+    await jefa.get_by_role("link", name="Registro").click()
+    log = jefa.locator("table.registro tbody tr")
+    carlas = log.filter(has_text="Carla Rojas <carla@sonrisa.cl>")
+    await expect(carlas.first).to_be_visible()
+    actions = [await r.get_attribute("data-action") for r in await carlas.all()]
+    assert actions == [
+        "conversation_opened",  # the page again, after her reply
+        "reply_sent",
+        "conversation_opened",
+        "sign_in",
+        "sign_in_failed",
+        "account_activated",
+    ]
+    failed = carlas.locator('xpath=self::tr[@data-action="sign_in_failed"]')
+    await expect(failed).to_contain_text("Inicio de sesión fallido")
+    await expect(log.filter(has_text="Jefa Morales").first).to_be_visible()
+    assert hola.patient not in await jefa.content()  # a patient is a keyed hash in the log
+    await jefa.screenshot(path=str(artifacts / "console-audit-log.png"), full_page=True)
+    await carla.context.close()
+    await jefa.context.close()

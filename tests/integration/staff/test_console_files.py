@@ -13,7 +13,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
-from application.staff import StaffAccess
+from application.accounts import Accounts
 from entrypoints.container import Container
 from entrypoints.web import create_app
 from tests.integration.servers.fake_graph import FakeGraphApi
@@ -38,13 +38,13 @@ def file_links(page: str) -> list[str]:
 
 
 async def test_a_photo_is_shown_in_the_conversation_and_opened_from_whatsapp(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     graph.keep("media-photo", JPEG, "image/jpeg")
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-photo", "mime_type": "image/jpeg", "caption": "mi receta"}
     )
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     page = (await browser.get(f"/console/c/{ANA}")).text
     assert "📷 Foto" in page
     assert "mi receta" in page
@@ -61,14 +61,14 @@ async def test_a_photo_is_shown_in_the_conversation_and_opened_from_whatsapp(
 
 
 async def test_a_voice_note_plays_in_the_page(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     audio = spoken("Hola, quería saber si atienden el sábado")
     graph.keep("media-voice", audio, VOICE_NOTE_TYPE)
     message = await Patient(browser, container, ANA).sends(
         "audio", audio={"id": "media-voice", "mime_type": VOICE_NOTE_TYPE, "voice": True}
     )
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     page = (await browser.get(f"/console/c/{ANA}/history")).text
     assert "🎤 Audio" in page
     assert f'<audio class="archivo" id="f-{message}"' in page
@@ -77,14 +77,14 @@ async def test_a_voice_note_plays_in_the_page(
 
 
 async def test_a_document_that_could_run_in_a_browser_is_only_downloaded(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     html = b"<html><script>fetch('/api/v1/conversations')</script></html>"
     graph.keep("media-doc", html, "text/html")
     message = await Patient(browser, container, ANA).sends(
         "document", document={"id": "media-doc", "mime_type": "text/html", "filename": 'orden".html\r\nX: y'}
     )
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     assert file_links((await browser.get(f"/console/c/{ANA}")).text) == [f"/console/c/{ANA}/media/{message}"]
     opened = await browser.get(f"/console/c/{ANA}/media/{message}")
     assert opened.headers["content-type"] == "application/octet-stream"
@@ -93,24 +93,24 @@ async def test_a_document_that_could_run_in_a_browser_is_only_downloaded(
 
 
 async def test_another_clinics_staff_never_reach_the_file(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     graph.keep("media-photo", JPEG, "image/jpeg")
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-photo", "mime_type": "image/jpeg"}
     )
-    await sign_in(browser, access, OTRA)
+    await sign_in(browser, accounts, OTRA)
     assert (await browser.get(f"/console/c/{ANA}/media/{message}")).status_code == 404
     assert graph.downloads == []
 
 
 async def test_a_file_whatsapp_no_longer_keeps_is_gone_and_an_unknown_one_not_found(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-expired", "mime_type": "image/jpeg"}
     )
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     gone = await browser.get(f"/console/c/{ANA}/media/{message}")
     assert gone.status_code == 410
     assert "WhatsApp ya no guarda ese archivo" in gone.text
@@ -118,13 +118,13 @@ async def test_a_file_whatsapp_no_longer_keeps_is_gone_and_an_unknown_one_not_fo
 
 
 async def test_the_console_says_a_late_reply_went_as_the_approved_template(
-    browser: Client, access: StaffAccess, container: Container, graph: FakeGraphApi
+    browser: Client, accounts: Accounts, container: Container, graph: FakeGraphApi
 ) -> None:
     await Patient(browser, container, ANA).says("Hola")
     clock = container.clock()
     assert isinstance(clock, FixedClock)
     clock.advance(timedelta(days=2))
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     token = await form_token(browser, f"/console/c/{ANA}")
     sent = await browser.post(
         f"/console/c/{ANA}/replies", data={"text": "Ya llegó su orden", "_csrf_token": token}

@@ -15,7 +15,7 @@ from litestar.stores.memory import MemoryStore
 from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
-from application.staff import StaffAccess
+from application.accounts import Accounts
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
@@ -105,6 +105,10 @@ async def test_nothing_an_anonymous_visitor_sends_writes_to_redis(
         ("get", "/console/static/console.css"),
         ("get", "/console/static/nothing.js"),
         ("post", "/console/login"),
+        ("get", "/console/login/code"),
+        ("post", "/console/login/code"),
+        ("get", "/console/invitation/" + secrets.token_urlsafe(32)),
+        ("post", "/console/invitation/" + secrets.token_urlsafe(32)),
         ("post", "/console/logout"),
         ("get", "/console/"),
         ("get", "/console/conversations"),
@@ -124,7 +128,13 @@ async def test_nothing_an_anonymous_visitor_sends_writes_to_redis(
         for method, path in visits:
             browser.cookies.clear()
             headers = {"cookie": f"cf_session={cookie}; cf_csrf={csrf}"}
-            data = {"_csrf_token": token, "key": "cf_" + secrets.token_urlsafe(32), "text": "hola"}
+            data = {
+                "_csrf_token": token,
+                "email": secrets.token_hex(4) + "@example.com",
+                "password": secrets.token_urlsafe(16),
+                "code": "123456",
+                "text": "hola",
+            }
             if method == "get":
                 response = await browser.get(path, headers=headers, follow_redirects=False)
             else:
@@ -132,18 +142,18 @@ async def test_nothing_an_anonymous_visitor_sends_writes_to_redis(
             assert response.status_code < 500, (path, response.status_code, response.text)
             statuses.setdefault(f"{method} {path}", set()).add(response.status_code)
             assert "cf_session=" not in response.headers.get("set-cookie", "").replace("cf_session=null", "")
-    assert statuses["post /console/login"] <= {401, 429}  # the keys were checked (or limited)
+    assert statuses["post /console/login"] <= {401, 429}  # the passwords were checked (or limited)
     assert statuses[f"post /console/c/{ANA}/pause"] == {303}  # CSRF passed: sent to sign in
     assert await sessions_in(store) == []
     assert await store.dbsize() == before
 
 
 async def test_a_session_is_stored_at_sign_in_without_a_phone_number_and_gone_at_sign_out(
-    browser: Client, access: StaffAccess, redis_container: Container, store: aioredis.Redis
+    browser: Client, accounts: Accounts, redis_container: Container, store: aioredis.Redis
 ) -> None:
     await Patient(browser, redis_container, ANA).says("Hola")
     user = "user_id:CL.1234567890"
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     [key] = await sessions_in(store)
     assert 0 < await store.ttl(key) <= 30 * 60  # the idle timeout, not 12 h
     assert (await browser.get(f"/console/c/{ANA}")).status_code == 200
@@ -161,11 +171,11 @@ async def test_a_session_is_stored_at_sign_in_without_a_phone_number_and_gone_at
 
 
 async def test_polling_does_not_keep_an_idle_session_alive(
-    browser: Client, access: StaffAccess, redis_container: Container, store: aioredis.Redis
+    browser: Client, accounts: Accounts, redis_container: Container, store: aioredis.Redis
 ) -> None:
     await Patient(browser, redis_container, ANA).says("Hola")
     clock = clock_of(redis_container)
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     polls = ("/console/conversations", f"/console/c/{ANA}/history")
     for _ in range(5):  # 25 minutes of a tab left open: polls only
         clock.advance(timedelta(minutes=5))
@@ -184,10 +194,10 @@ async def test_polling_does_not_keep_an_idle_session_alive(
 
 
 async def test_using_the_console_keeps_it_open_until_its_absolute_lifetime(
-    browser: Client, access: StaffAccess, redis_container: Container, store: aioredis.Redis
+    browser: Client, accounts: Accounts, redis_container: Container, store: aioredis.Redis
 ) -> None:
     clock = clock_of(redis_container)
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     for _ in range(11 * 60 // 25):  # a page every 25 minutes for 11 hours: still signed in
         clock.advance(timedelta(minutes=25))
         assert (await browser.get("/console/agenda", follow_redirects=False)).status_code == 200
@@ -196,12 +206,12 @@ async def test_using_the_console_keeps_it_open_until_its_absolute_lifetime(
     assert ended.status_code == 303
     assert ended.headers["location"].endswith("/console/login")
     assert await sessions_in(store) == []
-    await sign_in(browser, access)  # and signing in again opens a new one
+    await sign_in(browser, accounts)  # and signing in again opens a new one
     assert (await browser.get("/console/")).status_code == 200
 
 
 async def test_without_redis_anonymous_visits_leave_the_memory_store_empty(
-    container: Container, access: StaffAccess
+    container: Container, accounts: Accounts
 ) -> None:
     app = create_app(container)
     sessions = app.stores.get("console_sessions")
@@ -212,5 +222,5 @@ async def test_without_redis_anonymous_visits_leave_the_memory_store_empty(
                 client.cookies.clear()
                 await client.get(path, headers={"cookie": f"cf_session={cookie}"}, follow_redirects=False)
         assert len(sessions._store) == 0  # the store has no count of its own
-        await sign_in(client, access)
+        await sign_in(client, accounts)
         assert len(sessions._store) == 1

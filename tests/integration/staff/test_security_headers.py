@@ -9,6 +9,7 @@ import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
+from application.accounts import Accounts
 from application.staff import StaffAccess
 from entrypoints.container import Container
 from entrypoints.web import create_app
@@ -43,7 +44,7 @@ def assert_protected(response: httpx.Response, *, cacheable: bool = False) -> No
 
 
 async def test_console_pages_and_their_errors_carry_the_headers(
-    browser: Client, access: StaffAccess, container: Container
+    browser: Client, accounts: Accounts, container: Container
 ) -> None:
     anonymous = [
         await browser.get("/console/login"),
@@ -58,7 +59,7 @@ async def test_console_pages_and_their_errors_carry_the_headers(
     assert_protected(await browser.get("/console/static/console.css"), cacheable=True)
     assert_protected(await browser.get("/console/static/htmx.min.js"), cacheable=True)
     await Patient(browser, container, ANA).says("Hola")
-    await sign_in(browser, access)
+    await sign_in(browser, accounts)
     token = await form_token(browser, "/console/")
     signed_in = [
         await browser.get("/console/"),

@@ -1,7 +1,8 @@
-"""Failed sign-ins, in the console and the staff API, against `clinicflow serve` on PostgreSQL and
-Redis: each is logged (the client masked, never the key), and repeated failures are refused with
-429 and Retry-After, per client and per clinic, before any key is checked. A different client
-with a good key still signs in at once.
+"""Failed sign-ins, in the console (e-mail and password) and the staff API (a key), against
+`clinicflow serve` on PostgreSQL and Redis: each is logged (the client masked, never the key, the
+e-mail or the password) and the console's are in the audit log, with the client's address; and
+repeated failures are refused with 429 and Retry-After, per client and per clinic, before any key
+or password is checked. A different client with a good password or key still signs in at once.
 
 Clients are told apart by address: serve trusts X-Forwarded-For from a proxy on its own machine
 (uvicorn's default), which stands for the many addresses of the internet here.
@@ -9,19 +10,21 @@ Clients are told apart by address: serve trusts X-Forwarded-For from a proxy on 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets
 from collections.abc import Iterator
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 
 from tests.integration.faults.harness import Stack, stack_of
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.redis import RedisServer
-from tests.integration.staff.test_console_browser import staff_key
+from tests.integration.staff.test_console_browser import PASSWORD, form_post, staff_account, staff_key
 
 pytestmark = pytest.mark.integration
 
@@ -40,19 +43,22 @@ def wrong_key() -> str:
     return "cf_" + secrets.token_urlsafe(32)
 
 
-def console_sign_in(stack: Stack, client: str, key: str) -> httpx.Response:
+def console_sign_in(stack: Stack, client: str, email: str, password: str) -> httpx.Response:
     """One sign-in through the console's form, as a browser at address ``client`` makes it."""
-    forwarded = {"X-Forwarded-For": client}
-    with httpx.Client(base_url=stack.url, timeout=10, headers=forwarded) as browser:
-        form = browser.get("/console/login")
-        found = _TOKEN.search(form.text)
-        assert found, form.text
-        csrf = form.cookies["cf_csrf"]  # Secure: httpx would not send it back over http
-        return browser.post(
-            "/console/login",
-            data={"key": key, "_csrf_token": found[1]},
-            headers={"cookie": f"cf_csrf={csrf}"},
-        )
+    return form_post(stack, "/console/login", {"email": email, "password": password}, client)
+
+
+def audited(stack: Stack) -> list[asyncpg.Record]:
+    async def read() -> list[asyncpg.Record]:
+        connection = await asyncpg.connect(stack.database_url)
+        try:
+            return await connection.fetch(
+                "SELECT * FROM audit_log WHERE action LIKE 'sign_in%' ORDER BY sequence"
+            )
+        finally:
+            await connection.close()
+
+    return asyncio.run(read())
 
 
 def api_call(stack: Stack, client: str, key: str) -> httpx.Response:
@@ -78,20 +84,28 @@ def test_a_client_that_keeps_failing_is_refused_for_a_while_and_every_failure_is
     stack: Stack,
 ) -> None:
     key = staff_key(stack)
+    email = staff_account(stack)
     tried: list[str] = []
     for _ in range(CLIENT_LIMIT):
-        tried.append(wrong_key())
-        failed = console_sign_in(stack, "203.0.113.7", tried[-1])
+        tried.append(secrets.token_urlsafe(12))
+        failed = console_sign_in(stack, "203.0.113.7", email, tried[-1])
         assert failed.status_code == 401
-        assert "no existe o fue revocada" in failed.text
-    refused = console_sign_in(stack, "203.0.113.7", wrong_key())
+        assert "Correo o contraseña incorrectos." in failed.text
+    refused = console_sign_in(stack, "203.0.113.7", email, PASSWORD + "?")
     assert refused.status_code == 429
     assert 0 < int(refused.headers["retry-after"]) <= 15 * 60
     assert "Demasiados intentos" in refused.text
-    # Refused before the key is looked at: even the right one waits.
-    assert console_sign_in(stack, "203.0.113.7", key).status_code == 429
-    # Another client is not slowed, and a good key signs in.
-    assert console_sign_in(stack, "192.0.2.44", key).status_code == 303
+    # Refused before the password is looked at: even the right one waits.
+    assert console_sign_in(stack, "203.0.113.7", email, PASSWORD).status_code == 429
+    # Another client is not slowed, and the right password signs in.
+    assert console_sign_in(stack, "192.0.2.44", email, PASSWORD).status_code == 303
+    # Every attempt is in the audit log, with the client's address; never the password.
+    entries = audited(stack)
+    assert [(e["action"], e["client"]) for e in entries] == [
+        *[("sign_in_failed", "203.0.113.7")] * (CLIENT_LIMIT + 2),
+        ("sign_in", "192.0.2.44"),
+    ]
+    assert not any(password in str(dict(e)) for e in entries for password in (*tried, PASSWORD))
 
     for _ in range(CLIENT_LIMIT):
         tried.append(wrong_key())
@@ -108,7 +122,7 @@ def test_a_client_that_keeps_failing_is_refused_for_a_while_and_every_failure_is
     assert {line.get("channel") for line in lines} == {"console", "api"}
     assert all(re.fullmatch(r"[0-9a-f]{16}", str(line.get("client"))) for line in lines)
     text = stack.logged()
-    for secret in (key, key[3:], *tried, *(t[3:20] for t in tried)):
+    for secret in (key, key[3:], *tried, *(t[3:20] for t in tried), email, PASSWORD):
         assert secret not in text
     for address in ("203.0.113.7", "2001:db8:1:2::7", "192.0.2.44"):
         assert address not in text

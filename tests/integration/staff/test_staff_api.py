@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from adapters.memory.clock import FixedClock
 from application.staff import StaffAccess
+from domain.staff import Role
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
@@ -169,7 +170,7 @@ def test_keys_are_issued_listed_and_revoked_from_the_command_line(database_url: 
 async def test_the_bot_paused_for_the_whole_clinic_records_everyone_and_answers_no_one(
     client: Client, container: Container, graph: FakeGraphApi, access: StaffAccess
 ) -> None:
-    headers = await key_of(access, SONRISA)
+    headers = await key_of(access, SONRISA, Role.ADMIN)  # switching the whole clinic's bot is an admin's
     assert (await client.post("/api/v1/bot/pause", headers=headers)).json() == {"enabled": False}
     assert (await client.get("/api/v1/bot", headers=headers)).json() == {"enabled": False}
     await Patient(client, container, ANA).says("Hola")

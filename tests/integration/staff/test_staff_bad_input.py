@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
+from application.accounts import Accounts
 from application.staff import StaffAccess
 from entrypoints.container import Container
 from entrypoints.web import create_app
@@ -179,10 +180,10 @@ async def console(container: Container) -> AsyncIterator[Client]:
 
 @pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85"])
 async def test_a_reply_typed_in_the_console_with_a_control_character_is_the_forms_400(
-    console: Client, container: Container, graph: FakeGraphApi, access: StaffAccess, character: str
+    console: Client, container: Container, graph: FakeGraphApi, accounts: Accounts, character: str
 ) -> None:
     await Patient(console, container, ANA).says("Hola")
-    await sign_in(console, access)
+    await sign_in(console, accounts)
     page = f"/console/c/{ANA}"
     token = await form_token(console, page)
     sent_before = len(graph.sent)

@@ -12,9 +12,12 @@ from zoneinfo import ZoneInfo
 from litestar.testing import AsyncTestClient
 
 from adapters.clinic_config.toml_file import load_demo_clinic
+from application.accounts import Accounts
+from application.audit import Origin
 from application.staff import StaffAccess
 from domain.clinic import Clinic
 from domain.ids import ClinicId
+from domain.staff import Role, StaffAccount
 from entrypoints.container import Container
 from tests import meta_payloads as meta
 
@@ -27,11 +30,25 @@ OTRA = dataclasses.replace(
 )
 
 Client = AsyncTestClient[Any]
+PASSWORD = "una contraseña de prueba"
 
 
-async def key_of(access: StaffAccess, clinic: Clinic) -> dict[str, str]:
-    issued = await access.issue(clinic.id, "recepción")
+async def key_of(access: StaffAccess, clinic: Clinic, role: Role = Role.RECEPTION) -> dict[str, str]:
+    issued = await access.issue(clinic.id, "recepción", role)
     return {"Authorization": f"Bearer {issued.secret}"}
+
+
+async def person(
+    accounts: Accounts, clinic: Clinic, role: Role = Role.RECEPTION, name: str = "Carla Rojas"
+) -> StaffAccount:
+    """An active account of ``clinic``, with ``PASSWORD``: invited and accepted."""
+    person.count += 1  # type: ignore[attr-defined]
+    email = f"{role.value}{person.count}@{clinic.id}.cl"  # type: ignore[attr-defined]
+    invited = await accounts.invite(Origin.cli(clinic.id), clinic.id, email, name, role)
+    return await accounts.accept(invited.token, PASSWORD, None, "console")
+
+
+person.count = 0  # type: ignore[attr-defined]
 
 
 class Patient:

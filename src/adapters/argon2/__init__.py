@@ -1,0 +1,1 @@
+"""Password hashes with argon2 (argon2-cffi)."""

@@ -1,0 +1,1 @@
+"""Time-based one-time codes (RFC 6238) with pyotp."""
