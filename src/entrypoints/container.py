@@ -39,6 +39,7 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
 from adapters.postgres.inbox import PostgresInbox
@@ -54,6 +55,7 @@ from adapters.postgres.wakeups import InboxWakeups
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
+from adapters.redis.traces import RedisPatientTraces
 from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConfig
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
@@ -63,7 +65,7 @@ from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
 from application.listening import Listening
 from application.patient_files import PatientFiles
-from application.ports import Inbox, MediaFiles, NoModelTokens, SpeechToText
+from application.ports import Inbox, MediaFiles, NoModelTokens, NoPatientTraces, SpeechToText
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.reengagement import ResendLate
@@ -216,6 +218,8 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     pseudonyms = providers.Singleton(pseudonyms, settings)
+    # PostgreSQL's audit log comes with staff accounts (issue 24); until then, this process's.
+    audit_log = providers.Singleton(InMemoryAuditLog)
     metrics = providers.Singleton(PrometheusMetrics)
     database = providers.Singleton(database, settings)
     memory_clinics = providers.Singleton(clinic_directory, settings)
@@ -283,6 +287,13 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     offline_nlu = providers.Singleton(OfflineSpanishNlu)
+    privacy_reader = providers.Singleton(OfflinePrivacyReader)
+    # What Redis keeps under an erased patient's keyed hash goes with their data.
+    patient_traces = providers.Selector(
+        config.locks,
+        memory=providers.Singleton(NoPatientTraces),
+        redis=providers.Singleton(RedisPatientTraces, redis, pseudonyms),
+    )
     claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings), metrics=metrics)
     nlu = providers.Selector(
         config.nlu,
@@ -355,6 +366,9 @@ class Container(containers.DeclarativeContainer):
         stale_after=settings.provided.session_idle,
         limits=providers.Callable(patient_limits, settings),
         model_tokens=metered_model_tokens,
+        privacy=privacy_reader,
+        names=pseudonyms,
+        audit=audit_log,
     )
     other_addresses = providers.Selector(
         config.storage,
@@ -393,6 +407,7 @@ class Container(containers.DeclarativeContainer):
         ),
         metrics=metrics,
         listening=listening,
+        traces=patient_traces,
     )
     turns = providers.Singleton(
         TurnRunner, turn_processor, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
@@ -415,8 +430,6 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryStaffKeys),
         postgres=providers.Singleton(PostgresStaffKeys, database),
     )
-    # PostgreSQL's audit log comes with staff accounts (issue 24); until then, this process's.
-    audit_log = providers.Singleton(InMemoryAuditLog)
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
     sign_ins = providers.Singleton(SignInGuard, access=staff_access, pseudonyms=pseudonyms, clock=clock)
     staff_desk = providers.Singleton(

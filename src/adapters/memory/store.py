@@ -22,6 +22,7 @@ from typing import Self
 
 from adapters.memory.inbox import InboxState, StagedHandling
 from adapters.memory.outbox import OutboxState, StagedOutbox
+from adapters.memory.patient_data import StagedErasures
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
@@ -386,6 +387,7 @@ class InMemoryUnitOfWork:
         self.patients = _Patients(self._store)
         self.inbox = StagedHandling()
         self.outbox = StagedOutbox(self._store.outbox)
+        self.patient_data = StagedErasures(self._store)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -401,9 +403,12 @@ class InMemoryUnitOfWork:
         # Check every session version first, so a conflict leaves nothing half-written.
         for key, session in self.sessions.staged.items():
             current = self._store.sessions.get(key)
-            if (current.version if current is not None else 0) != session.version:
+            if (current.version if current is not None else 0) != session.version and not session.erased:
                 raise ConcurrencyConflict(f"session {session.patient.masked()} changed since it was read")
         for key, session in self.sessions.staged.items():
+            if session.erased:  # the patient's data was erased with it: the session goes
+                self._store.sessions.pop(key, None)
+                continue
             session.version += 1
             self._store.sessions[key] = copy.deepcopy(session)
         for appointment in self.appointments.staged:
@@ -417,6 +422,7 @@ class InMemoryUnitOfWork:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
         self.holds.apply(self._store)
         self.inbox.apply(self._store.inbox)
+        self.patient_data.apply(self._store)  # after the turn's messages are handled, before its replies
         self.outbox.apply(self._store.outbox)
         self.patients.apply(self._store)
         self._reset()

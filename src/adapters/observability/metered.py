@@ -26,6 +26,7 @@ from application.ports import (
     MessageSender,
     Metrics,
     ModelTokens,
+    PatientData,
     PatientRepository,
     ReminderQueue,
     SendOutcome,
@@ -169,6 +170,10 @@ class _MeteredUnit:
     @property
     def outbox(self) -> StagedReplies:
         return self._unit.outbox
+
+    @property
+    def patient_data(self) -> PatientData:
+        return self._unit.patient_data
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

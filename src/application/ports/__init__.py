@@ -66,6 +66,14 @@ from application.ports.outreach import (
     RecallLog,
     ReminderJobs,
 )
+from application.ports.privacy import (
+    NoPatientTraces,
+    NoPrivacyReader,
+    PatientData,
+    PatientTraces,
+    PrivacyAsk,
+    PrivacyReader,
+)
 from application.ports.reading import (
     ModelTokens,
     NluContext,
@@ -128,11 +136,17 @@ __all__ = [
     "NoMetrics",
     "NoModelTokens",
     "NoOtherAddresses",
+    "NoPatientTraces",
+    "NoPrivacyReader",
     "OtherAddresses",
     "OutboundLog",
     "Outbox",
+    "PatientData",
     "PatientRepository",
+    "PatientTraces",
     "PendingMessage",
+    "PrivacyAsk",
+    "PrivacyReader",
     "QueuedReply",
     "RecallCandidate",
     "RecallLog",
