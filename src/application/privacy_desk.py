@@ -91,13 +91,8 @@ class PrivacyDesk:
         await self._record(AuditAction.PRIVACY_REQUEST_RECEIVED, "access")
         patient = await self.uow.patients.get(clinic.id, session.patient)
         upcoming = await self.uow.appointments.upcoming(clinic.id, session.patient, now)
-        past = [
-            a
-            for a in await self.uow.appointments.between(
-                clinic.id, now - clinic.privacy.retention.clinical_records, now
-            )
-            if a.patient == session.patient and a.status is AppointmentStatus.BOOKED
-        ]
+        kept = await self.uow.patient_data.export(clinic.id, session.patient)
+        past = [a for a in kept.appointments if a.status is AppointmentStatus.BOOKED and a.starts_at <= now]
         names = _names(patient, session.people)
         ways = [
             texts.phone_way(clinic)

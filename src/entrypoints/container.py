@@ -65,6 +65,7 @@ from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
 from application.listening import Listening
 from application.patient_files import PatientFiles
+from application.patient_rights import PatientRights
 from application.ports import Inbox, MediaFiles, NoModelTokens, NoPatientTraces, SpeechToText
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
@@ -451,6 +452,16 @@ class Container(containers.DeclarativeContainer):
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    patient_rights = providers.Singleton(
+        PatientRights,
+        clinics=clinics,
+        unit_of_work=metered_units,
+        lock=metered_lock,
+        clock=clock,
+        audit=audit_log,
+        names=pseudonyms,
+        traces=patient_traces,
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:

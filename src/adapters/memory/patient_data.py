@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from application.ports import KeptData, KeptMessage
 from domain.appointment import AppointmentStatus
 from domain.erasure import Erased, ErasurePlan
 from domain.ids import ClinicId, PatientAddress
@@ -70,6 +71,34 @@ class StagedErasures:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
         self.staged: list[tuple[ClinicId, PatientAddress, ErasurePlan]] = []
+
+    async def export(self, clinic_id: ClinicId, patient: PatientAddress) -> KeptData:
+        """What the store keeps: handled messages keep only their ids here, so only waiting ones show."""
+        store = self._store
+        mine = identifiers(store, clinic_id, patient)
+        appointments = sorted(
+            (a for a in store.appointments.values() if a.clinic_id == clinic_id and a.patient in mine),
+            key=lambda a: a.starts_at,
+        )
+        messages = [
+            KeptMessage(row.message.sent_at, "in", row.message.kind.value, row.message.readable, "pending")
+            for row in store.inbox.pending.values()
+            if row.message.clinic_id == clinic_id and row.message.sender in mine
+        ]
+        outbox = store.outbox
+        for status, rows in (
+            ("pending", outbox.pending.values()),
+            ("sent", outbox.recent.values()),
+            ("failed", outbox.failed),
+        ):
+            messages += [
+                KeptMessage(row.available_at, "out", type(row.message).__name__, row.message.body, status)
+                for row in rows
+                if row.clinic_id == clinic_id and row.to in mine
+            ]
+        return KeptData(
+            tuple(sorted(mine, key=lambda a: (a.kind.value, a.value))), tuple(appointments), tuple(messages)
+        )
 
     async def erase(self, clinic_id: ClinicId, patient: PatientAddress, plan: ErasurePlan) -> Erased:
         self.staged.append((clinic_id, patient, plan))

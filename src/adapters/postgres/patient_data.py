@@ -9,9 +9,12 @@ row, ``erased:<hash>``, so the foreign key holds) with no name.
 
 from __future__ import annotations
 
+from adapters.postgres.appointments import APPOINTMENT_COLUMNS, appointment_from_row
 from adapters.postgres.database import Connection
+from adapters.postgres.outbox import decode
+from application.ports import KeptData, KeptMessage
 from domain.erasure import ERASED_NAME, Erased, ErasurePlan
-from domain.ids import ClinicId, PatientAddress
+from domain.ids import AddressKind, ClinicId, PatientAddress
 
 # The patient's identifiers: the address given, the identity it is an alias of, and every alias
 # of that identity. $1 clinic, $2 kind, $3 value.
@@ -79,6 +82,23 @@ ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
 """
 
 
+_APPOINTMENTS = f"""
+SELECT {APPOINTMENT_COLUMNS} FROM appointments a
+WHERE a.clinic_id = $1 AND {_of("a.address_kind", "a.address")} ORDER BY a.starts_at
+"""  # noqa: S608
+
+_MESSAGES_IN = f"""
+SELECT coalesce(sent_at, received_at) AS at, kind, coalesce(transcript, body, button_id, '') AS text, status
+FROM inbound_messages
+WHERE clinic_id = $1 AND {_of("address_kind", "address")} ORDER BY sent_at NULLS FIRST, seq
+"""  # noqa: S608
+
+_MESSAGES_OUT = f"""
+SELECT created_at AS at, kind, message::text AS message, status FROM outbox
+WHERE clinic_id = $1 AND {_of("address_kind", "address")} ORDER BY id
+"""  # noqa: S608
+
+
 class PostgresPatientData:
     """Implements ``PatientData`` on the unit of work's connection."""
 
@@ -89,6 +109,23 @@ class PostgresPatientData:
         """The kinds and values of every identifier of the patient, as two arrays."""
         rows = await self._connection.fetch(_IDENTIFIERS, clinic_id, patient.kind.value, patient.value)
         return [row["kind"] for row in rows], [row["value"] for row in rows]
+
+    async def export(self, clinic_id: ClinicId, patient: PatientAddress) -> KeptData:
+        kinds, values = await self.identifiers(clinic_id, patient)
+        mine = (clinic_id, kinds, values)
+        appointments = await self._connection.fetch(_APPOINTMENTS, *mine)
+        inbound = await self._connection.fetch(_MESSAGES_IN, *mine)
+        outbound = await self._connection.fetch(_MESSAGES_OUT, *mine)
+        messages = [KeptMessage(r["at"], "in", r["kind"] or "", r["text"], r["status"]) for r in inbound]
+        messages += [
+            KeptMessage(r["at"], "out", r["kind"], decode(r["kind"], r["message"]).body, r["status"])
+            for r in outbound
+        ]
+        return KeptData(
+            identifiers=tuple(PatientAddress(v, AddressKind(k)) for k, v in zip(kinds, values, strict=True)),
+            appointments=tuple(appointment_from_row(row) for row in appointments),
+            messages=tuple(sorted(messages, key=_when)),
+        )
 
     async def erase(self, clinic_id: ClinicId, patient: PatientAddress, plan: ErasurePlan) -> Erased:
         kinds, values = await self.identifiers(clinic_id, patient)
@@ -122,3 +159,7 @@ class PostgresPatientData:
         another branch): deleted here, in the same transaction, once that table exists. To wire at
         merge: ``DELETE FROM patient_consents WHERE clinic_id = $1 AND (patient_kind, patient_value)
         IN (SELECT * FROM unnest($2::text[], $3::text[]))``."""
+
+
+def _when(message: KeptMessage) -> float:
+    return message.at.timestamp() if message.at is not None else 0.0

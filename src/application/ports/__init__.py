@@ -67,6 +67,8 @@ from application.ports.outreach import (
     ReminderJobs,
 )
 from application.ports.privacy import (
+    KeptData,
+    KeptMessage,
     NoPatientTraces,
     NoPrivacyReader,
     PatientData,
@@ -120,6 +122,8 @@ __all__ = [
     "HandledMessages",
     "IdGenerator",
     "Inbox",
+    "KeptData",
+    "KeptMessage",
     "LockOutcome",
     "LockUnavailable",
     "MediaFile",

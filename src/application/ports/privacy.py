@@ -3,9 +3,12 @@ erasing a patient inside the turn's transaction, and forgetting short-lived stat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from domain.appointment import Appointment
 from domain.erasure import Erased, ErasurePlan
 from domain.ids import ClinicId, PatientAddress
 
@@ -33,8 +36,33 @@ class NoPrivacyReader:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class KeptMessage:
+    """A message kept in the inbox (from the patient) or the outbox (to them), as it was."""
+
+    at: datetime | None
+    direction: str  # "in": the patient wrote it; "out": the clinic sent it
+    kind: str  # text, button, audio, image...; for replies: text, buttons, list, template, document
+    text: str  # the text, a button's title, a voice note's transcript, a reply's body
+    status: str  # in: pending, handled; out: pending, sent, failed
+
+
+@dataclass(frozen=True, slots=True)
+class KeptData:
+    """What the stores keep of one patient besides their conversation and preferences (read
+    through the repositories): every identifier, every appointment, every message in and out."""
+
+    identifiers: tuple[PatientAddress, ...]
+    appointments: tuple[Appointment, ...]  # booked and cancelled, past and to come, oldest first
+    messages: tuple[KeptMessage, ...]  # in and out, oldest first
+
+
 class PatientData(Protocol):
     """Everything kept about one patient at one clinic, inside the unit of work's transaction."""
+
+    async def export(self, clinic_id: ClinicId, patient: PatientAddress) -> KeptData:
+        """What is kept under any identifier of the patient (the right of access's full copy)."""
+        ...
 
     async def erase(self, clinic_id: ClinicId, patient: PatientAddress, plan: ErasurePlan) -> Erased:
         """Delete what is kept about the patient under any of their identifiers (``patient`` and

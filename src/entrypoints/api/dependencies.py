@@ -11,6 +11,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import SkipValidation
 
 from application.patient_files import PatientFiles
+from application.patient_rights import PatientRights
 from application.staff import AgendaDesk, ClinicDesk, StaffDesk
 from domain.ids import ClinicId
 from entrypoints.container import Container
@@ -21,6 +22,7 @@ Files = NamedDependency[SkipValidation[PatientFiles]]
 Switches = NamedDependency[SkipValidation[ClinicDesk]]
 Agenda = NamedDependency[SkipValidation[AgendaDesk]]
 SignIns = NamedDependency[SkipValidation[SignInGuard]]
+Rights = NamedDependency[SkipValidation[PatientRights]]
 
 
 async def clinic_of_key(request: Request[Any, Any, Any], sign_ins: SignIns) -> ClinicId:
@@ -45,4 +47,5 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "switches": Provide(lambda: container.clinic_desk(), use_cache=True, sync_to_thread=False),
         "agenda": Provide(lambda: container.agenda_desk(), use_cache=True, sync_to_thread=False),
         "files": Provide(lambda: container.patient_files(), use_cache=True, sync_to_thread=False),
+        "rights": Provide(lambda: container.patient_rights(), use_cache=True, sync_to_thread=False),
     }
