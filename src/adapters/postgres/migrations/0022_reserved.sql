@@ -1,0 +1,2 @@
+-- Reserved: another branch of issue 24 takes this number. A placeholder so that 0023 follows without
+-- a gap; dropped at merge.
