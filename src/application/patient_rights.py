@@ -21,10 +21,12 @@ from application.ports import (
     KeptData,
     NoPatientTraces,
     PatientTraces,
+    UnitOfWork,
     UnitOfWorkFactory,
     UnknownClinic,
 )
 from application.privacy_desk import rename
+from application.privacy_register import answered_at_once, new_request
 from application.pseudonyms import Pseudonyms
 from application.staff import UnknownConversation, typed_text
 from domain.clinic import Clinic
@@ -33,8 +35,13 @@ from domain.erasure import Erased, ErasurePlan
 from domain.ids import ClinicId, PatientAddress
 from domain.patient import Patient
 from domain.privacy import Retention
+from domain.privacy_requests import Channel, PrivacyRequest, Right
 
 MAX_NAME = 80
+
+
+class UnknownRequest(Exception):
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ class PatientRights:
     traces: PatientTraces = field(default_factory=NoPatientTraces)
 
     async def export(self, clinic_id: ClinicId, patient: PatientAddress, desk: Desk) -> PatientFile:
+        clinic = await self._clinic(clinic_id)
         async with self.unit_of_work() as uow:
             identity = await uow.patients.identity(clinic_id, patient)
             found = PatientFile(
@@ -77,8 +85,10 @@ class PatientRights:
                 await uow.sessions.get(clinic_id, identity),
                 await uow.patient_data.export(clinic_id, identity),
             )
-        if found.details is None and found.session is None and not found.kept.appointments:
-            raise UnknownConversation("no such patient at this clinic")
+            if found.details is None and found.session is None and not found.kept.appointments:
+                raise UnknownConversation("no such patient at this clinic")
+            await self._answered(uow, clinic, Right.ACCESS, desk, identity)
+            await uow.commit()
         await self._record(clinic_id, identity, desk, AuditAction.PATIENT_EXPORTED, "full copy")
         return found
 
@@ -94,6 +104,7 @@ class PatientRights:
             session = session or ChatSession(clinic_id, identity)
             await rename(uow, clinic_id, session, name, now)
             await uow.sessions.save(session)
+            await self._answered(uow, await self._clinic(clinic_id), Right.RECTIFICATION, desk, identity)
             await uow.commit()
         await self._record(clinic_id, identity, desk, AuditAction.PATIENT_RECTIFIED, "name, at the desk")
         return name
@@ -105,6 +116,7 @@ class PatientRights:
             identity = await uow.patients.identity(clinic_id, patient)
             plan = ErasurePlan.of(clinic.privacy.retention, now, self.names.patient(identity))
             erased = await uow.patient_data.erase(clinic_id, identity, plan)
+            await self._answered(uow, clinic, Right.ERASURE, desk, identity)
             await uow.commit()
         for address in {patient, identity}:
             await self.traces.forget(clinic_id, address)
@@ -117,6 +129,51 @@ class PatientRights:
             f" {erased.upcoming_cancelled} upcoming cancelled",
         )
         return erased
+
+    async def register(
+        self, clinic_id: ClinicId, patient: PatientAddress, right: Right, desk: Desk
+    ) -> PrivacyRequest:
+        """A request staff took (at the desk, by phone, by mail): pending until they mark it answered."""
+        clinic = await self._clinic(clinic_id)
+        now = self.clock.now()
+        async with self.unit_of_work() as uow:
+            identity = await uow.patients.identity(clinic_id, patient)
+            channel = Channel.CONSOLE if desk.channel == Channel.CONSOLE else Channel.API
+            request = new_request(clinic, right, channel, self.names.patient(identity), now, address=identity)
+            await uow.privacy_requests.add(request)
+            await uow.commit()
+        await self._record(clinic_id, identity, desk, AuditAction.PRIVACY_REQUEST_RECEIVED, right.value)
+        return request
+
+    async def pending(self, clinic_id: ClinicId) -> list[PrivacyRequest]:
+        async with self.unit_of_work() as uow:
+            return await uow.privacy_requests.pending(clinic_id)
+
+    async def answer(self, clinic_id: ClinicId, request_id: str, desk: Desk) -> PrivacyRequest:
+        async with self.unit_of_work() as uow:
+            request = await uow.privacy_requests.answer(clinic_id, request_id, self.clock.now())
+            if request is None:
+                raise UnknownRequest("no such privacy request at this clinic")
+            await uow.commit()
+        await self.audit.record(
+            AuditEntry(
+                clinic_id=clinic_id,
+                at=self.clock.now(),
+                actor=desk.actor,
+                action=AuditAction.PRIVACY_REQUEST_ANSWERED,
+                channel=desk.channel,
+                client=desk.client,
+                target=request.patient,
+                detail=f"{request.right.value} request {request.id}",
+            )
+        )
+        return request
+
+    async def _answered(
+        self, uow: UnitOfWork, clinic: Clinic, right: Right, desk: Desk, identity: PatientAddress
+    ) -> None:
+        channel = Channel.CONSOLE if desk.channel == Channel.CONSOLE else Channel.API
+        await answered_at_once(uow, clinic, right, channel, self.names.patient(identity), self.clock.now())
 
     async def retention(self, clinic_id: ClinicId) -> Retention:
         return (await self._clinic(clinic_id)).privacy.retention

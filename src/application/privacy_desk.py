@@ -17,6 +17,7 @@ from datetime import datetime
 from application.booking_desk import BookingDesk
 from application.messages import OutboundMessage
 from application.ports import Actor, ActorKind, AuditAction, AuditEntry, AuditLog, UnitOfWork
+from application.privacy_register import answered_at_once
 from application.pseudonyms import Pseudonyms
 from application.texts_es import privacy as texts
 from domain.appointment import AppointmentStatus
@@ -25,6 +26,7 @@ from domain.erasure import ErasurePlan
 from domain.ids import AddressKind, ClinicId
 from domain.patient import Patient
 from domain.people import SELF, Person, same_name
+from domain.privacy_requests import Channel, Right
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class PrivacyDesk:
         plan = ErasurePlan.of(clinic.privacy.retention, self.desk.now, pseudonym)
         erased = await self.uow.patient_data.erase(clinic.id, session.patient, plan)
         session.erase()
+        await self._registered(Right.ERASURE, pseudonym)
         log.info(
             "patient %s erased: %d records kept, %d upcoming appointments cancelled",
             pseudonym[:16],
@@ -108,6 +111,7 @@ class PrivacyDesk:
             opted_out=patient is not None and patient.opted_out,
             today=self.desk.today,
         )
+        await self._registered(Right.ACCESS)
         await self._record(AuditAction.PRIVACY_REQUEST_ANSWERED, "access: summary sent by chat")
         return [reply]
 
@@ -128,8 +132,18 @@ class PrivacyDesk:
         if name is None:
             return [texts.name_not_understood(clinic)]
         await rename(self.uow, clinic.id, session, name, now)
+        await self._registered(Right.RECTIFICATION)
         await self._record(AuditAction.PATIENT_RECTIFIED, "name, by chat")
         return [texts.name_changed(clinic, name)]
+
+    async def objected(self) -> None:
+        """An opt-out is the right to object to the clinic's own messages: answered as it comes."""
+        await self._registered(Right.OBJECTION)
+        await self._record(AuditAction.PRIVACY_REQUEST_ANSWERED, "objection: opted out by chat")
+
+    async def _registered(self, right: Right, pseudonym: str | None = None) -> None:
+        patient = pseudonym or self.names.patient(self.desk.session.patient)
+        await answered_at_once(self.uow, self.desk.clinic, right, Channel.WHATSAPP, patient, self.desk.now)
 
     async def _record(self, action: AuditAction, detail: str) -> None:
         if self.audit is None:

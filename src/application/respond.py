@@ -156,6 +156,7 @@ class Responder:
         in_progress = desk.session.booking_in_progress
         match meaning.intent:
             case Intent.OPT_OUT:
+                await self._rights(desk, uow).objected()
                 return await preferences.opt_out()
             case Intent.OPT_IN:
                 return await preferences.opt_in()
@@ -206,6 +207,7 @@ class Responder:
             case Command.RECALL_LATER:
                 return await preferences.snooze_recalls()
             case Command.RECALL_STOP:
+                await self._rights(desk, uow).objected()
                 return await preferences.opt_out()
             case Command.ERASE:
                 return await self._rights(desk, uow).erase()

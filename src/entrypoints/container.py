@@ -67,6 +67,7 @@ from application.listening import Listening
 from application.patient_files import PatientFiles
 from application.patient_rights import PatientRights
 from application.ports import Inbox, MediaFiles, NoModelTokens, NoPatientTraces, SpeechToText
+from application.privacy_register import WarnOfDeadlines
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.reengagement import ResendLate
@@ -452,6 +453,7 @@ class Container(containers.DeclarativeContainer):
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,
         clinics=clinics,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from adapters.memory.privacy_requests import forget_addresses
 from application.ports import KeptData, KeptMessage
 from domain.appointment import AppointmentStatus
 from domain.erasure import Erased, ErasurePlan
@@ -62,6 +63,7 @@ def erase(store: InMemoryStore, clinic_id: ClinicId, patient: PatientAddress, pl
             del rows[reply_id]
     for failed in [r for r in outbox.failed if r.clinic_id == clinic_id and r.to in mine]:
         outbox.failed.remove(failed)
+    forget_addresses(store.privacy_requests, clinic_id, set(mine))
     return Erased(records_kept=kept, upcoming_cancelled=cancelled)
 
 

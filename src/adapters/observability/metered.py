@@ -28,6 +28,7 @@ from application.ports import (
     ModelTokens,
     PatientData,
     PatientRepository,
+    PrivacyRegister,
     ReminderQueue,
     SendOutcome,
     SessionRepository,
@@ -174,6 +175,10 @@ class _MeteredUnit:
     @property
     def patient_data(self) -> PatientData:
         return self._unit.patient_data
+
+    @property
+    def privacy_requests(self) -> PrivacyRegister:
+        return self._unit.privacy_requests
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

@@ -67,6 +67,9 @@ _BY_ADDRESS = (
     f"DELETE FROM outbox WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
     f"DELETE FROM recall_messages WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
     f"DELETE FROM chat_sessions WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
+    # The register keeps the patient's requests under their keyed hash alone.
+    f"UPDATE privacy_requests SET address_kind = NULL, address = NULL "  # noqa: S608
+    f"WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",
     f"""DELETE FROM patient_aliases WHERE clinic_id = $1
         AND ({_of("alias_kind", "alias")} OR {_of("address_kind", "address")})""",  # noqa: S608
     # A number staff blocked goes with the patient; one the clinic file blocks is the file's.

@@ -32,6 +32,7 @@ from adapters.postgres.inbox import PostgresHandledMessages
 from adapters.postgres.outbox import PostgresStagedReplies
 from adapters.postgres.patient_data import PostgresPatientData
 from adapters.postgres.patients import PostgresPatients
+from adapters.postgres.privacy_requests import PostgresPrivacyRegister
 from application.ports import ConcurrencyConflict
 from domain.conversation import ChatSession, ConversationState
 from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
@@ -192,6 +193,7 @@ class PostgresUnitOfWork:
         self.inbox = PostgresHandledMessages(connection)
         self.outbox = PostgresStagedReplies(connection)
         self.patient_data = PostgresPatientData(connection)
+        self.privacy_requests = PostgresPrivacyRegister(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

@@ -75,6 +75,7 @@ from application.ports.privacy import (
     PatientTraces,
     PrivacyAsk,
     PrivacyReader,
+    PrivacyRegister,
 )
 from application.ports.reading import (
     ModelTokens,
@@ -151,6 +152,7 @@ __all__ = [
     "PendingMessage",
     "PrivacyAsk",
     "PrivacyReader",
+    "PrivacyRegister",
     "QueuedReply",
     "RecallCandidate",
     "RecallLog",

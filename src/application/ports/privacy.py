@@ -4,13 +4,14 @@ erasing a patient inside the turn's transaction, and forgetting short-lived stat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
 from domain.appointment import Appointment
 from domain.erasure import Erased, ErasurePlan
 from domain.ids import ClinicId, PatientAddress
+from domain.privacy_requests import PrivacyRequest
 
 
 class PrivacyAsk(StrEnum):
@@ -84,3 +85,22 @@ class NoPatientTraces:
 
     async def forget(self, clinic_id: ClinicId, patient: PatientAddress) -> None:
         return None
+
+
+class PrivacyRegister(Protocol):
+    """The register of patients' requests about their data, inside the unit of work's transaction."""
+
+    async def add(self, request: PrivacyRequest) -> None: ...
+
+    async def pending(self, clinic_id: ClinicId, limit: int = 200) -> list[PrivacyRequest]:
+        """The clinic's requests not yet answered, the soonest due first."""
+        ...
+
+    async def answer(self, clinic_id: ClinicId, request_id: str, at: datetime) -> PrivacyRequest | None:
+        """Mark the clinic's request answered (once: a second mark keeps the first time); None when
+        the clinic has no such request."""
+        ...
+
+    async def due_by(self, day: date, limit: int = 500) -> list[PrivacyRequest]:
+        """Every clinic's pending requests due on ``day`` or before, the soonest first (the worker's)."""
+        ...

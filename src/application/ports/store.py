@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.messaging import HandledMessages, StagedReplies
-from application.ports.privacy import PatientData
+from application.ports.privacy import PatientData, PrivacyRegister
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
@@ -149,6 +149,9 @@ class UnitOfWork(Protocol):
 
     @property
     def patient_data(self) -> PatientData: ...
+
+    @property
+    def privacy_requests(self) -> PrivacyRegister: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -19,6 +19,7 @@ from entrypoints.api.conversations import Conversations
 from entrypoints.api.dependencies import dependencies
 from entrypoints.api.errors import EXCEPTION_HANDLERS
 from entrypoints.api.patients import Patients
+from entrypoints.api.privacy_requests import PrivacyRequests
 from entrypoints.container import Container
 
 SECURITY_SCHEME = "StaffApiKey"
@@ -36,7 +37,7 @@ SECURITY_COMPONENTS = Components(
 def staff_api(container: Container) -> Router:
     return Router(
         path="/api/v1",
-        route_handlers=[Conversations, ClinicBot, BlockedNumbers, Appointments, Patients],
+        route_handlers=[Conversations, ClinicBot, BlockedNumbers, Appointments, Patients, PrivacyRequests],
         dependencies=dependencies(container),
         security=[{SECURITY_SCHEME: []}],
         tags=["staff"],

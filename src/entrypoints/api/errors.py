@@ -21,6 +21,7 @@ from litestar.status_codes import (
 from litestar.types import ExceptionHandlersMap
 
 from application.patient_files import UnknownFile
+from application.patient_rights import UnknownRequest
 from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
     InvalidRequest,
@@ -100,6 +101,7 @@ def _limited(_: Request[Any, Any, Any], error: TooManyFailures) -> Response[Prob
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _refused(None),  # Litestar's own (a malformed body, a bad parameter)
     UnknownConversation: _refused(HTTP_404_NOT_FOUND),
+    UnknownRequest: _refused(HTTP_404_NOT_FOUND),
     InvalidRequest: _refused(HTTP_400_BAD_REQUEST),
     UnknownAppointment: _refused(HTTP_404_NOT_FOUND),
     SlotUnavailable: _refused(HTTP_409_CONFLICT),

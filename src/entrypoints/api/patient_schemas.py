@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -11,6 +11,7 @@ from application.patient_rights import PatientFile
 from application.ports import KeptMessage
 from domain.erasure import Erased
 from domain.privacy import Retention
+from domain.privacy_requests import PrivacyRequest, Right
 from entrypoints.api.schemas import AppointmentOut, Message, appointment_out, message_out
 from entrypoints.patient_paths import patient_path
 
@@ -101,3 +102,32 @@ def _text(message: KeptMessage) -> KeptText:
 
 def erasure_out(erased: Erased) -> ErasureOut:
     return ErasureOut(erased.records_kept, erased.upcoming_cancelled)
+
+
+class NewPrivacyRequest(msgspec.Struct):
+    patient: str  # phone number (digits) or user_id:...
+    kind: Right  # access | rectification | erasure | objection
+
+
+class PrivacyRequestOut(msgspec.Struct):
+    id: str
+    kind: str
+    channel: str  # whatsapp | api | console
+    patient: str | None  # phone (digits) or user_id:...; None once the patient was erased
+    patient_hash: str  # the patient's keyed hash: what the audit log names them by
+    received_at: datetime
+    due: date  # the last day the clinic's law gives to answer (the clinic's day)
+    answered_at: datetime | None
+
+
+def request_out(request: PrivacyRequest) -> PrivacyRequestOut:
+    return PrivacyRequestOut(
+        id=request.id,
+        kind=request.right.value,
+        channel=request.channel.value,
+        patient=patient_path(request.address) if request.address is not None else None,
+        patient_hash=request.patient,
+        received_at=request.received_at,
+        due=request.due,
+        answered_at=request.answered_at,
+    )

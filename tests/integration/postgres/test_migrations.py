@@ -38,6 +38,7 @@ TABLES = {
     "reminder_jobs",
     "inbound_messages",
     "schema_migrations",
+    "privacy_requests",
 }
 
 

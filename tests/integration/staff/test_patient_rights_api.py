@@ -98,3 +98,46 @@ async def test_staff_erase_a_patient(client: Client, container: Container, acces
     assert (await client.get("/api/v1/appointments", headers=headers)).json() == []
     actions = [r.entry.action for r in await container.audit_log().entries(SONRISA.id)]
     assert AuditAction.PATIENT_ERASED in actions
+
+
+async def test_staff_see_pending_requests_with_their_deadlines_and_mark_them_answered(
+    client: Client, container: Container, access: StaffAccess
+) -> None:
+    await booked(client, container)
+    headers = await key_of(access, SONRISA)
+    taken = await client.post(
+        "/api/v1/privacy-requests", json={"patient": ANA, "kind": "rectification"}, headers=headers
+    )
+    assert taken.status_code == 201, taken.text
+    request = taken.json()
+    assert request["patient"] == ANA
+    assert request["due"] == "2026-12-21"  # Chile: 15 business days from Monday 30 November
+    assert request["answered_at"] is None
+
+    await client.get(f"/api/v1/patients/{ANA}/export", headers=headers)  # answered at once: not pending
+    pending = (await client.get("/api/v1/privacy-requests?pending=true", headers=headers)).json()
+    assert [r["id"] for r in pending] == [request["id"]]
+    otra = await key_of(access, OTRA)
+    assert (await client.get("/api/v1/privacy-requests", headers=otra)).json() == []
+    refused = await client.post(f"/api/v1/privacy-requests/{request['id']}/answered", headers=otra)
+    assert refused.status_code == 404
+
+    answered = await client.post(f"/api/v1/privacy-requests/{request['id']}/answered", headers=headers)
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["answered_at"] is not None
+    assert (await client.get("/api/v1/privacy-requests", headers=headers)).json() == []
+
+
+async def test_an_erased_patients_requests_keep_only_their_keyed_hash(
+    client: Client, container: Container, access: StaffAccess
+) -> None:
+    await booked(client, container)
+    headers = await key_of(access, SONRISA)
+    taken = await client.post(
+        "/api/v1/privacy-requests", json={"patient": ANA, "kind": "access"}, headers=headers
+    )
+    await client.post(f"/api/v1/patients/{ANA}/erasure", headers=headers)
+    [pending] = (await client.get("/api/v1/privacy-requests", headers=headers)).json()
+    assert pending["id"] == taken.json()["id"]
+    assert pending["patient"] is None
+    assert pending["patient_hash"] == container.pseudonyms().patient(PatientAddress(ANA))

@@ -3,18 +3,21 @@ and the name corrected. None of it is read by the language model."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from application.buttons import PRIVACY_ERASE_CONFIRM, PRIVACY_ERASE_KEEP
 from application.messages import ButtonsReply, InboundMessage, TextReply, choices_of
 from application.ports import AuditAction
+from application.privacy_register import WarnOfDeadlines, new_request
 from application.texts_es import privacy
 from domain.appointment import Appointment
 from domain.erasure import ERASED_NAME, ERASED_PREFIX
 from domain.ids import AddressKind, AppointmentId, PatientAddress
+from domain.privacy_requests import Channel, PrivacyRequest, Right
 from domain.understanding import Intent, Understanding
 from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp
 from tests.unit.application.test_managing_appointments import book
@@ -219,3 +222,46 @@ async def test_a_name_that_is_not_one_is_not_kept(app: FakeApp) -> None:
     [reply] = await app.say("no, olvídalo, 123")
     assert reply == privacy.name_not_understood(app.clinic)
     assert app.uow.store.patients.get((app.clinic.id, ANA)) is None
+
+
+def register(app: FakeApp) -> list[PrivacyRequest]:
+    return sorted(app.uow.store.privacy_requests.values(), key=lambda r: r.received_at)
+
+
+async def test_every_chat_request_is_registered_answered_with_its_deadline(app: FakeApp) -> None:
+    await book(app)
+    await app.say("mis datos")
+    await app.say("cambiar mi nombre")
+    await app.say("Ana María López")
+    app.means("no quiero recibir más mensajes", Understanding(Intent.OPT_OUT))
+    await app.say("no quiero recibir más mensajes")
+    await app.say("borrar mis datos")
+    await app.press(PRIVACY_ERASE_CONFIRM)
+
+    requests = register(app)
+    assert [r.right for r in requests] == [Right.ACCESS, Right.RECTIFICATION, Right.OBJECTION, Right.ERASURE]
+    assert all(r.answered_at is not None and r.channel is Channel.WHATSAPP for r in requests)
+    assert {r.patient for r in requests} == {app.names.patient(ANA)}
+    assert all(r.address is None for r in requests)  # the register names an erased patient by hash alone
+    assert requests[0].due == date(2026, 12, 21)  # a Santiago clinic: Chile's 15 business days
+
+
+async def test_the_worker_warns_of_a_request_near_its_deadline_without_personal_data(
+    app: FakeApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    near = new_request(app.clinic, Right.ERASURE, Channel.API, app.names.patient(ANA), NOW, address=ANA)
+    later = new_request(app.clinic, Right.ACCESS, Channel.API, app.names.patient(BETO), NOW, address=BETO)
+    app.uow.store.privacy_requests[near.id] = near
+    app.uow.store.privacy_requests[later.id] = later
+    warn = WarnOfDeadlines(app.uow, app.clock)
+
+    assert await warn() == []  # three weeks to go
+    app.clock.set(NOW + timedelta(days=19))
+    with caplog.at_level(logging.WARNING):
+        assert [r.id for r in await warn()] == [near.id, later.id]
+    logged = caplog.text
+    assert near.id in logged
+    assert "erasure" in logged
+    assert near.due.isoformat() in logged
+    assert ANA.value not in logged
+    assert app.names.patient(ANA) not in logged

@@ -1,0 +1,67 @@
+"""``/api/v1/privacy-requests``: the register of patients' requests about their data (issue 24),
+with each one's legal deadline; staff list the pending ones, take one received at the desk, and
+mark one answered."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, Parameter, PathParameter
+
+from domain.ids import ClinicId
+from entrypoints.api.dependencies import Rights
+from entrypoints.api.errors import ANY, UNKNOWN
+from entrypoints.api.patient_schemas import NewPrivacyRequest, PrivacyRequestOut, request_out
+from entrypoints.api.patients import desk_of
+from entrypoints.patient_paths import patient_of
+
+RequestPath = Annotated[str, PathParameter(description="the request's id")]
+
+
+class PrivacyRequests(Controller):
+    path = "/privacy-requests"
+
+    @get(
+        "/",
+        summary="The clinic's pending requests about patients' data, the soonest due first",
+        responses=ANY,
+    )
+    async def pending(
+        self,
+        clinic_id: NamedDependency[str],
+        rights: Rights,
+        pending: Annotated[
+            bool, Parameter(description="only those not yet answered (the only list kept)")
+        ] = True,
+    ) -> list[PrivacyRequestOut]:
+        return [request_out(r) for r in await rights.pending(ClinicId(clinic_id))]
+
+    @post(
+        "/",
+        status_code=201,
+        summary="Take a request received at the desk: pending until answered",
+        responses=UNKNOWN,
+    )
+    async def register(
+        self,
+        request: Request[Any, Any, Any],
+        clinic_id: NamedDependency[str],
+        rights: Rights,
+        data: JSONBody[NewPrivacyRequest],
+    ) -> PrivacyRequestOut:
+        taken = await rights.register(
+            ClinicId(clinic_id), patient_of(data.patient), data.kind, desk_of(request)
+        )
+        return request_out(taken)
+
+    @post("/{request_id:str}/answered", status_code=200, summary="Mark a request answered", responses=UNKNOWN)
+    async def answered(
+        self,
+        request: Request[Any, Any, Any],
+        clinic_id: NamedDependency[str],
+        rights: Rights,
+        request_id: RequestPath,
+    ) -> PrivacyRequestOut:
+        return request_out(await rights.answer(ClinicId(clinic_id), request_id, desk_of(request)))
