@@ -19,7 +19,7 @@ from domain.erasure import ERASED_NAME, ERASED_PREFIX
 from domain.ids import AddressKind, AppointmentId, PatientAddress
 from domain.privacy_requests import Channel, PrivacyRequest, Right
 from domain.understanding import Intent, Understanding
-from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp
+from tests.unit.application.conftest import ANA, BETO, NOW, TOMORROW, FakeApp, Refused
 from tests.unit.application.test_managing_appointments import book
 from tests.unit.application.test_people import at
 
@@ -265,3 +265,28 @@ async def test_the_worker_warns_of_a_request_near_its_deadline_without_personal_
     assert near.due.isoformat() in logged
     assert ANA.value not in logged
     assert app.names.patient(ANA) not in logged
+
+
+async def test_a_patient_unknown_to_the_clinic_is_told_there_is_nothing_but_this_chat(app: FakeApp) -> None:
+    [summary] = await app.say("qué datos tienen de mí")
+    assert "No tienes próximas citas." in summary.body
+    assert "0 citas pasadas." in summary.body
+    assert "Nombres" not in summary.body
+
+
+async def test_the_last_message_refused_for_good_is_not_kept_either(app: FakeApp) -> None:
+    await book(app)
+    await app.say("borrar mis datos")
+    app.refuse(Refused("undeliverable"))
+    assert await app.press(PRIVACY_ERASE_CONFIRM) == []
+    assert held_by(app, ANA) == []
+
+
+async def test_erasing_in_the_middle_of_a_booking_lets_the_held_time_go(app: FakeApp) -> None:
+    app.means("mañana a las 10", at(TOMORROW, 10))
+    await app.say("mañana a las 10")
+    assert app.uow.store.holds  # the time is kept for Ana while she says whom it is for
+    await app.say("borren mis datos")
+    await app.press(PRIVACY_ERASE_CONFIRM)
+    assert app.uow.store.holds == {}
+    assert held_by(app, ANA) == []
