@@ -145,9 +145,12 @@ class PatientRights:
         await self._record(clinic_id, identity, desk, AuditAction.PRIVACY_REQUEST_RECEIVED, right.value)
         return request
 
-    async def pending(self, clinic_id: ClinicId) -> list[PrivacyRequest]:
+    async def requests(self, clinic_id: ClinicId, *, pending: bool = True) -> list[PrivacyRequest]:
+        """The pending ones, the soonest due first; or all, the latest received first."""
         async with self.unit_of_work() as uow:
-            return await uow.privacy_requests.pending(clinic_id)
+            if pending:
+                return await uow.privacy_requests.pending(clinic_id)
+            return await uow.privacy_requests.recent(clinic_id)
 
     async def answer(self, clinic_id: ClinicId, request_id: str, desk: Desk) -> PrivacyRequest:
         async with self.unit_of_work() as uow:

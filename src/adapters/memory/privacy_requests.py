@@ -26,6 +26,10 @@ class StagedPrivacyRegister:
         found = [r for r in self._visible().values() if r.clinic_id == clinic_id and r.pending]
         return sorted(found, key=lambda r: (r.due, r.received_at))[:limit]
 
+    async def recent(self, clinic_id: ClinicId, limit: int = 200) -> list[PrivacyRequest]:
+        found = [r for r in self._visible().values() if r.clinic_id == clinic_id]
+        return sorted(found, key=lambda r: r.received_at, reverse=True)[:limit]
+
     async def answer(self, clinic_id: ClinicId, request_id: str, at: datetime) -> PrivacyRequest | None:
         found = self._visible().get(request_id)
         if found is None or found.clinic_id != clinic_id:

@@ -45,6 +45,15 @@ class PostgresPrivacyRegister:
         )
         return [_request(row) for row in rows]
 
+    async def recent(self, clinic_id: ClinicId, limit: int = 200) -> list[PrivacyRequest]:
+        rows = await self._connection.fetch(
+            f"SELECT {_COLUMNS} FROM privacy_requests WHERE clinic_id = $1 "  # noqa: S608
+            "ORDER BY received_at DESC LIMIT $2",
+            clinic_id,
+            limit,
+        )
+        return [_request(row) for row in rows]
+
     async def answer(self, clinic_id: ClinicId, request_id: str, at: datetime) -> PrivacyRequest | None:
         try:
             key = uuid.UUID(request_id)

@@ -96,6 +96,10 @@ class PrivacyRegister(Protocol):
         """The clinic's requests not yet answered, the soonest due first."""
         ...
 
+    async def recent(self, clinic_id: ClinicId, limit: int = 200) -> list[PrivacyRequest]:
+        """The clinic's requests, answered or not, the latest received first."""
+        ...
+
     async def answer(self, clinic_id: ClinicId, request_id: str, at: datetime) -> PrivacyRequest | None:
         """Mark the clinic's request answered (once: a second mark keeps the first time); None when
         the clinic has no such request."""

@@ -25,18 +25,16 @@ class PrivacyRequests(Controller):
 
     @get(
         "/",
-        summary="The clinic's pending requests about patients' data, the soonest due first",
+        summary="Requests about patients' data: pending ones, the soonest due first (or all, latest first)",
         responses=ANY,
     )
     async def pending(
         self,
         clinic_id: NamedDependency[str],
         rights: Rights,
-        pending: Annotated[
-            bool, Parameter(description="only those not yet answered (the only list kept)")
-        ] = True,
+        pending: Annotated[bool, Parameter(description="only those not yet answered")] = True,
     ) -> list[PrivacyRequestOut]:
-        return [request_out(r) for r in await rights.pending(ClinicId(clinic_id))]
+        return [request_out(r) for r in await rights.requests(ClinicId(clinic_id), pending=pending)]
 
     @post(
         "/",

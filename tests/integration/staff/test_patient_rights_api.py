@@ -126,6 +126,12 @@ async def test_staff_see_pending_requests_with_their_deadlines_and_mark_them_ans
     assert answered.status_code == 200, answered.text
     assert answered.json()["answered_at"] is not None
     assert (await client.get("/api/v1/privacy-requests", headers=headers)).json() == []
+    every = (await client.get("/api/v1/privacy-requests?pending=false", headers=headers)).json()
+    # Both received at the test's one instant: compared in any order.
+    assert sorted((r["kind"], r["channel"], r["answered_at"] is not None) for r in every) == [
+        ("access", "api", True),  # the export, answered as it was asked
+        ("rectification", "api", True),
+    ]
 
 
 async def test_an_erased_patients_requests_keep_only_their_keyed_hash(
