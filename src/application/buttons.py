@@ -28,6 +28,9 @@ KEEP = "APPT_KEEP"
 PERSON_PREFIX = "PERSON:"  # PERSON:<person id>
 FOR_SELF = "PERSON_SELF"
 FOR_SOMEONE = "PERSON_OTHER"
+# Erasing the patient's data ("borrar mis datos") is confirmed, or not, with a button.
+PRIVACY_ERASE_CONFIRM = "PRIVACY_ERASE_CONFIRM"
+PRIVACY_ERASE_KEEP = "PRIVACY_ERASE_KEEP"
 
 
 def day_id(day: date) -> str:
@@ -58,6 +61,8 @@ class Command(StrEnum):
     RECALL_BOOK = "RECALL_BOOK"
     RECALL_LATER = "RECALL_LATER"
     RECALL_STOP = "RECALL_STOP"
+    ERASE = PRIVACY_ERASE_CONFIRM
+    KEEP_DATA = PRIVACY_ERASE_KEEP
     UNKNOWN = "UNKNOWN"
 
 
@@ -82,6 +87,8 @@ _PLAIN = {
         Command.KEEP_APPOINTMENT,
         Command.FOR_SELF,
         Command.FOR_SOMEONE,
+        Command.ERASE,
+        Command.KEEP_DATA,
     )
 }
 

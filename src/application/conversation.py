@@ -20,7 +20,17 @@ from application.booking import availability
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
-from application.ports import ModelTokens, NluEngine, NoModelTokens, TurnOutcome, UnitOfWork
+from application.ports import (
+    AuditLog,
+    ModelTokens,
+    NluEngine,
+    NoModelTokens,
+    NoPrivacyReader,
+    PrivacyReader,
+    TurnOutcome,
+    UnitOfWork,
+)
+from application.pseudonyms import Pseudonyms
 from application.respond import Responder
 from domain.availability import Availability
 from domain.clinic import Clinic
@@ -61,6 +71,9 @@ class ConversationService:
     limits: PatientLimits = PatientLimits()
     apologise_when_nlu_fails: bool = False
     model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, for its daily budget
+    privacy: PrivacyReader = field(default_factory=NoPrivacyReader)  # requests about the patient's data
+    names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a patient's keyed hash (audit, erasure)
+    audit: AuditLog | None = None  # where patients' requests about their data are recorded
 
     async def answer(
         self,
@@ -108,12 +121,21 @@ class ConversationService:
         uow: UnitOfWork,
     ) -> list[OutboundMessage]:
         respond = Responder(
-            self.nlu, self.confirm, self.apologise_when_nlu_fails, self.limits, self.model_tokens
+            self.nlu,
+            self.confirm,
+            self.apologise_when_nlu_fails,
+            self.limits,
+            self.model_tokens,
+            self.privacy,
+            self.names,
+            self.audit,
         )
         replies: list[OutboundMessage] = []
         free: Availability | None = None
         for message in coalesced(edited(messages)):
-            if not session.bot_enabled:  # the patient asked for a person: staff answer the rest
+            if (
+                not session.bot_enabled or session.erased
+            ):  # the patient asked for a person: staff answer the rest
                 break
             if free is None:  # read once a turn, and again only after the turn booked or freed a slot
                 free = await availability(uow, clinic, now, holder=session.patient)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from application.failures import describe
+from application.messages import TextReply
 from application.ports import (
     ClinicDirectory,
     Clock,
@@ -108,7 +109,7 @@ class DeliverReplies:
                 return False
             if not retryable and await self._at_other_address(clinic, to, reply):
                 continue
-            await self.outbox.failed(reply.id, error)
+            await self._failed(reply, error)
             log.error("reply to %s failed for good after %d tries: %s", to.masked(), reply.attempts, error)
         return True
 
@@ -133,5 +134,19 @@ class DeliverReplies:
         await self._record_sent(reply)
 
     async def _record_sent(self, reply: QueuedReply) -> None:
-        await self.outbox.sent(reply.id, self.clock.now())  # raises while the database is away
+        if _forgotten(reply):
+            await self.outbox.forget(reply.id)
+        else:
+            await self.outbox.sent(reply.id, self.clock.now())  # raises while the database is away
         self.sent_unrecorded.discard(reply.id)
+
+    async def _failed(self, reply: QueuedReply, error: str) -> None:
+        if _forgotten(reply):
+            await self.outbox.forget(reply.id)
+        else:
+            await self.outbox.failed(reply.id, error)
+
+
+def _forgotten(reply: QueuedReply) -> bool:
+    """The last message to an erased patient: its row goes once it is settled either way."""
+    return isinstance(reply.message, TextReply) and reply.message.forget_when_sent

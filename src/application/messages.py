@@ -152,6 +152,9 @@ class ListRow:
 @dataclass(frozen=True, slots=True)
 class TextReply:
     body: str
+    # The last message to a patient whose data was just erased: once WhatsApp took it, nothing of
+    # it is kept (its outbox row goes, its id is not logged), so no receipt can bring them back.
+    forget_when_sent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

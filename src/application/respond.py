@@ -14,8 +14,21 @@ from application.booking_desk import BookingDesk
 from application.buttons import Command, parse_button
 from application.confirm_booking import ConfirmBooking
 from application.messages import InboundKind, InboundMessage, OutboundMessage
-from application.ports import ModelTokens, NluContext, NluEngine, NluUnavailable, NoModelTokens, UnitOfWork
+from application.ports import (
+    AuditLog,
+    ModelTokens,
+    NluContext,
+    NluEngine,
+    NluUnavailable,
+    NoModelTokens,
+    NoPrivacyReader,
+    PrivacyAsk,
+    PrivacyReader,
+    UnitOfWork,
+)
 from application.preferences import Preferences
+from application.privacy_desk import PrivacyDesk
+from application.pseudonyms import Pseudonyms
 from application.texts_es import outreach
 from application.visit_desk import VisitDesk
 from domain.availability import Slot
@@ -38,6 +51,9 @@ class Responder:
     apologise_when_nlu_fails: bool = False
     limits: PatientLimits = PatientLimits()
     model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, today
+    privacy: PrivacyReader = field(default_factory=NoPrivacyReader)  # requests about the patient's data
+    names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a patient's keyed hash (audit, erasure)
+    audit: AuditLog | None = None
 
     async def __call__(
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
@@ -79,6 +95,12 @@ class Responder:
         """What the patient wrote (or said, or captioned), read as text."""
         if not text.strip():
             return [texts.empty_message(desk.clinic), *desk.follow_up()]
+        rights = self._rights(desk, uow)
+        ask = self.privacy.read(text)  # before the model, which never reads such a request
+        if ask is not None:
+            return await self._about_data(ask, rights)
+        if rights.awaits_name():
+            return await rights.rename(text)
         session = desk.session
         clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
         context = NluContext(
@@ -106,6 +128,19 @@ class Responder:
             return await self.confirm(uow, desk)
         return await self._about_visits(meaning, desk, uow) or desk.understood(meaning)
 
+    def _rights(self, desk: BookingDesk, uow: UnitOfWork) -> PrivacyDesk:
+        return PrivacyDesk(desk, uow, self.names, self.audit)
+
+    @staticmethod
+    async def _about_data(ask: PrivacyAsk, rights: PrivacyDesk) -> list[OutboundMessage]:
+        match ask:
+            case PrivacyAsk.ERASURE:
+                return await rights.ask_erasure()
+            case PrivacyAsk.ACCESS:
+                return await rights.show()
+            case PrivacyAsk.RECTIFICATION:
+                return await rights.ask_name()
+
     async def _charge(self, desk: BookingDesk, *, by_model: bool, tokens: int) -> None:
         """Count a reading against the patient's budgets (the session's) and the clinic's day."""
         desk.session.charge_reading(desk.now, desk.today, self.limits, by_model=by_model, tokens=tokens)
@@ -121,6 +156,7 @@ class Responder:
         in_progress = desk.session.booking_in_progress
         match meaning.intent:
             case Intent.OPT_OUT:
+                await self._rights(desk, uow).objected()
                 return await preferences.opt_out()
             case Intent.OPT_IN:
                 return await preferences.opt_in()
@@ -171,7 +207,12 @@ class Responder:
             case Command.RECALL_LATER:
                 return await preferences.snooze_recalls()
             case Command.RECALL_STOP:
+                await self._rights(desk, uow).objected()
                 return await preferences.opt_out()
+            case Command.ERASE:
+                return await self._rights(desk, uow).erase()
+            case Command.KEEP_DATA:
+                return await self._rights(desk, uow).keep()
         log.info("unknown button id pressed")
         return [texts.unknown_option(desk.clinic), *desk.follow_up()]
 

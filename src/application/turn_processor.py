@@ -35,6 +35,8 @@ from application.ports import (
     Metrics,
     NluUnavailable,
     NoMetrics,
+    NoPatientTraces,
+    PatientTraces,
     PendingMessage,
     ServiceUnavailable,
     TurnMetric,
@@ -83,6 +85,7 @@ class TurnProcessor:
     metrics: Metrics = field(default_factory=NoMetrics)
     listening: Listening | None = None  # voice notes transcribed before they are read; None: not heard
     linked: set[tuple[ClinicId, PatientAddress, PatientAddress]] = field(default_factory=set)
+    traces: PatientTraces = field(default_factory=NoPatientTraces)  # what Redis keeps by the patient's hash
 
     async def take_turn(
         self, clinic_id: ClinicId, patient: PatientAddress, sent_at: datetime | None = None
@@ -166,6 +169,8 @@ class TurnProcessor:
                 await uow.patients.move(clinic.id, identity, moved_to)  # a changed number: all goes along
                 identity = moved_to
             await uow.commit()
+        if session.erased:
+            await self._forget(clinic.id, {patient, identity, *(m.also for m in messages if m.also)})
         log.info(
             "turn of %d messages from %s: %s, %s, %d replies",
             len(pending),
@@ -193,6 +198,14 @@ class TurnProcessor:
         if len(self.linked) > MAX_LINKS_REMEMBERED:
             self.linked.clear()
         self.linked.update((clinic_id, alias, patient) for alias in aliases)
+
+    async def _forget(self, clinic_id: ClinicId, addresses: set[PatientAddress]) -> None:
+        """The patient's data was erased: nothing this process or Redis keeps names them either."""
+        self.linked.difference_update(
+            {link for link in self.linked if link[0] == clinic_id and {link[1], link[2]} & addresses}
+        )
+        for address in addresses:
+            await self.traces.forget(clinic_id, address)
 
     def _hand_off(
         self,

@@ -128,6 +128,11 @@ class ChatSession:
     model_tokens: DailyTokens = field(default_factory=DailyTokens)  # today's, in the clinic's day
     people: tuple[Person, ...] = ()  # whom this phone booked for, the latest first
     version: int = 0
+    erased: bool = False  # the patient's data was erased in this turn: the session is not kept
+
+    def erase(self) -> None:
+        """The patient asked for their data to be erased: saving the session deletes it instead."""
+        self.erased = True
 
     @property
     def booking_in_progress(self) -> bool:

@@ -41,6 +41,7 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from adapters.postgres.accounts import PostgresStaffAccounts
 from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
@@ -58,6 +59,7 @@ from adapters.postgres.wakeups import InboxWakeups
 from adapters.redis.connection import RedisConnection
 from adapters.redis.dedup import RedisRecentMessages
 from adapters.redis.lock import LockTiming, RedisConversationLock
+from adapters.redis.traces import RedisPatientTraces
 from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConfig
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
@@ -70,7 +72,9 @@ from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
 from application.listening import Listening
 from application.patient_files import PatientFiles
-from application.ports import Inbox, MediaFiles, NoModelTokens, SpeechToText
+from application.patient_rights import PatientRights
+from application.ports import Inbox, MediaFiles, NoModelTokens, NoPatientTraces, SpeechToText
+from application.privacy_register import WarnOfDeadlines
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.reengagement import ResendLate
@@ -225,6 +229,11 @@ class Container(containers.DeclarativeContainer):
     pseudonyms = providers.Singleton(pseudonyms, settings)
     metrics = providers.Singleton(PrometheusMetrics)
     database = providers.Singleton(database, settings)
+    audit_log = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryAuditLog),
+        postgres=providers.Singleton(PostgresAuditLog, database),
+    )
     memory_clinics = providers.Singleton(clinic_directory, settings)
     postgres_clinics = providers.Singleton(PostgresClinicDirectory, database)
     cached_clinics = providers.Singleton(
@@ -290,6 +299,13 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     offline_nlu = providers.Singleton(OfflineSpanishNlu)
+    privacy_reader = providers.Singleton(OfflinePrivacyReader)
+    # What Redis keeps under an erased patient's keyed hash goes with their data.
+    patient_traces = providers.Selector(
+        config.locks,
+        memory=providers.Singleton(NoPatientTraces),
+        redis=providers.Singleton(RedisPatientTraces, redis, pseudonyms),
+    )
     claude = providers.Singleton(ClaudeNlu, providers.Callable(claude_config, settings), metrics=metrics)
     nlu = providers.Selector(
         config.nlu,
@@ -362,6 +378,9 @@ class Container(containers.DeclarativeContainer):
         stale_after=settings.provided.session_idle,
         limits=providers.Callable(patient_limits, settings),
         model_tokens=metered_model_tokens,
+        privacy=privacy_reader,
+        names=pseudonyms,
+        audit=audit_log,
     )
     other_addresses = providers.Selector(
         config.storage,
@@ -400,6 +419,7 @@ class Container(containers.DeclarativeContainer):
         ),
         metrics=metrics,
         listening=listening,
+        traces=patient_traces,
     )
     turns = providers.Singleton(
         TurnRunner, turn_processor, sweep_seconds=providers.Callable(seconds, settings.provided.sweep_every)
@@ -421,11 +441,6 @@ class Container(containers.DeclarativeContainer):
         config.storage,
         memory=providers.Singleton(InMemoryStaffKeys),
         postgres=providers.Singleton(PostgresStaffKeys, database),
-    )
-    audit_log = providers.Selector(
-        config.storage,
-        memory=providers.Singleton(InMemoryAuditLog),
-        postgres=providers.Singleton(PostgresAuditLog, database),
     )
     audit = providers.Singleton(Audit, log=audit_log, clock=clock)
     staff_accounts = providers.Selector(
@@ -466,6 +481,17 @@ class Container(containers.DeclarativeContainer):
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
+    patient_rights = providers.Singleton(
+        PatientRights,
+        clinics=clinics,
+        unit_of_work=metered_units,
+        lock=metered_lock,
+        clock=clock,
+        audit=audit_log,
+        names=pseudonyms,
+        traces=patient_traces,
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:

@@ -29,7 +29,10 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     stop_metrics = (
         container.metrics().serve(settings.worker_metrics_port) if settings.worker_metrics_port else None
     )
-    background = [asyncio.create_task(_watch_dependencies(container), name="dependency checks")]
+    background = [
+        asyncio.create_task(_watch_dependencies(container), name="dependency checks"),
+        asyncio.create_task(_watch_privacy_deadlines(container), name="privacy deadlines"),
+    ]
     if not once:
         background += _wake_ups(container)
     stop = asyncio.Event()
@@ -103,6 +106,18 @@ async def _watch_dependencies(container: Container, every: float = 10.0) -> None
         down = await unready(container)
         if down:
             log.warning("unreachable: %s", ", ".join(down))
+        await asyncio.sleep(every)
+
+
+async def _watch_privacy_deadlines(container: Container, every: float = 3600.0) -> None:
+    """Warn in the log of patients' requests about their data within three days of their legal
+    deadline, or past it (issue 24): at start, then every hour."""
+    warn = container.warn_of_deadlines()
+    while True:
+        try:
+            await warn()
+        except Exception as failure:  # the database may be away: the next round tries again
+            log.warning("privacy deadline check failed: %s: %s", type(failure).__name__, failure)
         await asyncio.sleep(every)
 
 

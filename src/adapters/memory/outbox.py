@@ -93,6 +93,12 @@ class InMemoryOutbox:
             row.last_error = error
             self._state.failed.append(row)
 
+    async def forget(self, reply_id: int) -> None:
+        self._state.pending.pop(reply_id, None)
+        self._state.recent.pop(reply_id, None)
+        for row in [r for r in self._state.failed if r.id == reply_id]:
+            self._state.failed.remove(row)
+
     async def confirm(self, reference: str, now: datetime) -> bool:
         try:
             reply_id = int(reference.removeprefix(OUTBOX_REFERENCE_PREFIX))

@@ -22,6 +22,8 @@ from typing import Self
 
 from adapters.memory.inbox import InboxState, StagedHandling
 from adapters.memory.outbox import OutboxState, StagedOutbox
+from adapters.memory.patient_data import StagedErasures
+from adapters.memory.privacy_requests import StagedPrivacyRegister
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
@@ -30,6 +32,7 @@ from domain.errors import SlotTaken
 from domain.holds import Hold
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress
 from domain.patient import Patient
+from domain.privacy_requests import PrivacyRequest
 from domain.reminder import Reminder
 
 SessionKey = tuple[ClinicId, PatientAddress]
@@ -72,6 +75,7 @@ class InMemoryStore:
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
     holds: dict[SessionKey, Hold] = field(default_factory=dict)  # (clinic, holder) -> their hold
     pending_holds: dict[int, dict[SessionKey, Hold]] = field(default_factory=dict)  # by unit, as ``pending``
+    privacy_requests: dict[str, PrivacyRequest] = field(default_factory=dict)  # the register, by id
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _job_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -386,6 +390,8 @@ class InMemoryUnitOfWork:
         self.patients = _Patients(self._store)
         self.inbox = StagedHandling()
         self.outbox = StagedOutbox(self._store.outbox)
+        self.patient_data = StagedErasures(self._store)
+        self.privacy_requests = StagedPrivacyRegister(self._store.privacy_requests)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -401,9 +407,12 @@ class InMemoryUnitOfWork:
         # Check every session version first, so a conflict leaves nothing half-written.
         for key, session in self.sessions.staged.items():
             current = self._store.sessions.get(key)
-            if (current.version if current is not None else 0) != session.version:
+            if (current.version if current is not None else 0) != session.version and not session.erased:
                 raise ConcurrencyConflict(f"session {session.patient.masked()} changed since it was read")
         for key, session in self.sessions.staged.items():
+            if session.erased:  # the patient's data was erased with it: the session goes
+                self._store.sessions.pop(key, None)
+                continue
             session.version += 1
             self._store.sessions[key] = copy.deepcopy(session)
         for appointment in self.appointments.staged:
@@ -417,6 +426,8 @@ class InMemoryUnitOfWork:
                 self._store.appointments[appointment.id] = copy.deepcopy(appointment)
         self.holds.apply(self._store)
         self.inbox.apply(self._store.inbox)
+        self.privacy_requests.apply(self._store.privacy_requests)
+        self.patient_data.apply(self._store)  # after the turn's messages are handled, before its replies
         self.outbox.apply(self._store.outbox)
         self.patients.apply(self._store)
         self._reset()

@@ -24,7 +24,7 @@ import msgspec
 from adapters.http_client import HttpClient
 from adapters.meta.errors import GraphApiError, GraphApiUnreachable, MetaTemporaryError, error_from
 from adapters.meta.wire import Payload, payloads, read_receipt
-from application.messages import DocumentReply, OutboundMessage
+from application.messages import DocumentReply, OutboundMessage, TextReply
 from application.ports import OutboundLog
 from application.pseudonyms import Pseudonyms
 from domain.clinic import Clinic
@@ -98,7 +98,9 @@ class GraphApiSender:
                 error.parts_sent = part
                 log.warning("Graph API send to %s failed: %s", to.masked(), error)
                 raise
-            if self.outbound is not None and wamid:
+            # The last message to an erased patient leaves no id behind: its receipts find nothing.
+            forget = isinstance(message, TextReply) and message.forget_when_sent
+            if self.outbound is not None and wamid and not forget:
                 try:
                     await self.outbound.sent(clinic.id, to, wamid, str(payload["type"]))
                 except Exception:  # the message is out: a bookkeeping failure must not fail the turn

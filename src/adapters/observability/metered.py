@@ -26,7 +26,9 @@ from application.ports import (
     MessageSender,
     Metrics,
     ModelTokens,
+    PatientData,
     PatientRepository,
+    PrivacyRegister,
     ReminderQueue,
     SendOutcome,
     SessionRepository,
@@ -169,6 +171,14 @@ class _MeteredUnit:
     @property
     def outbox(self) -> StagedReplies:
         return self._unit.outbox
+
+    @property
+    def patient_data(self) -> PatientData:
+        return self._unit.patient_data
+
+    @property
+    def privacy_requests(self) -> PrivacyRegister:
+        return self._unit.privacy_requests
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

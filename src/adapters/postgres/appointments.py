@@ -132,7 +132,7 @@ class PostgresAppointments:
                 UPDATE appointments
                    SET status = $2, cancelled_at = $3, doctor_id = $4, starts_at = $5, ends_at = $6,
                        service = $7, attendance_confirmed_at = $8, visit = $9, visit_recorded_at = $10,
-                       service_id = $11
+                       service_id = $11, patient_name = $12
                 WHERE id = $1
                 """,
                 appointment.id,
@@ -146,6 +146,7 @@ class PostgresAppointments:
                 appointment.visit.value if appointment.visit else None,
                 appointment.visit_recorded_at,
                 appointment.service_id,
+                appointment.patient_name,  # a name corrected (rectification, issue 24)
             )
 
     async def between(self, clinic_id: ClinicId, start: datetime, end: datetime) -> list[Appointment]:

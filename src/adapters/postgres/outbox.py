@@ -126,6 +126,9 @@ class PostgresOutbox:
             error,
         )
 
+    async def forget(self, reply_id: int) -> None:
+        await self._execute("DELETE FROM outbox WHERE id = $1", reply_id)
+
     async def confirm(self, reference: str, now: datetime) -> bool:
         number = reference.removeprefix(OUTBOX_REFERENCE_PREFIX)
         if not reference.startswith(OUTBOX_REFERENCE_PREFIX) or not number.isdigit() or len(number) > 18:

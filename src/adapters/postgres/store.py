@@ -30,7 +30,9 @@ from adapters.postgres.database import Connection, Database
 from adapters.postgres.holds import PostgresSlotHolds
 from adapters.postgres.inbox import PostgresHandledMessages
 from adapters.postgres.outbox import PostgresStagedReplies
+from adapters.postgres.patient_data import PostgresPatientData
 from adapters.postgres.patients import PostgresPatients
+from adapters.postgres.privacy_requests import PostgresPrivacyRegister
 from application.ports import ConcurrencyConflict
 from domain.conversation import ChatSession, ConversationState
 from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
@@ -71,6 +73,14 @@ class _Sessions:
         return [_session(clinic_id, row) for row in rows]
 
     async def save(self, session: ChatSession) -> None:
+        if session.erased:  # erased with the patient's data (``PatientData.erase``): nothing to keep
+            await self._connection.execute(
+                "DELETE FROM chat_sessions WHERE clinic_id = $1 AND address_kind = $2 AND address = $3",
+                session.clinic_id,
+                session.patient.kind.value,
+                session.patient.value,
+            )
+            return
         values = (
             session.clinic_id,
             session.patient.kind.value,
@@ -182,6 +192,8 @@ class PostgresUnitOfWork:
         self.patients = PostgresPatients(connection)
         self.inbox = PostgresHandledMessages(connection)
         self.outbox = PostgresStagedReplies(connection)
+        self.patient_data = PostgresPatientData(connection)
+        self.privacy_requests = PostgresPrivacyRegister(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

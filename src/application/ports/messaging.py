@@ -154,6 +154,10 @@ class Outbox(Protocol):
         """WhatsApp refused it for good; it stays visible as failed."""
         ...
 
+    async def forget(self, reply_id: int) -> None:
+        """Delete the reply (sent or failed for good): the last message to an erased patient."""
+        ...
+
     async def confirm(self, reference: str, now: datetime) -> bool:
         """A delivery report came back for the reply with this reference: it went out.
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.messaging import HandledMessages, StagedReplies
+from application.ports.privacy import PatientData, PrivacyRegister
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
@@ -145,6 +146,12 @@ class UnitOfWork(Protocol):
 
     @property
     def outbox(self) -> StagedReplies: ...
+
+    @property
+    def patient_data(self) -> PatientData: ...
+
+    @property
+    def privacy_requests(self) -> PrivacyRegister: ...
 
     async def __aenter__(self) -> Self: ...
 

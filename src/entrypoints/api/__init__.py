@@ -18,6 +18,8 @@ from entrypoints.api.clinic import BlockedNumbers, ClinicBot
 from entrypoints.api.conversations import Conversations
 from entrypoints.api.dependencies import dependencies
 from entrypoints.api.errors import EXCEPTION_HANDLERS
+from entrypoints.api.patients import Patients
+from entrypoints.api.privacy_requests import PrivacyRequests
 from entrypoints.container import Container
 
 SECURITY_SCHEME = "StaffApiKey"
@@ -35,7 +37,7 @@ SECURITY_COMPONENTS = Components(
 def staff_api(container: Container) -> Router:
     return Router(
         path="/api/v1",
-        route_handlers=[Conversations, ClinicBot, BlockedNumbers, Appointments],
+        route_handlers=[Conversations, ClinicBot, BlockedNumbers, Appointments, Patients, PrivacyRequests],
         dependencies=dependencies(container),
         security=[{SECURITY_SCHEME: []}],
         tags=["staff"],

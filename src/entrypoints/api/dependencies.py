@@ -12,6 +12,7 @@ from litestar.params import SkipValidation
 
 from application.audit import Audit, Origin
 from application.patient_files import PatientFiles
+from application.patient_rights import PatientRights
 from application.ports import Actor, ActorKind
 from application.pseudonyms import Pseudonyms
 from application.staff import AgendaDesk, ClinicDesk, StaffDesk
@@ -29,6 +30,7 @@ SignIns = NamedDependency[SkipValidation[SignInGuard]]
 Caller = NamedDependency[SkipValidation[Origin]]
 Audits = NamedDependency[SkipValidation[Audit]]
 Marks = NamedDependency[SkipValidation[Pseudonyms]]
+Rights = NamedDependency[SkipValidation[PatientRights]]
 
 
 _CALLER = "api_caller"  # the request's state: the Origin of its key
@@ -69,4 +71,5 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "switches": Provide(lambda: container.clinic_desk(), use_cache=True, sync_to_thread=False),
         "agenda": Provide(lambda: container.agenda_desk(), use_cache=True, sync_to_thread=False),
         "files": Provide(lambda: container.patient_files(), use_cache=True, sync_to_thread=False),
+        "rights": Provide(lambda: container.patient_rights(), use_cache=True, sync_to_thread=False),
     }

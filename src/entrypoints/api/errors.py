@@ -22,6 +22,7 @@ from litestar.status_codes import (
 from litestar.types import ExceptionHandlersMap
 
 from application.patient_files import UnknownFile
+from application.patient_rights import UnknownRequest
 from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
     InvalidRequest,
@@ -105,6 +106,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _refused(None),  # Litestar's own (a malformed body, a bad parameter)
     Forbidden: _refused(HTTP_403_FORBIDDEN),
     UnknownConversation: _refused(HTTP_404_NOT_FOUND),
+    UnknownRequest: _refused(HTTP_404_NOT_FOUND),
     InvalidRequest: _refused(HTTP_400_BAD_REQUEST),
     UnknownAppointment: _refused(HTTP_404_NOT_FOUND),
     SlotUnavailable: _refused(HTTP_409_CONFLICT),

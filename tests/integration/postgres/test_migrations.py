@@ -40,6 +40,7 @@ TABLES = {
     "schema_migrations",
     "audit_log",
     "staff_accounts",
+    "privacy_requests",
 }
 
 

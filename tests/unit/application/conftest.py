@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
@@ -18,6 +19,7 @@ from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryOtherAddresses, InMemoryUnitOfWorkFactory
+from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from application.conversation import ConversationService
 from application.deliver_replies import DeliverReplies
 from application.delivery_reports import RecordDeliveryReports
@@ -25,6 +27,7 @@ from application.intake import Intake
 from application.listening import Listening
 from application.messages import InboundMessage, Media, OutboundMessage
 from application.ports import DeliveryFailed, MediaFile, MediaRefused, NluContext, SpeechHint
+from application.pseudonyms import Pseudonyms
 from application.reengagement import ResendLate
 from application.turn_processor import TurnPolicy, TurnProcessor
 from domain.appointment import Appointment
@@ -151,6 +154,8 @@ class FakeApp:
     model_tokens: InMemoryModelTokens = field(default_factory=InMemoryModelTokens)  # each clinic's, today
     media: FakeMedia = field(default_factory=FakeMedia)
     speech: ScriptedSpeech | None = None  # voice notes are heard only with a transcriber
+    audit: InMemoryAuditLog = field(default_factory=InMemoryAuditLog)
+    names: Pseudonyms = field(default_factory=lambda: Pseudonyms(b"k" * 32))
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)
@@ -180,6 +185,9 @@ class FakeApp:
             apologise_when_nlu_fails=self.apologise_when_nlu_fails,
             limits=self.limits,
             model_tokens=self.model_tokens,
+            privacy=OfflinePrivacyReader(),
+            names=self.names,
+            audit=self.audit,
         )
 
     @property
