@@ -11,7 +11,8 @@ Every form carries a CSRF token; cookies are Secure, HttpOnly and SameSite; fail
 limited (``entrypoints.sign_ins``) and every answer carries security headers
 (``entrypoints.security_headers``).
 
-``routes`` builds the router; ``sign_in``, ``conversations`` and ``agenda`` are its pages, one
+``routes`` builds the router; ``sign_in``, ``conversations``, ``agenda``, ``privacy`` (patients'
+requests about their data, a patient's copy and erasure) and ``admin`` are its pages, one
 controller each; ``signed_in`` is who is signed in and what handlers are given; ``views`` is
 what the templates show.
 """

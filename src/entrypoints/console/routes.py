@@ -34,6 +34,7 @@ from litestar.types import ExceptionHandlersMap
 
 from application.accounts import UnknownAccount
 from application.patient_files import UnknownFile
+from application.patient_rights import UnknownRequest
 from application.ports import MediaRefused, ServiceUnavailable
 from application.staff import (
     InvalidRequest,
@@ -47,6 +48,7 @@ from entrypoints.console.account import MyAccount
 from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.conversations import Conversations
+from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
 from entrypoints.console.sign_in import SignIn
 from entrypoints.console.signed_in import PREFIX, NotSignedIn, dependencies
@@ -78,7 +80,7 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages, Administration, MyAccount],
+        route_handlers=[SignIn, Conversations, AgendaPages, PrivacyPages, Administration, MyAccount],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,
@@ -149,6 +151,7 @@ def _error_pages() -> ExceptionHandlersMap:
         UnknownAccount: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cuenta no existe."),
         UnknownAppointment: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa cita no existe."),
         UnknownFile: _page(HTTP_404_NOT_FOUND, "No encontrado", "Ese archivo no existe."),
+        UnknownRequest: _page(HTTP_404_NOT_FOUND, "No encontrado", "Esa solicitud no existe."),
         MediaRefused: _page(
             HTTP_410_GONE,
             "Ya no está",

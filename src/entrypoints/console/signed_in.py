@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from application.accounts import Accounts, account_actor
 from application.audit import Audit, Origin
 from application.patient_files import PatientFiles
+from application.patient_rights import PatientRights
 from application.ports import ClinicDirectory, Clock
 from application.pseudonyms import Pseudonyms
 from application.staff import AgendaDesk, StaffAccess, StaffDesk
@@ -93,6 +94,7 @@ Team = NamedDependency[SkipValidation[Accounts]]
 Audits = NamedDependency[SkipValidation[Audit]]
 Clinics = NamedDependency[SkipValidation[ClinicDirectory]]
 Marks = NamedDependency[SkipValidation[Pseudonyms]]
+Rights = NamedDependency[SkipValidation[PatientRights]]
 
 
 async def staff_of(
@@ -129,6 +131,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),
+        "rights": once(lambda: container.patient_rights()),
     }
 
 

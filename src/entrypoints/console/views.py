@@ -27,7 +27,8 @@ VISITS = {VisitOutcome.ATTENDED: "Asistió", VisitOutcome.NO_SHOW: "No asistió"
 SPEAKERS = {Speaker.PATIENT: "Paciente", Speaker.BOT: "Bot", Speaker.STAFF: "Personal"}
 
 
-def _shown(patient: PatientAddress) -> str:
+def shown_number(patient: PatientAddress) -> str:
+    """A patient as the console writes them: ``+56911112222``, or their user id."""
     return f"+{patient.value}" if patient.kind is AddressKind.PHONE else patient.value
 
 
@@ -119,7 +120,7 @@ def conversation_row(clinic: Clinic, session: ChatSession, seen: datetime | None
     )
     return ConversationRow(
         path=patient_path(session.patient),
-        shown=_shown(session.patient),
+        shown=shown_number(session.patient),
         state=STATES[session.state],
         state_class=session.state.value.lower(),
         bot_enabled=session.bot_enabled,
