@@ -4,8 +4,9 @@ replies going to a fake Graph API.
 
 Invited from the CLI, she sets her password and signs in with it; she sees a patient's message
 arrive without reloading, takes the conversation over, answers, hands it back to the bot, and
-cancels an appointment from the agenda. Screenshots of the inbox and the conversation are saved
-as test artifacts (CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
+cancels an appointment from the agenda; at a phone's width and by keyboard, she takes a patient's
+request about their data and marks it answered. Screenshots of the inbox, the conversation and
+the requests are saved as test artifacts (CLINICFLOW_TEST_ARTIFACTS, by default ./test-artifacts).
 """
 
 from __future__ import annotations
@@ -264,3 +265,47 @@ async def test_an_admin_invites_a_receptionist_and_finds_her_actions_in_the_audi
     await jefa.screenshot(path=str(artifacts / "console-audit-log.png"), full_page=True)
     await carla.context.close()
     await jefa.context.close()
+
+
+async def test_a_receptionist_takes_a_patients_request_at_the_desk_and_marks_it_answered(
+    stack: Stack, browser: Any, artifacts: Path
+) -> None:
+    """Solicitudes at a phone's width, by keyboard: the request taken, listed with its deadline,
+    then answered. Its screenshot is test-artifacts/privacy-requests.png."""
+    from playwright.async_api import expect
+
+    email = staff_account(stack)
+    [[hola]] = deliveries(1, per_patient=1)
+    async with httpx.AsyncClient(timeout=10) as client:
+        await Meta(stack).deliver(client, hola)
+    page = await (
+        await browser.new_context(locale="es-CL", viewport={"width": 390, "height": 844})
+    ).new_page()
+    await page.goto(f"{stack.url}/console/login")
+    await page.get_by_label("Correo electrónico").fill(email)
+    await page.get_by_label("Contraseña").fill(PASSWORD)
+    await page.get_by_label("Contraseña").press("Enter")
+    await page.get_by_role("link", name="Solicitudes").click()
+    await expect(page.get_by_text("No hay solicitudes pendientes.")).to_be_visible()
+
+    for kind in ("erasure", "access"):
+        await page.get_by_label("Número del paciente").fill(f"+{hola.patient}")
+        await page.get_by_label("Qué pide").select_option(kind)
+        await page.get_by_label("Número del paciente").press("Enter")  # the form, sent by keyboard
+        await expect(page.get_by_text("anotada: vence el")).to_be_visible()
+    requests = page.locator("[data-request]")
+    await expect(requests).to_have_count(2)
+    await expect(requests.first).to_contain_text(f"+{hola.patient}")
+    await expect(requests.first.get_by_role("link", name=f"+{hola.patient}")).to_be_visible()
+    wider = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not wider, "the page is wider than a phone"
+    await page.screenshot(path=str(artifacts / "privacy-requests.png"), full_page=True)
+
+    await requests.first.get_by_role("button", name="Marcar respondida").focus()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_text("respondida.")).to_be_visible()
+    await expect(requests).to_have_count(1)
+    await page.get_by_role("link", name="Todas").click()
+    await expect(requests).to_have_count(2)
+    await expect(page.get_by_text("respondida el")).to_be_visible()
+    await page.context.close()
