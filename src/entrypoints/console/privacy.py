@@ -172,9 +172,11 @@ class PrivacyPages(Controller):
 
     @post("/c/{patient:str}/borrar", name="console_erase", opt=ADMIN, status_code=HTTP_303_SEE_OTHER)
     async def erase(
-        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, rights: Rights
+        self, request: Request[Any, Any, Any], patient: PatientPath, staff: Staff, desk: Desk, rights: Rights
     ) -> Redirect:
-        erased = await rights.erase(staff.clinic.id, patient_of(patient), staff.origin)
+        address = patient_of(patient)
+        await desk.conversation(staff.clinic.id, address)  # one the clinic has (else a 404 page)
+        erased = await rights.erase(staff.clinic.id, address, staff.origin)
         notice = (
             "Datos del paciente borrados. Citas pasadas guardadas como registro clínico, sin nombre "
             f"ni número: {erased.records_kept}. Próximas citas anuladas: {erased.upcoming_cancelled}."

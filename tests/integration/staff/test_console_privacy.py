@@ -189,6 +189,8 @@ async def test_an_admin_erases_a_patient_after_reading_what_goes_and_what_stays(
     assert "sin nombre ni número: 0. Próximas citas anuladas: 1." in inbox.text
     assert f'data-patient="{ANA}"' not in inbox.text
     assert (await browser.get(f"/console/c/{ANA}")).status_code == 404
+    again = await post(browser, "/console/solicitudes", f"/console/c/{ANA}/borrar", {})
+    assert again.status_code == 404  # nothing left to erase
     page = await browser.get("/console/solicitudes")
     assert [text for _, text in rows(page.text)] == [
         "Supresión paciente borrado Consola · recibida el 30/11/2026 · vence el 21/12/2026 Marcar respondida"
