@@ -1,0 +1,1 @@
+-- Reserved: a placeholder for another branch's migration 0022; the lead drops it at merge.
