@@ -1,1 +1,3 @@
 -- Reserved: a placeholder for another branch's migration 0023; the lead drops it at merge.
+-- A statement, not only a comment: asyncpg fails on a query with nothing to run.
+SELECT 1;
