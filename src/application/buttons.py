@@ -28,6 +28,9 @@ KEEP = "APPT_KEEP"
 PERSON_PREFIX = "PERSON:"  # PERSON:<person id>
 FOR_SELF = "PERSON_SELF"
 FOR_SOMEONE = "PERSON_OTHER"
+# The answer to the clinic's privacy notice (``application.consent``).
+PRIVACY_CONSENT_YES = "PRIVACY_CONSENT_YES"
+PRIVACY_CONSENT_NO = "PRIVACY_CONSENT_NO"
 
 
 def day_id(day: date) -> str:
@@ -58,6 +61,9 @@ class Command(StrEnum):
     RECALL_BOOK = "RECALL_BOOK"
     RECALL_LATER = "RECALL_LATER"
     RECALL_STOP = "RECALL_STOP"
+    # The privacy notice's answers.
+    CONSENT_YES = PRIVACY_CONSENT_YES
+    CONSENT_NO = PRIVACY_CONSENT_NO
     UNKNOWN = "UNKNOWN"
 
 
@@ -82,6 +88,8 @@ _PLAIN = {
         Command.KEEP_APPOINTMENT,
         Command.FOR_SELF,
         Command.FOR_SOMEONE,
+        Command.CONSENT_YES,
+        Command.CONSENT_NO,
     )
 }
 

@@ -13,6 +13,7 @@ from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.buttons import Command, parse_button
 from application.confirm_booking import ConfirmBooking
+from application.consent import PrivacyDesk, heard_answer
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import ModelTokens, NluContext, NluEngine, NluUnavailable, NoModelTokens, UnitOfWork
 from application.preferences import Preferences
@@ -22,7 +23,7 @@ from domain.availability import Slot
 from domain.conversation import ConversationState
 from domain.holds import Hold
 from domain.people import SELF, SOMEONE
-from domain.throttle import PatientLimits
+from domain.throttle import ModelRefusal, PatientLimits
 from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,10 @@ class Responder:
     model_tokens: ModelTokens = field(default_factory=NoModelTokens)  # each clinic's, today
 
     async def __call__(
-        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork, privacy: PrivacyDesk
     ) -> list[OutboundMessage]:
         before = desk.session.collected.slot
-        return await self._hold(desk, uow, before, await self._respond(message, desk, uow))
+        return await self._hold(desk, uow, before, await self._respond(message, desk, uow, privacy))
 
     @staticmethod
     async def _hold(
@@ -66,21 +67,32 @@ class Responder:
         return [texts.slot_just_taken(clinic, others, desk.today)]
 
     async def _respond(
-        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork, privacy: PrivacyDesk
     ) -> list[OutboundMessage]:
         if message.kind is InboundKind.BUTTON and message.button_id:
-            return await self._press(message.button_id, desk, uow)
+            return await self._press(message.button_id, desk, uow, privacy)
         if message.kind is InboundKind.TEXT or message.readable.strip():
             received = [texts.received_for_staff(desk.clinic, message.kind)] if message.kind.for_staff else []
-            return [*received, *await self._read(message.readable, desk, uow)]
+            return [*received, *await self._read(message.readable, desk, uow, privacy)]
         return _without_reading(message, desk)
 
-    async def _read(self, text: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+    async def _read(
+        self, text: str, desk: BookingDesk, uow: UnitOfWork, privacy: PrivacyDesk
+    ) -> list[OutboundMessage]:
         """What the patient wrote (or said, or captioned), read as text."""
         if not text.strip():
             return [texts.empty_message(desk.clinic), *desk.follow_up()]
+        given = heard_answer(text)
+        if given is not None:  # consent given or withdrawn: words matched here, never the model's reading
+            return [*await privacy.answer(given), *desk.follow_up()]
         session = desk.session
         clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
+        # Without consent the patient's texts stay here: the model abroad would be a transfer.
+        refusal = (
+            session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens)
+            if privacy.consented
+            else ModelRefusal.NO_CONSENT
+        )
         context = NluContext(
             clinic=desk.clinic,
             now=desk.now,
@@ -90,7 +102,7 @@ class Responder:
             history=tuple(session.history),
             free_days=desk.free.days_with_slots(count=5),
             free_slots=_slots_to_discuss(desk),
-            model_refusal=session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens),
+            model_refusal=refusal,
         )
         try:
             meaning = await self.nlu.understand(text, context)
@@ -132,7 +144,9 @@ class Responder:
                 return await visits.ask_cancel(meaning)
         return []
 
-    async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+    async def _press(
+        self, button_id: str, desk: BookingDesk, uow: UnitOfWork, privacy: PrivacyDesk
+    ) -> list[OutboundMessage]:
         press = parse_button(button_id, desk.clinic.recalls)
         visits = VisitDesk(desk, uow)
         preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
@@ -172,6 +186,10 @@ class Responder:
                 return await preferences.snooze_recalls()
             case Command.RECALL_STOP:
                 return await preferences.opt_out()
+            case Command.CONSENT_YES:
+                return [*await privacy.answer(True), *desk.follow_up()]
+            case Command.CONSENT_NO:
+                return [*await privacy.answer(False), *desk.follow_up()]
         log.info("unknown button id pressed")
         return [texts.unknown_option(desk.clinic), *desk.follow_up()]
 

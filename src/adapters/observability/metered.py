@@ -26,6 +26,7 @@ from application.ports import (
     MessageSender,
     Metrics,
     ModelTokens,
+    PatientConsents,
     PatientRepository,
     ReminderQueue,
     SendOutcome,
@@ -169,6 +170,10 @@ class _MeteredUnit:
     @property
     def outbox(self) -> StagedReplies:
         return self._unit.outbox
+
+    @property
+    def consents(self) -> PatientConsents:
+        return self._unit.consents
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

@@ -66,6 +66,7 @@ from application.ports.outreach import (
     RecallLog,
     ReminderJobs,
 )
+from application.ports.privacy import PatientConsents
 from application.ports.reading import (
     ModelTokens,
     NluContext,
@@ -131,6 +132,7 @@ __all__ = [
     "OtherAddresses",
     "OutboundLog",
     "Outbox",
+    "PatientConsents",
     "PatientRepository",
     "PendingMessage",
     "QueuedReply",

@@ -19,3 +19,7 @@ CREATE TABLE patient_consents (
 );
 
 CREATE INDEX patient_consents_by_patient ON patient_consents (clinic_id, patient_kind, patient, id);
+
+-- The notice's version a conversation last showed: the patient is asked once per version, and
+-- a patient who does not answer is still served (read offline) without being asked again.
+ALTER TABLE chat_sessions ADD COLUMN notice_shown text;
