@@ -74,6 +74,7 @@ from application.ports.reading import (
     NluUnavailable,
     NoModelTokens,
 )
+from application.ports.retention import ExpiringRecords, Retained
 from application.ports.staff import (
     IdGenerator,
     StaffKey,
@@ -110,6 +111,7 @@ __all__ = [
     "ConversationLock",
     "DeliveryFailed",
     "DeliveryOutcome",
+    "ExpiringRecords",
     "HandledMessages",
     "IdGenerator",
     "Inbox",
@@ -141,6 +143,7 @@ __all__ = [
     "RecentMessages",
     "ReminderJobs",
     "ReminderQueue",
+    "Retained",
     "SendOutcome",
     "ServiceUnavailable",
     "SessionRepository",
