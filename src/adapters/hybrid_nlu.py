@@ -52,7 +52,9 @@ class Routing:
     offline_only: int = 0
     model: int = 0
     model_failures: int = 0
-    throttled: int = 0  # read offline because a budget was used up (the patient's or the clinic's)
+    # Read offline because the model may not be asked: a budget was used up (the patient's or the
+    # clinic's), or the patient has not consented to their texts going to the model.
+    throttled: int = 0
 
 
 class HybridNlu:
@@ -70,7 +72,8 @@ class HybridNlu:
             self.routing.offline_only += 1
             return cheap
         if context.model_refusal is not None:
-            # A budget (the patient's calls or tokens, the clinic's tokens) is used up for now.
+            # A budget (the patient's calls or tokens, the clinic's tokens) is used up for now, or the
+            # patient has not consented: what the offline reader cannot read goes to the buttons.
             self.routing.throttled += 1
             self._metrics.model_refused(context.model_refusal)
             return cheap

@@ -31,6 +31,9 @@ FOR_SOMEONE = "PERSON_OTHER"
 # Erasing the patient's data ("borrar mis datos") is confirmed, or not, with a button.
 PRIVACY_ERASE_CONFIRM = "PRIVACY_ERASE_CONFIRM"
 PRIVACY_ERASE_KEEP = "PRIVACY_ERASE_KEEP"
+# The answer to the clinic's privacy notice (``application.consent``).
+PRIVACY_CONSENT_YES = "PRIVACY_CONSENT_YES"
+PRIVACY_CONSENT_NO = "PRIVACY_CONSENT_NO"
 
 
 def day_id(day: date) -> str:
@@ -63,6 +66,9 @@ class Command(StrEnum):
     RECALL_STOP = "RECALL_STOP"
     ERASE = PRIVACY_ERASE_CONFIRM
     KEEP_DATA = PRIVACY_ERASE_KEEP
+    # The privacy notice's answers.
+    CONSENT_YES = PRIVACY_CONSENT_YES
+    CONSENT_NO = PRIVACY_CONSENT_NO
     UNKNOWN = "UNKNOWN"
 
 
@@ -89,6 +95,8 @@ _PLAIN = {
         Command.FOR_SOMEONE,
         Command.ERASE,
         Command.KEEP_DATA,
+        Command.CONSENT_YES,
+        Command.CONSENT_NO,
     )
 }
 

@@ -19,6 +19,7 @@ from application import texts_es as texts
 from application.booking import availability
 from application.booking_desk import BookingDesk
 from application.confirm_booking import ConfirmBooking
+from application.consent import ConsentDesk
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     AuditLog,
@@ -130,6 +131,7 @@ class ConversationService:
             self.names,
             self.audit,
         )
+        consent = await ConsentDesk.of(clinic, session, uow, now)
         replies: list[OutboundMessage] = []
         free: Availability | None = None
         for message in coalesced(edited(messages)):
@@ -140,12 +142,15 @@ class ConversationService:
             if free is None:  # read once a turn, and again only after the turn booked or freed a slot
                 free = await availability(uow, clinic, now, holder=session.patient)
             desk = BookingDesk(clinic, session, free, now)
-            replies += await respond(message, desk, uow)
+            replies += await respond(message, desk, uow, consent)
             if desk.appointments_changed:
                 free = None
         if not session.bot_enabled:
             log.info("conversation of %s handed to staff at the patient's request", session.patient.masked())
-        return replies
+        # The notice comes first on first contact (or a new version), with the answer to what the
+        # patient wrote after it: nobody waits on it. It goes with an answer: what gets none (a
+        # reaction, an edit) does not bring it. One who answered it in this turn is not asked.
+        return [*consent.notice_due(), *replies] if replies else replies
 
     def _within_limits(
         self, session: ChatSession, replies: list[OutboundMessage], now: datetime

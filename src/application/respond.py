@@ -13,6 +13,7 @@ from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.buttons import Command, parse_button
 from application.confirm_booking import ConfirmBooking
+from application.consent import ConsentDesk, heard_answer
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     AuditLog,
@@ -35,7 +36,7 @@ from domain.availability import Slot
 from domain.conversation import ConversationState
 from domain.holds import Hold
 from domain.people import SELF, SOMEONE
-from domain.throttle import PatientLimits
+from domain.throttle import ModelRefusal, PatientLimits
 from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,10 @@ class Responder:
     audit: AuditLog | None = None
 
     async def __call__(
-        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork, consent: ConsentDesk
     ) -> list[OutboundMessage]:
         before = desk.session.collected.slot
-        return await self._hold(desk, uow, before, await self._respond(message, desk, uow))
+        return await self._hold(desk, uow, before, await self._respond(message, desk, uow, consent))
 
     @staticmethod
     async def _hold(
@@ -82,16 +83,18 @@ class Responder:
         return [texts.slot_just_taken(clinic, others, desk.today)]
 
     async def _respond(
-        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork
+        self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork, consent: ConsentDesk
     ) -> list[OutboundMessage]:
         if message.kind is InboundKind.BUTTON and message.button_id:
-            return await self._press(message.button_id, desk, uow)
+            return await self._press(message.button_id, desk, uow, consent)
         if message.kind is InboundKind.TEXT or message.readable.strip():
             received = [texts.received_for_staff(desk.clinic, message.kind)] if message.kind.for_staff else []
-            return [*received, *await self._read(message.readable, desk, uow)]
+            return [*received, *await self._read(message.readable, desk, uow, consent)]
         return _without_reading(message, desk)
 
-    async def _read(self, text: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+    async def _read(
+        self, text: str, desk: BookingDesk, uow: UnitOfWork, consent: ConsentDesk
+    ) -> list[OutboundMessage]:
         """What the patient wrote (or said, or captioned), read as text."""
         if not text.strip():
             return [texts.empty_message(desk.clinic), *desk.follow_up()]
@@ -101,8 +104,17 @@ class Responder:
             return await self._about_data(ask, rights)
         if rights.awaits_name():
             return await rights.rename(text)
+        given = heard_answer(text)
+        if given is not None:  # consent given or withdrawn: words matched here, never the model's reading
+            return [*await consent.answer(given), *desk.follow_up()]
         session = desk.session
         clinic_tokens = await self.model_tokens.used(desk.clinic.id, desk.today)
+        # Without consent the patient's texts stay here: the model abroad would be a transfer.
+        refusal = (
+            session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens)
+            if consent.consented
+            else ModelRefusal.NO_CONSENT
+        )
         context = NluContext(
             clinic=desk.clinic,
             now=desk.now,
@@ -112,7 +124,7 @@ class Responder:
             history=tuple(session.history),
             free_days=desk.free.days_with_slots(count=5),
             free_slots=_slots_to_discuss(desk),
-            model_refusal=session.model_refusal(desk.now, desk.today, self.limits, clinic_tokens),
+            model_refusal=refusal,
         )
         try:
             meaning = await self.nlu.understand(text, context)
@@ -168,7 +180,9 @@ class Responder:
                 return await visits.ask_cancel(meaning)
         return []
 
-    async def _press(self, button_id: str, desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+    async def _press(
+        self, button_id: str, desk: BookingDesk, uow: UnitOfWork, consent: ConsentDesk
+    ) -> list[OutboundMessage]:
         press = parse_button(button_id, desk.clinic.recalls)
         visits = VisitDesk(desk, uow)
         preferences = Preferences(desk.clinic, desk.session, uow, desk.now)
@@ -213,6 +227,10 @@ class Responder:
                 return await self._rights(desk, uow).erase()
             case Command.KEEP_DATA:
                 return await self._rights(desk, uow).keep()
+            case Command.CONSENT_YES:
+                return [*await consent.answer(True), *desk.follow_up()]
+            case Command.CONSENT_NO:
+                return [*await consent.answer(False), *desk.follow_up()]
         log.info("unknown button id pressed")
         return [texts.unknown_option(desk.clinic), *desk.follow_up()]
 

@@ -127,6 +127,7 @@ class ChatSession:
     recent_replies: Throttle = Throttle()
     model_tokens: DailyTokens = field(default_factory=DailyTokens)  # today's, in the clinic's day
     people: tuple[Person, ...] = ()  # whom this phone booked for, the latest first
+    notice_shown: str | None = None  # the privacy notice's version last shown here (asked once)
     version: int = 0
     erased: bool = False  # the patient's data was erased in this turn: the session is not kept
 

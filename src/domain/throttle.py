@@ -57,8 +57,10 @@ class DailyTokens:
 
 
 class ModelRefusal(StrEnum):
-    """Why a message is read offline although the model would have been asked: a budget is used up."""
+    """Why a message is read offline although the model would have been asked: a budget is used
+    up, or the patient has not consented to their texts going to the model (``domain.consent``)."""
 
+    NO_CONSENT = "no_consent"  # the model is abroad: an international transfer needs consent
     PATIENT_CALLS = "patient_calls"  # the patient's model calls this hour
     PATIENT_TOKENS = "patient_tokens"  # the patient's model tokens today
     CLINIC_TOKENS = "clinic_tokens"  # the clinic's model tokens today

@@ -36,6 +36,7 @@ from application.recall_campaign import UnknownCampaign
 from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
 from domain.ids import PatientAddress
+from domain.privacy import DAYS_PER_YEAR
 from domain.staff import Role
 from entrypoints import logs, outreach_cli, staff_cli
 from entrypoints.chat import run_chat
@@ -310,6 +311,14 @@ def _check(args: argparse.Namespace) -> int:
     for doctor in clinic.doctors:
         print(f"  {doctor.id}: {doctor.name}, {doctor.specialty}, {doctor.slot_length.seconds // 60} min")
     print(f"  {len(clinic.faq)} FAQ entries")
+    notice, retention = clinic.privacy.notice, clinic.privacy.retention
+    text = "its own text" if notice.text else "the standard text"
+    print(f"  privacy notice {notice.version}: {text}, link {notice.url or 'none'}")
+    print(
+        f"  keeps messages {retention.messages.days} days, receipts {retention.receipts.days} days, "
+        f"outbound log {retention.outbound.days} days, clinical records "
+        f"{retention.clinical_records.days // DAYS_PER_YEAR} years"
+    )
     return 0
 
 

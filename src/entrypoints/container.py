@@ -33,6 +33,7 @@ from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.recalls import InMemoryRecallLog
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
+from adapters.memory.retention import memory_expiring_records
 from adapters.memory.sender import RecordingSender
 from adapters.memory.staff_keys import InMemoryStaffKeys
 from adapters.memory.store import InMemoryOtherAddresses, InMemoryUnitOfWorkFactory
@@ -53,6 +54,7 @@ from adapters.postgres.outbox import PostgresOutbox
 from adapters.postgres.patients import PostgresOtherAddresses
 from adapters.postgres.recalls import PostgresRecallLog
 from adapters.postgres.reminder_jobs import PostgresReminderJobs
+from adapters.postgres.retention import postgres_expiring_records
 from adapters.postgres.staff_keys import PostgresStaffKeys
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.postgres.wakeups import InboxWakeups
@@ -78,6 +80,7 @@ from application.privacy_register import WarnOfDeadlines
 from application.pseudonyms import Pseudonyms
 from application.recall_campaign import RunRecallCampaign
 from application.reengagement import ResendLate
+from application.retention import PurgeExpired
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
@@ -457,6 +460,15 @@ class Container(containers.DeclarativeContainer):
         audit=audit,
         pseudonyms=pseudonyms,
         clock=clock,
+    )
+    # Every store that keeps message texts, receipts or the outbound log, for the worker to purge.
+    expiring_records = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(memory_expiring_records, memory_store.provided.store, outbound_log),
+        postgres=providers.Singleton(postgres_expiring_records, database),
+    )
+    purge_expired = providers.Singleton(
+        PurgeExpired, clinics=clinics, stores=expiring_records, audit=audit_log, clock=clock
     )
     staff_access = providers.Singleton(StaffAccess, keys=staff_keys, clinics=clinics, clock=clock)
     sign_ins = providers.Singleton(

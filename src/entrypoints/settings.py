@@ -200,6 +200,10 @@ class Settings:
     )
     reminder_max_attempts: int = _variable("CLINICFLOW_REMINDER_MAX_ATTEMPTS", 6, _whole())
     worker_poll: timedelta = _variable("CLINICFLOW_WORKER_POLL_MS", timedelta(seconds=2), _duration())
+    # How often the worker forgets what each clinic's retention periods no longer cover.
+    retention_every: timedelta = _variable(
+        "CLINICFLOW_RETENTION_EVERY_SECONDS", timedelta(hours=1), _duration()
+    )
     turn_lease: timedelta = _variable("CLINICFLOW_TURN_LEASE_SECONDS", timedelta(seconds=60), _duration())
     turn_max_attempts: int = _variable("CLINICFLOW_TURN_MAX_ATTEMPTS", 5, _whole())
     turn_first_retry: timedelta = _variable(

@@ -35,11 +35,14 @@ async def run_worker(container: Container, *, once: bool = False) -> None:
     ]
     if not once:
         background += _wake_ups(container)
+        background.append(asyncio.create_task(_keep_retention(container), name="retention"))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
+        if once:
+            await _purge_expired(container)
         await _work(container, stop, once=once)
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -98,6 +101,22 @@ async def _work(container: Container, stop: asyncio.Event, *, once: bool) -> Non
             if once:
                 return
             await _wait(stop, poll)
+
+
+async def _keep_retention(container: Container) -> None:
+    """Forget, every ``retention_every``, what each clinic's retention periods no longer cover."""
+    every = container.settings().retention_every.total_seconds()
+    while True:
+        await _purge_expired(container)
+        await asyncio.sleep(every)
+
+
+async def _purge_expired(container: Container) -> None:
+    try:
+        await container.purge_expired()()
+    except Exception as failure:
+        # The database may be away for a while: the next round purges what this one left.
+        log.warning("retention purge failed: %s: %s", type(failure).__name__, failure)
 
 
 async def _watch_dependencies(container: Container, every: float = 10.0) -> None:

@@ -14,14 +14,18 @@ from dependency_injector import providers
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.memory.clock import FixedClock
+from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application import texts_es as texts
 from application.messages import InboundKind, OutboundMessage
 from domain.clinic import Clinic
+from domain.ids import PatientAddress
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
 from tests import meta_payloads as meta
+from tests.consent import answered
 from tests.counting_metrics import CountingMetrics
 from tests.integration.test_webhook import settled
 
@@ -39,6 +43,11 @@ def container() -> Container:
     container = build_container(Settings(meta_app_secret=SECRET, meta_verify_token="v"))
     container.clock.override(providers.Object(FixedClock(NOW)))
     container.metrics.override(providers.Object(CountingMetrics()))
+    units = container.unit_of_work()
+    assert isinstance(units, InMemoryUnitOfWorkFactory)
+    # The senders of the deliveries on file answered the privacy notice before.
+    senders = (PatientAddress("56911112222"), PatientAddress("56922223333"))
+    answered(units.store, load_demo_clinic(), *senders, at=NOW)
     return container
 
 

@@ -14,7 +14,20 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.integration.faults.harness import Meta, Stack, deliveries, settled, stack_of
+from tests import meta_payloads as meta
+from tests.integration.faults.harness import (
+    NOW,
+    PATIENTS_WHO_ANSWERED,
+    PHONE_NUMBER_ID,
+    Delivery,
+    Meta,
+    Stack,
+    deliveries,
+    fetch,
+    patient,
+    settled,
+    stack_of,
+)
 from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.postgres import PostgresServer
@@ -143,6 +156,48 @@ async def test_logs_are_json_lines_with_ids_and_no_phone_number(stack: Stack) ->
     assert turn["request_id"]  # of the request that brought the message
     assert delivery.patient not in logged
     assert delivery.patient[-4:] in turn["event"]
+
+
+async def test_a_whole_conversation_with_a_booking_leaves_no_number_name_or_text_in_logs_or_metrics(
+    stack: Stack,
+) -> None:
+    """Issue 24: a new patient gets the privacy notice, books without answering it (read offline),
+    and is named in the logs by the last digits of their number only; metrics carry no patient
+    data at all."""
+    number = patient(PATIENTS_WHO_ANSWERED + 300)  # never answered the notice
+    said = [
+        "Hola",
+        "Quiero agendar una cita",
+        "mañana",
+        "en la tarde",
+        "a las 15",
+        "para mí",
+        "me llamo Ana López",
+        "sí",
+        "gracias",
+    ]
+    stream = []
+    for n, text in enumerate(said):
+        payload = meta.text_delivery(
+            PHONE_NUMBER_ID, number, f"wamid.whole.{n}", text, int(NOW.timestamp()) + n
+        )
+        stream.append(Delivery(number, f"wamid.whole.{n}", text, meta.encode(payload)))
+    async with httpx.AsyncClient(timeout=10) as client:
+        for delivery in stream:  # one turn each, as a patient reading every answer writes
+            await Meta(stack).deliver(client, delivery)
+            await settled(stack.database_url)
+        metrics = (
+            await client.get(f"{stack.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        ).text
+    [booked] = await fetch(stack.database_url, "SELECT patient_name FROM appointments")
+    assert booked["patient_name"] == "Ana López"
+    assert any("PRIVACY_CONSENT_YES" in json.dumps(body) for body in stack.graph.accepted)
+    stack.stop()
+    logged = stack.logged()
+    for seen, where in ((logged, "logs"), (metrics, "metrics")):
+        assert number not in seen, where
+        assert "Ana López" not in seen, where
+        assert [text for text in said if len(text) > 8 and text in seen] == [], where
 
 
 async def test_a_worker_answers_its_own_metrics_port_with_the_turns_it_took(

@@ -12,6 +12,7 @@ import pytest
 from dependency_injector import providers
 from litestar.testing import AsyncTestClient
 
+from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.memory.clock import FixedClock
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.outbound import InMemoryOutboundLog
@@ -24,6 +25,7 @@ from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 from entrypoints.web import create_app
 from tests import meta_payloads as meta
+from tests.consent import answered
 
 pytestmark = pytest.mark.integration
 
@@ -39,6 +41,9 @@ NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
 def container() -> Container:
     container = build_container(Settings(meta_app_secret=SECRET, meta_verify_token=VERIFY))
     container.clock.override(providers.Object(FixedClock(NOW)))
+    units = container.unit_of_work()
+    assert isinstance(units, InMemoryUnitOfWorkFactory)
+    answered(units.store, load_demo_clinic(), PatientAddress(PATIENT), at=NOW)  # the notice is behind her
     return container
 
 

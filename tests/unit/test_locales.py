@@ -23,6 +23,7 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application.messages import InboundMessage, OutboundMessage, choices_of
 from domain.appointment import Appointment
 from domain.clinic import Clinic
+from domain.consent import Consent
 from domain.ids import PatientAddress
 from domain.locale import Register
 from domain.services import Price
@@ -52,6 +53,9 @@ class Chat:
 
     def __post_init__(self) -> None:
         self.clock = FixedClock(datetime(2026, 11, 30, 9, 0, tzinfo=self.clinic.timezone))
+        # A patient who answered the privacy notice before: these chats are about words and formats.
+        version = self.clinic.privacy.notice.version
+        self.store.store.consents.append(Consent(self.clinic.id, PATIENT, version, True, self.clock.now()))
         self.path: MessagePath = message_path(
             [self.clinic], store=self.store, nlu=OfflineSpanishNlu(), sender=self.sender, clock=self.clock
         )

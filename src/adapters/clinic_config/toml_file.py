@@ -79,6 +79,20 @@ The file::
     template = "recordatorio_control"     # required, the Meta-approved template
     language = "es"                       # optional, default "es"
 
+    [privacy]                             # optional: the notice a patient gets on first contact
+    notice_version = "2026-12"            # optional, default "1"; a new one is shown to everyone again
+    notice_text = "..."                   # optional, a short text; default the catalogs' standard
+                                          #   wording with the clinic's name
+    notice_url = "https://..."            # optional, https://: the full notice
+
+    [privacy.retention]                   # optional: how long each kind of data is kept
+    messages_days = 90                    # optional, default 90, 1..3650: message texts, transcripts
+                                          #   and conversation history
+    receipts_days = 30                    # optional, default 30, 1..3650: delivery receipts
+    outbound_days = 90                    # optional, default 90, 1..3650: the log of what was sent
+    clinical_records_years = 15           # optional, 1..100; default what the country's law asks
+                                          #   (CL 15, MX 5, ES 5, AR 10, CO 15, PE 20; else 15)
+
 Template names are as Meta allows them (lowercase letters, digits and "_"), so a misspelt one
 fails here rather than at Meta when the first reminder goes out.
 
@@ -113,11 +127,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 
 from adapters.clinic_config.locales import clinic_locale
+from adapters.clinic_config.privacy import clinical_records_default
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.locale import Register
 from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.privacy import DAYS_PER_YEAR, InvalidPrivacySettings, PrivacyNotice, PrivacySettings, Retention
 from domain.services import Price, Service
 
 __all__ = ["ClinicConfigError", "demo_clinic_path", "load_clinic", "load_demo_clinic", "parse_clinic"]
@@ -260,6 +276,23 @@ class _ReengagementTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True
     language: str = "es"
 
 
+_RetentionDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
+
+
+class _RetentionTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    messages_days: _RetentionDays = 90
+    receipts_days: _RetentionDays = 30
+    outbound_days: _RetentionDays = 90
+    clinical_records_years: Annotated[int, msgspec.Meta(ge=1, le=100)] | None = None
+
+
+class _PrivacyTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    notice_version: _NonEmptyText = "1"
+    notice_text: str = ""
+    notice_url: str | None = None
+    retention: _RetentionTable = msgspec.field(default_factory=_RetentionTable)
+
+
 class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     clinic: _ClinicTable
     doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
@@ -268,6 +301,7 @@ class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     reminders: _RemindersTable = msgspec.field(default_factory=_RemindersTable)
     recalls: _RecallsTable = msgspec.field(default_factory=_RecallsTable)
     reengagement: _ReengagementTable | None = None
+    privacy: _PrivacyTable = msgspec.field(default_factory=_PrivacyTable)
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -339,6 +373,7 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
     table = config.clinic
     doctors = _doctors(config.doctors)
     services, default_service_id = _services(config.services, doctors)
+    locale = _locale(table)
     return Clinic(
         id=ClinicId(_identifier(table.id, "clinic.id")),
         name=table.name,
@@ -360,9 +395,44 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         reengagement=_reengagement(config.reengagement),
         services=services,
         default_service_id=default_service_id,
-        locale=_locale(table),
+        locale=locale,
         register=_register(table.register),
+        privacy=_privacy(config.privacy, table.country or _region(locale)),
     )
+
+
+def _region(locale: str) -> str | None:
+    """The country of a locale ("CL" of "es-CL"); None for neutral Spanish."""
+    _, _, region = locale.partition("-")
+    return region or None
+
+
+def _privacy(table: _PrivacyTable, country: str | None) -> PrivacySettings:
+    """The notice and the retention periods; clinical records default to the country's law."""
+    where = "privacy"
+    url = table.notice_url.strip() if table.notice_url is not None else None
+    if url is not None and (not url.startswith("https://") or len(url) <= len("https://") or " " in url):
+        raise _FieldError(f"{where}.notice_url", f'{_quote(url)} is not a link like "https://..."')
+    if not table.notice_version.strip():
+        raise _FieldError(f"{where}.notice_version", "must not be blank")
+    retention = table.retention
+    records = (
+        clinical_records_default(country)
+        if retention.clinical_records_years is None
+        else timedelta(days=retention.clinical_records_years * DAYS_PER_YEAR)
+    )
+    try:
+        return PrivacySettings(
+            notice=PrivacyNotice(table.notice_version.strip(), table.notice_text.strip(), url),
+            retention=Retention(
+                messages=timedelta(days=retention.messages_days),
+                receipts=timedelta(days=retention.receipts_days),
+                outbound=timedelta(days=retention.outbound_days),
+                clinical_records=records,
+            ),
+        )
+    except InvalidPrivacySettings as exc:
+        raise _FieldError(where, str(exc)) from exc
 
 
 def _locale(table: _ClinicTable) -> str:

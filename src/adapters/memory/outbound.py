@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from application.messages import DeliveryReport
 from domain.ids import ClinicId, PatientAddress
@@ -14,6 +15,7 @@ class SentRecord:
     to: PatientAddress
     kind: str
     reports: list[DeliveryReport] = field(default_factory=list)
+    sent_at: datetime = field(default_factory=lambda: datetime.now(UTC))  # as PostgreSQL's now()
 
 
 class InMemoryOutboundLog:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from adapters.memory.store import InMemoryStore
 from application.ports import RecallCandidate
+from domain import consent
 from domain.appointment import Appointment, AppointmentStatus
 from domain.clinic import Clinic
 from domain.ids import ClinicId, PatientAddress
@@ -51,6 +52,8 @@ class InMemoryRecallLog:
                 continue
             if patient is not None and not patient.takes_recalls(now):
                 continue
+            if not self._consented(clinic, address):
+                continue
             snoozed = patient.recall_snoozed_until if patient is not None else None
             cycle = max(visit.ends_at, snoozed) if snoozed is not None else visit.ends_at
             record = self.records.get((clinic.id, campaign.id, address, cycle))
@@ -58,6 +61,10 @@ class InMemoryRecallLog:
                 continue
             found.append(RecallCandidate(address, visit.patient_name, visit.ends_at, cycle))
         return sorted(found, key=lambda c: c.last_visit_at)
+
+    def _consented(self, clinic: Clinic, address: PatientAddress) -> bool:
+        answers = [c for c in self._store.consents if (c.clinic_id, c.patient) == (clinic.id, address)]
+        return consent.in_force(answers[-1] if answers else None, clinic.privacy.notice)
 
     async def claim(
         self, clinic_id: ClinicId, campaign_id: str, candidate: RecallCandidate, now: datetime

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
@@ -27,6 +27,7 @@ from adapters.memory.privacy_requests import StagedPrivacyRegister
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
+from domain.consent import Consent
 from domain.conversation import ChatSession
 from domain.errors import SlotTaken
 from domain.holds import Hold
@@ -74,6 +75,7 @@ class InMemoryStore:
     # Appointments staged by open units of work, by unit: the "row locks" of this store.
     pending: dict[int, list[Appointment]] = field(default_factory=dict)
     holds: dict[SessionKey, Hold] = field(default_factory=dict)  # (clinic, holder) -> their hold
+    consents: list[Consent] = field(default_factory=list)  # answers to privacy notices, oldest first
     pending_holds: dict[int, dict[SessionKey, Hold]] = field(default_factory=dict)  # by unit, as ``pending``
     privacy_requests: dict[str, PrivacyRequest] = field(default_factory=dict)  # the register, by id
     _ids: itertools.count[int] = field(default_factory=itertools.count)
@@ -120,6 +122,10 @@ class InMemoryStore:
         for key, identity in self.aliases.items():
             if key[0] == clinic_id and identity == old:
                 self.aliases[key] = new
+        self.consents = [
+            replace(c, patient=new) if c.clinic_id == clinic_id and c.patient == old else c
+            for c in self.consents
+        ]
 
     def held_time(self, doctor_id: DoctorId, *, excluding_unit: int) -> list[Appointment]:
         committed = [a for a in self.appointments.values() if a.doctor_id == doctor_id and a.holds_time]
@@ -372,6 +378,35 @@ class _Patients:
         store.aliases.update(self.aliases)
 
 
+class InMemoryPatientConsents:
+    """Implements ``PatientConsents``: answers staged until the unit of work commits."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.staged: list[Consent] = []
+
+    async def latest(self, clinic_id: ClinicId, patient: PatientAddress) -> Consent | None:
+        return next(
+            (c for c in reversed(self.history_of(clinic_id, patient))),
+            None,
+        )
+
+    async def record(self, consent: Consent) -> None:
+        self.staged.append(consent)
+
+    def history_of(self, clinic_id: ClinicId, patient: PatientAddress) -> list[Consent]:
+        """Every answer of the patient this unit of work sees, the oldest first."""
+        return [
+            c
+            for c in [*self._store.consents, *self.staged]
+            if (c.clinic_id, c.patient) == (clinic_id, patient)
+        ]
+
+    def apply(self, store: InMemoryStore) -> None:
+        store.consents.extend(self.staged)
+        self.staged = []
+
+
 class InMemoryUnitOfWork:
     """Implements ``UnitOfWork`` over an ``InMemoryStore``."""
 
@@ -392,6 +427,7 @@ class InMemoryUnitOfWork:
         self.outbox = StagedOutbox(self._store.outbox)
         self.patient_data = StagedErasures(self._store)
         self.privacy_requests = StagedPrivacyRegister(self._store.privacy_requests)
+        self.consents = InMemoryPatientConsents(self._store)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -429,6 +465,7 @@ class InMemoryUnitOfWork:
         self.privacy_requests.apply(self._store.privacy_requests)
         self.patient_data.apply(self._store)  # after the turn's messages are handled, before its replies
         self.outbox.apply(self._store.outbox)
+        self.consents.apply(self._store)
         self.patients.apply(self._store)
         self._reset()
 

@@ -26,6 +26,7 @@ from application.ports import (
     MessageSender,
     Metrics,
     ModelTokens,
+    PatientConsents,
     PatientData,
     PatientRepository,
     PrivacyRegister,
@@ -179,6 +180,10 @@ class _MeteredUnit:
     @property
     def privacy_requests(self) -> PrivacyRegister:
         return self._unit.privacy_requests
+
+    @property
+    def consents(self) -> PatientConsents:
+        return self._unit.consents
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

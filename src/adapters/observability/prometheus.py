@@ -102,7 +102,8 @@ class PrometheusMetrics:
         )
         self._model_refused = Counter(
             "clinicflow_model_calls_refused",
-            "Messages read offline that the model would have read, by the budget used up.",
+            "Messages read offline that the model would have read, by the budget used up "
+            "(no_consent: the patient has not consented to the model reading them).",
             ["budget"],
             registry=registry,
         )

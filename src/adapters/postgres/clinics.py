@@ -15,6 +15,7 @@ from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, We
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.locale import NEUTRAL, Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.privacy import PrivacyNotice, PrivacySettings, Retention
 from domain.services import Price, Service
 
 # One round trip per clinic: Postgres assembles the whole clinic as one JSON document.
@@ -22,7 +23,7 @@ _CLINIC_DOCUMENT = """
 SELECT json_build_object(
     'id', c.id, 'name', c.name, 'address', c.address, 'timezone', c.timezone,
     'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
-    'locale', c.locale, 'register', c.register,
+    'locale', c.locale, 'register', c.register, 'privacy', c.privacy,
     'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
     'horizon_days', c.horizon_days,
     'reminders', c.reminder_policy, 'recalls', c.recall_settings, 'reengagement', c.reengagement,
@@ -139,6 +140,29 @@ class _Reengagement(msgspec.Struct, frozen=True):
     language: str = "es"
 
 
+# The jsonb document of privacy; '{}' (a clinic loaded before issue 24) reads as the defaults.
+_NOTICE_DEFAULTS = PrivacyNotice()
+_RETENTION_DEFAULTS = Retention()
+
+
+class _Notice(msgspec.Struct, frozen=True):
+    version: str = _NOTICE_DEFAULTS.version
+    text: str = _NOTICE_DEFAULTS.text
+    url: str | None = _NOTICE_DEFAULTS.url
+
+
+class _Retention(msgspec.Struct, frozen=True):
+    messages_seconds: int = _seconds(_RETENTION_DEFAULTS.messages)
+    receipts_seconds: int = _seconds(_RETENTION_DEFAULTS.receipts)
+    outbound_seconds: int = _seconds(_RETENTION_DEFAULTS.outbound)
+    clinical_records_seconds: int = _seconds(_RETENTION_DEFAULTS.clinical_records)
+
+
+class _Privacy(msgspec.Struct, frozen=True):
+    notice: _Notice = _Notice()
+    retention: _Retention = _Retention()
+
+
 class _Clinic(msgspec.Struct, frozen=True):
     id: str
     name: str
@@ -160,6 +184,7 @@ class _Clinic(msgspec.Struct, frozen=True):
     reengagement: _Reengagement = _Reengagement()
     locale: str = NEUTRAL
     register: Register = Register.TU
+    privacy: _Privacy = _Privacy()
 
 
 _decoder = msgspec.json.Decoder(_Clinic)
@@ -264,8 +289,9 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
                              minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
-                             reengagement, default_service_id, locale, register)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15)
+                             reengagement, default_service_id, locale, register, privacy)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15,
+                $16::jsonb)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
@@ -273,7 +299,7 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
             bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
             recall_settings = EXCLUDED.recall_settings, reengagement = EXCLUDED.reengagement,
             default_service_id = EXCLUDED.default_service_id, locale = EXCLUDED.locale,
-            register = EXCLUDED.register, updated_at = now()
+            register = EXCLUDED.register, privacy = EXCLUDED.privacy, updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -291,8 +317,36 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         clinic.default_service_id,
         clinic.locale,
         clinic.register.value,
+        _encode_privacy(clinic.privacy),
     )
     return bool(inserted)
+
+
+def _encode_privacy(privacy: PrivacySettings) -> str:
+    notice, retention = privacy.notice, privacy.retention
+    stored = _Privacy(
+        _Notice(notice.version, notice.text, notice.url),
+        _Retention(
+            _seconds(retention.messages),
+            _seconds(retention.receipts),
+            _seconds(retention.outbound),
+            _seconds(retention.clinical_records),
+        ),
+    )
+    return _encoder.encode(stored).decode()
+
+
+def _to_privacy(stored: _Privacy) -> PrivacySettings:
+    notice, retention = stored.notice, stored.retention
+    return PrivacySettings(
+        notice=PrivacyNotice(notice.version, notice.text, notice.url),
+        retention=Retention(
+            messages=timedelta(seconds=retention.messages_seconds),
+            receipts=timedelta(seconds=retention.receipts_seconds),
+            outbound=timedelta(seconds=retention.outbound_seconds),
+            clinical_records=timedelta(seconds=retention.clinical_records_seconds),
+        ),
+    )
 
 
 def _encode_reminders(policy: ReminderPolicy) -> str:
@@ -466,6 +520,7 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),
         locale=stored.locale,
         register=stored.register,
+        privacy=_to_privacy(stored.privacy),
     )
 
 

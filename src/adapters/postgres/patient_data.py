@@ -158,10 +158,14 @@ class PostgresPatientData:
         return Erased(records_kept=records_kept, upcoming_cancelled=sum(r["upcoming"] for r in dropped))
 
     async def erase_consents(self, clinic_id: ClinicId, kinds: list[str], values: list[str]) -> None:
-        """The patient's consent records (``patient_consents``, migration 0024, built alongside on
-        another branch): deleted here, in the same transaction, once that table exists. To wire at
-        merge: ``DELETE FROM patient_consents WHERE clinic_id = $1 AND (patient_kind, patient_value)
-        IN (SELECT * FROM unnest($2::text[], $3::text[]))``."""
+        """The patient's answers to the clinic's privacy notice (``patient_consents``)."""
+        await self._connection.execute(
+            "DELETE FROM patient_consents WHERE clinic_id = $1"
+            " AND (patient_kind, patient) IN (SELECT * FROM unnest($2::text[], $3::text[]))",
+            clinic_id,
+            kinds,
+            values,
+        )
 
 
 def _when(message: KeptMessage) -> float:

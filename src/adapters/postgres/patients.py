@@ -140,5 +140,10 @@ _MOVE = (
     UPDATE patient_aliases SET address_kind = $4, address = $5
     WHERE clinic_id = $1 AND address_kind = $2 AND address = $3
     """,
+    # Answers to the privacy notice go along: what the patient agreed to follows them.
+    """
+    UPDATE patient_consents SET patient_kind = $4, patient = $5
+    WHERE clinic_id = $1 AND patient_kind = $2 AND patient = $3
+    """,
 )
 _FORGET_OLD = "DELETE FROM patients WHERE clinic_id = $1 AND address_kind = $2 AND address = $3"

@@ -37,6 +37,10 @@ WITH last_visits AS (
           SELECT 1 FROM appointments u
           WHERE u.clinic_id = $1 AND u.address_kind = v.address_kind AND u.address = v.address
             AND u.status = 'booked' AND u.starts_at > $2)
+      -- A recall is promotional: only for a patient whose latest answer accepts the notice in force.
+      AND (SELECT c.given AND c.version = $6 FROM patient_consents c
+           WHERE c.clinic_id = $1 AND c.patient_kind = v.address_kind AND c.patient = v.address
+           ORDER BY c.id DESC LIMIT 1)
 )
 SELECT d.* FROM due d
 WHERE NOT EXISTS (
@@ -71,7 +75,13 @@ class PostgresRecallLog:
     ) -> list[RecallCandidate]:
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(
-                _CANDIDATES, clinic.id, now, campaign.service, campaign.last_visit_before(now), campaign.id
+                _CANDIDATES,
+                clinic.id,
+                now,
+                campaign.service,
+                campaign.last_visit_before(now),
+                campaign.id,
+                clinic.privacy.notice.version,
             )
         return [
             RecallCandidate(

@@ -26,6 +26,7 @@ from adapters.postgres.codec import (
     encode_people,
     encode_throttles,
 )
+from adapters.postgres.consents import PostgresPatientConsents
 from adapters.postgres.database import Connection, Database
 from adapters.postgres.holds import PostgresSlotHolds
 from adapters.postgres.inbox import PostgresHandledMessages
@@ -40,7 +41,7 @@ from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
 _SESSION = """
 SELECT address_kind, address, current_state, collected_fields::text AS collected, history::text AS history,
        bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles,
-       people::text AS people
+       people::text AS people, notice_shown
 FROM chat_sessions
 """
 
@@ -94,6 +95,7 @@ class _Sessions:
             session.model_calls,
             encode_throttles(session.recent_model_calls, session.recent_replies, session.model_tokens),
             encode_people(session.people),
+            session.notice_shown,
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -101,8 +103,8 @@ class _Sessions:
                 """
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
                                            history, bot_enabled, last_activity, last_appointment_id,
-                                           model_calls, throttles, people, version)
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, 1)
+                                           model_calls, throttles, people, notice_shown, version)
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -113,8 +115,9 @@ class _Sessions:
                 UPDATE chat_sessions
                    SET current_state = $4, collected_fields = $5::jsonb, history = $6::jsonb,
                        bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
-                       throttles = $11::jsonb, people = $12::jsonb, version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $13
+                       throttles = $11::jsonb, people = $12::jsonb, notice_shown = $13,
+                       version = version + 1, updated_at = now()
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $14
                 """,
                 *values,
                 session.version,
@@ -143,6 +146,7 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
         recent_replies=replies,
         model_tokens=model_tokens,
         people=decode_people(row["people"]),
+        notice_shown=row["notice_shown"],
         version=row["version"],
     )
 
@@ -194,6 +198,7 @@ class PostgresUnitOfWork:
         self.outbox = PostgresStagedReplies(connection)
         self.patient_data = PostgresPatientData(connection)
         self.privacy_requests = PostgresPrivacyRegister(connection)
+        self.consents = PostgresPatientConsents(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

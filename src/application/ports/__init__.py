@@ -77,6 +77,7 @@ from application.ports.privacy import (
     KeptMessage,
     NoPatientTraces,
     NoPrivacyReader,
+    PatientConsents,
     PatientData,
     PatientTraces,
     PrivacyAsk,
@@ -90,6 +91,7 @@ from application.ports.reading import (
     NluUnavailable,
     NoModelTokens,
 )
+from application.ports.retention import ExpiringRecords, Retained
 from application.ports.staff import (
     IdGenerator,
     StaffKey,
@@ -127,6 +129,7 @@ __all__ = [
     "DeliveryFailed",
     "DeliveryOutcome",
     "EmailTaken",
+    "ExpiringRecords",
     "HandledMessages",
     "IdGenerator",
     "Inbox",
@@ -155,6 +158,7 @@ __all__ = [
     "OutboundLog",
     "Outbox",
     "PasswordHasher",
+    "PatientConsents",
     "PatientData",
     "PatientRepository",
     "PatientTraces",
@@ -168,6 +172,7 @@ __all__ = [
     "RecentMessages",
     "ReminderJobs",
     "ReminderQueue",
+    "Retained",
     "SendOutcome",
     "ServiceUnavailable",
     "SessionRepository",

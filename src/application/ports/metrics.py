@@ -103,7 +103,8 @@ class Metrics(Protocol):
         ...
 
     def model_refused(self, refusal: ModelRefusal) -> None:
-        """A message read offline that the model would have read: a budget was used up."""
+        """A message read offline that the model would have read: a budget was used up, or the
+        patient has not consented to the model reading them."""
         ...
 
 

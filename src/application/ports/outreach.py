@@ -70,7 +70,8 @@ class RecallLog(Protocol):
         self, clinic: Clinic, campaign: RecallCampaign, now: datetime
     ) -> list[RecallCandidate]:
         """Patients whose last visit of the service ended before the campaign's cut-off, with no
-        upcoming appointment, not opted out, not snoozed, and not yet recalled this cycle."""
+        upcoming appointment, not opted out, not snoozed, not yet recalled this cycle, and who
+        consent to the clinic's privacy notice in force (a recall is promotional)."""
         ...
 
     async def claim(

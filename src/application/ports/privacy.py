@@ -1,5 +1,6 @@
 """Ports for patients' rights over their data (issue 24): recognising a request in a message,
-erasing a patient inside the turn's transaction, and forgetting short-lived state kept about them."""
+erasing a patient inside the turn's transaction, forgetting short-lived state kept about them, and
+their answers to the clinic's privacy notice."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from domain.appointment import Appointment
+from domain.consent import Consent
 from domain.erasure import Erased, ErasurePlan
 from domain.ids import ClinicId, PatientAddress
 from domain.privacy_requests import PrivacyRequest
@@ -107,4 +109,17 @@ class PrivacyRegister(Protocol):
 
     async def due_by(self, day: date, limit: int = 500) -> list[PrivacyRequest]:
         """Every clinic's pending requests due on ``day`` or before, the soonest first (the worker's)."""
+        ...
+
+
+class PatientConsents(Protocol):
+    """Each patient's answers to a clinic's privacy notice, append-only, inside the unit of work's
+    transaction: an answer commits with the turn that heard it."""
+
+    async def latest(self, clinic_id: ClinicId, patient: PatientAddress) -> Consent | None:
+        """The patient's latest answer (the one in force), None when they never answered."""
+        ...
+
+    async def record(self, consent: Consent) -> None:
+        """Add an answer; the earlier ones stay as the history."""
         ...

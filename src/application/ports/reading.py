@@ -27,7 +27,8 @@ class NluContext:
     history: Sequence[Turn]
     free_days: Sequence[date]
     free_slots: Sequence[Slot] = ()  # real free times of the day being discussed (or the next free day)
-    model_refusal: ModelRefusal | None = None  # the budget used up, when the model may not be asked
+    # Why the model may not be asked (a budget used up, no consent); None: it may.
+    model_refusal: ModelRefusal | None = None
 
     @property
     def model_allowed(self) -> bool:

@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.messaging import HandledMessages, StagedReplies
-from application.ports.privacy import PatientData, PrivacyRegister
+from application.ports.privacy import PatientConsents, PatientData, PrivacyRegister
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
@@ -124,7 +124,7 @@ class PatientRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction over sessions, appointments and reminders: all of it commits or none does."""
+    """One transaction over sessions, appointments, reminders and consents: all of it commits or none does."""
 
     @property
     def sessions(self) -> SessionRepository: ...
@@ -152,6 +152,9 @@ class UnitOfWork(Protocol):
 
     @property
     def privacy_requests(self) -> PrivacyRegister: ...
+
+    @property
+    def consents(self) -> PatientConsents: ...
 
     async def __aenter__(self) -> Self: ...
 

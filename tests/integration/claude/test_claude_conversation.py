@@ -21,6 +21,7 @@ from application.messages import InboundMessage, OutboundMessage, choices_of
 from domain.conversation import ConversationState
 from domain.ids import PatientAddress
 from domain.throttle import Limit, PatientLimits
+from tests.consent import answered
 from tests.factories import clinic, doctor
 from tests.integration.servers.fake_anthropic import (
     API_KEY,
@@ -43,6 +44,7 @@ class Bot:
     def __init__(self, claude: ClaudeNlu, limits: PatientLimits = PatientLimits()) -> None:
         self.sender = RecordingSender()
         self.store = InMemoryUnitOfWorkFactory()
+        answered(self.store.store, SONRISA, ANA, at=NOW)  # Ana accepted the notice: the model may read her
         self.nlu = HybridNlu(OfflineSpanishNlu(), claude)
         self.handle = message_path(
             [SONRISA],

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
+from adapters.clinic_config.toml_file import load_demo_clinic
 from application.ports import NluUnavailable
 from tests import meta_payloads as meta
 from tests.claude_readings import reading_json
+from tests.consent import answered_at_url_now
 from tests.integration.claude.test_claude_nlu import context
 from tests.integration.faults.harness import NOW, PHONE_NUMBER_ID, Delivery, Meta, Stack, settled, stack_of
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, Reply, fake_messages_api
@@ -49,8 +52,14 @@ def stack(
         "CLINICFLOW_METRICS_TOKEN": METRICS_TOKEN,
     }
     with stack_of(database_url, redis.url(), graph, **env) as stack:
+        # Each question's patient accepted the privacy notice before: the model may read them.
+        patients = [question(index).patient for index in range(PATIENTS)]
+        answered_at_url_now(database_url, load_demo_clinic(), patients, NOW - timedelta(days=1))
         stack.start()
         yield stack
+
+
+PATIENTS = 10  # more than the tests ask
 
 
 def question(index: int) -> Delivery:

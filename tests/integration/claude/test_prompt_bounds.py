@@ -21,6 +21,7 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application.messages import InboundMessage
 from domain.clinic import Clinic, FaqEntry
 from domain.ids import PatientAddress
+from tests.consent import answered
 from tests.factories import clinic, doctor
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
 from tests.message_path import message_path
@@ -60,6 +61,7 @@ async def claude(api: FakeMessagesApi) -> AsyncIterator[ClaudeNlu]:
 async def chat(claude: ClaudeNlu, where: Clinic, texts: list[str]) -> None:
     """The patient's messages through the real use case, one turn each (the bot answers each)."""
     store = InMemoryUnitOfWorkFactory()
+    answered(store.store, where, ANA, at=NOW)  # Ana accepted the notice: the model may read her
     handle = message_path(
         [where],
         store=store,

@@ -26,12 +26,22 @@ def test_serve_asks_the_model_for_what_the_offline_reader_cannot_settle() -> Non
             ANTHROPIC_API_KEY=API_KEY,
             ANTHROPIC_BASE_URL=claude.url,
         )
+        # The patient accepts the privacy notice first: without consent the model never reads them.
+        accepts = meta.encode(
+            meta.button_delivery(
+                "100000000000001", "56911112222", "wamid.C0", "PRIVACY_CONSENT_YES", "Acepto", 0
+            )
+        )
         body = meta.encode(
             meta.text_delivery(
                 "100000000000001", "56911112222", "wamid.C1", "¿y eso qué significa entonces?", 1
             )
         )
         with running_server(env, "--now", "2026-11-30T09:00:00-03:00") as server:
+            response = httpx.post(
+                f"{server}/webhooks/whatsapp", content=accepts, headers=meta.signed_headers(SECRET, accepts)
+            )
+            assert response.status_code == 200
             response = httpx.post(
                 f"{server}/webhooks/whatsapp", content=body, headers=meta.signed_headers(SECRET, body)
             )

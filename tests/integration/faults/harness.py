@@ -27,7 +27,9 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import httpx
 
+from adapters.clinic_config.toml_file import load_demo_clinic
 from tests import meta_payloads as meta
+from tests.consent import answered_at_url_now
 from tests.integration.servers._process import stop_process
 from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow, free_port
@@ -35,6 +37,7 @@ from tests.integration.serving import clean_env, clinicflow, free_port
 SECRET = "fault-tests-app-secret"
 PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))  # a Monday morning
+PATIENTS_WHO_ANSWERED = 200  # patient(0) .. patient(199) answered the privacy notice before
 FIRST_NAMES = ("Ana", "Beto", "Carla", "Diego", "Elena", "Fabián", "Gloria", "Hugo", "Inés", "Jorge")
 LAST_NAMES = ("López", "Muñoz", "Rojas", "Soto", "Vega")
 
@@ -90,6 +93,9 @@ class Stack:
     def load_clinic(self) -> None:
         loaded = clinicflow("clinic", "load", "--demo", env=self.env)
         assert loaded.returncode == 0, loaded.stderr
+        # The harness's patients accepted the privacy notice before: these tests count replies.
+        numbers = [patient(index) for index in range(PATIENTS_WHO_ANSWERED)]
+        answered_at_url_now(self.database_url, load_demo_clinic(), numbers, NOW - timedelta(days=1))
 
     def _now(self) -> str:
         self.first_started = self.first_started or time.monotonic()

@@ -35,9 +35,11 @@ def test_a_message_is_read_receipted_then_answered_through_the_graph_api(graph: 
         )
         assert response.status_code == 200
         deadline = time.monotonic() + 5
-        while len(graph.requests) < 2 and time.monotonic() < deadline:
+        while len(graph.requests) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
-    receipt, reply = graph.requests
+    # A first message: the privacy notice goes out first, then the answer (issue 24).
+    receipt, notice, reply = graph.requests
+    assert "PRIVACY_CONSENT_YES" in str(notice.json)
     assert receipt.path == f"/v24.0/{PHONE_NUMBER_ID}/messages"
     assert receipt.json["status"] == "read"
     assert receipt.json["message_id"] == "wamid.IN1"
@@ -61,4 +63,6 @@ def test_a_wrong_access_token_loses_no_turn_and_is_not_a_webhook_error(graph: Fa
         )
     # Meta must not redeliver a message whose turn already happened: the failure is ours to log.
     assert response.status_code == 200
-    assert len(graph.requests) == 2  # the read receipt and one reply, each refused once (190 is not retried)
+    # The read receipt, the privacy notice of a first message and one reply, each refused once
+    # (190 is not retried).
+    assert len(graph.requests) == 3

@@ -14,6 +14,7 @@ from domain.clinic import Clinic
 from domain.ids import ClinicId
 from domain.locale import Register
 from domain.outreach import RecallCampaign, RecallSettings, ReminderPolicy
+from domain.privacy import DAYS_PER_YEAR, PrivacyNotice, PrivacySettings, Retention
 from tests.factories import clinic, doctor, hours
 
 pytestmark = pytest.mark.integration
@@ -156,3 +157,32 @@ async def test_a_clinic_loaded_before_outreach_settings_existed_reads_the_defaul
     assert stored.reminders == ReminderPolicy()
     assert stored.recalls == RecallSettings()
     assert stored == replace(configured, reminders=ReminderPolicy(), recalls=RecallSettings())
+
+
+async def test_privacy_settings_round_trip(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    private = replace(
+        clinic(doctor()),
+        privacy=PrivacySettings(
+            notice=PrivacyNotice(
+                "2027-01", "Usamos tus datos para agendar.", "https://example.cl/privacidad"
+            ),
+            retention=Retention(
+                messages=timedelta(days=30),
+                receipts=timedelta(days=7),
+                outbound=timedelta(days=60),
+                clinical_records=timedelta(days=5 * DAYS_PER_YEAR),
+            ),
+        ),
+    )
+    await directory.put(private)
+    assert await directory.get(private.id) == private
+
+
+async def test_a_clinic_loaded_before_privacy_settings_existed_reads_the_defaults(database: Database) -> None:
+    directory = PostgresClinicDirectory(database)
+    demo = load_demo_clinic()
+    await directory.put(demo)
+    async with database.pool.acquire() as connection:
+        await connection.execute("UPDATE clinics SET privacy = '{}'")  # what migration 0024 leaves
+    assert await directory.get(demo.id) == replace(demo, privacy=PrivacySettings())

@@ -22,6 +22,7 @@ from application.messages import InboundMessage, choices_of
 from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState
 from domain.ids import DoctorId, PatientAddress
+from tests.consent import accepted
 from tests.factories import clinic, doctor
 from tests.message_path import message_path
 
@@ -58,6 +59,7 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
                     last_activity=NOW,
                 )
             )
+            await uow.consents.record(accepted(sonrisa, patient, NOW))  # the privacy notice is behind them
         await uow.commit()
 
     sender = RecordingSender()

@@ -37,6 +37,7 @@ TABLES = {
     "appointments",
     "reminder_jobs",
     "inbound_messages",
+    "patient_consents",
     "schema_migrations",
     "audit_log",
     "staff_accounts",

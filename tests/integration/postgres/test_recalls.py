@@ -16,6 +16,7 @@ from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.ports import RecallCandidate, RecallLog
 from domain.appointment import Appointment, AppointmentStatus
 from domain.clinic import Clinic
+from domain.consent import Consent
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.outreach import RecallCampaign, RecallSettings
 from domain.patient import Patient
@@ -58,6 +59,7 @@ async def _visit(
     doctor_id: DoctorId = PEREZ,
     cancelled: bool = False,
     name: str = "Ana López",
+    consented: bool = True,
 ) -> Appointment:
     service = "Ortodoncia" if doctor_id == SOTO else "Odontología general"
     appointment = Appointment(
@@ -74,6 +76,9 @@ async def _visit(
     )
     async with units() as uow:
         await uow.appointments.add(appointment)
+        if consented:  # recalls go only to patients who accept the notice in force (issue 24)
+            version = sonrisa.privacy.notice.version
+            await uow.consents.record(Consent(sonrisa.id, who, version, True, starts_at))
         await uow.commit()
     return appointment
 
@@ -184,3 +189,20 @@ async def test_a_later_reply_after_a_recall_opens_a_new_cycle(
 async def test_the_adapter_implements_the_port(database: Database) -> None:
     port: RecallLog = PostgresRecallLog(database)  # checked by mypy
     assert port is not None
+
+
+async def test_only_patients_who_accept_the_notice_in_force_are_recalled(
+    sonrisa: Clinic, units: PostgresUnitOfWorkFactory, log: PostgresRecallLog
+) -> None:
+    accepted, never_asked, declined, withdrew, older_notice = (_patient(n) for n in range(5))
+    await _visit(units, sonrisa, accepted, MARCH)
+    for hour, who in enumerate((never_asked, declined, withdrew, older_notice), start=1):
+        await _visit(units, sonrisa, who, MARCH + timedelta(hours=hour), consented=False)
+    version = sonrisa.privacy.notice.version
+    async with units() as uow:
+        await uow.consents.record(Consent(sonrisa.id, declined, version, False, MARCH))
+        await uow.consents.record(Consent(sonrisa.id, withdrew, version, True, MARCH))
+        await uow.consents.record(Consent(sonrisa.id, withdrew, version, False, MARCH + timedelta(days=1)))
+        await uow.consents.record(Consent(sonrisa.id, older_notice, "0", True, MARCH))
+        await uow.commit()
+    assert [c.patient for c in await log.candidates(sonrisa, CLEANING, NOW)] == [accepted]

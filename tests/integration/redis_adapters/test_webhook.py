@@ -21,10 +21,12 @@ import httpx
 import pytest
 from redis import asyncio as aioredis
 
+from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.redis.lock import conversation_keys
 from application.pseudonyms import Pseudonyms
 from domain.ids import ClinicId, PatientAddress
 from tests import meta_payloads as meta
+from tests.consent import answered_at_url_now
 from tests.integration.servers._process import not_here
 from tests.integration.servers.redis import RedisServer
 from tests.integration.serving import TEST_HASH_KEY, demo_server
@@ -89,12 +91,15 @@ def service(database_url: str, redis: RedisServer) -> Iterator[Service]:
         yield Service(url, database_url, redis)
 
 
-def _patient() -> str:
-    return f"569{uuid.uuid4().int % 10**8:08d}"
+def _patient(service: Service) -> str:
+    """A new patient, who accepted the privacy notice before (these tests count replies)."""
+    number = f"569{uuid.uuid4().int % 10**8:08d}"
+    answered_at_url_now(service.database_url, load_demo_clinic(), [number], NOW)
+    return number
 
 
 async def test_the_same_delivery_twenty_times_at_once_is_handled_once(service: Service) -> None:
-    patient = _patient()
+    patient = _patient(service)
     delivery = meta.text_delivery(PHONE_NUMBER_ID, patient, f"wamid.{uuid.uuid4().hex}", "Quiero agendar", T)
     async with httpx.AsyncClient(timeout=30) as client:
         statuses = await asyncio.gather(*(service.post(client, delivery) for _ in range(20)))
@@ -108,7 +113,7 @@ async def test_the_same_delivery_twenty_times_at_once_is_handled_once(service: S
 async def test_three_messages_posted_at_once_are_read_in_the_order_sent_and_answered_together(
     service: Service,
 ) -> None:
-    patient = _patient()
+    patient = _patient(service)
     said = ["Quiero agendar una cita", "mañana en la tarde", "a las 4:30"]
     deliveries = [
         meta.text_delivery(PHONE_NUMBER_ID, patient, f"wamid.{uuid.uuid4().hex}", text, T + n)
@@ -127,7 +132,7 @@ async def test_three_messages_posted_at_once_are_read_in_the_order_sent_and_answ
 async def test_a_message_for_a_stuck_conversation_is_accepted_and_answered_once_it_frees_up(
     service: Service,
 ) -> None:
-    patient = _patient()
+    patient = _patient(service)
     lock_key, _ = conversation_keys(NAMES, ClinicId("sonrisa"), PatientAddress(patient))
     stuck = aioredis.from_url(service.redis.url())
     try:
@@ -154,7 +159,7 @@ async def test_with_redis_down_deliveries_are_still_accepted_and_answered_once_i
 ) -> None:
     if not service.redis.can_restart:
         not_here("this Redis comes from CLINICFLOW_TEST_REDIS_URL and cannot be stopped by the tests")
-    patient = _patient()
+    patient = _patient(service)
     first = meta.text_delivery(
         PHONE_NUMBER_ID, patient, f"wamid.{uuid.uuid4().hex}", "Quiero agendar una cita", T
     )

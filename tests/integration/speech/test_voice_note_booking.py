@@ -9,13 +9,16 @@ import base64
 import hashlib
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
+from adapters.clinic_config.toml_file import load_demo_clinic
 from application.buttons import CONFIRM_BOOKING
 from tests import meta_payloads as meta
+from tests.consent import answered_at_url_now
 from tests.integration.faults.harness import NOW, PHONE_NUMBER_ID, SECRET, Stack, fetch, settled, stack_of
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.fake_transcriber import KEY, FakeTranscriber
@@ -40,6 +43,7 @@ def stack(
         CLINICFLOW_SPEECH_API_KEY=KEY,
         CLINICFLOW_SPEECH_MODEL="whisper-large-v3",
     ) as stack:
+        answered_at_url_now(database_url, load_demo_clinic(), [ANA], datetime(2026, 11, 1, tzinfo=UTC))
         stack.start()
         yield stack
 

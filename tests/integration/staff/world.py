@@ -12,14 +12,16 @@ from zoneinfo import ZoneInfo
 from litestar.testing import AsyncTestClient
 
 from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.accounts import Accounts
 from application.audit import Origin
 from application.staff import StaffAccess
 from domain.clinic import Clinic
-from domain.ids import ClinicId
+from domain.ids import ClinicId, PatientAddress
 from domain.staff import Role, StaffAccount
 from entrypoints.container import Container
 from tests import meta_payloads as meta
+from tests.consent import answered, answered_at_url
 
 SECRET = "staff-tests-app-secret"
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))
@@ -58,12 +60,26 @@ class Patient:
 
     def __init__(self, client: Client, container: Container, phone: str, clinic: Clinic = SONRISA) -> None:
         self.client, self.container, self.phone, self.clinic = client, container, phone, clinic
+        self.answered_notice = False
 
     async def says(self, text: str) -> None:
         await self.sends("text", text={"body": text})
 
+    async def _answer_notice(self) -> None:
+        """Recorded beside the app: its pool lives in the test client's own event loop."""
+        settings = self.container.settings()
+        if settings.durable:
+            await answered_at_url(settings.database_url, self.clinic, [self.phone], NOW)
+            return
+        units = self.container.unit_of_work()
+        assert isinstance(units, InMemoryUnitOfWorkFactory)
+        answered(units.store, self.clinic, PatientAddress(self.phone), at=NOW)
+
     async def sends(self, kind: str, **content: Any) -> str:
         """A message of Meta's ``kind`` (``image``, ``document``...); its id."""
+        if not self.answered_notice:  # these patients accepted the privacy notice before
+            self.answered_notice = True
+            await self._answer_notice()
         Patient.count += 1
         message_id = f"wamid.staff.{Patient.count}"
         item = meta.message(self.phone, message_id, int(NOW.timestamp()), kind) | content

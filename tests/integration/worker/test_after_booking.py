@@ -26,6 +26,7 @@ from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.patient import Patient
 from tests import meta_payloads as meta
+from tests.consent import answered_in
 from tests.integration.servers.fake_anthropic import API_KEY, FakeMessagesApi, fake_messages_api
 from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
 from tests.integration.serving import clean_env, clinicflow, running_server
@@ -62,7 +63,13 @@ def env(database_url: str, graph: FakeGraphApi, claude: FakeMessagesApi) -> dict
 
 @pytest.fixture
 async def sonrisa(database: Database) -> None:
-    await PostgresClinicDirectory(database).put(load_demo_clinic())
+    demo = load_demo_clinic()
+    await PostgresClinicDirectory(database).put(demo)
+    # The patients of these tests accepted the privacy notice before (recalls go only to them).
+    patients = [PatientAddress(ANA), *(PatientAddress(f"5699000000{n}") for n in range(6))]
+    await answered_in(
+        PostgresUnitOfWorkFactory(database), demo, *patients, at=datetime(2026, 1, 1, tzinfo=SANTIAGO)
+    )
 
 
 def tap(server: str, sender: str, payload: str, text: str, graph: FakeGraphApi) -> dict[str, Any]:

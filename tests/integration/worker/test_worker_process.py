@@ -28,6 +28,7 @@ from application.messages import InboundMessage
 from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.reminder import Reminder
+from tests.consent import answered_in
 from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, meta_error
 from tests.integration.serving import clean_env, clinicflow
 
@@ -201,6 +202,7 @@ async def test_a_message_a_crashed_server_accepted_is_answered_by_the_worker(
 ) -> None:
     clinic = load_demo_clinic()
     await PostgresClinicDirectory(database).put(clinic)
+    await answered_in(PostgresUnitOfWorkFactory(database), clinic, PatientAddress("56911112222"), at=NOW)
     said = InboundMessage.text_message(
         "wamid.orphan", clinic.id, PatientAddress("56911112222"), NOW, "Quiero agendar una cita"
     )

@@ -20,6 +20,7 @@ from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress, ServiceId
 from domain.locale import Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.privacy import DAYS_PER_YEAR, PrivacyNotice, PrivacySettings, Retention
 from domain.services import Price, Service
 
 CLINIC_TABLE = """\
@@ -991,3 +992,77 @@ def test_a_decimal_where_a_whole_number_belongs() -> None:
 def test_service_flags_must_be_booleans(key: str) -> None:
     message = config_error(with_services(CLEANING + f'{key} = "si"\n'))
     assert message.endswith(f"at `$.services[0].{key}`")
+
+
+# --- [privacy] ------------------------------------------------------------------------------
+
+
+def test_the_demo_clinic_has_a_privacy_notice() -> None:
+    privacy = load_demo_clinic().privacy
+    assert privacy.notice.version == "2026-12"
+    assert privacy.notice.text.startswith("En Clínica Dental Sonrisa")
+    assert privacy.notice.url == "https://sonrisa.example/privacidad"
+    assert privacy.retention.messages == timedelta(days=90)
+
+
+def test_privacy_defaults_when_the_file_says_nothing() -> None:
+    privacy = parse_clinic(MINIMAL).privacy
+    assert privacy == PrivacySettings()  # Santiago: Chile keeps clinical records 15 years
+
+
+def test_a_privacy_table_is_read_as_written() -> None:
+    text = MINIMAL + (
+        '\n[privacy]\nnotice_version = "v2"\nnotice_text = "  Tus datos.  "\n'
+        'notice_url = "https://example.cl/p"\n'
+        "[privacy.retention]\nmessages_days = 30\nreceipts_days = 7\noutbound_days = 60\n"
+        "clinical_records_years = 20\n"
+    )
+    assert parse_clinic(text).privacy == PrivacySettings(
+        PrivacyNotice("v2", "Tus datos.", "https://example.cl/p"),
+        Retention(
+            messages=timedelta(days=30),
+            receipts=timedelta(days=7),
+            outbound=timedelta(days=60),
+            clinical_records=timedelta(days=20 * DAYS_PER_YEAR),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "years"),
+    [
+        ('country = "MX"', 5),
+        ('country = "ES"', 5),
+        ('country = "AR"', 10),
+        ('country = "CO"', 15),
+        ('country = "PE"', 20),
+        ('country = "US"', 15),  # no rule known here: the longest common one
+        ('locale = "es-MX"', 5),  # the locale's country when the file names none
+    ],
+)
+def test_clinical_records_follow_the_country_when_unsaid(setting: str, years: int) -> None:
+    text = MINIMAL.replace('timezone = "America/Santiago"\n', f'timezone = "America/Santiago"\n{setting}\n')
+    assert parse_clinic(text).privacy.retention.clinical_records == timedelta(days=years * DAYS_PER_YEAR)
+
+
+def test_clinical_records_follow_the_time_zone_country() -> None:
+    text = MINIMAL.replace("America/Santiago", "America/Lima")
+    assert parse_clinic(text).privacy.retention.clinical_records == timedelta(days=20 * DAYS_PER_YEAR)
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('notice_url = "http://example.cl"', 'privacy.notice_url: "http://example.cl" is not a link like'),
+        ('notice_url = "https://"', 'privacy.notice_url: "https://" is not a link like'),
+        ('notice_version = ""', "notice_version"),
+        ('notice_version = "   "', "privacy.notice_version: must not be blank"),
+        ("notice_versio = 2", "notice_versio"),
+        ("[privacy.retention]\nmessages_days = 0", "messages_days"),
+        ("[privacy.retention]\nreceipts_days = 99999", "receipts_days"),
+        ("[privacy.retention]\nclinical_records_years = 0", "clinical_records_years"),
+        ("[privacy.retention]\nmessage_days = 30", "message_days"),
+    ],
+)
+def test_privacy_mistakes_are_named(table: str, expected: str) -> None:
+    assert expected in config_error(MINIMAL + "\n[privacy]\n" + table + "\n")

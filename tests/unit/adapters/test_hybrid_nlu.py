@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,8 +13,10 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application.ports import NluContext
 from domain.conversation import ConversationState as S
 from domain.ids import ServiceId
+from domain.throttle import ModelRefusal
 from domain.understanding import Intent, ServiceQuestion, Understanding
 from domain.when import ClockTime
+from tests.counting_metrics import CountingMetrics
 from tests.unit.adapters.reading import reading_context
 
 PRICE_OF_CLEANING = Understanding(Intent.FAQ, service_id=ServiceId("limpieza"), asks=ServiceQuestion.PRICE)
@@ -97,3 +100,21 @@ async def test_a_request_with_a_word_the_reader_has_no_use_for_goes_to_the_model
     hybrid = HybridNlu(OfflineSpanishNlu(), model)
     await hybrid.understand(text, reading_context(load_demo_clinic(), date(2026, 11, 30)))
     assert model.read == [text]
+
+
+async def test_without_the_patients_consent_the_model_never_reads_them() -> None:
+    model = _CountingModel()
+    metrics = CountingMetrics()
+    hybrid = HybridNlu(OfflineSpanishNlu(), model, metrics=metrics)
+    context = replace(
+        reading_context(load_demo_clinic(), date(2026, 11, 30)), model_refusal=ModelRefusal.NO_CONSENT
+    )
+    for text in (
+        "¿atienden Fonasa? quiero hora el lunes a las 10",
+        "jajaja",
+        "el jueves no, mejor el viernes",
+    ):
+        await hybrid.understand(text, context)  # what the offline reader cannot read stays unread
+    assert model.read == []
+    assert hybrid.routing.throttled == 3
+    assert metrics.counted["model_refused", "no_consent"] == 3

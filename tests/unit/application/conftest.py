@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +32,7 @@ from application.reengagement import ResendLate
 from application.turn_processor import TurnPolicy, TurnProcessor
 from domain.appointment import Appointment
 from domain.clinic import Clinic, FaqEntry
+from domain.consent import Consent
 from domain.conversation import ChatSession
 from domain.ids import PatientAddress
 from domain.throttle import PatientLimits
@@ -156,6 +157,17 @@ class FakeApp:
     speech: ScriptedSpeech | None = None  # voice notes are heard only with a transcriber
     audit: InMemoryAuditLog = field(default_factory=InMemoryAuditLog)
     names: Pseudonyms = field(default_factory=lambda: Pseudonyms(b"k" * 32))
+    # Patients who answered the clinic's privacy notice yes before the test starts: the tests of
+    # booking read their first message's replies without the notice; tests/unit/application/
+    # test_consent.py starts from patients who never answered it (``consented=()``).
+    consented: tuple[PatientAddress, ...] = (ANA, BETO)
+
+    def __post_init__(self) -> None:
+        before = NOW - timedelta(days=1)
+        version = self.clinic.privacy.notice.version
+        self.uow.store.consents.extend(
+            Consent(self.clinic.id, who, version, True, before) for who in self.consented
+        )
 
     def refuse(self, *failures: DeliveryFailed) -> None:
         self.refusals.extend(failures)

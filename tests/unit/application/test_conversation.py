@@ -9,6 +9,7 @@ from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application import texts_es as texts
 from application.conversation import ConversationService, TurnOutcome
 from application.messages import ButtonsReply, DocumentReply, InboundMessage
+from domain.consent import Consent
 from domain.conversation import ChatSession, Speaker
 from domain.conversation import ConversationState as S
 from domain.understanding import Intent, Understanding
@@ -32,6 +33,8 @@ async def test_a_turn_is_answered_and_staged_with_no_turn_machinery() -> None:
     nlu = ScriptedNlu()
     nlu.script["mañana a las 4, soy Ana López"] = ALL_AT_ONCE
     store = InMemoryUnitOfWorkFactory()
+    # Ana answered the privacy notice before: the turn is about booking alone.
+    store.store.consents.append(Consent(SONRISA.id, ANA, SONRISA.privacy.notice.version, True, NOW))
     session = ChatSession(SONRISA.id, ANA)
     async with store() as uow:
         answer = await ConversationService(nlu).answer(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from application.messages import ButtonsReply, InboundKind, InboundMessage
-from application.texts_es import visits
+from application.texts_es import consent, visits
 from domain.appointment import Appointment
 from domain.conversation import ConversationState as S
 from domain.ids import AddressKind, MessageId, PatientAddress
@@ -82,7 +82,10 @@ async def test_a_changed_number_takes_the_appointments_conversation_and_opt_out_
     app.means("¿a qué hora es mi cita?", WHEN)
     [reply] = await write(app, ANA_NEW_NUMBER, "¿a qué hora es mi cita?")
     assert f"APPT_CANCEL:{appointment.id}" in [b.id for b in reply.buttons]  # type: ignore[attr-defined]
-    [nothing] = await write(app, ANA, "¿a qué hora es mi cita?")  # whoever has the old number now
+    # Whoever has the old number now: Ana's answer to the privacy notice went with her, so they
+    # are shown the notice as anyone writing for the first time.
+    [shown, nothing] = await write(app, ANA, "¿a qué hora es mi cita?")
+    assert shown == consent.privacy_notice(app.clinic)
     assert nothing == visits.no_upcoming(app.clinic)
 
 

@@ -13,7 +13,7 @@ from application.buttons import PRIVACY_ERASE_CONFIRM, PRIVACY_ERASE_KEEP
 from application.messages import ButtonsReply, InboundMessage, TextReply, choices_of
 from application.ports import AuditAction
 from application.privacy_register import WarnOfDeadlines, new_request
-from application.texts_es import privacy
+from application.texts_es import consent, privacy
 from domain.appointment import Appointment
 from domain.erasure import ERASED_NAME, ERASED_PREFIX
 from domain.ids import AddressKind, AppointmentId, PatientAddress
@@ -92,10 +92,13 @@ async def test_erasure_deletes_the_patient_keeps_past_visits_pseudonymised_and_c
     kept = past_visit(app, days_ago=30)
     past_visit(app, days_ago=16 * 365)  # past the clinic's retention: it goes
     calls = app.nlu.calls
+    assert {c.patient for c in app.uow.store.consents} == {ANA, BETO}
 
     [ask] = await app.say("borren mis datos")
     assert "Tu próxima cita se cancelará." in ask.body
     [last] = await app.press(PRIVACY_ERASE_CONFIRM)
+
+    assert {c.patient for c in app.uow.store.consents} == {BETO}  # her answers to the notice go too
 
     assert last == privacy.erased(app.clinic)
     assert isinstance(last, TextReply)
@@ -118,7 +121,8 @@ async def test_after_erasure_the_patient_starts_afresh(app: FakeApp) -> None:
     await app.say("borrar mis datos")
     await app.press(PRIVACY_ERASE_CONFIRM)
     app.means("hola", Understanding(Intent.GREET))
-    await app.say("hola")
+    notice, *_ = await app.say("hola")
+    assert notice == consent.privacy_notice(app.clinic)  # a first contact again: the notice again
     assert app.session().people == ()
     assert app.uow.store.patients.get((app.clinic.id, ANA)) is None
 
