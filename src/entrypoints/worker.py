@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+from adapters.postgres.hashed_ids import hash_raw_message_ids
 from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import SettingsError
 
@@ -113,6 +114,8 @@ async def _keep_retention(container: Container) -> None:
 
 async def _purge_expired(container: Container) -> None:
     try:
+        # Message ids from before 0025 are hashed here: only a process holding the key can.
+        await hash_raw_message_ids(container.database(), container.message_keys())
         await container.purge_expired()()
     except Exception as failure:
         # The database may be away for a while: the next round purges what this one left.

@@ -29,6 +29,7 @@ from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.reminder import Reminder
 from tests.consent import answered_in
+from tests.factories import MESSAGE_KEYS
 from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, meta_error
 from tests.integration.serving import clean_env, clinicflow
 
@@ -207,7 +208,7 @@ async def test_a_message_a_crashed_server_accepted_is_answered_by_the_worker(
         "wamid.orphan", clinic.id, PatientAddress("56911112222"), NOW, "Quiero agendar una cita"
     )
     # The server recorded it, answered Meta 200, and died before its turn ran.
-    await PostgresInbox(database).accept([said], NOW - timedelta(minutes=1))
+    await PostgresInbox(database, MESSAGE_KEYS).accept([said], NOW - timedelta(minutes=1))
     worker = start_worker(worker_env(database_url, graph), "--once")
     _, errors = worker.communicate(timeout=60)
     assert worker.returncode == 0, errors
