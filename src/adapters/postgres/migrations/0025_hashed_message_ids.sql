@@ -10,8 +10,8 @@
 --   matched by hashing the id it names.
 --
 -- SQL cannot hash without the key, so rows from before keep their raw ids until the process that
--- holds the key converts them (``adapters/postgres/hashed_ids.py``, at every start of serve and
--- the worker, in batches). Until then a legacy inbound row keeps ``wamid = message_id``: the
+-- holds the key converts them (``adapters/postgres/hashed_ids.py``: the worker, at each retention
+-- round, in batches). Until then a legacy inbound row keeps ``wamid = message_id``: the
 -- accepting insert looks for the raw id in ``wamid`` too, so a redelivery of it is still refused.
 
 ALTER TABLE inbound_messages ADD COLUMN wamid text;
