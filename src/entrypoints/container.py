@@ -264,7 +264,7 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Selector(
         config.storage,
         memory=memory_store,
-        postgres=providers.Singleton(PostgresUnitOfWorkFactory, database),
+        postgres=providers.Singleton(PostgresUnitOfWorkFactory, database, message_keys),
     )
     reminder_jobs = providers.Selector(
         config.storage,

@@ -16,6 +16,7 @@ from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.messages import DeliveryReport, DeliveryState, InboundKind, InboundMessage, Media
 from application.ports import TurnOutcome
 from domain.clinic import Clinic
+from domain.conversation import Attachment, ChatSession, Speaker
 from domain.ids import MessageId, PatientAddress
 from tests.factories import MESSAGE_KEYS
 from tests.wamids import wamid
@@ -142,3 +143,37 @@ async def test_rows_from_before_are_hashed_by_the_worker_and_found_before_and_af
         status = await connection.fetchval("SELECT status FROM outbound_messages")
     assert keys == {MESSAGE_KEYS.message_key(old_handled), MESSAGE_KEYS.message_key(old_pending)}
     assert status == "delivered"
+
+
+async def test_a_conversations_history_keeps_a_files_message_by_its_keyed_hash_and_staff_still_open_it(
+    sonrisa: Clinic, database: Database
+) -> None:
+    inbox = PostgresInbox(database, MESSAGE_KEYS)
+    units = PostgresUnitOfWorkFactory(database, MESSAGE_KEYS)
+    message_id = wamid(PHONE)
+    photo = Media("1003383421387256", "image/jpeg")
+    message = InboundMessage(
+        id=MessageId(message_id), clinic_id=sonrisa.id, sender=ANA, sent_at=NOW, kind=InboundKind.IMAGE,
+        text="", media=photo,
+    )  # fmt: skip
+    await inbox.accept([message], NOW)
+    session = ChatSession(sonrisa.id, ANA)
+    session.record(Speaker.PATIENT, "", NOW, Attachment("image", message_id, "image/jpeg"))
+    async with units() as uow:
+        await uow.sessions.save(session)
+        await uow.inbox.handled([message.id], NOW, TurnOutcome.ANSWERED)
+        await uow.commit()
+    async with units() as uow:
+        kept = await uow.sessions.get(sonrisa.id, ANA)
+        assert kept is not None
+        await uow.sessions.save(kept)  # saved again: hashed once, not twice
+        await uow.commit()
+    async with units() as uow:
+        kept = await uow.sessions.get(sonrisa.id, ANA)
+    assert kept is not None
+    [turn] = kept.history
+    assert turn.attachment is not None
+    assert turn.attachment.message_id == MESSAGE_KEYS.message_key(message_id)
+    assert await inbox.media_of(sonrisa.id, MessageId(turn.attachment.message_id)) == photo
+    history = await everything_in(database, "chat_sessions")
+    assert [trace for trace in traces_of(message_id) if trace in history and trace != PHONE] == []
