@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
+from application.pseudonyms import Pseudonyms
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.ids import ClinicId, DoctorId
 
@@ -64,3 +65,8 @@ def clinic(
         blocked_numbers=blocked,
         locale=locale,
     )
+
+
+# The key the PostgreSQL inbox and outbound log hash message ids under in tests: one for every
+# adapter of a test, as every process of a deployment shares CLINICFLOW_HASH_KEY.
+MESSAGE_KEYS = Pseudonyms(b"message-keys-tests-" + b"0" * 32)

@@ -43,3 +43,8 @@ class Pseudonyms:
     def message(self, message_id: MessageId | str) -> str:
         """A message id's name in keys and logs: 16 hex characters, enough to follow one message."""
         return self.of("message", message_id, length=16)
+
+    def message_key(self, message_id: MessageId | str) -> str:
+        """A message id's name where it is kept for good (the inbox's dedup record, the sent messages'
+        log): all 64 hex characters, so two of Meta's ids never share one in years of rows."""
+        return self.of("message-key", message_id, length=64)

@@ -165,6 +165,17 @@ def pseudonyms(settings: Settings) -> Pseudonyms:
     return Pseudonyms(settings.hash_key.encode()) if settings.hash_key else Pseudonyms.random()
 
 
+# Without CLINICFLOW_HASH_KEY, message ids kept for good are hashed under this fixed key rather than a
+# random one, so every process and every restart still finds a redelivery or a receipt. A wamid
+# holds a random part (80 bits and more) beside the number, so its hash is not reversed even by
+# one who knows this key; a key of the deployment's own is still the advice.
+UNSET_MESSAGE_KEY = b"clinicflow: message ids without CLINICFLOW_HASH_KEY"
+
+
+def message_keys(settings: Settings) -> Pseudonyms:
+    return Pseudonyms(settings.hash_key.encode() if settings.hash_key else UNSET_MESSAGE_KEY)
+
+
 def redis_connection(settings: Settings) -> RedisConnection:
     if not settings.with_redis:
         raise SettingsError("REDIS_URL must be set to use Redis")
@@ -230,6 +241,7 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     pseudonyms = providers.Singleton(pseudonyms, settings)
+    message_keys = providers.Singleton(message_keys, settings)
     metrics = providers.Singleton(PrometheusMetrics)
     database = providers.Singleton(database, settings)
     audit_log = providers.Selector(
@@ -252,7 +264,7 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Selector(
         config.storage,
         memory=memory_store,
-        postgres=providers.Singleton(PostgresUnitOfWorkFactory, database),
+        postgres=providers.Singleton(PostgresUnitOfWorkFactory, database, message_keys),
     )
     reminder_jobs = providers.Selector(
         config.storage,
@@ -273,6 +285,7 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Singleton(
             PostgresInbox,
             database,
+            message_keys,
             sweep_grace=settings.provided.sweep_grace,
             wake_workers=settings.provided.turns_in_workers,
         ),
@@ -328,7 +341,7 @@ class Container(containers.DeclarativeContainer):
     outbound_log = providers.Selector(
         config.storage,
         memory=providers.Singleton(InMemoryOutboundLog),
-        postgres=providers.Singleton(PostgresOutboundLog, database),
+        postgres=providers.Singleton(PostgresOutboundLog, database, message_keys),
     )
     record_reports = providers.Singleton(RecordDeliveryReports, outbound_log, outbox, clock, names=pseudonyms)
     graph_http = providers.Singleton(HttpClient)

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+from adapters.postgres.hashed_ids import hash_raw_message_ids
 from entrypoints.container import Container, start_services, stop_services, unready
 from entrypoints.settings import SettingsError
 
@@ -112,6 +113,13 @@ async def _keep_retention(container: Container) -> None:
 
 
 async def _purge_expired(container: Container) -> None:
+    try:
+        # Message ids kept from before 0025 are hashed here: only a process holding the key can.
+        converted = await hash_raw_message_ids(container.database(), container.message_keys())
+        if converted:
+            log.info("message ids kept from before replaced by their keyed hashes: %d", converted)
+    except Exception as failure:
+        log.warning("hashing kept message ids failed: %s: %s", type(failure).__name__, failure)
     try:
         await container.purge_expired()()
     except Exception as failure:

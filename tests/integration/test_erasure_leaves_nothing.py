@@ -2,13 +2,18 @@
 through the real webhook (signed deliveries, `clinicflow serve` on PostgreSQL and Redis, replies to
 a fake Graph API that posts its receipts back), asks by chat for their data to be erased and
 confirms; then a `pg_dump` of the whole database and every Redis key and value hold nothing of
-theirs (number, user id, name, anything they wrote or were sent) except the past visit the clinic
-keeps as a clinical record, filed under a keyed hash with no name.
+theirs (number, user id, name, anything they wrote or were sent, the ids of their messages) except
+the past visit the clinic keeps as a clinical record, filed under a keyed hash with no name.
+
+Every message id is shaped as Meta's (``tests.wamids``: base64 with the patient's number inside),
+the patient's and the fake Graph API's alike, and none of them is kept even before the erasure:
+PostgreSQL holds their keyed hashes once a message is handled or sent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import subprocess
 import time
@@ -25,6 +30,7 @@ from tests.integration.faults.harness import NOW, PHONE_NUMBER_ID, SECRET, Stack
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.postgres import _find_bindir
 from tests.integration.servers.redis import RedisServer
+from tests.wamids import phone_in, wamid
 
 pytestmark = pytest.mark.integration
 
@@ -51,7 +57,11 @@ class Patient:
         self.stack = stack
         self.client = client
         self.ids = itertools.count()
-        self.run = f"{time.time_ns():x}"
+        self.wamids: list[str] = []  # what Meta called each message she sent, her number inside
+
+    def next_id(self) -> tuple[int, str]:
+        self.wamids.append(wamid(PHONE))
+        return next(self.ids), self.wamids[-1]
 
     async def send(self, payload: meta.JsonObject) -> None:
         body = meta.encode(payload)
@@ -64,19 +74,19 @@ class Patient:
         await settled(self.stack.database_url)
 
     async def says(self, text: str) -> None:
-        n = next(self.ids)
+        n, message_id = self.next_id()
         await self.send(
             meta.text_delivery(
-                PHONE_NUMBER_ID, PHONE, f"wamid.{self.run}.{n}", text, int(NOW.timestamp()) + n,
+                PHONE_NUMBER_ID, PHONE, message_id, text, int(NOW.timestamp()) + n,
                 user_id=BSUID, profile_name=NAME,
             )
         )  # fmt: skip
 
     async def taps(self, button_id: str, title: str) -> None:
-        n = next(self.ids)
+        n, message_id = self.next_id()
         await self.send(
             meta.button_delivery(
-                PHONE_NUMBER_ID, PHONE, f"wamid.{self.run}.{n}", button_id, title, int(NOW.timestamp()) + n,
+                PHONE_NUMBER_ID, PHONE, message_id, button_id, title, int(NOW.timestamp()) + n,
                 user_id=BSUID, profile_name=NAME,
             )
         )  # fmt: skip
@@ -147,6 +157,17 @@ def _text(value: bytes | str) -> str:
     return value.decode(errors="replace") if isinstance(value, bytes) else value
 
 
+def message_ids(patient: Patient, graph: FakeGraphApi) -> list[str]:
+    """Every id of a message from or to the patient, and its base64 payload (the number is in it)."""
+    ids = [*patient.wamids, *graph.wamids]
+    assert ids
+    assert all(phone_in(message_id) == PHONE for message_id in ids)  # as Meta's: her number inside
+    payloads = [message_id.removeprefix("wamid.") for message_id in ids]
+    in_base64 = {payload[4:20] for payload in payloads}  # after 3 bytes of header: the number, encoded
+    assert in_base64 == {base64.b64encode(f"{PHONE}\x15".encode()).decode()}
+    return [*ids, *payloads, *in_base64]
+
+
 def leaks(where: str, text: str, secrets: list[str]) -> list[str]:
     return [f"{where}: {secret!r}" for secret in secrets if secret and secret in text]
 
@@ -154,6 +175,7 @@ def leaks(where: str, text: str, secrets: list[str]) -> list[str]:
 async def test_an_erased_patient_leaves_nothing_in_postgresql_or_redis_but_their_kept_visit(
     stack: Stack, graph: FakeGraphApi, redis: RedisServer
 ) -> None:
+    graph.realistic_ids = True
     stack.start()
     baseline = pg_dump(stack.database_url)
     async with httpx.AsyncClient(timeout=10) as client:
@@ -187,6 +209,8 @@ async def test_an_erased_patient_leaves_nothing_in_postgresql_or_redis_but_their
         before = pg_dump(stack.database_url)
         for kept_before in (PHONE, BSUID, NAME, SECRET_WORDS):  # the check below would see them
             assert kept_before in before, kept_before
+        # Handled and sent, the messages are kept by their ids' keyed hashes alone (issue 24).
+        assert leaks("pg_dump before erasure", before, message_ids(patient, graph)) == []
 
         await patient.says("quiero que borren mis datoz")
         asked = graph.accepted[-1]
@@ -202,6 +226,7 @@ async def test_an_erased_patient_leaves_nothing_in_postgresql_or_redis_but_their
     replies = [line for line in texts_sent(graph) if line not in baseline]
     assert replies, "the replies the patient read are checked too"
     secrets = [PHONE, f"+{PHONE}", BSUID, NAME, *NAME.split(), SECRET_WORDS, "Chiloé", "Eduviges", *replies]
+    secrets += message_ids(patient, graph)
 
     dump = pg_dump(stack.database_url)
     assert leaks("pg_dump", dump, secrets) == []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Annotated
 
@@ -120,16 +121,26 @@ def decode_collected(text: str) -> CollectedFields:
         raise StoredDataError(f"unreadable collected_fields: {error}") from None
 
 
-def encode_history(turns: Iterable[Turn]) -> str:
+def encode_history(turns: Iterable[Turn], message_key: Callable[[str], str] | None = None) -> str:
+    """``turns`` as JSON; with ``message_key``, an attachment's message id is kept as its keyed hash
+    (a wamid holds the patient's number), which the inbox's media lookup takes as well as the id."""
     return _encoder.encode(
-        [_Turn(t.speaker, t.text, t.at, _attachment(t.attachment)) for t in turns]
+        [_Turn(t.speaker, t.text, t.at, _attachment(t.attachment, message_key)) for t in turns]
     ).decode()
 
 
-def _attachment(attachment: Attachment | None) -> _Attachment | None:
+def _attachment(
+    attachment: Attachment | None, message_key: Callable[[str], str] | None
+) -> _Attachment | None:
     if attachment is None:
         return None
-    return _Attachment(attachment.kind, attachment.message_id, attachment.mime_type, attachment.filename)
+    message_id = attachment.message_id
+    if message_key is not None and message_id and not _HASHED.fullmatch(message_id):
+        message_id = message_key(message_id)
+    return _Attachment(attachment.kind, message_id, attachment.mime_type, attachment.filename)
+
+
+_HASHED = re.compile("[0-9a-f]{64}")  # a turn saved before is saved again: its id is hashed once
 
 
 def decode_history(text: str) -> deque[Turn]:

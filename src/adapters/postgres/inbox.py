@@ -1,7 +1,10 @@
 """The inbox in PostgreSQL: every delivered message recorded once, and queued until its turn.
 
 The primary key on Meta's message id is the dedup guard for good (Meta redelivers for a
-week, longer than Redis's window). A turn claims a conversation's pending rows under a
+week, longer than Redis's window). It holds the id's keyed hash (``Pseudonyms.message_key``),
+never the id: a wamid is base64 with the patient's number inside. The raw id waits in ``wamid``
+while the message is pending (a turn marks it read, fetches its media, answers it) and goes with
+the text when it is handled. A turn claims a conversation's pending rows under a
 lease (``claimed_until``), so two processes never answer the same messages; a turn
 that dies loses its lease and the sweep takes the rows again. Every instant comes from
 the caller's clock, never from the database's ``now()``.
@@ -20,25 +23,28 @@ from adapters.postgres.database import Connection, Database
 from adapters.postgres.failures import UNFIT_DATA
 from application.messages import InboundKind, InboundMessage, Media
 from application.ports import Conversation, PendingMessage, TurnOutcome
+from application.pseudonyms import Pseudonyms
 from domain.ids import AddressKind, ClinicId, MessageId, PatientAddress
 
 log = logging.getLogger(__name__)
 
 _INSERT = """
-INSERT INTO inbound_messages (message_id, clinic_id, address_kind, address, sent_at, kind, body,
+INSERT INTO inbound_messages (message_id, wamid, clinic_id, address_kind, address, sent_at, kind, body,
                               button_id, sender_name, media_id, media_type, media_filename,
                               media_voice, refers_to, also_kind, also_address, new_kind, new_address,
                               received_at, available_at)
-SELECT m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
+SELECT m.message_id, m.wamid, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
        m.button_id, m.sender_name, m.x->>'media_id', m.x->>'media_type', m.x->>'media_filename',
        coalesce((m.x->>'media_voice')::boolean, false), m.x->>'refers_to', m.x->>'also_kind',
-       m.x->>'also_address', m.x->>'new_kind', m.x->>'new_address', $11, $12
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-            $8::text[], $9::text[], $10::jsonb[])
-     AS m(message_id, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name, x)
+       m.x->>'also_address', m.x->>'new_kind', m.x->>'new_address', $12, $13
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+            $8::text[], $9::text[], $10::text[], $11::jsonb[])
+     AS m(message_id, wamid, clinic_id, address_kind, address, sent_at, kind, body, button_id, sender_name, x)
+-- A row from before ids were hashed holds the raw id until it is converted (0025): still a duplicate.
+WHERE NOT EXISTS (SELECT 1 FROM inbound_messages kept WHERE kept.wamid = m.wamid)
 ON CONFLICT (message_id) DO NOTHING
 """
-_ACCEPT = _INSERT + "RETURNING message_id"
+_ACCEPT = _INSERT + "RETURNING wamid"
 
 # The same, and every new message announces its conversation to the listening workers. A
 # notification is sent when the transaction commits, so a worker never hears of a row it
@@ -47,8 +53,8 @@ WAKE_CHANNEL = "clinicflow_inbox"
 _ACCEPT_AND_WAKE = (
     "WITH added AS ("
     + _INSERT
-    + "RETURNING message_id, clinic_id, address_kind, address)\n"
-    + "SELECT message_id,\n"
+    + "RETURNING wamid, clinic_id, address_kind, address)\n"
+    + "SELECT wamid,\n"
     + f"       pg_notify('{WAKE_CHANNEL}', json_build_array(clinic_id, address_kind, address)::text)\n"
     + "FROM added"
 )
@@ -65,7 +71,7 @@ UPDATE inbound_messages m
    SET attempts = m.attempts + 1, claimed_until = $5
 WHERE m.message_id IN (SELECT message_id FROM conversation)
   AND NOT EXISTS (SELECT 1 FROM conversation WHERE claimed_until > $4)
-RETURNING m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
+RETURNING m.wamid, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kind, m.body,
           m.button_id, m.sender_name, m.media_id, m.media_type, m.media_filename, m.media_voice,
           m.refers_to, m.transcript, m.also_kind, m.also_address, m.new_kind, m.new_address,
           m.attempts, m.seq
@@ -73,7 +79,7 @@ RETURNING m.message_id, m.clinic_id, m.address_kind, m.address, m.sent_at, m.kin
 
 _RETRY = """
 UPDATE inbound_messages SET claimed_until = NULL, available_at = $2, last_error = $3
-WHERE message_id = ANY($1::text[]) AND status = 'pending'
+WHERE wamid = ANY($1::text[]) AND status = 'pending'
 """
 
 # A conversation is due when one of its rows is, and no turn holds any of them.
@@ -87,20 +93,23 @@ LIMIT $2
 """
 
 _TRANSCRIBED = """
-UPDATE inbound_messages SET transcript = $2 WHERE message_id = $1 AND status = 'pending'
+UPDATE inbound_messages SET transcript = $2 WHERE wamid = $1 AND status = 'pending'
 """
 
 _MEDIA_OF = """
 SELECT media_id, media_type, media_filename, media_voice FROM inbound_messages
-WHERE message_id = $1 AND clinic_id = $2 AND media_id IS NOT NULL
+WHERE message_id = ANY($1::text[]) AND clinic_id = $2 AND media_id IS NOT NULL
 """
 
 _HANDLED = """
 UPDATE inbound_messages
    SET status = 'handled', processed_at = $2, outcome = $3, claimed_until = NULL,
        address_kind = NULL, address = NULL, body = NULL, button_id = NULL, sender_name = NULL,
-       transcript = NULL, also_kind = NULL, also_address = NULL, new_kind = NULL, new_address = NULL
-WHERE message_id = ANY($1::text[]) AND status = 'pending'
+       transcript = NULL, also_kind = NULL, also_address = NULL, new_kind = NULL, new_address = NULL,
+       refers_to = NULL,
+       -- the raw id goes; a row from before 0025 keeps it as its mark until it is converted
+       wamid = CASE WHEN wamid = message_id THEN wamid END
+WHERE wamid = ANY($1::text[]) AND status = 'pending'
 """
 
 
@@ -110,11 +119,13 @@ class PostgresInbox:
     def __init__(
         self,
         database: Database,
+        names: Pseudonyms,
         *,
         sweep_grace: timedelta = timedelta(seconds=10),
         wake_workers: bool = False,
     ) -> None:
         self._database = database
+        self._names = names
         # With ``wake_workers`` the turns run in workers, woken by NOTIFY: a new message is theirs
         # at once. Otherwise it is the accepting process's to start, and the sweep takes stragglers.
         self._grace = timedelta(0) if wake_workers else sweep_grace
@@ -145,9 +156,10 @@ class PostgresInbox:
 
     async def _insert(self, messages: Sequence[InboundMessage], now: datetime) -> set[str]:
         """The ids of ``messages`` never recorded before, now recorded, in one statement."""
-        columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(10))
+        columns: tuple[list[str | datetime | None], ...] = tuple([] for _ in range(11))
         for m in messages:
             row = (
+                self._names.message_key(m.id),
                 m.id,
                 m.clinic_id,
                 m.sender.kind.value,
@@ -163,7 +175,7 @@ class PostgresInbox:
                 column.append(value)
         async with self._database.pool.acquire() as connection:
             rows = await connection.fetch(self._accept, *columns, now, now + self._grace)
-        return {row["message_id"] for row in rows}
+        return {row["wamid"] for row in rows}
 
     async def claim(
         self, clinic_id: ClinicId, patient: PatientAddress, now: datetime, lease: timedelta
@@ -190,7 +202,9 @@ class PostgresInbox:
 
     async def media_of(self, clinic_id: ClinicId, message_id: MessageId) -> Media | None:
         async with self._database.pool.acquire() as connection:
-            row = await connection.fetchrow(_MEDIA_OF, message_id, clinic_id)
+            # by its keyed hash; by the raw id too while a row from before 0025 is not converted
+            keys = [self._names.message_key(message_id), message_id]
+            row = await connection.fetchrow(_MEDIA_OF, keys, clinic_id)
         return _media(row) if row is not None else None
 
 
@@ -243,7 +257,7 @@ _EXTRAS = msgspec.json.Encoder()
 
 def _message(row: Record) -> InboundMessage:
     return InboundMessage(
-        id=MessageId(row["message_id"]),
+        id=MessageId(row["wamid"]),
         clinic_id=ClinicId(row["clinic_id"]),
         sender=PatientAddress(row["address"], AddressKind(row["address_kind"])),
         sent_at=row["sent_at"],

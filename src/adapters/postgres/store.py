@@ -35,6 +35,7 @@ from adapters.postgres.patient_data import PostgresPatientData
 from adapters.postgres.patients import PostgresPatients
 from adapters.postgres.privacy_requests import PostgresPrivacyRegister
 from application.ports import ConcurrencyConflict
+from application.pseudonyms import Pseudonyms
 from domain.conversation import ChatSession, ConversationState
 from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
 
@@ -52,8 +53,9 @@ ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
 
 
 class _Sessions:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, message_keys: Pseudonyms | None) -> None:
         self._connection = connection
+        self._message_key = message_keys.message_key if message_keys is not None else None
 
     async def get(self, clinic_id: ClinicId, patient: PatientAddress) -> ChatSession | None:
         row = await self._connection.fetchrow(
@@ -88,7 +90,7 @@ class _Sessions:
             session.patient.value,
             session.state.value,
             encode_collected(session.collected),
-            encode_history(session.history),
+            encode_history(session.history, self._message_key),
             session.bot_enabled,
             session.last_activity,
             session.last_appointment_id,
@@ -154,8 +156,9 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
 class PostgresUnitOfWork:
     """Implements ``UnitOfWork``: one pooled connection, one transaction, rolled back unless committed."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, message_keys: Pseudonyms | None = None) -> None:
         self._database = database
+        self._message_keys = message_keys
         self._connection: PoolConnectionProxy | None = None
         self._transaction: Transaction | None = None
 
@@ -189,7 +192,7 @@ class PostgresUnitOfWork:
         connection = self._open()
         self._transaction = connection.transaction()
         await self._transaction.start()
-        self.sessions = _Sessions(connection)
+        self.sessions = _Sessions(connection, self._message_keys)
         self.appointments = PostgresAppointments(connection)
         self.reminders = PostgresReminderQueue(connection)
         self.holds = PostgresSlotHolds(connection)
@@ -215,10 +218,15 @@ class PostgresUnitOfWork:
 
 
 class PostgresUnitOfWorkFactory:
-    """Implements ``UnitOfWorkFactory``."""
+    """Implements ``UnitOfWorkFactory``.
 
-    def __init__(self, database: Database) -> None:
+    With ``message_keys``, a conversation's history keeps the ids of the messages its files came
+    with as their keyed hashes (issue 24); without, as given (tests of other things).
+    """
+
+    def __init__(self, database: Database, message_keys: Pseudonyms | None = None) -> None:
         self._database = database
+        self._message_keys = message_keys
 
     def __call__(self) -> PostgresUnitOfWork:
-        return PostgresUnitOfWork(self._database)
+        return PostgresUnitOfWork(self._database, self._message_keys)

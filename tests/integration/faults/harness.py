@@ -28,11 +28,12 @@ import asyncpg
 import httpx
 
 from adapters.clinic_config.toml_file import load_demo_clinic
+from application.pseudonyms import Pseudonyms
 from tests import meta_payloads as meta
 from tests.consent import answered_at_url_now
 from tests.integration.servers._process import stop_process
 from tests.integration.servers.fake_graph import TOKEN, FakeGraphApi
-from tests.integration.serving import clean_env, clinicflow, free_port
+from tests.integration.serving import TEST_HASH_KEY, clean_env, clinicflow, free_port
 
 SECRET = "fault-tests-app-secret"
 PHONE_NUMBER_ID = "100000000000001"  # the demo clinic's
@@ -298,7 +299,9 @@ async def settled(database_url: str, seconds: float = 40) -> None:
 
 async def assert_nothing_lost_or_doubled(stack: Stack, streams: list[list[Delivery]]) -> None:
     """Every delivered message handled once; every reply of every turn sent, once; one booking at most."""
-    delivered = {d.message_id for stream in streams for d in stream}
+    # The inbox keeps each id's keyed hash under the stack's key (issue 24), never the id.
+    names = Pseudonyms(TEST_HASH_KEY.encode())
+    delivered = {names.message_key(d.message_id) for stream in streams for d in stream}
     rows = await fetch(stack.database_url, "SELECT message_id, status FROM inbound_messages")
     recorded = {r["message_id"]: r["status"] for r in rows if r["message_id"] in delivered}
     assert set(recorded) == delivered

@@ -23,7 +23,7 @@ from domain.availability import Slot
 from domain.conversation import ChatSession, CollectedFields, ConversationState
 from domain.ids import DoctorId, PatientAddress
 from tests.consent import accepted
-from tests.factories import clinic, doctor
+from tests.factories import MESSAGE_KEYS, clinic, doctor
 from tests.message_path import message_path
 
 pytestmark = pytest.mark.integration
@@ -66,7 +66,7 @@ async def confirm_one_slot_fifty_times_at_once(database: Database) -> None:
     handle = message_path(
         PostgresClinicDirectory(database),
         unit_of_work=units,
-        inbox=PostgresInbox(database),
+        inbox=PostgresInbox(database, MESSAGE_KEYS),
         outbox=PostgresOutbox(database),
         lock=InMemoryConversationLock(),
         nlu=OfflineSpanishNlu(),

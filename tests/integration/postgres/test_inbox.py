@@ -17,6 +17,7 @@ from application.messages import InboundKind, InboundMessage, Media
 from application.ports import Inbox, TurnOutcome
 from domain.clinic import Clinic
 from domain.ids import AddressKind, MessageId, PatientAddress
+from tests.factories import MESSAGE_KEYS
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +29,7 @@ BETO = PatientAddress("US.13491208655302741918", AddressKind.USER_ID)
 
 @pytest.fixture
 def inbox(database: Database) -> PostgresInbox:
-    return PostgresInbox(database)
+    return PostgresInbox(database, MESSAGE_KEYS)
 
 
 def said(
@@ -123,8 +124,10 @@ async def test_a_held_conversation_is_nobody_elses_until_its_lease_ends(
 async def test_racing_claims_of_one_conversation_give_it_to_one_turn(
     sonrisa: Clinic, database: Database
 ) -> None:
-    await PostgresInbox(database).accept([said(sonrisa, f"wamid.{n}", "hola", n) for n in range(5)], NOW)
-    inboxes = [PostgresInbox(database) for _ in range(10)]
+    await PostgresInbox(database, MESSAGE_KEYS).accept(
+        [said(sonrisa, f"wamid.{n}", "hola", n) for n in range(5)], NOW
+    )
+    inboxes = [PostgresInbox(database, MESSAGE_KEYS) for _ in range(10)]
     claims = await asyncio.gather(*(i.claim(sonrisa.id, ANA, NOW, LEASE) for i in inboxes))
     winners = [c for c in claims if c]
     assert len(winners) == 1
@@ -185,5 +188,5 @@ async def test_messages_handled_before_0006_stay_recorded_and_one_caught_mid_cla
 
 
 async def test_the_adapter_implements_the_port(database: Database) -> None:
-    port: Inbox = PostgresInbox(database)  # checked by mypy
+    port: Inbox = PostgresInbox(database, MESSAGE_KEYS)  # checked by mypy
     assert port is not None

@@ -11,7 +11,7 @@ from adapters.postgres.database import Database
 from adapters.postgres.outbound import PostgresOutboundLog
 from application.messages import DeliveryReport, DeliveryState
 from domain.ids import PatientAddress
-from tests.factories import clinic
+from tests.factories import MESSAGE_KEYS, clinic
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +22,8 @@ ANA = PatientAddress("56911112222")
 async def _row(database: Database, wamid: str) -> tuple[str, int | None, str | None]:
     async with database.pool.acquire() as connection:
         row = await connection.fetchrow(
-            "SELECT status, error_code, error_title FROM outbound_messages WHERE message_id = $1", wamid
+            "SELECT status, error_code, error_title FROM outbound_messages WHERE message_id = $1",
+            MESSAGE_KEYS.message_key(wamid),  # kept by its keyed hash, never the wamid
         )
     assert row is not None
     return row["status"], row["error_code"], row["error_title"]
@@ -30,7 +31,7 @@ async def _row(database: Database, wamid: str) -> tuple[str, int | None, str | N
 
 async def test_receipts_arriving_out_of_order_keep_the_furthest_state(database: Database) -> None:
     await PostgresClinicDirectory(database).put(clinic())
-    outbound = PostgresOutboundLog(database)
+    outbound = PostgresOutboundLog(database, MESSAGE_KEYS)
     await outbound.sent(clinic().id, ANA, "wamid.OUT1", "interactive")
     assert await _row(database, "wamid.OUT1") == ("accepted", None, None)
     assert await outbound.report(DeliveryReport("wamid.OUT1", DeliveryState.READ, T0 + timedelta(seconds=2)))
@@ -42,7 +43,7 @@ async def test_receipts_arriving_out_of_order_keep_the_furthest_state(database: 
 
 async def test_a_failure_is_recorded_with_its_code_and_unknown_ids_are_told_apart(database: Database) -> None:
     await PostgresClinicDirectory(database).put(clinic())
-    outbound = PostgresOutboundLog(database)
+    outbound = PostgresOutboundLog(database, MESSAGE_KEYS)
     await outbound.sent(clinic().id, ANA, "wamid.OUT2", "text")
     await outbound.report(DeliveryReport("wamid.OUT2", DeliveryState.SENT, T0))
     failed = DeliveryReport("wamid.OUT2", DeliveryState.FAILED, T0, 131047, "Re-engagement message")

@@ -26,6 +26,7 @@ from domain.ids import AddressKind, AppointmentId, DoctorId, MessageId, PatientA
 from domain.patient import Patient
 from domain.privacy import Retention
 from domain.reminder import reminders_for
+from tests.factories import MESSAGE_KEYS
 
 pytestmark = pytest.mark.integration
 
@@ -55,7 +56,7 @@ async def everything(
     """A patient with a bit of everything: a conversation, preferences, visits past and to come,
     reminders, a hold, messages in and out."""
     shift = timedelta(hours=2 if who == BETO else 0)  # two patients, two doctors' times
-    inbox = PostgresInbox(database)
+    inbox = PostgresInbox(database, MESSAGE_KEYS)
     await inbox.accept(
         [InboundMessage.text_message(MessageId(f"wamid.{who.value}"), clinic.id, who, NOW, "mi secreto")], NOW
     )
@@ -75,7 +76,7 @@ async def everything(
         )
         await uow.outbox.add(clinic.id, who, [TextReply("tu cita es mañana")], NOW)
         await uow.commit()
-    await PostgresOutboundLog(database).sent(clinic.id, who, f"wamid.out.{who.value}", "text")
+    await PostgresOutboundLog(database, MESSAGE_KEYS).sent(clinic.id, who, f"wamid.out.{who.value}", "text")
 
 
 async def rows_of(database: Database, *patients: PatientAddress) -> dict[str, int]:

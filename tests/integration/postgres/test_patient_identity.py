@@ -22,6 +22,7 @@ from domain.clinic import Clinic
 from domain.conversation import ChatSession, Speaker
 from domain.ids import AddressKind, AppointmentId, DoctorId, MessageId, PatientAddress
 from domain.patient import Patient
+from tests.factories import MESSAGE_KEYS
 
 pytestmark = pytest.mark.integration
 
@@ -141,7 +142,7 @@ async def test_linking_a_user_id_brings_its_conversation_to_the_number(
 async def test_a_waiting_message_keeps_both_identifiers_and_a_notice_its_new_number(
     sonrisa: Clinic, database: Database
 ) -> None:
-    inbox = PostgresInbox(database)
+    inbox = PostgresInbox(database, MESSAGE_KEYS)
     text = InboundMessage(
         MessageId("wamid.both"), sonrisa.id, ANA, NOW, InboundKind.TEXT, "hola", also=ANA_USER_ID
     )

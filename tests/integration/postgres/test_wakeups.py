@@ -15,6 +15,7 @@ from application.messages import InboundMessage
 from application.ports import Conversation
 from domain.clinic import Clinic
 from domain.ids import AddressKind, PatientAddress
+from tests.factories import MESSAGE_KEYS
 from tests.integration.servers._process import not_here
 from tests.integration.servers.postgres import PostgresServer
 
@@ -63,7 +64,7 @@ async def test_each_new_message_wakes_its_conversation_and_a_redelivery_wakes_no
     sonrisa: Clinic, database: Database, listening: tuple[InboxWakeups, Heard]
 ) -> None:
     _, heard = listening
-    inbox = PostgresInbox(database, wake_workers=True)
+    inbox = PostgresInbox(database, MESSAGE_KEYS, wake_workers=True)
     first, second = said(sonrisa, "wamid.1"), said(sonrisa, "wamid.2", BETO)
     assert await inbox.accept([first, second], NOW) == [first, second]
     assert sorted(await heard.at_least(2), key=str) == sorted(
@@ -77,10 +78,12 @@ async def test_each_new_message_wakes_its_conversation_and_a_redelivery_wakes_no
 async def test_a_woken_conversation_is_due_at_once_but_otherwise_waits_for_the_webhook(
     sonrisa: Clinic, database: Database
 ) -> None:
-    woken = PostgresInbox(database, wake_workers=True)
+    woken = PostgresInbox(database, MESSAGE_KEYS, wake_workers=True)
     await woken.accept([said(sonrisa, "wamid.w")], NOW)
     assert await woken.waiting(NOW, 10) == [(sonrisa.id, ANA)]
-    inline = PostgresInbox(database)  # the accepting process starts the turn; the sweep waits a grace
+    inline = PostgresInbox(
+        database, MESSAGE_KEYS
+    )  # the accepting process starts the turn; the sweep waits a grace
     await inline.accept([said(sonrisa, "wamid.i", BETO)], NOW)
     assert await inline.waiting(NOW, 10) == [(sonrisa.id, ANA)]
 
@@ -98,7 +101,7 @@ async def test_after_the_database_restarts_the_listener_listens_again(
     postgres.start()
     async with asyncio.timeout(20):
         await wakeups.listening.wait()
-    inbox = PostgresInbox(database, wake_workers=True)
+    inbox = PostgresInbox(database, MESSAGE_KEYS, wake_workers=True)
     for _ in range(100):  # the pool's connections broke with the server: the first tries may fail
         try:
             await inbox.accept([said(sonrisa, "wamid.after")], NOW)

@@ -28,6 +28,7 @@ import httpx
 
 from tests import meta_payloads as meta
 from tests.integration.servers._http import JsonHandler, serving
+from tests.wamids import wamid as realistic_wamid
 
 TOKEN = "EAAG-fake-graph-token-never-logged"
 
@@ -124,6 +125,10 @@ class FakeGraphApi:
         self.downloads: list[str] = []  # the media ids downloaded, in order
         self.uploads: dict[str, Upload] = {}  # media id -> the file uploaded for it, in order
         self._media_ids = itertools.count(1_000_000_000_000_001)  # never reset: ids stay unique
+        # ``wamid.FAKE00000001``... by default; with ``realistic_ids`` ids shaped as Meta's, base64
+        # with the recipient's number inside (``tests.wamids``), for tests of what is kept of them.
+        self.realistic_ids = False
+        self.wamids: list[str] = []  # the ids answered to sends, in order
 
     def keep(self, media_id: str, content: bytes, mime_type: str, **answer: Any) -> None:
         """A file a patient sent, as Meta keeps it: ``GET /{version}/{media_id}`` describes it
@@ -193,7 +198,7 @@ class FakeGraphApi:
             )
             return refused, refused.body or {}
         to = body.get("to") or body.get("recipient", "")
-        wamid = f"wamid.FAKE{number:08d}"
+        wamid = realistic_wamid(str(to)) if self.realistic_ids else f"wamid.FAKE{number:08d}"
         success = {
             "messaging_product": "whatsapp",
             "contacts": [{"input": to, "wa_id": str(to).removeprefix("+")}],
@@ -201,6 +206,7 @@ class FakeGraphApi:
         }
         with self._lock:
             self.accepted.append(body)
+            self.wamids.append(wamid)
         if self._webhook is not None:
             phone_number_id = request.path.strip("/").split("/")[1]
             receipt = meta.status_delivery(

@@ -17,12 +17,14 @@ import pytest
 
 from adapters.clinic_config.toml_file import load_demo_clinic
 from application.buttons import CONFIRM_BOOKING
+from application.pseudonyms import Pseudonyms
 from tests import meta_payloads as meta
 from tests.consent import answered_at_url_now
 from tests.integration.faults.harness import NOW, PHONE_NUMBER_ID, SECRET, Stack, fetch, settled, stack_of
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.fake_transcriber import KEY, FakeTranscriber
 from tests.integration.servers.redis import RedisServer
+from tests.integration.serving import TEST_HASH_KEY
 from tests.integration.speech.spoken import VOICE_NOTE_TYPE, spoken
 
 pytestmark = pytest.mark.integration
@@ -95,6 +97,7 @@ async def test_a_voice_note_books_an_appointment(stack: Stack, transcriber: Fake
     assert stack.graph.downloads == ["media-voice-1"]  # fetched once, transcribed once
     [heard] = await fetch(
         stack.database_url,
-        "SELECT kind, media_id, transcript FROM inbound_messages WHERE message_id = 'wamid.voice.1'",
+        "SELECT kind, media_id, transcript FROM inbound_messages WHERE message_id = $1",
+        Pseudonyms(TEST_HASH_KEY.encode()).message_key("wamid.voice.1"),  # kept by its keyed hash
     )
     assert (heard["kind"], heard["media_id"], heard["transcript"]) == ("audio", "media-voice-1", None)

@@ -44,6 +44,7 @@ async def test_a_photo_is_shown_in_the_conversation_and_opened_from_whatsapp(
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-photo", "mime_type": "image/jpeg", "caption": "mi receta"}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     await sign_in(browser, accounts)
     page = (await browser.get(f"/console/c/{ANA}")).text
     assert "📷 Foto" in page
@@ -68,6 +69,7 @@ async def test_a_voice_note_plays_in_the_page(
     message = await Patient(browser, container, ANA).sends(
         "audio", audio={"id": "media-voice", "mime_type": VOICE_NOTE_TYPE, "voice": True}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     await sign_in(browser, accounts)
     page = (await browser.get(f"/console/c/{ANA}/history")).text
     assert "🎤 Audio" in page
@@ -84,6 +86,7 @@ async def test_a_document_that_could_run_in_a_browser_is_only_downloaded(
     message = await Patient(browser, container, ANA).sends(
         "document", document={"id": "media-doc", "mime_type": "text/html", "filename": 'orden".html\r\nX: y'}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     await sign_in(browser, accounts)
     assert file_links((await browser.get(f"/console/c/{ANA}")).text) == [f"/console/c/{ANA}/media/{message}"]
     opened = await browser.get(f"/console/c/{ANA}/media/{message}")
@@ -99,6 +102,7 @@ async def test_another_clinics_staff_never_reach_the_file(
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-photo", "mime_type": "image/jpeg"}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     await sign_in(browser, accounts, OTRA)
     assert (await browser.get(f"/console/c/{ANA}/media/{message}")).status_code == 404
     assert graph.downloads == []
@@ -110,6 +114,7 @@ async def test_a_file_whatsapp_no_longer_keeps_is_gone_and_an_unknown_one_not_fo
     message = await Patient(browser, container, ANA).sends(
         "image", image={"id": "media-expired", "mime_type": "image/jpeg"}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     await sign_in(browser, accounts)
     gone = await browser.get(f"/console/c/{ANA}/media/{message}")
     assert gone.status_code == 410

@@ -321,6 +321,7 @@ async def test_a_patients_photo_shows_in_the_history_and_opens_with_the_clinics_
     message = await Patient(client, container, ANA).sends(
         "image", image={"id": "media-card", "mime_type": "image/jpeg", "caption": "mi seguro"}
     )
+    message = container.message_keys().message_key(message)  # staff see its keyed hash
     headers = await key_of(access, SONRISA)
     history = (await client.get(f"/api/v1/conversations/{ANA}", headers=headers)).json()
     [sent] = [m for m in history["messages"] if m["speaker"] == "patient"]

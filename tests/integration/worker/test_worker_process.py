@@ -25,12 +25,15 @@ from adapters.postgres.database import Database
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from application.messages import InboundMessage
+from application.pseudonyms import Pseudonyms
 from domain.appointment import Appointment
 from domain.ids import AppointmentId, DoctorId, PatientAddress
 from domain.reminder import Reminder
 from tests.consent import answered_in
+from tests.factories import MESSAGE_KEYS
 from tests.integration.servers.fake_graph import TOKEN, Answer, FakeGraphApi, meta_error
-from tests.integration.serving import clean_env, clinicflow
+from tests.integration.serving import TEST_HASH_KEY, clean_env, clinicflow
+from tests.wamids import wamid
 
 pytestmark = pytest.mark.integration
 
@@ -207,7 +210,7 @@ async def test_a_message_a_crashed_server_accepted_is_answered_by_the_worker(
         "wamid.orphan", clinic.id, PatientAddress("56911112222"), NOW, "Quiero agendar una cita"
     )
     # The server recorded it, answered Meta 200, and died before its turn ran.
-    await PostgresInbox(database).accept([said], NOW - timedelta(minutes=1))
+    await PostgresInbox(database, MESSAGE_KEYS).accept([said], NOW - timedelta(minutes=1))
     worker = start_worker(worker_env(database_url, graph), "--once")
     _, errors = worker.communicate(timeout=60)
     assert worker.returncode == 0, errors
@@ -218,3 +221,33 @@ async def test_a_message_a_crashed_server_accepted_is_answered_by_the_worker(
         status = await connection.fetchval("SELECT status FROM inbound_messages")
         sent = await connection.fetchval("SELECT status FROM outbox")
     assert (status, sent) == ("handled", "sent")
+
+
+async def test_the_worker_replaces_message_ids_kept_from_before_0025_by_their_keyed_hashes(
+    database: Database, database_url: str, graph: FakeGraphApi
+) -> None:
+    clinic = load_demo_clinic()
+    await PostgresClinicDirectory(database).put(clinic)
+    handled_id, sent_id = wamid("56911112222"), wamid("56911112222")
+    async with database.pool.acquire() as connection:
+        # As 0025 leaves a row written before it: the raw id in message_id and, as its mark, in wamid.
+        await connection.execute(
+            "INSERT INTO inbound_messages (message_id, wamid, clinic_id, status)"
+            " VALUES ($1, $1, $2, 'handled')",
+            handled_id, clinic.id,
+        )  # fmt: skip
+        await connection.execute(
+            "INSERT INTO outbound_messages (message_id, clinic_id, address_kind, address, kind)"
+            " VALUES ($1, $2, 'phone', '56911112222', 'text')",
+            sent_id, clinic.id,
+        )  # fmt: skip
+    worker = start_worker(worker_env(database_url, graph, CLINICFLOW_HASH_KEY=TEST_HASH_KEY), "--once")
+    _, errors = worker.communicate(timeout=60)
+    assert worker.returncode == 0, errors
+    names = Pseudonyms(TEST_HASH_KEY.encode())
+    async with database.pool.acquire() as connection:
+        inbound = await connection.fetchrow("SELECT message_id, wamid FROM inbound_messages")
+        outbound = await connection.fetchval("SELECT message_id FROM outbound_messages")
+    assert inbound is not None
+    assert (inbound["message_id"], inbound["wamid"]) == (names.message_key(handled_id), None)
+    assert outbound == names.message_key(sent_id)
