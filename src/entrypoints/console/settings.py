@@ -55,7 +55,11 @@ def _page(
     status: int = 200,
     **values: Any,
 ) -> Template:
-    context = page_context(staff, "settings", request, parts=PARTS, part=part, document=document, **values)
+    error = values.get("error")
+    field = forms.field_of(error) if error else None
+    context = page_context(
+        staff, "settings", request, parts=PARTS, part=part, document=document, field=field, **values
+    )
     return Template(template, context=context, status_code=status)
 
 

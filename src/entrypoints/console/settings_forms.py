@@ -256,3 +256,48 @@ def campaign_table(existing: Mapping[str, Any], campaign_id: str, form: Form) ->
         "template": text(form, "template"),
         "language": text(form, "language") or "es",
     }
+
+
+# --- Where a refusal points ---------------------------------------------------------------
+
+_LABELS: Final = {
+    **dict(WEEKDAYS),
+    "name": "Nombre",
+    "address": "Dirección",
+    "phone": "Teléfono",
+    "timezone": "Zona horaria",
+    "minimum_notice_minutes": "Aviso mínimo",
+    "booking_horizon_days": "Días hacia adelante que se pueden reservar",
+    "closed_on": "Días cerrados",
+    "specialty": "Especialidad",
+    "slot_minutes": "Duración de cada cita",
+    "hours": "Horario semanal",
+    "days_off": "Días libres",
+    "minutes": "Duración",
+    "price": "Precio",
+    "price_from": "Precio desde",
+    "currency": "Moneda",
+    "doctors": "Doctores que lo hacen",
+    "synonyms": "Cómo lo piden los pacientes",
+    "preparation": "Preparación",
+    "question": "Pregunta",
+    "answer": "Respuesta",
+    "keywords": "Palabras clave",
+    "hours_before": "Horas antes de la cita",
+    "template": "Plantilla",
+    "language": "Idioma",
+    "snooze_days": "Días hasta invitar de nuevo",
+    "service": "Especialidad",
+    "after_months": "Meses desde la última visita",
+}
+_PLACE = re.compile(r"^([A-Za-z_][\w.\[\]\"]*):|at `\$\.([\w.\[\]\"]+)`")
+
+
+def field_of(detail: str) -> str | None:
+    """The form's label for the place a refusal names (``doctors[3].hours.thursday[0]`` ->
+    ``Jueves``), when the form has one."""
+    found = _PLACE.search(detail)
+    if found is None:
+        return None
+    keys = [k for k in re.split(r"[.\[\]\"]+", found[1] or found[2]) if k and not k.isdigit()]
+    return next((_LABELS[k] for k in reversed(keys) if k in _LABELS), None)
