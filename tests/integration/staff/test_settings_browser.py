@@ -61,6 +61,7 @@ async def test_an_admin_adds_a_doctor_and_a_service_and_a_patient_is_offered_her
     browser: Any,  # noqa: F811
     artifacts: Path,  # noqa: F811
 ) -> None:
+    from axe_playwright_python.async_playwright import Axe  # type: ignore[import-untyped]
     from playwright.async_api import expect
 
     email = admin_account(stack)
@@ -120,6 +121,21 @@ async def test_an_admin_adds_a_doctor_and_a_service_and_a_patient_is_offered_her
     await page.keyboard.press("Tab")
     await expect(page.get_by_label("Especialidad")).to_be_focused()
     await page.screenshot(path=str(artifacts / "settings-phone.png"), full_page=True)
+    # Every part of the settings, by axe-core's rules, at that width.
+    axe = Axe()
+    for part in (
+        "",
+        "/doctores",
+        "/servicios",
+        "/servicios/endodoncia",
+        "/preguntas",
+        "/recordatorios",
+        "/bot",
+    ):
+        await page.goto(f"{stack.url}/console/ajustes{part}")
+        found = await axe.run(page)
+        assert found.violations_count == 0, (part, [v["id"] for v in found.response["violations"]])
+        assert not await page.evaluate("document.documentElement.scrollWidth > window.innerWidth"), part
     assert errors == []
     await context.close()
 
