@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from application.ports import ClinicDirectory, ClinicSwitches
+from application.ports import ClinicDirectory, ClinicStore, ClinicSwitches
 from domain.clinic import Clinic
 from domain.ids import ClinicId
 
@@ -111,3 +111,21 @@ class ForgettingSwitches:
         unblocked = await self._inner.unblock(clinic_id, address)
         self._cache.forget(clinic_id)
         return unblocked
+
+
+class ForgettingClinicStore:
+    """Implements ``ClinicStore`` over another, and has the cache read the clinic afresh after
+    each save: this process sees the new settings at once, the others within the cache's TTL."""
+
+    def __init__(self, inner: ClinicStore, cache: CachedClinicDirectory) -> None:
+        self._inner = inner
+        self._cache = cache
+
+    async def get(self, clinic_id: ClinicId) -> Clinic | None:
+        return await self._inner.get(clinic_id)
+
+    async def save(self, clinic: Clinic) -> None:
+        try:
+            await self._inner.save(clinic)
+        finally:
+            self._cache.forget(clinic.id)

@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from dependency_injector import providers
 from dependency_injector.wiring import Provide, inject
 
 from adapters.clinic_config.toml_file import ClinicConfigError, load_clinic, load_demo_clinic
+from adapters.clinic_config.toml_writer import clinic_toml
 from adapters.memory.clock import FixedClock
 from adapters.memory.sender import RecordingSender
 from adapters.postgres.clinics import ClinicConflict
@@ -35,7 +37,7 @@ from application.ports import AuditAction, ClinicDirectory, Clock, ServiceUnavai
 from application.recall_campaign import UnknownCampaign
 from application.turn_processor import TurnProcessor
 from domain.clinic import Clinic
-from domain.ids import PatientAddress
+from domain.ids import ClinicId, PatientAddress
 from domain.privacy import DAYS_PER_YEAR
 from domain.staff import Role
 from entrypoints import logs, outreach_cli, staff_cli
@@ -101,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     source = load.add_mutually_exclusive_group(required=True)
     source.add_argument("file", type=Path, nargs="?")
     source.add_argument("--demo", action="store_true", help="load the built-in demo clinic")
+    export = clinic_commands.add_parser("export", help="write a clinic in the database as its file")
+    export.add_argument("clinic_id", metavar="CLINIC_ID")
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
 
     worker = commands.add_parser("worker", help="send due reminders until SIGTERM (needs DATABASE_URL)")
     worker.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting")
@@ -291,6 +296,34 @@ def _load(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    """The clinic as the database has it now, as the file `clinic load` reads back unchanged."""
+    container = build_container()
+    container.settings().require_database()
+    database = container.database()
+
+    async def read() -> Clinic | None:
+        await database.start(require_current_schema=True)
+        try:
+            return await container.postgres_clinics().get(ClinicId(args.clinic_id))
+        finally:
+            await database.stop()
+
+    clinic = asyncio.run(read())
+    if clinic is None:
+        raise UnknownClinic(f"no clinic {args.clinic_id!r} in the database")
+    text = clinic_toml(clinic)
+    if args.output is None:
+        out.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+        print(f"wrote clinic {clinic.id} ({clinic.name}) to {args.output}", file=out)
+    return 0
+
+
 def _config_check() -> int:
     """Every setting as the environment makes it (a bad one stops with the variable's name)."""
     settings = Settings.from_environment()
@@ -347,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _config_check()
         if args.clinic_command == "load":
             return _load(args)
+        if args.clinic_command == "export":
+            return _export(args, sys.stdout)
         return _check(args)
     except USER_ERRORS as error:
         print(f"clinicflow: {error}", file=sys.stderr)

@@ -16,8 +16,9 @@ from typing import Protocol, TypeVar
 from dependency_injector import containers, providers
 
 from adapters.argon2.hasher import Argon2PasswordHasher
-from adapters.cached_clinics import CachedClinicDirectory, ForgettingSwitches
+from adapters.cached_clinics import CachedClinicDirectory, ForgettingClinicStore, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
+from adapters.clinic_config.files import TomlClinicFiles
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
 from adapters.http_client import HttpClient
@@ -68,6 +69,7 @@ from adapters.tiered import CachedInbox
 from adapters.totp.codes import TotpCodes
 from application.accounts import Accounts
 from application.audit import Audit
+from application.clinic_settings import ClinicSettings
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
@@ -259,6 +261,11 @@ class Container(containers.DeclarativeContainer):
         config.storage,
         memory=memory_clinics,
         postgres=providers.Singleton(ForgettingSwitches, postgres_clinics, cached_clinics),
+    )
+    clinic_store = providers.Selector(
+        config.storage,
+        memory=memory_clinics,
+        postgres=providers.Singleton(ForgettingClinicStore, postgres_clinics, cached_clinics),
     )
     memory_store = providers.Singleton(InMemoryUnitOfWorkFactory)
     unit_of_work = providers.Selector(
@@ -496,6 +503,9 @@ class Container(containers.DeclarativeContainer):
         clinics=clinics,
     )
     clinic_desk = providers.Singleton(ClinicDesk, clinics=clinics, switches=clinic_switches)
+    clinic_settings = providers.Singleton(
+        ClinicSettings, store=clinic_store, files=providers.Singleton(TomlClinicFiles), audit=audit
+    )
     patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files, clinics=clinics)
 
     # What the chosen adapters open for the process's lifetime, and close at its end:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from application.ports import InvalidClinicFile
 from domain.clinic import Clinic
 from domain.ids import ClinicId
 
 
 class InMemoryClinicDirectory:
-    """Implements ``ClinicDirectory``."""
+    """Implements ``ClinicDirectory``, ``ClinicSwitches`` and ``ClinicStore``."""
 
     def __init__(self, clinics: Iterable[Clinic] = ()) -> None:
         self._by_id: dict[ClinicId, Clinic] = {}
@@ -23,6 +24,12 @@ class InMemoryClinicDirectory:
         if taken.get(clinic.phone_number_id, clinic.id) != clinic.id:
             raise ValueError(f"phone number id {clinic.phone_number_id} already belongs to another clinic")
         self._by_id[clinic.id] = clinic
+
+    async def save(self, clinic: Clinic) -> None:
+        try:
+            self.put(clinic)
+        except ValueError as exc:
+            raise InvalidClinicFile(f"clinic.whatsapp_phone_number_id: {exc}") from exc
 
     async def all(self) -> list[Clinic]:
         return list(self._by_id.values())

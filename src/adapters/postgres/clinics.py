@@ -11,6 +11,7 @@ import asyncpg
 import msgspec
 
 from adapters.postgres.database import Connection, Database
+from application.ports import InvalidClinicFile
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.locale import NEUTRAL, Register
@@ -209,7 +210,8 @@ class ClinicLoad:
 
 
 class PostgresClinicDirectory:
-    """Implements ``ClinicDirectory`` over the clinics tables; ``put`` writes a clinic file's content."""
+    """Implements ``ClinicDirectory``, ``ClinicSwitches`` and ``ClinicStore`` over the clinics
+    tables; ``put`` writes a clinic file's content."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -254,6 +256,13 @@ class PostgresClinicDirectory:
                 address,
             )
         return bool(status.endswith(" 1"))
+
+    async def save(self, clinic: Clinic) -> None:
+        """``ClinicStore``: as ``put``, a conflict named as the file names it."""
+        try:
+            await self.put(clinic)
+        except ClinicConflict as exc:
+            raise InvalidClinicFile(f"clinic.whatsapp_phone_number_id: {exc}") from exc
 
     async def put(self, clinic: Clinic) -> ClinicLoad:
         """Create or update a clinic from its configuration, in one transaction (idempotent).

@@ -19,8 +19,11 @@ from application.ports.audit import (
 )
 from application.ports.clinics import (
     ClinicDirectory,
+    ClinicFiles,
+    ClinicStore,
     ClinicSwitches,
     Clock,
+    InvalidClinicFile,
     UnknownClinic,
 )
 from application.ports.failures import (
@@ -121,6 +124,8 @@ __all__ = [
     "BookingOutcome",
     "ClaimedReminder",
     "ClinicDirectory",
+    "ClinicFiles",
+    "ClinicStore",
     "ClinicSwitches",
     "Clock",
     "ConcurrencyConflict",
@@ -133,6 +138,7 @@ __all__ = [
     "HandledMessages",
     "IdGenerator",
     "Inbox",
+    "InvalidClinicFile",
     "KeptData",
     "KeptMessage",
     "LockOutcome",

@@ -33,6 +33,7 @@ class AuditAction(StrEnum):
     NUMBER_UNBLOCKED = "number_unblocked"
     BOT_SWITCHED = "bot_switched"
     SETTINGS_CHANGED = "settings_changed"
+    SETTINGS_EXPORTED = "settings_exported"  # the clinic's file downloaded (it lists blocked numbers)
     PATIENT_EXPORTED = "patient_exported"
     PATIENT_ERASED = "patient_erased"
     PATIENT_RECTIFIED = "patient_rectified"

@@ -45,6 +45,7 @@ ACTIONS = {
     AuditAction.NUMBER_UNBLOCKED: "Desbloqueó un número",
     AuditAction.BOT_SWITCHED: "Encendió o apagó el bot",
     AuditAction.SETTINGS_CHANGED: "Cambió la configuración",
+    AuditAction.SETTINGS_EXPORTED: "Exportó el archivo de la clínica",
     AuditAction.PATIENT_EXPORTED: "Exportó los datos de un paciente",
     AuditAction.PATIENT_ERASED: "Borró los datos de un paciente",
     AuditAction.PATIENT_RECTIFIED: "Corrigió los datos de un paciente",

@@ -50,6 +50,7 @@ from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.conversations import Conversations
 from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
+from entrypoints.console.settings import SettingsPages
 from entrypoints.console.sign_in import SignIn
 from entrypoints.console.signed_in import PREFIX, NotSignedIn, dependencies
 from entrypoints.container import Container
@@ -80,7 +81,15 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages, PrivacyPages, Administration, MyAccount],
+        route_handlers=[
+            SignIn,
+            Conversations,
+            AgendaPages,
+            PrivacyPages,
+            Administration,
+            SettingsPages,
+            MyAccount,
+        ],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,

@@ -132,6 +132,8 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),
         "rights": once(lambda: container.patient_rights()),
+        "settings": once(lambda: container.clinic_settings()),
+        "switches": once(lambda: container.clinic_desk()),
     }
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 
+from adapters.clinic_config.toml_file import load_demo_clinic, parse_clinic
 from tests import meta_payloads as meta
 from tests.integration.serving import clean_env, clinicflow, free_port, running_server
 
@@ -115,3 +117,21 @@ def test_chat_on_an_empty_database_says_how_to_load_a_clinic(database_url: str) 
     done = clinicflow("chat", env=clean_env(DATABASE_URL=database_url), stdin="hola\n")
     assert done.returncode == 2
     assert "clinicflow clinic load --demo" in done.stderr
+
+
+def test_export_writes_the_clinic_as_the_file_that_loads_it_back(
+    empty_database_url: str, tmp_path: Path
+) -> None:
+    env = clean_env(DATABASE_URL=empty_database_url)
+    assert clinicflow("migrate", env=env).returncode == 0
+    assert clinicflow("clinic", "load", "--demo", env=env).returncode == 0
+    exported = tmp_path / "sonrisa.toml"
+    done = clinicflow("clinic", "export", "sonrisa", "-o", str(exported), env=env)
+    assert done.returncode == 0, done.stderr
+    assert parse_clinic(exported.read_bytes()) == load_demo_clinic()
+    printed = clinicflow("clinic", "export", "sonrisa", env=env)
+    assert parse_clinic(printed.stdout) == load_demo_clinic()
+    assert "updated clinic sonrisa" in clinicflow("clinic", "load", str(exported), env=env).stdout
+    missing = clinicflow("clinic", "export", "nadie", env=env)
+    assert missing.returncode == 2
+    assert "no clinic 'nadie'" in missing.stderr

@@ -1,0 +1,204 @@
+"""The admin's settings: a change is judged by the clinic file's own rules and messages, stored
+whole or not at all, recorded by section without a patient's number, and seen at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+import tomli_w
+
+from adapters.cached_clinics import CachedClinicDirectory, ForgettingClinicStore
+from adapters.clinic_config.files import TomlClinicFiles
+from adapters.clinic_config.toml_file import ClinicConfigError, load_demo_clinic, parse_clinic
+from adapters.clinic_config.toml_writer import clinic_toml
+from adapters.memory.audit import InMemoryAuditLog
+from adapters.memory.clinics import InMemoryClinicDirectory
+from adapters.memory.clock import FixedClock
+from application.audit import Audit, Origin
+from application.clinic_settings import ClinicSettings, describe, put_entry, remove_doctor, remove_entry
+from application.ports import Actor, ActorKind, AuditAction, InvalidClinicFile
+from domain.clinic import TimeRange
+from domain.ids import ClinicId, DoctorId
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+SONRISA = ClinicId("sonrisa")
+ADMIN = Origin(SONRISA, Actor(ActorKind.ACCOUNT, "admin"), "console", "203.0.113.7")
+LOPEZ: dict[str, Any] = {
+    "id": "lopez",
+    "name": "Dra. Inés López",
+    "specialty": "Endodoncia",
+    "slot_minutes": 40,
+    "days_off": [],
+    "hours": {"monday": ["09:00-12:00", "14:00-18:00"], "thursday": ["10:00-13:00"]},
+}
+
+
+class Setup:
+    def __init__(self) -> None:
+        self.directory = InMemoryClinicDirectory([load_demo_clinic()])
+        self.log = InMemoryAuditLog()
+        self.settings = ClinicSettings(self.directory, TomlClinicFiles(), Audit(self.log, FixedClock(NOW)))
+
+    async def entries(self) -> list[tuple[AuditAction, str]]:
+        return [
+            (r.entry.action, r.entry.detail) for r in await self.log.entries(SONRISA, before=None, limit=50)
+        ]
+
+
+@pytest.fixture
+def setup() -> Setup:
+    return Setup()
+
+
+async def test_a_doctor_added_with_her_hours_is_stored_and_recorded(setup: Setup) -> None:
+    clinic = await setup.settings.change(ADMIN, SONRISA, lambda d: put_entry(d, "doctors", dict(LOPEZ)))
+
+    stored = await setup.directory.get(SONRISA)
+    assert stored == clinic
+    lopez = clinic.doctor(DoctorId("lopez"))
+    assert lopez is not None
+    assert lopez.slot_length == timedelta(minutes=40)
+    assert lopez.hours.ranges[0] == (TimeRange(time(9), time(12)), TimeRange(time(14), time(18)))
+    assert await setup.entries() == [(AuditAction.SETTINGS_CHANGED, 'doctors: added "lopez"')]
+
+
+async def test_a_bad_value_is_refused_with_the_files_own_message_and_nothing_is_stored(setup: Setup) -> None:
+    before = await setup.directory.get(SONRISA)
+    broken = dict(LOPEZ, hours={"monday": ["9-13"]})
+    with pytest.raises(InvalidClinicFile) as refused:
+        await setup.settings.change(ADMIN, SONRISA, lambda d: put_entry(d, "doctors", broken))
+
+    assert refused.value.detail == 'doctors[3].hours.monday[0]: "9-13" is not a range like "09:00-13:00"'
+    # The very message `clinicflow clinic load` gives for the same file.
+    document = TomlClinicFiles().document(load_demo_clinic())
+    put_entry(document, "doctors", broken)
+    with pytest.raises(ClinicConfigError) as from_file:
+        parse_clinic(tomli_w.dumps(document), source="sonrisa.toml")
+    assert from_file.value.detail == refused.value.detail
+    assert await setup.directory.get(SONRISA) == before
+    assert await setup.entries() == []
+
+
+async def test_a_repeated_id_and_a_wrong_type_are_the_parsers_messages(setup: Setup) -> None:
+    with pytest.raises(
+        InvalidClinicFile, match=r'doctors\[3\].id: "perez" is already the id of doctors\[0\]'
+    ):
+        await setup.settings.change(
+            ADMIN, SONRISA, lambda d: put_entry(d, "doctors", dict(LOPEZ, id="perez"))
+        )
+    with pytest.raises(
+        InvalidClinicFile, match=r"Expected `int`, got `str` - at `\$.doctors\[3\].slot_minutes`"
+    ):
+        await setup.settings.change(
+            ADMIN, SONRISA, lambda d: put_entry(d, "doctors", dict(LOPEZ, slot_minutes="media hora"))
+        )
+
+
+async def test_editing_a_doctor_names_what_changed(setup: Setup) -> None:
+    def longer(document: dict[str, Any]) -> None:
+        perez = dict(document["doctors"][0], slot_minutes=45)
+        put_entry(document, "doctors", perez, replacing="perez")
+
+    clinic = await setup.settings.change(ADMIN, SONRISA, longer)
+    assert clinic.doctors[0].slot_length == timedelta(minutes=45)
+    assert await setup.entries() == [
+        (AuditAction.SETTINGS_CHANGED, 'doctors: changed "perez" (slot_minutes)')
+    ]
+
+
+async def test_a_deactivated_doctor_leaves_the_services_she_shared(setup: Setup) -> None:
+    def without_rojas(document: dict[str, Any]) -> None:
+        remove_entry(document, "services", "odontopediatria")  # only she does it
+        remove_doctor(document, "rojas")
+
+    clinic = await setup.settings.change(ADMIN, SONRISA, without_rojas)
+
+    assert [d.id for d in clinic.doctors] == ["perez", "soto"]
+    urgencia = clinic.service("urgencia")
+    assert urgencia is not None
+    assert urgencia.doctor_ids == ("perez",)
+    assert await setup.entries() == [
+        (
+            AuditAction.SETTINGS_CHANGED,
+            'doctors: removed "rojas"; services: removed "odontopediatria", changed "urgencia" (doctors)',
+        )
+    ]
+
+
+async def test_a_service_only_she_does_stops_her_deactivation(setup: Setup) -> None:
+    with pytest.raises(InvalidClinicFile, match='only "soto" does "Control de ortodoncia"'):
+        await setup.settings.change(ADMIN, SONRISA, lambda d: remove_doctor(d, "soto"))
+
+    # Remove those services first, then she can go.
+    def without_soto(document: dict[str, Any]) -> None:
+        remove_entry(document, "services", "control_ortodoncia")
+        remove_entry(document, "services", "instalacion_brackets")
+        remove_doctor(document, "soto")
+
+    clinic = await setup.settings.change(ADMIN, SONRISA, without_soto)
+    assert [d.id for d in clinic.doctors] == ["perez", "rojas"]
+
+
+async def test_nothing_changed_stores_and_records_nothing(setup: Setup) -> None:
+    await setup.settings.change(ADMIN, SONRISA, lambda d: None)
+    assert await setup.entries() == []
+
+
+async def test_an_uploaded_file_replaces_the_settings(setup: Setup) -> None:
+    demo = load_demo_clinic()
+    text = clinic_toml(demo).replace('name = "Clínica Dental Sonrisa"', 'name = "Sonrisa Providencia"')
+    clinic = await setup.settings.import_file(ADMIN, SONRISA, text.encode())
+    assert clinic.name == "Sonrisa Providencia"
+    assert await setup.entries() == [(AuditAction.SETTINGS_CHANGED, "from a file: clinic: name")]
+
+
+async def test_an_uploaded_file_with_a_mistake_or_of_another_clinic_is_refused(setup: Setup) -> None:
+    text = clinic_toml(load_demo_clinic())
+    with pytest.raises(InvalidClinicFile, match=r"doctors\[0\].slot_minutes"):
+        await setup.settings.import_file(
+            ADMIN, SONRISA, text.replace("slot_minutes = 30", "slot_minutes = 3", 1)
+        )
+    with pytest.raises(InvalidClinicFile, match="not valid TOML"):
+        await setup.settings.import_file(ADMIN, SONRISA, b"[clinic\n")
+    with pytest.raises(InvalidClinicFile, match='"otra" is another clinic'):
+        await setup.settings.import_file(ADMIN, SONRISA, text.replace('id = "sonrisa"', 'id = "otra"'))
+    assert await setup.directory.get(SONRISA) == load_demo_clinic()
+    assert await setup.entries() == []
+
+
+async def test_the_export_is_the_file_and_is_recorded(setup: Setup) -> None:
+    text = await setup.settings.export(ADMIN, SONRISA)
+    assert parse_clinic(text) == load_demo_clinic()
+    assert await setup.entries() == [(AuditAction.SETTINGS_EXPORTED, "")]
+
+
+def test_blocked_numbers_are_counted_never_written() -> None:
+    before = {"clinic": {"name": "A", "blocked_numbers": ["56911112222"]}, "faq": []}
+    after = {"clinic": {"name": "B", "blocked_numbers": []}, "faq": [{"question": "q", "answer": "a"}]}
+    detail = describe(before, after)
+    assert detail == "clinic: name, blocked_numbers (1 to 0); faq: 0 to 1 entries"
+    assert "5691" not in detail
+
+
+def test_nested_sections_name_their_place() -> None:
+    before = {"recalls": {"snooze_days": 30, "campaigns": [{"id": "a", "after_months": 6}]}}
+    after = {"recalls": {"snooze_days": 14, "campaigns": [{"id": "a", "after_months": 12}, {"id": "b"}]}}
+    assert (
+        describe(before, after)
+        == 'recalls: snooze_days; recalls.campaigns: added "b", changed "a" (after_months)'
+    )
+
+
+async def test_a_change_is_seen_at_once_through_the_cache() -> None:
+    directory = InMemoryClinicDirectory([load_demo_clinic()])
+    cache = CachedClinicDirectory(directory, ttl=timedelta(hours=1))
+    settings = ClinicSettings(
+        ForgettingClinicStore(directory, cache), TomlClinicFiles(), Audit(InMemoryAuditLog(), FixedClock(NOW))
+    )
+    assert (await cache.get(SONRISA)) == load_demo_clinic()  # now cached for an hour
+    await settings.change(ADMIN, SONRISA, lambda d: put_entry(d, "doctors", dict(LOPEZ)))
+    seen = await cache.get(SONRISA)
+    assert seen is not None
+    assert seen.doctor("lopez") is not None
