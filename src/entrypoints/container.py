@@ -505,7 +505,9 @@ class Container(containers.DeclarativeContainer):
     graph_open = providers.Resource(running, graph_http.provider, settings.provided.sends_through_meta)
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
-    agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    agenda_desk = providers.Singleton(
+        AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock, audit=audit
+    )
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,
