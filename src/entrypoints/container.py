@@ -68,6 +68,7 @@ from adapters.tiered import CachedInbox
 from adapters.totp.codes import TotpCodes
 from application.accounts import Accounts
 from application.audit import Audit
+from application.clinic_calendar import ClinicCalendar
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
@@ -507,6 +508,9 @@ class Container(containers.DeclarativeContainer):
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(
         AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock, audit=audit
+    )
+    clinic_calendar = providers.Singleton(
+        ClinicCalendar, clinics=clinics, unit_of_work=metered_units, clock=clock
     )
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(

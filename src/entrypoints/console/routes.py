@@ -47,6 +47,7 @@ from domain.staff import Forbidden
 from entrypoints.console.account import MyAccount
 from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
+from entrypoints.console.calendar import CalendarPages
 from entrypoints.console.conversations import Conversations
 from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
@@ -80,7 +81,15 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages, PrivacyPages, Administration, MyAccount],
+        route_handlers=[
+            SignIn,
+            Conversations,
+            AgendaPages,
+            CalendarPages,
+            PrivacyPages,
+            Administration,
+            MyAccount,
+        ],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,
