@@ -83,6 +83,7 @@ class CalendarPages(Controller):
             this_week=_week_link(request, monday_of(today), doctor or "")
             if monday != monday_of(today)
             else "",
+            today_day=_day_link(request, today),
             day_links={day.iso: _day_link(request, date.fromisoformat(day.iso)) for day in days},
             back=_back(request),
         )
