@@ -23,10 +23,16 @@ from domain.services import Service
 
 
 async def availability(
-    uow: UnitOfWork, clinic: Clinic, now: datetime, holder: PatientAddress | None = None
+    uow: UnitOfWork,
+    clinic: Clinic,
+    now: datetime,
+    holder: PatientAddress | None = None,
+    *,
+    moving: Appointment | None = None,
 ) -> Availability:
     """Free slots from today to the booking horizon: neither booked nor held for another patient
-    (``holder``'s own hold stays free for them)."""
+    (``holder``'s own hold stays free for them; ``moving``'s own time is free for itself, so an
+    appointment may move half an hour into the time it leaves)."""
     today = clinic.today(now)
     last_day = today + timedelta(days=clinic.policy.horizon_days)
     window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
@@ -35,6 +41,10 @@ async def availability(
     )
     doctors = [d.id for d in clinic.doctors]
     busy = await uow.appointments.busy(clinic.id, doctors, window_start, window_end)
+    if moving is not None and moving.holds_time:
+        mine = busy.get(moving.doctor_id, [])
+        if moving.interval in mine:
+            mine.remove(moving.interval)
     held = await uow.holds.held(clinic.id, doctors, window_start, window_end, now, excluding=holder)
     for doctor_id, spans in held.items():
         if spans:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from application import booking
-from application.calendar_file import calendar_file
+from application import booking, desk_changes
+from application.audit import Audit, Origin
 from application.deliver_replies import DeliverReplies
 from application.messages import OutboundMessage, TemplateReply, TextReply
 from application.plain_text import clean, refused_character
 from application.ports import (
+    AuditAction,
     ClinicDirectory,
     ClinicSwitches,
     Clock,
@@ -27,11 +28,10 @@ from application.ports import (
     UnknownClinic,
 )
 from application.reengagement import reengagement_template
-from application.texts_es import visits
 from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
-from domain.errors import SlotUnavailable
+from domain.errors import AlreadyCancelled, AppointmentPassed, SlotUnavailable
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.staff import Role
 
@@ -282,7 +282,8 @@ class UnknownAppointment(Exception):
 
 @dataclass(frozen=True, slots=True)
 class AgendaDesk:
-    """The clinic's appointments as staff keep them: the agenda, a booking by phone, a cancellation.
+    """The clinic's appointments as staff keep them: the agenda, a booking by phone, a move, a
+    cancellation (the last two through ``application.desk_changes``).
 
     Staff book only free slots of a doctor's grid, as the bot offers them, and the store's own
     guard has the last word; a booking queues the clinic's reminders, a cancellation drops them.
@@ -291,6 +292,7 @@ class AgendaDesk:
     clinics: ClinicDirectory
     unit_of_work: UnitOfWorkFactory
     clock: Clock
+    audit: Audit
 
     async def appointments(self, clinic_id: ClinicId, first_day: date | None, days: int) -> list[Appointment]:
         """Appointments starting on ``days`` clinic-local days from ``first_day`` (default: today)."""
@@ -357,25 +359,64 @@ class AgendaDesk:
         async with self.unit_of_work() as uow:
             return await uow.appointments.upcoming(clinic_id, patient, self.clock.now())
 
-    async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId) -> Appointment:
+    async def cancel(self, clinic_id: ClinicId, appointment_id: AppointmentId, origin: Origin) -> Appointment:
         """Cancel a booked appointment: its time is free again, its reminders are not sent, and
-        the patient is told on WhatsApp (through the outbox, with the cancellation, in one unit).
-        Cancelling a cancelled one changes nothing; one that has started raises ``AppointmentPassed``."""
+        the patient is told on WhatsApp (through the outbox, with the cancellation, in one unit);
+        audited. Cancelling a cancelled one changes nothing; one that has started raises
+        ``AppointmentPassed``."""
         now = self.clock.now()
         async with self.unit_of_work() as uow:
             appointment = await _appointment_of(uow, clinic_id, appointment_id)
             if not appointment.holds_time:
                 return appointment
             clinic = await _clinic_of(self.clinics, clinic_id)
-            await booking.cancel(uow, appointment, now)  # AppointmentPassed once it has started
-            told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
-            session = await uow.sessions.get(clinic_id, appointment.patient)
-            if session is not None:  # staff see in the conversation what the patient was told
-                session.record(Speaker.STAFF, told.body, now)
-                await uow.sessions.save(session)
-            cancelling = calendar_file(clinic, appointment, now)  # takes it off the patient's calendar
-            await uow.outbox.add(clinic_id, appointment.patient, [told, cancelling], now)
+            await desk_changes.cancel(uow, clinic, appointment, now)  # AppointmentPassed once started
             await uow.commit()
+        await self.audit.record(origin, AuditAction.APPOINTMENT_CANCELLED, appointment.id)
+        return appointment
+
+    async def move(
+        self,
+        clinic_id: ClinicId,
+        appointment_id: AppointmentId,
+        starts_at: datetime,
+        origin: Origin,
+        doctor_id: DoctorId | None = None,
+    ) -> Appointment:
+        """Move a booked appointment to ``starts_at`` (with ``doctor_id``, else its own doctor),
+        as long as its service takes: only to a free time of that doctor's grid (the time it
+        leaves counts as free), the store's guard having the last word (``SlotUnavailable``).
+        Its reminders follow it, the patient is told on WhatsApp, and the move is audited."""
+        if starts_at.utcoffset() is None:
+            raise InvalidRequest("starts_at needs a UTC offset (2026-12-01T10:00:00-03:00)")
+        clinic = await _clinic_of(self.clinics, clinic_id)
+        now = self.clock.now()
+        async with self.unit_of_work() as uow:
+            appointment = await _appointment_of(uow, clinic_id, appointment_id)
+            if not appointment.holds_time:
+                raise AlreadyCancelled(f"appointment {appointment.id} is cancelled")
+            if appointment.starts_at <= now:
+                raise AppointmentPassed(f"appointment {appointment.id} has already started")
+            doctor = doctor_id or appointment.doctor_id
+            if clinic.doctor(doctor) is None:
+                raise SlotUnavailable(f"no doctor {doctor!r} at this clinic")
+            if starts_at == appointment.starts_at and doctor == appointment.doctor_id:
+                raise InvalidRequest("the appointment is already at that time")
+            service = clinic.service(appointment.service_id)
+            if service is not None and not service.done_by(doctor):
+                raise SlotUnavailable(f"{doctor} does not do {service.id}")
+            if abs(starts_at - now) > timedelta(days=clinic.policy.horizon_days + 2):
+                raise SlotUnavailable(f"{starts_at:%Y-%m-%d %H:%M} is not a free time of {doctor}")
+            free = (await booking.availability(uow, clinic, now, moving=appointment)).of(service)
+            local = clinic.local(starts_at)
+            slot = free.at(local.date(), [local.time()], doctor)
+            if slot is None or slot.starts_at != starts_at:
+                raise SlotUnavailable(f"{local:%Y-%m-%d %H:%M} is not a free time of {doctor}")
+            was = clinic.local(appointment.starts_at)
+            await desk_changes.move(uow, clinic, free, appointment, slot, now)
+            await uow.commit()  # SlotTaken when someone took the time meanwhile
+        detail = f"{was:%Y-%m-%d %H:%M} -> {local:%Y-%m-%d %H:%M} {doctor}"
+        await self.audit.record(origin, AuditAction.APPOINTMENT_MOVED, appointment.id, detail)
         return appointment
 
     async def record_visit(

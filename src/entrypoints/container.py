@@ -69,6 +69,7 @@ from adapters.tiered import CachedInbox
 from adapters.totp.codes import TotpCodes
 from application.accounts import Accounts
 from application.audit import Audit
+from application.clinic_calendar import ClinicCalendar
 from application.clinic_settings import ClinicSettings
 from application.conversation import ConversationService
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
@@ -515,7 +516,12 @@ class Container(containers.DeclarativeContainer):
     graph_open = providers.Resource(running, graph_http.provider, settings.provided.sends_through_meta)
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
-    agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    agenda_desk = providers.Singleton(
+        AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock, audit=audit
+    )
+    clinic_calendar = providers.Singleton(
+        ClinicCalendar, clinics=clinics, unit_of_work=metered_units, clock=clock
+    )
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,

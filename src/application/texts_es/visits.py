@@ -147,6 +147,18 @@ def cancelled_by_clinic(clinic: Clinic, appointment: Appointment, today: date) -
     )
 
 
+def moved_by_clinic(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
+    """The clinic moved the appointment (at the desk): its new time, and a way to change it again."""
+    _ = speech(clinic)
+    return ButtonsReply(
+        _(
+            "{clinic} cambió tu cita: ahora es {when}, en {address}. Disculpa las molestias. "
+            "Si no te acomoda, puedes cambiarla o cancelarla aquí."
+        ).format(clinic=clinic.name, when=when(clinic, appointment, today), address=clinic.address),
+        appointment_buttons(clinic, appointment),
+    )
+
+
 def kept(clinic: Clinic) -> TextReply:
     _ = speech(clinic)
     return TextReply(_("Perfecto, tu cita se mantiene. ¡Te esperamos!"))

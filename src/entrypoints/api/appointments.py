@@ -1,4 +1,5 @@
-"""``/api/v1/appointments``: the agenda, a booking by phone at the desk, a cancellation, a visit noted."""
+"""``/api/v1/appointments``: the agenda, a booking by phone at the desk, a move, a cancellation, a
+visit noted."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_409_CONFLICT
 
 from application.ports import AuditAction
 from domain.ids import AppointmentId, ClinicId, DoctorId, ServiceId
+from domain.staff import Permission
 from entrypoints.api.dependencies import Agenda, Audits, Caller, Switches
 from entrypoints.api.errors import ANY, refusals
-from entrypoints.api.schemas import AppointmentOut, NewAppointment, Visit, appointment_out
+from entrypoints.api.schemas import AppointmentOut, Move, NewAppointment, Visit, appointment_out
 from entrypoints.patient_paths import patient_of
+from entrypoints.roles import PERMISSION
 
 AppointmentPath = Annotated[str, PathParameter(description="its id")]
 
@@ -79,8 +82,33 @@ class Appointments(Controller):
         caller: Caller,
         audit: Audits,
     ) -> AppointmentOut:
-        appointment = await agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id))
-        await audit.record(caller, AuditAction.APPOINTMENT_CANCELLED, appointment.id)
+        appointment = await agenda.cancel(ClinicId(clinic_id), AppointmentId(appointment_id), caller)
+        return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
+
+    @post(
+        "/{appointment_id:str}/move",
+        status_code=200,
+        summary="Move an appointment that has not started to a free time (its length kept); "
+        "the patient is told on WhatsApp",
+        responses=refusals(HTTP_404_NOT_FOUND, HTTP_409_CONFLICT),
+        opt={PERMISSION: Permission.WORK},
+    )
+    async def move(
+        self,
+        clinic_id: NamedDependency[str],
+        agenda: Agenda,
+        switches: Switches,
+        appointment_id: AppointmentPath,
+        data: JSONBody[Move],
+        caller: Caller,
+    ) -> AppointmentOut:
+        appointment = await agenda.move(
+            ClinicId(clinic_id),
+            AppointmentId(appointment_id),
+            data.starts_at,
+            caller,
+            DoctorId(data.doctor_id) if data.doctor_id is not None else None,
+        )
         return appointment_out(appointment, await switches.timezone(ClinicId(clinic_id)))
 
     @post(

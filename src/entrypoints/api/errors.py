@@ -30,7 +30,7 @@ from application.staff import (
     UnknownConversation,
     WindowClosed,
 )
-from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
+from domain.errors import AlreadyCancelled, AppointmentPassed, SlotUnavailable, VisitNotDue
 from domain.staff import Forbidden
 from entrypoints.api.schemas import Problem
 from entrypoints.sign_ins import TooManyFailures
@@ -42,8 +42,8 @@ _REFUSALS = {
     HTTP_404_NOT_FOUND: "The clinic has no such conversation, number, appointment or file.",
     HTTP_410_GONE: "WhatsApp no longer keeps that file (it keeps them a few days), or it is too large.",
     HTTP_409_CONFLICT: (
-        "Not now: the time is not free, the appointment has (not yet) started, or the patient last "
-        "wrote over 24 hours ago and the clinic has no approved re-engagement template."
+        "Not now: the time is not free, the appointment has (not yet) started or is cancelled, or "
+        "the patient last wrote over 24 hours ago and the clinic has no approved re-engagement template."
     ),
     HTTP_429_TOO_MANY_REQUESTS: "Too many failed sign-ins from this client or at this clinic: "
     "no key is checked until Retry-After seconds have passed.",
@@ -111,6 +111,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     UnknownAppointment: _refused(HTTP_404_NOT_FOUND),
     SlotUnavailable: _refused(HTTP_409_CONFLICT),
     AppointmentPassed: _refused(HTTP_409_CONFLICT),
+    AlreadyCancelled: _refused(HTTP_409_CONFLICT),
     VisitNotDue: _refused(HTTP_409_CONFLICT),
     WindowClosed: _refused(HTTP_409_CONFLICT),
     UnknownFile: _refused(HTTP_404_NOT_FOUND),

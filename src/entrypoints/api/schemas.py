@@ -88,6 +88,11 @@ class NewAppointment(msgspec.Struct):
     service_id: str | None = None  # one of the clinic's services; omitted: the one the bot would book
 
 
+class Move(msgspec.Struct):
+    starts_at: datetime  # the new start, with its UTC offset; the visit keeps its length
+    doctor_id: str | None = None  # another doctor who does its service; omitted: the same doctor
+
+
 class Visit(msgspec.Struct):
     outcome: VisitOutcome  # attended | no_show
 

@@ -65,10 +65,8 @@ class AgendaPages(Controller):
         data: URLEncodedBody[dict[str, str]],
         staff: Staff,
         agenda: Agenda,
-        audit: Audits,
     ) -> Redirect:
-        cancelled = await agenda.cancel(staff.clinic.id, AppointmentId(appointment_id))
-        await audit.record(staff.origin, AuditAction.APPOINTMENT_CANCELLED, cancelled.id)
+        await agenda.cancel(staff.clinic.id, AppointmentId(appointment_id), staff.origin)
         notice = (
             "Cita anulada: la hora queda libre, sus recordatorios no se envían "
             "y se avisa al paciente por WhatsApp."

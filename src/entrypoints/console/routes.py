@@ -42,11 +42,12 @@ from application.staff import (
     UnknownConversation,
     WindowClosed,
 )
-from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
+from domain.errors import AlreadyCancelled, AppointmentPassed, SlotUnavailable, VisitNotDue
 from domain.staff import Forbidden
 from entrypoints.console.account import MyAccount
 from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
+from entrypoints.console.calendar import CalendarPages
 from entrypoints.console.conversations import Conversations
 from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
@@ -85,6 +86,7 @@ def console_routes(container: Container) -> list[Router]:
             SignIn,
             Conversations,
             AgendaPages,
+            CalendarPages,
             PrivacyPages,
             Administration,
             SettingsPages,
@@ -175,7 +177,12 @@ def _error_pages() -> ExceptionHandlersMap:
             "ponerla en [reengagement] del archivo de la clínica, o llame al paciente.",
         ),
         SlotUnavailable: _page(HTTP_409_CONFLICT, "No se pudo", "Esa hora no está libre."),
-        AppointmentPassed: _page(HTTP_409_CONFLICT, "No se pudo", "Esa cita ya comenzó: no se puede anular."),
+        AppointmentPassed: _page(
+            HTTP_409_CONFLICT, "No se pudo", "Esa cita ya comenzó: no se puede anular ni cambiar."
+        ),
+        AlreadyCancelled: _page(
+            HTTP_409_CONFLICT, "No se pudo", "Esa cita está anulada: no se puede cambiar."
+        ),
         VisitNotDue: _page(
             HTTP_409_CONFLICT, "Todavía no", "La asistencia se anota cuando llega la hora de la cita."
         ),

@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from application.accounts import Accounts, account_actor
 from application.audit import Audit, Origin
+from application.clinic_calendar import ClinicCalendar
 from application.patient_files import PatientFiles
 from application.patient_rights import PatientRights
 from application.ports import ClinicDirectory, Clock
@@ -86,6 +87,7 @@ class SignedIn:
 Staff = NamedDependency[SkipValidation[SignedIn]]
 Desk = NamedDependency[SkipValidation[StaffDesk]]
 Agenda = NamedDependency[SkipValidation[AgendaDesk]]
+Calendar = NamedDependency[SkipValidation[ClinicCalendar]]
 Time = NamedDependency[SkipValidation[Clock]]
 SignIns = NamedDependency[SkipValidation[SignInGuard]]
 Files = NamedDependency[SkipValidation[PatientFiles]]
@@ -128,6 +130,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "marks": once(lambda: container.pseudonyms()),
         "desk": once(lambda: container.staff_desk()),
         "agenda": once(lambda: container.agenda_desk()),
+        "calendar": once(lambda: container.clinic_calendar()),
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),

@@ -10,6 +10,7 @@ import pytest
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
 from adapters.memory.staff_keys import InMemoryStaffKeys
+from application.audit import Audit, Origin
 from application.messages import (
     OUTSIDE_SERVICE_WINDOW,
     ButtonsReply,
@@ -20,7 +21,7 @@ from application.messages import (
     TemplateReply,
     TextReply,
 )
-from application.ports import UnknownClinic
+from application.ports import Actor, ActorKind, UnknownClinic
 from application.staff import (
     KEY_PREFIX,
     AgendaDesk,
@@ -200,10 +201,11 @@ async def test_staff_switch_the_bot_and_block_numbers_but_not_the_files_own(app:
 
 
 def agenda(app: FakeApp) -> AgendaDesk:
-    return AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock)
+    return AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock, Audit(app.audit, app.clock))
 
 
 TOMORROW_10 = datetime(2026, 12, 1, 10, 0, tzinfo=SANTIAGO)
+DESK = Origin(ClinicId("sonrisa"), Actor(ActorKind.ACCOUNT, "recepcion-1"), "console")
 
 
 async def test_staff_book_a_free_slot_with_its_reminders_and_see_it_in_the_agenda(app: FakeApp) -> None:
@@ -237,13 +239,11 @@ async def test_a_taken_slot_is_refused_and_a_cancelled_one_is_free_again(app: Fa
     first = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
     with pytest.raises(SlotUnavailable):
         await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, BETO, "Beto")
-    cancelled = await agenda(app).cancel(app.clinic.id, first.id)
+    cancelled = await agenda(app).cancel(app.clinic.id, first.id, DESK)
     assert cancelled.status is AppointmentStatus.CANCELLED
     assert await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, BETO, "Beto")
     with pytest.raises(UnknownAppointment):
-        await AgendaDesk(InMemoryClinicDirectory([app.clinic]), app.uow, app.clock).cancel(
-            ClinicId("otra"), first.id
-        )
+        await agenda(app).cancel(ClinicId("otra"), first.id, DESK)
 
 
 async def test_staff_note_whether_the_patient_came_once_the_time_has_come(app: FakeApp) -> None:
@@ -252,7 +252,7 @@ async def test_staff_note_whether_the_patient_came_once_the_time_has_come(app: F
         await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
     app.clock.advance(TOMORROW_10 - NOW + timedelta(minutes=5))
     with pytest.raises(AppointmentPassed):  # it has started: too late to cancel
-        await agenda(app).cancel(app.clinic.id, booked.id)
+        await agenda(app).cancel(app.clinic.id, booked.id, DESK)
     noted = await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.ATTENDED)
     assert noted.visit is VisitOutcome.ATTENDED
     corrected = await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)
@@ -265,7 +265,7 @@ async def test_staff_note_whether_the_patient_came_once_the_time_has_come(app: F
 
 async def test_a_cancelled_appointment_has_no_visit_to_note(app: FakeApp) -> None:
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
-    await agenda(app).cancel(app.clinic.id, booked.id)
+    await agenda(app).cancel(app.clinic.id, booked.id, DESK)
     app.clock.advance(timedelta(days=2))
     with pytest.raises(VisitNotDue, match="cancelled"):
         await agenda(app).record_visit(app.clinic.id, booked.id, VisitOutcome.NO_SHOW)
@@ -274,8 +274,8 @@ async def test_a_cancelled_appointment_has_no_visit_to_note(app: FakeApp) -> Non
 async def test_a_cancellation_by_the_clinic_is_told_to_the_patient_and_shown_to_staff(app: FakeApp) -> None:
     await app.say("Hola")  # Ana has a conversation
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
-    await agenda(app).cancel(app.clinic.id, booked.id)
-    await agenda(app).cancel(app.clinic.id, booked.id)  # again: nothing more is said
+    await agenda(app).cancel(app.clinic.id, booked.id, DESK)
+    await agenda(app).cancel(app.clinic.id, booked.id, DESK)  # again: nothing more is said
     [queued, calendar] = [row.message for row in app.uow.store.outbox.pending.values()]
     assert isinstance(calendar, DocumentReply)  # takes it off the patient's calendar
     assert b"METHOD:CANCEL" in calendar.content
@@ -360,7 +360,7 @@ async def test_a_cancellation_refused_as_too_late_goes_again_as_the_template_and
     app.clinic = dataclasses.replace(app.clinic, reengagement=Reengagement("retomar_conversacion"))
     await app.say("Hola")
     booked = await agenda(app).book(app.clinic.id, DoctorId("perez"), TOMORROW_10, ANA, "Ana")
-    await agenda(app).cancel(app.clinic.id, booked.id)
+    await agenda(app).cancel(app.clinic.id, booked.id, DESK)
     await app.deliver_replies(app.clinic.id, ANA)
     told, calendar = app.sender.sent[-2:]
     assert isinstance(calendar.message, DocumentReply)

@@ -1,0 +1,61 @@
+"""The one place where staff cancel or move an appointment (the console's agenda and calendar, the
+staff API): the change, its reminders, and what the patient is told, staged in one unit of work.
+
+Each returns the time it freed: what a waiting list would offer to someone else.
+
+The patient hears of it as the clinic speaking (recorded in the conversation, so staff see what
+was said), with the calendar file that updates their phone's entry. Like every reply, it goes
+through the outbox: outside WhatsApp's 24-hour window a refusal sends the text again as the
+clinic's approved re-engagement template (``application.reengagement``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from application import booking
+from application.calendar_file import calendar_file
+from application.messages import OutboundMessage
+from application.ports import UnitOfWork
+from application.texts_es import visits
+from domain.appointment import Appointment
+from domain.availability import Availability, Interval, Slot
+from domain.clinic import Clinic
+from domain.conversation import Speaker
+
+
+async def cancel(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now: datetime) -> Interval:
+    """``appointment`` cancelled by the clinic, its reminders dropped, the patient told; raises
+    ``AppointmentPassed`` once it has started."""
+    freed = appointment.interval
+    await booking.cancel(uow, appointment, now)
+    told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
+    await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
+    return freed
+
+
+async def move(
+    uow: UnitOfWork, clinic: Clinic, free: Availability, appointment: Appointment, slot: Slot, now: datetime
+) -> Interval:
+    """``appointment`` moved by the clinic to ``slot`` (a free time of ``free``), its reminders
+    replaced, the patient told; raises ``SlotUnavailable`` or ``AppointmentPassed``."""
+    freed = appointment.interval
+    await booking.move(uow, clinic, free, appointment, slot, now)
+    told = visits.moved_by_clinic(clinic, appointment, clinic.today(now))
+    await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
+    return freed
+
+
+async def _tell(
+    uow: UnitOfWork,
+    clinic: Clinic,
+    appointment: Appointment,
+    messages: list[OutboundMessage],
+    said: str,
+    now: datetime,
+) -> None:
+    session = await uow.sessions.get(clinic.id, appointment.patient)
+    if session is not None:  # staff see in the conversation what the patient was told
+        session.record(Speaker.STAFF, said, now)
+        await uow.sessions.save(session)
+    await uow.outbox.add(clinic.id, appointment.patient, messages, now)
