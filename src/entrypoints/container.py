@@ -18,6 +18,7 @@ from dependency_injector import containers, providers
 from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.cached_clinics import CachedClinicDirectory, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
+from adapters.claude.pricing import budget_price
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
 from adapters.http_client import HttpClient
@@ -25,6 +26,7 @@ from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.accounts import InMemoryStaffAccounts
 from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
+from adapters.memory.figures import InMemoryDashboardFigures
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.media import NoMediaFiles
@@ -47,6 +49,7 @@ from adapters.postgres.accounts import PostgresStaffAccounts
 from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
+from adapters.postgres.figures import PostgresDashboardFigures
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.model_tokens import PostgresModelTokens
 from adapters.postgres.outbound import PostgresOutboundLog
@@ -69,6 +72,7 @@ from adapters.totp.codes import TotpCodes
 from application.accounts import Accounts
 from application.audit import Audit
 from application.conversation import ConversationService
+from application.dashboard import ShowDashboard
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
@@ -506,6 +510,14 @@ class Container(containers.DeclarativeContainer):
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    dashboard_figures = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryDashboardFigures),
+        postgres=providers.Singleton(PostgresDashboardFigures, database),
+    )
+    show_dashboard = providers.Singleton(
+        ShowDashboard, dashboard_figures, providers.Callable(budget_price, settings.provided.claude_model)
+    )
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,
