@@ -48,6 +48,7 @@ from entrypoints.console.account import MyAccount
 from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.conversations import Conversations
+from entrypoints.console.panel import PanelPage
 from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
 from entrypoints.console.sign_in import SignIn
@@ -80,7 +81,15 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages, PrivacyPages, Administration, MyAccount],
+        route_handlers=[
+            SignIn,
+            Conversations,
+            AgendaPages,
+            PanelPage,
+            PrivacyPages,
+            Administration,
+            MyAccount,
+        ],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,
