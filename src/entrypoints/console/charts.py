@@ -13,9 +13,10 @@ from enum import StrEnum
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 480, 250
-LEFT, RIGHT, BOTTOM = 52, 10, 30
-FONT = 13
+WIDTH, HEIGHT = 400, 240
+LEFT, RIGHT, BOTTOM = 54, 10, 30
+FONT = 15  # about 12 px at a phone's width
+STEPS = 4  # lines across the chart, above the axis
 INK, GRID, AXIS = "#1f1f1f", "#d4d4d4", "#4a4a4a"
 # Against white: 6.6:1 and 5.9:1, told apart by more than their hue (bars side by side, a legend).
 TONES = ("#1d5fa6", "#a34700")
@@ -45,13 +46,14 @@ class Chart:
 
 
 def nice_top(highest: float, whole: bool) -> float:
-    """The axis' top: the least of 1, 2, 2.5, 5 times a power of ten at or above ``highest``."""
+    """The axis' top: ``STEPS`` steps, each the least of 1, 2, 2.5 or 5 times a power of ten
+    (a whole number for counts) that reaches ``highest``."""
     if highest <= 0:
-        return 4.0 if whole else 1.0
-    if whole and highest <= 4:
-        return 4.0
-    power: float = 10.0 ** math.floor(math.log10(highest))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= highest)
+        return float(STEPS) if whole else 1.0
+    power: float = 10.0 ** math.floor(math.log10(highest / STEPS))
+    factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in factors if m * power * STEPS >= highest)
+    return float(max(step, 1) * STEPS) if whole else float(step * STEPS)
 
 
 def _number(value: float) -> str:
@@ -85,9 +87,8 @@ def render(chart: Chart) -> Markup:
         f'<title id="{escape(title_id)}">{escape(chart.title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(chart.description)}</desc>',
     ]
-    steps = 4
-    for step in range(steps + 1):
-        value = ceiling * step / steps
+    for step in range(STEPS + 1):
+        value = ceiling * step / STEPS
         y = y_of(value)
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_number(y)}" y2="{_number(y)}" '
@@ -95,7 +96,7 @@ def render(chart: Chart) -> Markup:
         )
         parts.append(_text(LEFT - 6, y + FONT / 3, chart.tick(value), anchor="end"))
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{top}" y2="{top + plot_height}" stroke="{AXIS}"/>')
-    every = math.ceil(count / 8)
+    every = math.ceil(count / 6)
     for index, label in enumerate(chart.labels):
         if index % every == 0:
             parts.append(_text(LEFT + band * (index + 0.5), HEIGHT - BOTTOM + FONT + 4, label))
@@ -109,9 +110,9 @@ def render(chart: Chart) -> Markup:
         x = float(LEFT)
         for number, series in enumerate(chart.series):
             tone = TONES[number % len(TONES)]
-            parts.append(f'<rect x="{_number(x)}" y="8" width="12" height="12" fill="{tone}"/>')
+            parts.append(f'<rect x="{_number(x)}" y="6" width="14" height="14" fill="{tone}"/>')
             parts.append(_text(x + 18, 19, series.name, anchor="start"))
-            x += 30 + 8 * len(series.name)
+            x += 34 + 9 * len(series.name)
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text above went through escape()
 

@@ -25,7 +25,7 @@ def test_a_chart_is_well_formed_svg_labelled_by_its_title_and_description() -> N
     assert svg.tag == f"{SVG}svg"
     assert svg.get("role") == "img"
     assert svg.get("width") == "100%"
-    assert svg.get("viewBox") == "0 0 480 250"
+    assert svg.get("viewBox") == "0 0 400 240"
     assert svg.get("aria-labelledby") == "citas-titulo citas-desc"
     assert svg.find(f"{SVG}title").text == "Citas <reservadas> & más"  # type: ignore[union-attr]
     assert svg.find(f"{SVG}desc").text == 'Total: "3"'  # type: ignore[union-attr]
@@ -50,9 +50,11 @@ def test_a_line_breaks_where_a_value_is_missing() -> None:
 
 def test_the_axis_top_is_a_round_number_at_or_above_the_highest_value() -> None:
     assert nice_top(0, whole=True) == 4
-    assert nice_top(3, whole=True) == 4
+    assert nice_top(3, whole=True) == 4, "counts step by whole numbers"
     assert nice_top(17, whole=True) == 20
-    assert nice_top(0.37, whole=False) == 0.5
+    assert nice_top(30, whole=True) == 40, "never 7.5 a step: 10"
+    assert nice_top(0.37, whole=False) == 0.4
+    assert nice_top(60, whole=False) == 80
     assert nice_top(130, whole=True) == 200
 
 
