@@ -1,5 +1,5 @@
 """The dashboard's figures in PostgreSQL: one grouped query over appointments (bookings made,
-no-shows, reminder answers), ``clinic_day_figures`` (conversations and hand-offs, counted by
+no-shows, reminder answers), ``conversation_events`` (conversations and hand-offs, recorded by
 migration 0030's trigger) and ``model_token_use`` (calls and tokens), each by the clinic's day."""
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ WITH bounds AS (
     WHERE a.clinic_id = $1 AND a.attendance_confirmed_at >= b.lo AND a.attendance_confirmed_at < b.hi
     GROUP BY 1
 ), talks AS (
-    SELECT day, conversations, handoffs FROM clinic_day_figures
+    SELECT day,
+           count(*) FILTER (WHERE kind = 'conversation') AS conversations,
+           count(*) FILTER (WHERE kind = 'handoff') AS handoffs
+    FROM conversation_events
     WHERE clinic_id = $1 AND day BETWEEN $2 AND $3
+    GROUP BY day
 ), model AS (
     SELECT day, calls, tokens FROM model_token_use WHERE clinic_id = $1 AND day BETWEEN $2 AND $3
 )

@@ -1,8 +1,8 @@
 """Charts drawn on the server as SVG: bars (one or more series side by side) or a line, with axes,
 labels and a legend. No script and no style attribute (the console's CSP forbids inline styles):
 colours are presentation attributes. Every text is escaped; the chart scales to its container
-(``viewBox``, ``width="100%"``) and names itself to assistive technology (``role="img"``, its
-``<title>`` and ``<desc>`` through ``aria-labelledby``)."""
+(``viewBox``, ``width="100%"``) and names itself to assistive technology (``role="img"``, named by
+its ``<title>`` through ``aria-labelledby``, described by its ``<desc>``)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def render(chart: Chart) -> Markup:
     title_id, desc_id = f"{chart.key}-titulo", f"{chart.key}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafico" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" role="img" aria-labelledby="{escape(title_id)} {escape(desc_id)}" '
+        f'width="100%" role="img" aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
         f'font-family="system-ui, sans-serif">',
         f'<title id="{escape(title_id)}">{escape(chart.title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(chart.description)}</desc>',

@@ -173,18 +173,27 @@ def charts(dashboard: Dashboard) -> list[ChartView]:
             ],
             shape=Shape.LINE,
             whole=False,
-            tick=lambda value: f"{value:.2f}",
+            tick=lambda value: f"{value:g}",
         ),
     ]
 
 
 def notes(dashboard: Dashboard) -> list[str]:
-    """What the figures cannot say: days before a figure was recorded."""
+    """What the figures cannot say: days before a figure was recorded, one sentence a day."""
+    by_day: dict[date, list[str]] = {}
+    for figure in Figure:
+        day = dashboard.recorded_from.get(figure)
+        if day is not None:
+            by_day.setdefault(day, []).append(RECORDED[figure])
     return [
-        f"Solo desde el {long(day, Grain.DAY)} se registran {RECORDED[figure]}: los días anteriores "
+        f"{_listed(named).capitalize()} se registran desde el {long(day, Grain.DAY)}: los días anteriores "
         "aparecen en cero."
-        for figure, day in sorted(dashboard.recorded_from.items())
+        for day, named in sorted(by_day.items())
     ]
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
 
 
 class PanelPage(Controller):

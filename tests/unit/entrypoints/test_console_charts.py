@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from application.dashboard import Dashboard
+from application.ports.figures import Figure
 from domain.figures import Counts, DayCounts, Grain, TokenPrice, periods
 from entrypoints.console.charts import Chart, Series, Shape, nice_top, render
-from entrypoints.console.panel import charts
+from entrypoints.console.panel import charts, notes
 from tests.svg import NS as SVG
 from tests.svg import parsed
 
@@ -26,7 +27,8 @@ def test_a_chart_is_well_formed_svg_labelled_by_its_title_and_description() -> N
     assert svg.get("role") == "img"
     assert svg.get("width") == "100%"
     assert svg.get("viewBox") == "0 0 400 240"
-    assert svg.get("aria-labelledby") == "citas-titulo citas-desc"
+    assert svg.get("aria-labelledby") == "citas-titulo"
+    assert svg.get("aria-describedby") == "citas-desc"
     assert svg.find(f"{SVG}title").text == "Citas <reservadas> & más"  # type: ignore[union-attr]
     assert svg.find(f"{SVG}desc").text == 'Total: "3"'  # type: ignore[union-attr]
     texts = [t.text for t in svg.iter(f"{SVG}text")]
@@ -81,3 +83,14 @@ def test_the_panel_draws_every_figure_with_a_table_matching_it() -> None:
     assert views["costo"].rows[0][1] == ["US$ 0.02", "2", "US$ 0.01"]
     for view in views.values():
         parsed(str(view.svg))
+
+
+def test_figures_recorded_only_lately_are_named_together_with_the_day_they_start() -> None:
+    first, last = date(2026, 12, 1), date(2026, 12, 7)
+    shown = periods([], first, last, Grain.DAY, TokenPrice("m", Decimal(1)))
+    since = {Figure.CONVERSATIONS: date(2026, 12, 5), Figure.MODEL_CALLS: date(2026, 12, 5)}
+    said = notes(Dashboard(Grain.DAY, first, last, shown, shown[0], since))
+    assert said == [
+        "Las conversaciones y las llamadas al modelo se registran desde el sáb 05/12/2026: "
+        "los días anteriores aparecen en cero."
+    ]

@@ -6,14 +6,15 @@
 -- keeps no sender, so it is counted where the session records the patient's last message. A
 -- hand-off is a session whose bot goes from on to off (staff took it, the bot asked for a person,
 -- or turns kept failing). Both are counted by triggers on chat_sessions, wherever the change comes
--- from, as plain numbers per clinic and day: no patient is named.
-CREATE TABLE clinic_day_figures (
-    clinic_id      text NOT NULL REFERENCES clinics (id) ON DELETE CASCADE,
-    day            date NOT NULL,
-    conversations  integer NOT NULL DEFAULT 0 CHECK (conversations >= 0),
-    handoffs       integer NOT NULL DEFAULT 0 CHECK (handoffs >= 0),
-    PRIMARY KEY (clinic_id, day)
+-- from, as an event of a clinic on a day: no patient is named.
+--
+-- One row per event, never updated: two turns of one clinic never wait on each other's counter.
+CREATE TABLE conversation_events (
+    clinic_id  text NOT NULL REFERENCES clinics (id) ON DELETE CASCADE,
+    day        date NOT NULL,  -- the clinic's
+    kind       text NOT NULL CHECK (kind IN ('conversation', 'handoff'))
 );
+CREATE INDEX conversation_events_by_day ON conversation_events (clinic_id, day);
 
 -- Model calls that cost tokens, per clinic and day, beside the tokens they cost.
 ALTER TABLE model_token_use ADD COLUMN calls integer NOT NULL DEFAULT 0 CHECK (calls >= 0);
@@ -28,41 +29,31 @@ INSERT INTO figures_recorded_since (figure) VALUES ('conversations'), ('handoffs
 CREATE FUNCTION chat_sessions_count_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     zone text;
-    wrote boolean;
-    handed boolean;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        wrote := NEW.last_activity IS NOT NULL;
-        handed := NOT NEW.bot_enabled;
-    ELSE
-        SELECT timezone INTO zone FROM clinics WHERE id = NEW.clinic_id;
-        wrote := NEW.last_activity IS NOT NULL AND (
-            OLD.last_activity IS NULL
-            OR (OLD.last_activity AT TIME ZONE zone)::date <> (NEW.last_activity AT TIME ZONE zone)::date);
-        handed := OLD.bot_enabled AND NOT NEW.bot_enabled;
+    SELECT timezone INTO zone FROM clinics WHERE id = NEW.clinic_id;
+    IF NEW.last_activity IS NOT NULL AND (
+        TG_OP = 'INSERT' OR OLD.last_activity IS NULL
+        OR (OLD.last_activity AT TIME ZONE zone)::date <> (NEW.last_activity AT TIME ZONE zone)::date)
+    THEN
+        INSERT INTO conversation_events (clinic_id, day, kind)
+        VALUES (NEW.clinic_id, (NEW.last_activity AT TIME ZONE zone)::date, 'conversation');
     END IF;
-    IF NOT (wrote OR handed) THEN
-        RETURN NULL;
-    END IF;
-    IF zone IS NULL THEN
-        SELECT timezone INTO zone FROM clinics WHERE id = NEW.clinic_id;
-    END IF;
-    IF wrote THEN
-        INSERT INTO clinic_day_figures (clinic_id, day, conversations)
-        VALUES (NEW.clinic_id, (NEW.last_activity AT TIME ZONE zone)::date, 1)
-        ON CONFLICT (clinic_id, day) DO UPDATE SET conversations = clinic_day_figures.conversations + 1;
-    END IF;
-    IF handed THEN
-        INSERT INTO clinic_day_figures (clinic_id, day, handoffs)
-        VALUES (NEW.clinic_id, (now() AT TIME ZONE zone)::date, 1)
-        ON CONFLICT (clinic_id, day) DO UPDATE SET handoffs = clinic_day_figures.handoffs + 1;
+    IF NOT NEW.bot_enabled AND (TG_OP = 'INSERT' OR OLD.bot_enabled) THEN
+        INSERT INTO conversation_events (clinic_id, day, kind)
+        VALUES (NEW.clinic_id, (now() AT TIME ZONE zone)::date, 'handoff');
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER chat_sessions_figures AFTER INSERT OR UPDATE OF last_activity, bot_enabled ON chat_sessions
-    FOR EACH ROW EXECUTE FUNCTION chat_sessions_count_figures();
+CREATE TRIGGER chat_sessions_figures_new AFTER INSERT ON chat_sessions
+    FOR EACH ROW WHEN (NEW.last_activity IS NOT NULL OR NOT NEW.bot_enabled)
+    EXECUTE FUNCTION chat_sessions_count_figures();
+-- Most saves change neither: they do not even look the clinic's zone up.
+CREATE TRIGGER chat_sessions_figures AFTER UPDATE ON chat_sessions
+    FOR EACH ROW WHEN (OLD.last_activity IS DISTINCT FROM NEW.last_activity
+                       OR (OLD.bot_enabled AND NOT NEW.bot_enabled))
+    EXECUTE FUNCTION chat_sessions_count_figures();
 
 -- The dashboard reads bookings by when they were made.
 CREATE INDEX appointments_made ON appointments (clinic_id, created_at);
