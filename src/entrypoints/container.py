@@ -18,6 +18,7 @@ from dependency_injector import containers, providers
 from adapters.argon2.hasher import Argon2PasswordHasher
 from adapters.cached_clinics import CachedClinicDirectory, ForgettingClinicStore, ForgettingSwitches
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
+from adapters.claude.pricing import budget_price
 from adapters.clinic_config.files import TomlClinicFiles
 from adapters.clinic_config.toml_file import load_clinic, load_demo_clinic
 from adapters.group_commit import GroupCommitInbox
@@ -26,6 +27,7 @@ from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.accounts import InMemoryStaffAccounts
 from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
+from adapters.memory.figures import InMemoryDashboardFigures
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.media import NoMediaFiles
@@ -48,6 +50,7 @@ from adapters.postgres.accounts import PostgresStaffAccounts
 from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
+from adapters.postgres.figures import PostgresDashboardFigures
 from adapters.postgres.inbox import PostgresInbox
 from adapters.postgres.model_tokens import PostgresModelTokens
 from adapters.postgres.outbound import PostgresOutboundLog
@@ -72,6 +75,7 @@ from application.audit import Audit
 from application.clinic_calendar import ClinicCalendar
 from application.clinic_settings import ClinicSettings
 from application.conversation import ConversationService
+from application.dashboard import ShowDashboard
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
 from application.intake import Intake
@@ -521,6 +525,14 @@ class Container(containers.DeclarativeContainer):
     )
     clinic_calendar = providers.Singleton(
         ClinicCalendar, clinics=clinics, unit_of_work=metered_units, clock=clock
+    )
+    dashboard_figures = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryDashboardFigures),
+        postgres=providers.Singleton(PostgresDashboardFigures, database),
+    )
+    show_dashboard = providers.Singleton(
+        ShowDashboard, dashboard_figures, providers.Callable(budget_price, settings.provided.claude_model)
     )
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(

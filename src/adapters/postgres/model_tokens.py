@@ -1,4 +1,5 @@
-"""The clinics' daily model tokens in PostgreSQL (``model_token_use``): one row per clinic and day.
+"""The clinics' daily model tokens in PostgreSQL (``model_token_use``): one row per clinic and day,
+with the calls that spent them (each spend is one call's reading: the dashboard's model calls).
 
 Every process adds what each model call used with one atomic upsert, so a clinic's budget
 holds across replicas, workers and restarts.
@@ -29,8 +30,9 @@ class PostgresModelTokens:
         async with self._database.pool.acquire() as connection:
             total = await connection.fetchval(
                 """
-                INSERT INTO model_token_use (clinic_id, day, tokens) VALUES ($1, $2, $3)
-                ON CONFLICT (clinic_id, day) DO UPDATE SET tokens = model_token_use.tokens + EXCLUDED.tokens
+                INSERT INTO model_token_use (clinic_id, day, tokens, calls) VALUES ($1, $2, $3, 1)
+                ON CONFLICT (clinic_id, day) DO UPDATE
+                SET tokens = model_token_use.tokens + EXCLUDED.tokens, calls = model_token_use.calls + 1
                 RETURNING tokens
                 """,
                 clinic_id,

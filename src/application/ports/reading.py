@@ -47,8 +47,9 @@ class ModelTokens(Protocol):
     async def used(self, clinic_id: ClinicId, day: date) -> int: ...
 
     async def spend(self, clinic_id: ClinicId, day: date, tokens: int) -> int:
-        """Add ``tokens`` to the day's count at once, outside any unit of work (a call made is
-        paid for, whatever becomes of the turn); returns the new count."""
+        """Add one model call's ``tokens`` to the day's count at once, outside any unit of work (a
+        call made is paid for, whatever becomes of the turn); returns the new count. The durable
+        adapter also counts the call (the dashboard's model calls)."""
         ...
 
 

@@ -49,6 +49,7 @@ from entrypoints.console.admin import Administration
 from entrypoints.console.agenda import AgendaPages
 from entrypoints.console.calendar import CalendarPages
 from entrypoints.console.conversations import Conversations
+from entrypoints.console.panel import PanelPage
 from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
 from entrypoints.console.settings import SettingsPages
@@ -87,6 +88,7 @@ def console_routes(container: Container) -> list[Router]:
             Conversations,
             AgendaPages,
             CalendarPages,
+            PanelPage,
             PrivacyPages,
             Administration,
             SettingsPages,

@@ -131,6 +131,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "desk": once(lambda: container.staff_desk()),
         "agenda": once(lambda: container.agenda_desk()),
         "calendar": once(lambda: container.clinic_calendar()),
+        "dashboard": once(lambda: container.show_dashboard()),
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),
