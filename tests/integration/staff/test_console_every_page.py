@@ -45,6 +45,9 @@ from tests.integration.faults.harness import (
     settled,
     stack_of,
 )
+from tests.integration.faults.harness import (
+    deliveries as streams,
+)
 from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
 from tests.integration.servers.postgres import PostgresServer
@@ -69,6 +72,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STRUCTURE = ["heading-order", "landmark-one-main", "page-has-heading-one", "region", "empty-heading"]
 # The console polls these every 3 s: answered "nothing new" (204, htmx swaps nothing) so that a
 # swap never moves the focus while Tab walks the page, nor changes it under axe or a screenshot.
+RING = 3  # the least contrast of a focus outline with what is around it (WCAG 2.2's 1.4.11, 2.4.13)
 POLLS = re.compile(r"/console/(conversations|c/[^/]+/history)$")
 
 
@@ -81,6 +85,7 @@ class Site:
 
     stack: Stack
     patient: str = ""  # a patient's path, whose conversation has a history and a photo
+    booked: str = ""  # a patient's path, who booked with the bot: a long history, no photo
     invitation: str = ""  # a pending invitation's link
     two_step: str = ""  # the e-mail of an account with the second factor on
     roles: dict[str, Any] = field(default_factory=dict)  # role -> Playwright storage state
@@ -130,6 +135,7 @@ PAGES = [
     Page("code", code_page, role=None),
     Page("inbox", "/console/"),
     Page("conversation", "/console/c/{patient}", role="admin", scrolls=(".chat",)),
+    Page("conversation-booked", "/console/c/{booked}", scrolls=(".chat",)),
     Page("agenda", "/console/agenda?dias=7"),
     Page("requests", "/console/solicitudes"),
     Page("team", "/console/equipo", role="admin"),
@@ -201,8 +207,9 @@ def said(who: str, message_id: str, timestamp: int, kind: str, **content: Any) -
     return Delivery(who, message_id, kind, body)
 
 
-async def a_conversation(stack: Stack, graph: FakeGraphApi) -> str:
-    """A patient who wrote, sent a photo and was answered by the bot: her conversation's path."""
+async def conversations(stack: Stack, graph: FakeGraphApi) -> tuple[str, str]:
+    """A patient who wrote, sent a photo and was answered by the bot (her conversation's path), and
+    one who booked with the bot."""
     ana = patient(0)  # she answered the privacy notice before
     graph.keep("media-receta", png(), "image/png")
     start = int(NOW.timestamp())
@@ -216,11 +223,13 @@ async def a_conversation(stack: Stack, graph: FakeGraphApi) -> str:
             image={"id": "media-receta", "mime_type": "image/png", "caption": "mi receta"},
         ),
     ]
+    [booking] = streams(2)[1:]  # and Beto booked with the bot: his state shows, in green
     async with httpx.AsyncClient(timeout=10) as client:
         for delivery in deliveries:
             await Meta(stack).deliver(client, delivery)
+        await Meta(stack).stream(client, booking)
     await settled(stack.database_url)
-    return ana
+    return ana, booking[0].patient
 
 
 async def signed_in(browser: Any, site: Site, email: str) -> Any:
@@ -276,7 +285,7 @@ async def site(stack_once: Stack, graph_once: FakeGraphApi, browser: Any) -> Sit
     reception = staff_account(stack_once)
     site.two_step = staff_account(stack_once, "diego@sonrisa.cl", "Diego Vega")
     site.invitation = invitation(stack_once, "elena@sonrisa.cl", "Elena Muñoz")
-    site.patient = await a_conversation(stack_once, graph_once)
+    site.patient, site.booked = await conversations(stack_once, graph_once)
 
     key = staff_key(stack_once)
     starts = (NOW + timedelta(days=1)).replace(hour=10).isoformat()
@@ -325,9 +334,24 @@ const focusables = () => [...document.querySelectorAll(
     el.tabIndex >= 0 && !el.disabled && !(el.tagName === 'INPUT' && el.type === 'hidden')
     && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
     && !el.closest('[inert]'));
+const rgb = text => {
+  const m = text.match(/rgba?\\(([\\d.]+),? ([\\d.]+),? ([\\d.]+)(?:,? \\/? ?([\\d.]+))?/);
+  return m ? {c: [m[1], m[2], m[3]].map(Number), a: m[4] === undefined ? 1 : Number(m[4])} : null; };
+const luminance = c => { const [r, g, b] = c.map(v => { v /= 255;
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const behind = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+  const bg = rgb(getComputedStyle(p).backgroundColor); if (bg && bg.a > 0) return bg.c; }
+  return [255, 255, 255]; };
+const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05); };
 const look = el => { const s = getComputedStyle(el);
-  return {outline: s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 ? 'none'
-            : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow}; };
+  const none = s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0;
+  const color = rgb(s.outlineColor);
+  return {outline: none ? 'none' : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+          shadow: s.boxShadow,
+          // the outline is drawn around the element, on what is behind it
+          ring: none || !color ? null : Math.round(contrast(color.c, behind(el)) * 100) / 100}; };
 """
 )
 
@@ -414,6 +438,9 @@ async def keyboard(page: Any) -> list[str]:
         unchanged = (now["outline"], now["shadow"]) == (control["outline"], control["shadow"])
         if unchanged and not control["media"]:
             problems.append(f"no visible focus on {control['name']}")
+        elif now["shadow"] == control["shadow"] and now["ring"] is not None and now["ring"] < RING:
+            ring = f"{now['ring']}:1"
+            problems.append(f"the focus outline of {control['name']} is {ring} against its background")
     order = [i for i in reached if i >= 0]
     if order != list(range(len(controls))):
         problems.append(
@@ -442,7 +469,9 @@ async def check(site: Site, browser: Any, entry: Page, viewport: dict[str, int],
         problems += await keyboard(page)
     finally:
         await context.close()
-    assert problems == [], f"{entry.name}{suffix} at {viewport['width']} px:\n  " + "\n  ".join(problems)
+    if problems:
+        where = f"{entry.name}{suffix} at {viewport['width']} px"
+        pytest.fail(f"{where}:\n  " + "\n  ".join(problems), pytrace=False)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -466,3 +495,27 @@ def test_every_page_has_its_own_screenshot_name() -> None:
     names = [p.name for p in PAGES]
     assert len(names) == len(set(names))
     assert all(re.fullmatch(r"[a-z0-9-]+", name) for name in names)
+
+
+@ON_THE_MODULES_LOOP
+async def test_the_checks_find_what_they_look_for(browser: Any) -> None:
+    """A page made wrong on purpose: each check names what is wrong with it."""
+    context = await browser.new_context(viewport=PHONE)
+    page = await context.new_page()
+    await page.set_content(
+        '<!doctype html><html lang="es"><head><title>Mal</title><style>'
+        ".tenue { color: #bbb } .sin-foco:focus { outline: none } .ancho { width: 600px }"
+        ".poco:focus-visible { outline: 2px solid #eee }</style></head>"
+        '<body><main><h1>Mal</h1><p class="tenue">Apenas se lee.</p><input id="sin-nombre">'
+        '<button class="sin-foco">Ir</button><button class="poco">Ver</button>'
+        '<div class="ancho">Ancho</div></main></body></html>'
+    )
+    try:
+        found = "\n".join(await axe_violations(page) + await sideways(page, ()) + await keyboard(page))
+    finally:
+        await context.close()
+    assert "color-contrast (serious)" in found
+    assert "label (critical)" in found
+    assert re.search(r"the page is \d+ px wide in a 390 px window: .*div.ancho", found), found
+    assert 'no visible focus on button.sin-foco "Ir"' in found
+    assert 'the focus outline of button.poco "Ver" is 1.16:1 against its background' in found
