@@ -45,9 +45,7 @@ from tests.integration.faults.harness import (
     settled,
     stack_of,
 )
-from tests.integration.faults.harness import (
-    deliveries as streams,
-)
+from tests.integration.faults.harness import deliveries as streams
 from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
 from tests.integration.servers.postgres import PostgresServer
