@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from application import booking
+from application import booking, waitlist
 from application.calendar_file import calendar_file
 from application.deliver_replies import DeliverReplies
 from application.messages import OutboundMessage, TemplateReply, TextReply
@@ -368,6 +368,7 @@ class AgendaDesk:
                 return appointment
             clinic = await _clinic_of(self.clinics, clinic_id)
             await booking.cancel(uow, appointment, now)  # AppointmentPassed once it has started
+            await waitlist.appointment_freed(uow, clinic, appointment, now)  # its time, to the waitlist
             told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
             session = await uow.sessions.get(clinic_id, appointment.patient)
             if session is not None:  # staff see in the conversation what the patient was told

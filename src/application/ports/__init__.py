@@ -107,6 +107,7 @@ from application.ports.store import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from application.ports.waitlist import Waitlist
 
 __all__ = [
     "OUTBOX_REFERENCE_PREFIX",
@@ -190,4 +191,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UnknownClinic",
+    "Waitlist",
 ]
