@@ -19,7 +19,7 @@ from application import booking
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.messages import OutboundMessage, TextReply
-from application.ports import Conversation, UnitOfWork
+from application.ports import Clock, Conversation, UnitOfWork, UnitOfWorkFactory
 from application.reengagement import reengagement_template
 from application.texts_es import waitlist as words
 from domain.appointment import Appointment
@@ -242,3 +242,19 @@ class Confirms(Protocol):
     """What ``take`` books with: ``ConfirmBooking``."""
 
     async def __call__(self, uow: UnitOfWork, desk: BookingDesk) -> list[OutboundMessage]: ...
+
+
+@dataclass(frozen=True)
+class WaitlistBoard:
+    """The waitlist as staff read it: who waits, for what, since when."""
+
+    unit_of_work: UnitOfWorkFactory
+    clock: Clock
+
+    async def waiting(self, clinic: Clinic) -> list[WaitlistEntry]:
+        """The clinic's waiting entries for today on, first come first."""
+        today = clinic.today(self.clock.now())
+        async with self.unit_of_work() as uow:
+            return await uow.waitlist.waiting(
+                clinic.id, today, today + timedelta(days=clinic.policy.horizon_days)
+            )

@@ -84,6 +84,7 @@ from application.retention import PurgeExpired
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
+from application.waitlist import WaitlistBoard
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.sign_ins import SignInGuard
@@ -506,6 +507,7 @@ class Container(containers.DeclarativeContainer):
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock)
+    waitlist_board = providers.Singleton(WaitlistBoard, unit_of_work=metered_units, clock=clock)
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,

@@ -52,6 +52,7 @@ from entrypoints.console.privacy import PrivacyPages
 from entrypoints.console.sessions import ConsoleSessionConfig
 from entrypoints.console.sign_in import SignIn
 from entrypoints.console.signed_in import PREFIX, NotSignedIn, dependencies
+from entrypoints.console.waitlist import WaitlistPages
 from entrypoints.container import Container
 from entrypoints.settings import Settings
 
@@ -80,7 +81,15 @@ def console_routes(container: Container) -> list[Router]:
     )
     pages = Router(
         path=PREFIX,
-        route_handlers=[SignIn, Conversations, AgendaPages, PrivacyPages, Administration, MyAccount],
+        route_handlers=[
+            SignIn,
+            Conversations,
+            AgendaPages,
+            WaitlistPages,
+            PrivacyPages,
+            Administration,
+            MyAccount,
+        ],
         dependencies=dependencies(container),
         middleware=[
             _sessions(container).middleware,

@@ -128,6 +128,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "marks": once(lambda: container.pseudonyms()),
         "desk": once(lambda: container.staff_desk()),
         "agenda": once(lambda: container.agenda_desk()),
+        "board": once(lambda: container.waitlist_board()),
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),
