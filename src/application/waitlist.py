@@ -195,6 +195,8 @@ class WaitlistDesk:
             return [texts.unknown_option(desk.clinic), *desk.follow_up()]
         if offer.state is OfferState.TAKEN:
             return [texts.already_booked(desk.clinic)]
+        if offer.state is OfferState.GONE and offer.expires_at > desk.now:
+            return []  # another patient booked it a moment ago: the notice that it has gone is theirs
         if not offer.lasts(desk.now):
             await uow.waitlist.settle(offer.id, OfferState.GONE)
             return [words.gone(desk.clinic)]
@@ -227,7 +229,7 @@ class WaitlistDesk:
         offer = await self._own(offer_id)
         if offer is None:
             return [texts.unknown_option(self.desk.clinic), *self.desk.follow_up()]
-        await self.uow.waitlist.settle(offer.id, OfferState.GONE)
+        await self.uow.waitlist.settle(offer.id, OfferState.DECLINED)  # held for them no more
         return [words.passed(self.desk.clinic), *self.desk.follow_up()]
 
     async def _own(self, offer_id: str) -> WaitlistOffer | None:

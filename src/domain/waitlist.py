@@ -37,7 +37,8 @@ class EntryState(StrEnum):
 class OfferState(StrEnum):
     OPEN = "open"  # sent, not answered: the time is held for the patients it went to
     TAKEN = "taken"  # this patient booked it
-    GONE = "gone"  # another patient booked it first (or this one declined it)
+    GONE = "gone"  # another patient booked it first: this one was told so
+    DECLINED = "declined"  # this patient said no: the time is no longer held for them
 
 
 @dataclass(frozen=True, slots=True)

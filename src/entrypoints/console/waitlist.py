@@ -32,7 +32,7 @@ class WaitingRow:
     path: str  # their conversation
     service: str
     doctor: str
-    wanted: str  # "Mar 01/12, 16:00", "Hoy, lun 30/11, en la tarde"
+    wanted: str  # "Martes 01/12, 16:00", "Hoy, lunes 30/11, en la tarde"
     since: str  # "30/11 09:12"
 
 

@@ -69,8 +69,8 @@ async def test_the_waitlist_page_lists_the_clinics_waiting_patients_in_order(
     assert "<h1>Lista de espera</h1>" in text
     assert 'aria-current="page">Lista de espera</a>' in text
     assert text.index("Ana López") < text.index("Beto Rojas")  # first come first
-    assert "Mar 01/12, 16:00" in text
-    assert "Mié 02/12, en la mañana" in text
+    assert "Martes 01/12, 16:00" in text
+    assert "Miércoles 02/12, en la mañana" in text
     assert SONRISA.doctors[0].name in text
     assert "Cualquiera" in text
     assert "En espera desde 30/11 08:30" in text

@@ -117,6 +117,11 @@ async def test_a_cancellation_is_offered_to_two_waiting_patients_and_the_first_t
     told = app.sender.to(ANA)[-1]
     assert isinstance(told, TextReply)
     assert told.body.startswith("Lo siento, ese horario ya no está disponible. Sigues en la lista de espera")
+    # Her tap on the offer gone a moment ago says nothing more: the notice told her, once.
+    assert await app.press(offers[ANA], who=ANA) == []
+    assert sum("ya no está disponible" in m.body for m in app.sender.to(ANA)) == 1
+    # Once the offer would have run out, a tap is answered again.
+    app.clock.advance(timedelta(minutes=16))
     [late] = await app.press(offers[ANA], who=ANA)
     assert late.body.startswith("Lo siento, ese horario ya no está disponible.")
     assert len([a for a in app.appointments() if a.holds_time and a.starts_at == at(TOMORROW, 10)]) == 1

@@ -37,7 +37,7 @@ CREATE TABLE waitlist_offers (
     ends_at       timestamptz NOT NULL,
     created_at    timestamptz NOT NULL,
     expires_at    timestamptz NOT NULL,
-    state         text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'taken', 'gone')),
+    state         text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'taken', 'gone', 'declined')),
     CHECK (ends_at > starts_at)
 );
 
