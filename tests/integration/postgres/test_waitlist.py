@@ -22,7 +22,9 @@ from application.messages import InboundMessage, choices_of
 from application.staff import AgendaDesk
 from domain.availability import Slot
 from domain.conversation import ChatSession
+from domain.erasure import ErasurePlan
 from domain.ids import ClinicId, DoctorId, PatientAddress
+from domain.privacy import Retention
 from domain.waitlist import OfferState, WaitlistEntry, WaitlistOffer, Want
 from domain.when import DayPart
 from tests.consent import accepted
@@ -182,3 +184,30 @@ async def test_three_patients_confirming_one_freed_time_at_once_book_it_once(dat
             decode(r["kind"], r["message"]).body for r in pending if r["address"] == loser.value
         ]
         assert sum(GONE in body for body in said) == 1, said
+
+
+async def test_erasing_a_patient_deletes_their_entries_and_the_offers_made_to_them(
+    database: Database,
+) -> None:
+    sonrisa = clinic(doctor("perez"))
+    await PostgresClinicDirectory(database).put(sonrisa)
+    units = PostgresUnitOfWorkFactory(database)
+    ana, beto = WAITING[0], WAITING[1]
+    mine, theirs = entry(ana, Want(TUESDAY)), entry(beto, Want(TUESDAY), "Beto")
+    slot = Slot(TEN, TEN + timedelta(minutes=30), DoctorId("perez"))
+    async with units() as uow:
+        for each in (mine, theirs):
+            await uow.waitlist.add(each)
+            made = WaitlistOffer(
+                str(uuid.uuid4()), each.id, sonrisa.id, each.patient, slot, NOW, NOW + timedelta(minutes=15)
+            )
+            await uow.waitlist.offer(made)
+        await uow.commit()
+    async with units() as uow:
+        await uow.patient_data.erase(sonrisa.id, ana, ErasurePlan.of(Retention(), NOW, "hash-of-ana"))
+        await uow.commit()
+    async with database.pool.acquire() as connection:
+        entries = await connection.fetch("SELECT address FROM waitlist_entries")
+        offers = await connection.fetch("SELECT address FROM waitlist_offers")
+    assert [r["address"] for r in entries] == [beto.value]
+    assert [r["address"] for r in offers] == [beto.value]
