@@ -51,9 +51,6 @@ class Want:
     doctor_id: DoctorId | None = None  # None: any doctor who does the service
     service_id: ServiceId | None = None  # None: the clinic's default visit
 
-    def same_as(self, other: Want) -> bool:
-        return self == other
-
 
 @dataclass(frozen=True, slots=True)
 class WaitlistEntry:
