@@ -185,3 +185,18 @@ async def test_erasing_a_patients_data_deletes_their_waitlist_entries() -> None:
     await app.say("borra mis datos")
     await app.press("PRIVACY_ERASE_CONFIRM")
     assert app.uow.store.waitlist.entries == {}
+
+
+async def test_a_time_a_patient_moves_away_from_goes_to_the_waitlist() -> None:
+    app = waitlist_app()
+    carlas, _ = await fill(app, TOMORROW)
+    await join(app, ANA, "Ana López")
+    await app.press(f"APPT_MOVE:{carlas}", who=CARLA)
+    await app.press(f"DAY:{WEDNESDAY.isoformat()}", who=CARLA)
+    await app.press(f"SLOT:perez:{int(at(WEDNESDAY, 10).timestamp())}", who=CARLA)
+    [moved, _calendar] = await app.press("CONFIRM_BOOKING", who=CARLA)
+    assert "✅" in moved.body or "cambi" in moved.body.lower()
+    assert app.uow.store.appointments[carlas].starts_at == at(WEDNESDAY, 10)
+    await app.deliver_replies(app.clinic.id, ANA)
+    offer = app.sender.to(ANA)[-1]
+    assert offer.body.startswith("¡Se liberó un horario! Mañana martes 1 de diciembre a las 10:00")
