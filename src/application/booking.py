@@ -31,8 +31,9 @@ async def availability(
     moving: Appointment | None = None,
 ) -> Availability:
     """Free slots from today to the booking horizon: neither booked nor held for another patient
-    (``holder``'s own hold stays free for them; ``moving``'s own time is free for itself, so an
-    appointment may move half an hour into the time it leaves)."""
+    (``holder``'s own hold, and a time offered to them from the waitlist, stay free for them;
+    ``moving``'s own time is free for itself, so an appointment may move half an hour into the time
+    it leaves)."""
     today = clinic.today(now)
     last_day = today + timedelta(days=clinic.policy.horizon_days)
     window_start = datetime.combine(today - timedelta(days=1), time(), tzinfo=clinic.timezone).astimezone(UTC)
@@ -46,7 +47,10 @@ async def availability(
         if moving.interval in mine:
             mine.remove(moving.interval)
     held = await uow.holds.held(clinic.id, doctors, window_start, window_end, now, excluding=holder)
-    for doctor_id, spans in held.items():
+    # A freed time offered to the waitlist is held for the patients it went to (``domain.waitlist``).
+    offered = await uow.waitlist.held(clinic.id, doctors, window_start, window_end, now, excluding=holder)
+    for doctor_id in doctors:
+        spans = [*held.get(doctor_id, ()), *offered.get(doctor_id, ())]
         if spans:
             busy[doctor_id] = [*busy.get(doctor_id, ()), *spans]
     return Availability.compute(clinic, busy=busy, now=now, first_day=today, last_day=last_day)

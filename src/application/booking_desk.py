@@ -18,6 +18,8 @@ from domain.conversation import ChatSession, ConversationState
 from domain.ids import DoctorId
 from domain.services import Service
 from domain.understanding import Intent, Understanding
+from domain.waitlist import Want
+from domain.when import DayPart
 
 MAX_SLOTS_OFFERED = 10
 
@@ -31,6 +33,17 @@ class BookingDesk:
     availability: Availability  # the clinic's free time this turn; ``free`` is the booking's service's
     now: datetime
     appointments_changed: bool = False  # a slot was booked or freed: ``availability`` is out of date
+    full: Want | None = None  # what the patient asked for and found full: the waitlist is offered
+
+    def found_full(self, day: date, *, part: DayPart | None = None, at: time | None = None) -> None:
+        """Say that the day (or its part, or the time) the patient wants has no free time."""
+        fields = self.session.collected
+        if fields.rescheduling is not None:  # a move waits for no list: the appointment stays meanwhile
+            return
+        chosen = self.clinic.doctor(fields.doctor_id)
+        doctors = [chosen] if chosen is not None else self.clinic.doctors_for(self.service)
+        if any(d.hours.on(day) and not self.clinic.is_closed(d, day) for d in doctors):  # full, not closed
+            self.full = Want(day, part, at, fields.doctor_id, fields.service_id)
 
     def booked_or_freed(self) -> None:
         """Say that this message booked, moved or cancelled an appointment."""
@@ -167,7 +180,9 @@ class BookingDesk:
                 wished = free.matching(day=fields.day, doctor_id=fields.doctor_id)
                 if wished:
                     lead = f"{lead} {texts.part_full(self.clinic, fields.part)}".strip()
+                    self.found_full(fields.day, part=fields.part)
             if not wished:
+                self.found_full(fields.day)
                 # Nothing that day at all (a doctor chosen after the day who does not work it):
                 # say so, and ask for another day.
                 full = texts.day_full(
@@ -274,6 +289,7 @@ class BookingDesk:
 
     def _time_taken(self, day: date, wanted: time) -> OutboundMessage:
         asked = datetime.combine(day, wanted, tzinfo=self.clinic.timezone)
+        self.found_full(day, at=wanted)
         alternatives = self.free.nearest(asked.astimezone(UTC), doctor_id=self.session.collected.doctor_id)
         return texts.time_taken(self.clinic, day, asked, alternatives, self.today)
 
@@ -283,6 +299,7 @@ class BookingDesk:
         if day > self.today + timedelta(days=self.clinic.policy.horizon_days):
             return texts.day_beyond_horizon(self.clinic, day)
         if not self.free.matching(day=day, doctor_id=doctor_id):
+            self.found_full(day)
             return texts.day_full(self.clinic, day, self.today, self.clinic.doctor(doctor_id))
         return None
 

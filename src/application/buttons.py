@@ -4,7 +4,7 @@ into commands. Taps never reach the NLU engine."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 from domain.availability import Slot
@@ -34,10 +34,19 @@ PRIVACY_ERASE_KEEP = "PRIVACY_ERASE_KEEP"
 # The answer to the clinic's privacy notice (``application.consent``).
 PRIVACY_CONSENT_YES = "PRIVACY_CONSENT_YES"
 PRIVACY_CONSENT_NO = "PRIVACY_CONSENT_NO"
+# The waitlist: joining for a full day (and maybe a time), leaving it, and a freed time offered.
+WAITLIST_JOIN_PREFIX = "WAITLIST_JOIN:"  # WAITLIST_JOIN:2026-12-01 or WAITLIST_JOIN:2026-12-01T16:00
+WAITLIST_LEAVE = "WAITLIST_LEAVE"
+WAITLIST_TAKE_PREFIX = "WAITLIST_TAKE:"  # WAITLIST_TAKE:<offer id>
+WAITLIST_DECLINE_PREFIX = "WAITLIST_DECLINE:"  # WAITLIST_DECLINE:<offer id>
 
 
 def day_id(day: date) -> str:
     return f"{DAY_PREFIX}{day.isoformat()}"
+
+
+def waitlist_join_id(day: date, at: time | None = None) -> str:
+    return f"{WAITLIST_JOIN_PREFIX}{day.isoformat()}" + (f"T{at:%H:%M}" if at is not None else "")
 
 
 def slot_id(slot: Slot) -> str:
@@ -69,6 +78,11 @@ class Command(StrEnum):
     # The privacy notice's answers.
     CONSENT_YES = PRIVACY_CONSENT_YES
     CONSENT_NO = PRIVACY_CONSENT_NO
+    # The waitlist.
+    WAITLIST_JOIN = "WAITLIST_JOIN"
+    WAITLIST_LEAVE = WAITLIST_LEAVE
+    WAITLIST_TAKE = "WAITLIST_TAKE"
+    WAITLIST_DECLINE = "WAITLIST_DECLINE"
     UNKNOWN = "UNKNOWN"
 
 
@@ -97,8 +111,10 @@ _PLAIN = {
         Command.KEEP_DATA,
         Command.CONSENT_YES,
         Command.CONSENT_NO,
+        Command.WAITLIST_LEAVE,
     )
 }
+_OFFER = {WAITLIST_TAKE_PREFIX: Command.WAITLIST_TAKE, WAITLIST_DECLINE_PREFIX: Command.WAITLIST_DECLINE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +125,8 @@ class Press:
     starts_at: datetime | None = None
     appointment_id: AppointmentId | None = None  # a claim only: the use case checks it is the patient's
     person_id: str = ""  # a claim only: the session's people say whether it is one of theirs
+    at: time | None = None  # a waitlist's wanted time
+    offer_id: str = ""  # a claim only: the waitlist says whether the offer went to this patient
 
 
 def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press:
@@ -123,7 +141,17 @@ def parse_button(button_id: str, recalls: RecallSettings | None = None) -> Press
     for prefix, command in _APPOINTMENT.items():
         if button_id.startswith(prefix) and 0 < len(button_id) - len(prefix) <= 64:
             return Press(command, appointment_id=AppointmentId(button_id.removeprefix(prefix)))
+    for prefix, command in _OFFER.items():
+        if button_id.startswith(prefix) and 0 < len(button_id) - len(prefix) <= 64:
+            return Press(command, offer_id=button_id.removeprefix(prefix))
     try:
+        if button_id.startswith(WAITLIST_JOIN_PREFIX):
+            day, _, at = button_id.removeprefix(WAITLIST_JOIN_PREFIX).partition("T")
+            return Press(
+                Command.WAITLIST_JOIN,
+                day=date.fromisoformat(day),
+                at=time.fromisoformat(at) if at else None,
+            )
         if button_id.startswith(DAY_PREFIX):
             return Press(Command.PICK_DAY, day=date.fromisoformat(button_id.removeprefix(DAY_PREFIX)))
         if button_id.startswith(SLOT_PREFIX):

@@ -6,7 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from application import booking
+from application import booking, waitlist
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.calendar_file import calendar_file
@@ -18,6 +18,7 @@ from domain.conversation import CollectedFields, ConversationState
 from domain.errors import AppointmentPassed, SlotUnavailable
 from domain.ids import AppointmentId
 from domain.people import SOMEONE, Person, PersonId
+from domain.waitlist import FreedTime
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class ConfirmBooking:
         except SlotUnavailable as refused:
             return _taken(desk, slot, refused)
         desk.booked_or_freed()
+        await waitlist.booked(uow, desk.clinic, appointment, desk.now)  # offers of that time: taken, gone
         calls = session.model_calls
         relation = session.collected.relation
         session.remember(_person(session.collected, name))
@@ -83,6 +85,13 @@ class ConfirmBooking:
         ):
             session.abandon()
             return [visits.appointment_gone(desk.clinic)]
+        was = FreedTime(
+            desk.clinic.id,
+            appointment.doctor_id,
+            appointment.starts_at,
+            appointment.ends_at,
+            appointment.service_id,
+        )
         try:
             await booking.move(uow, desk.clinic, desk.free, appointment, slot, desk.now)
         except AppointmentPassed:
@@ -93,6 +102,8 @@ class ConfirmBooking:
         desk.booked_or_freed()
         session.confirmed(appointment.id)
         log.info("appointment %s moved by the patient", appointment.id)
+        await waitlist.booked(uow, desk.clinic, appointment, desk.now)
+        await waitlist.slot_freed(uow, desk.clinic, was, desk.now, excluding=session.patient)
         offsets = booking.reminder_offsets(desk.clinic, appointment, desk.now)
         return [
             visits.moved(desk.clinic, appointment, desk.today, offsets),

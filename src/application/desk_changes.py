@@ -1,7 +1,8 @@
 """The one place where staff cancel or move an appointment (the console's agenda and calendar, the
 staff API): the change, its reminders, and what the patient is told, staged in one unit of work.
 
-Each returns the time it freed: what a waiting list would offer to someone else.
+Each returns the time it freed, and offers it to the waitlist in the same unit of work
+(``application.waitlist``): the first patients waiting for it get it as a hold.
 
 The patient hears of it as the clinic speaking (recorded in the conversation, so staff see what
 was said), with the calendar file that updates their phone's entry. Like every reply, it goes
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from application import booking
+from application import booking, waitlist
 from application.calendar_file import calendar_file
 from application.messages import OutboundMessage
 from application.ports import UnitOfWork
@@ -22,6 +23,7 @@ from domain.appointment import Appointment
 from domain.availability import Availability, Interval, Slot
 from domain.clinic import Clinic
 from domain.conversation import Speaker
+from domain.waitlist import FreedTime
 
 
 async def cancel(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now: datetime) -> Interval:
@@ -29,6 +31,7 @@ async def cancel(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now:
     ``AppointmentPassed`` once it has started."""
     freed = appointment.interval
     await booking.cancel(uow, appointment, now)
+    await waitlist.appointment_freed(uow, clinic, appointment, now)  # its time, to the waitlist
     told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
     await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
     return freed
@@ -40,7 +43,10 @@ async def move(
     """``appointment`` moved by the clinic to ``slot`` (a free time of ``free``), its reminders
     replaced, the patient told; raises ``SlotUnavailable`` or ``AppointmentPassed``."""
     freed = appointment.interval
+    was = FreedTime(clinic.id, appointment.doctor_id, freed.start, freed.end, appointment.service_id)
     await booking.move(uow, clinic, free, appointment, slot, now)
+    await waitlist.booked(uow, clinic, appointment, now)  # offers of the new time: withdrawn
+    await waitlist.slot_freed(uow, clinic, was, now, excluding=appointment.patient)  # the old, offered
     told = visits.moved_by_clinic(clinic, appointment, clinic.today(now))
     await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
     return freed

@@ -31,7 +31,9 @@ from application.preferences import Preferences
 from application.privacy_desk import PrivacyDesk
 from application.pseudonyms import Pseudonyms
 from application.texts_es import outreach
+from application.texts_es import waitlist as waitlist_texts
 from application.visit_desk import VisitDesk
+from application.waitlist import WaitlistDesk, leaves_waitlist
 from domain.availability import Slot
 from domain.conversation import ConversationState
 from domain.holds import Hold
@@ -60,7 +62,20 @@ class Responder:
         self, message: InboundMessage, desk: BookingDesk, uow: UnitOfWork, consent: ConsentDesk
     ) -> list[OutboundMessage]:
         before = desk.session.collected.slot
-        return await self._hold(desk, uow, before, await self._respond(message, desk, uow, consent))
+        replies = await self._hold(desk, uow, before, await self._respond(message, desk, uow, consent))
+        return [*replies, *await self._invite(desk, uow)]
+
+    @staticmethod
+    async def _invite(desk: BookingDesk, uow: UnitOfWork) -> list[OutboundMessage]:
+        """The day or time asked for was full: joining the waitlist is offered (one tap), unless the
+        patient already waits for just that."""
+        want = desk.full
+        if want is None or desk.session.erased:
+            return []
+        waiting = await uow.waitlist.of_patient(desk.clinic.id, desk.session.patient)
+        if any(entry.want == want for entry in waiting):
+            return []
+        return [waitlist_texts.invite(desk.clinic, want, desk.today)]
 
     @staticmethod
     async def _hold(
@@ -104,6 +119,8 @@ class Responder:
             return await self._about_data(ask, rights)
         if rights.awaits_name():
             return await rights.rename(text)
+        if leaves_waitlist(text):  # words matched here, never the model's reading
+            return await WaitlistDesk(desk, uow).leave()
         given = heard_answer(text)
         if given is not None:  # consent given or withdrawn: words matched here, never the model's reading
             return [*await consent.answer(given), *desk.follow_up()]
@@ -231,6 +248,14 @@ class Responder:
                 return [*await consent.answer(True), *desk.follow_up()]
             case Command.CONSENT_NO:
                 return [*await consent.answer(False), *desk.follow_up()]
+            case Command.WAITLIST_JOIN if press.day is not None:
+                return await WaitlistDesk(desk, uow).join(press.day, press.at)
+            case Command.WAITLIST_LEAVE:
+                return await WaitlistDesk(desk, uow).leave()
+            case Command.WAITLIST_TAKE:
+                return await WaitlistDesk(desk, uow).take(press.offer_id, self.confirm)
+            case Command.WAITLIST_DECLINE:
+                return await WaitlistDesk(desk, uow).decline(press.offer_id)
         log.info("unknown button id pressed")
         return [texts.unknown_option(desk.clinic), *desk.follow_up()]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from application import booking
+from application import booking, waitlist
 from application import texts_es as texts
 from application.booking_desk import BookingDesk
 from application.calendar_file import calendar_file
@@ -93,6 +93,7 @@ class VisitDesk:
             return [visits.appointment_gone(self.desk.clinic)]
         await booking.cancel(self.uow, appointment, self.desk.now)
         self.desk.booked_or_freed()
+        await waitlist.appointment_freed(self.uow, self.desk.clinic, appointment, self.desk.now)
         session = self.desk.session
         moving = session.collected.rescheduling
         if moving is not None and moving.appointment_id == appointment.id:

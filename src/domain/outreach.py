@@ -24,6 +24,9 @@ class ReminderPolicy:
     template: str = "recordatorio_cita"
     language: str = "es"
     stop_on_opt_out: bool = False  # reminders of a booked visit are essential unless the clinic says not
+    # The approved template that offers a freed time to a waitlisted patient outside the 24-hour
+    # window: the first name, the day, the time and the doctor; quick replies take and pass.
+    waitlist_template: str = "lista_espera_hora"
 
     def __post_init__(self) -> None:
         if any(offset <= timedelta(0) for offset in self.offsets):

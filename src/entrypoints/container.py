@@ -91,6 +91,7 @@ from application.retention import PurgeExpired
 from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
+from application.waitlist import WaitlistBoard
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.sign_ins import SignInGuard
@@ -534,6 +535,7 @@ class Container(containers.DeclarativeContainer):
     show_dashboard = providers.Singleton(
         ShowDashboard, dashboard_figures, providers.Callable(budget_price, settings.provided.claude_model)
     )
+    waitlist_board = providers.Singleton(WaitlistBoard, unit_of_work=metered_units, clock=clock)
     warn_of_deadlines = providers.Singleton(WarnOfDeadlines, unit_of_work=metered_units, clock=clock)
     patient_rights = providers.Singleton(
         PatientRights,

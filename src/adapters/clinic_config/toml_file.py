@@ -60,6 +60,8 @@ The file::
     template = "recordatorio_cita"        # optional, the Meta-approved template; default as shown
     language = "es"                       # optional, default "es"; Meta's code, like "es" or "es_MX"
     stop_on_opt_out = false               # optional, default false: an opt-out also stops reminders
+    waitlist_template = "lista_espera_hora" # optional, default as shown: the approved template that
+                                          #   offers a freed time to the waitlist after 24 hours
 
     [reengagement]                        # optional: a staff reply 24 hours after the patient last
     template = "retomar_conversacion"     #   wrote goes as this Meta-approved template, its body's
@@ -253,6 +255,7 @@ class _RemindersTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     template: str = "recordatorio_cita"
     language: str = "es"
     stop_on_opt_out: bool = False
+    waitlist_template: str = "lista_espera_hora"
 
 
 class _CampaignTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -679,6 +682,7 @@ def _reminders(table: _RemindersTable) -> ReminderPolicy:
             template=_template(table.template, f"{where}.template"),
             language=_language(table.language, f"{where}.language"),
             stop_on_opt_out=table.stop_on_opt_out,
+            waitlist_template=_template(table.waitlist_template, f"{where}.waitlist_template"),
         )
     except InvalidClinic as exc:
         # Left for rules the checks above do not repeat (an offset under a microsecond rounds to 0).

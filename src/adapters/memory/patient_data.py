@@ -53,6 +53,7 @@ def erase(store: InMemoryStore, clinic_id: ClinicId, patient: PatientAddress, pl
         if key in keys or (clinic_id, identity) in keys:
             del store.aliases[key]
     store.consents = [c for c in store.consents if (c.clinic_id, c.patient) not in keys]
+    store.waitlist.erase(clinic_id, set(mine))
     inbox = store.inbox
     for message_id, row in list(inbox.pending.items()):
         if row.message.clinic_id == clinic_id and ({row.message.sender, row.message.also} & mine):

@@ -7,7 +7,7 @@ inbox keeps no text of a handled message (only its id, for a while), so it has n
 from __future__ import annotations
 
 from collections import deque
-from datetime import datetime
+from datetime import UTC, datetime
 
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import OutboxRow, OutboxState
@@ -109,6 +109,31 @@ class InMemoryOutboundRecords:
         return len(old)
 
 
+class InMemoryWaitlistEntries:
+    """Implements ``ExpiringRecords``: waitlist entries that ended or whose day passed, with their offers."""
+
+    name = "waitlist_entries"
+    kept_for = Retained.MESSAGES
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def purge(self, clinic_id: ClinicId, older_than: datetime, limit: int) -> int:
+        state = self._store.waitlist
+        old = [
+            entry_id
+            for entry_id, entry in state.entries.items()
+            if entry.clinic_id == clinic_id
+            and entry.created_at < older_than
+            and (not entry.waiting or entry.want.day < older_than.astimezone(UTC).date())
+        ][:limit]
+        for entry_id in old:
+            del state.entries[entry_id]
+        for offer_id in [o.id for o in state.offers.values() if o.entry_id in old]:
+            del state.offers[offer_id]
+        return len(old)
+
+
 def memory_expiring_records(store: InMemoryStore, outbound: InMemoryOutboundLog) -> list[ExpiringRecords]:
     """Every in-memory store that keeps message texts, receipts or the outbound log."""
     return [
@@ -116,4 +141,5 @@ def memory_expiring_records(store: InMemoryStore, outbound: InMemoryOutboundLog)
         InMemoryConversationHistory(store),
         InMemoryDeliveryReceipts(outbound),
         InMemoryOutboundRecords(outbound),
+        InMemoryWaitlistEntries(store),
     ]

@@ -24,6 +24,7 @@ from adapters.memory.inbox import InboxState, StagedHandling
 from adapters.memory.outbox import OutboxState, StagedOutbox
 from adapters.memory.patient_data import StagedErasures
 from adapters.memory.privacy_requests import StagedPrivacyRegister
+from adapters.memory.waitlist import InMemoryWaitlist, WaitlistState
 from application.ports import ConcurrencyConflict
 from domain.appointment import Appointment
 from domain.availability import Interval
@@ -78,6 +79,7 @@ class InMemoryStore:
     consents: list[Consent] = field(default_factory=list)  # answers to privacy notices, oldest first
     pending_holds: dict[int, dict[SessionKey, Hold]] = field(default_factory=dict)  # by unit, as ``pending``
     privacy_requests: dict[str, PrivacyRequest] = field(default_factory=dict)  # the register, by id
+    waitlist: WaitlistState = field(default_factory=WaitlistState)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _job_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -428,6 +430,7 @@ class InMemoryUnitOfWork:
         self.patient_data = StagedErasures(self._store)
         self.privacy_requests = StagedPrivacyRegister(self._store.privacy_requests)
         self.consents = InMemoryPatientConsents(self._store)
+        self.waitlist = InMemoryWaitlist(self._store.waitlist)
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -466,6 +469,7 @@ class InMemoryUnitOfWork:
         self.patient_data.apply(self._store)  # after the turn's messages are handled, before its replies
         self.outbox.apply(self._store.outbox)
         self.consents.apply(self._store)
+        self.waitlist.apply()
         self.patients.apply(self._store)
         self._reset()
 

@@ -37,6 +37,7 @@ from application.ports import (
     StagedReplies,
     UnitOfWork,
     UnitOfWorkFactory,
+    Waitlist,
 )
 from domain.appointment import Appointment
 from domain.clinic import Clinic
@@ -184,6 +185,10 @@ class _MeteredUnit:
     @property
     def consents(self) -> PatientConsents:
         return self._unit.consents
+
+    @property
+    def waitlist(self) -> Waitlist:
+        return self._unit.waitlist
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

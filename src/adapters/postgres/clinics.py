@@ -118,6 +118,7 @@ class _Reminders(msgspec.Struct, frozen=True):
     template: str = _REMINDER_DEFAULTS.template
     language: str = _REMINDER_DEFAULTS.language
     stop_on_opt_out: bool = _REMINDER_DEFAULTS.stop_on_opt_out
+    waitlist_template: str = _REMINDER_DEFAULTS.waitlist_template
 
 
 class _Campaign(msgspec.Struct, frozen=True):
@@ -360,7 +361,11 @@ def _to_privacy(stored: _Privacy) -> PrivacySettings:
 
 def _encode_reminders(policy: ReminderPolicy) -> str:
     stored = _Reminders(
-        [_seconds(o) for o in policy.offsets], policy.template, policy.language, policy.stop_on_opt_out
+        [_seconds(o) for o in policy.offsets],
+        policy.template,
+        policy.language,
+        policy.stop_on_opt_out,
+        policy.waitlist_template,
     )
     return _encoder.encode(stored).decode()
 
@@ -524,6 +529,7 @@ def _to_clinic(stored: _Clinic) -> Clinic:
             template=stored.reminders.template,
             language=stored.reminders.language,
             stop_on_opt_out=stored.reminders.stop_on_opt_out,
+            waitlist_template=stored.reminders.waitlist_template,
         ),
         recalls=_to_recalls(stored.recalls),
         reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),

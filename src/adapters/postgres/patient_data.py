@@ -63,6 +63,8 @@ DELETE FROM inbound_messages WHERE clinic_id = $1 AND (
 # Deleted in this order: what refers to the patient's row before the row itself.
 _BY_ADDRESS = (
     f"DELETE FROM slot_holds WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
+    # The waitlist's entries, and with them (ON DELETE CASCADE) the offers made to them.
+    f"DELETE FROM waitlist_entries WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
     f"DELETE FROM outbound_messages WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
     f"DELETE FROM outbox WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608
     f"DELETE FROM recall_messages WHERE clinic_id = $1 AND {_of('address_kind', 'address')}",  # noqa: S608

@@ -67,6 +67,16 @@ DELETE FROM outbound_messages WHERE message_id IN (
 """
 
 
+# The waitlist: entries that ended (booked, left) or whose day passed, with their offers (ON DELETE
+# CASCADE), once older than the clinic's period for messages (they are what the patient said).
+_WAITLIST = """
+DELETE FROM waitlist_entries WHERE id IN (
+    SELECT id FROM waitlist_entries
+    WHERE clinic_id = $1 AND created_at < $2 AND (state <> 'waiting' OR day < ($2 AT TIME ZONE 'UTC')::date)
+    LIMIT $3 FOR UPDATE SKIP LOCKED)
+"""
+
+
 class _Expiring:
     def __init__(self, database: Database, name: str, kept_for: Retained, statement: str) -> None:
         self._database = database
@@ -88,4 +98,5 @@ def postgres_expiring_records(database: Database) -> list[ExpiringRecords]:
         _Expiring(database, "conversation_history", Retained.MESSAGES, _HISTORY),
         _Expiring(database, "delivery_receipts", Retained.RECEIPTS, _RECEIPTS),
         _Expiring(database, "outbound_log", Retained.OUTBOUND, _OUTBOUND),
+        _Expiring(database, "waitlist_entries", Retained.MESSAGES, _WAITLIST),
     ]

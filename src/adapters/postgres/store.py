@@ -34,6 +34,7 @@ from adapters.postgres.outbox import PostgresStagedReplies
 from adapters.postgres.patient_data import PostgresPatientData
 from adapters.postgres.patients import PostgresPatients
 from adapters.postgres.privacy_requests import PostgresPrivacyRegister
+from adapters.postgres.waitlist import PostgresWaitlist
 from application.ports import ConcurrencyConflict
 from application.pseudonyms import Pseudonyms
 from domain.conversation import ChatSession, ConversationState
@@ -202,6 +203,7 @@ class PostgresUnitOfWork:
         self.patient_data = PostgresPatientData(connection)
         self.privacy_requests = PostgresPrivacyRegister(connection)
         self.consents = PostgresPatientConsents(connection)
+        self.waitlist = PostgresWaitlist(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

@@ -110,6 +110,7 @@ from application.ports.store import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from application.ports.waitlist import Waitlist
 
 __all__ = [
     "OUTBOX_REFERENCE_PREFIX",
@@ -196,4 +197,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UnknownClinic",
+    "Waitlist",
 ]

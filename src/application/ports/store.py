@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from application.ports.messaging import HandledMessages, StagedReplies
 from application.ports.privacy import PatientConsents, PatientData, PrivacyRegister
+from application.ports.waitlist import Waitlist
 from domain.appointment import Appointment
 from domain.availability import Interval
 from domain.conversation import ChatSession
@@ -155,6 +156,9 @@ class UnitOfWork(Protocol):
 
     @property
     def consents(self) -> PatientConsents: ...
+
+    @property
+    def waitlist(self) -> Waitlist: ...
 
     async def __aenter__(self) -> Self: ...
 

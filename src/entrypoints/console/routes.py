@@ -55,6 +55,7 @@ from entrypoints.console.sessions import ConsoleSessionConfig
 from entrypoints.console.settings import SettingsPages
 from entrypoints.console.sign_in import SignIn
 from entrypoints.console.signed_in import PREFIX, NotSignedIn, dependencies
+from entrypoints.console.waitlist import WaitlistPages
 from entrypoints.container import Container
 from entrypoints.settings import Settings
 
@@ -89,6 +90,7 @@ def console_routes(container: Container) -> list[Router]:
             AgendaPages,
             CalendarPages,
             PanelPage,
+            WaitlistPages,
             PrivacyPages,
             Administration,
             SettingsPages,

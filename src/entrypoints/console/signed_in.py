@@ -132,6 +132,7 @@ def dependencies(container: Container) -> dict[str, Provide]:
         "agenda": once(lambda: container.agenda_desk()),
         "calendar": once(lambda: container.clinic_calendar()),
         "dashboard": once(lambda: container.show_dashboard()),
+        "board": once(lambda: container.waitlist_board()),
         "clock": once(lambda: container.clock()),
         "sign_ins": once(lambda: container.sign_ins()),
         "files": once(lambda: container.patient_files()),

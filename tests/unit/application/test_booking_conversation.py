@@ -133,7 +133,8 @@ async def test_a_taken_time_is_refused_with_the_nearest_free_slots(app: FakeApp)
         "con la doctora Pérez mañana a las 4",
         Understanding(Intent.BOOK, doctor_id=DoctorId("perez"), day=TOMORROW, time=ClockTime(4)),
     )
-    [refusal] = await app.say("con la doctora Pérez mañana a las 4", who=BETO)
+    [refusal, invite] = await app.say("con la doctora Pérez mañana a las 4", who=BETO)
+    assert invite.body.startswith("Si quieres, te anoto en la lista de espera para mañana martes 1")
     assert isinstance(refusal, ButtonsReply)
     assert "no hay horas disponibles" in refusal.body
     assert [b.title for b in refusal.buttons] == ["15:00 Dra. Pérez", "15:30 Dra. Pérez", "16:30 Dra. Pérez"]
@@ -148,7 +149,9 @@ async def test_a_taken_morning_hour_is_read_as_the_morning_not_the_night(app: Fa
     app.means("con la doctora Pérez mañana a las 10", ten)
     await app.say("con la doctora Pérez mañana a las 10, soy Ana López")
     await app.press("CONFIRM_BOOKING")
-    [refusal] = await app.say("con la doctora Pérez mañana a las 10", who=BETO)
+    [refusal, invite] = await app.say("con la doctora Pérez mañana a las 10", who=BETO)
+    assert isinstance(invite, ButtonsReply)
+    assert [b.id for b in invite.buttons] == ["WAITLIST_JOIN:2026-12-01T10:00"]
     assert isinstance(refusal, ButtonsReply)
     assert "a las 10:00 no hay horas disponibles" in refusal.body
     assert [b.title for b in refusal.buttons] == ["09:00 Dra. Pérez", "09:30 Dra. Pérez", "10:30 Dra. Pérez"]
@@ -200,7 +203,9 @@ async def test_a_time_another_patient_holds_is_not_theirs_to_take(app: FakeApp) 
     app.means("Mañana a las 4, soy Ana López", ALL_AT_ONCE)
     app.means("Mañana a las 4, soy Beto", BETO_AT_4)
     await app.say("Mañana a las 4, soy Ana López")  # Ana picked 16:00: it is held for her
-    [busy] = await app.say("Mañana a las 4, soy Beto", who=BETO)
+    [busy, invite] = await app.say("Mañana a las 4, soy Beto", who=BETO)
+    assert isinstance(invite, ButtonsReply)
+    assert [b.id for b in invite.buttons] == ["WAITLIST_JOIN:2026-12-01T16:00"]
     assert "a las 16:00 no hay horas disponibles" in busy.body
     assert "16:00" not in [title for _, title in choices_of(busy)]
     assert app.session(BETO).collected.slot is None
@@ -303,7 +308,8 @@ def test_days_read_naturally_in_spanish(app: FakeApp) -> None:
 
 async def test_a_full_part_of_the_day_offers_the_rest_of_that_day_saying_so(app: FakeApp) -> None:
     app.means("mañana en la noche", Understanding(Intent.BOOK, day=TOMORROW, part=DayPart.EVENING))
-    [offer] = await app.say("mañana en la noche")
+    [offer, invite] = await app.say("mañana en la noche")
+    assert "lista de espera para mañana martes 1 de diciembre en la noche" in invite.body
     assert isinstance(offer, ListReply)
     assert offer.body.startswith("En la noche no quedan horas ese día.")
     assert offer.rows[0].title == "09:00"

@@ -78,7 +78,8 @@ async def test_a_slot_booked_earlier_in_a_turn_is_not_offered_later_in_the_same_
         turn = [pressed("CONFIRM_BOOKING", 2), said("y otra mañana a las 4", n=3)]
         answer = await conversation.answer(SONRISA, session, turn, NOW, uow)
         await uow.commit()
-    booked, calendar, taken = answer.replies
+    booked, calendar, taken, invite = answer.replies
+    assert "lista de espera" in invite.body  # the time asked for is full: the waitlist is offered
     assert "✅" in booked.body
     assert isinstance(calendar, DocumentReply)
     assert "16:00" in taken.body

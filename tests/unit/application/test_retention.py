@@ -4,7 +4,7 @@ receipts and the outbound log after theirs; newer ones stay; a run repeated find
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
@@ -16,7 +16,9 @@ from application.messages import DeliveryReport, DeliveryState, TextReply
 from application.ports import ActorKind, AuditAction
 from application.retention import PurgeExpired
 from domain.conversation import ChatSession, Speaker
+from domain.ids import PatientAddress
 from domain.privacy import PrivacySettings, Retention
+from domain.waitlist import WaitlistEntry, Want
 from tests.factories import clinic, doctor
 from tests.unit.application.conftest import ANA, BETO, NOW
 
@@ -90,3 +92,22 @@ async def test_sent_replies_go_after_the_messages_period() -> None:
         state.recent[row_id] = state.pending.pop(row_id)
     assert await purge() == {SONRISA.id: {"sent_replies": 3}}
     assert [row.message for row in state.recent.values()] == [TextReply("Tu cita es hoy")]
+
+
+async def test_waitlist_entries_that_ended_or_whose_day_passed_go_after_the_messages_period() -> None:
+    units, _, _, purge = _world()
+    old_day = OLD.date() + timedelta(days=3)
+    future = NOW.date() + timedelta(days=3)
+
+    def entry(number: str, day: date, at: datetime, who: PatientAddress = ANA) -> WaitlistEntry:
+        return WaitlistEntry(number, SONRISA.id, who, "Ana", Want(day), at)
+
+    async with units() as uow:
+        await uow.waitlist.add(entry("past-day", old_day, OLD))
+        await uow.waitlist.add(entry("left", future, OLD))
+        await uow.waitlist.update(entry("left", future, OLD).left())
+        await uow.waitlist.add(entry("still-waiting", future, OLD))  # an old wish for a day to come
+        await uow.waitlist.add(entry("recent", old_day, RECENT, BETO))
+        await uow.commit()
+    assert await purge() == {SONRISA.id: {"waitlist_entries": 2}}
+    assert sorted(units.store.waitlist.entries) == ["recent", "still-waiting"]

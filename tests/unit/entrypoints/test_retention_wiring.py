@@ -16,6 +16,7 @@ async def test_the_container_purges_the_in_memory_stores() -> None:
         "conversation_history",
         "delivery_receipts",
         "outbound_log",
+        "waitlist_entries",
     }
     assert await purge() == {}  # nothing old yet
 
