@@ -203,3 +203,22 @@ async def test_a_time_a_patient_moves_away_from_goes_to_the_waitlist() -> None:
     await app.deliver_replies(app.clinic.id, ANA)
     offer = app.sender.to(ANA)[-1]
     assert offer.body.startswith("¡Se liberó un horario! Mañana martes 1 de diciembre a las 10:00")
+
+
+async def test_a_time_freed_by_staff_moving_an_appointment_is_offered_to_the_waitlist() -> None:
+    app = waitlist_app()
+    carlas, _ = await fill(app, TOMORROW)
+    await join(app, ANA, "Ana López")
+    # The front desk moves Carla's 10:00 to Wednesday: Tuesday's 10:00 goes to Ana, who waits for it.
+    await agenda(app).move(app.clinic.id, carlas, at(WEDNESDAY, 10), FRONT_DESK)
+    await app.deliver_replies(app.clinic.id, ANA)
+    offer = app.sender.to(ANA)[-1]
+    assert isinstance(offer, ButtonsReply)
+    assert offer.body.startswith("¡Se liberó un horario! Mañana martes 1 de diciembre a las 10:00")
+    booked, _calendar = await app.press(only_button(offer, "WAITLIST_TAKE:"), who=ANA)
+    assert "✅" in booked.body
+    assert {(a.patient, a.starts_at) for a in app.appointments() if a.holds_time} == {
+        (CARLA, at(WEDNESDAY, 10)),
+        (DIEGO, at(TOMORROW, 10, 30)),
+        (ANA, at(TOMORROW, 10)),
+    }
