@@ -1,0 +1,2 @@
+-- Placeholder for the migration number 0027 reserved for another part of issue 25: drop this file at merge.
+SELECT 1;
