@@ -34,6 +34,7 @@ from application.ports import (
     SendOutcome,
     SessionRepository,
     SlotHolds,
+    StagedAlerts,
     StagedReplies,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -184,6 +185,10 @@ class _MeteredUnit:
     @property
     def consents(self) -> PatientConsents:
         return self._unit.consents
+
+    @property
+    def alerts(self) -> StagedAlerts:
+        return self._unit.alerts
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

@@ -27,6 +27,14 @@ from application.ports.failures import (
     LockUnavailable,
     ServiceUnavailable,
 )
+from application.ports.handoff import (
+    AlertNotDelivered,
+    AlertQueue,
+    AlertWebhook,
+    HandoffAlert,
+    QueuedAlert,
+    StagedAlerts,
+)
 from application.ports.listening import (
     MediaFile,
     MediaFiles,
@@ -113,6 +121,9 @@ __all__ = [
     "REFUSED_LATE",
     "Actor",
     "ActorKind",
+    "AlertNotDelivered",
+    "AlertQueue",
+    "AlertWebhook",
     "AppointmentRepository",
     "AuditAction",
     "AuditEntry",
@@ -131,6 +142,7 @@ __all__ = [
     "EmailTaken",
     "ExpiringRecords",
     "HandledMessages",
+    "HandoffAlert",
     "IdGenerator",
     "Inbox",
     "KeptData",
@@ -166,6 +178,7 @@ __all__ = [
     "PrivacyAsk",
     "PrivacyReader",
     "PrivacyRegister",
+    "QueuedAlert",
     "QueuedReply",
     "RecallCandidate",
     "RecallLog",
@@ -182,6 +195,7 @@ __all__ = [
     "StaffAccounts",
     "StaffKey",
     "StaffKeys",
+    "StagedAlerts",
     "StagedReplies",
     "TranscriptionRefused",
     "TranscriptionUnavailable",
