@@ -9,6 +9,7 @@ import signal
 
 from adapters.postgres.hashed_ids import hash_raw_message_ids
 from entrypoints.container import Container, start_services, stop_services, unready
+from entrypoints.hand_offs import hand_offs_once
 from entrypoints.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ async def _work(container: Container, stop: asyncio.Event, *, once: bool) -> Non
             await turns.sweep_once()
         except Exception as failure:
             log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
-        await _hand_offs(container)
+        await hand_offs_once(container)
         try:
             report = await send(stopping=stop.is_set)
         except Exception:
@@ -103,22 +104,6 @@ async def _work(container: Container, stop: asyncio.Event, *, once: bool) -> Non
             if once:
                 return
             await _wait(stop, poll)
-
-
-async def _hand_offs(container: Container) -> None:
-    """Alerts to the clinics' webhooks, and conversations quiet long enough handed back to the bot."""
-    try:
-        sent = await container.deliver_alerts()()
-        if sent:
-            log.info("hand-off alerts sent: %d", sent)
-    except Exception as failure:  # the database may be away: the next round tries again
-        log.warning("hand-off alerts failed: %s: %s", type(failure).__name__, failure)
-    try:
-        returned = await container.return_quiet_conversations()()
-        if returned:
-            log.info("conversations back with the bot after their quiet time: %d", returned)
-    except Exception as failure:
-        log.warning("returning quiet conversations failed: %s: %s", type(failure).__name__, failure)
 
 
 async def _keep_retention(container: Container) -> None:

@@ -17,6 +17,7 @@ from application.audit import Audit
 from application.handoff import DeliverAlerts, ReturnQuietConversations
 from application.messages import InboundKind, InboundMessage, Media
 from application.ports import ActorKind, AlertNotDelivered, AuditAction, HandoffAlert, NluUnavailable
+from application.staff import StaffDesk
 from application.turn_processor import TurnPolicy
 from domain.clinic import Clinic, TimeRange, WeeklyHours
 from domain.handoff import HandoffSettings, NeedReason, OpeningHours
@@ -211,3 +212,41 @@ async def test_the_time_a_person_answers_speaks_as_the_clinic_does(
     night.means("una persona", Understanding(Intent.HANDOFF))
     [reply] = await night.say("una persona")
     assert "Le responderá una persona el lunes 7 de diciembre" in reply.body
+
+
+def staff(app: FakeApp) -> StaffDesk:
+    return StaffDesk(app.uow, app.lock, app.deliver_replies, app.clock, app.clinics)
+
+
+async def test_a_staff_reply_ends_the_wait_and_restarts_the_quiet_time(quiet_app: FakeApp) -> None:
+    quiet_app.means("una persona", Understanding(Intent.HANDOFF))
+    await quiet_app.say("una persona")
+    assert await staff(quiet_app).waiting_count(quiet_app.clinic.id) == 1
+    quiet_app.clock.advance(timedelta(minutes=100))
+    await staff(quiet_app).reply(quiet_app.clinic.id, ANA, "Hola, le escribe Carla.")
+    assert await staff(quiet_app).waiting_count(quiet_app.clinic.id) == 0
+    quiet_app.clock.advance(timedelta(minutes=100))  # 200 min after the request, 100 after the reply
+    assert await returner(quiet_app)() == 0
+    quiet_app.clock.advance(timedelta(minutes=20))
+    assert await returner(quiet_app)() == 1
+
+
+async def test_handing_back_ends_the_wait(app: FakeApp) -> None:
+    app.means("una persona", Understanding(Intent.HANDOFF))
+    await app.say("una persona")
+    await staff(app).set_bot(app.clinic.id, ANA, enabled=True)
+    assert app.session().needs_person is None
+    assert await staff(app).waiting(app.clinic.id) == []
+
+
+async def test_opening_the_file_ends_a_wait_for_it_only(app: FakeApp) -> None:
+    jpeg = Media("m", "image/jpeg")
+    now = app.clock.now()
+    photo = InboundMessage(MessageId("wamid.p"), app.clinic.id, ANA, now, InboundKind.IMAGE, "", media=jpeg)
+    await app.deliver(photo)
+    assert await staff(app).reviewed_file(app.clinic.id, ANA)
+    assert app.session().needs_person is None
+    app.means("una persona", Understanding(Intent.HANDOFF))
+    await app.say("una persona")
+    assert not await staff(app).reviewed_file(app.clinic.id, ANA)  # a person was asked for: still waiting
+    assert app.session().needs_person is not None
