@@ -17,13 +17,17 @@ import pytest
 
 from adapters.http_client import HttpClient
 from adapters.memory.clock import FixedClock
+from adapters.memory.lock import InMemoryConversationLock
 from adapters.postgres.alerts import PostgresAlertQueue
+from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from adapters.postgres.store import PostgresUnitOfWorkFactory
 from adapters.webhooks.alerts import SIGNATURE_HEADER, SignedAlertWebhook
-from application.handoff import DeliverAlerts
-from application.ports import HandoffAlert
+from application.audit import Audit
+from application.handoff import DeliverAlerts, ReturnQuietConversations
+from application.ports import ActorKind, AuditAction, HandoffAlert
+from application.pseudonyms import Pseudonyms
 from domain.clinic import Clinic, TimeRange, WeeklyHours
 from domain.conversation import ChatSession
 from domain.handoff import HandoffSettings, NeedReason, OpeningHours
@@ -179,3 +183,38 @@ async def test_an_alert_is_queued_with_the_turn_and_sent_signed_after_a_refusal(
     assert row["attempts"] == 2
     assert row["sent_at"] == NOW + timedelta(seconds=30)
     assert "503" in row["last_error"]
+
+
+async def test_the_worker_hands_a_quiet_conversation_back_and_audits_it(
+    database: Database, sonrisa: Clinic
+) -> None:
+    units = PostgresUnitOfWorkFactory(database)
+    async with units() as uow:
+        ana = ChatSession(sonrisa.id, ANA)
+        ana.hand_to_staff(NOW)
+        ana.needs_a_person(NeedReason.TURNS_FAILED, NOW)
+        await uow.sessions.save(ana)
+        await uow.commit()
+    clock = FixedClock(NOW + timedelta(minutes=44))
+    names = Pseudonyms(b"k" * 32)
+    log = PostgresAuditLog(database)
+    back = ReturnQuietConversations(
+        PostgresClinicDirectory(database),
+        units,
+        InMemoryConversationLock(settle_seconds=0),
+        clock,
+        Audit(log, clock),
+        names,
+    )
+    assert await back() == 0  # 44 of its 45 quiet minutes
+    clock.advance(timedelta(minutes=1))
+    assert await back() == 1
+    async with units() as uow:
+        kept = await uow.sessions.get(sonrisa.id, ANA)
+    assert kept is not None
+    assert kept.bot_enabled
+    assert kept.needs_person is None
+    records = await log.entries(sonrisa.id)
+    [entry] = [r.entry for r in records if r.entry.action is AuditAction.CONVERSATION_RETURNED]
+    assert (entry.actor.kind, entry.actor.id, entry.channel) == (ActorKind.SYSTEM, "worker", "worker")
+    assert entry.target == names.patient(ANA)
