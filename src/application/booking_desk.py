@@ -237,8 +237,10 @@ class BookingDesk:
         if service is not None and not service.bookable:
             # Some services need a person first (an assessment, a quote): staff take it from here.
             session.abandon()
-            session.hand_to_staff()
-            return [service_texts.needs_a_person(self.clinic, service)]
+            session.hand_to_staff(self.now)
+            session.needs_a_person(NeedReason.SERVICE, self.now)
+            answers_at = self.clinic.person_answers_at(self.now)
+            return [service_texts.needs_a_person(self.clinic, service, answers_at)]
         doctor = self.clinic.doctor(meaning.doctor_id)
         wanted = service or self.clinic.service(session.collected.service_id)
         if doctor is not None and wanted is not None and not wanted.done_by(doctor.id):

@@ -526,7 +526,7 @@ def received_for_staff(clinic: Clinic, kind: InboundKind, answers_at: datetime |
         _("Recibimos {what} y se lo pasamos al equipo de {clinic}.").format(
             what=_received(_, kind), clinic=clinic.name
         )
-        + _when_a_person_answers(clinic, answers_at)
+        + when_a_person_answers(clinic, answers_at)
     )
 
 
@@ -583,7 +583,7 @@ def handoff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
         _(
             "Claro. Le pasé tu conversación a una persona de {clinic}, que te contestará por este mismo chat."
         ).format(clinic=clinic.name)
-        + _when_a_person_answers(clinic, answers_at)
+        + when_a_person_answers(clinic, answers_at)
         + _urgent(clinic)
     )
 
@@ -596,12 +596,12 @@ def handed_to_staff(clinic: Clinic, answers_at: datetime | None = None) -> TextR
             "Disculpa, estoy teniendo problemas para responderte. Le pasé tu conversación a una persona "
             "de {clinic}, que te contestará por este mismo chat."
         ).format(clinic=clinic.name)
-        + _when_a_person_answers(clinic, answers_at)
+        + when_a_person_answers(clinic, answers_at)
         + _urgent(clinic)
     )
 
 
-def _when_a_person_answers(clinic: Clinic, answers_at: datetime | None) -> str:
+def when_a_person_answers(clinic: Clinic, answers_at: datetime | None) -> str:
     """' Te responderá una persona el lunes 7 de diciembre a las 9:00.' (the clinic is closed now);
     '' when a person answers now, or the clinic gives no opening hours."""
     if answers_at is None:

@@ -121,6 +121,7 @@ NEEDS: Final = {
     NeedReason.ASKED: "Pidió hablar con una persona",
     NeedReason.TURNS_FAILED: "El bot no pudo responder",
     NeedReason.FILE_TO_REVIEW: "Envió un archivo para revisar",
+    NeedReason.SERVICE: "Pidió un servicio que agenda una persona",
 }
 
 

@@ -18,6 +18,7 @@ from application.handoff import DeliverAlerts, ReturnQuietConversations
 from application.messages import InboundKind, InboundMessage, Media
 from application.ports import ActorKind, AlertNotDelivered, AuditAction, HandoffAlert, NluUnavailable
 from application.staff import StaffDesk
+from application.texts_es import services as service_texts
 from application.turn_processor import TurnPolicy
 from domain.clinic import Clinic, TimeRange, WeeklyHours
 from domain.handoff import HandoffSettings, NeedReason, OpeningHours
@@ -25,6 +26,7 @@ from domain.ids import MessageId
 from domain.locale import Register
 from domain.understanding import Intent, Understanding
 from tests.unit.application.conftest import ANA, SANTIAGO, FakeApp
+from tests.unit.application.test_services import BRACES
 
 WEEKDAYS = (TimeRange(time(9), time(13)), TimeRange(time(15), time(19)))
 HOURS = OpeningHours(WeeklyHours(dict.fromkeys(range(5), WEEKDAYS)))  # Monday to Friday
@@ -250,3 +252,15 @@ async def test_opening_the_file_ends_a_wait_for_it_only(app: FakeApp) -> None:
     await app.say("una persona")
     assert not await staff(app).reviewed_file(app.clinic.id, ANA)  # a person was asked for: still waiting
     assert app.session().needs_person is not None
+
+
+async def test_a_service_a_person_books_waits_for_a_person_who_answers_on_monday(app: FakeApp) -> None:
+    night = app_at(app, SATURDAY_NIGHT, services=(BRACES,))
+    night.means("brackets", Understanding(Intent.BOOK, service_id=BRACES.id))
+    [reply] = await night.say("brackets")
+    monday_nine = datetime(2026, 12, 7, 9, 0, tzinfo=SANTIAGO)
+    assert reply == service_texts.needs_a_person(night.clinic, BRACES, monday_nine)
+    assert "Te responderá una persona el lunes 7 de diciembre" in reply.body
+    need = night.session().needs_person
+    assert need is not None
+    assert need.reason is NeedReason.SERVICE
