@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from application import texts_es as texts
-from application.messages import OutboundMessage
+from application.messages import InboundKind, OutboundMessage
 from application.texts_es import services as service_texts
 from domain.availability import Availability, Slot, one_per_start
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState
+from domain.handoff import NeedReason
 from domain.ids import DoctorId
 from domain.services import Service
 from domain.understanding import Intent, Understanding
@@ -22,6 +23,7 @@ from domain.waitlist import Want
 from domain.when import DayPart
 
 MAX_SLOTS_OFFERED = 10
+_TO_REVIEW = frozenset({InboundKind.IMAGE, InboundKind.VIDEO, InboundKind.DOCUMENT})  # files staff review
 
 
 @dataclass
@@ -75,8 +77,9 @@ class BookingDesk:
             return self.cancel()
         if meaning.intent is Intent.HANDOFF:
             # The patient asked for a person: the bot steps aside until staff hand it back.
-            session.hand_to_staff()
-            return [texts.handoff(self.clinic)]
+            session.hand_to_staff(self.now)
+            session.needs_a_person(NeedReason.ASKED, self.now)
+            return [texts.handoff(self.clinic, self.clinic.person_answers_at(self.now))]
         if session.state is ConversationState.CONFIRMING and meaning.intent is Intent.DENY:
             return self.edit()
         if meaning.asks is not None:
@@ -99,6 +102,13 @@ class BookingDesk:
                 else [self.prompt()]
             )
         return [texts.not_understood(self.clinic)]
+
+    def received_for_staff(self, kind: InboundKind) -> OutboundMessage:
+        """A photo, a document, a contact card: the clinic's team has it; a photo or a document
+        waits for a person to look at it."""
+        if kind in _TO_REVIEW:
+            self.session.needs_a_person(NeedReason.FILE_TO_REVIEW, self.now)
+        return texts.received_for_staff(self.clinic, kind, self.clinic.person_answers_at(self.now))
 
     # Buttons: the same decisions, no NLU.
 
@@ -242,8 +252,10 @@ class BookingDesk:
         if service is not None and not service.bookable:
             # Some services need a person first (an assessment, a quote): staff take it from here.
             session.abandon()
-            session.hand_to_staff()
-            return [service_texts.needs_a_person(self.clinic, service)]
+            session.hand_to_staff(self.now)
+            session.needs_a_person(NeedReason.SERVICE, self.now)
+            answers_at = self.clinic.person_answers_at(self.now)
+            return [service_texts.needs_a_person(self.clinic, service, answers_at)]
         doctor = self.clinic.doctor(meaning.doctor_id)
         wanted = service or self.clinic.service(session.collected.service_id)
         if doctor is not None and wanted is not None and not wanted.done_by(doctor.id):

@@ -36,6 +36,7 @@ from application.respond import Responder
 from domain.availability import Availability
 from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, Speaker
+from domain.handoff import NeedReason
 from domain.throttle import PatientLimits
 
 log = logging.getLogger(__name__)
@@ -97,8 +98,11 @@ class ConversationService:
     ) -> Answer:
         """Turns kept failing on these messages: a person takes over, and the patient is told once."""
         self._hear(session, messages, now)
-        told = clinic.bot_enabled and session.hand_to_staff()
-        replies: list[OutboundMessage] = [texts.handed_to_staff(clinic)] if told else []
+        told = clinic.bot_enabled and session.hand_to_staff(now)
+        session.needs_a_person(NeedReason.TURNS_FAILED, now)
+        replies: list[OutboundMessage] = (
+            [texts.handed_to_staff(clinic, clinic.person_answers_at(now))] if told else []
+        )
         self._said(session, replies, now)
         return Answer(replies, TurnOutcome.HANDED_OFF)
 

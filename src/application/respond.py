@@ -103,7 +103,7 @@ class Responder:
         if message.kind is InboundKind.BUTTON and message.button_id:
             return await self._press(message.button_id, desk, uow, consent)
         if message.kind is InboundKind.TEXT or message.readable.strip():
-            received = [texts.received_for_staff(desk.clinic, message.kind)] if message.kind.for_staff else []
+            received = [desk.received_for_staff(message.kind)] if message.kind.for_staff else []
             return [*received, *await self._read(message.readable, desk, uow, consent)]
         return _without_reading(message, desk)
 
@@ -276,7 +276,7 @@ def _without_reading(message: InboundMessage, desk: BookingDesk) -> list[Outboun
     if kind is InboundKind.AUDIO:  # no transcriber is set up, or it heard nothing
         heard = texts.cannot_listen_yet if message.transcript is None else texts.could_not_hear
         return [heard(desk.clinic), *desk.follow_up()]
-    return [texts.received_for_staff(desk.clinic, kind), *desk.follow_up()]
+    return [desk.received_for_staff(kind), *desk.follow_up()]
 
 
 def _slots_to_discuss(desk: BookingDesk, most: int = 24) -> list[Slot]:

@@ -32,6 +32,7 @@ from domain.appointment import Appointment, BookingSource, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.errors import AlreadyCancelled, AppointmentPassed, SlotUnavailable
+from domain.handoff import NeedReason
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.staff import Role
 
@@ -200,10 +201,30 @@ class StaffDesk:
             if enabled:
                 session.hand_back()
             else:
-                session.hand_to_staff()
+                session.hand_to_staff(now)
             await uow.sessions.save(session)
             await uow.commit()
         return session
+
+    async def waiting(self, clinic_id: ClinicId, limit: int = 50) -> list[ChatSession]:
+        """The conversations that need a person, the longest waiting first."""
+        async with self.unit_of_work() as uow:
+            return await uow.sessions.needing_person(clinic_id, limit)
+
+    async def waiting_count(self, clinic_id: ClinicId) -> int:
+        async with self.unit_of_work() as uow:
+            return await uow.sessions.count_needing_person(clinic_id)
+
+    async def reviewed_file(self, clinic_id: ClinicId, patient: PatientAddress) -> bool:
+        """Staff opened a file the patient sent: a conversation waiting for that no longer waits.
+        False when it was not waiting for a file."""
+        async with self.lock.hold(clinic_id, patient, self.clock.now()), self.unit_of_work() as uow:
+            session = await uow.sessions.get(clinic_id, patient)
+            if session is None or not session.attended(NeedReason.FILE_TO_REVIEW):
+                return False
+            await uow.sessions.save(session)
+            await uow.commit()
+        return True
 
     async def reply(self, clinic_id: ClinicId, patient: PatientAddress, text: str) -> StaffReply:
         """Send ``text`` to the patient as the clinic: sent once WhatsApp took it, else waiting in
@@ -227,7 +248,8 @@ class StaffDesk:
                 session.record(
                     Speaker.STAFF, body, now, Attachment("template", filename=template) if template else None
                 )
-                session.hand_to_staff()
+                session.hand_to_staff(now)
+                session.attended()  # a person answered: nobody waits any more
                 await uow.sessions.save(session)
                 await uow.outbox.add(clinic_id, patient, [message], now)
                 await uow.commit()

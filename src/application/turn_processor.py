@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from application.conversation import Answer, ConversationService
 from application.deliver_replies import DeliverReplies
 from application.failures import describe
+from application.handoff import alert_for
 from application.listening import Listening
 from application.messages import InboundMessage
 from application.ports import (
@@ -158,11 +159,15 @@ class TurnProcessor:
             now = self.clock.now()
             identity = await uow.patients.identity(clinic.id, patient)
             session = await uow.sessions.get(clinic.id, identity) or ChatSession(clinic.id, identity)
+            waiting = session.needs_person
             if failed_turns >= self.policy.max_attempts:
                 answer = self._hand_off(clinic, session, pending, now, failed_turns)
             else:
                 answer = await self.conversation.answer(clinic, session, messages, now, uow)
             await uow.sessions.save(session)
+            alert = alert_for(clinic, session, waiting, self.conversation.names)
+            if alert is not None:  # sent by the worker once this commits (application.handoff)
+                await uow.alerts.add(alert, now)
             await uow.inbox.handled([m.id for m in messages], now, answer.outcome)
             await uow.outbox.add(clinic.id, patient, answer.replies, now)
             for moved_to in [m.new_address for m in messages if m.new_address is not None]:
@@ -215,7 +220,8 @@ class TurnProcessor:
         now: datetime,
         failed_turns: int,
     ) -> Answer:
-        # Staff are told in the log (and, with issue 10, in metrics and their console).
+        # Staff are told in their console (the conversation needs a person), by the clinic's alert
+        # webhook, and in the log.
         log.error(
             "conversation of %s handed to staff after %d failed turns; the bot is paused for it",
             session.patient.masked(),

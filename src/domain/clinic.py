@@ -2,86 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from itertools import pairwise
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidClinic
+from domain.handoff import HandoffSettings, OpeningHours, check_weekly_hours
+from domain.hours import DecodedRange as DecodedRange
+from domain.hours import TimeRange as TimeRange
+from domain.hours import WeeklyHours as WeeklyHours
 from domain.ids import ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.locale import NEUTRAL, DayParts, Register, day_parts, locale_tag
 from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
 from domain.privacy import PrivacySettings
 from domain.services import Service
-
-
-@dataclass(frozen=True, slots=True)
-class TimeRange:
-    """Opening hours within one day. An ``end`` at or before ``start`` runs past midnight."""
-
-    start: time
-    end: time
-
-    @property
-    def crosses_midnight(self) -> bool:
-        return self.end <= self.start
-
-    def covers(self, moment: time) -> bool:
-        """Whether a wall-clock time falls inside these hours (the end is exclusive)."""
-        if self.crosses_midnight:
-            return moment >= self.start or moment < self.end
-        return self.start <= moment < self.end
-
-    def length(self) -> timedelta:
-        start = datetime.combine(date.min, self.start)
-        end = datetime.combine(date.min + timedelta(days=int(self.crosses_midnight)), self.end)
-        return end - start
-
-
-# A working range as availability's integer arithmetic reads it: microseconds after midnight
-# it opens, its length in microseconds, whether it runs past midnight, and the range itself.
-DecodedRange = tuple[int, int, bool, TimeRange]
-
-_MICROSECOND = timedelta(microseconds=1)
-
-
-@dataclass(frozen=True, slots=True)
-class WeeklyHours:
-    """Working ranges per weekday (0 = Monday), in the clinic's wall-clock time."""
-
-    ranges: Mapping[int, tuple[TimeRange, ...]] = field(default_factory=dict)
-    # ``decoded()``'s answer, kept on first use (not compared, not shown).
-    _decoded: tuple[tuple[DecodedRange, ...], ...] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def decoded(self) -> tuple[tuple[DecodedRange, ...], ...]:
-        """``ranges`` per weekday 0..6 as free-slot arithmetic reads them, worked out once.
-
-        Every availability question reads every doctor's week: decoding it each time cost
-        more than the rest of a turn's days. ``ranges`` must not change after construction.
-        """
-        decoded = self._decoded
-        if decoded is None:
-            decoded = tuple(
-                tuple(
-                    (
-                        ((r.start.hour * 60 + r.start.minute) * 60 + r.start.second) * 1_000_000
-                        + r.start.microsecond,
-                        r.length() // _MICROSECOND,
-                        r.crosses_midnight,
-                        r,
-                    )
-                    for r in self.ranges.get(weekday, ())
-                )
-                for weekday in range(7)
-            )
-            object.__setattr__(self, "_decoded", decoded)
-        return decoded
-
-    def on(self, day: date) -> tuple[TimeRange, ...]:
-        return self.ranges.get(day.weekday(), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +30,7 @@ class Doctor:
     def __post_init__(self) -> None:
         if self.slot_length <= timedelta(0):
             raise InvalidClinic(f"doctor {self.id}: the slot length must be positive")
-        for weekday, ranges in self.hours.ranges.items():
-            if not 0 <= weekday <= 6:
-                raise InvalidClinic(f"doctor {self.id}: weekday {weekday} is not 0..6")
-            ordered = sorted(ranges, key=lambda r: r.start)
-            for before, after in pairwise(ordered):
-                if before.crosses_midnight or before.end > after.start:
-                    raise InvalidClinic(f"doctor {self.id}: overlapping hours on weekday {weekday}")
+        check_weekly_hours(self.hours, f"doctor {self.id}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +78,10 @@ class Clinic:
     register: Register = Register.TU
     # Its privacy notice and how long it keeps each kind of data (domain/privacy.py).
     privacy: PrivacySettings = PrivacySettings()
+    # When a person of the clinic answers; None: no hours given, and nothing is said about it.
+    opening_hours: OpeningHours | None = None
+    # Where the alert goes when a conversation needs a person, and when the bot takes it back.
+    handoff: HandoffSettings = HandoffSettings()
 
     def __post_init__(self) -> None:
         if not self.doctors:
@@ -220,3 +152,11 @@ class Clinic:
 
     def is_closed(self, doctor: Doctor, day: date) -> bool:
         return day in self.closed_on or day in doctor.days_off
+
+    def person_answers_at(self, now: datetime) -> datetime | None:
+        """When a person will answer, clinic-local, if the clinic is closed now; None while it is
+        open, when it gives no opening hours, or when it opens on no day of the next month."""
+        if self.opening_hours is None:
+            return None
+        opening = self.opening_hours.next_opening(now, self.timezone, self.closed_on)
+        return None if opening is None or opening <= now else opening

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from domain.availability import Slot
+from domain.handoff import NeedReason, NeedsPerson
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.people import SELF, Person, PersonId, same_name
 from domain.throttle import DailyTokens, Limit, ModelRefusal, PatientLimits, Throttle
@@ -130,6 +131,8 @@ class ChatSession:
     notice_shown: str | None = None  # the privacy notice's version last shown here (asked once)
     version: int = 0
     erased: bool = False  # the patient's data was erased in this turn: the session is not kept
+    needs_person: NeedsPerson | None = None  # why and since when it waits for staff (domain.handoff)
+    paused_at: datetime | None = None  # when the bot last stepped aside here, or staff last wrote
 
     def erase(self) -> None:
         """The patient asked for their data to be erased: saving the session deletes it instead."""
@@ -169,16 +172,45 @@ class ChatSession:
         if tokens:
             self.spent_model_tokens(today, tokens)
 
-    def hand_to_staff(self) -> bool:
+    def hand_to_staff(self, at: datetime | None = None) -> bool:
         """A person takes the conversation over: the bot stays silent in it until staff hand it
-        back. False when staff had it already."""
+        back, or it stays quiet long enough (``due_back``). False when staff had it already."""
         was_bot = self.bot_enabled
         self.bot_enabled = False
+        if at is not None:
+            self.paused_at = at
         return was_bot
 
     def hand_back(self) -> None:
-        """Staff give the conversation back to the bot."""
+        """Staff give the conversation back to the bot (or the quiet time did): nobody waits."""
         self.bot_enabled = True
+        self.needs_person = None
+        self.paused_at = None
+
+    def needs_a_person(self, reason: NeedReason, now: datetime) -> bool:
+        """Staff should look at this conversation; False when it waited for them already (the
+        first reason and time stand)."""
+        if self.needs_person is not None:
+            return False
+        self.needs_person = NeedsPerson(reason, now)
+        return True
+
+    def attended(self, reason: NeedReason | None = None) -> bool:
+        """Staff answered (or reviewed the file): nobody waits any more. With ``reason``, only a
+        wait for that reason ends. False when nothing was waiting."""
+        waiting = self.needs_person
+        if waiting is None or (reason is not None and waiting.reason is not reason):
+            return False
+        self.needs_person = None
+        return True
+
+    def due_back(self, now: datetime, quiet: timedelta) -> bool:
+        """Whether the bot takes the conversation back: paused for a person, and nobody (staff or
+        patient) wrote for ``quiet``."""
+        if self.bot_enabled or self.paused_at is None:
+            return False
+        last = max(self.paused_at, self.last_activity or self.paused_at)
+        return now - last >= quiet
 
     def reply_room(self, now: datetime, limit: Limit) -> int:
         return self.recent_replies.room(now, limit)

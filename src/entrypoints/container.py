@@ -25,6 +25,7 @@ from adapters.group_commit import GroupCommitInbox
 from adapters.http_client import HttpClient
 from adapters.hybrid_nlu import HybridNlu
 from adapters.memory.accounts import InMemoryStaffAccounts
+from adapters.memory.alerts import InMemoryAlertQueue
 from adapters.memory.audit import InMemoryAuditLog
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.figures import InMemoryDashboardFigures
@@ -47,6 +48,7 @@ from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from adapters.postgres.accounts import PostgresStaffAccounts
+from adapters.postgres.alerts import PostgresAlertQueue
 from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database, DatabaseOptions
@@ -70,6 +72,7 @@ from adapters.speech.openai_compatible import OpenAiCompatibleSpeech, SpeechConf
 from adapters.system.clock import SystemClock
 from adapters.tiered import CachedInbox
 from adapters.totp.codes import TotpCodes
+from adapters.webhooks.alerts import SignedAlertWebhook
 from application.accounts import Accounts
 from application.audit import Audit
 from application.clinic_calendar import ClinicCalendar
@@ -78,6 +81,7 @@ from application.conversation import ConversationService
 from application.dashboard import ShowDashboard
 from application.deliver_replies import SEND_BACKOFF, DeliverReplies, SendPolicy
 from application.delivery_reports import RecordDeliveryReports
+from application.handoff import DeliverAlerts, ReturnQuietConversations
 from application.intake import Intake
 from application.listening import Listening
 from application.patient_files import PatientFiles
@@ -513,6 +517,29 @@ class Container(containers.DeclarativeContainer):
         ClinicSettings, store=clinic_store, files=providers.Singleton(TomlClinicFiles), audit=audit
     )
     patient_files = providers.Singleton(PatientFiles, inbox=inbox, files=media_files, clinics=clinics)
+    # When a conversation needs a person: the clinic's webhook alerted, quiet conversations taken back.
+    alerts_http = providers.Singleton(HttpClient)
+    alert_queue = providers.Selector(
+        config.storage,
+        memory=providers.Singleton(InMemoryAlertQueue, memory_store.provided.store.alerts),
+        postgres=providers.Singleton(PostgresAlertQueue, database),
+    )
+    deliver_alerts = providers.Singleton(
+        DeliverAlerts,
+        queue=alert_queue,
+        webhook=providers.Singleton(SignedAlertWebhook, alerts_http, settings.provided.alert_webhook_secret),
+        clinics=clinics,
+        clock=clock,
+    )
+    return_quiet_conversations = providers.Singleton(
+        ReturnQuietConversations,
+        clinics=clinics,
+        unit_of_work=metered_units,
+        lock=metered_lock,
+        clock=clock,
+        audit=audit,
+        names=pseudonyms,
+    )
 
     # What the chosen adapters open for the process's lifetime, and close at its end:
     # start_services (init_resources) and stop_services (shutdown_resources).
@@ -520,6 +547,7 @@ class Container(containers.DeclarativeContainer):
     redis_open = providers.Resource(running, redis.provider, settings.provided.with_redis)
     graph_open = providers.Resource(running, graph_http.provider, settings.provided.sends_through_meta)
     speech_open = providers.Resource(running, speech_http.provider, settings.provided.transcribes)
+    alerts_open = providers.Resource(running, alerts_http.provider, settings.provided.durable)
     claude_open = providers.Resource(model_client, claude.provider, settings.provided.reads_with_claude)
     agenda_desk = providers.Singleton(
         AgendaDesk, clinics=clinics, unit_of_work=metered_units, clock=clock, audit=audit

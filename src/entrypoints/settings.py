@@ -252,6 +252,9 @@ class Settings:
     # sessions: the same on every process that shares Redis. Unset: a random one per process,
     # refused when REDIS_URL is set.
     hash_key: str = _variable("CLINICFLOW_HASH_KEY", "", _key, secret=True)
+    # Signs the alerts POSTed to a clinic's [handoff] alert_webhook_url (HMAC-SHA256 of the body in
+    # X-ClinicFlow-Signature). Unset: no alert is sent (they wait in the database until it is set).
+    alert_webhook_secret: str = _variable("CLINICFLOW_ALERT_WEBHOOK_SECRET", "", secret=True)
     log_format: str = _variable("CLINICFLOW_LOG_FORMAT", "json", _choice("json", "text"))
     log_level: str = _variable("CLINICFLOW_LOG_LEVEL", "info", _choice("debug", "info", "warning", "error"))
 

@@ -41,6 +41,7 @@ from entrypoints import logs
 from entrypoints.api import SECURITY_COMPONENTS, staff_api
 from entrypoints.console import console_routes, console_stores, console_templates
 from entrypoints.container import Container, exposition, start_services, stop_services, unready
+from entrypoints.hand_offs import hand_offs_forever
 from entrypoints.security_headers import security_headers
 from entrypoints.settings import Settings
 from entrypoints.turns import TurnRunner
@@ -250,12 +251,20 @@ def _lifespan(container: Container) -> Callable[[Litestar], AbstractAsyncContext
         runner = container.turns()
         grace = container.settings().sweep_grace.total_seconds()
         sweep = asyncio.create_task(runner.sweep_forever(first_delay=grace), name="inbox sweep")
+        # Without a database no worker runs: this process alerts and hands quiet conversations back.
+        hand_offs = (
+            None
+            if container.settings().durable
+            else asyncio.create_task(hand_offs_forever(container), name="hand-offs")
+        )
         try:
             yield
         finally:
-            sweep.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweep
+            for task in (sweep, hand_offs):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             await runner.drain(container.settings().shutdown_grace.total_seconds())
             await stop_services(container)
 

@@ -9,6 +9,7 @@ import signal
 
 from adapters.postgres.hashed_ids import hash_raw_message_ids
 from entrypoints.container import Container, start_services, stop_services, unready
+from entrypoints.hand_offs import hand_offs_once
 from entrypoints.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ async def _work(container: Container, stop: asyncio.Event, *, once: bool) -> Non
             await turns.sweep_once()
         except Exception as failure:
             log.warning("inbox sweep failed: %s: %s", type(failure).__name__, failure)
+        await hand_offs_once(container)
         try:
             report = await send(stopping=stop.is_set)
         except Exception:

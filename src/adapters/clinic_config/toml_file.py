@@ -95,6 +95,17 @@ The file::
     clinical_records_years = 15           # optional, 1..100; default what the country's law asks
                                           #   (CL 15, MX 5, ES 5, AR 10, CO 15, PE 20; else 15)
 
+    [opening_hours]                       # optional: when a person of the clinic answers, written as
+    monday = ["09:00-13:00", "15:00-19:00"]   # a doctor's hours (closed_on applies); outside them the
+    saturday = ["10:00-14:00"]            #   bot still books and tells when a person will answer
+
+    [handoff]                             # optional: when a conversation needs a person
+    alert_webhook_url = "https://..."     # optional, https://: the alert is POSTed there as JSON,
+                                          #   signed with CLINICFLOW_ALERT_WEBHOOK_SECRET
+    return_after_minutes = 120            # optional, default 120, 1..43200 (30 days): a conversation
+                                          #   paused for a person with no word from staff or patient
+                                          #   this long goes back to the bot
+
 Template names are as Meta allows them (lowercase letters, digits and "_"), so a misspelt one
 fails here rather than at Meta when the first reminder goes out.
 
@@ -132,6 +143,7 @@ from adapters.clinic_config.locales import clinic_locale
 from adapters.clinic_config.privacy import clinical_records_default
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
+from domain.handoff import HandoffSettings, OpeningHours
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.locale import Register
 from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
@@ -176,6 +188,7 @@ _WEEKDAYS: Final[Mapping[str, int]] = {
 _MAX_NOTICE_MINUTES: Final = 365 * 24 * 60
 _MAX_HORIZON_DAYS: Final = 3660
 _MAX_REMINDER_HOURS: Final = 365 * 24
+_MAX_RETURN_MINUTES: Final = 30 * 24 * 60
 
 _NonEmptyText = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -296,6 +309,11 @@ class _PrivacyTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     retention: _RetentionTable = msgspec.field(default_factory=_RetentionTable)
 
 
+class _HandoffTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    alert_webhook_url: str | None = None
+    return_after_minutes: Annotated[int, msgspec.Meta(ge=1, le=_MAX_RETURN_MINUTES)] = 120
+
+
 class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     clinic: _ClinicTable
     doctors: Annotated[tuple[_DoctorTable, ...], msgspec.Meta(min_length=1)]
@@ -305,6 +323,8 @@ class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     recalls: _RecallsTable = msgspec.field(default_factory=_RecallsTable)
     reengagement: _ReengagementTable | None = None
     privacy: _PrivacyTable = msgspec.field(default_factory=_PrivacyTable)
+    opening_hours: dict[str, tuple[str, ...]] | None = None
+    handoff: _HandoffTable = msgspec.field(default_factory=_HandoffTable)
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -401,7 +421,33 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         locale=locale,
         register=_register(table.register),
         privacy=_privacy(config.privacy, table.country or _region(locale)),
+        opening_hours=_opening_hours(config.opening_hours),
+        handoff=_handoff(config.handoff),
     )
+
+
+def _opening_hours(hours: Mapping[str, Sequence[str]] | None) -> OpeningHours | None:
+    """The clinic's opening hours, written as a doctor's hours are; none: nothing said about them."""
+    if hours is None:
+        return None
+    where = "opening_hours"
+    weekly = _weekly_hours(hours, where)
+    try:
+        return OpeningHours(weekly)
+    except InvalidClinic as exc:
+        raise _FieldError(where, f"{exc} (weekdays count from 0 = monday)") from exc
+
+
+def _handoff(table: _HandoffTable) -> HandoffSettings:
+    """Where the alert goes when a conversation needs a person, and the quiet time before the bot
+    takes a conversation back."""
+    url = table.alert_webhook_url.strip() if table.alert_webhook_url is not None else None
+    if url is not None and (not url.startswith("https://") or len(url) <= len("https://") or " " in url):
+        raise _FieldError(
+            "handoff.alert_webhook_url",
+            f'{_quote(url)} is not an https link like "https://example.org/alerts"',
+        )
+    return HandoffSettings(alert_webhook_url=url, return_after=timedelta(minutes=table.return_after_minutes))
 
 
 def _region(locale: str) -> str | None:

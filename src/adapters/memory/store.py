@@ -20,6 +20,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Self
 
+from adapters.memory.alerts import AlertState, StagedAlertList
 from adapters.memory.inbox import InboxState, StagedHandling
 from adapters.memory.outbox import OutboxState, StagedOutbox
 from adapters.memory.patient_data import StagedErasures
@@ -80,6 +81,7 @@ class InMemoryStore:
     pending_holds: dict[int, dict[SessionKey, Hold]] = field(default_factory=dict)  # by unit, as ``pending``
     privacy_requests: dict[str, PrivacyRequest] = field(default_factory=dict)  # the register, by id
     waitlist: WaitlistState = field(default_factory=WaitlistState)
+    alerts: AlertState = field(default_factory=AlertState)  # hand-off alerts for the clinics' webhooks
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     _job_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -157,6 +159,33 @@ class _Sessions:
         mine = [copy.deepcopy(s) for (clinic, _), s in self._store.sessions.items() if clinic == clinic_id]
         mine.sort(key=_last_said, reverse=True)
         return mine[:limit]
+
+    async def needing_person(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        waiting = [
+            copy.deepcopy(s)
+            for (clinic, _), s in self._store.sessions.items()
+            if clinic == clinic_id and s.needs_person is not None
+        ]
+        waiting.sort(key=lambda s: s.needs_person.since if s.needs_person is not None else _last_said(s))
+        return waiting[:limit]
+
+    async def count_needing_person(self, clinic_id: ClinicId) -> int:
+        return sum(
+            1 for (clinic, _), s in self._store.sessions.items() if clinic == clinic_id and s.needs_person
+        )
+
+    async def quiet_since(self, clinic_id: ClinicId, before: datetime, limit: int) -> list[PatientAddress]:
+        quiet = [
+            s
+            for (clinic, _), s in self._store.sessions.items()
+            if clinic == clinic_id
+            and not s.bot_enabled
+            and s.paused_at is not None
+            and s.paused_at <= before
+            and (s.last_activity is None or s.last_activity <= before)
+        ]
+        quiet.sort(key=lambda s: s.paused_at or before)
+        return [s.patient for s in quiet[:limit]]
 
 
 def _last_said(session: ChatSession) -> datetime:
@@ -431,6 +460,7 @@ class InMemoryUnitOfWork:
         self.privacy_requests = StagedPrivacyRegister(self._store.privacy_requests)
         self.consents = InMemoryPatientConsents(self._store)
         self.waitlist = InMemoryWaitlist(self._store.waitlist)
+        self.alerts = StagedAlertList()
 
     async def __aenter__(self) -> Self:
         self._unit = self._store.next_unit()
@@ -470,6 +500,7 @@ class InMemoryUnitOfWork:
         self.outbox.apply(self._store.outbox)
         self.consents.apply(self._store)
         self.waitlist.apply()
+        self.alerts.apply(self._store.alerts)
         self.patients.apply(self._store)
         self._reset()
 

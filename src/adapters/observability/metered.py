@@ -34,6 +34,7 @@ from application.ports import (
     SendOutcome,
     SessionRepository,
     SlotHolds,
+    StagedAlerts,
     StagedReplies,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -189,6 +190,10 @@ class _MeteredUnit:
     @property
     def waitlist(self) -> Waitlist:
         return self._unit.waitlist
+
+    @property
+    def alerts(self) -> StagedAlerts:
+        return self._unit.alerts
 
     async def __aenter__(self) -> Self:
         await self._unit.__aenter__()

@@ -13,6 +13,7 @@ import msgspec
 from adapters.postgres.database import Connection, Database
 from application.ports import InvalidClinicFile
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
+from domain.handoff import HandoffSettings, OpeningHours
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.locale import NEUTRAL, Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
@@ -61,7 +62,9 @@ SELECT json_build_object(
             'doctor_ids', v.doctor_ids, 'preparation', v.preparation, 'bookable', v.bookable
          ) ORDER BY v.position)
          FROM services v WHERE v.clinic_id = c.id AND v.active), '[]'),
-    'default_service_id', c.default_service_id
+    'default_service_id', c.default_service_id,
+    'opening_hours', c.opening_hours, 'alert_webhook_url', c.alert_webhook_url,
+    'return_after_minutes', c.return_after_minutes
 )::text
 FROM clinics c
 """
@@ -187,6 +190,9 @@ class _Clinic(msgspec.Struct, frozen=True):
     locale: str = NEUTRAL
     register: Register = Register.TU
     privacy: _Privacy = _Privacy()
+    opening_hours: list[_Hours] | None = None
+    alert_webhook_url: str | None = None
+    return_after_minutes: int = 120
 
 
 _decoder = msgspec.json.Decoder(_Clinic)
@@ -299,9 +305,10 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         """
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
                              minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
-                             reengagement, default_service_id, locale, register, privacy)
+                             reengagement, default_service_id, locale, register, privacy,
+                             opening_hours, alert_webhook_url, return_after_minutes)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15,
-                $16::jsonb)
+                $16::jsonb, $17::jsonb, $18, $19)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
@@ -309,7 +316,9 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
             bot_enabled = EXCLUDED.bot_enabled, reminder_policy = EXCLUDED.reminder_policy,
             recall_settings = EXCLUDED.recall_settings, reengagement = EXCLUDED.reengagement,
             default_service_id = EXCLUDED.default_service_id, locale = EXCLUDED.locale,
-            register = EXCLUDED.register, privacy = EXCLUDED.privacy, updated_at = now()
+            register = EXCLUDED.register, privacy = EXCLUDED.privacy,
+            opening_hours = EXCLUDED.opening_hours, alert_webhook_url = EXCLUDED.alert_webhook_url,
+            return_after_minutes = EXCLUDED.return_after_minutes, updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -328,8 +337,26 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         clinic.locale,
         clinic.register.value,
         _encode_privacy(clinic.privacy),
+        _encode_opening_hours(clinic.opening_hours),
+        clinic.handoff.alert_webhook_url,
+        int(clinic.handoff.return_after.total_seconds() // 60),
     )
     return bool(inserted)
+
+
+def _encode_opening_hours(opening: OpeningHours | None) -> str | None:
+    if opening is None:
+        return None
+    ranges = sorted(opening.hours.ranges.items())
+    hours = [_Hours(weekday, r.start, r.end) for weekday, day in ranges for r in day]
+    return _encoder.encode(hours).decode()
+
+
+def _weekly(hours: list[_Hours]) -> WeeklyHours:
+    ranges: dict[int, list[TimeRange]] = {}
+    for stored in hours:
+        ranges.setdefault(stored.weekday, []).append(TimeRange(stored.start, stored.end))
+    return WeeklyHours({weekday: tuple(r) for weekday, r in ranges.items()})
 
 
 def _encode_privacy(privacy: PrivacySettings) -> str:
@@ -536,6 +563,8 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         locale=stored.locale,
         register=stored.register,
         privacy=_to_privacy(stored.privacy),
+        opening_hours=None if stored.opening_hours is None else OpeningHours(_weekly(stored.opening_hours)),
+        handoff=HandoffSettings(stored.alert_webhook_url, timedelta(minutes=stored.return_after_minutes)),
     )
 
 
@@ -568,14 +597,11 @@ def _to_service(stored: _Service) -> Service:
 
 
 def _to_doctor(stored: _Doctor) -> Doctor:
-    ranges: dict[int, list[TimeRange]] = {}
-    for hours in stored.hours:
-        ranges.setdefault(hours.weekday, []).append(TimeRange(hours.start, hours.end))
     return Doctor(
         id=DoctorId(stored.id),
         name=stored.name,
         specialty=stored.specialty,
         slot_length=timedelta(seconds=stored.slot_seconds),
-        hours=WeeklyHours({weekday: tuple(r) for weekday, r in ranges.items()}),
+        hours=_weekly(stored.hours),
         days_off=frozenset(stored.days_off),
     )

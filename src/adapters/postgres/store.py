@@ -8,6 +8,7 @@ update into ``ConcurrencyConflict`` instead of a silent overwrite.
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -15,6 +16,7 @@ from asyncpg import Record
 from asyncpg.pool import PoolConnectionProxy
 from asyncpg.transaction import Transaction
 
+from adapters.postgres.alerts import PostgresStagedAlerts
 from adapters.postgres.appointments import PostgresAppointments, PostgresReminderQueue
 from adapters.postgres.codec import (
     decode_collected,
@@ -38,12 +40,13 @@ from adapters.postgres.waitlist import PostgresWaitlist
 from application.ports import ConcurrencyConflict
 from application.pseudonyms import Pseudonyms
 from domain.conversation import ChatSession, ConversationState
+from domain.handoff import NeedReason, NeedsPerson
 from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
 
 _SESSION = """
 SELECT address_kind, address, current_state, collected_fields::text AS collected, history::text AS history,
        bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles,
-       people::text AS people, notice_shown
+       people::text AS people, notice_shown, needs_person_reason, needs_person_since, paused_at
 FROM chat_sessions
 """
 
@@ -76,6 +79,36 @@ class _Sessions:
         )
         return [_session(clinic_id, row) for row in rows]
 
+    async def needing_person(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        rows = await self._connection.fetch(
+            _SESSION
+            + "WHERE clinic_id = $1 AND needs_person_reason IS NOT NULL ORDER BY needs_person_since LIMIT $2",
+            clinic_id,
+            limit,
+        )
+        return [_session(clinic_id, row) for row in rows]
+
+    async def count_needing_person(self, clinic_id: ClinicId) -> int:
+        count: int = await self._connection.fetchval(
+            "SELECT count(*) FROM chat_sessions WHERE clinic_id = $1 AND needs_person_reason IS NOT NULL",
+            clinic_id,
+        )
+        return count
+
+    async def quiet_since(self, clinic_id: ClinicId, before: datetime, limit: int) -> list[PatientAddress]:
+        rows = await self._connection.fetch(
+            """
+            SELECT address_kind, address FROM chat_sessions
+            WHERE clinic_id = $1 AND NOT bot_enabled AND paused_at <= $2
+              AND (last_activity IS NULL OR last_activity <= $2)
+            ORDER BY paused_at LIMIT $3
+            """,
+            clinic_id,
+            before,
+            limit,
+        )
+        return [PatientAddress(row["address"], AddressKind(row["address_kind"])) for row in rows]
+
     async def save(self, session: ChatSession) -> None:
         if session.erased:  # erased with the patient's data (``PatientData.erase``): nothing to keep
             await self._connection.execute(
@@ -99,6 +132,9 @@ class _Sessions:
             encode_throttles(session.recent_model_calls, session.recent_replies, session.model_tokens),
             encode_people(session.people),
             session.notice_shown,
+            session.needs_person.reason.value if session.needs_person is not None else None,
+            session.needs_person.since if session.needs_person is not None else None,
+            session.paused_at,
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -106,8 +142,10 @@ class _Sessions:
                 """
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
                                            history, bot_enabled, last_activity, last_appointment_id,
-                                           model_calls, throttles, people, notice_shown, version)
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, 1)
+                                           model_calls, throttles, people, notice_shown, needs_person_reason,
+                                           needs_person_since, paused_at, version)
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13,
+                        $14, $15, $16, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -119,8 +157,9 @@ class _Sessions:
                    SET current_state = $4, collected_fields = $5::jsonb, history = $6::jsonb,
                        bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
                        throttles = $11::jsonb, people = $12::jsonb, notice_shown = $13,
+                       needs_person_reason = $14, needs_person_since = $15, paused_at = $16,
                        version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $14
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $17
                 """,
                 *values,
                 session.version,
@@ -150,6 +189,12 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
         model_tokens=model_tokens,
         people=decode_people(row["people"]),
         notice_shown=row["notice_shown"],
+        needs_person=(
+            NeedsPerson(NeedReason(row["needs_person_reason"]), row["needs_person_since"])
+            if row["needs_person_reason"] is not None
+            else None
+        ),
+        paused_at=row["paused_at"],
         version=row["version"],
     )
 
@@ -204,6 +249,7 @@ class PostgresUnitOfWork:
         self.privacy_requests = PostgresPrivacyRegister(connection)
         self.consents = PostgresPatientConsents(connection)
         self.waitlist = PostgresWaitlist(connection)
+        self.alerts = PostgresStagedAlerts(connection)
 
     def _open(self) -> Connection:
         if self._connection is None:

@@ -30,6 +30,14 @@ from application.ports.failures import (
     LockUnavailable,
     ServiceUnavailable,
 )
+from application.ports.handoff import (
+    AlertNotDelivered,
+    AlertQueue,
+    AlertWebhook,
+    HandoffAlert,
+    QueuedAlert,
+    StagedAlerts,
+)
 from application.ports.listening import (
     MediaFile,
     MediaFiles,
@@ -117,6 +125,9 @@ __all__ = [
     "REFUSED_LATE",
     "Actor",
     "ActorKind",
+    "AlertNotDelivered",
+    "AlertQueue",
+    "AlertWebhook",
     "AppointmentRepository",
     "AuditAction",
     "AuditEntry",
@@ -137,6 +148,7 @@ __all__ = [
     "EmailTaken",
     "ExpiringRecords",
     "HandledMessages",
+    "HandoffAlert",
     "IdGenerator",
     "Inbox",
     "InvalidClinicFile",
@@ -173,6 +185,7 @@ __all__ = [
     "PrivacyAsk",
     "PrivacyReader",
     "PrivacyRegister",
+    "QueuedAlert",
     "QueuedReply",
     "RecallCandidate",
     "RecallLog",
@@ -189,6 +202,7 @@ __all__ = [
     "StaffAccounts",
     "StaffKey",
     "StaffKeys",
+    "StagedAlerts",
     "StagedReplies",
     "TranscriptionRefused",
     "TranscriptionUnavailable",

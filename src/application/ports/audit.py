@@ -48,6 +48,7 @@ class AuditAction(StrEnum):
     KEY_REVOKED = "key_revoked"
     AUDIT_EXPORTED = "audit_exported"
     RETENTION_PURGED = "retention_purged"
+    FILE_REVIEWED = "file_reviewed"  # staff opened a file a conversation waited on
 
 
 class ActorKind(StrEnum):

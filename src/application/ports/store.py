@@ -7,6 +7,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.handoff import StagedAlerts
 from application.ports.messaging import HandledMessages, StagedReplies
 from application.ports.privacy import PatientConsents, PatientData, PrivacyRegister
 from application.ports.waitlist import Waitlist
@@ -24,6 +25,17 @@ class SessionRepository(Protocol):
 
     async def save(self, session: ChatSession) -> None:
         """Store the session. Raises ``ConcurrencyConflict`` if it changed since it was read."""
+        ...
+
+    async def needing_person(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
+        """The clinic's conversations that need a person, the longest waiting first."""
+        ...
+
+    async def count_needing_person(self, clinic_id: ClinicId) -> int: ...
+
+    async def quiet_since(self, clinic_id: ClinicId, before: datetime, limit: int) -> list[PatientAddress]:
+        """Conversations paused for a person in which neither staff (``paused_at``) nor the patient
+        wrote after ``before``: the bot may take them back."""
         ...
 
     async def recent(self, clinic_id: ClinicId, limit: int) -> list[ChatSession]:
@@ -159,6 +171,9 @@ class UnitOfWork(Protocol):
 
     @property
     def waitlist(self) -> Waitlist: ...
+
+    @property
+    def alerts(self) -> StagedAlerts: ...
 
     async def __aenter__(self) -> Self: ...
 

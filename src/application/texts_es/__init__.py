@@ -518,13 +518,15 @@ def _received(_: Speech, kind: InboundKind) -> str:
     return named.get(kind) or _("tu mensaje")
 
 
-def received_for_staff(clinic: Clinic, kind: InboundKind) -> TextReply:
-    """A photo, a document, a contact card...: kept for the clinic's team to look at."""
+def received_for_staff(clinic: Clinic, kind: InboundKind, answers_at: datetime | None = None) -> TextReply:
+    """A photo, a document, a contact card...: kept for the clinic's team to look at; outside the
+    clinic's hours, when a person will answer."""
     _ = speech(clinic)
     return TextReply(
         _("Recibimos {what} y se lo pasamos al equipo de {clinic}.").format(
             what=_received(_, kind), clinic=clinic.name
         )
+        + when_a_person_answers(clinic, answers_at)
     )
 
 
@@ -573,18 +575,20 @@ def _urgent(clinic: Clinic) -> str:
     return " " + _("Si es urgente, llámanos al {phone}.").format(phone=clinic.phone)
 
 
-def handoff(clinic: Clinic) -> TextReply:
-    """The patient asked for a person: the bot pauses for them until staff hand it back."""
+def handoff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
+    """The patient asked for a person: the bot pauses for them until staff hand it back; outside
+    the clinic's hours, when a person will answer."""
     _ = speech(clinic)
     return TextReply(
         _(
             "Claro. Le pasé tu conversación a una persona de {clinic}, que te contestará por este mismo chat."
         ).format(clinic=clinic.name)
+        + when_a_person_answers(clinic, answers_at)
         + _urgent(clinic)
     )
 
 
-def handed_to_staff(clinic: Clinic) -> TextReply:
+def handed_to_staff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
     """After repeated failures: a person of the clinic takes the conversation over."""
     _ = speech(clinic)
     return TextReply(
@@ -592,7 +596,21 @@ def handed_to_staff(clinic: Clinic) -> TextReply:
             "Disculpa, estoy teniendo problemas para responderte. Le pasé tu conversación a una persona "
             "de {clinic}, que te contestará por este mismo chat."
         ).format(clinic=clinic.name)
+        + when_a_person_answers(clinic, answers_at)
         + _urgent(clinic)
+    )
+
+
+def when_a_person_answers(clinic: Clinic, answers_at: datetime | None) -> str:
+    """' Te responderá una persona el lunes 7 de diciembre a las 9:00.' (the clinic is closed now);
+    '' when a person answers now, or the clinic gives no opening hours."""
+    if answers_at is None:
+        return ""
+    _ = speech(clinic)
+    local = clinic.local(answers_at)
+    # TRANSLATORS: {when} is "el lunes 7 de diciembre"; {time} is "a las 9:00".
+    return " " + _("Te responderá una persona {when} {time}.").format(
+        when=_("el {day}").format(day=day_name(clinic, local.date())), time=at_clock(clinic, local)
     )
 
 

@@ -6,7 +6,7 @@ Every fact comes from the clinic's data (``domain.services``), never from a mode
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from babel import Locale
@@ -128,8 +128,11 @@ def _row(clinic: Clinic, service: Service, asks: ServiceQuestion) -> str:
     return f"{service.name} ({length}): {cost}" if length else f"{service.name}: {cost}"
 
 
-def needs_a_person(clinic: Clinic, service: Service) -> TextReply:
-    """A service the bot may not book: a person of the clinic talks to the patient first."""
+def needs_a_person(clinic: Clinic, service: Service, answers_at: datetime | None = None) -> TextReply:
+    """A service the bot may not book: a person of the clinic talks to the patient first; outside
+    the clinic's hours, when."""
+    from application.texts_es import when_a_person_answers  # the package imports this module first
+
     _ = speech(clinic)
     cost = (
         _(" (precio {price})").format(price=price(clinic, service.price)) if service.price is not None else ""
@@ -139,6 +142,7 @@ def needs_a_person(clinic: Clinic, service: Service) -> TextReply:
             "Para agendar «{service}»{price} primero tienes que hablar con una persona del equipo. "
             "Le pasé tu conversación a alguien de {clinic}, que te escribirá por este mismo chat."
         ).format(service=service.name, price=cost, clinic=clinic.name)
+        + when_a_person_answers(clinic, answers_at)
     )
 
 

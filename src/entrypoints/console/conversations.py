@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
@@ -25,6 +26,7 @@ from entrypoints.console.signed_in import (
     told,
 )
 from entrypoints.console.views import (
+    NEEDS,
     ConversationRow,
     Said,
     appointment_row,
@@ -39,13 +41,22 @@ MessagePath = Annotated[str, PathParameter(description="the message the file cam
 
 
 async def _rows(desk: Desk, staff: SignedIn) -> list[ConversationRow]:
-    sessions = await desk.sessions(staff.clinic.id, 100)
-    return [conversation_row(staff.clinic, s, staff.seen(s.patient)) for s in sessions]
+    """The conversations that need a person first (the longest waiting first), then the rest, the
+    latest message first."""
+    waiting = await desk.waiting(staff.clinic.id, 100)
+    first = {s.patient for s in waiting}
+    rest = [s for s in await desk.sessions(staff.clinic.id, 100) if s.patient not in first]
+    return [conversation_row(staff.clinic, s, staff.seen(s.patient)) for s in [*waiting, *rest]]
 
 
 async def _history(desk: Desk, staff: SignedIn, path: str) -> tuple[ChatSession, list[Said]]:
     conversation = await desk.conversation(staff.clinic.id, patient_of(path))
     return conversation, [said(staff.clinic, turn) for turn in conversation.history]
+
+
+def _waiting_since(session: ChatSession) -> datetime:
+    need = session.needs_person
+    return need.since if need is not None else datetime.min.replace(tzinfo=UTC)
 
 
 def _back_to(request: Request[Any, Any, Any], patient: str, notice: str) -> Redirect:
@@ -63,6 +74,20 @@ class Conversations(Controller):
     @get("/conversations", name="console_conversations", opt={POLL: True})
     async def conversations(self, staff: Staff, desk: Desk) -> Template:
         return Template("_conversations.html", context={"conversations": await _rows(desk, staff)})
+
+    @get("/alerts", name="console_alerts", opt={POLL: True})
+    async def alerts(self, staff: Staff, desk: Desk) -> Template:
+        """The nav's badge: how many conversations need a person, and the newest one's reason and
+        time (for the browser notification, ``static/avisos.js``)."""
+        waiting = await desk.waiting(staff.clinic.id, 100)
+        newest = max(waiting, key=_waiting_since, default=None)
+        need = newest.needs_person if newest is not None else None
+        context = {
+            "count": await desk.waiting_count(staff.clinic.id),
+            "newest_reason": NEEDS[need.reason] if need is not None else "",
+            "newest_at": need.since.astimezone(UTC).isoformat() if need is not None else "",
+        }
+        return Template("_alerts.html", context=context)
 
     @get("/c/{patient:str}", name="console_conversation")
     async def conversation(
@@ -101,11 +126,22 @@ class Conversations(Controller):
 
     @get("/c/{patient:str}/media/{message:str}", name="console_media")
     async def media(
-        self, patient: PatientPath, message: MessagePath, staff: Staff, files: Files
+        self,
+        patient: PatientPath,
+        message: MessagePath,
+        staff: Staff,
+        files: Files,
+        desk: Desk,
+        audit: Audits,
     ) -> Response[bytes]:
         """A file the patient sent, fetched from WhatsApp now: shown in the page when it is a
-        picture, a sound or a video a browser plays safely, else downloaded."""
-        return file_response(await files.open(staff.clinic.id, MessageId(message)))
+        picture, a sound or a video a browser plays safely, else downloaded. A conversation that
+        waited for a file to be reviewed no longer waits."""
+        response = file_response(await files.open(staff.clinic.id, MessageId(message)))
+        to = patient_of(patient)
+        if await desk.reviewed_file(staff.clinic.id, to):
+            await audit.record(staff.origin, AuditAction.FILE_REVIEWED, staff.target(to))
+        return response
 
     @post("/c/{patient:str}/pause", name="console_pause", status_code=HTTP_303_SEE_OTHER)
     async def pause(

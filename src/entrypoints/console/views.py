@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Final
 
 from babel.dates import format_date
 
@@ -11,6 +12,7 @@ from application.texts_es.services import minutes
 from domain.appointment import Appointment, AppointmentStatus, VisitOutcome
 from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
+from domain.handoff import NeedReason
 from domain.ids import AddressKind, PatientAddress
 from entrypoints.patient_files import player
 from entrypoints.patient_paths import patient_path
@@ -111,6 +113,16 @@ class ConversationRow:
     unread: int
     last: Said | None
     when: str
+    needs: str = ""  # why it needs a person ("Pidió hablar con una persona"); empty: it does not
+    needs_since: str = ""
+
+
+NEEDS: Final = {
+    NeedReason.ASKED: "Pidió hablar con una persona",
+    NeedReason.TURNS_FAILED: "El bot no pudo responder",
+    NeedReason.FILE_TO_REVIEW: "Envió un archivo para revisar",
+    NeedReason.SERVICE: "Pidió un servicio que agenda una persona",
+}
 
 
 def conversation_row(clinic: Clinic, session: ChatSession, seen: datetime | None) -> ConversationRow:
@@ -127,6 +139,8 @@ def conversation_row(clinic: Clinic, session: ChatSession, seen: datetime | None
         unread=unread,
         last=said(clinic, last) if last is not None else None,
         when=_when(clinic, last.at if last is not None else None),
+        needs=NEEDS[session.needs_person.reason] if session.needs_person is not None else "",
+        needs_since=_when(clinic, session.needs_person.since) if session.needs_person is not None else "",
     )
 
 
