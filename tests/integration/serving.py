@@ -86,14 +86,18 @@ def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.P
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # A start compiles nothing (bytecode comes with the install), but a loaded machine may take
+        # a while: 60 s, as the fault harness allows.
+        deadline = time.monotonic() + 60
         while True:
             try:
                 httpx.get(f"{base}/health", timeout=1)
                 break
             except httpx.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stderr.read() if process.stderr else ""
+                    # Stopped first: reading the pipe of a process still running would wait forever.
+                    process.kill()
+                    _, output = process.communicate(timeout=10)
                     raise RuntimeError(f"server did not start: {output}") from None
                 time.sleep(0.1)
         yield base, process
