@@ -14,7 +14,7 @@ from enum import StrEnum
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 400, 240
-LEFT, RIGHT, BOTTOM = 54, 10, 30
+LEFT, RIGHT, BOTTOM = 66, 10, 30  # LEFT: room for a tick such as "0.75 %"
 FONT = 15  # about 12 px at a phone's width
 STEPS = 4  # lines across the chart, above the axis
 INK, GRID, AXIS = "#1f1f1f", "#d4d4d4", "#4a4a4a"
