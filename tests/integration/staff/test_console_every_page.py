@@ -15,6 +15,7 @@ so a new page is checked by adding its line. One server stack serves the whole m
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 import shutil
 import struct
@@ -41,6 +42,7 @@ from tests.integration.faults.harness import (
     Delivery,
     Meta,
     Stack,
+    fetch,
     patient,
     settled,
     stack_of,
@@ -72,6 +74,7 @@ STRUCTURE = ["heading-order", "landmark-one-main", "page-has-heading-one", "regi
 # swap never moves the focus while Tab walks the page, nor changes it under axe or a screenshot.
 RING = 3  # the least contrast of a focus outline with what is around it (WCAG 2.2's 1.4.11, 2.4.13)
 POLLS = re.compile(r"/console/(conversations|c/[^/]+/history)$")
+ALERTS = re.compile(r"/console/alerts$")  # the nav's badge: loaded once, then "nothing new"
 
 
 # --- what the pages need ------------------------------------------------------------------------
@@ -86,6 +89,8 @@ class Site:
     booked: str = ""  # a patient's path, who booked with the bot: a long history, no photo
     invitation: str = ""  # a pending invitation's link
     two_step: str = ""  # the e-mail of an account with the second factor on
+    appointment: str = ""  # the id of Ana's appointment, tomorrow at 10:00
+    tomorrow: str = ""  # tomorrow's date (ISO), the day of that appointment
     roles: dict[str, Any] = field(default_factory=dict)  # role -> Playwright storage state
 
     @property
@@ -126,7 +131,14 @@ async def two_step_setup(site: Site, page: Any) -> None:
     await page.get_by_label("Clave").wait_for()
 
 
-# One line a page. Other pages (calendar, dashboard, settings...) are added here.
+async def inbox_alert(site: Site, page: Any) -> None:
+    """The inbox with a conversation that needs a person: the nav's badge, and the reason on it."""
+    await page.goto(f"{site.url}/console/")
+    await page.locator("#avisos .insignia").wait_for()
+    await page.get_by_text("Pidió hablar con una persona").wait_for()
+
+
+# One line a page.
 PAGES = [
     Page("login", "/console/login", role=None),
     Page("invitation", "{invitation}", role=None),
@@ -141,6 +153,26 @@ PAGES = [
     Page("account", "/console/cuenta"),
     Page("account-two-step", two_step_setup, role="admin"),
     Page("erase", "/console/c/{patient}/borrar", role="admin"),
+    Page("inbox-alert", inbox_alert),
+    Page("calendar", "/console/calendario"),
+    Page("calendar-doctor", "/console/calendario?medico=perez"),
+    Page("calendar-day", "/console/calendario/dia?fecha={tomorrow}"),
+    Page("calendar-appointment", "/console/calendario/citas/{appointment}"),
+    Page("calendar-cancel", "/console/calendario/citas/{appointment}/anular"),
+    Page("dashboard", "/console/panel"),
+    Page("dashboard-weeks", "/console/panel?por=semana"),
+    Page("waitlist", "/console/lista-espera"),
+    Page("settings", "/console/ajustes", role="admin"),
+    Page("settings-doctors", "/console/ajustes/doctores", role="admin"),
+    Page("settings-doctor", "/console/ajustes/doctores/perez", role="admin"),
+    Page("settings-doctor-new", "/console/ajustes/doctores/nuevo", role="admin"),
+    Page("settings-services", "/console/ajustes/servicios", role="admin"),
+    Page("settings-service", "/console/ajustes/servicios/limpieza", role="admin"),
+    Page("settings-service-new", "/console/ajustes/servicios/nuevo", role="admin"),
+    Page("settings-faq", "/console/ajustes/preguntas", role="admin"),
+    Page("settings-reminders", "/console/ajustes/recordatorios", role="admin"),
+    Page("settings-bot", "/console/ajustes/bot", role="admin"),
+    Page("settings-file", "/console/ajustes/archivo", role="admin"),
     Page("error-403", "/console/equipo", status=403),
     Page("error-404", "/console/c/56999999999", status=404),
 ]
@@ -206,8 +238,8 @@ def said(who: str, message_id: str, timestamp: int, kind: str, **content: Any) -
 
 
 async def conversations(stack: Stack, graph: FakeGraphApi) -> tuple[str, str]:
-    """A patient who wrote, sent a photo and was answered by the bot (her conversation's path), and
-    one who booked with the bot."""
+    """A patient who wrote, sent a photo and was answered by the bot (her conversation's path), one
+    who booked with the bot, and one who asked for a person (her conversation needs one)."""
     ana = patient(0)  # she answered the privacy notice before
     graph.keep("media-receta", png(), "image/png")
     start = int(NOW.timestamp())
@@ -219,6 +251,13 @@ async def conversations(stack: Stack, graph: FakeGraphApi) -> tuple[str, str]:
             start + 1,
             "image",
             image={"id": "media-receta", "mime_type": "image/png", "caption": "mi receta"},
+        ),
+        said(
+            patient(7),
+            "wamid.every.3",
+            start + 2,
+            "text",
+            text={"body": "Quiero hablar con una persona, por favor"},
         ),
     ]
     [booking] = streams(2)[1:]  # and Beto booked with the bot: his state shows, in green
@@ -287,6 +326,17 @@ async def site(stack_once: Stack, graph_once: FakeGraphApi, browser: Any) -> Sit
 
     key = staff_key(stack_once)
     starts = (NOW + timedelta(days=1)).replace(hour=10).isoformat()
+    site.tomorrow = (NOW + timedelta(days=1)).date().isoformat()
+    for n, (name, at, part) in enumerate(
+        [("Carla Díaz", dt.time(16), None), ("Hugo Rojas", None, "morning")]
+    ):
+        await fetch(
+            stack_once.database_url,
+            "INSERT INTO waitlist_entries (id, clinic_id, address_kind, address, person_name, day, at, part,"
+            " doctor_id, created_at) SELECT $1, id, 'phone', $2, $3, $4, $5, $6, $7, $8 FROM clinics",
+            uuid.uuid4(), patient(20 + n), name, NOW.date() + timedelta(days=1 + n), at, part,
+            "perez" if n == 0 else None, NOW - timedelta(minutes=30 - n),
+        )  # fmt: skip
     async with httpx.AsyncClient(
         base_url=site.url, timeout=10, headers={"Authorization": f"Bearer {key}"}
     ) as api:
@@ -300,6 +350,7 @@ async def site(stack_once: Stack, graph_once: FakeGraphApi, browser: Any) -> Sit
             },
         )
         assert booked.status_code == 201, booked.text
+        site.appointment = booked.json()["id"]
         taken = await api.post("/api/v1/privacy-requests", json={"patient": site.patient, "kind": "access"})
         assert taken.status_code == 201, taken.text
 
@@ -452,6 +503,16 @@ async def check(site: Site, browser: Any, entry: Page, viewport: dict[str, int],
     state = site.roles[entry.role] if entry.role else None
     context = await browser.new_context(locale="es-CL", viewport=viewport, storage_state=state)
     await context.route(POLLS, lambda route: route.fulfill(status=204))
+    badge: list[str] = []
+
+    async def alerts(route: Any) -> None:
+        if badge:
+            await route.fulfill(status=204)
+        else:
+            badge.append(route.request.url)
+            await route.continue_()
+
+    await context.route(ALERTS, alerts)
     page = await context.new_page()
     try:
         if isinstance(entry.reach, str):
