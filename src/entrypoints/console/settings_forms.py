@@ -137,7 +137,10 @@ def opening_values(table: Mapping[str, Any] | None) -> dict[str, str]:
 def opening_table(existing: Mapping[str, Any] | None, form: Form) -> Table | None:
     """The ``[opening_hours]`` table the form comes to, written as a doctor's hours are; None (no
     table: the bot says nothing of when a person answers) when no day has hours. A table the file
-    had with no day in it (closed every day) stays as it was while the form leaves every day empty."""
+    had with no day in it (closed every day) stays as it was while the form leaves every day empty,
+    and a form without the opening hours' fields leaves them as they were."""
+    if not any(f"opening_{key}" in form for key, _ in WEEKDAYS):
+        return None if existing is None else dict(existing)
     hours = {key: words(form, f"opening_{key}") for key, _ in WEEKDAYS if words(form, f"opening_{key}")}
     if hours:
         return hours
@@ -246,14 +249,18 @@ def reminder_values(table: Mapping[str, Any]) -> dict[str, str]:
 
 
 def reminder_table(existing: Mapping[str, Any], form: Form) -> Table:
-    return {
+    table: Table = {
         **existing,
         "hours_before": [number(item) for item in words(form, "hours_before")],
         "template": text(form, "template"),
         "language": text(form, "language"),
         "stop_on_opt_out": checked(form, "stop_on_opt_out"),
-        "waitlist_template": text(form, "waitlist_template"),
     }
+    if text(form, "waitlist_template"):
+        table["waitlist_template"] = text(form, "waitlist_template")
+    else:  # left empty: the file's default
+        table.pop("waitlist_template", None)
+    return table
 
 
 def handoff_values(table: Mapping[str, Any]) -> dict[str, str]:

@@ -87,10 +87,14 @@ def test_opening_hours_are_typed_as_a_doctors_hours() -> None:
 
 
 def test_no_day_with_opening_hours_is_no_table_unless_the_file_said_closed_every_day() -> None:
-    assert forms.opening_table({"monday": ["09:00-13:00"]}, {}) is None
+    empty = forms.opening_values(None)
+    assert forms.opening_table({"monday": ["09:00-13:00"]}, empty) is None
     assert forms.opening_table(None, {"opening_monday": " "}) is None
-    assert forms.opening_table({}, {}) == {}
-    assert forms.opening_table({"tuesday": []}, {}) == {}
+    assert forms.opening_table({}, empty) == {}
+    assert forms.opening_table({"tuesday": []}, empty) == {}
+    # A form without the fields (another part's) keeps what there was.
+    assert forms.opening_table({"monday": ["09:00-13:00"]}, {"name": "x"}) == {"monday": ["09:00-13:00"]}
+    assert forms.opening_table(None, {"name": "x"}) is None
 
 
 def test_the_hand_off_form_keeps_a_url_only_when_one_is_typed() -> None:
@@ -114,6 +118,8 @@ def test_the_waitlist_template_is_on_the_reminders_form() -> None:
     )
     assert table["waitlist_template"] == "hora_libre"
     assert forms.reminder_values(table)["waitlist_template"] == "hora_libre"
+    left_empty = forms.reminder_table(table, {"template": "recordatorio", "language": "es"})
+    assert "waitlist_template" not in left_empty  # the file's default, lista_espera_hora
 
 
 def test_refusals_of_the_new_settings_point_at_their_fields() -> None:
