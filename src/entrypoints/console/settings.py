@@ -1,8 +1,8 @@
 """``/console/ajustes``: the clinic's settings, for its admins. One page per part of the clinic's
-file (its data, doctors, services, FAQ, reminders and recalls, the bot and blocked numbers, the
-file itself); each form is an edit of the clinic's document that the file's own rules judge
-(``ClinicSettings``). A refused change shows the rule's message above the form, keeps what was
-typed, and stores nothing."""
+file (its data and opening hours, doctors, services, FAQ, reminders and recalls, the bot, its
+hand-off settings and blocked numbers, the file itself); each form is an edit of the clinic's
+document that the file's own rules judge (``ClinicSettings``). A refused change shows the rule's
+message above the form, keeps what was typed, and stores nothing."""
 
 from __future__ import annotations
 
