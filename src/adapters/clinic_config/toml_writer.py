@@ -15,7 +15,8 @@ from typing import Any, Final
 
 import tomli_w
 
-from domain.clinic import Clinic, Doctor, TimeRange
+from domain.clinic import Clinic, Doctor, TimeRange, WeeklyHours
+from domain.handoff import HandoffSettings
 from domain.privacy import DAYS_PER_YEAR
 from domain.services import Service
 
@@ -49,6 +50,7 @@ def clinic_document(clinic: Clinic) -> dict[str, Any]:
             "template": clinic.reminders.template,
             "language": clinic.reminders.language,
             "stop_on_opt_out": clinic.reminders.stop_on_opt_out,
+            "waitlist_template": clinic.reminders.waitlist_template,
         },
         "recalls": {
             "snooze_days": clinic.recalls.snooze.days,
@@ -73,6 +75,9 @@ def clinic_document(clinic: Clinic) -> dict[str, Any]:
             "template": clinic.reengagement.template,
             "language": clinic.reengagement.language,
         }
+    if clinic.opening_hours is not None:
+        document["opening_hours"] = _weekly(clinic.opening_hours.hours)
+    document["handoff"] = _handoff(clinic.handoff)
     return document
 
 
@@ -111,12 +116,25 @@ def _doctor(doctor: Doctor) -> dict[str, Any]:
         "specialty": doctor.specialty,
         "slot_minutes": _whole(doctor.slot_length, timedelta(minutes=1)),
         "days_off": sorted(doctor.days_off),
-        "hours": {
-            WEEKDAY_KEYS[weekday]: [range_text(hours) for hours in doctor.hours.ranges[weekday]]
-            for weekday in sorted(doctor.hours.ranges)
-            if doctor.hours.ranges[weekday]
-        },
+        "hours": _weekly(doctor.hours),
     }
+
+
+def _weekly(week: WeeklyHours) -> dict[str, list[str]]:
+    """Ranges per weekday key (``monday``); a day without ranges is left out."""
+    return {
+        WEEKDAY_KEYS[weekday]: [range_text(hours) for hours in week.ranges[weekday]]
+        for weekday in sorted(week.ranges)
+        if week.ranges[weekday]
+    }
+
+
+def _handoff(handoff: HandoffSettings) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    if handoff.alert_webhook_url is not None:
+        table["alert_webhook_url"] = handoff.alert_webhook_url
+    table["return_after_minutes"] = _whole(handoff.return_after, timedelta(minutes=1))
+    return table
 
 
 def _service(service: Service, clinic: Clinic) -> dict[str, Any]:

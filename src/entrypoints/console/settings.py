@@ -1,8 +1,8 @@
 """``/console/ajustes``: the clinic's settings, for its admins. One page per part of the clinic's
-file (its data, doctors, services, FAQ, reminders and recalls, the bot and blocked numbers, the
-file itself); each form is an edit of the clinic's document that the file's own rules judge
-(``ClinicSettings``). A refused change shows the rule's message above the form, keeps what was
-typed, and stores nothing."""
+file (its data and opening hours, doctors, services, FAQ, reminders and recalls, the bot, its
+hand-off settings and blocked numbers, the file itself); each form is an edit of the clinic's
+document that the file's own rules judge (``ClinicSettings``). A refused change shows the rule's
+message above the form, keeps what was typed, and stores nothing."""
 
 from __future__ import annotations
 
@@ -112,8 +112,16 @@ class SettingsPages(Controller):
     @get("/", name="console_settings", opt=ADMIN)
     async def clinic(self, request: Request[Any, Any, Any], staff: Staff, settings: Settings) -> Template:
         document = await settings.document(staff.clinic.id)
-        values = forms.clinic_values(document["clinic"])
-        return _page(staff, request, "settings_clinic.html", "console_settings", document, values=values)
+        values = forms.clinic_values(document["clinic"]) | forms.opening_values(document.get("opening_hours"))
+        return _page(
+            staff,
+            request,
+            "settings_clinic.html",
+            "console_settings",
+            document,
+            values=values,
+            weekdays=forms.WEEKDAYS,
+        )
 
     @post("/", name="console_settings_clinic", opt=ADMIN, status_code=HTTP_303_SEE_OTHER)
     async def save_clinic(
@@ -121,12 +129,22 @@ class SettingsPages(Controller):
     ) -> Response[Any]:
         def edit(document: Document) -> None:
             document["clinic"] = forms.clinic_table(document["clinic"], data)
+            opening = forms.opening_table(document.pop("opening_hours", None), data)
+            if opening is not None:
+                document["opening_hours"] = opening
 
         refused = await _change(settings, staff, edit)
         if refused is not None:
             document = await settings.document(staff.clinic.id)
             return _refused(
-                staff, request, "settings_clinic.html", "console_settings", document, refused, values=data
+                staff,
+                request,
+                "settings_clinic.html",
+                "console_settings",
+                document,
+                refused,
+                values=data,
+                weekdays=forms.WEEKDAYS,
             )
         return told(request, "Datos de la clínica guardados.", request.url_for("console_settings"))
 
@@ -609,6 +627,19 @@ class SettingsPages(Controller):
         notice = "El bot responde otra vez." if enabled else "El bot quedó apagado: no responde a nadie."
         return told(request, notice, request.url_for("console_settings_bot"))
 
+    @post("/bot/derivacion", name="console_settings_handoff", opt=ADMIN, status_code=HTTP_303_SEE_OTHER)
+    async def save_handoff(
+        self, request: Request[Any, Any, Any], data: Form, staff: Staff, settings: Settings
+    ) -> Response[Any]:
+        def edit(document: Document) -> None:
+            document["handoff"] = forms.handoff_table(document.get("handoff", {}), data)
+
+        refused = await _change(settings, staff, edit)
+        if refused is not None:
+            document = await settings.document(staff.clinic.id)
+            return self._bot_page(staff, request, document, refused.detail, handoff=data)
+        return told(request, "Avisos y retorno al bot guardados.", request.url_for("console_settings_bot"))
+
     @post("/bot/bloquear", name="console_settings_block", opt=ADMIN, status_code=HTTP_303_SEE_OTHER)
     async def block(
         self,
@@ -671,7 +702,9 @@ class SettingsPages(Controller):
         document: Document,
         error: str | None = None,
         typed: str = "",
+        handoff: Mapping[str, str] | None = None,
     ) -> Template:
+        """``handoff``: what was typed in the hand-off form, shown again when it was refused."""
         return _page(
             staff,
             request,
@@ -682,6 +715,7 @@ class SettingsPages(Controller):
             enabled=document["clinic"].get("bot_enabled", True),
             blocked=document["clinic"].get("blocked_numbers", []),
             typed=typed,
+            handoff=forms.handoff_values(document.get("handoff", {})) if handoff is None else handoff,
             error=error,
         )
 

@@ -128,6 +128,25 @@ def clinic_table(existing: Mapping[str, Any], form: Form) -> Table:
     return table
 
 
+def opening_values(table: Mapping[str, Any] | None) -> dict[str, str]:
+    """The clinic's opening hours as the "Clínica" form shows them, one field per weekday."""
+    hours: Mapping[str, list[str]] = table or {}
+    return {f"opening_{key}": ", ".join(hours.get(key, [])) for key, _ in WEEKDAYS}
+
+
+def opening_table(existing: Mapping[str, Any] | None, form: Form) -> Table | None:
+    """The ``[opening_hours]`` table the form comes to, written as a doctor's hours are; None (no
+    table: the bot says nothing of when a person answers) when no day has hours. A table the file
+    had with no day in it (closed every day) stays as it was while the form leaves every day empty,
+    and a form without the opening hours' fields leaves them as they were."""
+    if not any(f"opening_{key}" in form for key, _ in WEEKDAYS):
+        return None if existing is None else dict(existing)
+    hours = {key: words(form, f"opening_{key}") for key, _ in WEEKDAYS if words(form, f"opening_{key}")}
+    if hours:
+        return hours
+    return {} if existing is not None and not any(existing.values()) else None
+
+
 def doctor_values(table: Mapping[str, Any]) -> dict[str, str]:
     hours: Mapping[str, list[str]] = table.get("hours", {})
     return {
@@ -222,6 +241,7 @@ def reminder_values(table: Mapping[str, Any]) -> dict[str, str]:
         "hours_before": ", ".join(f"{hours:g}" for hours in table.get("hours_before", [])),
         "template": table.get("template", ""),
         "language": table.get("language", ""),
+        "waitlist_template": table.get("waitlist_template", ""),
     }
     if table.get("stop_on_opt_out"):
         values["stop_on_opt_out"] = "on"
@@ -229,13 +249,34 @@ def reminder_values(table: Mapping[str, Any]) -> dict[str, str]:
 
 
 def reminder_table(existing: Mapping[str, Any], form: Form) -> Table:
-    return {
+    table: Table = {
         **existing,
         "hours_before": [number(item) for item in words(form, "hours_before")],
         "template": text(form, "template"),
         "language": text(form, "language"),
         "stop_on_opt_out": checked(form, "stop_on_opt_out"),
     }
+    if text(form, "waitlist_template"):
+        table["waitlist_template"] = text(form, "waitlist_template")
+    else:  # left empty: the file's default
+        table.pop("waitlist_template", None)
+    return table
+
+
+def handoff_values(table: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "alert_webhook_url": table.get("alert_webhook_url", ""),
+        "return_after_minutes": str(table.get("return_after_minutes", "")),
+    }
+
+
+def handoff_table(existing: Mapping[str, Any], form: Form) -> Table:
+    """The ``[handoff]`` table: no alert URL when the field is left empty."""
+    table: Table = {**existing, "return_after_minutes": integer(form, "return_after_minutes")}
+    table.pop("alert_webhook_url", None)
+    if text(form, "alert_webhook_url"):
+        table["alert_webhook_url"] = text(form, "alert_webhook_url")
+    return table
 
 
 def campaign_values(table: Mapping[str, Any]) -> dict[str, str]:
@@ -289,6 +330,10 @@ _LABELS: Final = {
     "snooze_days": "Días hasta invitar de nuevo",
     "service": "Especialidad",
     "after_months": "Meses desde la última visita",
+    "opening_hours": "Horario de atención",
+    "waitlist_template": "Plantilla para la lista de espera",
+    "alert_webhook_url": "Dirección para los avisos (webhook)",
+    "return_after_minutes": "Minutos sin respuesta antes de que el bot retome la conversación",
 }
 _PLACE = re.compile(r"^([A-Za-z_][\w.\[\]\"]*):|at `\$\.([\w.\[\]\"]+)`")
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import AsyncIterator
+from datetime import time, timedelta
 
 import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
 from adapters.clinic_config.toml_file import parse_clinic
-from adapters.clinic_config.toml_writer import clinic_toml
+from adapters.clinic_config.toml_writer import clinic_document, clinic_toml
 from adapters.postgres.audit import PostgresAuditLog
 from adapters.postgres.clinics import PostgresClinicDirectory
 from adapters.postgres.database import Database
 from application.accounts import Accounts
 from application.ports import AuditAction
+from domain.clinic import TimeRange
 from domain.ids import DoctorId
 from domain.staff import Role
+from entrypoints.console import settings_forms as forms
 from entrypoints.container import Container
 from entrypoints.web import create_app
 from tests.integration.staff.test_console_pages import form_token, sign_in
@@ -239,3 +242,54 @@ async def test_the_bot_switch_and_blocked_numbers_are_audited_without_the_number
     for action in (AuditAction.NUMBER_BLOCKED, AuditAction.NUMBER_UNBLOCKED):
         assert actions[action].target is not None
         assert "7777" not in (actions[action].target or "") + actions[action].detail
+
+
+async def test_opening_hours_and_the_hand_off_settings_are_saved_read_back_and_audited(
+    browser: Client, accounts: Accounts, database: Database
+) -> None:
+    await sign_in(browser, accounts, SONRISA, Role.ADMIN)
+    page = "/console/ajustes"
+    clinic = {
+        **forms.clinic_values(clinic_document(SONRISA)["clinic"]),
+        **forms.opening_values(None),
+        "opening_monday": "09:00-13:00, 15:00-19:00",
+        "opening_saturday": "10:00-14",
+    }
+    refused = await post(browser, page, page, clinic)
+    assert refused.status_code == 422
+    assert shown_error(refused) == 'opening_hours.saturday[0]: "10:00-14" is not a range like "09:00-13:00"'
+    assert "«Sábado»" in refused.text
+    assert 'value="09:00-13:00, 15:00-19:00"' in refused.text  # what was typed stays
+    assert (await post(browser, page, page, {**clinic, "opening_saturday": "10:00-14:00"})).is_redirect
+
+    bot = "/console/ajustes/bot"
+    to = "/console/ajustes/bot/derivacion"
+    handoff = {"alert_webhook_url": "http://alertas.example/sonrisa", "return_after_minutes": "45"}
+    refused = await post(browser, bot, to, handoff)
+    assert refused.status_code == 422
+    assert "handoff.alert_webhook_url" in shown_error(refused)
+    assert 'value="http://alertas.example/sonrisa"' in refused.text
+    saved = await post(browser, bot, to, {**handoff, "alert_webhook_url": "https://alertas.example/sonrisa"})
+    assert saved.is_redirect
+
+    stored = await PostgresClinicDirectory(database).get(SONRISA.id)
+    assert stored is not None
+    assert stored.opening_hours is not None
+    assert stored.opening_hours.hours.ranges == {
+        0: (TimeRange(time(9), time(13)), TimeRange(time(15), time(19))),
+        5: (TimeRange(time(10), time(14)),),
+    }
+    assert stored.handoff.alert_webhook_url == "https://alertas.example/sonrisa"
+    assert stored.handoff.return_after == timedelta(minutes=45)
+    assert await details(database, AuditAction.SETTINGS_CHANGED) == [
+        "handoff: return_after_minutes, alert_webhook_url",
+        "opening_hours: set",
+    ]
+    # The pages show what is stored.
+    shown = (await browser.get(page)).text
+    assert 'value="09:00-13:00, 15:00-19:00"' in shown
+    assert 'value="10:00-14:00"' in shown
+    shown = (await browser.get(bot)).text
+    assert 'value="https://alertas.example/sonrisa"' in shown
+    assert 'value="45"' in shown
+    assert 'value="lista_espera_hora"' in (await browser.get("/console/ajustes/recordatorios")).text

@@ -96,7 +96,8 @@ async def test_an_admin_adds_a_doctor_and_a_service_and_a_patient_is_offered_her
     await page.screenshot(path=str(artifacts / "settings-doctor.png"), full_page=True)
     await page.get_by_label("Jueves").fill("09:00-13:00, 15:00-18:00")
     await page.get_by_role("button", name="Agregar doctor").click()
-    await expect(page.get_by_role("status")).to_have_text("Dra. Inés López quedó en la lista de doctores.")
+    saved = page.locator("p.aviso[role=status]")  # not the alerts badge, a role=status too
+    await expect(saved).to_have_text("Dra. Inés López quedó en la lista de doctores.")
     await expect(page.locator('[data-doctor="dra-ines-lopez"]')).to_contain_text("Martes: 10:00-13:00")
 
     # A service only she does, found by the words patients use.
@@ -108,7 +109,7 @@ async def test_an_admin_adds_a_doctor_and_a_service_and_a_patient_is_offered_her
     await page.get_by_label("Dra. Inés López").check()
     await page.get_by_label("Cómo lo piden los pacientes").fill("endodoncia, tratamiento de conducto")
     await page.get_by_role("button", name="Agregar servicio").click()
-    await expect(page.get_by_role("status")).to_have_text("Servicio agregado.")
+    await expect(saved).to_have_text("Servicio agregado.")
     await expect(page.locator('[data-service="endodoncia"]')).to_contain_text("Dra. Inés López")
 
     # At a phone's width, by keyboard: her form fits, and a field is reached with Tab.

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from adapters.clinic_config.toml_file import demo_clinic_path, parse_clinic
-from adapters.clinic_config.toml_writer import clinic_toml
+from adapters.clinic_config.toml_writer import clinic_document, clinic_toml
 from tests.unit.adapters.test_clinic_config import (
     CLEANING,
     CLINIC_TABLE,
@@ -18,6 +20,14 @@ from tests.unit.adapters.test_clinic_config import (
     RECALLS,
     with_hours,
     with_services,
+)
+
+HANDOFF_FILE = (
+    MINIMAL
+    + '\n[reminders]\nwaitlist_template = "hora_liberada"\n'
+    + '\n[opening_hours]\nlunes = ["09:00-13:00", "15:00-19:00"]\nsaturday = ["22:00-02:00"]\n'
+    + 'sunday = []\n\n[handoff]\nalert_webhook_url = " https://alertas.example/clinica "\n'
+    + "return_after_minutes = 45\n"
 )
 
 EDGES = {
@@ -48,6 +58,8 @@ EDGES = {
     + 'notice_url = "https://x.example/p"\n[privacy.retention]\nmessages_days = 7\n'
     + "clinical_records_years = 20\n",
     "privacy by the country's law": MINIMAL.replace("[clinic]\n", "[clinic]\ncountry = 'PE'\n"),
+    "opening hours, hand-off and the waitlist's template": HANDOFF_FILE,
+    "opening hours said closed every day": MINIMAL + "\n[opening_hours]\n",
 }
 
 
@@ -86,3 +98,39 @@ def test_prices_are_written_exactly() -> None:
     assert clinic.services[1].price is not None
     assert parse_clinic(text).services[1].price == clinic.services[1].price
     assert parse_clinic(text).services[1].price.amount == Decimal("0.05")  # type: ignore[union-attr]
+
+
+def test_the_hand_off_settings_are_written_not_left_to_defaults() -> None:
+    """Each of them differs from its default, so a writer that dropped one would read back another
+    clinic (the round trip above fails too)."""
+    clinic = parse_clinic(HANDOFF_FILE)
+    assert clinic.reminders.waitlist_template == "hora_liberada"
+    assert clinic.opening_hours is not None
+    assert set(clinic.opening_hours.hours.ranges) == {0, 5}
+    assert clinic.handoff.alert_webhook_url == "https://alertas.example/clinica"
+    assert clinic.handoff.return_after == timedelta(minutes=45)
+    document = clinic_document(clinic)
+    assert document["reminders"]["waitlist_template"] == "hora_liberada"
+    assert document["opening_hours"] == {
+        "monday": ["09:00-13:00", "15:00-19:00"],
+        "saturday": ["22:00-02:00"],
+    }
+    assert document["handoff"] == {
+        "alert_webhook_url": "https://alertas.example/clinica",
+        "return_after_minutes": 45,
+    }
+    for section in ("opening_hours", "handoff"):
+        without = clinic_document(clinic)
+        del without[section]
+        assert parse_clinic(tomli_w.dumps(without)) != clinic
+    without = clinic_document(clinic)
+    del without["reminders"]["waitlist_template"]
+    assert parse_clinic(tomli_w.dumps(without)) != clinic
+
+
+def test_a_clinic_without_opening_hours_gets_none_written() -> None:
+    clinic = parse_clinic(MINIMAL)
+    assert clinic.opening_hours is None
+    assert "opening_hours" not in clinic_document(clinic)
+    assert clinic_document(clinic)["handoff"] == {"return_after_minutes": 120}
+    assert parse_clinic(clinic_toml(parse_clinic(MINIMAL + "\n[opening_hours]\n"))).opening_hours is not None

@@ -21,6 +21,7 @@ from application.clinic_settings import ClinicSettings, describe, put_entry, rem
 from application.ports import Actor, ActorKind, AuditAction, InvalidClinicFile
 from domain.clinic import TimeRange
 from domain.ids import ClinicId, DoctorId
+from entrypoints.console import settings_forms as forms
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SONRISA = ClinicId("sonrisa")
@@ -202,3 +203,77 @@ async def test_a_change_is_seen_at_once_through_the_cache() -> None:
     seen = await cache.get(SONRISA)
     assert seen is not None
     assert seen.doctor("lopez") is not None
+
+
+async def test_opening_hours_hand_off_and_waitlist_template_are_edited_stored_and_recorded(
+    setup: Setup,
+) -> None:
+    def edit(document: dict[str, Any]) -> None:
+        document["clinic"] = forms.clinic_table(document["clinic"], forms.clinic_values(document["clinic"]))
+        opening = {"opening_monday": "09:00-13:00, 15:00-19:00", "opening_saturday": "10:00-14:00"}
+        document["opening_hours"] = forms.opening_table(document.get("opening_hours"), opening)
+        document["handoff"] = forms.handoff_table(
+            document["handoff"],
+            {"alert_webhook_url": "https://alertas.example/x", "return_after_minutes": "45"},
+        )
+        reminders = forms.reminder_values(document["reminders"]) | {"waitlist_template": "hora_libre"}
+        document["reminders"] = forms.reminder_table(document["reminders"], reminders)
+
+    clinic = await setup.settings.change(ADMIN, SONRISA, edit)
+
+    assert await setup.directory.get(SONRISA) == clinic
+    assert clinic.opening_hours is not None
+    assert clinic.opening_hours.hours.ranges == {
+        0: (TimeRange(time(9), time(13)), TimeRange(time(15), time(19))),
+        5: (TimeRange(time(10), time(14)),),
+    }
+    assert clinic.handoff.alert_webhook_url == "https://alertas.example/x"
+    assert clinic.handoff.return_after == timedelta(minutes=45)
+    assert clinic.reminders.waitlist_template == "hora_libre"
+    assert await setup.entries() == [
+        (
+            AuditAction.SETTINGS_CHANGED,
+            "reminders: waitlist_template; handoff: return_after_minutes, alert_webhook_url;"
+            " opening_hours: set",
+        )
+    ]
+
+    # Saving another part keeps them.
+    def rename(document: dict[str, Any]) -> None:
+        document["clinic"]["name"] = "Sonrisa Providencia"
+
+    renamed = await setup.settings.change(ADMIN, SONRISA, rename)
+    assert (renamed.opening_hours, renamed.handoff, renamed.reminders) == (
+        clinic.opening_hours,
+        clinic.handoff,
+        clinic.reminders,
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "form", "message"),
+    [
+        ("opening_hours", {"opening_monday": "9-13"}, r'opening_hours.monday\[0\]: "9-13" is not a range'),
+        (
+            "handoff",
+            {"alert_webhook_url": "http://alertas.example/x", "return_after_minutes": "45"},
+            'handoff.alert_webhook_url: "http://alertas.example/x" is not an https link',
+        ),
+        ("handoff", {"return_after_minutes": "43201"}, r"<= 43200 - at `\$.handoff.return_after_minutes`"),
+        ("handoff", {"return_after_minutes": "0"}, r">= 1 - at `\$.handoff.return_after_minutes`"),
+    ],
+)
+async def test_bad_opening_hours_or_hand_off_settings_are_refused_by_the_files_rules(
+    setup: Setup, section: str, form: dict[str, str], message: str
+) -> None:
+    def edit(document: dict[str, Any]) -> None:
+        if section == "opening_hours":
+            document["opening_hours"] = forms.opening_table(None, form)
+        else:
+            document["handoff"] = forms.handoff_table(document["handoff"], form)
+
+    before = await setup.directory.get(SONRISA)
+    with pytest.raises(InvalidClinicFile, match=message):
+        await setup.settings.change(ADMIN, SONRISA, edit)
+    assert await setup.directory.get(SONRISA) == before
+    assert await setup.entries() == []
