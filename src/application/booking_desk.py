@@ -89,6 +89,12 @@ class BookingDesk:
             if meaning.intent is Intent.BOOK:  # "¿tienen estacionamiento? quiero una hora"
                 return [texts.faq_answer(entry), *self._collect(meaning)]
             return [texts.faq_answer(entry), *self.follow_up()]
+        if meaning.intent is Intent.FAQ and meaning.faq_index is None and not meaning.has_booking_details:
+            # A question the clinic's answers do not cover: a person answers it (and says when, if
+            # the clinic is closed); the bot does not pause, so the patient can still book.
+            session.needs_a_person(NeedReason.QUESTION, self.now)
+            answers_at = self.clinic.person_answers_at(self.now)
+            return [texts.question_for_staff(self.clinic, answers_at), *self.follow_up()]
         if meaning.intent is Intent.BOOK or meaning.has_booking_details:
             return self._collect(meaning)
         if meaning.intent is Intent.THANKS and not session.booking_in_progress:

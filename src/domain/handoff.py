@@ -31,6 +31,7 @@ class NeedReason(StrEnum):
     TURNS_FAILED = "turns_failed"  # the bot could not answer, again and again
     FILE_TO_REVIEW = "file_to_review"  # a photo or document waits for staff
     SERVICE = "service"  # the patient wants a service a person talks about first (not bookable by the bot)
+    QUESTION = "question"  # a question the clinic's FAQ does not answer
 
 
 @dataclass(frozen=True, slots=True)

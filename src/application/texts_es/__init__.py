@@ -588,6 +588,19 @@ def handoff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
     )
 
 
+def question_for_staff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
+    """A question the clinic's answers do not cover: a person of the clinic answers it; outside
+    the clinic's hours, when."""
+    _ = speech(clinic)
+    return TextReply(
+        _(
+            "No tengo la respuesta a eso, así que se la dejé a una persona de {clinic}, que te contestará "
+            "por este mismo chat."
+        ).format(clinic=clinic.name)
+        + when_a_person_answers(clinic, answers_at)
+    )
+
+
 def handed_to_staff(clinic: Clinic, answers_at: datetime | None = None) -> TextReply:
     """After repeated failures: a person of the clinic takes the conversation over."""
     _ = speech(clinic)

@@ -122,6 +122,7 @@ NEEDS: Final = {
     NeedReason.TURNS_FAILED: "El bot no pudo responder",
     NeedReason.FILE_TO_REVIEW: "Envió un archivo para revisar",
     NeedReason.SERVICE: "Pidió un servicio que agenda una persona",
+    NeedReason.QUESTION: "Hizo una pregunta que el bot no sabe responder",
 }
 
 

@@ -264,3 +264,36 @@ async def test_a_service_a_person_books_waits_for_a_person_who_answers_on_monday
     need = night.session().needs_person
     assert need is not None
     assert need.reason is NeedReason.SERVICE
+
+
+async def test_an_unanswered_question_waits_for_a_person_who_answers_on_monday(app: FakeApp) -> None:
+    hooked = app_at(app, SATURDAY_NIGHT, handoff=HandoffSettings(HOOK))
+    # The model reads a question (answer_faq) that none of the clinic's answers covers.
+    hooked.means("¿atienden con seguro complementario?", Understanding(Intent.FAQ))
+    [reply] = await hooked.say("¿atienden con seguro complementario?")
+    monday_nine = datetime(2026, 12, 7, 9, 0, tzinfo=SANTIAGO)
+    assert reply == texts.question_for_staff(hooked.clinic, monday_nine)
+    assert reply.body.startswith("No tengo la respuesta a eso")
+    assert "Te responderá una persona el lunes 7 de diciembre a las 09:00" in reply.body
+    session = hooked.session()
+    assert session.bot_enabled  # the patient can still book meanwhile
+    assert session.needs_person is not None
+    assert session.needs_person.reason is NeedReason.QUESTION
+    [row] = hooked.uow.store.alerts.rows.values()
+    assert row.alert.reason is NeedReason.QUESTION
+
+
+async def test_an_unanswered_question_mid_booking_asks_the_open_question_again(app: FakeApp) -> None:
+    day = app_at(app, MONDAY_MORNING)
+    day.means("quiero una hora", Understanding(Intent.BOOK))
+    [prompt] = await day.say("quiero una hora")
+    day.means("¿hay estacionamiento para bicicletas?", Understanding(Intent.FAQ))
+    replies = await day.say("¿hay estacionamiento para bicicletas?")
+    assert replies[0] == texts.question_for_staff(day.clinic)  # open now: no time given
+    assert replies[1:] == [prompt]
+
+
+async def test_an_unanswered_question_is_answered_with_usted_where_the_clinic_speaks_so(app: FakeApp) -> None:
+    formal = replace(app.clinic, register=Register.USTED)
+    reply = texts.question_for_staff(formal)
+    assert reply.body.endswith("que le contestará por este mismo chat.")

@@ -1,7 +1,7 @@
 -- When a conversation needs a person (issue 25): why and since when, and when the bot stepped
 -- aside (or staff last wrote), for the quiet time after which the bot takes it back.
 ALTER TABLE chat_sessions ADD COLUMN needs_person_reason text
-    CHECK (needs_person_reason IN ('asked', 'turns_failed', 'file_to_review', 'service'));
+    CHECK (needs_person_reason IN ('asked', 'turns_failed', 'file_to_review', 'service', 'question'));
 ALTER TABLE chat_sessions ADD COLUMN needs_person_since timestamptz;
 ALTER TABLE chat_sessions ADD CONSTRAINT chat_sessions_needs_person_whole
     CHECK ((needs_person_reason IS NULL) = (needs_person_since IS NULL));
@@ -25,7 +25,7 @@ ALTER TABLE clinics ADD COLUMN return_after_minutes integer NOT NULL DEFAULT 120
 CREATE TABLE handoff_alerts (
     id            bigserial PRIMARY KEY,
     clinic_id     text NOT NULL,
-    reason        text NOT NULL CHECK (reason IN ('asked', 'turns_failed', 'file_to_review', 'service')),
+    reason        text NOT NULL CHECK (reason IN ('asked', 'turns_failed', 'file_to_review', 'service', 'question')),
     conversation  text NOT NULL,
     raised_at     timestamptz NOT NULL,
     attempts      integer NOT NULL DEFAULT 0,
