@@ -8,10 +8,11 @@ holds time they overlap, or their holder holds again: ``hold`` deletes them firs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import asyncpg
+from asyncpg import Record
 
 from adapters.postgres.database import Connection
 from domain.availability import Interval
@@ -103,7 +104,12 @@ class PostgresSlotHolds:
             excluding.kind.value if excluding is not None else None,
             excluding.value if excluding is not None else None,
         )
-        held: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
-        for row in rows:
-            held[DoctorId(row["doctor_id"])].append(Interval(row["starts_at"], row["ends_at"]))
-        return held
+        return held_by_doctor(rows, doctor_ids)
+
+
+def held_by_doctor(rows: Iterable[Record], doctor_ids: Iterable[DoctorId]) -> dict[DoctorId, list[Interval]]:
+    """Rows of ``doctor_id, starts_at, ends_at`` as each doctor's held times (a doctor with none: [])."""
+    held: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
+    for row in rows:
+        held[DoctorId(row["doctor_id"])].append(Interval(row["starts_at"], row["ends_at"]))
+    return held

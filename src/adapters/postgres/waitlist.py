@@ -16,6 +16,7 @@ from datetime import date, datetime
 import asyncpg
 
 from adapters.postgres.database import Connection
+from adapters.postgres.holds import held_by_doctor
 from domain.availability import Interval, Slot
 from domain.ids import AddressKind, ClinicId, DoctorId, PatientAddress, ServiceId
 from domain.waitlist import EntryState, OfferState, WaitlistEntry, WaitlistOffer, Want
@@ -218,7 +219,4 @@ class PostgresWaitlist:
             excluding.kind.value if excluding is not None else None,
             excluding.value if excluding is not None else None,
         )
-        held: dict[DoctorId, list[Interval]] = {doctor_id: [] for doctor_id in doctor_ids}
-        for row in rows:
-            held[DoctorId(row["doctor_id"])].append(Interval(row["starts_at"], row["ends_at"]))
-        return held
+        return held_by_doctor(rows, doctor_ids)
