@@ -10,7 +10,7 @@ conversation and answering it ends the wait. Screenshot: ``inbox-alert.png``.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,15 @@ from tests import meta_payloads as meta
 from tests.integration.faults.harness import NOW, PHONE_NUMBER_ID, Delivery, Meta, Stack, stack_of
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.redis import RedisServer
-from tests.integration.staff import test_console_browser as console
-from tests.integration.staff.test_console_browser import PASSWORD, UNTIL, staff_account
+from tests.integration.staff.test_console_browser import (
+    PASSWORD,
+    UNTIL,
+    artifacts,
+    browser,
+    staff_account,
+)
+
+__all__ = ["artifacts", "browser"]  # the fixtures, used by name
 
 pytestmark = pytest.mark.integration
 
@@ -32,17 +39,6 @@ def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterato
     with stack_of(database_url, redis.url(), graph) as stack:
         stack.start()
         yield stack
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async for chromium in console.browser.__wrapped__():  # type: ignore[attr-defined]
-        yield chromium
-
-
-@pytest.fixture
-def artifacts() -> Path:
-    return console.artifacts.__wrapped__()  # type: ignore[attr-defined,no-any-return]
 
 
 # Every Notification the page creates is recorded (title and body) before it is shown.

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,9 @@ def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterato
         yield stack
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
+@asynccontextmanager
+async def launched_chromium() -> AsyncIterator[Any]:
+    """Debian's Chromium driven by Playwright, headless (every browser test's, whatever its scope)."""
     try:
         from playwright.async_api import async_playwright
     except ImportError:
@@ -58,6 +60,12 @@ async def browser() -> AsyncIterator[Any]:
             yield chromium
         finally:
             await chromium.close()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    async with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

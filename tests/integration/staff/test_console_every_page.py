@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import shutil
 import struct
 import time
 import uuid
@@ -48,16 +47,15 @@ from tests.integration.faults.harness import (
     stack_of,
 )
 from tests.integration.faults.harness import deliveries as streams
-from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_graph import FakeGraphApi, fake_graph_api
 from tests.integration.servers.postgres import PostgresServer
 from tests.integration.servers.redis import RedisServer
 from tests.integration.staff.test_console_browser import (
     ARTIFACTS,
-    CHROMIUM,
     PASSWORD,
     form_post,
     invitation,
+    launched_chromium,
     staff_account,
     staff_key,
 )
@@ -297,18 +295,8 @@ async def turn_on_two_steps(browser: Any, site: Site, email: str) -> None:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser() -> AsyncIterator[Any]:
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        not_here("playwright is not installed (make setup installs it)")
-    if not shutil.which(CHROMIUM):
-        not_here(f"no Chromium at {CHROMIUM}: apt-get install chromium (scripts/ensure-services does)")
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
+    async with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

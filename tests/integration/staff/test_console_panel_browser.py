@@ -5,18 +5,24 @@ finds nothing wrong in the charts. Screenshots: dashboard.png and dashboard-phon
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.integration.faults.harness import Stack, stack_of
-from tests.integration.servers._process import not_here
 from tests.integration.servers.fake_graph import FakeGraphApi
 from tests.integration.servers.redis import RedisServer
-from tests.integration.staff.test_console_browser import ARTIFACTS, CHROMIUM, PASSWORD, form_post, invitation
+from tests.integration.staff.test_console_browser import (
+    ARTIFACTS,
+    PASSWORD,
+    browser,
+    form_post,
+    invitation,
+)
 from tests.integration.staff.test_console_panel import recorded
+
+__all__ = ["browser"]  # the fixtures, used by name
 
 pytestmark = pytest.mark.integration
 
@@ -26,22 +32,6 @@ def stack(database_url: str, redis: RedisServer, graph: FakeGraphApi) -> Iterato
     with stack_of(database_url, redis.url(), graph) as stack:
         stack.start()
         yield stack
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        not_here("playwright is not installed (make setup installs it)")
-    if not shutil.which(CHROMIUM):
-        not_here(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        try:
-            yield chromium
-        finally:
-            await chromium.close()
 
 
 def read_only_account(stack: Stack) -> str:
