@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from domain.clinic import Clinic
+from domain.language import SPEECH_LOCALES, Language
 from domain.locale import Register
 
 DOMAIN = "clinicflow"
@@ -69,8 +70,11 @@ class Speech:
 
 
 def speech(clinic: Clinic) -> Speech:
-    """How ``clinic`` speaks to its patients."""
-    return speech_for(clinic.locale, clinic.register)
+    """How ``clinic`` speaks to its patients: in Spanish with its country's words and register,
+    or, for a patient it speaks another language with (``Clinic.speaking``), in that language."""
+    if clinic.language is Language.SPANISH:
+        return speech_for(clinic.locale, clinic.register)
+    return speech_for(SPEECH_LOCALES[clinic.language], Register.TU)
 
 
 @lru_cache(maxsize=64)
@@ -89,13 +93,15 @@ def speech_for(locale: str, register: Register) -> Speech:
 
 
 def _chain(locale: Locale, register: Register) -> list[str]:
-    """The catalogs a clinic reads, most specific first: es_AR@usted, es@usted, es_AR."""
+    """The catalogs a clinic reads, most specific first: es_AR@usted, es@usted, es_AR, es (the
+    source is neutral Spanish, so Spanish has no "es" catalog; English's is "en")."""
     regional = f"{locale.language}_{locale.territory}" if locale.territory else None
     names = []
     if register is Register.USTED:
         names += [f"{regional}@usted"] if regional else []
         names.append(f"{locale.language}@usted")
     names += [regional] if regional else []
+    names.append(locale.language)
     return names
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from domain.hours import DecodedRange as DecodedRange
 from domain.hours import TimeRange as TimeRange
 from domain.hours import WeeklyHours as WeeklyHours
 from domain.ids import ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.language import SPANISH_ONLY, Language, served
 from domain.locale import NEUTRAL, DayParts, Register, day_parts, locale_tag
 from domain.outreach import RecallSettings, Reengagement, ReminderPolicy
 from domain.privacy import PrivacySettings
@@ -76,6 +77,10 @@ class Clinic:
     # country or the time zone when unsaid) and tú or usted.
     locale: str = NEUTRAL
     register: Register = Register.TU
+    # The languages its patients are answered in, the first until a patient writes in another.
+    languages: tuple[Language, ...] = SPANISH_ONLY
+    # The language of the conversation at hand (``speaking``); None: the clinic's first.
+    speaks: Language | None = None
     # Its privacy notice and how long it keeps each kind of data (domain/privacy.py).
     privacy: PrivacySettings = PrivacySettings()
     # When a person of the clinic answers; None: no hours given, and nothing is said about it.
@@ -100,6 +105,20 @@ class Clinic:
             raise InvalidClinic(f"the default service {self.default_service_id} is not one of the services")
         if locale_tag(self.locale) != self.locale:
             raise InvalidClinic(f'locale {self.locale!r} is not written as "es-MX" is')
+        served(self.languages)
+        if self.speaks is not None and self.speaks not in self.languages:
+            raise InvalidClinic(f"the clinic does not serve {self.speaks.value!r}")
+
+    @property
+    def language(self) -> Language:
+        """The language this view of the clinic speaks: the conversation's, else its first."""
+        return self.speaks or self.languages[0]
+
+    def speaking(self, language: Language | None) -> Clinic:
+        """The clinic as it speaks to one patient: in ``language`` when it serves it, else in its
+        first language. Every text written for the patient then comes from that language."""
+        chosen = language if language in self.languages else None
+        return self if chosen == self.speaks else replace(self, speaks=chosen)
 
     @property
     def day_parts(self) -> DayParts:
