@@ -249,7 +249,9 @@ def ask_who(clinic: Clinic, people: Sequence[Person], relation: str | None) -> O
         return TextReply(_("¿Cómo se llama la persona que se atenderá? Escríbeme su nombre y apellido."))
     if relation is not None:
         return TextReply(
-            _("¿Cómo se llama tu {relative}? Escríbeme su nombre y apellido.").format(relative=_one(relation))
+            _("¿Cómo se llama tu {relative}? Escríbeme su nombre y apellido.").format(
+                relative=_one(clinic, relation)
+            )
         )
     if not people:
         return ask_name(clinic)
@@ -277,12 +279,68 @@ def for_whom(clinic: Clinic, name: str, relation: str | None) -> str:
     _ = speech(clinic)
     if relation is None or relation in (SELF, SOMEONE):
         return name
-    return _("{name} (tu {relative})").format(name=name, relative=_one(relation))
+    return _("{name} (tu {relative})").format(name=name, relative=_one(clinic, relation))
 
 
-def _one(relation: str) -> str:
-    """One of them: an appointment is for one person ("mis hijos" -> "hijo o hija")."""
-    return "hijo o hija" if relation == "hijos" else relation
+def _one(clinic: Clinic, relation: str) -> str:
+    """One of them, in the patient's language: an appointment is for one person ("mis hijos" ->
+    "hijo o hija")."""
+    return _relative_words(speech(clinic)).get(relation, relation)
+
+
+def _relative_words(_: Speech) -> dict[str, str]:
+    """How the patient's language says each relation: "hija" is "daughter" in English. Spanish
+    keeps the word the patient wrote; "hijos" asks about one of them ("hijo o hija")."""
+    return {
+        "hijo": _.pgettext("relative", "hijo"),
+        "hija": _.pgettext("relative", "hija"),
+        "guagua": _.pgettext("relative", "guagua"),
+        "bebé": _.pgettext("relative", "bebé"),
+        "mamá": _.pgettext("relative", "mamá"),
+        "papá": _.pgettext("relative", "papá"),
+        "madre": _.pgettext("relative", "madre"),
+        "padre": _.pgettext("relative", "padre"),
+        "esposo": _.pgettext("relative", "esposo"),
+        "esposa": _.pgettext("relative", "esposa"),
+        "marido": _.pgettext("relative", "marido"),
+        "señora": _.pgettext("relative", "señora"),
+        "pareja": _.pgettext("relative", "pareja"),
+        "pololo": _.pgettext("relative", "pololo"),
+        "polola": _.pgettext("relative", "polola"),
+        "novio": _.pgettext("relative", "novio"),
+        "novia": _.pgettext("relative", "novia"),
+        "hermano": _.pgettext("relative", "hermano"),
+        "hermana": _.pgettext("relative", "hermana"),
+        "abuelo": _.pgettext("relative", "abuelo"),
+        "abuela": _.pgettext("relative", "abuela"),
+        "nieto": _.pgettext("relative", "nieto"),
+        "nieta": _.pgettext("relative", "nieta"),
+        "bisabuelo": _.pgettext("relative", "bisabuelo"),
+        "bisabuela": _.pgettext("relative", "bisabuela"),
+        "tío": _.pgettext("relative", "tío"),
+        "tía": _.pgettext("relative", "tía"),
+        "sobrino": _.pgettext("relative", "sobrino"),
+        "sobrina": _.pgettext("relative", "sobrina"),
+        "primo": _.pgettext("relative", "primo"),
+        "prima": _.pgettext("relative", "prima"),
+        "suegro": _.pgettext("relative", "suegro"),
+        "suegra": _.pgettext("relative", "suegra"),
+        "cuñado": _.pgettext("relative", "cuñado"),
+        "cuñada": _.pgettext("relative", "cuñada"),
+        "yerno": _.pgettext("relative", "yerno"),
+        "nuera": _.pgettext("relative", "nuera"),
+        "padrastro": _.pgettext("relative", "padrastro"),
+        "madrastra": _.pgettext("relative", "madrastra"),
+        "hijastro": _.pgettext("relative", "hijastro"),
+        "hijastra": _.pgettext("relative", "hijastra"),
+        "padrino": _.pgettext("relative", "padrino"),
+        "madrina": _.pgettext("relative", "madrina"),
+        "ahijado": _.pgettext("relative", "ahijado"),
+        "ahijada": _.pgettext("relative", "ahijada"),
+        "amigo": _.pgettext("relative", "amigo"),
+        "amiga": _.pgettext("relative", "amiga"),
+        "hijos": _.pgettext("relative", "hijo o hija"),
+    }
 
 
 def confirmation_card(
