@@ -39,6 +39,7 @@ from domain.appointment import Appointment
 from domain.availability import Slot
 from domain.clinic import Clinic, Doctor, FaqEntry
 from domain.conversation import CollectedFields
+from domain.language import Language
 from domain.people import SELF, SOMEONE, Person
 from domain.services import Service
 from domain.when import DayPart
@@ -74,14 +75,17 @@ def on_day(clinic: Clinic, day: date, today: date) -> str:
     return _("el {day}").format(day=day_name(clinic, day))
 
 
-def of(phrase: str) -> str:
-    """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'."""
+def of(clinic: Clinic, phrase: str) -> str:
+    """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'. In
+    English and Portuguese the phrase stays bare: their texts carry their own "for", "de"."""
+    if clinic.language is not Language.SPANISH:
+        return phrase
     return f"del {phrase.removeprefix('el ')}" if phrase.startswith("el ") else f"de {phrase}"
 
 
 def of_day(clinic: Clinic, day: date, today: date) -> str:
     """'de mañana martes 1 de diciembre' or 'del miércoles 2 de diciembre'."""
-    return of(on_day(clinic, day, today))
+    return of(clinic, on_day(clinic, day, today))
 
 
 def short_day(clinic: Clinic, day: date) -> str:
