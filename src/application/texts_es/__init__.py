@@ -75,6 +75,12 @@ def on_day(clinic: Clinic, day: date, today: date) -> str:
     return _("el {day}").format(day=day_name(clinic, day))
 
 
+def _listed(clinic: Clinic, phrases: Sequence[str]) -> str:
+    """Days or times one after another: with commas in Spanish ("jueves 3, viernes 4"); with
+    semicolons where a day's own name has a comma ("Thursday, December 3; Friday, December 4")."""
+    return (", " if clinic.language is Language.SPANISH else "; ").join(phrases)
+
+
 def of(clinic: Clinic, phrase: str) -> str:
     """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'. In
     English and Portuguese the phrase stays bare: their texts carry their own "for", "de"."""
@@ -152,7 +158,7 @@ def ask_day(
             + _("Por ahora no tenemos horarios disponibles{service}.").format(service=_for(clinic, service))
             + f" {contact(clinic)}"
         )
-    listed = ", ".join(day_name(clinic, day, today) for day in free_days)
+    listed = _listed(clinic, [day_name(clinic, day, today) for day in free_days])
     return ButtonsReply(
         intro
         + _(
@@ -204,7 +210,7 @@ def _nearest(
 ) -> ButtonsReply:
     """The nearest free times, said in ``text`` (at its "{nearest}", after its "{asked}" if it has
     one) and offered as buttons."""
-    nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
+    nearest = _listed(clinic, [_slot_phrase(clinic, s, today) for s in alternatives])
     several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
     return ButtonsReply(
         text.format(asked=asked, nearest=nearest),

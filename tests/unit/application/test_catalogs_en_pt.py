@@ -198,8 +198,8 @@ def test_a_day_a_patient_reads_has_no_spanish_around_it(language: Language) -> N
     listed = texts_es.ask_day(speaking, [today, today + timedelta(days=1), date(2026, 12, 3)], today)
     assert isinstance(listed, ButtonsReply)
     expected = {
-        Language.ENGLISH: "today (Monday, November 30), tomorrow (Tuesday, December 1), Thursday, December 3",
-        Language.PORTUGUESE: "hoje (segunda-feira, 30 de novembro), amanhã (terça-feira, 1 de dezembro), "
+        Language.ENGLISH: "today (Monday, November 30); tomorrow (Tuesday, December 1); Thursday, December 3",
+        Language.PORTUGUESE: "hoje (segunda-feira, 30 de novembro); amanhã (terça-feira, 1 de dezembro); "
         "quinta-feira, 3 de dezembro",
     }
     assert expected[language] in listed.body
