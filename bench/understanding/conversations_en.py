@@ -3,8 +3,9 @@
 Played like the Spanish ones (``conversations.py``): the demo clinic, here serving English as
 well as Spanish (``languages.playing_clinic``), the hybrid reader with a fake Claude answering
 the scripted reading of a step that reaches it, at Monday 30 November 2026, 09:00 in Santiago,
-20 seconds between messages. A list is picked by position, not by title: in English the bot
-writes "4:00 PM" where it writes "16:00" in Spanish.
+20 seconds between messages. A list is picked by position, not by title (in English the bot
+writes "4:00 PM" where it writes "16:00" in Spanish), and never in the reply to a conversation's
+first message, whose first choices are the privacy notice's buttons.
 
 Dates: today = Mon 30 Nov; tomorrow = Tue 1 Dec; Wed 2, Thu 3, Fri 4, Sat 5, Mon 7, Tue 8;
 "a week from today" = Mon 7; "in 3 days" = Thu 3; "12/4" = Dec 4 (month first); "the 10th" =
@@ -115,7 +116,8 @@ ENGLISH: tuple[Conversation, ...] = (
         patient="Sarah Miller",
     ),
     conv(
-        "en: bad toothache, anything today",
+        "en: hello, then a bad toothache, anything today",
+        say("hello"),
         say(
             "i have a really bad toothache, do you have anything today?",
             booking(date="2026-11-30", service_id="urgencia"),
@@ -234,7 +236,8 @@ ENGLISH: tuple[Conversation, ...] = (
         patient="Chris Anderson",
     ),
     conv(
-        "en: no caps, need appt thurs afternoon, sure",
+        "en: no caps, hey, need appt thurs afternoon, sure",
+        say("hey"),
         say("need appt thurs afternoon", booking(date="2026-12-03", time_of_day="afternoon")),
         pick(index=0),
         say("kevin lee", booking(patient_name="kevin lee")),
