@@ -50,6 +50,7 @@ def test_a_language_without_a_reader_is_reported_as_such_not_skipped(
     rows = {row[0]: row for row in language_rows(measured)}
     assert rows["en"][2] == NO_READER
     assert rows["es"][2:4] == ("98.0% (98/100)", ">= 97%")
+    assert rows["all"][1] == "330 (100 scored)"
 
 
 def test_each_language_meets_the_targets_on_its_own() -> None:
@@ -64,6 +65,7 @@ def test_each_language_meets_the_targets_on_its_own() -> None:
     assert figures_["slot_accuracy"] == 0.975
     assert (figures_["es_slots_verdict"], figures_["en_slots_verdict"]) == ("met", "MISSED")
     assert figures_["slots_verdict"] == "MISSED"
+    assert {row[0]: row[6] for row in language_rows(measured)} == {"es": "met", "en": "MISSED", "all": "MISSED"}
 
 
 def test_a_category_under_90_percent_in_one_language_misses_the_target(
