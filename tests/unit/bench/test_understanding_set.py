@@ -95,7 +95,12 @@ def test_a_label_the_rules_do_not_allow_is_refused() -> None:
     with pytest.raises(BadLabel, match="date"):
         parse({**now, "utterance": [{"text": "hoy", "intent": "book", "date": "2027-01-05"}]}, country="cl")
     with pytest.raises(BadLabel, match="countries"):
-        parse(now, country="br")
+        parse(now, country="br")  # Brazil's file is Portuguese, not Spanish
+    with pytest.raises(BadLabel, match="countries"):
+        parse(now, country="mx", language=Language.ENGLISH)
+    with pytest.raises(BadLabel, match="countries"):
+        parse(now, country="pt", language=Language.PORTUGUESE)
+    assert parse(now, country="br", language=Language.PORTUGUESE) == []
 
 
 def test_a_wrong_id_or_time_is_reported() -> None:
