@@ -1,0 +1,21 @@
+"""The folded Portuguese words this reader knows: what tells a Portuguese message from a Spanish one.
+
+``VOCABULARY`` holds every word of the reader's tables (dates, times, intents, people, services,
+questions, grammar) and texting shorthand ("vc", "hj", "pq"). Many are Spanish too ("para",
+"consulta", "tarde", "sábado"): ``SHARED_WITH_SPANISH`` lists those the Spanish reader also knows,
+so a language detector counts only ``VOCABULARY - SHARED_WITH_SPANISH`` as Portuguese evidence.
+"""
+
+from __future__ import annotations
+
+from adapters.offline_nlu.coverage import unread as spanish_unread
+from adapters.offline_nlu.portuguese.spelling import SHORTHAND
+from adapters.offline_nlu.portuguese.talk_words import ALONE
+from adapters.offline_nlu.portuguese.translation import WORDS
+from adapters.offline_nlu.text import WORD
+
+VOCABULARY: frozenset[str] = frozenset(
+    word for phrase in (*WORDS, *SHORTHAND, *ALONE) for word in WORD.findall(phrase)
+)
+# Words the Spanish reader knows as well (its own vocabulary and everyday words), spelt the same.
+SHARED_WITH_SPANISH: frozenset[str] = frozenset(word for word in VOCABULARY if not spanish_unread([word]))
