@@ -21,7 +21,8 @@ from adapters.offline_nlu.portuguese.talk_words import TALK
 
 SHORTHAND: Mapping[str, str] = MappingProxyType(
     {
-        "hj": "hoje", "hje": "hoje", "dps": "depois", "dpois": "depois", "amnh": "amanha", "amh": "amanha", "amanh": "amanha", "amn": "amanha",
+        "hj": "hoje", "hje": "hoje", "dps": "depois", "dpois": "depois",
+        "amnh": "amanha", "amh": "amanha", "amanh": "amanha", "amn": "amanha",
         "qdo": "quando", "qnd": "quando", "qndo": "quando", "qto": "quanto", "qnto": "quanto",
         "td": "tudo", "msg": "mensagem", "msgs": "mensagens", "hr": "hora", "hrs": "horas",
         "mt": "muito", "mto": "muito", "n": "nao", "nn": "nao", "naum": "nao", "agr": "agora",
@@ -35,16 +36,15 @@ SHORTHAND: Mapping[str, str] = MappingProxyType(
 )  # fmt: skip
 
 # Real words and common names one slip from a word of the reader's: left as typed.
-NOT_TYPOS = frozenset(
-    """
+_NOT_TYPOS = """
     marta marcia marina marcos marco marcela mario maria carla paula paulo sonia sexto quinto quarto
     tarda tardes noites manhas manga manhoso terco terceira segundo segundos quintal quintas
     domingos dormir ponto porta ponte parte pasta casa caso causa coisa cosmo messe meses menos mesa
     sentar sento cento setor sexo quanta quantas quantos quatros tempo templo certa cerca certos
     logo lago lado nada nadar pedra pedro pedir morar dores doente dorme limpa limpar limpo conta
     contar conto conte mares doces donde onda ondas tarefa nome nomes novo nova novos novas
-    """.split()
-)
+"""
+NOT_TYPOS = frozenset(_NOT_TYPOS.split())
 
 _SHORTEST = 4
 _SHORT_WORD = 6

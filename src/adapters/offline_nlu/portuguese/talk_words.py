@@ -41,7 +41,8 @@ _BOOKING = {
     "secretaria": "secretaria", "pessoa": "persona", "humano": "humano", "me liga": "llámame",
     "me ligar": "me llamen", "me liguem": "llámenme", "ligar": "llamar", "ligacao": "llamada",
     "mensagens": "mensajes", "mensagem": "mensaje", "receber": "recibir", "mais receber": "seguir recibiendo",
-    "descadastrar": "desuscribir", "sair da lista": "sacar de la lista", "me tira da lista": "sáquenme de la lista",
+    "descadastrar": "desuscribir",
+    "sair da lista": "sacar de la lista", "me tira da lista": "sáquenme de la lista",
 }  # fmt: skip
 
 # Short answers: yes, no, thanks, greetings.
@@ -117,7 +118,8 @@ _CLINIC = {
     "limpeza": "limpieza", "limpezas": "limpiezas", "profilaxia": "profilaxis", "tartaro": "sarro",
     "clareamento": "blanqueamiento", "clarear": "blanquear", "clarear os dentes": "blanquear los dientes",
     "aparelho": "brackets", "aparelhos": "brackets", "aparelho ortodontico": "brackets",
-    "manutencao do aparelho": "control de brackets", "manutencao": "control", "colocar aparelho": "poner brackets",
+    "manutencao do aparelho": "control de brackets", "manutencao": "control",
+    "colocar aparelho": "poner brackets",
     "colocar": "poner", "botar": "poner", "ortodontia": "ortodoncia", "ortodontista": "ortodoncista",
     "odontopediatria": "odontopediatría", "odontopediatra": "odontopediatra", "crianca": "niño",
     "criancas": "niños", "infantil": "infantil", "canal": "endodoncia",
@@ -168,7 +170,8 @@ _GRAMMAR = {
     "para": "para", "por": "por", "de": "de", "que": "que", "q": "que", "se": "si", "ou": "o",
     "mas": "pero", "porem": "pero", "mais": "más", "melhor": "mejor", "entao": "entonces",
     "voce": "usted", "vc": "usted", "voces": "ustedes", "vcs": "ustedes", "senhor": "señor",
-    "senhora": "señora", "a gente": "nosotros", "me": "me", "te": "te", "lhe": "le", "nao e": "no es", "eh": "es",
+    "senhora": "señora", "a gente": "nosotros", "me": "me", "te": "te", "lhe": "le",
+    "nao e": "no es", "eh": "es",
     "esse": "ese", "essa": "esa", "este": "este", "esta": "esta", "isto": "esto", "aquele": "aquel",
     "ta": "está", "to": "estoy", "estou": "estoy", "estamos": "estamos", "estao": "están",
     "e": "y", "sao": "son", "foi": "fue", "era": "era", "seria": "sería", "sera": "será",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from adapters.offline_nlu.portuguese.calendar_words import CALENDAR, WEEKDAYS
 from adapters.offline_nlu.portuguese.spelling import respelled
@@ -31,18 +32,17 @@ _NUMBERED_WEEKDAY = re.compile(r"(?<![\d/:.])([2-6])\s*[aª]\.?(?:\s*-?\s*feira)
 _SLASHED = {"p": "pra ", "c": "com ", "s": "sem "}
 _SLASH = re.compile(r"\b([pcsPCS])/\s*")
 
-_NUMBER_WORDS = frozenset(word for word, spanish in CALENDAR.items() if " " not in word and spanish.isalpha()) & {
+_NUMBER_WORDS = frozenset(word for word in CALENDAR if " " not in word) & {
     "um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
     "onze", "doze", "meio", "meia",
 }  # fmt: skip
 # Words that say "horário" is a free time ("tem horário amanhã?"), not the opening hours.
-_SLOT_BEFORE = frozenset(
-    "tem teria tinha tiver algum um outro novo meu primeiro ultimo esse marcar agendar remarcar mudar trocar".split()
+_SLOT_BEFORE_WORDS = (
+    "tem teria tinha tiver algum um outro novo meu primeiro ultimo esse marcar agendar remarcar"
 )
-_SLOT_AFTER = frozenset(
-    "disponivel disponiveis livre livres vago vagos pra para pro amanha hoje na no com semana".split()
-    + list(WEEKDAYS)
-)
+_SLOT_BEFORE = frozenset(_SLOT_BEFORE_WORDS.split()) | {"mudar", "trocar"}
+_SLOT_AFTER_WORDS = "disponivel disponiveis livre livres vago vagos pra para pro amanha hoje na no com semana"
+_SLOT_AFTER = frozenset(_SLOT_AFTER_WORDS.split()) | frozenset(WEEKDAYS)
 _PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
 # Common names and surnames that are also words of the reader's: kept when capitalised mid-sentence.
 _NAME_LIKE = frozenset({"neto", "nora", "marco", "abril", "rosa", "gloria", "graca", "dores", "cruz", "luz"})
@@ -119,7 +119,7 @@ def _tokens(text: str) -> list[_Token]:
         if not guarded and not _known(folded) and not (typed[0].isupper() and not shouting):
             key = respelled(folded) or folded
         elif not guarded and not _known(folded):
-            key = respelled(folded) if folded in _SHORT_FORMS else folded
+            key = (respelled(folded) or folded) if folded in _SHORT_FORMS else folded
         if key in ("chamo", "chama", "sou") or (key == "e" and previous and previous.key == "nome"):
             name_words_left = 4
         tokens.append(_Token(start, end, typed, key or folded, guarded))
@@ -226,7 +226,7 @@ def _adjacent(text: str, run: list[_Token]) -> bool:
     """Whether the tokens stand one after another with only spaces or hyphens between them."""
     return all(
         _BETWEEN_PHRASE_WORDS.fullmatch(text[one.end : other.start]) is not None
-        for one, other in zip(run, run[1:], strict=False)
+        for one, other in pairwise(run)
     )
 
 
