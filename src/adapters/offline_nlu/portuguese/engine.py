@@ -10,6 +10,8 @@ words ("minha filha" -> "hija"), as every reader's do.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from adapters.offline_nlu.clinic_terms import doctor_name_words, fold_words
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.offline_nlu.portuguese.coverage import unread
@@ -29,7 +31,10 @@ class OfflinePortugueseNlu:
     async def understand(self, text: str, context: NluContext) -> Understanding:
         """Read one message against the clinic and the conversation's state."""
         self.calls += 1
-        return await self._spanish.understand(to_spanish(text), context)
+        reading = await self._spanish.understand(to_spanish(text), context)
+        if reading.patient_name:
+            reading = replace(reading, patient_name=_with_particles(reading.patient_name))
+        return reading
 
     def unread(self, text: str, context: NluContext, reading: Understanding) -> list[str]:
         """The words of ``text`` this reader has no use for: none, and its ``reading`` is all there is."""
@@ -37,6 +42,16 @@ class OfflinePortugueseNlu:
         if reading.patient_name:
             known = known | frozenset(fold_words(reading.patient_name))
         return unread(words_read(text), known)
+
+
+# Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores".
+_PARTICLES = frozenset({"da", "das", "do", "dos", "de", "e"})
+
+
+def _with_particles(name: str) -> str:
+    """A name the Spanish reader title-cased, with the Portuguese joiners lowercase again."""
+    first, *rest = name.split(" ")
+    return " ".join([first, *(word.lower() if word.lower() in _PARTICLES else word for word in rest)])
 
 
 def _clinic_words(clinic: Clinic) -> frozenset[str]:

@@ -97,7 +97,8 @@ _NAMES = {
 _PEOPLE = {
     "meu": "mi", "minha": "mi", "meus": "mis", "minhas": "mis", "seu": "su", "sua": "su",
     "mim": "mí", "pra mim": "para mí", "pro meu": "para mi", "pra minha": "para mi",
-    "pros meus": "para mis", "pras minhas": "para mis", "e pra": "es para", "e pro": "es para",
+    "pros meus": "para mis", "pras minhas": "para mis", "do meu": "de mi", "da minha": "de mi",
+    "dos meus": "de mis", "das minhas": "de mis", "e do meu": "es para mi", "e da minha": "es para mi", "no meu": "en mi", "na minha": "en mi", "e pra": "es para", "e pro": "es para",
     "e para": "es para", "eu mesmo": "yo mismo", "eu mesma": "yo misma", "sou eu": "soy yo", "eu": "yo",
     "filho": "hijo", "filha": "hija", "filhos": "hijos", "filhas": "hijos", "filhinho": "hijito",
     "filhinha": "hijita", "menino": "hijo", "menina": "hija", "bebe": "bebé", "nenem": "bebé",
