@@ -131,6 +131,8 @@ async def test_reads_a_question_about_a_service(
 @pytest.mark.parametrize(
     ("text", "asks"), [("quanto custa?", PRICE), ("quanto tempo demora?", DURATION), ("quanto é?", PRICE)]
 )
-async def test_a_question_with_no_service_named(nlu: OfflinePortugueseNlu, text: str, asks: ServiceQuestion) -> None:
+async def test_a_question_with_no_service_named(
+    nlu: OfflinePortugueseNlu, text: str, asks: ServiceQuestion
+) -> None:
     reading = await read(nlu, text)
     assert (reading.intent, reading.asks) == (Intent.FAQ, asks)

@@ -63,7 +63,9 @@ BARE_NAMES = [
 
 
 @pytest.mark.parametrize(("text", "name"), BARE_NAMES)
-async def test_a_bare_name_answers_the_question_for_it(nlu: OfflinePortugueseNlu, text: str, name: str) -> None:
+async def test_a_bare_name_answers_the_question_for_it(
+    nlu: OfflinePortugueseNlu, text: str, name: str
+) -> None:
     assert (await read(nlu, text, COLLECTING_NAME)).patient_name == name
 
 

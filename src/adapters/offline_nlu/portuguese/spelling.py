@@ -51,13 +51,9 @@ _SHORT_WORD = 6
 _LONG_WORD = 8
 
 
-def _single_words() -> frozenset[str]:
-    words = {word for phrase in (*CALENDAR, *TALK) for word in phrase.split()}
-    return frozenset(word for word in words if len(word) >= _SHORTEST)
-
-
-# Words a typo may be respelled into.
-TARGETS = _single_words()
+# Every word of the reader's tables; a typo may be respelled into one of four letters or more.
+_WORDS = frozenset(word for phrase in (*CALENDAR, *TALK) for word in phrase.split())
+TARGETS = frozenset(word for word in _WORDS if len(word) >= _SHORTEST)
 
 _SOFT_C = re.compile(r"c(?=[ei])")
 _HARD = re.compile(r"qu(?=[ei])|c(?=[aou])|k")
@@ -84,11 +80,13 @@ def respelled(word: str) -> str | None:
     "segunda"); None when it is one already, a real word, or no one word is closest."""
     if word in SHORTHAND:
         return SHORTHAND[word]
-    if word in TARGETS or word in NOT_TYPOS or len(word) < _SHORTEST:
+    if word in _WORDS or word in NOT_TYPOS:
         return None
-    squeezed = _REPEATED.sub(r"\1", word)  # "oiii", "amanhaaa", "simmm"
-    if squeezed in TARGETS or squeezed in SHORTHAND:
+    squeezed = _REPEATED.sub(r"\1", word)  # "oiii", "amanhaaa", "simmm", "obgg"
+    if squeezed in _WORDS or squeezed in SHORTHAND:
         return SHORTHAND.get(squeezed, squeezed)
+    if len(word) < _SHORTEST:
+        return None
     key = sound_key(word)
     if key in _BY_SOUND:
         return _BY_SOUND[key]
