@@ -44,8 +44,10 @@ async def read(
 
 
 def test_it_is_an_nlu_engine() -> None:
-    engine: NluEngine = OfflinePortugueseNlu()
-    assert engine.calls == 0
+    nlu = OfflinePortugueseNlu()
+    engine: NluEngine = nlu
+    assert engine is nlu
+    assert nlu.calls == 0
 
 
 async def test_counts_the_messages_it_reads() -> None:

@@ -90,7 +90,8 @@ def test_real_words_and_names_are_no_typos(word: str) -> None:
 @pytest.mark.parametrize("text", ["Marta Oliveira", "me chamo Marcia Sexto"])
 async def test_names_are_never_respelled(nlu: OfflinePortugueseNlu, text: str) -> None:
     reading = await read(nlu, text, ConversationState.COLLECTING_NAME)
-    assert reading.patient_name is not None and reading.patient_name.startswith(text.split()[-2])
+    assert reading.patient_name is not None
+    assert reading.patient_name.startswith(text.split()[-2])
 
 
 DISTINCTIVE = [
@@ -113,7 +114,8 @@ def test_distinctive_words_are_not_shared_with_spanish(word: str) -> None:
 
 @pytest.mark.parametrize("word", ["consulta", "para", "tarde", "domingo", "que"])
 def test_words_spelt_alike_are_shared_with_spanish(word: str) -> None:
-    assert word in VOCABULARY and word in SHARED_WITH_SPANISH
+    assert word in VOCABULARY
+    assert word in SHARED_WITH_SPANISH
 
 
 def test_the_vocabulary_is_folded() -> None:
