@@ -226,6 +226,14 @@ INTENTS = [
     ("obg", Intent.THANKS),
     ("quero falar com uma pessoa", Intent.HANDOFF),
     ("quando é minha consulta?", Intent.MY_APPOINTMENTS),
+    ("tenho consulta marcada?", Intent.MY_APPOINTMENTS),
+    ("quero parar de receber mensagens", Intent.OPT_OUT),
+    ("não quero mais receber mensagens", Intent.OPT_OUT),
+    ("quero falar com um atendente", Intent.HANDOFF),
+    ("Obrigadooo!!", Intent.THANKS),
+    ("perfeito, obrigada", Intent.THANKS),
+    ("Oi! Td bem?", Intent.GREET),
+    ("Bom dia, tudo bom?", Intent.GREET),
     ("que horas é minha consulta?", Intent.MY_APPOINTMENTS),
 ]
 
@@ -253,6 +261,24 @@ async def test_remarcar_to_another_day(nlu: OfflinePortugueseNlu) -> None:
 async def test_a_no_with_a_day_moves_the_booking(nlu: OfflinePortugueseNlu) -> None:
     reading = await read(nlu, "não, melhor na terça", ConversationState.COLLECTING_TIME)
     assert (reading.intent, reading.day) == (Intent.BOOK, TUESDAY)
+
+
+@pytest.mark.parametrize("text", ["nenhum desses horários serve", "não serve", "nenhuma dessas"])
+async def test_refusing_the_times_offered(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text, ConversationState.COLLECTING_TIME)).intent == Intent.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tem algum horário livre essa semana?",
+        "qualquer horário depois das 17h",
+        "tem horario pra semana que vem?",
+    ],
+)
+async def test_a_free_time_is_no_question_about_opening_hours(nlu: OfflinePortugueseNlu, text: str) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.faq_index) == (Intent.BOOK, None)
 
 
 async def test_thanks_with_ok_closes(nlu: OfflinePortugueseNlu) -> None:

@@ -102,6 +102,8 @@ WHOM = [
     ("pra mim, amanhã de manhã", SELF),
     ("sou eu mesma", SELF),
     ("a consulta é do meu filho", "hijo"),
+    ("Gostaria de agendar uma consulta para o meu filho de 8 anos", "hijo"),
+    ("é para a minha mãe", "mamá"),
     ("a consulta da minha filha", "hija"),
 ]
 

@@ -74,6 +74,17 @@ _BY_SOUND: dict[str, str] = {sound_key(word): word for word in sorted(TARGETS)}
 _SOUNDS = tuple(_BY_SOUND)
 
 
+def unstretched(word: str) -> str | None:
+    """Shorthand, or a word of the reader's with letters stretched ("Obrigadooo", "Simmm"): safe
+    even for a capitalised word, which may be a name and is never respelled by sound."""
+    if word in SHORTHAND:
+        return SHORTHAND[word]
+    squeezed = _REPEATED.sub(r"\1", word)
+    if squeezed != word and (squeezed in _WORDS or squeezed in SHORTHAND):
+        return SHORTHAND.get(squeezed, squeezed)
+    return None
+
+
 @lru_cache(maxsize=8192)
 def respelled(word: str) -> str | None:
     """The word of the reader's that a folded word stands for ("amnh" -> "amanha", "segnda" ->

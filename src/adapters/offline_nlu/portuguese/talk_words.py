@@ -41,6 +41,7 @@ _BOOKING = {
     "secretaria": "secretaria", "pessoa": "persona", "humano": "humano", "me liga": "llámame",
     "me ligar": "me llamen", "me liguem": "llámenme", "ligar": "llamar", "ligacao": "llamada",
     "mensagens": "mensajes", "mensagem": "mensaje", "receber": "recibir", "mais receber": "seguir recibiendo",
+    "parar": "dejar", "pare": "deje", "parem": "dejen", "mandar": "mandar", "enviar": "enviar",
     "descadastrar": "desuscribir",
     "sair da lista": "sacar de la lista", "me tira da lista": "sáquenme de la lista",
 }  # fmt: skip
@@ -58,6 +59,12 @@ _ANSWERS = {
     "maravilha": "genial", "excelente": "excelente", "bacana": "genial", "legal": "genial",
     "pode sim": "dale sí", "quero sim": "sí", "serve": "me sirve", "me serve": "me sirve",
     "da certo": "me sirve", "da sim": "me sirve", "fica bom": "me queda bien", "fica otimo": "me queda bien",
+    "nao serve": "no me sirve", "nenhum serve": "no me sirve", "nenhum desses serve": "no me sirve",
+    "nenhuma dessas serve": "no me sirve", "nenhum desses horarios serve": "no me sirve",
+    "nenhum desses horarios": "ninguna de esas", "nenhum desses": "ninguno de esos",
+    "nenhuma dessas": "ninguna de esas", "nao da": "no puedo", "nao posso": "no puedo",
+    "primeiro": "primero", "primeira": "primera", "ultimo": "último", "ultima": "última",
+    "prefiro": "prefiero", "qualquer": "cualquier", "trabalho": "trabajo",
     "nao": "no", "nem": "ni", "tambem nao": "tampoco", "de jeito nenhum": "para nada",
     "nenhum": "ninguno", "nenhuma": "ninguna", "nenhum desses": "ninguno", "nenhuma dessas": "ninguna",
     "obrigado": "gracias", "obrigada": "gracias", "obrigadao": "gracias", "obrigadinha": "gracias",
@@ -96,6 +103,8 @@ _NAMES = {
 # Whom it is for, as ``domain.people.RELATIVES`` words: "meu filho" -> "mi hijo", "pra mim" -> "para mí".
 _PEOPLE = {
     "meu": "mi", "minha": "mi", "meus": "mis", "minhas": "mis", "seu": "su", "sua": "su",
+    "o meu": "mi", "a minha": "mi", "os meus": "mis", "as minhas": "mis", "para o meu": "para mi",
+    "para a minha": "para mi", "para os meus": "para mis", "anos": "años", "aninhos": "añitos",
     "mim": "mí", "pra mim": "para mí", "pro meu": "para mi", "pra minha": "para mi",
     "pros meus": "para mis", "pras minhas": "para mis", "do meu": "de mi", "da minha": "de mi",
     "dos meus": "de mis", "das minhas": "de mis", "e do meu": "es para mi",
@@ -134,7 +143,7 @@ _CLINIC = {
     "dor de dente": "dolor de muela", "doi": "duele", "doendo": "duele", "esta doendo": "duele",
     "ta doendo": "duele", "quebrado": "roto", "quebrada": "rota", "quebrou": "rompió",
     "inchado": "hinchada", "inchada": "hinchada", "inchaco": "hinchazón", "gengiva": "encía",
-    "rosto": "cara", "urgencia": "urgencia", "emergencia": "emergencia", "dentista": "dentista",
+    "rosto": "cara", "soltou": "soltó", "caiu": "cayó", "descolou": "despegado", "urgencia": "urgencia", "emergencia": "emergencia", "dentista": "dentista",
     "doutor": "doctor", "doutora": "doctora", "dr": "dr", "dra": "dra",
     "clinico geral": "odontología general", "clinica geral": "odontología general",
 }  # fmt: skip
@@ -184,7 +193,7 @@ _GRAMMAR = {
     "dar": "dar", "agora": "ahora", "ja": "ya", "ainda": "todavía", "tambem": "también",
     "tb": "también", "tbm": "también", "so": "solo", "somente": "solamente", "apenas": "solo",
     "depois": "después", "antes": "antes", "ate": "hasta", "desde": "desde",
-    "logo": "luego", "muito": "muy", "mesmo": "mismo", "mesma": "misma", "tudo": "todo",
+    "logo": "luego", "muito": "muy", "muita": "mucha", "muitos": "muchos", "muitas": "muchas", "mesmo": "mismo", "mesma": "misma", "tudo": "todo",
     "bem": "bien", "bom": "bueno", "boa": "buena", "favor": "favor", "por favor": "por favor",
     "pfv": "por favor", "pf": "por favor", "pls": "por favor", "porfa": "porfa", "ne": "pues",
     "ai": "ahí", "la": "allá", "aqui": "aquí", "sobre": "sobre", "algum": "algún", "alguma": "alguna",

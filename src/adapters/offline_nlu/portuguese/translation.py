@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from adapters.offline_nlu.portuguese.calendar_words import CALENDAR, WEEKDAYS
-from adapters.offline_nlu.portuguese.spelling import respelled
+from adapters.offline_nlu.portuguese.spelling import respelled, unstretched
 from adapters.offline_nlu.portuguese.talk_words import ALONE, TALK
 from adapters.offline_nlu.text import unaccented
 
@@ -40,7 +40,9 @@ _NUMBER_WORDS = frozenset(word for word in CALENDAR if " " not in word) & {
 _SLOT_BEFORE_WORDS = (
     "tem teria tinha tiver algum um outro novo meu primeiro ultimo esse marcar agendar remarcar"
 )
-_SLOT_BEFORE = frozenset(_SLOT_BEFORE_WORDS.split()) | {"mudar", "trocar"}
+_SLOT_BEFORE = frozenset(_SLOT_BEFORE_WORDS.split()) | {
+    *("mudar", "trocar", "qualquer", "desses", "dessas", "esses", "nenhum", "outros", "seus", "mesmo"),
+}
 _SLOT_AFTER_WORDS = "disponivel disponiveis livre livres vago vagos pra para pro amanha hoje na no com semana"
 _SLOT_AFTER = frozenset(_SLOT_AFTER_WORDS.split()) | frozenset(WEEKDAYS)
 _PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
@@ -98,7 +100,7 @@ def _tokens(text: str) -> list[_Token]:
         start, end = found.span()
         typed = found[0]
         folded = unaccented(typed)
-        glued = (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+        glued = _glued(text, start, end)
         capitalised = typed[0].isupper() and not shouting and not _opens_sentence(text, start)
         previous = tokens[-1] if tokens else None
         after_name = (
@@ -116,21 +118,21 @@ def _tokens(text: str) -> list[_Token]:
         if capitalised and not _known(folded) and not glued:
             guarded = True  # "com a Dra. Camila", "para Joana Dias"
         key = folded
-        if not guarded and not _known(folded) and not (typed[0].isupper() and not shouting):
-            key = respelled(folded) or folded
-        elif not guarded and not _known(folded):
-            key = (respelled(folded) or folded) if folded in _SHORT_FORMS else folded
+        if not guarded and not _known(folded):
+            typed_capital = typed[0].isupper() and not shouting
+            key = (unstretched(folded) if typed_capital else respelled(folded)) or folded
         if key in ("chamo", "chama", "sou") or (key == "e" and previous and previous.key == "nome"):
             name_words_left = 4
         tokens.append(_Token(start, end, typed, key or folded, guarded))
     return tokens
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+
+
 def _known(folded: str) -> bool:
     return folded in WORDS or folded in _CONTEXTUAL
-
-
-_SHORT_FORMS = frozenset({"hj", "vc", "vcs", "pq", "tb", "tbm", "obg", "blz", "vlw", "amnh", "q"})
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -243,4 +245,10 @@ def words_read(message: str) -> list[str]:
     """The message's words, folded, shorthand and typos of the reader's words respelled."""
     text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
     text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
-    return [word for token in _tokens(text) for word in token.key.split()]
+    # Letters glued to digits ("16h", "2a") belong to the number.
+    return [
+        word
+        for token in _tokens(text)
+        if not _glued(text, token.start, token.end)
+        for word in token.key.split()
+    ]
