@@ -47,6 +47,8 @@ SERVICES = [
     ("estou com dor de dente", "urgencia"),
     ("é uma urgência", "urgencia"),
     ("quebrou um dente", "urgencia"),
+    ("Tô com o rosto inchado", "urgencia"),
+    ("aparelho soltou um bracket", "control_ortodoncia"),
 ]
 
 
@@ -93,6 +95,8 @@ FAQ = [
     ("vocês aceitam convênio?", PAYMENT),
     ("tem estacionamento?", PARKING),
     ("posso estacionar o carro aí?", PARKING),
+    ("vcs ficam aonde?", WHERE),
+    ("Vocês atendem convênio?", PAYMENT),
 ]
 
 

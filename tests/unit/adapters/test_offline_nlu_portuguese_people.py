@@ -44,6 +44,9 @@ NAMES = [
     ("é pra minha filha Beatriz Costa", "Beatriz Costa"),
     ("minha filha se chama Sofia", "Sofia"),
     ("Bom dia, me chamo Gabriel e queria marcar pra amanhã", "Gabriel"),
+    ("Sou a Ana da Silva, queria marcar na Sexta", "Ana da Silva"),
+    ("meu nome é Antônio Carlos", "Antônio Carlos"),
+    ("Tem como marcar pra minha mãe? O nome dela é Maria das Graças", "Maria das Graças"),
 ]
 
 
@@ -59,6 +62,9 @@ BARE_NAMES = [
     ("Camila Ferreira, obrigada", "Camila Ferreira"),
     ("sim, Rafael Lima", "Rafael Lima"),
     ("Marta Oliveira", "Marta Oliveira"),
+    ("Maria das Graças Oliveira", "Maria das Graças Oliveira"),
+    ("joão da silva", "João da Silva"),
+    ("ana paula dos santos", "Ana Paula dos Santos"),
 ]
 
 

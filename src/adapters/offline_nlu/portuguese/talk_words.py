@@ -24,6 +24,8 @@ _BOOKING = {
     "me encaixar": "atenderme", "atender": "atender", "atende": "atiende", "atendem": "atienden",
     "atendimento": "atención", "me atender": "atenderme", "ir ao dentista": "ir al dentista",
     # Moving and dropping a booked appointment.
+    "marquei": "agendé", "marcou": "agendó", "agendei": "agendé", "tem como": "se puede",
+    "da pra": "se puede", "da para": "se puede",
     "remarcar": "reagendar", "remarca": "reagenda", "reagendar": "reagendar", "mudar": "cambiar",
     "muda": "cambia", "mude": "cambie", "trocar": "cambiar", "troca": "cambia", "troque": "cambie",
     "adiar": "posponer", "antecipar": "adelantar", "passar": "pasar", "desmarcar": "cancelar",
@@ -66,7 +68,7 @@ _ANSWERS = {
     "primeiro": "primero", "primeira": "primera", "ultimo": "último", "ultima": "última",
     "prefiro": "prefiero", "qualquer": "cualquier", "trabalho": "trabajo",
     "nao": "no", "nem": "ni", "tambem nao": "tampoco", "de jeito nenhum": "para nada",
-    "nenhum": "ninguno", "nenhuma": "ninguna", "nenhum desses": "ninguno", "nenhuma dessas": "ninguna",
+    "nenhum": "ninguno", "nenhuma": "ninguna",
     "obrigado": "gracias", "obrigada": "gracias", "obrigadao": "gracias", "obrigadinha": "gracias",
     "muito obrigado": "muchas gracias", "muito obrigada": "muchas gracias", "brigado": "gracias",
     "brigada": "gracias", "obg": "gracias", "valeu": "gracias", "vlw": "gracias", "agradeco": "agradezco",
@@ -143,14 +145,16 @@ _CLINIC = {
     "dor de dente": "dolor de muela", "doi": "duele", "doendo": "duele", "esta doendo": "duele",
     "ta doendo": "duele", "quebrado": "roto", "quebrada": "rota", "quebrou": "rompió",
     "inchado": "hinchada", "inchada": "hinchada", "inchaco": "hinchazón", "gengiva": "encía",
-    "rosto": "cara", "soltou": "soltó", "caiu": "cayó", "descolou": "despegado", "urgencia": "urgencia", "emergencia": "emergencia", "dentista": "dentista",
+    "rosto": "cara", "soltou": "soltó", "caiu": "cayó", "descolou": "despegado",
+    "urgencia": "urgencia", "emergencia": "emergencia", "dentista": "dentista",
     "doutor": "doctor", "doutora": "doctora", "dr": "dr", "dra": "dra",
     "clinico geral": "odontología general", "clinica geral": "odontología general",
 }  # fmt: skip
 
 # The clinic's questions: where, when open, how to pay, parking; a service's price and length.
 _QUESTIONS = {
-    "onde": "dónde", "onde fica": "dónde queda", "endereco": "dirección", "localizacao": "ubicación",
+    "onde": "dónde", "aonde": "dónde", "fica": "queda", "ficam": "quedan",
+    "onde fica": "dónde queda", "endereco": "dirección", "localizacao": "ubicación",
     "localizados": "ubicados", "localizada": "ubicada", "chego": "llego", "metro": "metro",
     "onibus": "micro", "horario de funcionamento": "horario de atención", "funcionamento": "atención",
     "horario de atendimento": "horario de atención", "abrem": "abren", "fecham": "cierran",
@@ -193,7 +197,8 @@ _GRAMMAR = {
     "dar": "dar", "agora": "ahora", "ja": "ya", "ainda": "todavía", "tambem": "también",
     "tb": "también", "tbm": "también", "so": "solo", "somente": "solamente", "apenas": "solo",
     "depois": "después", "antes": "antes", "ate": "hasta", "desde": "desde",
-    "logo": "luego", "muito": "muy", "muita": "mucha", "muitos": "muchos", "muitas": "muchas", "mesmo": "mismo", "mesma": "misma", "tudo": "todo",
+    "logo": "luego", "muito": "muy", "muita": "mucha", "muitos": "muchos", "muitas": "muchas",
+    "mesmo": "mismo", "mesma": "misma", "tudo": "todo",
     "bem": "bien", "bom": "bueno", "boa": "buena", "favor": "favor", "por favor": "por favor",
     "pfv": "por favor", "pf": "por favor", "pls": "por favor", "porfa": "porfa", "ne": "pues",
     "ai": "ahí", "la": "allá", "aqui": "aquí", "sobre": "sobre", "algum": "algún", "alguma": "alguna",

@@ -127,6 +127,16 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+def _unknown(token: _Token | None) -> bool:
+    """Whether a token is none of the reader's words: a name, as often as not ("joão da silva")."""
+    return token is not None and (token.guarded or not _known(token.key))
+
+
+def _name_word(token: _Token | None) -> bool:
+    """Whether a token may be part of a name: guarded, or capitalised and none of the reader's words."""
+    return token is not None and (token.guarded or (token.typed[0].isupper() and not _known(token.key)))
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
 
@@ -178,13 +188,7 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
         if typed.lower() == "à":
             return "a la"
         return "la" if following is not None and not following.guarded and rest[:1].isalpha() else "a"
-    if (
-        key in _JOINERS
-        and previous is not None
-        and previous.guarded
-        and following is not None
-        and following.guarded
-    ):
+    if key in _JOINERS and _unknown(previous) and _unknown(following):
         return token.typed  # "João da Silva", "Maria das Dores": part of the name
     if key in ("da", "do") and following is not None and following.guarded:
         return "de"  # "a consulta do Pedro", "mãe da Ana"
