@@ -193,6 +193,12 @@ INTENTS = [
     ("preciso cancelar minha consulta", Intent.CANCEL),
     ("desmarca minha consulta por favor", Intent.CANCEL),
     ("não vou poder ir na consulta", Intent.CANCEL),
+    ("não preciso mais da consulta", Intent.CANCEL),
+    ("não quero mais a consulta", Intent.CANCEL),
+    ("cancela por favor", Intent.CANCEL),
+    ("dá pra antecipar minha consulta?", Intent.RESCHEDULE),
+    ("queria adiar minha consulta", Intent.RESCHEDULE),
+    ("quero remarcar pra quinta", Intent.RESCHEDULE),
     ("sim", Intent.AFFIRM),
     ("Sim!", Intent.AFFIRM),
     ("pode ser", Intent.AFFIRM),
@@ -279,6 +285,11 @@ async def test_refusing_the_times_offered(nlu: OfflinePortugueseNlu, text: str) 
 async def test_a_free_time_is_no_question_about_opening_hours(nlu: OfflinePortugueseNlu, text: str) -> None:
     reading = await read(nlu, text)
     assert (reading.intent, reading.faq_index) == (Intent.BOOK, None)
+
+
+async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "pode mudar pra quinta?", ConversationState.COLLECTING_TIME)
+    assert (reading.intent, reading.day) == (Intent.BOOK, TOMORROW)
 
 
 async def test_thanks_with_ok_closes(nlu: OfflinePortugueseNlu) -> None:

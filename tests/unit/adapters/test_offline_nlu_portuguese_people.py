@@ -65,6 +65,9 @@ BARE_NAMES = [
     ("Maria das Graças Oliveira", "Maria das Graças Oliveira"),
     ("joão da silva", "João da Silva"),
     ("ana paula dos santos", "Ana Paula dos Santos"),
+    ("é o Lucas", "Lucas"),
+    ("é a Beatriz Lima", "Beatriz Lima"),
+    ("Lucas, meu filho", "Lucas"),
 ]
 
 
@@ -110,6 +113,9 @@ WHOM = [
     ("a consulta é do meu filho", "hijo"),
     ("Gostaria de agendar uma consulta para o meu filho de 8 anos", "hijo"),
     ("é para a minha mãe", "mamá"),
+    ("a minha esposa precisa de uma limpeza", "esposa"),
+    ("queria marcar pra minha vó", "abuela"),
+    ("tem horário sábado de manhã pro meu marido?", "marido"),
     ("a consulta da minha filha", "hija"),
 ]
 

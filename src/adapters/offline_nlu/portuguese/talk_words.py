@@ -13,7 +13,8 @@ from types import MappingProxyType
 # Asking for an appointment: "queria marcar uma consulta", "tem horário?", "quero agendar".
 _BOOKING = {
     "quero": "quiero", "queria": "quería", "gostaria": "quisiera", "gostaria de": "quisiera",
-    "queria saber": "quería saber", "preciso": "necesito", "precisava": "necesitaría",
+    "queria saber": "quería saber", "preciso": "necesito",
+    "precisa": "necesita", "precisam": "necesitan", "precisava": "necesitaría",
     "precisaria": "necesitaría", "to precisando": "necesito", "estou precisando": "necesito",
     "marcar": "agendar", "marca": "agenda", "marque": "agende", "marcacao": "reserva",
     "agendamento": "reserva", "agendar": "agendar", "agenda": "agenda", "consulta": "consulta",
@@ -67,6 +68,7 @@ _ANSWERS = {
     "nenhuma dessas": "ninguna de esas", "nao da": "no puedo", "nao posso": "no puedo",
     "primeiro": "primero", "primeira": "primera", "ultimo": "último", "ultima": "última",
     "prefiro": "prefiero", "qualquer": "cualquier", "trabalho": "trabajo",
+    "nao quero mais": "ya no quiero", "nao preciso mais": "ya no necesito",
     "nao": "no", "nem": "ni", "tambem nao": "tampoco", "de jeito nenhum": "para nada",
     "nenhum": "ninguno", "nenhuma": "ninguna",
     "obrigado": "gracias", "obrigada": "gracias", "obrigadao": "gracias", "obrigadinha": "gracias",

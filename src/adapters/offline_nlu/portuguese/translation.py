@@ -50,7 +50,7 @@ _PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
 _NAME_LIKE = frozenset({"neto", "nora", "marco", "abril", "rosa", "gloria", "graca", "dores", "cruz", "luz"})
 _JOINERS = frozenset({"da", "do", "das", "dos", "de", "e", "a", "o"})
 # Words read by their neighbours or accents (``_in_context``), known though in no table.
-_CONTEXTUAL = frozenset({"e", "as", "a", "avo", "horario", "horarios", "vou", "marco"})
+_CONTEXTUAL = frozenset({"e", "as", "a", "o", "avo", "horario", "horarios", "vou", "marco"})
 # "tudo bem?" asks how one is; "tudo bem" after a proposal agrees.
 _HOW_ARE_YOU = frozenset({"tudo bem", "tudo bom", "td bem", "td bom", "tudo certo", "e ai"})
 _MALE_BEFORE = frozenset({"meu", "o", "do", "pro", "seu", "ao", "no"})
@@ -182,6 +182,8 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
         return "es" if typed.lower() == "é" else "y"
     if key == "as":
         return "a las" if before_number or typed.lower() == "às" else "las"
+    if key in ("a", "o") and previous is not None and previous.typed.lower() == "é" and _name_word(following):
+        return ""  # "é a Maria", "é o Lucas": whom, named
     if key == "a":
         if before_number:
             return "a la" if next_key == "uma" else "a las"
