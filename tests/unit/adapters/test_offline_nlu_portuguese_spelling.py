@@ -112,7 +112,9 @@ def test_distinctive_words_are_not_shared_with_spanish(word: str) -> None:
     assert word not in SHARED_WITH_SPANISH
 
 
-@pytest.mark.parametrize("word", ["consulta", "para", "tarde", "domingo", "que"])
+@pytest.mark.parametrize(
+    "word", ["consulta", "para", "tarde", "domingo", "que", "no", "segunda", "marido", "urgencia"]
+)
 def test_words_spelt_alike_are_shared_with_spanish(word: str) -> None:
     assert word in VOCABULARY
     assert word in SHARED_WITH_SPANISH

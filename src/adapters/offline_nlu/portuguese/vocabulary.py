@@ -12,10 +12,21 @@ from adapters.offline_nlu.coverage import unread as spanish_unread
 from adapters.offline_nlu.portuguese.spelling import SHORTHAND
 from adapters.offline_nlu.portuguese.talk_words import ALONE
 from adapters.offline_nlu.portuguese.translation import WORDS
-from adapters.offline_nlu.text import WORD
+from adapters.offline_nlu.text import WORD, unaccented
 
 VOCABULARY: frozenset[str] = frozenset(
     word for phrase in (*WORDS, *SHORTHAND, *ALONE) for word in WORD.findall(phrase)
 )
-# Words the Spanish reader knows as well (its own vocabulary and everyday words), spelt the same.
-SHARED_WITH_SPANISH: frozenset[str] = frozenset(word for word in VOCABULARY if not spanish_unread([word]))
+# Words the Spanish reader knows as well (its own vocabulary and everyday words), and the words this
+# reader's tables say in Spanish as they are ("consulta", "urgencia", "marido"): spelt the same.
+_SPELT_ALIKE = frozenset(phrase for phrase, spanish in WORDS.items() if unaccented(spanish) == phrase)
+# Portuguese words that are Spanish words too, whatever they mean there ("no" is "in the", "segunda"
+# "second", "ta" a Chilean "ok"), and loanwords both write ("show", "top", "check up").
+_ALSO_SPANISH = frozenset(
+    {"no", "mas", "ser", "canal", "plano", "lista", "legal", "final", "quinta", "sexta", "segunda", "vaga"}
+    | {"clinica", "carro", "pare", "tira", "sal", "ta", "n", "p", "so", "to", "pro", "show", "top", "check"}
+    | {"up", "checkup", "set", "out"}
+)
+SHARED_WITH_SPANISH: frozenset[str] = frozenset(
+    word for word in VOCABULARY if word in _SPELT_ALIKE or word in _ALSO_SPANISH or not spanish_unread([word])
+)
