@@ -65,6 +65,8 @@ async def test_a_service_and_a_day_book(nlu: OfflinePortugueseNlu) -> None:
 DOCTORS = [
     ("com a dra. perez", PEREZ),
     ("dr. perez", PEREZ),
+    ("doutor perez", PEREZ),
+    ("com a doutora Pérez amanhã", PEREZ),
     ("com o doutor Soto", SOTO),
     ("a doutora rojas atende sexta?", ROJAS),
     ("com a doutora Camila", PEREZ),

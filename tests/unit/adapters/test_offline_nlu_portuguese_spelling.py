@@ -59,6 +59,10 @@ TEXTING = [
     ("n vou poder ir amanha", Understanding(Intent.CANCEL)),
     ("blz, pode ser", Understanding(Intent.AFFIRM)),
     ("vlw", Understanding(Intent.THANKS)),
+    ("q horas e minha consulta?", Understanding(Intent.MY_APPOINTMENTS)),
+    ("qdo e minha consulta", Understanding(Intent.MY_APPOINTMENTS)),
+    ("vc pode me encaixar hj a tarde?", Understanding(Intent.BOOK, day=TODAY, part=DayPart.AFTERNOON)),
+    ("seg as 10h", Understanding(Intent.BOOK, day=MONDAY, time=ClockTime(10))),
 ]
 
 
@@ -70,7 +74,7 @@ async def test_reads_brazilian_texting(nlu: OfflinePortugueseNlu, text: str, exp
 @pytest.mark.parametrize(
     ("typed", "word"),
     [
-        ("vc", "vc"),
+        ("vc", "voce"),
         ("hj", "hoje"),
         ("amnh", "amanha"),
         ("dps", "depois"),

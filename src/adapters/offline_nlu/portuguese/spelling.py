@@ -29,9 +29,10 @@ SHORTHAND: Mapping[str, str] = MappingProxyType(
         "p": "pra", "pa": "pra", "neh": "ne", "fds": "fim de semana", "sabd": "sabado", "dmg": "domingo",
         "obgd": "obrigado", "obgda": "obrigada", "obgdo": "obrigado", "brigadao": "obrigado",
         "vlww": "valeu", "okk": "ok", "oks": "ok", "okey": "ok", "blza": "beleza", "beleuza": "beleza",
-        "consult": "consulta", "hrario": "horario", "dr": "dr", "dra": "dra", "dro": "doutor",
-        "pfvr": "por favor", "porfavor": "por favor", "vcs": "vcs", "vc": "vc", "agend": "agendar",
-        "seg": "seg", "ter": "ter", "qua": "qua", "qui": "quinta", "sext": "sexta",
+        "consult": "consulta", "hrario": "horario", "dro": "doutor",
+        "pfvr": "por favor", "porfavor": "por favor", "vcs": "voces", "vc": "voce", "agend": "agendar",
+        "seg": "segunda", "qua": "quarta", "qui": "quinta", "sext": "sexta", "q": "que", "pq": "porque",
+        "tb": "tambem", "tbm": "tambem", "tmb": "tambem", "kd": "cade", "cmg": "comigo", "blz": "beleza",
     }
 )  # fmt: skip
 

@@ -36,7 +36,9 @@ _BOOKING = {
     "vou poder": "voy a poder", "vou conseguir": "voy a poder", "consigo": "puedo", "conseguir": "conseguir",
     "comparecer": "asistir", "ir": "ir", "vir": "venir", "venho": "vengo", "chegar": "llegar",
     # Asking about one's own appointment.
-    "que horas": "a qué hora", "que hora": "a qué hora", "qual horario": "a qué hora",
+    "que horas e": "a qué hora es", "quando e": "cuándo es", "qual e": "cuál es", "onde e": "dónde es",
+    "que dia e": "qué día es", "que horas": "a qué hora", "que hora": "a qué hora",
+    "qual horario": "a qué hora",
     "quando": "cuándo", "que dia": "qué día", "qual dia": "qué día", "lembrar": "recordar",
     # Starting over, a person, the messages.
     "comecar de novo": "empezar de nuevo", "recomecar": "reiniciar", "menu": "menú",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from adapters.offline_nlu.portuguese.calendar_words import CALENDAR, WEEKDAYS
-from adapters.offline_nlu.portuguese.spelling import respelled, unstretched
+from adapters.offline_nlu.portuguese.spelling import SHORTHAND, respelled, unstretched
 from adapters.offline_nlu.portuguese.talk_words import ALONE, TALK
 from adapters.offline_nlu.text import unaccented
 
@@ -117,8 +117,8 @@ def _tokens(text: str) -> list[_Token]:
         name_words_left = max(0, name_words_left - 1)
         if capitalised and not _known(folded) and not glued:
             guarded = True  # "com a Dra. Camila", "para Joana Dias"
-        key = folded
-        if not guarded and not _known(folded):
+        key = SHORTHAND.get(folded, folded) if not guarded else folded
+        if not guarded and not _known(key):
             typed_capital = typed[0].isupper() and not shouting
             key = (unstretched(folded) if typed_capital else respelled(folded)) or folded
         if key in ("chamo", "chama", "sou") or (key == "e" and previous and previous.key == "nome"):
