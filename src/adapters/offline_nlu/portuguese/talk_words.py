@@ -34,6 +34,10 @@ _BOOKING = {
     "cancele": "cancele", "marcada": "agendada", "marcado": "agendado", "marcadas": "agendadas",
     "agendada": "agendada", "agendado": "agendado", "vou": "voy", "vamos": "vamos", "vai": "va",
     "vou poder": "voy a poder", "vou conseguir": "voy a poder", "consigo": "puedo", "conseguir": "conseguir",
+    "uns": "unos", "atrasado": "atrasado", "atrasada": "atrasada", "caminho": "camino",
+    "a caminho": "en camino", "cheguei": "llegué", "chegando": "llegando", "junto": "junto",
+    "aceita": "acepta", "aceitam": "aceptan", "desculpa": "disculpa", "desculpe": "disculpe",
+    "qualquer um": "cualquiera", "qualquer uma": "cualquiera",
     "comparecer": "asistir", "ir": "ir", "vir": "venir", "venho": "vengo", "chegar": "llegar",
     # Asking about one's own appointment.
     "que horas e": "a qué hora es", "quando e": "cuándo es", "qual e": "cuál es", "onde e": "dónde es",

@@ -23,7 +23,21 @@ _SPELT_ALIKE = frozenset(phrase for phrase, spanish in WORDS.items() if unaccent
 # Portuguese words that are Spanish words too, whatever they mean there ("no" is "in the", "segunda"
 # "second", "ta" a Chilean "ok"), and loanwords both write ("show", "top", "check up").
 _ALSO_SPANISH = frozenset(
-    {"no", "mas", "ser", "canal", "plano", "lista", "legal", "final", "quinta", "sexta", "segunda", "vaga"}
+    {
+        "no",
+        "mas",
+        "ser",
+        "horario",
+        "canal",
+        "plano",
+        "lista",
+        "legal",
+        "final",
+        "quinta",
+        "sexta",
+        "segunda",
+        "vaga",
+    }
     | {"clinica", "carro", "pare", "tira", "sal", "ta", "n", "p", "so", "to", "pro", "show", "top", "check"}
     | {"up", "checkup", "set", "out"}
 )
