@@ -15,6 +15,7 @@ from tests.integration.servers.fake_anthropic import API_KEY, fake_messages_api
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.portuguese import OfflinePortugueseNlu
 from bench import conversations
 from bench.conversation_suite import Conversation
 from bench.understanding.conversations import CONVERSATIONS
@@ -27,6 +28,7 @@ from domain.language import Language
 # The offline reader of each language (the one place that says which reads which).
 READERS: Readers = {
     Language.SPANISH: OfflineSpanishNlu,
+    Language.PORTUGUESE: OfflinePortugueseNlu,
 }
 
 # The whole conversations played in each language.

@@ -48,6 +48,7 @@ from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
 from adapters.offline_nlu.languages import OfflineLanguageDetector
 from adapters.offline_nlu.multilingual import OfflineNlu
+from adapters.offline_nlu.portuguese import OfflinePortugueseNlu
 from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from adapters.postgres.accounts import PostgresStaffAccounts
 from adapters.postgres.alerts import PostgresAlertQueue
@@ -169,7 +170,7 @@ def hearing(
 
 def offline_readers() -> OfflineNlu:
     """The offline reader of each language the bot speaks."""
-    return OfflineNlu({Language.SPANISH: OfflineSpanishNlu()})
+    return OfflineNlu({Language.SPANISH: OfflineSpanishNlu(), Language.PORTUGUESE: OfflinePortugueseNlu()})
 
 
 def claude_config(settings: Settings) -> ClaudeConfig:
