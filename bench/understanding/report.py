@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from adapters.clinic_config.toml_file import load_demo_clinic
 from bench import conversations
 from bench._common import Figure, Figures, print_table, verdict
+from bench.understanding.detection import TARGET_TOLD, TARGET_WRONG, detection_figures
 from bench.understanding.labels import CATEGORIES, COUNTRIES, SLOTS, load
 from bench.understanding.languages import READERS, SUITES, play_languages
 from bench.understanding.scoring import Readers, Reading, Scored, Tallies, Tally, score_languages
@@ -286,13 +287,19 @@ def main() -> None:
     print()
     print_rows(language_rows(results))
     summary = figures(results)
+    told = detection_figures(load())
+    print_table(
+        f"A patient's language from their first message (told >= {TARGET_TOLD:.0%}, "
+        f"another language <= {TARGET_WRONG:.0%})",
+        told,
+    )
     print_table(
         f"Understanding (slots >= {TARGET_OVERALL:.0%} overall and per language, "
         f">= {TARGET_PER_CATEGORY:.0%} per category; "
         f"model calls per booking <= {TARGET_CALLS_PER_BOOKING:g})",
         summary,
     )
-    if any(str(value).startswith("MISSED") for value in _verdicts(summary)):
+    if any(str(value).startswith("MISSED") for value in _verdicts({**summary, **told})):
         raise SystemExit(1)
 
 

@@ -37,7 +37,10 @@ sacar hora puedes podes quieres queres necesita gustaria atender atienden mañan
 cancelar cancela anular cambiar mover reprogramar despues mediodia medianoche semana proxima siguiente
 esta este estoy estamos ese eso esa tu su sus muy mas menos algo nada odontologo dentista limpieza
 ortodoncia frenos brackets blanqueamiento endodoncia tratamiento disculpe disculpa perdon saludos ok si
-sí doctora doctor dra dr
+sí doctora doctor dra dr en ya manden mande mensajes mensaje dentro aqui dos tres cuatro siete ocho
+nueve diez once doce quince veinte enero febrero marzo mayo junio julio septiembre setiembre octubre
+noviembre diciembre lun mie mier jue juev vie sab dom semanas luego sirve tendra tendran habra cualquier
+jornada hasta hijito hijita mamita papito nieto nieta ninos nino nina
 """
 )
 
@@ -51,27 +54,41 @@ wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sa
 o'clock noon midday son daughter mom mum mother dad father wife husband grandma grandpa kid kids name
 cleaning braces checkup check-up teeth tooth whitening root canal do does have any available slot slots
 time works good great fine bye and or of to in an be are there here we our get got just still sorry ok
-okay afraid instead earlier later day days from until till see them
+okay afraid instead earlier later day days from until till see them january february march april may
+june july august september october november december one two three four five six seven eight nine ten
+eleven twelve fifteen twenty first second third weeks month
 """
 )
 
 _PORTUGUESE = _words(
     """
 voce vc voces vcs nao quero queremos obrigado obrigada brigado brigada obg valeu vlw queria gostaria
-marcar remarcar
-desmarcar agendamento amanha manha hoje oi ola tudo bem pra pro meu minha meus minhas filho filha mae
-mainha pai painho avo tem posso preciso segunda terca quarta quinta sexta feira as da do das dos uma um
-com e sim isso ta ne beleza blz fechado pode ser que vem depois daqui tchau bom boa noite meio-dia
-meiodia quanto custa onde fica convenio plano limpeza aparelho clareamento eu estou to sou chamo nome
-tambem tb qual quais horario horarios consulta dentista agora entao porque pq hj amnh tarde semana
-proxima dia dias doutor doutora dr dra ok
+marcar remarcar desmarcar agendamento amanha manha hoje oi ola tudo bem pra pro meu minha meus minhas
+filho filha mae mainha pai painho avo tem posso preciso segunda terca quarta quinta sexta feira as da do
+das dos uma um com e sim isso ta ne beleza blz fechado pode ser que vem depois daqui tchau bom boa noite
+meio-dia meiodia quanto custa onde fica convenio plano limpeza aparelho clareamento eu estou to sou
+chamo nome tambem tb qual quais horario horarios consulta dentista agora entao porque pq hj amnh tarde
+semana proxima dia dias doutor doutora dr dra ok dois duas tres quatro sete oito nove dez onze doze
+quinze vinte janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro seg ter qua qui
+sex sab dom semanas mes ate logo qualquer tera terao vou vai nossa gente crianca menino menina mensagens
+mensagem
+"""
+)
+
+# Words the languages share, whichever list has them: "tarde", "dia", "semana", "pm", "me".
+_SHARED = _words(
+    """
+tarde dia dias semana proxima proximo pm am me de a o que para por favor no doctor doctora dr dra ok
+hora consulta horario agendar
 """
 )
 
 # The words of each language that the others' lists lack: a shared word points nowhere.
 _ALL = {Language.SPANISH: _SPANISH, Language.ENGLISH: _ENGLISH, Language.PORTUGUESE: _PORTUGUESE}
 _OWN = {
-    language: words - frozenset[str]().union(*(other for key, other in _ALL.items() if key is not language))
+    language: words
+    - _SHARED
+    - frozenset[str]().union(*(other for key, other in _ALL.items() if key is not language))
     for language, words in _ALL.items()
 }
 _LETTERS = {Language.PORTUGUESE: re.compile(r"[ãõç]"), Language.SPANISH: re.compile(r"[ñ¿¡]")}
