@@ -31,4 +31,3 @@ def test_each_language_counts_its_messages_told_unsaid_and_wrong() -> None:
     assert figures["en_language_told"] == 0.5
     assert figures["en_language_wrong"] == 0.5
     assert "pt_language_told" not in figures  # no Portuguese message: nothing to say
-
