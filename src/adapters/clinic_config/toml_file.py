@@ -23,6 +23,9 @@ The file::
     closed_on = [2026-12-25, 2027-01-01]  # optional, TOML dates (unquoted)
     bot_enabled = true                    # optional, default true
     blocked_numbers = []                  # optional, WhatsApp ids the bot ignores
+    languages = ["es", "en", "pt"]        # optional, default ["es"]: the languages patients are
+                                          #   answered in, the first until one writes in another;
+                                          #   each after the first needs its own templates (below)
 
     [[doctors]]                           # at least one
     id = "perez"                          # required, unique, same characters as clinic.id
@@ -63,10 +66,18 @@ The file::
     waitlist_template = "lista_espera_hora" # optional, default as shown: the approved template that
                                           #   offers a freed time to the waitlist after 24 hours
 
+    [reminders.en]                        # required for each language served after the first: the
+    template = "appointment_reminder"     #   same two templates approved in that language, with
+    language = "en_US"                    #   Meta's code for it ("en", "en_US", "pt_BR")
+    waitlist_template = "waitlist_offer"
+
     [reengagement]                        # optional: a staff reply 24 hours after the patient last
     template = "retomar_conversacion"     #   wrote goes as this Meta-approved template, its body's
     language = "es"                       #   {{1}} the clinic's name and {{2}} the reply; without
                                           #   it, such a reply is refused (WhatsApp would drop it)
+    [reengagement.en]                     # with [reengagement]: required for each language served
+    template = "resume_conversation"      #   after the first
+    language = "en_US"
 
     [recalls]                             # optional
     snooze_days = 30                      # optional, default 30, 1..365: what "later" puts off
@@ -80,6 +91,9 @@ The file::
     after_months = 6                      # required, 1..120: months since the last visit
     template = "recordatorio_control"     # required, the Meta-approved template
     language = "es"                       # optional, default "es"
+    [recalls.campaigns.en]                # required for each language served after the first,
+    template = "checkup_reminder"         #   right after the campaign's [[recalls.campaigns]]
+    language = "en_US"
 
     [privacy]                             # optional: the notice a patient gets on first contact
     notice_version = "2026-12"            # optional, default "1"; a new one is shown to everyone again
@@ -107,7 +121,10 @@ The file::
                                           #   this long goes back to the bot
 
 Template names are as Meta allows them (lowercase letters, digits and "_"), so a misspelt one
-fails here rather than at Meta when the first reminder goes out.
+fails here rather than at Meta when the first reminder goes out. A template's language code is
+its language's: the keys of ``[reminders]`` are the first language's ("es" or "es_MX" for
+Spanish), those of ``[reminders.en]`` English's. A table for a language the clinic does not serve
+(yet) is checked and kept, unused (``languages.py``).
 
 Weekday keys are ``monday`` .. ``sunday`` or, for Spanish-speaking staff, ``lunes`` ..
 ``domingo``: ``miercoles`` and ``sabado``, or ``"miércoles"`` and ``"sábado"`` in quotes, because

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.clinic_config.toml_file import ClinicConfigError, parse_clinic
+from adapters.clinic_config.toml_file import ClinicConfigError, load_demo_clinic, parse_clinic
 from adapters.clinic_config.toml_writer import clinic_toml
 from domain.language import Language
 from domain.outreach import ReminderTemplates, Template
@@ -244,3 +244,13 @@ def test_without_re_engagement_or_recalls_only_reminders_need_each_language() ->
     clinic = parse_clinic(text)
     assert not clinic.reengagement.approved
     assert clinic.recalls.campaigns == ()
+
+
+def test_the_demo_clinic_serves_spanish_english_and_portuguese_with_their_templates() -> None:
+    demo = load_demo_clinic()
+    assert demo.languages == (SPANISH, ENGLISH, PORTUGUESE)
+    assert demo.reminders.template_for(SPANISH) == Template("recordatorio_cita", "es")
+    assert demo.reminders.template_for(ENGLISH) == Template("appointment_reminder", "en_US")
+    assert demo.reminders.waitlist_template_for(PORTUGUESE).code == "pt_BR"
+    assert demo.reengagement.template_for(ENGLISH) == Template("resume_conversation", "en_US")
+    assert all(c.template_for(PORTUGUESE).code == "pt_BR" for c in demo.recalls.campaigns)
