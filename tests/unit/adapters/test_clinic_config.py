@@ -18,8 +18,8 @@ from adapters.clinic_config.toml_file import (
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress, ServiceId
-from domain.locale import Register
 from domain.language import Language
+from domain.locale import Register
 from domain.outreach import (
     RecallCampaign,
     RecallSettings,
