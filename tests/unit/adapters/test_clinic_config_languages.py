@@ -254,3 +254,23 @@ def test_the_demo_clinic_serves_spanish_english_and_portuguese_with_their_templa
     assert demo.reminders.waitlist_template_for(PORTUGUESE).code == "pt_BR"
     assert demo.reengagement.template_for(ENGLISH) == Template("resume_conversation", "en_US")
     assert all(c.template_for(PORTUGUESE).code == "pt_BR" for c in demo.recalls.campaigns)
+
+
+@pytest.mark.parametrize("language", [language for language in Language if language is not SPANISH])
+def test_every_language_the_bot_speaks_has_its_tables(language: Language) -> None:
+    """A language added to the bot without its tables in the file would be refused as unknown."""
+    code = language.value
+    text = MINIMAL.replace("[clinic]\n", f'[clinic]\nlanguages = ["es", "{code}"]\n') + (
+        f'\n[reminders.{code}]\ntemplate = "a"\nlanguage = "{code}"\nwaitlist_template = "b"\n'
+        f'\n[reengagement]\ntemplate = "c"\n[reengagement.{code}]\ntemplate = "d"\nlanguage = "{code}"\n'
+        '\n[[recalls.campaigns]]\nid = "x"\nservice = "Odontología general"\nafter_months = 6\n'
+        f'template = "e"\n[recalls.campaigns.{code}]\ntemplate = "f"\nlanguage = "{code}"\n'
+    )
+    clinic = parse_clinic(text)
+    assert clinic.reminders.template_for(language) == Template("a", code)
+    assert clinic.reengagement.template_for(language) == Template("d", code)
+    assert clinic.recalls.campaigns[0].template_for(language) == Template("f", code)
+    again = parse_clinic(clinic_toml(clinic))
+    assert hash((clinic.reminders, clinic.reengagement, clinic.recalls, clinic.languages)) == hash(
+        (again.reminders, again.reengagement, again.recalls, again.languages)
+    )
