@@ -14,6 +14,7 @@ from adapters.memory.lock import InMemoryConversationLock
 from adapters.memory.outbound import InMemoryOutboundLog
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.store import InMemoryUnitOfWorkFactory
+from adapters.offline_nlu.languages import OfflineLanguageDetector
 from application.conversation import ConversationService
 from application.deliver_replies import DeliverReplies
 from application.delivery_reports import RecordDeliveryReports
@@ -24,6 +25,7 @@ from application.ports import (
     Clock,
     ConversationLock,
     Inbox,
+    LanguageDetector,
     MessageSender,
     NluEngine,
     Outbox,
@@ -66,6 +68,7 @@ def message_path(
     outbox: Outbox | None = None,
     lock: ConversationLock | None = None,
     limits: PatientLimits = PatientLimits(),
+    languages: LanguageDetector | None = None,
 ) -> MessagePath:
     """In-memory by default (one ``store``); pass ``unit_of_work``, ``inbox`` and ``outbox`` to run
     the same path over other adapters."""
@@ -79,7 +82,9 @@ def message_path(
         unit_of_work=unit_of_work or store,
         inbox=inbox,
         lock=lock or InMemoryConversationLock(settle_seconds=0),
-        conversation=ConversationService(nlu, limits=limits),
+        conversation=ConversationService(
+            nlu, limits=limits, languages=languages or OfflineLanguageDetector()
+        ),
         deliver=deliver,
         sender=sender,
         clock=clock,

@@ -1,5 +1,7 @@
 """The labelled utterances of ``bench/understanding/utterances/``: one TOML file per country.
 
+Spanish files sit in ``utterances/`` itself (``mx.toml``), every other language's in a folder of
+its own: English in ``utterances/en/`` (``us.toml``), Portuguese in ``utterances/pt/`` (``br.toml``).
 Each file has its reference moment (``now``, clinic-local) and ``[[utterance]]`` tables with
 ``text``, ``category``, ``intent`` and whichever slots the message says (``date``, ``time``,
 ``part``, ``doctor``, ``service``, ``relation``, ``name``), optionally the ``state`` the
@@ -17,22 +19,30 @@ from typing import Any
 
 from domain.clinic import Clinic
 from domain.conversation import ConversationState
+from domain.language import Language
 from domain.people import RELATIVES, SELF
 from domain.understanding import Intent
 from domain.when import DayPart
 
 UTTERANCES = Path(__file__).with_name("utterances")
 
-COUNTRIES = {
-    "mx": "Mexico",
-    "cl": "Chile",
-    "ar": "Argentina",
-    "co": "Colombia",
-    "pe": "Peru",
-    "es": "Spain",
-    "ve": "Venezuela",
-    "uy": "Uruguay",
+# The countries whose patients each language's files are written for (the file's name).
+COUNTRIES: dict[Language, dict[str, str]] = {
+    Language.SPANISH: {
+        "mx": "Mexico",
+        "cl": "Chile",
+        "ar": "Argentina",
+        "co": "Colombia",
+        "pe": "Peru",
+        "es": "Spain",
+        "ve": "Venezuela",
+        "uy": "Uruguay",
+    },
+    Language.ENGLISH: {"us": "United States", "gb": "United Kingdom"},
+    Language.PORTUGUESE: {"br": "Brazil"},
 }
+# Where each language's files are, under ``utterances/``: Spanish, the set's first, at the top.
+FOLDERS = {Language.SPANISH: "", Language.ENGLISH: "en", Language.PORTUGUESE: "pt"}
 CATEGORIES = (
     "typos",
     "number_words",
@@ -68,6 +78,7 @@ class Utterance:
     now: datetime  # clinic-local wall clock, naive
     intent: str
     state: ConversationState = ConversationState.IDLE
+    language: Language = Language.SPANISH
     date: str | None = None  # ISO date
     time: str | None = None  # HH:MM, 24-hour
     part: str | None = None
@@ -82,23 +93,34 @@ class Utterance:
 
 
 def load(directory: Path = UTTERANCES) -> list[Utterance]:
-    """Every utterance of every ``<country>.toml`` in ``directory``, file by file."""
+    """Every utterance of every language's ``<country>.toml`` under ``directory``, language by
+    language (Spanish first), file by file. A folder that is no language's is refused."""
+    known = {folder for folder in FOLDERS.values() if folder}
+    strays = sorted(p.name for p in directory.iterdir() if p.is_dir() and p.name not in known)
+    if strays:
+        raise BadLabel(f"{strays}: not a language's folder {sorted(known)}")
     utterances: list[Utterance] = []
-    for path in sorted(directory.glob("*.toml")):
-        with path.open("rb") as file:
-            utterances += parse(tomllib.load(file), country=path.stem)
+    for language, folder in FOLDERS.items():
+        for path in sorted((directory / folder).glob("*.toml")):
+            with path.open("rb") as file:
+                utterances += parse(tomllib.load(file), country=path.stem, language=language)
     return utterances
 
 
-def parse(document: Mapping[str, Any], *, country: str) -> list[Utterance]:
-    """The utterances of one decoded label file; raises ``BadLabel`` on a malformed entry."""
-    if country not in COUNTRIES:
-        raise BadLabel(f"{country}: not one of the set's countries {sorted(COUNTRIES)}")
+def parse(
+    document: Mapping[str, Any], *, country: str, language: Language = Language.SPANISH
+) -> list[Utterance]:
+    """The utterances of one decoded label file; raises ``BadLabel`` on a malformed entry or a
+    country that is not one of ``language``'s."""
+    if country not in COUNTRIES[language]:
+        raise BadLabel(
+            f"{country}: not one of the set's {language.name.lower()} countries {sorted(COUNTRIES[language])}"
+        )
     now = _moment(document.get("now"), f"{country}: now")
-    return [_utterance(entry, country, now) for entry in document.get("utterance", [])]
+    return [_utterance(entry, country, language, now) for entry in document.get("utterance", [])]
 
 
-def _utterance(entry: Mapping[str, Any], country: str, now: datetime) -> Utterance:
+def _utterance(entry: Mapping[str, Any], country: str, language: Language, now: datetime) -> Utterance:
     where = f"{country}: {entry.get('text')!r}"
     unknown = set(entry) - _FIELDS
     if unknown:
@@ -122,6 +144,7 @@ def _utterance(entry: Mapping[str, Any], country: str, now: datetime) -> Utteran
         now=_moment(entry.get("now", now), f"{where}: now"),
         intent=entry["intent"],
         state=state,
+        language=language,
         date=day.isoformat() if day is not None else None,
         **strings,
     )
@@ -151,6 +174,10 @@ def problems(utterances: Iterable[Utterance], clinic: Clinic) -> list[str]:
             value = getattr(utterance, what)
             if value is not None and value not in values:
                 found.append(f"{utterance.country}: {utterance.text!r}: {what} {value!r} is not one of ours")
+        if utterance.country not in COUNTRIES[utterance.language]:
+            found.append(
+                f"{utterance.country}: {utterance.text!r}: not a {utterance.language.name.lower()} country"
+            )
         if utterance.time is not None and not _is_clock(utterance.time):
             found.append(f"{utterance.country}: {utterance.text!r}: time {utterance.time!r} is not HH:MM")
         if utterance.name is not None and utterance.name != utterance.name.strip():

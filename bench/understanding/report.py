@@ -1,10 +1,12 @@
-"""``python -m bench.understanding``: the offline reader against the labelled set, then the sixty
-conversations with the hybrid reader; tables, targets, and a non-zero exit when one is missed.
+"""``python -m bench.understanding``: each language's offline reader against its labelled
+utterances, then each language's conversations with the hybrid reader; tables per language and
+overall, targets beside each figure, and a non-zero exit when one is missed.
 
-    .venv/bin/python -m bench.understanding [--failures]
+    .venv/bin/python -m bench.understanding [--failures] [--language en]
 
 ``--failures`` also prints every utterance with a slot wrong (expected vs read) and the most
-common kinds of failure.
+common kinds of failure. A language with no offline reader yet (``languages.READERS``) is
+reported as such: its utterances counted, not scored.
 """
 
 from __future__ import annotations
@@ -17,56 +19,132 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from adapters.clinic_config.toml_file import load_demo_clinic
-from adapters.offline_nlu.engine import OfflineSpanishNlu
 from bench import conversations
-from bench._common import Figures, print_table, verdict
-from bench.understanding.conversations import CONVERSATIONS
-from bench.understanding.labels import CATEGORIES, COUNTRIES, load
-from bench.understanding.scoring import Scored, Tallies, Tally, score_set
+from bench._common import Figure, Figures, print_table, verdict
+from bench.understanding.labels import CATEGORIES, COUNTRIES, SLOTS, load
+from bench.understanding.languages import READERS, SUITES, play_languages
+from bench.understanding.scoring import Readers, Reading, Scored, Tallies, Tally, score_languages
+from domain.language import Language
 
-TARGET_OVERALL = 0.97
-TARGET_PER_CATEGORY = 0.90
+TARGET_OVERALL = 0.97  # for each language, and all together
+TARGET_PER_CATEGORY = 0.90  # for each category of each language
 TARGET_CALLS_PER_BOOKING = 0.7
+NO_READER = "no offline reader yet"
 
 
 @dataclass(frozen=True)
 class Results:
-    """The set read and scored, and the conversations played."""
+    """Each language's utterances read and scored, and each language's conversations played."""
 
-    scored: list[Scored]
-    outcomes: list[conversations.Outcome]
+    readings: list[Reading]
+    outcomes: dict[Language, list[conversations.Outcome]]
+
+    @property
+    def scored(self) -> list[Scored]:
+        """Every utterance scored, whatever its language (a language with no reader has none)."""
+        return [s for reading in self.readings for s in reading.scored or ()]
 
     @property
     def tallies(self) -> Tallies:
         return Tallies.of(self.scored)
 
+    @property
+    def played(self) -> list[conversations.Outcome]:
+        return [o for outcomes in self.outcomes.values() for o in outcomes]
 
-async def measure() -> Results:
-    clinic = load_demo_clinic()
-    scored = await score_set(load(), OfflineSpanishNlu(), clinic)
-    return Results(scored, await conversations.play_suite(CONVERSATIONS))
+
+async def measure(languages: Sequence[Language] = tuple(Language), readers: Readers = READERS) -> Results:
+    utterances = [u for u in load() if u.language in languages]
+    readings = await score_languages(utterances, readers, load_demo_clinic())
+    suites = {language: suite for language, suite in SUITES.items() if language in languages}
+    return Results(readings, await play_languages(suites))
+
+
+def slots_verdict(tallies: Tallies) -> str:
+    """Met when the whole is >= 97% and every category >= 90%."""
+    worst = min(tally.accuracy for tally in tallies.categories.values()) if tallies.categories else 1.0
+    return "met" if tallies.overall.accuracy >= TARGET_OVERALL and worst >= TARGET_PER_CATEGORY else "MISSED"
+
+
+def worst_category(tallies: Tallies) -> str:
+    if not tallies.categories:
+        return "-"
+    name, tally = min(tallies.categories.items(), key=lambda item: item[1].accuracy)
+    return f"{name} {tally.accuracy:.1%}"
+
+
+def every_language_verdict(readings: Sequence[Reading]) -> str:
+    """Met when every language measured meets the targets on its own (a language's shortfall is
+    not made up by another's surplus); the languages with no reader said so."""
+    verdicts = [slots_verdict(t) for r in readings if (t := r.tallies) is not None]
+    met = "MISSED" if "MISSED" in verdicts or not verdicts else "met"
+    unread = [r.language.value for r in readings if r.scored is None]
+    return f"{met} ({', '.join(unread)}: {NO_READER})" if unread else met
+
+
+def worst_of_every_language(readings: Sequence[Reading]) -> str:
+    """The lowest category of any language, named with its language ("en typos 93.1%")."""
+    categories = [
+        (f"{r.language.value} {name}", tally.accuracy)
+        for r in readings
+        if (t := r.tallies) is not None
+        for name, tally in t.categories.items()
+    ]
+    worst = min(categories, key=lambda item: item[1], default=None)
+    return f"{worst[0]} {worst[1]:.1%}" if worst else "-"
+
+
+def calls_figures(outcomes: Sequence[conversations.Outcome]) -> tuple[int, int, float, str]:
+    """Conversations, booked as asked, model calls per booking and its verdict (all must book)."""
+    booked = [o for o in outcomes if o.booked]
+    # Every model call counts, a failed conversation's too; only a right booking divides them.
+    calls = sum(o.calls for o in outcomes) / max(len(booked), 1)
+    met = verdict(calls, TARGET_CALLS_PER_BOOKING) if len(booked) == len(outcomes) else "MISSED"
+    return len(outcomes), len(booked), calls, met
 
 
 def figures(results: Results) -> Figures:
-    """The headline figures and their verdicts (what ``bench.run`` shows)."""
+    """The headline figures and their verdicts (what ``bench.run`` shows): over every language
+    measured, then each language's (``en_slot_accuracy``...), the unmeasured said so."""
     tallies = results.tallies
-    worst = min(tallies.categories.items(), key=lambda item: item[1].accuracy)
-    booked = [o for o in results.outcomes if o.booked]
-    # Every model call counts, a failed conversation's too; only a right booking divides them.
-    calls = sum(o.calls for o in results.outcomes) / max(len(booked), 1)
-    slots_met = tallies.overall.accuracy >= TARGET_OVERALL and worst[1].accuracy >= TARGET_PER_CATEGORY
-    return {
-        "utterances": tallies.overall.utterances,
+    played, booked, calls, calls_met = calls_figures(results.played)
+    out: Figures = {
+        "utterances": sum(r.utterances for r in results.readings),
+        "utterances_scored": tallies.overall.utterances,
         "slot_accuracy": tallies.overall.accuracy,
-        "worst_category": f"{worst[0]} {worst[1].accuracy:.1%}",
+        "worst_category": worst_of_every_language(results.readings),
         "utterance_accuracy": tallies.overall.utterance_accuracy,
-        "slots_verdict": "met" if slots_met else "MISSED",
-        "conversations": len(results.outcomes),
-        "booked_as_expected": len(booked),
+        "slots_verdict": every_language_verdict(results.readings),
+        "conversations": played,
+        "booked_as_expected": booked,
         "calls_per_booking": calls,
-        "calls_verdict": verdict(calls, TARGET_CALLS_PER_BOOKING)
-        if len(booked) == len(results.outcomes)
-        else "MISSED",
+        "calls_verdict": calls_met,
+    }
+    for reading in results.readings:
+        out.update(_language_figures(reading))
+    for language, outcomes in results.outcomes.items():
+        played, booked, calls, calls_met = calls_figures(outcomes)
+        code = language.value
+        out |= {
+            f"{code}_conversations": played,
+            f"{code}_booked_as_expected": booked,
+            f"{code}_calls_per_booking": calls,
+            f"{code}_calls_verdict": calls_met,
+        }
+    return out
+
+
+def _language_figures(reading: Reading) -> Figures:
+    code, tallies = reading.language.value, reading.tallies
+    if tallies is None:
+        return {f"{code}_utterances": reading.utterances, f"{code}_slot_accuracy": NO_READER,
+                f"{code}_slots_verdict": NO_READER}  # fmt: skip
+    return {
+        f"{code}_utterances": reading.utterances,
+        f"{code}_slot_accuracy": tallies.overall.accuracy,
+        f"{code}_worst_category": worst_category(tallies),
+        f"{code}_utterance_accuracy": tallies.overall.utterance_accuracy,
+        f"{code}_slots_verdict": slots_verdict(tallies),
     }
 
 
@@ -111,41 +189,112 @@ def print_failures(scored: Sequence[Scored]) -> None:
     print()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="The offline reader and the hybrid bot on the labelled set")
-    parser.add_argument("--failures", action="store_true", help="print every failing utterance")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.ERROR)
-    results = asyncio.run(measure())
-    tallies = results.tallies
-    if args.failures:
-        print_failures(results.scored)
+def print_language(reading: Reading) -> None:
+    """One language's tables, each with its target; a language with no reader says so."""
+    title = f"== {reading.language.name.title()} ({reading.language.value}): {reading.utterances} utterances"
+    tallies = reading.tallies
+    if tallies is None:
+        print(f"{title}: {NO_READER}, not measured\n")
+        return
+    print(f"{title}\n")
     print_tallies(
         f"Per category (target >= {TARGET_PER_CATEGORY:.0%})",
         tallies.categories,
         CATEGORIES,
         TARGET_PER_CATEGORY,
     )
-    print_tallies("Per country", tallies.countries, tuple(COUNTRIES), None)
-    print_tallies(
-        "Per slot",
-        tallies.slots,
-        ("intent", "date", "time", "part", "doctor", "service", "relation", "name"),
-        None,
-    )
+    print_tallies("Per country", tallies.countries, tuple(COUNTRIES[reading.language]), None)
+    print_tallies("Per slot", tallies.slots, SLOTS, None)
     print_tallies(
         f"Overall (target >= {TARGET_OVERALL:.0%})", {"all": tallies.overall}, ("all",), TARGET_OVERALL
     )
-    failed = [o for o in results.outcomes if not o.booked]
-    for o in failed:
-        print(f"NOT BOOKED as expected: {o.name}: {o.problem}")
-    if failed:
-        print()
+
+
+def language_rows(results: Results) -> list[tuple[str, ...]]:
+    """A row per language and one for all: each figure beside its target and verdict."""
+    readings = {r.language: r for r in results.readings}
+    rows: list[tuple[str, ...]] = []
+    for language in [lang for lang in Language if lang in readings or lang in results.outcomes]:
+        reading = readings.get(language)
+        rows.append((language.value, *_slot_cells(reading), *_call_cells(results.outcomes.get(language))))
+    tallies = results.tallies
+    scored, total = tallies.overall.utterances, sum(r.utterances for r in results.readings)
+    every = (
+        f"{total}" if scored == total else f"{total} ({scored} scored)",
+        f"{tallies.overall.accuracy:.1%} ({tallies.overall.correct}/{tallies.overall.scored})",
+        f">= {TARGET_OVERALL:.0%} in each",
+        worst_of_every_language(results.readings),
+        f">= {TARGET_PER_CATEGORY:.0%}",
+        every_language_verdict(results.readings),
+    )
+    rows.append(("all", *every, *_call_cells(results.played)))
+    return rows
+
+
+def _slot_cells(reading: Reading | None) -> tuple[str, ...]:
+    if reading is None:
+        return ("0", "-", "", "-", "", "")
+    tallies = reading.tallies
+    if tallies is None:
+        return (str(reading.utterances), NO_READER, "", "", "", "not measured")
+    return (
+        str(reading.utterances),
+        f"{tallies.overall.accuracy:.1%} ({tallies.overall.correct}/{tallies.overall.scored})",
+        f">= {TARGET_OVERALL:.0%}",
+        worst_category(tallies),
+        f">= {TARGET_PER_CATEGORY:.0%}",
+        slots_verdict(tallies),
+    )
+
+
+def _call_cells(outcomes: Sequence[conversations.Outcome] | None) -> tuple[str, ...]:
+    if not outcomes:
+        return ("-", "", "")
+    played, booked, calls, met = calls_figures(outcomes)
+    return (f"{calls:.2f}, {booked} of {played} booked", f"<= {TARGET_CALLS_PER_BOOKING:g}, all booked", met)
+
+
+def print_rows(rows: Sequence[tuple[str, ...]]) -> None:
+    header = ("language", "utterances", "slot accuracy", "target", "worst category", "target",
+              "verdict", "model calls per booking", "target", "verdict")  # fmt: skip
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The offline readers and the hybrid bot on the labelled set")
+    parser.add_argument("--failures", action="store_true", help="print every failing utterance")
+    parser.add_argument(
+        "--language",
+        action="append",
+        choices=[language.value for language in Language],
+        help="measure this language only (repeatable); every language by default",
+    )
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    languages = tuple(Language(code) for code in args.language) if args.language else tuple(Language)
+    results = asyncio.run(measure(languages))
+    if args.failures:
+        print_failures(results.scored)
+    for reading in results.readings:
+        print_language(reading)
+    for o in results.played:
+        if not o.booked:
+            print(f"NOT BOOKED as expected: {o.name}: {o.problem}")
+    print()
+    print_rows(language_rows(results))
     summary = figures(results)
     print_table(
-        f"Understanding (slots >= {TARGET_OVERALL:.0%} overall, >= {TARGET_PER_CATEGORY:.0%} per category; "
+        f"Understanding (slots >= {TARGET_OVERALL:.0%} overall and per language, "
+        f">= {TARGET_PER_CATEGORY:.0%} per category; "
         f"model calls per booking <= {TARGET_CALLS_PER_BOOKING:g})",
         summary,
     )
-    if "MISSED" in (summary["slots_verdict"], summary["calls_verdict"]):
+    if any(str(value).startswith("MISSED") for value in _verdicts(summary)):
         raise SystemExit(1)
+
+
+def _verdicts(summary: Mapping[str, Figure]) -> list[Figure]:
+    return [value for key, value in summary.items() if key.endswith("verdict")]

@@ -3,24 +3,27 @@
 Each utterance is scored on the eight slots of ``labels.SLOTS``. A slot counts when it is
 labelled or the reader read something there, so a value read where the message says nothing
 is an error like a value missed. Times are compared the way the booking desk settles them,
-names as ``domain.people.same_name`` compares them.
+names as ``domain.people.same_name`` compares them. Each language is read by its own offline
+reader (``score_languages``), at the clinic speaking that language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import time
 
 from application.ports.reading import NluContext, NluEngine, NluUnavailable
 from bench.understanding.labels import SLOTS, Utterance
 from domain.clinic import Clinic
 from domain.conversation import CollectedFields
+from domain.language import Language
 from domain.people import same_name
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart
 
 Slots = Mapping[str, str | None]
+Readers = Mapping[Language, Callable[[], NluEngine]]  # a language's offline reader, made on demand
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,39 @@ class Tallies:
                 slot.utterances += 1
                 slot.utterances_right += score.correct
         return tallies
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One language's utterances as its offline reader read them; ``scored`` is None when the
+    language has no offline reader yet (its utterances counted, not measured)."""
+
+    language: Language
+    utterances: int
+    scored: list[Scored] | None
+
+    @property
+    def tallies(self) -> Tallies | None:
+        return None if self.scored is None else Tallies.of(self.scored)
+
+
+def serving(clinic: Clinic, language: Language) -> Clinic:
+    """``clinic`` serving every language and speaking ``language``: the clinic an utterance in
+    that language is read at (the demo clinic serves Spanish alone)."""
+    return replace(clinic, languages=tuple(Language), speaks=language)
+
+
+async def score_languages(utterances: Iterable[Utterance], readers: Readers, clinic: Clinic) -> list[Reading]:
+    """Each language's utterances scored by its own reader, in the order of ``Language``."""
+    by_language: dict[Language, list[Utterance]] = {}
+    for utterance in utterances:
+        by_language.setdefault(utterance.language, []).append(utterance)
+    readings = []
+    for language in [language for language in Language if language in by_language]:
+        group, make = by_language[language], readers.get(language)
+        scored = None if make is None else await score_set(group, make(), serving(clinic, language))
+        readings.append(Reading(language, len(group), scored))
+    return readings
 
 
 def context(utterance: Utterance, clinic: Clinic) -> NluContext:

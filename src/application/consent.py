@@ -26,13 +26,32 @@ from domain.conversation import ChatSession
 
 log = logging.getLogger(__name__)
 
-# Whole messages that give consent, or decline it, once accents, case and punctuation are set aside.
+# Whole messages that give consent, or decline it, once accents, case and punctuation are set aside:
+# in Spanish, and as the English and Portuguese texts tell patients to write it.
 _GIVING: Final = frozenset(
     {"acepto", "si acepto", "acepto el aviso", "acepto el aviso de privacidad", "doy mi consentimiento"}
+    | {"i agree", "yes i agree", "agree", "i accept", "i consent", "i give my consent"}
+    | {
+        "aceito",
+        "sim aceito",
+        "eu aceito",
+        "concordo",
+        "eu concordo",
+        "sim concordo",
+        "dou meu consentimento",
+    }
 )
-_DECLINING: Final = frozenset({"no acepto", "no lo acepto", "no doy mi consentimiento"})
+_DECLINING: Final = frozenset(
+    {"no acepto", "no lo acepto", "no doy mi consentimiento"}
+    | {"i don t agree", "i do not agree", "i dont agree", "i disagree", "i don t accept", "i do not consent"}
+    | {"nao aceito", "nao concordo", "eu nao aceito", "eu nao concordo", "nao dou meu consentimento"}
+)
 # Phrases that withdraw it wherever they stand in a message ("hola, retiro mi consentimiento").
-_WITHDRAWING: Final = re.compile(r"\b(?:retiro mi consentimiento|revoco mi consentimiento|ya no acepto)\b")
+_WITHDRAWING: Final = re.compile(
+    r"\b(?:retiro mi consentimiento|revoco mi consentimiento|ya no acepto"
+    r"|i withdraw my consent|i revoke my consent|withdraw my consent|i no longer agree"
+    r"|retiro (?:o )?meu consentimento|revogo (?:o )?meu consentimento|nao aceito mais|nao concordo mais)\b"
+)
 
 
 def heard_answer(text: str) -> bool | None:

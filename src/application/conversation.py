@@ -23,8 +23,10 @@ from application.consent import ConsentDesk
 from application.messages import InboundKind, InboundMessage, OutboundMessage
 from application.ports import (
     AuditLog,
+    LanguageDetector,
     ModelTokens,
     NluEngine,
+    NoLanguageDetector,
     NoModelTokens,
     NoPrivacyReader,
     PrivacyReader,
@@ -37,6 +39,7 @@ from domain.availability import Availability
 from domain.clinic import Clinic
 from domain.conversation import Attachment, ChatSession, Speaker
 from domain.handoff import NeedReason
+from domain.language import conversation_language
 from domain.throttle import PatientLimits
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,8 @@ class ConversationService:
     privacy: PrivacyReader = field(default_factory=NoPrivacyReader)  # requests about the patient's data
     names: Pseudonyms = field(default_factory=Pseudonyms.random)  # a patient's keyed hash (audit, erasure)
     audit: AuditLog | None = None  # where patients' requests about their data are recorded
+    # Which language a message is in, for a clinic that serves more than one (domain.language).
+    languages: LanguageDetector = field(default_factory=NoLanguageDetector)
 
     async def answer(
         self,
@@ -87,6 +92,7 @@ class ConversationService:
     ) -> Answer:
         """The replies to ``messages`` (in the order sent); the session records both sides."""
         self._hear(session, messages, now)
+        clinic = self._in_language(clinic, session, messages)
         if not (clinic.bot_enabled and session.bot_enabled):
             return Answer([], TurnOutcome.RECORDED)
         replies = self._within_limits(session, await self._respond(clinic, session, messages, now, uow), now)
@@ -98,6 +104,7 @@ class ConversationService:
     ) -> Answer:
         """Turns kept failing on these messages: a person takes over, and the patient is told once."""
         self._hear(session, messages, now)
+        clinic = self._in_language(clinic, session, messages)
         told = clinic.bot_enabled and session.hand_to_staff(now)
         session.needs_a_person(NeedReason.TURNS_FAILED, now)
         replies: list[OutboundMessage] = (
@@ -105,6 +112,19 @@ class ConversationService:
         )
         self._said(session, replies, now)
         return Answer(replies, TurnOutcome.HANDED_OFF)
+
+    def _in_language(
+        self, clinic: Clinic, session: ChatSession, messages: Sequence[InboundMessage]
+    ) -> Clinic:
+        """The clinic as it speaks to this patient after these messages: in the language they
+        asked for or write in, when it serves it (``domain.language.conversation_language``)."""
+        if len(clinic.languages) > 1:
+            for message in edited(messages):
+                heard = _heard(message) if message.kind in (InboundKind.TEXT, InboundKind.AUDIO) else ""
+                if heard:
+                    found = self.languages.heard(heard[:MAX_READ_PER_MESSAGE])
+                    session.language = conversation_language(session.language, found, clinic.languages)
+        return clinic.speaking(session.language)
 
     def _hear(self, session: ChatSession, messages: Sequence[InboundMessage], now: datetime) -> None:
         if session.booking_in_progress and session.is_stale(now, self.stale_after):

@@ -92,7 +92,8 @@ class SendDueReminders:
             await self.jobs.skipped(job.job_id, reason or "clinic unknown")
             log.info("reminder %d skipped: %s", job.job_id, reason)
             return "skipped"
-        reminder = visits.reminder(clinic, appointment, clinic.today(now))
+        spoken = clinic.speaking(job.patient_language)  # in the patient's language, with its template
+        reminder = visits.reminder(spoken, appointment, spoken.today(now))
         try:
             await self.sender.send(clinic, appointment.patient, reminder)
         except DeliveryFailed as failure:

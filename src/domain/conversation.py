@@ -10,6 +10,7 @@ from enum import StrEnum
 from domain.availability import Slot
 from domain.handoff import NeedReason, NeedsPerson
 from domain.ids import AppointmentId, ClinicId, DoctorId, PatientAddress, ServiceId
+from domain.language import Language
 from domain.people import SELF, Person, PersonId, same_name
 from domain.throttle import DailyTokens, Limit, ModelRefusal, PatientLimits, Throttle
 from domain.when import ClockTime, DayPart
@@ -133,6 +134,9 @@ class ChatSession:
     erased: bool = False  # the patient's data was erased in this turn: the session is not kept
     needs_person: NeedsPerson | None = None  # why and since when it waits for staff (domain.handoff)
     paused_at: datetime | None = None  # when the bot last stepped aside here, or staff last wrote
+    # The language this patient is answered in (domain.language); None: none told yet, the
+    # clinic's first. Detected from what they write, kept until they write in another.
+    language: Language | None = None
 
     def erase(self) -> None:
         """The patient asked for their data to be erased: saving the session deletes it instead."""

@@ -8,6 +8,7 @@ texts they read come from that language's catalogs (``application.speech``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.errors import InvalidClinic
@@ -46,3 +47,42 @@ def served(languages: tuple[Language, ...]) -> tuple[Language, ...]:
     if len(set(languages)) != len(languages):
         raise InvalidClinic("a language is listed twice")
     return languages
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHeard:
+    """What one message says of its language: the one asked for by name ("in English please"),
+    else the one its words point to and by how much (distinctive words counted per language)."""
+
+    asked: Language | None = None
+    scores: tuple[tuple[Language, int], ...] = ()
+
+    def leader(self, served: tuple[Language, ...]) -> tuple[Language | None, int, int]:
+        """The served language with most words, its count and its lead over the next served one."""
+        counts = sorted(((n, lang) for lang, n in self.scores if lang in served), reverse=True)
+        if not counts or counts[0][0] == 0:
+            return None, 0, 0
+        runner_up = counts[1][0] if len(counts) > 1 else 0
+        return counts[0][1], counts[0][0], counts[0][0] - runner_up
+
+
+# A conversation changes language only on a message clearly in another: this many distinctive
+# words, and this many more than the language it is in. "ok", "Ana López" or "10:30" change nothing.
+SWITCH_WORDS = 2
+
+
+def conversation_language(
+    current: Language | None, heard: LanguageHeard, served: tuple[Language, ...]
+) -> Language | None:
+    """The language to answer in after a message: the one asked for when the clinic serves it;
+    else, for a conversation with none yet, the one the message's words point to; else the
+    current one, unless the message is clearly in another served language. None: still unknown
+    (the clinic's first is spoken meanwhile)."""
+    if heard.asked is not None and heard.asked in served:
+        return heard.asked
+    language, count, lead = heard.leader(served)
+    if language is None or language == current:
+        return current
+    if current is None:
+        return language if lead >= 1 else None
+    return language if count >= SWITCH_WORDS and lead >= SWITCH_WORDS else current

@@ -46,6 +46,8 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.languages import OfflineLanguageDetector
+from adapters.offline_nlu.multilingual import OfflineNlu
 from adapters.offline_nlu.privacy import OfflinePrivacyReader
 from adapters.postgres.accounts import PostgresStaffAccounts
 from adapters.postgres.alerts import PostgresAlertQueue
@@ -96,6 +98,7 @@ from application.send_reminders import RetryPolicy, SendDueReminders
 from application.staff import AgendaDesk, ClinicDesk, StaffAccess, StaffDesk
 from application.turn_processor import TURN_BACKOFF, TurnPolicy, TurnProcessor
 from application.waitlist import WaitlistBoard
+from domain.language import Language
 from domain.throttle import Limit, PatientLimits
 from entrypoints.settings import Settings, SettingsError
 from entrypoints.sign_ins import SignInGuard
@@ -162,6 +165,11 @@ def hearing(
     if not settings.transcribes:
         return None
     return Listening(media(), speech(), inbox, settings.speech_language)
+
+
+def offline_readers() -> OfflineNlu:
+    """The offline reader of each language the bot speaks."""
+    return OfflineNlu({Language.SPANISH: OfflineSpanishNlu()})
 
 
 def claude_config(settings: Settings) -> ClaudeConfig:
@@ -331,7 +339,8 @@ class Container(containers.DeclarativeContainer):
             RedisConversationLock, redis, pseudonyms, providers.Callable(lock_timing, settings)
         ),
     )
-    offline_nlu = providers.Singleton(OfflineSpanishNlu)
+    offline_nlu = providers.Singleton(offline_readers)
+    language_detector = providers.Singleton(OfflineLanguageDetector)
     privacy_reader = providers.Singleton(OfflinePrivacyReader)
     # What Redis keeps under an erased patient's keyed hash goes with their data.
     patient_traces = providers.Selector(
@@ -414,6 +423,7 @@ class Container(containers.DeclarativeContainer):
         privacy=privacy_reader,
         names=pseudonyms,
         audit=audit_log,
+        languages=language_detector,
     )
     other_addresses = providers.Selector(
         config.storage,

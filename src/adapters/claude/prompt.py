@@ -23,6 +23,7 @@ from babel.dates import format_date
 from application.ports import NluContext
 from domain.clinic import Clinic
 from domain.conversation import Speaker, Turn
+from domain.language import Language
 from domain.locale import Register, country_of
 
 # In characters: about 5,000 tokens of Spanish at most, whatever the history and the clinic's data.
@@ -92,9 +93,32 @@ def where(clinic: Clinic) -> str:
     place = Locale("en").territories.get(country, country) if country else None
     spoken = f"the Spanish of {place}" if place else "Spanish"
     register = "usted" if clinic.register is Register.USTED else "tú"
-    return (
+    said = (
         f"The clinic is {'in ' + place if place else 'Spanish-speaking'} (locale {clinic.locale}); its "
         f"patients write {spoken}, and the clinic addresses them with {register}."
+    )
+    others = [_LANGUAGE_NAMES[language] for language in clinic.languages if language is not Language.SPANISH]
+    if others:
+        said += f" Some write {' or '.join(others)}: read them in their language all the same."
+    return said
+
+
+_LANGUAGE_NAMES = {
+    Language.SPANISH: "Spanish",
+    Language.ENGLISH: "English",
+    Language.PORTUGUESE: "Brazilian Portuguese",
+}
+
+
+def language_line(clinic: Clinic) -> str:
+    """The conversation's language, told with every message: the same rules hold in every one."""
+    name = _LANGUAGE_NAMES[clinic.language]
+    if clinic.language is Language.SPANISH:
+        return f"This conversation is in {name}."
+    return (
+        f'This conversation is in {name}: read the patient\'s words as {name} ("tomorrow", "amanhã" '
+        'are "mañana"), and give "for_whom" as the Spanish word for the person ("son" or "filho" is '
+        '"hijo", "mom" or "mãe" is "mamá", "me" or "mim" is "yo").'
     )
 
 
@@ -127,6 +151,7 @@ def moment_block(context: NluContext) -> str:
     today = context.today
     lines = [
         f"Hoy es {format_date(today, 'EEEE', locale='es')} {today.isoformat()} (zona {clinic.timezone.key}).",
+        language_line(clinic),
         f"Estado de la conversación: {context.state.value}.",
         "Datos reunidos: "
         + ", ".join(

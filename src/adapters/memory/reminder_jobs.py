@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 from adapters.memory.store import InMemoryStore, JobStatus, ReminderJob
 from application.ports import ClaimedReminder
+from domain.appointment import Appointment
+from domain.language import Language
 
 
 class InMemoryReminderJobs:
@@ -37,6 +39,7 @@ class InMemoryReminderJobs:
                     due_at=job.reminder.due_at,
                     attempts=job.attempts,
                     patient_opted_out=patient is not None and patient.opted_out,
+                    patient_language=_language(self._store, appointment),
                 )
             )
         return claimed
@@ -75,3 +78,9 @@ def _claimable(job: ReminderJob, now: datetime) -> bool:
     available = job.available_at or job.reminder.due_at
     leased = job.claimed_until is not None and job.claimed_until > now
     return job.status is JobStatus.PENDING and available <= now and not leased
+
+
+def _language(store: InMemoryStore, appointment: Appointment) -> Language | None:
+    """The language the patient's conversation is held in, as the store's session says."""
+    session = store.sessions.get((appointment.clinic_id, appointment.patient))
+    return session.language if session is not None else None

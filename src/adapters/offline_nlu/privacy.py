@@ -1,6 +1,7 @@
 """Requests about a patient's own data, recognised offline (issue 24): see what is kept ("mis
 datos", "qué datos tienen de mí"), correct the name ("me equivoqué en mi nombre"), erase it all
-("borren mis datos", "derecho al olvido", "supriman mi información").
+("borren mis datos", "derecho al olvido", "supriman mi información"), and the same in English
+("delete my data", "my name is wrong") and Brazilian Portuguese ("apaguem meus dados").
 
 Patients from Mexico to Spain write these many ways, with typos: each word is folded (case,
 accents, stretched letters) and, when it is a slip of one of the few words these requests are
@@ -69,6 +70,33 @@ _ACCESS = re.compile(
 )
 
 
+# The same requests in English and Brazilian Portuguese, read on the folded text as typed.
+_DATA_EN_PT = (
+    r"(?:data|info(?:rmation)?|details|records?|history|dados|informac(?:ao|oes)|historico|registros?)"
+)
+_MY_EN_PT = r"(?:(?:all\s+(?:of\s+)?|tod[oa]s\s+(?:[oa]s\s+)?)?(?:my|our|the|meus|minhas|os|as)\s+)?"
+_ERASURE_EN_PT = re.compile(
+    rf"(?<!\bdon't\s)(?<!\bnao\s)\b(?:delete|erase|remove|wipe|destroy|apag(?:ar|ue|uem|a)|exclu(?:ir|a|am|i)"
+    rf"|delet(?:ar|e|em)|remov(?:er|a|am))\s+{_MY_EN_PT}(?:personal\s+|pessoais\s+)?{_DATA_EN_PT}\b"
+    r"|\bright\s+to\s+(?:be\s+forgotten|erasure)\b|\bforget\s+(?:about\s+)?me\b"
+    r"|\bdireito\s+(?:ao\s+esquecimento|de\s+(?:exclusao|eliminacao|apagamento))\b|\bme\s+esquec(?:am|a)\b"
+)
+_RECTIFICATION_EN_PT = re.compile(
+    r"\bmy\s+name\s+(?:is\s+)?(?:wrong|misspelled|spelled\s+wrong|incorrect)\b"
+    r"|\b(?:fix|correct|change|update)\s+(?:my|the)\s+name\b(?!\s+(?:of|for)\b)|\bwrong\s+name\b"
+    r"|\bmeu\s+nome\s+(?:esta|ta|saiu|ficou)\s+(?:errado|incorreto)\b|\bnome\s+errado\b"
+    r"|\b(?:corrigir|corrija|corrijam|mudar|alterar|altere|alterem|arrumar|atualizar)\s+(?:o\s+)?meu\s+nome\b"
+    r"|\bright\s+to\s+rectification\b|\bdireito\s+de\s+(?:retificacao|correcao)\b"
+)
+_ACCESS_EN_PT = re.compile(
+    rf"\bwhat\s+(?:personal\s+)?{_DATA_EN_PT}\s+(?:do\s+you\s+)?(?:have|keep|hold|store)\b"
+    rf"|\b(?:see|get|access|copy\s+of|download|export|show\s+me)\s+{_MY_EN_PT}(?:personal\s+)?{_DATA_EN_PT}\b"
+    rf"|\b(?:quais|que)\s+(?:os\s+)?{_DATA_EN_PT}\s+(?:pessoais\s+)?(?:voces\s+|vcs\s+)?(?:tem|guardam|tem\s+de\s+mim)\b"
+    rf"|\b(?:ver|acessar|acesso\s+aos?|copia\s+d[eo]s?|baixar)\s+{_MY_EN_PT}{_DATA_EN_PT}\b"
+    r"|\bright\s+(?:of\s+)?access\b|\bdireito\s+de\s+acesso\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def _respelled(word: str) -> str:
     if word in _VOCABULARY or len(word) < _SHORTEST:
@@ -95,10 +123,11 @@ class OfflinePrivacyReader:
 
     def read(self, text: str) -> PrivacyAsk | None:
         said = normalised(text[:500])
-        if _ERASURE.search(said):
+        typed = " ".join(fold(text[:500]).text.split())
+        if _ERASURE.search(said) or _ERASURE_EN_PT.search(typed):
             return PrivacyAsk.ERASURE
-        if _RECTIFICATION.search(said):
+        if _RECTIFICATION.search(said) or _RECTIFICATION_EN_PT.search(typed):
             return PrivacyAsk.RECTIFICATION
-        if _ACCESS.search(said):
+        if _ACCESS.search(said) or _ACCESS_EN_PT.search(typed):
             return PrivacyAsk.ACCESS
         return None

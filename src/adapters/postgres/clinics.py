@@ -15,6 +15,7 @@ from application.ports import InvalidClinicFile
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.handoff import HandoffSettings, OpeningHours
 from domain.ids import ClinicId, DoctorId, ServiceId
+from domain.language import SPANISH_ONLY, Language
 from domain.locale import NEUTRAL, Register
 from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 from domain.privacy import PrivacyNotice, PrivacySettings, Retention
@@ -25,7 +26,7 @@ _CLINIC_DOCUMENT = """
 SELECT json_build_object(
     'id', c.id, 'name', c.name, 'address', c.address, 'timezone', c.timezone,
     'phone_number_id', c.phone_number_id, 'phone', c.phone, 'bot_enabled', c.bot_enabled,
-    'locale', c.locale, 'register', c.register, 'privacy', c.privacy,
+    'locale', c.locale, 'register', c.register, 'languages', c.languages, 'privacy', c.privacy,
     'minimum_notice_seconds', extract(epoch FROM c.minimum_notice)::bigint,
     'horizon_days', c.horizon_days,
     'reminders', c.reminder_policy, 'recalls', c.recall_settings, 'reengagement', c.reengagement,
@@ -189,6 +190,7 @@ class _Clinic(msgspec.Struct, frozen=True):
     reengagement: _Reengagement = _Reengagement()
     locale: str = NEUTRAL
     register: Register = Register.TU
+    languages: list[Language] = msgspec.field(default_factory=lambda: list(SPANISH_ONLY))
     privacy: _Privacy = _Privacy()
     opening_hours: list[_Hours] | None = None
     alert_webhook_url: str | None = None
@@ -306,9 +308,9 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         INSERT INTO clinics (id, name, address, timezone, phone_number_id, phone,
                              minimum_notice, horizon_days, bot_enabled, reminder_policy, recall_settings,
                              reengagement, default_service_id, locale, register, privacy,
-                             opening_hours, alert_webhook_url, return_after_minutes)
+                             opening_hours, alert_webhook_url, return_after_minutes, languages)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15,
-                $16::jsonb, $17::jsonb, $18, $19)
+                $16::jsonb, $17::jsonb, $18, $19, $20)
         ON CONFLICT (id) DO UPDATE SET
             name = EXCLUDED.name, address = EXCLUDED.address, timezone = EXCLUDED.timezone,
             phone_number_id = EXCLUDED.phone_number_id, phone = EXCLUDED.phone,
@@ -318,7 +320,8 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
             default_service_id = EXCLUDED.default_service_id, locale = EXCLUDED.locale,
             register = EXCLUDED.register, privacy = EXCLUDED.privacy,
             opening_hours = EXCLUDED.opening_hours, alert_webhook_url = EXCLUDED.alert_webhook_url,
-            return_after_minutes = EXCLUDED.return_after_minutes, updated_at = now()
+            return_after_minutes = EXCLUDED.return_after_minutes, languages = EXCLUDED.languages,
+            updated_at = now()
         RETURNING xmax = 0
         """,
         clinic.id,
@@ -340,6 +343,7 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         _encode_opening_hours(clinic.opening_hours),
         clinic.handoff.alert_webhook_url,
         int(clinic.handoff.return_after.total_seconds() // 60),
+        [language.value for language in clinic.languages],
     )
     return bool(inserted)
 
@@ -562,6 +566,7 @@ def _to_clinic(stored: _Clinic) -> Clinic:
         reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),
         locale=stored.locale,
         register=stored.register,
+        languages=tuple(stored.languages),
         privacy=_to_privacy(stored.privacy),
         opening_hours=None if stored.opening_hours is None else OpeningHours(_weekly(stored.opening_hours)),
         handoff=HandoffSettings(stored.alert_webhook_url, timedelta(minutes=stored.return_after_minutes)),

@@ -16,6 +16,7 @@ from adapters.postgres.appointments import APPOINTMENT_COLUMNS, appointment_from
 from adapters.postgres.database import Database
 from application.ports import ClaimedReminder
 from domain.ids import AppointmentId
+from domain.language import Language
 
 STATUSES = ("pending", "sent", "failed", "cancelled", "skipped")
 
@@ -36,11 +37,13 @@ WITH claimed AS (
     RETURNING id, appointment_id, before_start, due_at, available_at, attempts
 )
 SELECT c.id AS job_id, c.before_start, c.due_at, c.attempts, {APPOINTMENT_COLUMNS},
-       p.opted_out_at IS NOT NULL AS opted_out
+       p.opted_out_at IS NOT NULL AS opted_out, s.language
 FROM claimed c
 JOIN appointments a ON a.id = c.appointment_id
 LEFT JOIN patients p ON p.clinic_id = a.clinic_id AND p.address_kind = a.address_kind
                     AND p.address = a.address
+LEFT JOIN chat_sessions s ON s.clinic_id = a.clinic_id AND s.address_kind = a.address_kind
+                         AND s.address = a.address
 ORDER BY c.available_at, c.id
 """  # noqa: S608 - a constant column list, no data in it
 
@@ -77,6 +80,7 @@ class PostgresReminderJobs:
                 due_at=row["due_at"],
                 attempts=row["attempts"],
                 patient_opted_out=row["opted_out"],
+                patient_language=Language(row["language"]) if row["language"] is not None else None,
             )
             for row in rows
         ]

@@ -42,11 +42,12 @@ from application.pseudonyms import Pseudonyms
 from domain.conversation import ChatSession, ConversationState
 from domain.handoff import NeedReason, NeedsPerson
 from domain.ids import AddressKind, AppointmentId, ClinicId, PatientAddress
+from domain.language import Language
 
 _SESSION = """
 SELECT address_kind, address, current_state, collected_fields::text AS collected, history::text AS history,
        bot_enabled, last_activity, last_appointment_id, model_calls, version, throttles::text AS throttles,
-       people::text AS people, notice_shown, needs_person_reason, needs_person_since, paused_at
+       people::text AS people, notice_shown, needs_person_reason, needs_person_since, paused_at, language
 FROM chat_sessions
 """
 
@@ -135,6 +136,7 @@ class _Sessions:
             session.needs_person.reason.value if session.needs_person is not None else None,
             session.needs_person.since if session.needs_person is not None else None,
             session.paused_at,
+            session.language.value if session.language is not None else None,
         )
         if session.version == 0:
             await self._connection.execute(_ENSURE_PATIENT, *values[:3])
@@ -143,9 +145,9 @@ class _Sessions:
                 INSERT INTO chat_sessions (clinic_id, address_kind, address, current_state, collected_fields,
                                            history, bot_enabled, last_activity, last_appointment_id,
                                            model_calls, throttles, people, notice_shown, needs_person_reason,
-                                           needs_person_since, paused_at, version)
+                                           needs_person_since, paused_at, language, version)
                 VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13,
-                        $14, $15, $16, 1)
+                        $14, $15, $16, $17, 1)
                 ON CONFLICT (clinic_id, address_kind, address) DO NOTHING
                 """,
                 *values,
@@ -158,8 +160,8 @@ class _Sessions:
                        bot_enabled = $7, last_activity = $8, last_appointment_id = $9, model_calls = $10,
                        throttles = $11::jsonb, people = $12::jsonb, notice_shown = $13,
                        needs_person_reason = $14, needs_person_since = $15, paused_at = $16,
-                       version = version + 1, updated_at = now()
-                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $17
+                       language = $17, version = version + 1, updated_at = now()
+                WHERE clinic_id = $1 AND address_kind = $2 AND address = $3 AND version = $18
                 """,
                 *values,
                 session.version,
@@ -195,6 +197,7 @@ def _session(clinic_id: ClinicId, row: Record) -> ChatSession:
             else None
         ),
         paused_at=row["paused_at"],
+        language=Language(row["language"]) if row["language"] is not None else None,
         version=row["version"],
     )
 

@@ -96,10 +96,12 @@ from application.ports.privacy import (
     PrivacyRegister,
 )
 from application.ports.reading import (
+    LanguageDetector,
     ModelTokens,
     NluContext,
     NluEngine,
     NluUnavailable,
+    NoLanguageDetector,
     NoModelTokens,
 )
 from application.ports.retention import ExpiringRecords, Retained
@@ -154,6 +156,7 @@ __all__ = [
     "InvalidClinicFile",
     "KeptData",
     "KeptMessage",
+    "LanguageDetector",
     "LockOutcome",
     "LockUnavailable",
     "MediaFile",
@@ -167,6 +170,7 @@ __all__ = [
     "NluEngine",
     "NluOutcome",
     "NluUnavailable",
+    "NoLanguageDetector",
     "NoMetrics",
     "NoModelTokens",
     "NoOtherAddresses",

@@ -10,6 +10,7 @@ from typing import Protocol
 from domain.appointment import Appointment
 from domain.clinic import Clinic
 from domain.ids import ClinicId, PatientAddress
+from domain.language import Language
 from domain.outreach import RecallCampaign
 
 
@@ -23,6 +24,7 @@ class ClaimedReminder:
     due_at: datetime
     attempts: int  # including this one
     patient_opted_out: bool
+    patient_language: Language | None = None  # the language their conversation is held in
 
 
 class ReminderJobs(Protocol):

@@ -11,6 +11,7 @@ from domain.availability import Slot
 from domain.clinic import Clinic
 from domain.conversation import CollectedFields, ConversationState, Turn
 from domain.ids import ClinicId
+from domain.language import LanguageHeard
 from domain.throttle import ModelRefusal
 from domain.understanding import Understanding
 
@@ -33,6 +34,19 @@ class NluContext:
     @property
     def model_allowed(self) -> bool:
         return self.model_refusal is None
+
+
+class LanguageDetector(Protocol):
+    def heard(self, text: str) -> LanguageHeard:
+        """What a patient's message says of its language: asked for by name, or its words' counts."""
+        ...
+
+
+class NoLanguageDetector:
+    """Implements ``LanguageDetector`` for a clinic that speaks one language: nothing is heard."""
+
+    def heard(self, text: str) -> LanguageHeard:
+        return LanguageHeard()
 
 
 class NluEngine(Protocol):

@@ -39,6 +39,7 @@ from domain.appointment import Appointment
 from domain.availability import Slot
 from domain.clinic import Clinic, Doctor, FaqEntry
 from domain.conversation import CollectedFields
+from domain.language import Language
 from domain.people import SELF, SOMEONE, Person
 from domain.services import Service
 from domain.when import DayPart
@@ -74,14 +75,23 @@ def on_day(clinic: Clinic, day: date, today: date) -> str:
     return _("el {day}").format(day=day_name(clinic, day))
 
 
-def of(phrase: str) -> str:
-    """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'."""
+def _listed(clinic: Clinic, phrases: Sequence[str]) -> str:
+    """Days or times one after another: with commas in Spanish ("jueves 3, viernes 4"); with
+    semicolons where a day's own name has a comma ("Thursday, December 3; Friday, December 4")."""
+    return (", " if clinic.language is Language.SPANISH else "; ").join(phrases)
+
+
+def of(clinic: Clinic, phrase: str) -> str:
+    """'de' before a day phrase, contracted: 'del viernes 4 ...', 'de mañana martes 1 ...'. In
+    English and Portuguese the phrase stays bare: their texts carry their own "for", "de"."""
+    if clinic.language is not Language.SPANISH:
+        return phrase
     return f"del {phrase.removeprefix('el ')}" if phrase.startswith("el ") else f"de {phrase}"
 
 
 def of_day(clinic: Clinic, day: date, today: date) -> str:
     """'de mañana martes 1 de diciembre' or 'del miércoles 2 de diciembre'."""
-    return of(on_day(clinic, day, today))
+    return of(clinic, on_day(clinic, day, today))
 
 
 def short_day(clinic: Clinic, day: date) -> str:
@@ -148,7 +158,7 @@ def ask_day(
             + _("Por ahora no tenemos horarios disponibles{service}.").format(service=_for(clinic, service))
             + f" {contact(clinic)}"
         )
-    listed = ", ".join(day_name(clinic, day, today) for day in free_days)
+    listed = _listed(clinic, [day_name(clinic, day, today) for day in free_days])
     return ButtonsReply(
         intro
         + _(
@@ -200,7 +210,7 @@ def _nearest(
 ) -> ButtonsReply:
     """The nearest free times, said in ``text`` (at its "{nearest}", after its "{asked}" if it has
     one) and offered as buttons."""
-    nearest = ", ".join(_slot_phrase(clinic, s, today) for s in alternatives)
+    nearest = _listed(clinic, [_slot_phrase(clinic, s, today) for s in alternatives])
     several_days = len({clinic.local(s.starts_at).date() for s in alternatives}) > 1
     return ButtonsReply(
         text.format(asked=asked, nearest=nearest),
@@ -249,7 +259,9 @@ def ask_who(clinic: Clinic, people: Sequence[Person], relation: str | None) -> O
         return TextReply(_("¿Cómo se llama la persona que se atenderá? Escríbeme su nombre y apellido."))
     if relation is not None:
         return TextReply(
-            _("¿Cómo se llama tu {relative}? Escríbeme su nombre y apellido.").format(relative=_one(relation))
+            _("¿Cómo se llama tu {relative}? Escríbeme su nombre y apellido.").format(
+                relative=_one(clinic, relation)
+            )
         )
     if not people:
         return ask_name(clinic)
@@ -277,12 +289,68 @@ def for_whom(clinic: Clinic, name: str, relation: str | None) -> str:
     _ = speech(clinic)
     if relation is None or relation in (SELF, SOMEONE):
         return name
-    return _("{name} (tu {relative})").format(name=name, relative=_one(relation))
+    return _("{name} (tu {relative})").format(name=name, relative=_one(clinic, relation))
 
 
-def _one(relation: str) -> str:
-    """One of them: an appointment is for one person ("mis hijos" -> "hijo o hija")."""
-    return "hijo o hija" if relation == "hijos" else relation
+def _one(clinic: Clinic, relation: str) -> str:
+    """One of them, in the patient's language: an appointment is for one person ("mis hijos" ->
+    "hijo o hija")."""
+    return _relative_words(speech(clinic)).get(relation, relation)
+
+
+def _relative_words(_: Speech) -> dict[str, str]:
+    """How the patient's language says each relation: "hija" is "daughter" in English. Spanish
+    keeps the word the patient wrote; "hijos" asks about one of them ("hijo o hija")."""
+    return {
+        "hijo": _.pgettext("relative", "hijo"),
+        "hija": _.pgettext("relative", "hija"),
+        "guagua": _.pgettext("relative", "guagua"),
+        "bebé": _.pgettext("relative", "bebé"),
+        "mamá": _.pgettext("relative", "mamá"),
+        "papá": _.pgettext("relative", "papá"),
+        "madre": _.pgettext("relative", "madre"),
+        "padre": _.pgettext("relative", "padre"),
+        "esposo": _.pgettext("relative", "esposo"),
+        "esposa": _.pgettext("relative", "esposa"),
+        "marido": _.pgettext("relative", "marido"),
+        "señora": _.pgettext("relative", "señora"),
+        "pareja": _.pgettext("relative", "pareja"),
+        "pololo": _.pgettext("relative", "pololo"),
+        "polola": _.pgettext("relative", "polola"),
+        "novio": _.pgettext("relative", "novio"),
+        "novia": _.pgettext("relative", "novia"),
+        "hermano": _.pgettext("relative", "hermano"),
+        "hermana": _.pgettext("relative", "hermana"),
+        "abuelo": _.pgettext("relative", "abuelo"),
+        "abuela": _.pgettext("relative", "abuela"),
+        "nieto": _.pgettext("relative", "nieto"),
+        "nieta": _.pgettext("relative", "nieta"),
+        "bisabuelo": _.pgettext("relative", "bisabuelo"),
+        "bisabuela": _.pgettext("relative", "bisabuela"),
+        "tío": _.pgettext("relative", "tío"),
+        "tía": _.pgettext("relative", "tía"),
+        "sobrino": _.pgettext("relative", "sobrino"),
+        "sobrina": _.pgettext("relative", "sobrina"),
+        "primo": _.pgettext("relative", "primo"),
+        "prima": _.pgettext("relative", "prima"),
+        "suegro": _.pgettext("relative", "suegro"),
+        "suegra": _.pgettext("relative", "suegra"),
+        "cuñado": _.pgettext("relative", "cuñado"),
+        "cuñada": _.pgettext("relative", "cuñada"),
+        "yerno": _.pgettext("relative", "yerno"),
+        "nuera": _.pgettext("relative", "nuera"),
+        "padrastro": _.pgettext("relative", "padrastro"),
+        "madrastra": _.pgettext("relative", "madrastra"),
+        "hijastro": _.pgettext("relative", "hijastro"),
+        "hijastra": _.pgettext("relative", "hijastra"),
+        "padrino": _.pgettext("relative", "padrino"),
+        "madrina": _.pgettext("relative", "madrina"),
+        "ahijado": _.pgettext("relative", "ahijado"),
+        "ahijada": _.pgettext("relative", "ahijada"),
+        "amigo": _.pgettext("relative", "amigo"),
+        "amiga": _.pgettext("relative", "amiga"),
+        "hijos": _.pgettext("relative", "hijo o hija"),
+    }
 
 
 def confirmation_card(

@@ -67,5 +67,5 @@ def recall_later(clinic: Clinic, until: datetime, today: date) -> TextReply:
         _(
             "Está bien, te escribiremos de nuevo a partir {day}. Si antes quieres agendar, escríbeme "
             "cuando quieras."
-        ).format(day=of(on_day(clinic, clinic.local(until).date(), today)))
+        ).format(day=of(clinic, on_day(clinic, clinic.local(until).date(), today)))
     )

@@ -90,7 +90,7 @@ def no_upcoming(clinic: Clinic) -> ButtonsReply:
 def ask_cancel(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsReply:
     _ = speech(clinic)
     return ButtonsReply(
-        _("¿Quieres cancelar tu cita {when}?").format(when=of(when(clinic, appointment, today))),
+        _("¿Quieres cancelar tu cita {when}?").format(when=of(clinic, when(clinic, appointment, today))),
         (
             Button(f"{CANCEL_PREFIX}{appointment.id}", _.pgettext("button", "Sí, cancelarla")),
             Button(KEEP, _.pgettext("button", "No, mantenerla")),
@@ -131,7 +131,7 @@ def cancelled(clinic: Clinic, appointment: Appointment, today: date) -> ButtonsR
     _ = speech(clinic)
     return ButtonsReply(
         _("Listo, cancelé tu cita {when}. Ese horario quedó libre. Si quieres, podemos agendar otra.").format(
-            when=of(when(clinic, appointment, today))
+            when=of(clinic, when(clinic, appointment, today))
         ),
         _book_again(clinic),
     )
@@ -142,7 +142,7 @@ def cancelled_by_clinic(clinic: Clinic, appointment: Appointment, today: date) -
     return ButtonsReply(
         _(
             "{clinic} canceló tu cita {when}. Disculpa las molestias. Si quieres, podemos agendar otra."
-        ).format(clinic=clinic.name, when=of(when(clinic, appointment, today))),
+        ).format(clinic=clinic.name, when=of(clinic, when(clinic, appointment, today))),
         _book_again(clinic),
     )
 
@@ -184,7 +184,7 @@ def appointment_gone(clinic: Clinic) -> ButtonsReply:
 def moving(clinic: Clinic, appointment: Appointment, today: date) -> str:
     """The lead of the first question when a patient moves an appointment."""
     _ = speech(clinic)
-    return _("Cambiemos tu cita {when}.").format(when=of(when(clinic, appointment, today)))
+    return _("Cambiemos tu cita {when}.").format(when=of(clinic, when(clinic, appointment, today)))
 
 
 def moved(

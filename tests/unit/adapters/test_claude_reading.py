@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from adapters.claude.prompt import INSTRUCTIONS, static_block
+from adapters.claude.prompt import INSTRUCTIONS, moment_block, static_block
 from adapters.claude.reading import (
     OUTPUT_SCHEMA,
     Action,
@@ -17,8 +17,11 @@ from adapters.claude.reading import (
     decode_reading,
     to_understanding,
 )
+from application.ports import NluContext
 from domain.clinic import FaqEntry
+from domain.conversation import CollectedFields, ConversationState
 from domain.ids import DoctorId, ServiceId
+from domain.language import Language
 from domain.locale import Register
 from domain.services import Service
 from domain.understanding import Intent, ServiceQuestion
@@ -178,3 +181,35 @@ def test_the_model_writes_no_reply() -> None:
     assert "reply" not in OUTPUT_SCHEMA["properties"]
     assert "ready_to_confirm" not in OUTPUT_SCHEMA["properties"]
     assert "You write no reply" in INSTRUCTIONS
+
+
+def test_the_prompt_names_the_other_languages_a_clinic_serves() -> None:
+    served = replace(SONRISA, languages=(Language.SPANISH, Language.ENGLISH, Language.PORTUGUESE))
+    assert "Some write English or Brazilian Portuguese" in static_block(served)
+    assert "Some write" not in static_block(SONRISA)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (Language.SPANISH, "This conversation is in Spanish."),
+        (Language.ENGLISH, "This conversation is in English: read the patient's words as English"),
+        (Language.PORTUGUESE, "This conversation is in Brazilian Portuguese: read"),
+    ],
+)
+def test_the_model_is_told_the_conversations_language_with_each_message(
+    language: Language, said: str
+) -> None:
+    served = replace(SONRISA, languages=(Language.SPANISH, Language.ENGLISH, Language.PORTUGUESE))
+    context = NluContext(
+        clinic=served.speaking(language),
+        now=datetime(2026, 12, 1, 10, tzinfo=UTC),
+        today=date(2026, 12, 1),
+        state=ConversationState.IDLE,
+        collected=CollectedFields(),
+        history=(),
+        free_days=(),
+    )
+    block = moment_block(context)
+    assert said in block
+    assert static_block(context.clinic) == static_block(served)  # the cached prefix stays one per clinic

@@ -60,3 +60,45 @@ def test_a_request_is_recognised_as_patients_write_it(text: str, ask: PrivacyAsk
 )
 def test_what_is_not_such_a_request_is_left_to_the_usual_reading(text: str) -> None:
     assert READ.read(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("please delete my data", PrivacyAsk.ERASURE),
+        ("Delete all my personal data", PrivacyAsk.ERASURE),
+        ("I want you to erase my information", PrivacyAsk.ERASURE),
+        ("right to be forgotten", PrivacyAsk.ERASURE),
+        ("quero que apaguem meus dados", PrivacyAsk.ERASURE),
+        ("excluir todos os meus dados", PrivacyAsk.ERASURE),
+        ("apague minhas informações", PrivacyAsk.ERASURE),
+        ("my name is wrong", PrivacyAsk.RECTIFICATION),
+        ("my name is spelled wrong on the booking", PrivacyAsk.RECTIFICATION),
+        ("please fix my name", PrivacyAsk.RECTIFICATION),
+        ("meu nome está errado", PrivacyAsk.RECTIFICATION),
+        ("vcs podem corrigir meu nome?", PrivacyAsk.RECTIFICATION),
+        ("what data do you have on me", PrivacyAsk.ACCESS),
+        ("what personal information do you keep?", PrivacyAsk.ACCESS),
+        ("can I get a copy of my data", PrivacyAsk.ACCESS),
+        ("quais dados vocês têm de mim", PrivacyAsk.ACCESS),
+        ("quero ver meus dados", PrivacyAsk.ACCESS),
+    ],
+)
+def test_the_same_requests_are_heard_in_english_and_portuguese(text: str, ask: PrivacyAsk) -> None:
+    assert OfflinePrivacyReader().read(text) is ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't delete my data",
+        "my name is John Smith",
+        "delete my appointment",
+        "can you change my appointment",
+        "apagar a consulta",
+        "não apaguem meus dados",
+        "meu nome é Maria",
+    ],
+)
+def test_english_and_portuguese_words_about_something_else_are_no_request(text: str) -> None:
+    assert OfflinePrivacyReader().read(text) is None

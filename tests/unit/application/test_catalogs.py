@@ -40,6 +40,11 @@ def _name(path: Path) -> str:
     return path.parents[1].name
 
 
+def _language(path: Path) -> str:
+    """The catalog's language: "es" for es_AR@usted, "en", "pt" for pt_BR."""
+    return _name(path).partition("@")[0].partition("_")[0]
+
+
 def _key(message: Message) -> Key:
     msgid = message.id[0] if isinstance(message.id, tuple) else message.id
     return (message.context, str(msgid))
@@ -90,10 +95,13 @@ def test_a_translation_keeps_the_placeholders_of_its_text(path: Path) -> None:
             assert set(_FIELD.findall(str(strings[0]))) == wanted, f"{_name(path)}: {message.id!r}"
 
 
-@pytest.mark.parametrize("path", [p for p in _regional() if "@" not in _name(p)], ids=_name)
+@pytest.mark.parametrize(
+    "path", [p for p in _regional() if "@" not in _name(p) and _language(p) == "es"], ids=_name
+)
 def test_a_regional_word_is_not_lost_when_the_clinic_says_usted(path: Path) -> None:
     """A text both a country and the usted catalog change is in that country's usted catalog,
-    unless the country only writes tú its own way (flagged "tu-only"): usted replaces that."""
+    unless the country only writes tú its own way (flagged "tu-only"): usted replaces that.
+    Only Spanish has the two registers: English and Portuguese catalogs say "you" and "você"."""
     usted = {_key(m) for m in _translated(_read(LOCALES / "es@usted" / "LC_MESSAGES" / f"{DOMAIN}.po"))}
     own_usted_path = LOCALES / f"{_name(path)}@usted" / "LC_MESSAGES" / f"{DOMAIN}.po"
     own_usted = {_key(m) for m in _translated(_read(own_usted_path))} if own_usted_path.exists() else set()

@@ -151,3 +151,24 @@ async def test_only_patients_who_consent_get_recall_campaigns(new: FakeApp) -> N
     run = RunRecallCampaign(InMemoryRecallLog(new.uow.store), new.sender, new.clock)
     results = await run(new.clinic, "limpieza")
     assert [(r.patient, r.outcome) for r in results] == [(ANA, RecallOutcome.SENT)]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("I agree", True),
+        ("yes, I agree!", True),
+        ("I don't agree", False),
+        ("hi, I withdraw my consent please", False),
+        ("Aceito", True),
+        ("Concordo!", True),
+        ("Não aceito", False),
+        ("oi, retiro meu consentimento", False),
+        ("ok", None),
+        ("I agree to pay", None),
+    ],
+)
+def test_consent_is_answered_as_the_english_and_portuguese_texts_tell_patients_to_write(
+    text: str, answer: bool | None
+) -> None:
+    assert heard_answer(text) is answer

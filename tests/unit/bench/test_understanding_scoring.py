@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bench.understanding.labels import Utterance
-from bench.understanding.scoring import Tallies, read_slots, score, score_set
+from bench.understanding.scoring import Tallies, read_slots, score, score_languages, score_set
 
 from adapters.clinic_config.toml_file import load_demo_clinic
 from application.ports.reading import NluContext
 from domain.ids import DoctorId
+from domain.language import Language
 from domain.understanding import Intent, Understanding
 from domain.when import ClockTime, DayPart, Meridiem
 
@@ -19,6 +20,10 @@ NOW = datetime(2027, 1, 5, 10)
 
 def said(text: str, intent: str = "book", **slots: str) -> Utterance:
     return Utterance(text, "mx", "plain", NOW, intent, **slots)  # type: ignore[arg-type]
+
+
+def said_in(language: Language, country: str, text: str, intent: str = "book") -> Utterance:
+    return Utterance(text, country, "plain", NOW, intent, language=language)
 
 
 class ScriptedReader:
@@ -82,3 +87,34 @@ def test_a_part_that_only_restates_the_labelled_time_is_not_scored() -> None:
     against = score(utterance, {"intent": "book", "time": "16:00", "part": DayPart.MORNING.value})
     assert [s.slot for s in agreeing.slots] == ["intent", "time"]
     assert not against.all_right
+
+
+async def test_each_language_is_read_by_its_own_reader_at_a_clinic_speaking_it() -> None:
+    spanish = ScriptedReader({"hola": Understanding(Intent.GREET)})
+    english = ScriptedReader({"hi": Understanding(Intent.GREET), "thanks": Understanding(Intent.BOOK)})
+    utterances = [
+        said_in(Language.ENGLISH, "us", "hi", "greet"),
+        said_in(Language.SPANISH, "mx", "hola", "greet"),
+        said_in(Language.PORTUGUESE, "br", "oi", "greet"),
+        said_in(Language.ENGLISH, "us", "thanks", "thanks"),
+    ]
+
+    readings = await score_languages(
+        utterances, {Language.SPANISH: lambda: spanish, Language.ENGLISH: lambda: english}, load_demo_clinic()
+    )
+
+    assert [(r.language, r.utterances) for r in readings] == [
+        (Language.SPANISH, 1),
+        (Language.ENGLISH, 2),
+        (Language.PORTUGUESE, 1),
+    ]
+    es, en, pt = readings
+    assert es.tallies is not None
+    assert es.tallies.overall.accuracy == 1.0
+    assert en.tallies is not None
+    assert en.tallies.overall.accuracy == 0.5
+    assert pt.scored is None
+    assert pt.tallies is None
+    assert [c.clinic.language for c in english.contexts] == [Language.ENGLISH, Language.ENGLISH]
+    assert spanish.contexts[0].clinic.language is Language.SPANISH
+    assert Language.PORTUGUESE in english.contexts[0].clinic.languages

@@ -154,7 +154,7 @@ def test_an_anthropic_key_puts_claude_behind_the_offline_reader() -> None:
     assert type(container.nlu()).__name__ == "HybridNlu"
     assert container.claude().config.timeout_seconds == 3.0
     assert container.claude().config.model == "claude-haiku-4-5"
-    assert type(build_container(Settings.from_environment({})).nlu()).__name__ == "OfflineSpanishNlu"
+    assert type(build_container(Settings.from_environment({})).nlu()).__name__ == "OfflineNlu"
     with pytest.raises(SettingsError, match="ANTHROPIC_API_KEY must be set"):
         Settings.from_environment({"CLINICFLOW_NLU": "claude"})
 

@@ -1,0 +1,260 @@
+"""A Brazilian Portuguese message rewritten word for word into the Spanish the Spanish readers know.
+
+Portuguese and Spanish share their grammar of appointments ("queria marcar uma consulta na sexta
+às 4" is "quería agendar una consulta en la viernes a las 4"), so every reader of the Spanish NLU
+(dates, times, parts of the day, intents, names, relatives, services, doctors, the FAQ) reads the
+rewritten message. Only the reader's words are rewritten, longest phrase first; everything else
+(names above all) stays as typed, capitals and accents included, so a name is cut from what the
+patient wrote. A few words need their neighbours or their accents to be read: "é"/"e" (is/and),
+"às 4" (at) and "as consultas" (the), "avó"/"avô", "horário" (a free time or the opening hours).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from adapters.offline_nlu.portuguese.calendar_words import CALENDAR, WEEKDAYS
+from adapters.offline_nlu.portuguese.spelling import SHORTHAND, respelled, unstretched
+from adapters.offline_nlu.portuguese.talk_words import ALONE, TALK
+from adapters.offline_nlu.text import unaccented
+
+WORDS = {**CALENDAR, **TALK}
+_LONGEST = max(len(phrase.split()) for phrase in WORDS)
+_TOKEN = re.compile(r"[^\W\d_]+")
+_BETWEEN_PHRASE_WORDS = re.compile(r"[\s-]+")
+_SENTENCE_END = frozenset(".!?¡¿\n")
+
+# "2a", "3ª feira", "6a.": weekdays by number, as calendars and chats write them.
+_NUMBERED_WEEKDAY = re.compile(r"(?<![\d/:.])([2-6])\s*[aª]\.?(?:\s*-?\s*feira)?(?![\w/])", re.IGNORECASE)
+# "p/ amanhã", "c/ a Dra.": a letter and a slash for a preposition.
+_SLASHED = {"p": "pra ", "c": "com ", "s": "sem "}
+_SLASH = re.compile(r"\b([pcsPCS])/\s*")
+
+_NUMBER_WORDS = frozenset(word for word in CALENDAR if " " not in word) & {
+    "um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
+    "onze", "doze", "meio", "meia",
+}  # fmt: skip
+# Words that say "horário" is a free time ("tem horário amanhã?"), not the opening hours.
+_SLOT_BEFORE_WORDS = (
+    "tem teria tinha tiver algum um outro novo meu primeiro ultimo esse marcar agendar remarcar"
+)
+_SLOT_BEFORE = frozenset(_SLOT_BEFORE_WORDS.split()) | {
+    *("mudar", "trocar", "qualquer", "desses", "dessas", "esses", "nenhum", "outros", "seus", "mesmo"),
+}
+_SLOT_AFTER_WORDS = "disponivel disponiveis livre livres vago vagos pra para pro amanha hoje na no com semana"
+_SLOT_AFTER = frozenset(_SLOT_AFTER_WORDS.split()) | frozenset(WEEKDAYS)
+_PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
+# Common names and surnames that are also words of the reader's: kept when capitalised mid-sentence.
+_NAME_LIKE = frozenset({"neto", "nora", "marco", "abril", "rosa", "gloria", "graca", "dores", "cruz", "luz"})
+_JOINERS = frozenset({"da", "do", "das", "dos", "de", "e", "a", "o"})
+# Words read by their neighbours or accents (``_in_context``), known though in no table.
+_CONTEXTUAL = frozenset({"e", "as", "a", "o", "avo", "horario", "horarios", "vou", "marco"})
+# "tudo bem?" asks how one is; "tudo bem" after a proposal agrees.
+_HOW_ARE_YOU = frozenset({"tudo bem", "tudo bom", "td bem", "td bom", "tudo certo", "e ai"})
+_MALE_BEFORE = frozenset({"meu", "o", "do", "pro", "seu", "ao", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    typed: str
+    key: str  # folded, respelled when a typo or shorthand of the reader's
+    guarded: bool  # may be a name: never rewritten
+
+
+def to_spanish(message: str) -> str:
+    """The message with its Portuguese words in Spanish, and the rest as typed."""
+    text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
+    text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
+    tokens = _tokens(text)
+    if not tokens:
+        return text
+    whole = " ".join(token.key for token in tokens)
+    if whole in ALONE:
+        return text[: tokens[0].start] + ALONE[whole] + text[tokens[-1].end :]
+    pieces: list[str] = []
+    cursor = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        spanish, size = _rewrite(text, tokens, index)
+        if spanish is None:
+            index += 1
+            continue
+        pieces.append(text[cursor : token.start])
+        pieces.append(_cased(spanish, token.typed) if spanish else "")
+        cursor = tokens[index + size - 1].end
+        index += size
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _tokens(text: str) -> list[_Token]:
+    shouting = not any(char.islower() for char in text)
+    tokens: list[_Token] = []
+    name_words_left = 0
+    for found in _TOKEN.finditer(text):
+        start, end = found.span()
+        typed = found[0]
+        folded = unaccented(typed)
+        glued = _glued(text, start, end)
+        capitalised = typed[0].isupper() and not shouting and not _opens_sentence(text, start)
+        previous = tokens[-1] if tokens else None
+        after_name = (
+            previous is not None
+            and capitalised
+            and previous.guarded
+            and not text[previous.end : start].strip()
+        )
+        guarded = glued or after_name or (capitalised and folded in _NAME_LIKE)
+        if previous is not None and text[previous.end : start].strip():
+            name_words_left = 0  # punctuation ends a name
+        if name_words_left and folded not in _JOINERS and not _known(folded):
+            guarded = True
+        name_words_left = max(0, name_words_left - 1)
+        if capitalised and not _known(folded) and not glued:
+            guarded = True  # "com a Dra. Camila", "para Joana Dias"
+        key = SHORTHAND.get(folded, folded) if not guarded else folded
+        if not guarded and not _known(key):
+            typed_capital = typed[0].isupper() and not shouting
+            key = (unstretched(folded) if typed_capital else respelled(folded)) or folded
+        if key in ("chamo", "chama", "sou") or (key == "e" and previous and previous.key == "nome"):
+            name_words_left = 4
+        tokens.append(_Token(start, end, typed, key or folded, guarded))
+    return tokens
+
+
+def _unknown(token: _Token | None) -> bool:
+    """Whether a token is none of the reader's words: a name, as often as not ("joão da silva")."""
+    return token is not None and (token.guarded or not _known(token.key))
+
+
+def _name_word(token: _Token | None) -> bool:
+    """Whether a token may be part of a name: guarded, or capitalised and none of the reader's words."""
+    return token is not None and (token.guarded or (token.typed[0].isupper() and not _known(token.key)))
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+
+
+def _known(folded: str) -> bool:
+    return folded in WORDS or folded in _CONTEXTUAL
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _rewrite(text: str, tokens: list[_Token], index: int) -> tuple[str | None, int]:
+    """What the tokens from ``index`` say in Spanish, and how many of them it takes; None if none."""
+    token = tokens[index]
+    if token.guarded:
+        return None, 1
+    for size in range(min(_LONGEST, len(tokens) - index), 1, -1):
+        run = tokens[index : index + size]
+        if any(t.guarded for t in run[1:]) or not _adjacent(text, run):
+            continue
+        phrase = " ".join(t.key for t in run)
+        if phrase in _HOW_ARE_YOU and _asks_how(text, run[0], run[-1]):
+            return "qué tal", size
+        if phrase in WORDS:
+            return WORDS[phrase], size
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    previous = tokens[index - 1] if index > 0 else None
+    said = _in_context(text, token, previous, following)
+    if said is not None:
+        return said, 1
+    return WORDS.get(token.key), 1
+
+
+def _in_context(text: str, token: _Token, previous: _Token | None, following: _Token | None) -> str | None:
+    """Words read by their neighbours or accents; None when the word table says it."""
+    key, typed = token.key, token.typed
+    next_key = following.key if following else ""
+    rest = text[token.end :].lstrip()
+    before_number = bool(rest[:1].isdigit()) or next_key in _NUMBER_WORDS
+    if key == "e":
+        return "es" if typed.lower() == "é" else "y"
+    if key == "as":
+        return "a las" if before_number or typed.lower() == "às" else "las"
+    if key in ("a", "o") and previous is not None and previous.typed.lower() == "é" and _name_word(following):
+        return ""  # "é a Maria", "é o Lucas": whom, named
+    if key == "a":
+        if before_number:
+            return "a la" if next_key == "uma" else "a las"
+        if typed.lower() == "à":
+            return "a la"
+        return "la" if following is not None and not following.guarded and rest[:1].isalpha() else "a"
+    if key in _JOINERS and _unknown(previous) and _unknown(following):
+        return token.typed  # "João da Silva", "Maria das Dores": part of the name
+    if key in ("da", "do") and following is not None and following.guarded:
+        return "de"  # "a consulta do Pedro", "mãe da Ana"
+    if key == "avo":
+        if "ô" in typed.lower():
+            return "abuelo"
+        if "ó" in typed.lower():
+            return "abuela"
+        return "abuelo" if previous is not None and previous.key in _MALE_BEFORE else "abuela"
+    if key in ("horario", "horarios"):
+        slot = (previous is not None and previous.key in _SLOT_BEFORE) or next_key in _SLOT_AFTER
+        if next_key == "de" and rest:
+            slot = slot or _word_after(text, following) in _PARTS_OF_DAY
+        if slot:
+            return "hora" if key == "horario" else "horas"
+        return key
+    if key == "vou":
+        return "voy a" if len(next_key) > 2 and next_key.endswith("r") else "voy"
+    if key == "marco":
+        before = text[: token.start].rstrip()
+        return "marzo" if before.endswith("de") or before[-1:].isdigit() else "marco"
+    return None
+
+
+def _asks_how(text: str, first: _Token, last: _Token) -> bool:
+    """Whether "tudo bem" asks how one is: a question, or opening a message after a greeting."""
+    if text[last.end :].lstrip()[:1] == "?":
+        return True
+    before = unaccented(text[: first.start]).strip(" ,!.")
+    return before.split()[-1:] in (["oi"], ["ola"], ["dia"], ["tarde"], ["noite"], ["opa"])
+
+
+def _word_after(text: str, token: _Token | None) -> str:
+    if token is None:
+        return ""
+    found = _TOKEN.search(text, token.end)
+    return unaccented(found[0]) if found else ""
+
+
+def _adjacent(text: str, run: list[_Token]) -> bool:
+    """Whether the tokens stand one after another with only spaces or hyphens between them."""
+    return all(
+        _BETWEEN_PHRASE_WORDS.fullmatch(text[one.end : other.start]) is not None
+        for one, other in pairwise(run)
+    )
+
+
+def _cased(spanish: str, typed: str) -> str:
+    """``spanish`` cased as the patient typed the word it replaces: "Amanhã" -> "Mañana"."""
+    if len(typed) > 1 and typed.isupper():
+        return spanish.upper()
+    if typed[0].isupper():
+        return spanish[:1].upper() + spanish[1:]
+    return spanish
+
+
+def words_read(message: str) -> list[str]:
+    """The message's words, folded, shorthand and typos of the reader's words respelled."""
+    text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
+    text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
+    # Letters glued to digits ("16h", "2a") belong to the number.
+    return [
+        word
+        for token in _tokens(text)
+        if not _glued(text, token.start, token.end)
+        for word in token.key.split()
+    ]

@@ -1,0 +1,144 @@
+"""The offline Portuguese reader names the clinic's services and doctors in Brazilian words, and
+reads questions about them and the clinic (issue 26)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.offline_nlu.portuguese import OfflinePortugueseNlu
+from domain.ids import DoctorId, ServiceId
+from domain.understanding import Intent, ServiceQuestion, Understanding
+from tests.unit.adapters.reading import reading_context
+
+CLINIC = load_demo_clinic()
+TODAY = date(2026, 11, 25)  # a Wednesday
+FRIDAY = date(2026, 11, 27)
+PEREZ, SOTO, ROJAS = DoctorId("perez"), DoctorId("soto"), DoctorId("rojas")
+WHERE, HOURS, PAYMENT, PARKING = 0, 1, 2, 3
+PRICE, DURATION, PREPARATION = ServiceQuestion.PRICE, ServiceQuestion.DURATION, ServiceQuestion.PREPARATION
+
+
+@pytest.fixture(scope="module")
+def nlu() -> OfflinePortugueseNlu:
+    return OfflinePortugueseNlu()
+
+
+async def read(nlu: OfflinePortugueseNlu, text: str) -> Understanding:
+    return await nlu.understand(text, reading_context(CLINIC, TODAY))
+
+
+SERVICES = [
+    ("queria marcar uma limpeza", "limpieza"),
+    ("limpeza", "limpieza"),
+    ("quero fazer uma limpeza nos dentes", "limpieza"),
+    ("quero fazer clareamento", "blanqueamiento"),
+    ("clareamento dental", "blanqueamiento"),
+    ("queria clarear os dentes", "blanqueamiento"),
+    ("manutenção do aparelho", "control_ortodoncia"),
+    ("preciso de uma consulta de rotina", "evaluacion"),
+    ("queria fazer uma avaliação", "evaluacion"),
+    ("uma revisão", "evaluacion"),
+    ("quero um orçamento", "evaluacion"),
+    ("preciso tirar um dente", "extraccion"),
+    ("extração do dente do siso", "extraccion"),
+    ("estou com dor de dente", "urgencia"),
+    ("é uma urgência", "urgencia"),
+    ("quebrou um dente", "urgencia"),
+    ("Tô com o rosto inchado", "urgencia"),
+    ("aparelho soltou um bracket", "control_ortodoncia"),
+]
+
+
+@pytest.mark.parametrize(("text", "service"), SERVICES)
+async def test_names_the_service(nlu: OfflinePortugueseNlu, text: str, service: str) -> None:
+    assert (await read(nlu, text)).service_id == ServiceId(service)
+
+
+async def test_a_service_and_a_day_book(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "limpeza na sexta de manhã")
+    assert (reading.intent, reading.service_id, reading.day) == (Intent.BOOK, ServiceId("limpieza"), FRIDAY)
+
+
+DOCTORS = [
+    ("com a dra. perez", PEREZ),
+    ("dr. perez", PEREZ),
+    ("doutor perez", PEREZ),
+    ("com a doutora Pérez amanhã", PEREZ),
+    ("com o doutor Soto", SOTO),
+    ("a doutora rojas atende sexta?", ROJAS),
+    ("com a doutora Camila", PEREZ),
+    ("quero marcar com a Valentina Rojas", ROJAS),
+    ("com o ortodontista", SOTO),
+    ("queria passar com o ortodontista", SOTO),
+    ("dentista infantil", ROJAS),
+    ("odontopediatra", ROJAS),
+    ("é pro meu filho, com a dentista infantil", ROJAS),
+    ("meu aparelho soltou, quero ver o doutor do aparelho", SOTO),
+]
+
+
+@pytest.mark.parametrize(("text", "doctor"), DOCTORS)
+async def test_names_the_doctor(nlu: OfflinePortugueseNlu, text: str, doctor: DoctorId) -> None:
+    assert (await read(nlu, text)).doctor_id == doctor
+
+
+FAQ = [
+    ("onde fica a clínica?", WHERE),
+    ("qual o endereço?", WHERE),
+    ("qual o horário de funcionamento?", HOURS),
+    ("que horas vocês abrem?", HOURS),
+    ("vocês abrem no feriado?", HOURS),
+    ("aceita cartão de crédito?", PAYMENT),
+    ("posso pagar com pix?", PAYMENT),
+    ("dá pra parcelar?", PAYMENT),
+    ("vocês aceitam convênio?", PAYMENT),
+    ("tem estacionamento?", PARKING),
+    ("posso estacionar o carro aí?", PARKING),
+    ("vcs ficam aonde?", WHERE),
+    ("Vocês atendem convênio?", PAYMENT),
+]
+
+
+@pytest.mark.parametrize(("text", "index"), FAQ)
+async def test_answers_from_the_faq(nlu: OfflinePortugueseNlu, text: str, index: int) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.faq_index) == (Intent.FAQ, index)
+
+
+async def test_a_portuguese_word_spelt_as_a_keyword_matches_it(nlu: OfflinePortugueseNlu) -> None:
+    # "metro" is the same word in both languages: the FAQ's own keyword.
+    assert (await read(nlu, "fica perto do metro?")).faq_index == WHERE
+
+
+QUESTIONS = [
+    ("quanto custa a limpeza?", "limpieza", PRICE),
+    ("qto custa a limpeza", "limpieza", PRICE),
+    ("qual o valor do clareamento?", "blanqueamiento", PRICE),
+    ("qual o preço da avaliação?", "evaluacion", PRICE),
+    ("quanto fica o clareamento?", "blanqueamiento", PRICE),
+    ("quanto tempo demora a limpeza?", "limpieza", DURATION),
+    ("quanto tempo dura o clareamento?", "blanqueamiento", DURATION),
+    ("preciso ir em jejum pra extração?", "extraccion", PREPARATION),
+    ("o que preciso levar pra avaliação?", "evaluacion", PREPARATION),
+]
+
+
+@pytest.mark.parametrize(("text", "service", "asks"), QUESTIONS)
+async def test_reads_a_question_about_a_service(
+    nlu: OfflinePortugueseNlu, text: str, service: str, asks: ServiceQuestion
+) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.service_id, reading.asks) == (Intent.FAQ, ServiceId(service), asks)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"), [("quanto custa?", PRICE), ("quanto tempo demora?", DURATION), ("quanto é?", PRICE)]
+)
+async def test_a_question_with_no_service_named(
+    nlu: OfflinePortugueseNlu, text: str, asks: ServiceQuestion
+) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.asks) == (Intent.FAQ, asks)
