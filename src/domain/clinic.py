@@ -108,6 +108,23 @@ class Clinic:
         served(self.languages)
         if self.speaks is not None and self.speaks not in self.languages:
             raise InvalidClinic(f"the clinic does not serve {self.speaks.value!r}")
+        self._check_translated_templates()
+
+    def _check_translated_templates(self) -> None:
+        """The first language's templates are each policy's own; one translated into it too would
+        leave two templates for the same patients. (A language served without its own templates
+        falls back to the first language's: the clinic file insists on them, a test clinic need not.)"""
+        first = self.languages[0]
+        policies: list[tuple[str, tuple[tuple[Language, object], ...]]] = [
+            ("reminders", self.reminders.translated),
+            ("reengagement", self.reengagement.translated),
+            *((f"recall {campaign.id}", campaign.translated) for campaign in self.recalls.campaigns),
+        ]
+        for what, translated in policies:
+            if any(language is first for language, _ in translated):
+                raise InvalidClinic(
+                    f"{what}: {first.value!r} is the clinic's first language, whose template is its own"
+                )
 
     @property
     def language(self) -> Language:

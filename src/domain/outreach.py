@@ -1,7 +1,10 @@
 """What a clinic sends on its own initiative: appointment reminders and recall campaigns.
 
 Both go out as WhatsApp templates the clinic had approved by Meta, because they
-usually reach a patient more than 24 hours after their last message.
+usually reach a patient more than 24 hours after their last message. Meta approves a
+template in one language, so a clinic serving more than one has a template of each kind
+per language: its first language's are the policy's own fields, the others' are
+``translated`` (the clinic file's ``[reminders.en]``).
 """
 
 from __future__ import annotations
@@ -10,10 +13,52 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from domain.errors import InvalidClinic
+from domain.language import Language
 
 RECALL_REPLY_PREFIX = "RECALL_REPLY_"
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A message template Meta approved: its name, and Meta's code for the language it is
+    approved in ("es", "es_MX", "en_US", "pt_BR"). A send names both."""
+
+    name: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderTemplates:
+    """The reminder's and the waitlist offer's templates in one more language than the clinic's
+    first, both approved in the same language (``code``)."""
+
+    reminder: str
+    waitlist: str
+    code: str
+
+    def __post_init__(self) -> None:
+        if not self.reminder or not self.waitlist or not self.code:
+            raise InvalidClinic("reminder templates need a reminder, a waitlist offer and a language code")
+
+
+Translated = tuple[tuple[Language, Template], ...]
+_Entry = TypeVar("_Entry", Template, ReminderTemplates)
+
+
+def _own(translated: tuple[tuple[Language, _Entry], ...], language: Language | None) -> _Entry | None:
+    return next((entry for known, entry in translated if known is language), None)
+
+
+def _check_translated(translated: tuple[tuple[Language, object], ...], what: str) -> None:
+    languages = [language for language, _ in translated]
+    if len(set(languages)) != len(languages):
+        raise InvalidClinic(f"{what}: a language has two templates")
+    for language, entry in translated:
+        if isinstance(entry, Template) and (not entry.name or not entry.code):
+            raise InvalidClinic(f"{what}: the {language.value!r} template needs a name and a language code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +72,8 @@ class ReminderPolicy:
     # The approved template that offers a freed time to a waitlisted patient outside the 24-hour
     # window: the first name, the day, the time and the doctor; quick replies take and pass.
     waitlist_template: str = "lista_espera_hora"
+    # The same two templates in each other language the clinic serves, approved in that language.
+    translated: tuple[tuple[Language, ReminderTemplates], ...] = ()
 
     def __post_init__(self) -> None:
         if any(offset <= timedelta(0) for offset in self.offsets):
@@ -35,6 +82,18 @@ class ReminderPolicy:
             raise InvalidClinic("a reminder offset is listed twice")
         if not self.template or not self.language:
             raise InvalidClinic("a reminder template needs a name and a language")
+        _check_translated(self.translated, "reminders")
+
+    def template_for(self, language: Language | None) -> Template:
+        """The reminder's template in the patient's language; the first language's when the
+        clinic gave none in that one (or no language is known)."""
+        own = _own(self.translated, language)
+        return Template(own.reminder, own.code) if own else Template(self.template, self.language)
+
+    def waitlist_template_for(self, language: Language | None) -> Template:
+        """The waitlist offer's template in the patient's language, as ``template_for``."""
+        own = _own(self.translated, language)
+        return Template(own.waitlist, own.code) if own else Template(self.waitlist_template, self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +104,19 @@ class Reengagement:
 
     template: str = ""  # none approved: such a reply is refused, never lost quietly
     language: str = "es"
+    # The same template in each other language the clinic serves.
+    translated: Translated = ()
+
+    def __post_init__(self) -> None:
+        _check_translated(self.translated, "reengagement")
 
     @property
     def approved(self) -> bool:
         return bool(self.template)
+
+    def template_for(self, language: Language | None) -> Template:
+        """The template in the patient's language; the first language's when none is given."""
+        return _own(self.translated, language) or Template(self.template, self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +128,19 @@ class RecallCampaign:
     after_months: int
     template: str
     language: str = "es"
+    # The same invitation in each other language the clinic serves.
+    translated: Translated = ()
 
     def __post_init__(self) -> None:
         if not self.id or not self.service or not self.template or not self.language:
             raise InvalidClinic("a recall campaign needs an id, a service, a template and a language")
         if not 1 <= self.after_months <= 120:
             raise InvalidClinic(f"recall {self.id}: after_months must be 1..120")
+        _check_translated(self.translated, f"recall {self.id}")
+
+    def template_for(self, language: Language | None) -> Template:
+        """The invitation's template in the patient's language; the first language's when none is given."""
+        return _own(self.translated, language) or Template(self.template, self.language)
 
     def offers(self, service: str) -> bool:
         return service.casefold() == self.service.casefold()

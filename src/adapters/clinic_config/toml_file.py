@@ -23,6 +23,9 @@ The file::
     closed_on = [2026-12-25, 2027-01-01]  # optional, TOML dates (unquoted)
     bot_enabled = true                    # optional, default true
     blocked_numbers = []                  # optional, WhatsApp ids the bot ignores
+    languages = ["es", "en", "pt"]        # optional, default ["es"]: the languages patients are
+                                          #   answered in, the first until one writes in another;
+                                          #   each after the first needs its own templates (below)
 
     [[doctors]]                           # at least one
     id = "perez"                          # required, unique, same characters as clinic.id
@@ -63,10 +66,18 @@ The file::
     waitlist_template = "lista_espera_hora" # optional, default as shown: the approved template that
                                           #   offers a freed time to the waitlist after 24 hours
 
+    [reminders.en]                        # required for each language served after the first: the
+    template = "appointment_reminder"     #   same two templates approved in that language, with
+    language = "en_US"                    #   Meta's code for it ("en", "en_US", "pt_BR")
+    waitlist_template = "waitlist_offer"
+
     [reengagement]                        # optional: a staff reply 24 hours after the patient last
     template = "retomar_conversacion"     #   wrote goes as this Meta-approved template, its body's
     language = "es"                       #   {{1}} the clinic's name and {{2}} the reply; without
                                           #   it, such a reply is refused (WhatsApp would drop it)
+    [reengagement.en]                     # with [reengagement]: required for each language served
+    template = "resume_conversation"      #   after the first
+    language = "en_US"
 
     [recalls]                             # optional
     snooze_days = 30                      # optional, default 30, 1..365: what "later" puts off
@@ -80,6 +91,9 @@ The file::
     after_months = 6                      # required, 1..120: months since the last visit
     template = "recordatorio_control"     # required, the Meta-approved template
     language = "es"                       # optional, default "es"
+    [recalls.campaigns.en]                # required for each language served after the first,
+    template = "checkup_reminder"         #   right after the campaign's [[recalls.campaigns]]
+    language = "en_US"
 
     [privacy]                             # optional: the notice a patient gets on first contact
     notice_version = "2026-12"            # optional, default "1"; a new one is shown to everyone again
@@ -107,7 +121,10 @@ The file::
                                           #   this long goes back to the bot
 
 Template names are as Meta allows them (lowercase letters, digits and "_"), so a misspelt one
-fails here rather than at Meta when the first reminder goes out.
+fails here rather than at Meta when the first reminder goes out. A template's language code is
+its language's: the keys of ``[reminders]`` are the first language's ("es" or "es_MX" for
+Spanish), those of ``[reminders.en]`` English's. A table for a language the clinic does not serve
+(yet) is checked and kept, unused (``languages.py``).
 
 Weekday keys are ``monday`` .. ``sunday`` or, for Spanish-speaking staff, ``lunes`` ..
 ``domingo``: ``miercoles`` and ``sabado``, or ``"miércoles"`` and ``"sábado"`` in quotes, because
@@ -123,7 +140,6 @@ line naming the file and the place, e.g.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -139,12 +155,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 
+from adapters.clinic_config.fields import FieldError, quote
+from adapters.clinic_config.languages import (
+    ReminderLanguageTable,
+    TemplateLanguageTable,
+    by_language,
+    reminder_translations,
+    require_each,
+    served_languages,
+    template_code,
+    template_name,
+    translations,
+)
 from adapters.clinic_config.locales import clinic_locale
 from adapters.clinic_config.privacy import clinical_records_default
 from domain.clinic import BookingPolicy, Clinic, Doctor, FaqEntry, TimeRange, WeeklyHours
 from domain.errors import InvalidClinic
 from domain.handoff import HandoffSettings, OpeningHours
 from domain.ids import ClinicId, DoctorId, ServiceId
+from domain.language import Language
 from domain.locale import Register
 from domain.outreach import RECALL_REPLY_PREFIX, RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
 from domain.privacy import DAYS_PER_YEAR, InvalidPrivacySettings, PrivacyNotice, PrivacySettings, Retention
@@ -158,10 +187,6 @@ _DEMO_FILE: Final = "demo_clinic.toml"
 _ID_PATTERN: Final = re.compile(r"[a-z0-9_-]+")
 _DIGITS_PATTERN: Final = re.compile(r"[0-9]+")
 _RANGE_PATTERN: Final = re.compile(r"([0-9]{2}):([0-9]{2})\s*-\s*([0-9]{2}):([0-9]{2})")
-# Meta accepts template names of lowercase letters, digits and underscores only, and language
-# codes like "es", "es_MX" or "fil"; anything else would be refused at the first send.
-_TEMPLATE_PATTERN: Final = re.compile(r"[a-z0-9_]+")
-_LANGUAGE_PATTERN: Final = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 _CURRENCY_PATTERN: Final = re.compile(r"[A-Z]{3}")
 
 _WEEKDAYS: Final[Mapping[str, int]] = {
@@ -202,13 +227,6 @@ class ClinicConfigError(Exception):
         super().__init__(f"{source}: {self.detail}")
 
 
-class _FieldError(Exception):
-    """One bad value, with its place in the file; ``parse_clinic`` adds the file name."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}")
-
-
 # --- The file's shape, as msgspec checks it -------------------------------------------------
 
 
@@ -227,6 +245,7 @@ class _ClinicTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     closed_on: tuple[date, ...] = ()
     bot_enabled: bool = True
     blocked_numbers: tuple[_NonEmptyText, ...] = ()
+    languages: tuple[str, ...] = (Language.SPANISH.value,)
 
 
 class _DoctorTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -269,6 +288,10 @@ class _RemindersTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     language: str = "es"
     stop_on_opt_out: bool = False
     waitlist_template: str = "lista_espera_hora"
+    # The same templates in each other language (``languages.by_language``; one field per Language).
+    es: ReminderLanguageTable | None = None
+    en: ReminderLanguageTable | None = None
+    pt: ReminderLanguageTable | None = None
 
 
 class _CampaignTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -277,6 +300,9 @@ class _CampaignTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     after_months: Annotated[int, msgspec.Meta(ge=1, le=120)]
     template: str
     language: str = "es"
+    es: TemplateLanguageTable | None = None
+    en: TemplateLanguageTable | None = None
+    pt: TemplateLanguageTable | None = None
 
 
 class _RecallsTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -290,6 +316,9 @@ class _RecallsTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 class _ReengagementTable(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     template: str
     language: str = "es"
+    es: TemplateLanguageTable | None = None
+    en: TemplateLanguageTable | None = None
+    pt: TemplateLanguageTable | None = None
 
 
 _RetentionDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -335,7 +364,7 @@ def parse_clinic(data: bytes | str, source: str = "<config>") -> Clinic:
     config = _decode(data, source)
     try:
         return _to_clinic(config)
-    except (_FieldError, InvalidClinic, ValueError) as exc:
+    except (FieldError, InvalidClinic, ValueError) as exc:
         raise ClinicConfigError(source, str(exc)) from exc
 
 
@@ -397,6 +426,7 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
     doctors = _doctors(config.doctors)
     services, default_service_id = _services(config.services, doctors)
     locale = _locale(table)
+    languages = served_languages(table.languages)
     return Clinic(
         id=ClinicId(_identifier(table.id, "clinic.id")),
         name=table.name,
@@ -413,13 +443,14 @@ def _to_clinic(config: _ConfigFile) -> Clinic:
         phone=table.phone,
         bot_enabled=table.bot_enabled,
         blocked_numbers=frozenset(table.blocked_numbers),
-        reminders=_reminders(config.reminders),
-        recalls=_recalls(config.recalls, doctors),
-        reengagement=_reengagement(config.reengagement),
+        reminders=_reminders(config.reminders, languages),
+        recalls=_recalls(config.recalls, doctors, languages),
+        reengagement=_reengagement(config.reengagement, languages),
         services=services,
         default_service_id=default_service_id,
         locale=locale,
         register=_register(table.register),
+        languages=languages,
         privacy=_privacy(config.privacy, table.country or _region(locale)),
         opening_hours=_opening_hours(config.opening_hours),
         handoff=_handoff(config.handoff),
@@ -435,7 +466,7 @@ def _opening_hours(hours: Mapping[str, Sequence[str]] | None) -> OpeningHours | 
     try:
         return OpeningHours(weekly)
     except InvalidClinic as exc:
-        raise _FieldError(where, f"{exc} (weekdays count from 0 = monday)") from exc
+        raise FieldError(where, f"{exc} (weekdays count from 0 = monday)") from exc
 
 
 def _handoff(table: _HandoffTable) -> HandoffSettings:
@@ -443,9 +474,9 @@ def _handoff(table: _HandoffTable) -> HandoffSettings:
     takes a conversation back."""
     url = table.alert_webhook_url.strip() if table.alert_webhook_url is not None else None
     if url is not None and (not url.startswith("https://") or len(url) <= len("https://") or " " in url):
-        raise _FieldError(
+        raise FieldError(
             "handoff.alert_webhook_url",
-            f'{_quote(url)} is not an https link like "https://example.org/alerts"',
+            f'{quote(url)} is not an https link like "https://example.org/alerts"',
         )
     return HandoffSettings(alert_webhook_url=url, return_after=timedelta(minutes=table.return_after_minutes))
 
@@ -461,9 +492,9 @@ def _privacy(table: _PrivacyTable, country: str | None) -> PrivacySettings:
     where = "privacy"
     url = table.notice_url.strip() if table.notice_url is not None else None
     if url is not None and (not url.startswith("https://") or len(url) <= len("https://") or " " in url):
-        raise _FieldError(f"{where}.notice_url", f'{_quote(url)} is not a link like "https://..."')
+        raise FieldError(f"{where}.notice_url", f'{quote(url)} is not a link like "https://..."')
     if not table.notice_version.strip():
-        raise _FieldError(f"{where}.notice_version", "must not be blank")
+        raise FieldError(f"{where}.notice_version", "must not be blank")
     retention = table.retention
     records = (
         clinical_records_default(country)
@@ -481,14 +512,14 @@ def _privacy(table: _PrivacyTable, country: str | None) -> PrivacySettings:
             ),
         )
     except InvalidPrivacySettings as exc:
-        raise _FieldError(where, str(exc)) from exc
+        raise FieldError(where, str(exc)) from exc
 
 
 def _locale(table: _ClinicTable) -> str:
     try:
         return clinic_locale(table.locale, table.country, _zone(table.timezone))
     except InvalidClinic as exc:
-        raise _FieldError("clinic.locale" if table.locale else "clinic.country", str(exc)) from exc
+        raise FieldError("clinic.locale" if table.locale else "clinic.country", str(exc)) from exc
 
 
 # "tu" as staff type it without the accent; "vos" is how tú is written in Argentina and Uruguay.
@@ -498,29 +529,40 @@ _REGISTERS: Final = {"tú": Register.TU, "tu": Register.TU, "vos": Register.TU, 
 def _register(text: str) -> Register:
     register = _REGISTERS.get(unicodedata.normalize("NFC", text.strip().casefold()))
     if register is None:
-        raise _FieldError("clinic.register", f'{_quote(text)} is not "tú" or "usted"')
+        raise FieldError("clinic.register", f'{quote(text)} is not "tú" or "usted"')
     return register
 
 
-def _reengagement(table: _ReengagementTable | None) -> Reengagement:
+def _reengagement(table: _ReengagementTable | None, languages: tuple[Language, ...]) -> Reengagement:
     if table is None:
         return Reengagement()
+    where, first = "reengagement", languages[0]
+    tables = by_language(table, TemplateLanguageTable)
+    require_each(
+        languages,
+        tables,
+        where,
+        "a staff reply after 24 hours needs its {name} template",
+        "[reengagement.{code}] with template and language",
+    )
     return Reengagement(
-        _template(table.template, "reengagement.template"), _language(table.language, "reengagement.language")
+        template_name(table.template, f"{where}.template"),
+        template_code(table.language, f"{where}.language", first, first=True),
+        translations(tables, where, first),
     )
 
 
 def _identifier(text: str, where: str) -> str:
     """Ids end up in logs, URLs and storage keys, so they are kept to a safe, boring alphabet."""
     if not _ID_PATTERN.fullmatch(text):
-        raise _FieldError(where, f'{_quote(text)} must use only lowercase letters, digits, "_" and "-"')
+        raise FieldError(where, f'{quote(text)} must use only lowercase letters, digits, "_" and "-"')
     return text
 
 
 def _phone_number_id(text: str) -> str:
     """Meta's phone-number id routes incoming webhooks to this clinic; it is all digits."""
     if not _DIGITS_PATTERN.fullmatch(text):
-        raise _FieldError("clinic.whatsapp_phone_number_id", f"{_quote(text)} must be digits only")
+        raise FieldError("clinic.whatsapp_phone_number_id", f"{quote(text)} must be digits only")
     return text
 
 
@@ -530,8 +572,8 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     # ZoneInfo raises ValueError for malformed keys and OSError for folders such as "America".
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise _FieldError(
-            "clinic.timezone", f'{_quote(name)} is not an IANA time zone like "America/Santiago"'
+        raise FieldError(
+            "clinic.timezone", f'{quote(name)} is not an IANA time zone like "America/Santiago"'
         ) from exc
 
 
@@ -542,8 +584,8 @@ def _doctors(tables: Sequence[_DoctorTable]) -> tuple[Doctor, ...]:
     for index, table in enumerate(tables):
         where = f"doctors[{index}]"
         if table.id in first_index:
-            raise _FieldError(
-                f"{where}.id", f"{_quote(table.id)} is already the id of doctors[{first_index[table.id]}]"
+            raise FieldError(
+                f"{where}.id", f"{quote(table.id)} is already the id of doctors[{first_index[table.id]}]"
             )
         first_index[table.id] = index
         doctors.append(_doctor(table, where))
@@ -565,7 +607,7 @@ def _doctor(table: _DoctorTable, where: str) -> Doctor:
     except InvalidClinic as exc:
         # The slot length is already in range, so the domain can only be refusing the hours
         # (overlapping ranges on one day); its weekday numbers need a key to be read.
-        raise _FieldError(f"{where}.hours", f"{exc} (weekdays count from 0 = monday)") from exc
+        raise FieldError(f"{where}.hours", f"{exc} (weekdays count from 0 = monday)") from exc
 
 
 def _weekly_hours(hours: Mapping[str, Sequence[str]], where: str) -> WeeklyHours:
@@ -576,7 +618,7 @@ def _weekly_hours(hours: Mapping[str, Sequence[str]], where: str) -> WeeklyHours
         key_where = f"{where}.{_key_path(key)}"
         weekday = _weekday(key, key_where)
         if weekday in key_of_day:
-            raise _FieldError(key_where, f"the same day as {_quote(key_of_day[weekday])}")
+            raise FieldError(key_where, f"the same day as {quote(key_of_day[weekday])}")
         key_of_day[weekday] = key
         day_ranges = tuple(_time_range(text, f"{key_where}[{i}]") for i, text in enumerate(texts))
         if day_ranges:
@@ -588,7 +630,7 @@ def _weekday(key: str, where: str) -> int:
     # NFC: an editor may store "miércoles" with a combining accent, which would not match otherwise.
     weekday = _WEEKDAYS.get(unicodedata.normalize("NFC", key))
     if weekday is None:
-        raise _FieldError(where, "not a weekday; use monday..sunday or lunes..domingo")
+        raise FieldError(where, "not a weekday; use monday..sunday or lunes..domingo")
     return weekday
 
 
@@ -596,10 +638,10 @@ def _time_range(text: str, where: str) -> TimeRange:
     """``"09:00-13:00"``; ``"24:00"`` ends at midnight; an end at or before the start is the next day."""
     match = _RANGE_PATTERN.fullmatch(text.strip())
     if match is None:
-        raise _FieldError(where, f'{_quote(text)} is not a range like "09:00-13:00"')
+        raise FieldError(where, f'{quote(text)} is not a range like "09:00-13:00"')
     start_hh, start_mm, end_hh, end_mm = (int(group) for group in match.groups())
     if (start_hh, start_mm) == (end_hh, end_mm):
-        raise _FieldError(where, f"{_quote(text)} starts and ends at the same time")
+        raise FieldError(where, f"{quote(text)} starts and ends at the same time")
     start = _clock(start_hh, start_mm, text, where, may_be_midnight_end=False)
     end = _clock(end_hh, end_mm, text, where, may_be_midnight_end=True)
     return TimeRange(start, end)
@@ -610,9 +652,9 @@ def _clock(hour: int, minute: int, text: str, where: str, *, may_be_midnight_end
     if (hour, minute) == (24, 0):
         if may_be_midnight_end:
             return time(0, 0)
-        raise _FieldError(where, f"{_quote(text)}: 24:00 can only end a range")
+        raise FieldError(where, f"{quote(text)}: 24:00 can only end a range")
     if hour > 23 or minute > 59:
-        raise _FieldError(where, f"{_quote(text)}: {hour:02d}:{minute:02d} is not a time of day")
+        raise FieldError(where, f"{quote(text)}: {hour:02d}:{minute:02d} is not a time of day")
     return time(hour, minute)
 
 
@@ -626,13 +668,13 @@ def _services(
     for index, table in enumerate(tables):
         where = f"services[{index}]"
         if table.id in first_index:
-            raise _FieldError(
-                f"{where}.id", f"{_quote(table.id)} is already the id of services[{first_index[table.id]}]"
+            raise FieldError(
+                f"{where}.id", f"{quote(table.id)} is already the id of services[{first_index[table.id]}]"
             )
         first_index[table.id] = index
         if table.default:
             if default_index is not None:
-                raise _FieldError(f"{where}.default", f"services[{default_index}] is already the default")
+                raise FieldError(f"{where}.default", f"services[{default_index}] is already the default")
             default_index = index
         services.append(_service_entry(table, doctors, where))
     default_id = services[default_index].id if default_index is not None else None
@@ -656,7 +698,7 @@ def _service_entry(table: _ServiceTable, doctors: Sequence[Doctor], where: str) 
         )
     except InvalidClinic as exc:
         # Left for rules the checks here do not repeat (a name of spaces only).
-        raise _FieldError(where, str(exc)) from exc
+        raise FieldError(where, str(exc)) from exc
 
 
 def _price(table: _ServiceTable, where: str) -> Price | None:
@@ -665,28 +707,28 @@ def _price(table: _ServiceTable, where: str) -> Price | None:
     if value is None:
         for key, given in (("price_from", table.price_from), ("currency", table.currency)):
             if given is not None:
-                raise _FieldError(f"{where}.{key}", "given without a price; add the price or remove it")
+                raise FieldError(f"{where}.{key}", "given without a price; add the price or remove it")
         return None
     if isinstance(value, str):
-        raise _FieldError(
-            f"{where}.price", f"{_quote(value)} is not a number; write it without quotes, like 35000 or 49.90"
+        raise FieldError(
+            f"{where}.price", f"{quote(value)} is not a number; write it without quotes, like 35000 or 49.90"
         )
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise _FieldError(f"{where}.price", "must be a number like 35000 or 49.90")
+        raise FieldError(f"{where}.price", "must be a number like 35000 or 49.90")
     amount = Decimal(value)
     if not amount.is_finite() or amount < 0:
-        raise _FieldError(f"{where}.price", f"{value} is not an amount of 0 or more")
+        raise FieldError(f"{where}.price", f"{value} is not an amount of 0 or more")
     if table.currency is None:
-        raise _FieldError(f"{where}.currency", 'required with a price, an ISO 4217 code like "CLP"')
+        raise FieldError(f"{where}.currency", 'required with a price, an ISO 4217 code like "CLP"')
     if not _CURRENCY_PATTERN.fullmatch(table.currency):
-        raise _FieldError(
+        raise FieldError(
             f"{where}.currency",
-            f'{_quote(table.currency)} is not an ISO 4217 currency code like "CLP" or "MXN"',
+            f'{quote(table.currency)} is not an ISO 4217 currency code like "CLP" or "MXN"',
         )
     try:
         return Price(amount=amount, currency=table.currency, from_price=bool(table.price_from))
     except InvalidClinic as exc:
-        raise _FieldError(f"{where}.price", str(exc)) from exc
+        raise FieldError(f"{where}.price", str(exc)) from exc
 
 
 def _service_doctors(ids: Sequence[str], doctors: Sequence[Doctor], where: str) -> tuple[DoctorId, ...]:
@@ -696,11 +738,11 @@ def _service_doctors(ids: Sequence[str], doctors: Sequence[Doctor], where: str) 
     for index, text in enumerate(ids):
         doctor_id = DoctorId(text)
         if doctor_id not in known:
-            names = ", ".join(_quote(known_id) for known_id in known)
-            raise _FieldError(f"{where}[{index}]", f"{_quote(text)} is no doctor of this file ({names})")
+            names = ", ".join(quote(known_id) for known_id in known)
+            raise FieldError(f"{where}[{index}]", f"{quote(text)} is no doctor of this file ({names})")
         if doctor_id in chosen:
-            raise _FieldError(
-                f"{where}[{index}]", f"{_quote(text)} is already {where}[{chosen.index(doctor_id)}]"
+            raise FieldError(
+                f"{where}[{index}]", f"{quote(text)} is already {where}[{chosen.index(doctor_id)}]"
             )
         chosen.append(doctor_id)
     return tuple(chosen)
@@ -710,7 +752,7 @@ def _faq_entry(table: _FaqTable) -> FaqEntry:
     return FaqEntry(question=table.question, answer=table.answer, keywords=table.keywords)
 
 
-def _reminders(table: _RemindersTable) -> ReminderPolicy:
+def _reminders(table: _RemindersTable, languages: tuple[Language, ...]) -> ReminderPolicy:
     """When reminders go out; a repeated offset is refused, since it would send the same reminder twice."""
     where = "reminders"
     offsets: list[timedelta] = []
@@ -718,24 +760,39 @@ def _reminders(table: _RemindersTable) -> ReminderPolicy:
         offset = timedelta(hours=hours)
         if offset in offsets:
             first = offsets.index(offset)
-            raise _FieldError(
+            raise FieldError(
                 f"{where}.hours_before[{index}]", f"{hours:g} is already {where}.hours_before[{first}]"
             )
         offsets.append(offset)
+    tables = by_language(table, ReminderLanguageTable)
+    require_each(
+        languages,
+        tables,
+        where,
+        "reminders and waitlist offers need their {name} templates",
+        "[reminders.{code}] with template, language and waitlist_template",
+    )
+    template = template_name(table.template, f"{where}.template")
+    code = template_code(table.language, f"{where}.language", languages[0], first=True)
+    waitlist_template = template_name(table.waitlist_template, f"{where}.waitlist_template")
+    translated = reminder_translations(tables, languages[0])
     try:
         return ReminderPolicy(
             offsets=tuple(offsets),
-            template=_template(table.template, f"{where}.template"),
-            language=_language(table.language, f"{where}.language"),
+            template=template,
+            language=code,
             stop_on_opt_out=table.stop_on_opt_out,
-            waitlist_template=_template(table.waitlist_template, f"{where}.waitlist_template"),
+            waitlist_template=waitlist_template,
+            translated=translated,
         )
     except InvalidClinic as exc:
         # Left for rules the checks above do not repeat (an offset under a microsecond rounds to 0).
-        raise _FieldError(where, str(exc)) from exc
+        raise FieldError(where, str(exc)) from exc
 
 
-def _recalls(table: _RecallsTable, doctors: Sequence[Doctor]) -> RecallSettings:
+def _recalls(
+    table: _RecallsTable, doctors: Sequence[Doctor], languages: tuple[Language, ...]
+) -> RecallSettings:
     """The recall campaigns and their quick-reply ids; a repeated id would make a tapped button ambiguous."""
     where = "recalls"
     reply_ids: dict[str, str] = {}
@@ -746,26 +803,24 @@ def _recalls(table: _RecallsTable, doctors: Sequence[Doctor]) -> RecallSettings:
     ):
         key_where = f"{where}.{key}"
         if not reply_id.startswith(RECALL_REPLY_PREFIX) or reply_id == RECALL_REPLY_PREFIX:
-            raise _FieldError(
-                key_where, f"{_quote(reply_id)} must start with {RECALL_REPLY_PREFIX} and go on"
-            )
+            raise FieldError(key_where, f"{quote(reply_id)} must start with {RECALL_REPLY_PREFIX} and go on")
         if reply_id in reply_ids:
-            raise _FieldError(key_where, f"{_quote(reply_id)} is already {reply_ids[reply_id]}")
+            raise FieldError(key_where, f"{quote(reply_id)} is already {reply_ids[reply_id]}")
         reply_ids[reply_id] = key_where
     try:
         return RecallSettings(
-            campaigns=_campaigns(table.campaigns, doctors, f"{where}.campaigns"),
+            campaigns=_campaigns(table.campaigns, doctors, languages, f"{where}.campaigns"),
             book_id=table.book_reply_id,
             later_id=table.later_reply_id,
             stop_id=table.stop_reply_id,
             snooze=timedelta(days=table.snooze_days),
         )
     except InvalidClinic as exc:
-        raise _FieldError(where, str(exc)) from exc
+        raise FieldError(where, str(exc)) from exc
 
 
 def _campaigns(
-    tables: Sequence[_CampaignTable], doctors: Sequence[Doctor], where: str
+    tables: Sequence[_CampaignTable], doctors: Sequence[Doctor], languages: tuple[Language, ...], where: str
 ) -> tuple[RecallCampaign, ...]:
     first_index: dict[str, int] = {}
     campaigns: list[RecallCampaign] = []
@@ -773,23 +828,36 @@ def _campaigns(
         item = f"{where}[{index}]"
         campaign_id = _identifier(table.id, f"{item}.id")
         if campaign_id in first_index:
-            raise _FieldError(
+            raise FieldError(
                 f"{item}.id",
-                f"{_quote(campaign_id)} is already the id of {where}[{first_index[campaign_id]}]",
+                f"{quote(campaign_id)} is already the id of {where}[{first_index[campaign_id]}]",
             )
         first_index[campaign_id] = index
+        service = _service(table.service, doctors, f"{item}.service")
+        template = template_name(table.template, f"{item}.template")
+        code = template_code(table.language, f"{item}.language", languages[0], first=True)
+        in_languages = by_language(table, TemplateLanguageTable)
+        require_each(
+            languages,
+            in_languages,
+            item,
+            f"recall {quote(campaign_id)} needs its {{name}} template",
+            "[recalls.campaigns.{code}] with template and language after its [[recalls.campaigns]]",
+        )
+        translated = translations(in_languages, item, languages[0])
         try:
             campaigns.append(
                 RecallCampaign(
                     id=campaign_id,
-                    service=_service(table.service, doctors, f"{item}.service"),
+                    service=service,
                     after_months=table.after_months,
-                    template=_template(table.template, f"{item}.template"),
-                    language=_language(table.language, f"{item}.language"),
+                    template=template,
+                    language=code,
+                    translated=translated,
                 )
             )
         except InvalidClinic as exc:
-            raise _FieldError(item, str(exc)) from exc
+            raise FieldError(item, str(exc)) from exc
     return tuple(campaigns)
 
 
@@ -799,8 +867,8 @@ def _service(text: str, doctors: Sequence[Doctor], where: str) -> str:
     for doctor in doctors:
         if _caseless(doctor.specialty) == wanted:
             return doctor.specialty
-    known = ", ".join(_quote(s) for s in dict.fromkeys(d.specialty for d in doctors))
-    raise _FieldError(where, f"{_quote(text)} is no doctor's specialty in this file ({known})")
+    known = ", ".join(quote(s) for s in dict.fromkeys(d.specialty for d in doctors))
+    raise FieldError(where, f"{quote(text)} is no doctor's specialty in this file ({known})")
 
 
 def _caseless(text: str) -> str:
@@ -808,25 +876,6 @@ def _caseless(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def _template(name: str, where: str) -> str:
-    if not _TEMPLATE_PATTERN.fullmatch(name):
-        raise _FieldError(
-            where, f'{_quote(name)} is not a WhatsApp template name (lowercase letters, digits and "_")'
-        )
-    return name
-
-
-def _language(code: str, where: str) -> str:
-    if not _LANGUAGE_PATTERN.fullmatch(code):
-        raise _FieldError(where, f'{_quote(code)} is not a WhatsApp language code like "es" or "es_MX"')
-    return code
-
-
-def _quote(text: str) -> str:
-    """A value as written, in double quotes, with newlines escaped so the message stays on one line."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _key_path(key: str) -> str:
     """A table key as it appears in a path: bare when it is a word, quoted otherwise."""
-    return key if re.fullmatch(r"\w+", key) else _quote(key)
+    return key if re.fullmatch(r"\w+", key) else quote(key)

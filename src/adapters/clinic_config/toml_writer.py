@@ -17,6 +17,7 @@ import tomli_w
 
 from domain.clinic import Clinic, Doctor, TimeRange, WeeklyHours
 from domain.handoff import HandoffSettings
+from domain.outreach import Translated
 from domain.privacy import DAYS_PER_YEAR
 from domain.services import Service
 
@@ -51,6 +52,10 @@ def clinic_document(clinic: Clinic) -> dict[str, Any]:
             "language": clinic.reminders.language,
             "stop_on_opt_out": clinic.reminders.stop_on_opt_out,
             "waitlist_template": clinic.reminders.waitlist_template,
+            **{
+                language.value: {"template": t.reminder, "language": t.code, "waitlist_template": t.waitlist}
+                for language, t in clinic.reminders.translated
+            },
         },
         "recalls": {
             "snooze_days": clinic.recalls.snooze.days,
@@ -64,6 +69,7 @@ def clinic_document(clinic: Clinic) -> dict[str, Any]:
                     "after_months": campaign.after_months,
                     "template": campaign.template,
                     "language": campaign.language,
+                    **_translated(campaign.translated),
                 }
                 for campaign in clinic.recalls.campaigns
             ],
@@ -74,6 +80,7 @@ def clinic_document(clinic: Clinic) -> dict[str, Any]:
         document["reengagement"] = {
             "template": clinic.reengagement.template,
             "language": clinic.reengagement.language,
+            **_translated(clinic.reengagement.translated),
         }
     if clinic.opening_hours is not None:
         document["opening_hours"] = _weekly(clinic.opening_hours.hours)
@@ -95,6 +102,7 @@ def _clinic_table(clinic: Clinic) -> dict[str, Any]:
         "timezone": clinic.timezone.key,
         "locale": clinic.locale,
         "register": clinic.register.value,
+        "languages": [language.value for language in clinic.languages],
         "whatsapp_phone_number_id": clinic.phone_number_id,
     }
     if clinic.phone is not None:
@@ -107,6 +115,11 @@ def _clinic_table(clinic: Clinic) -> dict[str, Any]:
         "blocked_numbers": sorted(clinic.blocked_numbers),
     }
     return table
+
+
+def _translated(translated: Translated) -> dict[str, Any]:
+    """A template's tables in the other languages: ``{"en": {"template": ..., "language": "en_US"}}``."""
+    return {language.value: {"template": t.name, "language": t.code} for language, t in translated}
 
 
 def _doctor(doctor: Doctor) -> dict[str, Any]:

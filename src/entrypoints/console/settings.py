@@ -1,6 +1,7 @@
 """``/console/ajustes``: the clinic's settings, for its admins. One page per part of the clinic's
-file (its data and opening hours, doctors, services, FAQ, reminders and recalls, the bot, its
-hand-off settings and blocked numbers, the file itself); each form is an edit of the clinic's
+file (its data and opening hours, doctors, services, FAQ, reminders and recalls, the languages it
+serves and its templates in each, the bot, its hand-off settings and blocked numbers, the file
+itself); each form is an edit of the clinic's
 document that the file's own rules judge (``ClinicSettings``). A refused change shows the rule's
 message above the form, keeps what was typed, and stores nothing."""
 
@@ -21,6 +22,7 @@ from application.ports import AuditAction, InvalidClinicFile
 from application.staff import ClinicDesk, InvalidRequest
 from domain.staff import Permission
 from entrypoints.console import settings_forms as forms
+from entrypoints.console import settings_languages as languages
 from entrypoints.console.signed_in import Audits, Marks, SignedIn, Staff, page_context, told
 from entrypoints.patient_paths import patient_of
 from entrypoints.roles import PERMISSION
@@ -41,6 +43,7 @@ PARTS = (
     ("console_settings_services", "Servicios"),
     ("console_settings_faq", "Preguntas frecuentes"),
     ("console_settings_outreach", "Recordatorios"),
+    ("console_settings_languages", "Idiomas"),
     ("console_settings_bot", "Bot y bloqueos"),
     ("console_settings_file", "Archivo"),
 )
@@ -606,7 +609,49 @@ class SettingsPages(Controller):
             campaigns=campaigns,
             new=new,
             specialties=specialties,
+            first=languages.shown(languages.first_language(document)),
+            served=languages.served_after_first(document),
             failed=failed,
+            error=refused.detail if refused else None,
+        )
+
+    # --- Languages -------------------------------------------------------------------------------
+
+    @get("/idiomas", name="console_settings_languages", opt=ADMIN)
+    async def languages(self, request: Request[Any, Any, Any], staff: Staff, settings: Settings) -> Template:
+        document = await settings.document(staff.clinic.id)
+        return self._languages_page(staff, request, document, languages.language_values(document))
+
+    @post("/idiomas", name="console_settings_languages_save", opt=ADMIN, status_code=HTTP_303_SEE_OTHER)
+    async def save_languages(
+        self, request: Request[Any, Any, Any], data: Form, staff: Staff, settings: Settings
+    ) -> Response[Any]:
+        refused = await _change(settings, staff, lambda document: languages.apply_languages(document, data))
+        if refused is not None:
+            document = await settings.document(staff.clinic.id)
+            return self._languages_page(staff, request, document, data, refused)
+        return told(request, "Idiomas y plantillas guardados.", request.url_for("console_settings_languages"))
+
+    def _languages_page(
+        self,
+        staff: SignedIn,
+        request: Request[Any, Any, Any],
+        document: Document,
+        values: Mapping[str, str],
+        refused: InvalidClinicFile | None = None,
+    ) -> Template:
+        return _page(
+            staff,
+            request,
+            "settings_languages.html",
+            "console_settings_languages",
+            document,
+            200 if refused is None else HTTP_422_UNPROCESSABLE_ENTITY,
+            values=values,
+            first=languages.shown(languages.first_language(document)),
+            others=languages.others(document),
+            reengagement="reengagement" in document,
+            campaigns=languages.campaign_ids(document),
             error=refused.detail if refused else None,
         )
 

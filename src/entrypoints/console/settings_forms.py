@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from domain.language import Language
+
 Form = Mapping[str, str]
 Table = dict[str, Any]
 
@@ -32,6 +34,7 @@ _INTEGER = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PRICE = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")  # "35.000" is thirty-five thousand to many: refused
 _SPLIT = re.compile(r"[,\n]")
+_LANGUAGE_CODES: Final = tuple(language.value for language in Language)
 
 
 # --- Reading a form -------------------------------------------------------------------------
@@ -280,16 +283,24 @@ def handoff_table(existing: Mapping[str, Any], form: Form) -> Table:
 
 
 def campaign_values(table: Mapping[str, Any]) -> dict[str, str]:
-    return {
+    """The campaign's fields, and its template in each other language (``template_en``)."""
+    values = {
         "service": table.get("service", ""),
         "after_months": str(table.get("after_months", "")),
         "template": table.get("template", ""),
         "language": table.get("language", "es"),
     }
+    for code in _LANGUAGE_CODES:
+        if isinstance(table.get(code), Mapping):
+            values[f"template_{code}"] = table[code].get("template", "")
+            values[f"language_{code}"] = table[code].get("language", "")
+    return values
 
 
 def campaign_table(existing: Mapping[str, Any], campaign_id: str, form: Form) -> Table:
-    return {
+    """A campaign's table; its template in a language whose fields the form has (one the clinic
+    serves after its first) as typed, removed when both are left empty."""
+    table: Table = {
         **existing,
         "id": campaign_id,
         "service": text(form, "service"),
@@ -297,6 +308,15 @@ def campaign_table(existing: Mapping[str, Any], campaign_id: str, form: Form) ->
         "template": text(form, "template"),
         "language": text(form, "language") or "es",
     }
+    for code in _LANGUAGE_CODES:
+        if f"template_{code}" not in form and f"language_{code}" not in form:
+            continue
+        typed = {"template": text(form, f"template_{code}"), "language": text(form, f"language_{code}")}
+        if any(typed.values()):
+            table[code] = typed
+        else:
+            table.pop(code, None)
+    return table
 
 
 # --- Where a refusal points ---------------------------------------------------------------
@@ -334,6 +354,10 @@ _LABELS: Final = {
     "waitlist_template": "Plantilla para la lista de espera",
     "alert_webhook_url": "Dirección para los avisos (webhook)",
     "return_after_minutes": "Minutos sin respuesta antes de que el bot retome la conversación",
+    "languages": "Idiomas",
+    "es": "Plantillas en español",
+    "en": "Plantillas en inglés",
+    "pt": "Plantillas en portugués (Brasil)",
 }
 _PLACE = re.compile(r"^([A-Za-z_][\w.\[\]\"]*):|at `\$\.([\w.\[\]\"]+)`")
 

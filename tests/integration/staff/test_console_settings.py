@@ -23,8 +23,11 @@ from application.accounts import Accounts
 from application.ports import AuditAction
 from domain.clinic import TimeRange
 from domain.ids import DoctorId
+from domain.language import Language
+from domain.outreach import Template
 from domain.staff import Role
 from entrypoints.console import settings_forms as forms
+from entrypoints.console import settings_languages as languages
 from entrypoints.container import Container
 from entrypoints.web import create_app
 from tests.integration.staff.test_console_pages import form_token, sign_in
@@ -42,6 +45,7 @@ PAGES = (
     "/console/ajustes/servicios/limpieza",
     "/console/ajustes/preguntas",
     "/console/ajustes/recordatorios",
+    "/console/ajustes/idiomas",
     "/console/ajustes/bot",
     "/console/ajustes/archivo",
     "/console/ajustes/archivo/exportar",
@@ -293,3 +297,42 @@ async def test_opening_hours_and_the_hand_off_settings_are_saved_read_back_and_a
     assert 'value="https://alertas.example/sonrisa"' in shown
     assert 'value="45"' in shown
     assert 'value="lista_espera_hora"' in (await browser.get("/console/ajustes/recordatorios")).text
+
+
+async def test_languages_are_ticked_with_their_templates_and_a_missing_one_is_refused(
+    browser: Client, accounts: Accounts, database: Database
+) -> None:
+    """Needs the clinic's languages and templates per language stored in PostgreSQL."""
+    await sign_in(browser, accounts, SONRISA, Role.ADMIN)
+    page = "/console/ajustes/idiomas"
+    shown = await browser.get(page)
+    assert shown.status_code == 200
+    assert "Plantillas en inglés" in shown.text
+    assert 'value="appointment_reminder"' in shown.text
+    typed = languages.language_values(clinic_document(SONRISA))
+    before = await PostgresClinicDirectory(database).get(SONRISA.id)
+
+    emptied = {f"pt_reminders_{key}": "" for key in ("template", "waitlist_template", "language")}
+    refused = await post(browser, page, page, {**typed, **emptied, "en_reminders_template": "reminder_v2"})
+    assert refused.status_code == 422
+    assert shown_error(refused).startswith("reminders.pt: missing: the clinic serves Portuguese")
+    assert "«Plantillas en portugués (Brasil)»" in refused.text
+    assert 'value="reminder_v2"' in refused.text  # what was typed stays
+    assert await PostgresClinicDirectory(database).get(SONRISA.id) == before
+    assert await details(database, AuditAction.SETTINGS_CHANGED) == []
+
+    unticked = {key: value for key, value in typed.items() if key != "serve_pt"}
+    saved = await post(browser, page, page, {**unticked, "en_reminders_template": "reminder_v2"})
+    assert saved.status_code == 303
+    stored = await PostgresClinicDirectory(database).get(SONRISA.id)
+    assert stored is not None
+    assert stored.languages == (Language.SPANISH, Language.ENGLISH)
+    assert stored.reminders.template_for(Language.ENGLISH) == Template("reminder_v2", "en_US")
+    assert stored.reminders.template_for(Language.PORTUGUESE) == Template("lembrete_consulta", "pt_BR")
+    assert await details(database, AuditAction.SETTINGS_CHANGED) == [
+        "clinic: languages; reminders.en: template"
+    ]
+    shown = await browser.get(page)
+    assert 'name="serve_en" type="checkbox" checked' in shown.text
+    assert 'name="serve_pt" type="checkbox" >' in shown.text
+    assert "Plantilla en inglés" in (await browser.get("/console/ajustes/recordatorios")).text

@@ -131,6 +131,7 @@ async def test_an_admin_adds_a_doctor_and_a_service_and_a_patient_is_offered_her
         "/servicios/endodoncia",
         "/preguntas",
         "/recordatorios",
+        "/idiomas",
         "/bot",
     ):
         await page.goto(f"{stack.url}/console/ajustes{part}")

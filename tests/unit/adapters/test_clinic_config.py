@@ -18,8 +18,16 @@ from adapters.clinic_config.toml_file import (
 )
 from domain.clinic import BookingPolicy, Clinic, TimeRange
 from domain.ids import DoctorId, PatientAddress, ServiceId
+from domain.language import Language
 from domain.locale import Register
-from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.outreach import (
+    RecallCampaign,
+    RecallSettings,
+    Reengagement,
+    ReminderPolicy,
+    ReminderTemplates,
+    Template,
+)
 from domain.privacy import DAYS_PER_YEAR, PrivacyNotice, PrivacySettings, Retention
 from domain.services import Price, Service
 
@@ -173,9 +181,19 @@ def test_demo_clinic_reminders_and_recalls(demo: Clinic) -> None:
         template="recordatorio_cita",
         language="es",
         stop_on_opt_out=False,
+        translated=(
+            (Language.ENGLISH, ReminderTemplates("appointment_reminder", "waitlist_offer", "en_US")),
+            (Language.PORTUGUESE, ReminderTemplates("lembrete_consulta", "horario_disponivel", "pt_BR")),
+        ),
+    )
+    in_languages = (
+        (Language.ENGLISH, Template("checkup_reminder", "en_US")),
+        (Language.PORTUGUESE, Template("lembrete_revisao", "pt_BR")),
     )
     assert demo.recalls == RecallSettings(
-        campaigns=(RecallCampaign("limpieza", "Odontología general", 6, "recordatorio_control", "es"),),
+        campaigns=(
+            RecallCampaign("limpieza", "Odontología general", 6, "recordatorio_control", "es", in_languages),
+        ),
         snooze=timedelta(days=30),
     )
     (campaign,) = demo.recalls.campaigns

@@ -11,6 +11,7 @@ import tomli_w
 
 from adapters.clinic_config.toml_file import demo_clinic_path, parse_clinic
 from adapters.clinic_config.toml_writer import clinic_document, clinic_toml
+from domain.language import Language
 from tests.unit.adapters.test_clinic_config import (
     CLEANING,
     CLINIC_TABLE,
@@ -21,6 +22,7 @@ from tests.unit.adapters.test_clinic_config import (
     with_hours,
     with_services,
 )
+from tests.unit.adapters.test_clinic_config_languages import THREE_LANGUAGES
 
 HANDOFF_FILE = (
     MINIMAL
@@ -60,7 +62,42 @@ EDGES = {
     "privacy by the country's law": MINIMAL.replace("[clinic]\n", "[clinic]\ncountry = 'PE'\n"),
     "opening hours, hand-off and the waitlist's template": HANDOFF_FILE,
     "opening hours said closed every day": MINIMAL + "\n[opening_hours]\n",
+    "three languages with all their templates": THREE_LANGUAGES,
+    "English first, Portuguese kept while not served": THREE_LANGUAGES.replace(
+        'languages = ["es", "en", "pt"]', 'languages = ["en", "es"]'
+    )
+    .replace('template = "recordatorio_cita"\nlanguage = "es_MX"', 'template = "reminder"\nlanguage = "en"')
+    .replace("[reminders.en]", "[reminders.es]")
+    .replace('language = "en_US"\nwaitlist', 'language = "es"\nwaitlist')
+    .replace("[reengagement]\n", '[reengagement]\nlanguage = "en"\n')
+    .replace("[reengagement.en]", "[reengagement.es]")
+    .replace('language = "en"\n\n[reengagement.pt]', 'language = "es"\n\n[reengagement.pt]')
+    .replace('template = "recordatorio_control"\n', 'template = "recordatorio_control"\nlanguage = "en"\n')
+    .replace('template = "control_anual"\n', 'template = "control_anual"\nlanguage = "en"\n')
+    .replace("[recalls.campaigns.en]", "[recalls.campaigns.es]")
+    .replace('language = "en_US"', 'language = "es"'),
 }
+
+
+def test_every_language_and_template_is_written() -> None:
+    """Each differs from the first language's, so a writer that dropped one would read back
+    another clinic, or be refused for a missing template."""
+    clinic = parse_clinic(THREE_LANGUAGES)
+    document = clinic_document(clinic)
+    assert document["clinic"]["languages"] == ["es", "en", "pt"]
+    assert document["reminders"]["en"] == {
+        "template": "appointment_reminder",
+        "language": "en_US",
+        "waitlist_template": "waitlist_offer",
+    }
+    assert document["reengagement"]["pt"] == {"template": "retomar_conversa", "language": "pt_BR"}
+    assert [c["en"]["template"] for c in document["recalls"]["campaigns"]] == [
+        "checkup_reminder",
+        "yearly_checkup",
+    ]
+    without = clinic_document(clinic)
+    del without["clinic"]["languages"]
+    assert parse_clinic(tomli_w.dumps(without)).languages == (Language.SPANISH,)
 
 
 def test_the_demo_clinic_comes_back_as_it_was() -> None:

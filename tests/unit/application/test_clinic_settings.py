@@ -21,7 +21,10 @@ from application.clinic_settings import ClinicSettings, describe, put_entry, rem
 from application.ports import Actor, ActorKind, AuditAction, InvalidClinicFile
 from domain.clinic import TimeRange
 from domain.ids import ClinicId, DoctorId
+from domain.language import Language
+from domain.outreach import Template
 from entrypoints.console import settings_forms as forms
+from entrypoints.console import settings_languages as languages
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SONRISA = ClinicId("sonrisa")
@@ -277,3 +280,79 @@ async def test_bad_opening_hours_or_hand_off_settings_are_refused_by_the_files_r
         await setup.settings.change(ADMIN, SONRISA, edit)
     assert await setup.directory.get(SONRISA) == before
     assert await setup.entries() == []
+
+
+async def test_languages_and_their_templates_are_edited_stored_and_recorded(setup: Setup) -> None:
+    def edit(document: dict[str, Any]) -> None:
+        form = languages.language_values(document)
+        del form["serve_pt"]
+        form["en_reminders_template"] = "reminder_v2"
+        languages.apply_languages(document, form)
+
+    clinic = await setup.settings.change(ADMIN, SONRISA, edit)
+
+    assert await setup.directory.get(SONRISA) == clinic
+    assert clinic.languages == (Language.SPANISH, Language.ENGLISH)
+    assert clinic.reminders.template_for(Language.ENGLISH) == Template("reminder_v2", "en_US")
+    # Portuguese is no longer served, but its templates wait for it to be ticked again.
+    assert clinic.reminders.template_for(Language.PORTUGUESE) == Template("lembrete_consulta", "pt_BR")
+    assert await setup.entries() == [
+        (AuditAction.SETTINGS_CHANGED, "clinic: languages; reminders.en: template")
+    ]
+
+
+def _emptied(prefix: str) -> dict[str, str]:
+    return {f"{prefix}_{key}": "" for key in ("template", "waitlist_template", "language")}
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        (
+            _emptied("pt_reminders"),
+            r"reminders\.pt: missing: the clinic serves Portuguese \(clinic\.languages\)",
+        ),
+        (
+            {"en_reengagement_template": "", "en_reengagement_language": ""},
+            r"reengagement\.en: missing: the clinic serves English",
+        ),
+        ({"en_reminders_language": "pt_BR"}, r'reminders\.en\.language: "pt_BR" is not a code of English'),
+        ({"pt_reminders_waitlist_template": ""}, r'reminders\.pt\.waitlist_template: "" is not a WhatsApp'),
+    ],
+)
+async def test_a_language_without_its_templates_is_refused_by_the_files_rules(
+    setup: Setup, form: dict[str, str], message: str
+) -> None:
+    def edit(document: dict[str, Any]) -> None:
+        languages.apply_languages(document, languages.language_values(document) | form)
+
+    before = await setup.directory.get(SONRISA)
+    with pytest.raises(InvalidClinicFile, match=message):
+        await setup.settings.change(ADMIN, SONRISA, edit)
+    assert await setup.directory.get(SONRISA) == before
+    assert await setup.entries() == []
+
+
+async def test_a_new_campaign_needs_its_template_in_each_language_served(setup: Setup) -> None:
+    typed = {"service": "Ortodoncia", "after_months": "12", "template": "control_brackets", "language": "es"}
+
+    def add(form: dict[str, str]) -> Any:
+        def edit(document: dict[str, Any]) -> None:
+            campaigns = document["recalls"]["campaigns"]
+            campaigns.append(forms.campaign_table({}, "brackets", form))
+
+        return edit
+
+    with pytest.raises(InvalidClinicFile, match=r"recalls\.campaigns\[1\]\.en: missing"):
+        await setup.settings.change(ADMIN, SONRISA, add(typed))
+    in_each = typed | {
+        "template_en": "braces_checkup",
+        "language_en": "en_US",
+        "template_pt": "revisao_aparelho",
+        "language_pt": "pt_BR",
+    }
+    clinic = await setup.settings.change(ADMIN, SONRISA, add(in_each))
+    campaign = clinic.recalls.campaign("brackets")
+    assert campaign is not None
+    assert campaign.template_for(Language.ENGLISH) == Template("braces_checkup", "en_US")
+    assert campaign.template_for(Language.SPANISH) == Template("control_brackets", "es")
