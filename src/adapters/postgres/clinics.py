@@ -17,7 +17,15 @@ from domain.handoff import HandoffSettings, OpeningHours
 from domain.ids import ClinicId, DoctorId, ServiceId
 from domain.language import SPANISH_ONLY, Language
 from domain.locale import NEUTRAL, Register
-from domain.outreach import RecallCampaign, RecallSettings, Reengagement, ReminderPolicy
+from domain.outreach import (
+    RecallCampaign,
+    RecallSettings,
+    Reengagement,
+    ReminderPolicy,
+    ReminderTemplates,
+    Template,
+    Translated,
+)
 from domain.privacy import PrivacyNotice, PrivacySettings, Retention
 from domain.services import Price, Service
 
@@ -123,6 +131,8 @@ class _Reminders(msgspec.Struct, frozen=True):
     language: str = _REMINDER_DEFAULTS.language
     stop_on_opt_out: bool = _REMINDER_DEFAULTS.stop_on_opt_out
     waitlist_template: str = _REMINDER_DEFAULTS.waitlist_template
+    # [language, reminder, waitlist offer, Meta's code] per language after the clinic's first.
+    translated: list[tuple[Language, str, str, str]] = msgspec.field(default_factory=list)
 
 
 class _Campaign(msgspec.Struct, frozen=True):
@@ -131,6 +141,7 @@ class _Campaign(msgspec.Struct, frozen=True):
     after_months: int
     template: str
     language: str
+    translated: list[tuple[Language, str, str]] = msgspec.field(default_factory=list)
 
 
 class _Recalls(msgspec.Struct, frozen=True):
@@ -144,6 +155,7 @@ class _Recalls(msgspec.Struct, frozen=True):
 class _Reengagement(msgspec.Struct, frozen=True):
     template: str = ""
     language: str = "es"
+    translated: list[tuple[Language, str, str]] = msgspec.field(default_factory=list)
 
 
 # The jsonb document of privacy; '{}' (a clinic loaded before issue 24) reads as the defaults.
@@ -335,7 +347,13 @@ async def _upsert_clinic(connection: Connection, clinic: Clinic) -> bool:
         clinic.bot_enabled,
         _encode_reminders(clinic.reminders),
         _encode_recalls(clinic.recalls),
-        _encoder.encode(_Reengagement(clinic.reengagement.template, clinic.reengagement.language)).decode(),
+        _encoder.encode(
+            _Reengagement(
+                clinic.reengagement.template,
+                clinic.reengagement.language,
+                _stored(clinic.reengagement.translated),
+            )
+        ).decode(),
         clinic.default_service_id,
         clinic.locale,
         clinic.register.value,
@@ -397,13 +415,15 @@ def _encode_reminders(policy: ReminderPolicy) -> str:
         policy.language,
         policy.stop_on_opt_out,
         policy.waitlist_template,
+        [(language, t.reminder, t.waitlist, t.code) for language, t in policy.translated],
     )
     return _encoder.encode(stored).decode()
 
 
 def _encode_recalls(settings: RecallSettings) -> str:
     campaigns = [
-        _Campaign(c.id, c.service, c.after_months, c.template, c.language) for c in settings.campaigns
+        _Campaign(c.id, c.service, c.after_months, c.template, c.language, _stored(c.translated))
+        for c in settings.campaigns
     ]
     stored = _Recalls(
         campaigns, settings.book_id, settings.later_id, settings.stop_id, _seconds(settings.snooze)
@@ -561,9 +581,17 @@ def _to_clinic(stored: _Clinic) -> Clinic:
             language=stored.reminders.language,
             stop_on_opt_out=stored.reminders.stop_on_opt_out,
             waitlist_template=stored.reminders.waitlist_template,
+            translated=tuple(
+                (language, ReminderTemplates(reminder, waitlist, code))
+                for language, reminder, waitlist, code in stored.reminders.translated
+            ),
         ),
         recalls=_to_recalls(stored.recalls),
-        reengagement=Reengagement(stored.reengagement.template, stored.reengagement.language),
+        reengagement=Reengagement(
+            stored.reengagement.template,
+            stored.reengagement.language,
+            _translated(stored.reengagement.translated),
+        ),
         locale=stored.locale,
         register=stored.register,
         languages=tuple(stored.languages),
@@ -576,7 +604,8 @@ def _to_clinic(stored: _Clinic) -> Clinic:
 def _to_recalls(stored: _Recalls) -> RecallSettings:
     return RecallSettings(
         campaigns=tuple(
-            RecallCampaign(c.id, c.service, c.after_months, c.template, c.language) for c in stored.campaigns
+            RecallCampaign(c.id, c.service, c.after_months, c.template, c.language, _translated(c.translated))
+            for c in stored.campaigns
         ),
         book_id=stored.book_id,
         later_id=stored.later_id,
@@ -610,3 +639,11 @@ def _to_doctor(stored: _Doctor) -> Doctor:
         hours=_weekly(stored.hours),
         days_off=frozenset(stored.days_off),
     )
+
+
+def _stored(translated: Translated) -> list[tuple[Language, str, str]]:
+    return [(language, template.name, template.code) for language, template in translated]
+
+
+def _translated(stored: list[tuple[Language, str, str]]) -> Translated:
+    return tuple((language, Template(name, code)) for language, name, code in stored)
