@@ -12,11 +12,12 @@ clinic's approved re-engagement template (``application.reengagement``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from application import booking, waitlist
 from application.calendar_file import calendar_file
-from application.messages import OutboundMessage
+from application.messages import ButtonsReply
 from application.ports import UnitOfWork
 from application.texts_es import visits
 from domain.appointment import Appointment
@@ -32,8 +33,7 @@ async def cancel(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now:
     freed = appointment.interval
     await booking.cancel(uow, appointment, now)
     await waitlist.appointment_freed(uow, clinic, appointment, now)  # its time, to the waitlist
-    told = visits.cancelled_by_clinic(clinic, appointment, clinic.today(now))
-    await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
+    await _tell(uow, clinic, appointment, visits.cancelled_by_clinic, now)
     return freed
 
 
@@ -47,8 +47,7 @@ async def move(
     await booking.move(uow, clinic, free, appointment, slot, now)
     await waitlist.booked(uow, clinic, appointment, now)  # offers of the new time: withdrawn
     await waitlist.slot_freed(uow, clinic, was, now, excluding=appointment.patient)  # the old, offered
-    told = visits.moved_by_clinic(clinic, appointment, clinic.today(now))
-    await _tell(uow, clinic, appointment, [told, calendar_file(clinic, appointment, now)], told.body, now)
+    await _tell(uow, clinic, appointment, visits.moved_by_clinic, now)
     return freed
 
 
@@ -56,12 +55,14 @@ async def _tell(
     uow: UnitOfWork,
     clinic: Clinic,
     appointment: Appointment,
-    messages: list[OutboundMessage],
-    said: str,
+    telling: Callable[[Clinic, Appointment, date], ButtonsReply],
     now: datetime,
 ) -> None:
+    """The patient told, in their conversation's language, with the calendar file."""
     session = await uow.sessions.get(clinic.id, appointment.patient)
+    spoken = clinic.speaking(session.language if session is not None else None)
+    told = telling(spoken, appointment, spoken.today(now))
     if session is not None:  # staff see in the conversation what the patient was told
-        session.record(Speaker.STAFF, said, now)
+        session.record(Speaker.STAFF, told.body, now)
         await uow.sessions.save(session)
-    await uow.outbox.add(clinic.id, appointment.patient, messages, now)
+    await uow.outbox.add(clinic.id, appointment.patient, [told, calendar_file(spoken, appointment, now)], now)

@@ -72,8 +72,9 @@ class RunRecallCampaign:
         if not await self.recalls.claim(clinic.id, campaign_id, candidate, self.clock.now()):
             return RecallResult(candidate.patient, RecallOutcome.ALREADY)
         try:
+            spoken = clinic.speaking(candidate.language)  # the template of the patient's language
             await self.sender.send(
-                clinic, candidate.patient, outreach.recall(clinic, campaign, candidate.name)
+                clinic, candidate.patient, outreach.recall(spoken, campaign, candidate.name)
             )
         except DeliveryFailed as failure:
             error = describe(failure, 500)

@@ -33,7 +33,8 @@ def reengagement_template(clinic: Clinic, body: str) -> TemplateReply | None:
     if not chosen.approved:
         return None
     one_line = " ".join(body.split())[:MAX_TEMPLATE_PARAMETER]
-    return TemplateReply(chosen.template, chosen.language, (clinic.name, one_line), body=body)
+    template = chosen.template_for(clinic.language)  # the patient's language's own
+    return TemplateReply(template.name, template.code, (clinic.name, one_line), body=body)
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ def _carrying(clinic: Clinic, session: ChatSession, body: str, now: datetime) ->
     else the clinic's re-engagement template with it on one line."""
     if session.window_open(now):
         return TextReply(body)
-    template = reengagement_template(clinic, body)
+    template = reengagement_template(clinic.speaking(session.language), body)
     if template is None:
         raise WindowClosed("the patient last wrote more than 24 hours ago and no template is approved")
     return template

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
@@ -88,10 +89,11 @@ async def slot_freed(
         )
         session = await uow.sessions.get(clinic.id, entry.patient)
         within = session is not None and session.window_open(now)
+        spoken = clinic.speaking(session.language if session is not None else None)
         message = (
-            words.offer(clinic, entry, made, now)
+            words.offer(spoken, entry, made, now)
             if within
-            else words.offer_template(clinic, entry, made, now)
+            else words.offer_template(spoken, entry, made, now)
         )
         await uow.waitlist.offer(made)
         await uow.outbox.add(clinic.id, entry.patient, [message], now)
@@ -128,7 +130,7 @@ async def booked(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now:
         if offer.patient in told:
             continue
         told.add(offer.patient)
-        message = await _carried(uow, clinic, offer.patient, words.gone(clinic), now)
+        message = await _carried(uow, clinic, offer.patient, words.gone, now)
         if message is not None:
             await uow.outbox.add(clinic.id, offer.patient, [message], now)
     if withdrawn:
@@ -136,14 +138,21 @@ async def booked(uow: UnitOfWork, clinic: Clinic, appointment: Appointment, now:
 
 
 async def _carried(
-    uow: UnitOfWork, clinic: Clinic, patient: PatientAddress, message: TextReply, now: datetime
+    uow: UnitOfWork,
+    clinic: Clinic,
+    patient: PatientAddress,
+    telling: Callable[[Clinic], TextReply],
+    now: datetime,
 ) -> OutboundMessage | None:
-    """``message`` as it reaches the patient: itself within the 24-hour window, else in the clinic's
-    re-engagement template (None without one: WhatsApp would drop it)."""
+    """The message as it reaches the patient, in their conversation's language: itself within the
+    24-hour window, else in the clinic's re-engagement template (None without one: WhatsApp would
+    drop it)."""
     session = await uow.sessions.get(clinic.id, patient)
+    spoken = clinic.speaking(session.language if session is not None else None)
+    message = telling(spoken)
     if session is not None and session.window_open(now):
         return message
-    return reengagement_template(clinic, message.body)
+    return reengagement_template(spoken, message.body)
 
 
 @dataclass(frozen=True)

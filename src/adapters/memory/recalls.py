@@ -59,7 +59,9 @@ class InMemoryRecallLog:
             record = self.records.get((clinic.id, campaign.id, address, cycle))
             if record is not None and record.status != "failed":
                 continue
-            found.append(RecallCandidate(address, visit.patient_name, visit.ends_at, cycle))
+            session = self._store.sessions.get((clinic.id, address))
+            language = session.language if session is not None else None
+            found.append(RecallCandidate(address, visit.patient_name, visit.ends_at, cycle, language))
         return sorted(found, key=lambda c: c.last_visit_at)
 
     def _consented(self, clinic: Clinic, address: PatientAddress) -> bool:

@@ -13,6 +13,7 @@ from adapters.postgres.database import Database
 from application.ports import RecallCandidate
 from domain.clinic import Clinic
 from domain.ids import AddressKind, ClinicId, PatientAddress
+from domain.language import Language
 from domain.outreach import RecallCampaign
 
 # $1 clinic, $2 now, $3 the campaign's service, $4 the cut-off for a last visit, $5 the campaign.
@@ -42,7 +43,8 @@ WITH last_visits AS (
            WHERE c.clinic_id = $1 AND c.patient_kind = v.address_kind AND c.patient = v.address
            ORDER BY c.id DESC LIMIT 1)
 )
-SELECT d.* FROM due d
+SELECT d.*, s.language FROM due d
+LEFT JOIN chat_sessions s ON s.clinic_id = $1 AND s.address_kind = d.address_kind AND s.address = d.address
 WHERE NOT EXISTS (
     SELECT 1 FROM recall_messages r
     WHERE r.clinic_id = $1 AND r.campaign_id = $5 AND r.address_kind = d.address_kind
@@ -89,6 +91,7 @@ class PostgresRecallLog:
                 name=row["name"],
                 last_visit_at=row["last_visit_at"],
                 cycle_start=row["cycle_start"],
+                language=Language(row["language"]) if row["language"] is not None else None,
             )
             for row in rows
         ]

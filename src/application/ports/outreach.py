@@ -63,6 +63,7 @@ class RecallCandidate:
     name: str | None
     last_visit_at: datetime  # when their last visit of the campaign's service ended
     cycle_start: datetime  # at most one recall per campaign and cycle: the later of last visit and snooze
+    language: Language | None = None  # the language their conversation is held in
 
 
 class RecallLog(Protocol):

@@ -44,9 +44,10 @@ def recall(clinic: Clinic, campaign: RecallCampaign, patient_name: str | None) -
     """The campaign's approved template: the patient's first name and the clinic, then book / later / stop."""
     _ = speech(clinic)
     name = patient_name.split()[0] if patient_name and patient_name.strip() else ""
+    template = campaign.template_for(clinic.language)  # the patient's language's own
     return TemplateReply(
-        name=campaign.template,
-        language=campaign.language,
+        name=template.name,
+        language=template.code,
         body_parameters=(name, clinic.name),
         quick_reply_payloads=clinic.recalls.payloads(),
         body=_(

@@ -218,10 +218,10 @@ def reminder(clinic: Clinic, appointment: Appointment, today: date) -> TemplateR
     name = appointment.patient_name.split()[0] if appointment.patient_name.strip() else ""
     day, time = day_name(clinic, local.date(), today), clock(clinic, local)
     parameters = (name, day, time, doctor_name, clinic.address)
-    policy = clinic.reminders
+    template = clinic.reminders.template_for(clinic.language)  # the patient's language's own
     return TemplateReply(
-        name=policy.template,
-        language=policy.language,
+        name=template.name,
+        language=template.code,
         body_parameters=parameters,
         quick_reply_payloads=(
             f"{ATTEND_PREFIX}{appointment.id}",

@@ -98,10 +98,10 @@ def offer_template(clinic: Clinic, entry: WaitlistEntry, made: WaitlistOffer, no
     today = clinic.today(now)
     doctor = clinic.doctor(made.slot.doctor_id)
     name = entry.person_name.split()[0] if entry.person_name.strip() else ""
-    policy = clinic.reminders
+    template = clinic.reminders.waitlist_template_for(clinic.language)  # the patient's language's own
     return TemplateReply(
-        name=policy.waitlist_template,
-        language=policy.language,
+        name=template.name,
+        language=template.code,
         body_parameters=(
             name,
             day_name(clinic, local.date(), today),
