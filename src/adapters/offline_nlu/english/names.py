@@ -1,0 +1,114 @@
+"""The patient's own name in English: after "my name is", "I'm", "this is"..., or alone when asked."""
+
+from __future__ import annotations
+
+import re
+
+from adapters.offline_nlu.english.calendar import MONTHS, WEEKDAYS
+from adapters.offline_nlu.names import NameReading, read_name_at
+from adapters.offline_nlu.text import WORD, FoldedText
+
+
+def _word_set(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
+# Words that end a name, or show the words after a cue are no name ("i'm free", "this is urgent").
+STOP = _word_set(
+    *WEEKDAYS,
+    *(m for m in MONTHS if m not in ("may", "june", "april", "august")),
+    "a an the and or but for to at on in of with by from about as so if is are was be been it its it's",
+    "i i'm im me my mine we us our you your u ur he she him her his they them their this that these those",
+    "there here what when where who why how which not no yes yeah yep ok okay sure please pls plz thanks",
+    "thank thx ty hi hello hey morning afternoon evening tonight today tomorrow tmrw week next day days",
+    "appointment appt booking book cleaning checkup dentist doctor dr calling writing texting messaging",
+    "just also too only still very really so new old here again now then back patient client member",
+    "free available busy sorry sure fine good great well ok okay ready late early looking trying going",
+    "wondering interested able unable happy glad not after before around can could would will should",
+    "have has had do does did need want wants like would in-pain pain hurting scared nervous afraid",
+    "sick ill pregnant allergic diabetic existing regular current returning first second mom mum dad",
+    "mother father parent guardian son daughter wife husband partner kid kids child children baby",
+    "grandma grandpa brother sister friend booked cancelling rescheduling trying coming",
+    "asap urgent urgently soon possible well as lol haha any anything some something all both",
+)
+# The writer introducing themselves ("own"), or naming whom the appointment is for.
+_CUE = re.compile(
+    r"\b(?:(?P<child>(?:i'?m|i\s+am|im|this\s+is|it'?s)\s+(?:the\s+)?(?:mom|mum|mother|dad|father|parent|guardian"
+    r"|grandma|grandmother|grandpa|grandfather)\s+of)"
+    r"|(?P<own>(?P<clear>my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|call\s+me|my\s+full\s+name\s+is)"
+    r"|i'?m|i\s+am|im|this\s+is|it'?s|its|here\s+is|here'?s)"
+    r"|(?P<other>name\s*:|under\s+(?:the\s+name\s+(?:of\s+)?|the\s+name:?)|in\s+the\s+name\s+of"
+    r"|(?:his|her|their|the\s+patient'?s?|patient'?s?)\s+(?:full\s+)?name\s+is|(?:he|she)'?s\s+called"
+    r"|(?:he|she)\s+is\s+called|named|the\s+patient\s+is|patient\s+is))"
+    r"(?![a-z'])\s*:?\s*(?:(?:mr|mrs|ms|miss|mx)\b\.?\s*)?"
+)
+_FOR = re.compile(r"\bfor\s+")
+_ADJECTIVE_ENDING = re.compile(r"(?:ing|ed|ly|ble|ful|ous|ive|less|ish|ant|ent)$")
+_COURTESY = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|ok|okay|sure|sorry|oh"
+    r"|it'?s|its|this\s+is|name'?s|name|the\s+name'?s|the\s+name\s+is)\b\W*)+"
+    r"|(?:\W+(?:thanks|thank\s+you|thx|ty|please|pls|plz|cheers|here|speaking))+\W*$"
+)
+_FILLERS = frozenset({"lol", "haha", "hahaha", "hmm", "umm", "um", "uh", "oh", "ah", "idk", "omg"})
+_MAX_WORDS = 4
+
+
+def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[NameReading]:
+    """Every name an English message states, in order: "my name is john smith", "I'm Ana", "this is
+    Tom Lee", "under the name of Rosa Díaz", "her name is Sofia"; "for Juan Pérez" when capitalised."""
+    readings: list[NameReading] = []
+    for cue in _CUE.finditer(folded.text):
+        reading = read_name_at(folded, cue.end(), stops=STOP | not_names)
+        if reading is None:
+            continue
+        said = WORD.findall(folded.text[slice(*reading.span)])
+        clear = cue["clear"] is not None or cue["other"] is not None
+        if not clear and not _introduces(folded, reading, said):
+            continue
+        reading = _trimmed(folded, reading, said)
+        own = NameReading(reading.name, reading.span, own=cue["own"] is not None)
+        readings.insert(0, own) if cue["child"] else readings.append(own)
+    for cue in _FOR.finditer(folded.text):
+        reading = read_name_at(folded, cue.end(), stops=STOP)
+        if reading is None:
+            continue
+        said = WORD.findall(folded.text[slice(*reading.span)])
+        capitalised = all(
+            folded.is_capitalised_at(w.start()) for w in WORD.finditer(folded.text, *reading.span)
+        )
+        if len(said) >= 2 and capitalised and not set(said) <= not_names:
+            readings.append(reading)
+            break
+    return readings
+
+
+def read_bare_name(folded: FoldedText) -> NameReading | None:
+    """The whole message as a name ("John Smith", "tom", "It's Ana Lee, thanks"); the caller checks
+    first that the message means nothing else."""
+    text = _COURTESY.sub(lambda found: " " * len(found[0]), folded.text)
+    all_words = list(WORD.finditer(text))
+    if not all_words or any(char.isalnum() for char in WORD.sub(" ", text)):
+        return None
+    if len(all_words) > _MAX_WORDS or any(w[0] in STOP or w[0] in _FILLERS for w in all_words):
+        return None
+    reading = read_name_at(folded, all_words[0].start(), stops=STOP)
+    if reading is None or reading.span[1] < all_words[-1].end():
+        return None
+    return reading
+
+
+def _introduces(folded: FoldedText, reading: NameReading, said: list[str]) -> bool:
+    """Whether "I'm <words>" introduces someone rather than "I'm free" or "I'm hurting": a capital
+    says so; a lowercase word must not end like an adjective or a participle."""
+    if folded.is_capitalised_at(reading.span[0]):
+        return True
+    return not _ADJECTIVE_ENDING.search(said[0])
+
+
+def _trimmed(folded: FoldedText, reading: NameReading, said: list[str]) -> NameReading:
+    """At most four words, as the Spanish reader keeps."""
+    if len(said) <= _MAX_WORDS:
+        return reading
+    words = list(WORD.finditer(folded.text, *reading.span))[:_MAX_WORDS]
+    end = words[-1].end()
+    return NameReading(" ".join(reading.name.split()[:_MAX_WORDS]), (reading.span[0], end), reading.own)
