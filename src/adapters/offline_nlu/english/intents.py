@@ -37,7 +37,7 @@ _STAFF = r"(?:person|human|someone|somebody|receptionist|reception|staff|agent|o
 _HANDOFF = re.compile(
     rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s+)?{_STAFF}"
     r"|\breal\s+person\b|\bhuman\b|\b(?:can|could)\s+(?:someone|somebody|you)\s+(?:call|ring|phone)\s+me\b"
-    r"|\b(?:call|ring|phone)\s+me\b(?!\s+(?:by|if))|\b(?:are\s+you|is\s+this)\s+a\s+(?:bot|robot)\b"
+    r"|\b(?:call|ring|phone)\s+me\b(?=\W*$|\s*[,.!?]|\s+(?:back|please|asap|now|at|on|when|later|today|tomorrow|pls|plz))|\b(?:are\s+you|is\s+this)\s+a\s+(?:bot|robot)\b"
     rf"|^\W*(?:a\s+|the\s+)?(?:human|agent|operator|receptionist|reception|representative)\W*(?:please|pls)?\W*$"
 )
 _MOVE = r"(?:move|moving|moved|change|changing|switch|swap|shift|push|bring)"

@@ -22,7 +22,7 @@ _REFUSED_BEFORE = re.compile(
 _NO_RIGHT_BEFORE = re.compile(r"\b(?:not|no|never)\s+(?:(?:on|at|in|this|the|for)\s+)*$")
 # After it: "monday doesn't work", "friday is no good", "tomorrow's not possible", "4pm won't work".
 _REFUSED_AFTER = re.compile(
-    r"\s*(?:(?:'s|is|are|would\s+be)\s+)?(?:(?:doesn'?t|does\s+not|won'?t|wont|will\s+not|isn'?t|is\s+not"
+    r"\s*(?:(?:'s|is|are|would\s+be)\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|wont|will\s+not|isn'?t|is\s+not"
     r"|not|no)\s+(?:work|good|possible|ok|okay|suit|do|great|ideal|an\s+option)\b|\s*(?:no|not)\b(?=\W*$)"
     r"|\s*(?:is\s+)?(?:out|bad|impossible)\b|\s+i\s+(?:can'?t|cannot|cant|can\s+not)\b)"
 )

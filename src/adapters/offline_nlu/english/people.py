@@ -58,7 +58,7 @@ _IS_BEFORE = re.compile(
     r"\b(?:it'?s|its|it\s+is|it\s+would\s+be|it'?ll\s+be|patient\s+is|this\s+is\s+for)\s+$"
 )
 _DOES_AFTER = re.compile(
-    r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?"
+    r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?|comes?"
     r"|complains?|hurt|hurts)\b"
 )
 _FOR_SELF = re.compile(

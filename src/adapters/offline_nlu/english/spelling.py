@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from adapters.offline_nlu.english.calendar import MONTHS, NUMBER_WORDS, WEEKDAYS
+from adapters.offline_nlu.english.calendar import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from adapters.offline_nlu.text import FoldedText
 
 # Shorthand -> the word the readers know. Only what is never an ordinary word in a clinic chat.
@@ -38,6 +38,9 @@ SHORTHAND: dict[str, str] = {
     "mornin": "morning", "morn": "morning", "aftn": "afternoon", "eve": "evening", "asap": "asap",
     "cx": "cancel", "cxl": "cancel", "canx": "cancel", "resched": "reschedule", "w/e": "weekend",
     "wkend": "weekend", "wknd": "weekend", "chk": "check", "chkup": "checkup", "dentis": "dentist",
+    "wensday": "wednesday", "wendsday": "wednesday", "wednsday": "wednesday", "wedsday": "wednesday",
+    "wenesday": "wednesday", "thrusday": "thursday", "thursady": "thursday", "tomrw": "tomorrow",
+    "saterday": "saturday", "satuday": "saturday", "febuary": "february", "feburary": "february",
 }  # fmt: skip
 # Left out: "ill" (sick, not "I'll"), "ya" ("see ya"). "id" (an ID card) is rarer than "I'd".
 
@@ -46,6 +49,7 @@ READER_WORDS = frozenset(
         *WEEKDAYS,
         *MONTHS,
         *(word for word in NUMBER_WORDS if " " not in word and "-" not in word and len(word) >= 5),
+        *(word for word in ORDINAL_WORDS if " " not in word and "-" not in word),
         *"""tomorrow today tonight morning afternoon evening weekend week next appointment appointments
         available availability schedule reschedule cancel cancellation booking please thanks thank
         cleaning whitening checkup dentist orthodontist braces extraction emergency toothache

@@ -17,7 +17,7 @@ _MINUTE_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if valu
 _HOUR = rf"(?P<hour>\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
 # "4:30", "4.30", "4 30" (only after "at"), "four thirty", "4 o'clock", "4ish".
 _MINUTES = (
-    r"(?:\s*[:.]\s*(?P<minute>\d{2})\b"
+    r"(?:\s*[:.]\s*(?P<minute>\d{2})(?!\d)"
     rf"|\s+(?P<spelled>{_MINUTE_WORDS})\b(?!\s+(?:days?|weeks?|minutes?|mins?))"
     r"|\s+(?P<oh>o|oh)\s+(?P<oh_minute>[1-9]|one|two|three|four|five|six|seven|eight|nine)\b"
     r"|\s*o'?\s?clock\b|\s*ish\b)?"
@@ -37,7 +37,7 @@ _ANNOUNCED = re.compile(
 _SELF_EVIDENT = re.compile(
     r"(?<![\d/.:-])(?P<hour>\d{1,2})(?:"
     r"\s*[:.]\s*(?P<minute>\d{2})(?![\d/.-])"
-    r"|(?=\s*(?:[ap]\.?\s?m\b|o'?\s?clock\b|ish\b))"
+    r"|(?=\s*(?:[ap]\.?\s?m\b|o'?\s?clock\b|ish\b)|[ap]\b)"
     r"|(?=\s+(?:in\s+the|this)\s+(?:morning|afternoon|evening)\b)"
     r")"
     rf"(?:\s*o'?\s?clock\b|\s*ish\b)?{_SUFFIX}"

@@ -12,7 +12,7 @@ from adapters.offline_nlu.english.spelling import READER_WORDS, SHORTHAND
 
 # Folded. Function words, pronouns, the verbs of asking and booking.
 _GRAMMAR = """
-    the an and or of to in on at for with by from about into as is are was were be been being am
+    a the an and or of to in on at for with by from about into as is are was were be been being am
     i i'm i'd i'll i've me my mine myself we we're our us you you're your yours he she him her his it
     it's its they them their this that these those there here what what's when where which who how
     do does did don't doesn't didn't can can't cannot could couldn't would wouldn't will won't shall
@@ -23,7 +23,9 @@ _GRAMMAR = """
     come coming came see seen go going bring take need possible possibly maybe if then than up
     if until till before after around about earlier later latest earliest soon asap first last
     day days week weeks month today tomorrow tonight morning afternoon evening night weekend next this
-    noon midday midnight o'clock half quarter past to am pm a.m p.m minutes hour hours
+    noon midday midnight o'clock half quarter past to am pm a.m p.m minutes hour hours st nd rd th ish
+    much long cost costs price take takes name name's called works work suits suit fits person human
+    talk speak call check people cancel reschedule move change confirm here
 """
 _COURTESY = """
     hi hello hey hiya good thanks thank thx cheers yes yeah yep yup sure ok okay alright fine great
