@@ -43,7 +43,7 @@ _HANDOFF = re.compile(
 _MOVE = r"(?:move|moving|moved|change|changing|switch|swap|shift|push|bring)"
 RESCHEDULE = re.compile(
     r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bre-?arrang[a-z]*\b"
-    rf"|\b{_MOVE}\s+{_THE}?{APPOINTMENT}\b"
+    rf"|\b{_MOVE}\s+{_THE}?(?:(?:[a-z]+day|today|tomorrow)(?:'s)?\s+)?{APPOINTMENT}\b"
     rf"|\b{_MOVE}\s+(?:it|that|this|them)\s+(?:to|for|back|forward|up|later|earlier|till|until|from)\b"
     r"|\b(?:change|switch|swap)\s+(?:the\s+|my\s+)?(?:day|date|time)\b"
     r"|\bpush\s+(?:it\s+)?back\b|\bmove\s+(?:it\s+)?(?:up|forward)\b"

@@ -37,7 +37,7 @@ _CUE = re.compile(
     r"|grandma|grandmother|grandpa|grandfather)\s+of)"
     r"|(?P<own>(?P<clear>my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|call\s+me|my\s+full\s+name\s+is)"
     r"|i'?m|i\s+am|im|this\s+is|it'?s|its|here\s+is|here'?s)"
-    r"|(?P<other>name\s*:|under\s+(?:the\s+name\s+(?:of\s+)?|the\s+name:?)|in\s+the\s+name\s+of"
+    r"|(?P<other>name\s*:|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of"
     r"|(?:his|her|their|the\s+patient'?s?|patient'?s?)\s+(?:full\s+)?name\s+is|(?:he|she)'?s\s+called"
     r"|(?:he|she)\s+is\s+called|named|the\s+patient\s+is|patient\s+is))"
     r"(?![a-z'])\s*:?\s*(?:(?:mr|mrs|ms|miss|mx)\b\.?\s*)?"
