@@ -24,7 +24,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (r"orthodontics?|orthodontia", "ortodoncia"),
     (
         r"(?:braces|brace)\s+(?:adjustment|adjusted|tightening|tightened|check|check-?up|follow[\s-]?up|review)"
-        r"|(?:adjust|tighten|check)\s+(?:my\s+|the\s+)?braces|(?:bracket|brace)\s+(?:came|fell)\s+off"
+        r"|(?:adjust|tighten|check)\s+(?:my\s+|the\s+)?braces|(?:brackets?|braces?)\s+(?:came|fell|come|fall|falling|coming)\s+(?:off|out|loose)"
         r"|(?:loose|broken)\s+(?:bracket|brace)",
         "control de brackets",
     ),

@@ -59,7 +59,7 @@ class OfflineEnglishNlu:
         known = _clinic_words(context.clinic) | faq_words(context.clinic.faq)
         if reading.patient_name:
             known = known | frozenset(words(fold(reading.patient_name).text))
-        folded = respell(_fold(text), keep=known)
+        folded = in_clinic_words(respell(_fold(text), keep=known))
         return unread(words(folded.text), known)
 
     async def understand(self, text: str, context: NluContext) -> Understanding:

@@ -87,7 +87,7 @@ BOOK_REQUEST = re.compile(
     r"|\b(?:do|would|will)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|has|got)\s+(?:any(?:thing)?|something|some|an?\s+"
     r"(?:opening|slot|spot|space|appointment|appt|time)|availability|openings|room|space|time)\b"
     r"|\b(?:any|anything)\s+(?:availability|openings?|slots?|spots?|space|free|available|open|left)\b"
-    r"|\bavailability\b|\b(?:are|r)\s+(?:you|u)\s+(?:available|free|open)\b"
+    r"|\bavailability\b|\b(?:are|r)\s+(?:you|u)\s+(?:available|free)\b"
     r"|\b(?:can|could|may)\s+(?:i|we|my\s+[a-z]+)\s+(?:come\s+in|come|pop\s+in|get\s+in|be\s+seen|see\s+(?:the|a|dr|doctor)|get\s+an?|book|have\s+an?)\b"
     r"|\b(?:fit|squeeze|get|put|pencil)\s+(?:me|us|him|her|them)\s+in\b|\bsign\s+me\s+up\b"
     r"|\b(?:see|visit|go\s+to)\s+(?:the|a)\s+dentist\b|\b(?:i\s+need|need)\s+to\s+(?:see|come|get\s+in)\b"
