@@ -157,7 +157,17 @@ async def test_confirmations(text: str) -> None:
     assert (await read(text, ConversationState.CONFIRMING)).intent is Intent.AFFIRM
 
 
-DENY = ["no", "No.", "nope", "nah", "not that one", "nope, not that one", "no thanks", "neither", "none of those"]
+DENY = [
+    "no",
+    "No.",
+    "nope",
+    "nah",
+    "not that one",
+    "nope, not that one",
+    "no thanks",
+    "neither",
+    "none of those",
+]
 
 
 @pytest.mark.parametrize("text", DENY)

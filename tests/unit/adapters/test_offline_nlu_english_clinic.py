@@ -188,8 +188,20 @@ ENGLISH = [
     "what time is my appointment",
     "do you have anything on friday",
 ]
-SPANISH = ["quiero una hora para mañana", "gracias", "sí, me sirve", "¿tienen hora el viernes?", "hola buenas tardes"]
-PORTUGUESE = ["quero marcar uma consulta amanhã", "obrigado", "sim, pode ser", "tem horário na sexta?", "boa tarde"]
+SPANISH = [
+    "quiero una hora para mañana",
+    "gracias",
+    "sí, me sirve",
+    "¿tienen hora el viernes?",
+    "hola buenas tardes",
+]
+PORTUGUESE = [
+    "quero marcar uma consulta amanhã",
+    "obrigado",
+    "sim, pode ser",
+    "tem horário na sexta?",
+    "boa tarde",
+]
 
 
 def _english_words(text: str) -> int:

@@ -13,7 +13,8 @@ _PARTS = (
     (
         DayPart.MORNING,
         re.compile(
-            r"(?<!good )\bmornings?\b|\bmorn\b|\bearly\b(?!\s+(?:afternoon|evening|next|in\s+the\s+week|this\s+week))|\bfirst\s+thing\b"
+            r"(?<!good )\bmornings?\b|\bmorn\b|\bfirst\s+thing\b"
+            r"|\bearly\b(?!\s+(?:afternoon|evening|next|in\s+the\s+week|this\s+week))"
             r"|\bbefore\s+(?:lunch|noon|midday)\b|\bin\s+the\s+am\b|\ba\.?m\.?\s+(?:slot|appointment)s?\b"
         ),
     ),

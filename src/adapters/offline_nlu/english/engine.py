@@ -163,9 +163,9 @@ def _patient_name(
 ) -> NameReading | None:
     """The name of whom the appointment is for: the relative's when said with them ("for my son
     Tom"); with a relative, the writer's own introduction names no patient."""
-    if person is not None and person.name is not None:
-        if could_be_patient_name(words(folded.text[slice(*person.name.span)]), doctors):
-            return person.name
+    said = words(folded.text[slice(*person.name.span)]) if person and person.name else []
+    if person is not None and person.name is not None and could_be_patient_name(said, doctors):
+        return person.name
     if person is not None and person.relation in RELATIVES:
         return next((reading for reading in stated if not reading.own), None)
     return stated[0] if stated else None

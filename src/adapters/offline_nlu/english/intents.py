@@ -33,7 +33,10 @@ _RESET = re.compile(
     r"\bstart\s+(?:over|again|from\s+scratch|from\s+the\s+beginning)\b|\bbegin\s+again\b|\brestart\b"
     r"|\breset\b|\bgo\s+back\s+to\s+(?:the\s+)?(?:start|beginning|menu)\b|^\W*(?:main\s+)?menu\W*$"
 )
-_STAFF = r"(?:person|human|someone|somebody|receptionist|reception|staff|agent|operator|representative|manager|the\s+front\s+desk|front\s+desk|real\s+person)"
+_STAFF = (
+    r"(?:person|human|someone|somebody|receptionist|reception|staff|agent|operator|representative|manager"
+    r"|the\s+front\s+desk|front\s+desk|real\s+person)"
+)
 _HANDOFF = re.compile(
     rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s+)?{_STAFF}"
     r"|\breal\s+person\b|\bhuman\b|\b(?:can|could)\s+(?:someone|somebody|you)\s+(?:call|ring|phone)\s+me\b"

@@ -19,8 +19,10 @@ from domain.people import SELF, relative
 FORMS: dict[str, str] = {
     "son": "hijo", "boy": "hijo", "lad": "hijo", "kid": "hijo", "child": "hijo", "little one": "hijo",
     "daughter": "hija", "girl": "hija", "kids": "hijos", "children": "hijos", "sons": "hijos",
-    "daughters": "hijos", "boys": "hijos", "girls": "hijos", "twins": "hijos", "baby": "bebé", "toddler": "bebé",
-    "mom": "mamá", "mum": "mamá", "mommy": "mamá", "mummy": "mamá", "mama": "mamá", "momma": "mamá", "ma": "mamá",
+    "daughters": "hijos", "boys": "hijos", "girls": "hijos", "twins": "hijos",
+    "baby": "bebé", "toddler": "bebé",
+    "mom": "mamá", "mum": "mamá", "mommy": "mamá", "mummy": "mamá", "mama": "mamá", "momma": "mamá",
+    "ma": "mamá",
     "mother": "madre", "dad": "papá", "daddy": "papá", "papa": "papá", "pops": "papá", "pa": "papá",
     "father": "padre", "wife": "esposa", "husband": "esposo", "hubby": "esposo", "partner": "pareja",
     "spouse": "pareja", "boyfriend": "novio", "girlfriend": "novia", "bf": "novio", "gf": "novia",
@@ -31,8 +33,10 @@ FORMS: dict[str, str] = {
     "grandkids": "nieto", "grandchild": "nieto", "great grandpa": "bisabuelo", "great grandma": "bisabuela",
     "great-grandpa": "bisabuelo", "great-grandma": "bisabuela", "uncle": "tío", "aunt": "tía",
     "auntie": "tía", "aunty": "tía", "nephew": "sobrino", "niece": "sobrina", "cousin": "primo",
-    "father-in-law": "suegro", "father in law": "suegro", "mother-in-law": "suegra", "mother in law": "suegra",
-    "brother-in-law": "cuñado", "brother in law": "cuñado", "sister-in-law": "cuñada", "sister in law": "cuñada",
+    "father-in-law": "suegro", "father in law": "suegro",
+    "mother-in-law": "suegra", "mother in law": "suegra",
+    "brother-in-law": "cuñado", "brother in law": "cuñado",
+    "sister-in-law": "cuñada", "sister in law": "cuñada",
     "son-in-law": "yerno", "son in law": "yerno", "daughter-in-law": "nuera", "daughter in law": "nuera",
     "stepdad": "padrastro", "stepfather": "padrastro", "stepmom": "madrastra", "stepmum": "madrastra",
     "stepmother": "madrastra", "stepson": "hijastro", "stepdaughter": "hijastra", "godfather": "padrino",
@@ -47,7 +51,10 @@ _REL = (
     + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(FORMS, key=len, reverse=True))
     + r")(?![a-z'-])"
 )
-_DESCRIBED = r"(?:(?:little|older|younger|oldest|youngest|elder|eldest|big|baby|teenage|teen|\d+\s*(?:yo|y/o|year\s+old|yr\s+old))\s+)?"
+_DESCRIBED = (
+    r"(?:(?:little|older|younger|oldest|youngest|elder|eldest|big|baby|teenage|teen"
+    r"|\d+\s*(?:yo|y/o|year\s+old|yr\s+old))\s+)?"
+)
 _MY = rf"\b(?:my|our)\s+(?:(?:two|three|four|2|3|4)\s+)?{_DESCRIBED}"
 _RELATIVE = re.compile(rf"{_MY}{_REL}(?:'s)?")
 # Strong: "for my son", "book my mom", "bring my daughter". Weak: "it's my son", "my son needs...".

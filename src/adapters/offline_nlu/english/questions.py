@@ -18,8 +18,8 @@ _ASKED: tuple[tuple[ServiceQuestion, re.Pattern[str]], ...] = (
     (
         ServiceQuestion.PRICE,
         re.compile(
-            r"\bhow\s+much\b(?!\s+(?:time|longer|notice|earlier|before))|\bhow\s+expensive\b|\bwhat\s+(?:does|do|would)\s+"
-            r"(?:it|that|a|an|the)?\s*[a-z ]{0,30}\s*cost\b|\bcosts?\b|\bprices?\b|\bpricing\b|\bfees?\b|\brates?\b"
+            r"\bhow\s+much\b(?!\s+(?:time|longer|notice|earlier|before))|\bhow\s+expensive\b"
+            r"|\bcosts?\b|\bprices?\b|\bpricing\b|\bfees?\b|\brates?\b"
             r"|\bcharges?\b|\bquote\b|\bhow\s+\$"
         ),
     ),

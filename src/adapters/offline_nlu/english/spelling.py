@@ -18,6 +18,11 @@ from rapidfuzz.distance import OSA
 from adapters.offline_nlu.english.calendar import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from adapters.offline_nlu.text import FoldedText
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Shorthand -> the word the readers know. Only what is never an ordinary word in a clinic chat.
 SHORTHAND: dict[str, str] = {
     "tmrw": "tomorrow", "tmrow": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "tmro": "tomorrow",
@@ -50,17 +55,17 @@ READER_WORDS = frozenset(
         *MONTHS,
         *(word for word in NUMBER_WORDS if " " not in word and "-" not in word and len(word) >= 5),
         *(word for word in ORDINAL_WORDS if " " not in word and "-" not in word),
-        *"""tomorrow today tonight morning afternoon evening weekend week next appointment appointments
+        *_words("""tomorrow today tonight morning afternoon evening weekend week next appointment appointments
         available availability schedule reschedule cancel cancellation booking please thanks thank
         cleaning whitening checkup dentist orthodontist braces extraction emergency toothache
         quarter half midday noon o'clock minutes hours earlier later after before lunch
         hello sounds perfect great confirm confirmed change move daughter husband grandma grandpa
-        mother father brother sister someone tuesday""".split(),
+        mother father brother sister someone tuesday"""),
     }
 )
 # Common words one slip from a reader's word: never respelled.
 NOT_TYPOS = frozenset(
-    """monkey money mindy sunday sundae sundays month months mother others other moved movie weak week
+    _words("""monkey money mindy sunday sundae sundays month months mother others other moved movie weak week
     mourning morningstar after alter later latter dater hater water never fever seven eleven eleventh
     sounds pounds wounds rounds grounds great treat greet cancer change chance charge challenge
     please pleased lease tease cheese thanks ranks banks tanks marks march match marsh match ranch
@@ -78,7 +83,7 @@ NOT_TYPOS = frozenset(
     noon moon soon neon noun morning mornings evening evenings even eventing opening
     minutes minute hours earlier early earliest
     someone something sometime somewhere
-    """.split()
+    """)
 )
 _SHORTEST = 5
 _LONG_WORD = 8

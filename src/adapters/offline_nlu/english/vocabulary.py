@@ -10,6 +10,11 @@ from adapters.offline_nlu.english.calendar import MONTH_NAMES, NUMBER_WORDS, ORD
 from adapters.offline_nlu.english.people import FORMS
 from adapters.offline_nlu.english.spelling import READER_WORDS, SHORTHAND
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Folded. Function words, pronouns, the verbs of asking and booking.
 _GRAMMAR = """
     a the an and or of to in on at for with by from about into as is are was were be been being am
@@ -57,9 +62,9 @@ _KNOWN = (
 # Words common in Spanish or Portuguese messages too ("a", "no", "me", "do", "son", "once"...), and
 # words shared by every language's chats ("ok", "pm", "doctor"): no sign of English.
 _SHARED = frozenset(
-    """a no me mi do de la as e o u y ok okay am pm a.m p.m doctor dr dentist son sale real once
+    _words("""a no me mi do de la as e o u y ok okay am pm a.m p.m doctor dr dentist son sale real once
     papa mama ma pa nana gran mate hey stop start menu super fine final plan come more ate for
-    april may mar sat sun dental general total normal hospital clinic""".split()
+    april may mar sat sun dental general total normal hospital clinic""")
 )
 VOCABULARY: frozenset[str] = frozenset(
     word
