@@ -147,6 +147,8 @@ AFFIRM = [
     "confirm",
     "correct",
     "absolutely",
+    "i'll be there",
+    "see you then",
     "no problem",
     "👍",
 ]
@@ -173,6 +175,11 @@ DENY = [
 @pytest.mark.parametrize("text", DENY)
 async def test_refusals(text: str) -> None:
     assert (await read(text, ConversationState.CONFIRMING)).intent is Intent.DENY
+
+
+@pytest.mark.parametrize("text", ["im not sure yet", "not ok", "not that one"])
+async def test_doubt_is_no_yes(text: str) -> None:
+    assert (await read(text, ConversationState.CONFIRMING)).intent is not Intent.AFFIRM
 
 
 async def test_a_no_with_another_day_books_that_day() -> None:

@@ -171,9 +171,21 @@ async def test_typos_and_shorthand(text: str, intent: Intent, day: date | None, 
     assert (reading.intent, reading.day, reading.part) == (intent, day, part)
 
 
-@pytest.mark.parametrize("text", ["Monkey business", "I have money", "my name is Mondy"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monkey business",
+        "I have money",
+        "my name is Mondy",
+        "at there",  # not "at three"
+        "a weakened tooth",  # not the weekend
+        "after the launch",  # not after lunch
+        "I'm moving house",
+    ],
+)
 async def test_real_words_and_names_are_not_respelled(text: str) -> None:
-    assert (await read(text)).day is None
+    reading = await read(text)
+    assert (reading.day, reading.time, reading.part) == (None, None, None)
 
 
 async def test_names_keep_what_was_typed() -> None:

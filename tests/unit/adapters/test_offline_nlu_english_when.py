@@ -73,6 +73,9 @@ DAYS = [
     ("the 25th", TODAY),
     ("the 1st", date(2026, 12, 1)),
     ("on the fifteenth", date(2026, 12, 15)),
+    ("on the first", date(2026, 12, 1)),
+    ("the third of next month", date(2026, 12, 3)),
+    ("Tuesday the 8th", date(2026, 12, 8)),
     ("the 3rd of next month", date(2026, 12, 3)),
     ("December 3", date(2026, 12, 3)),
     ("dec 3rd", date(2026, 12, 3)),
@@ -98,6 +101,8 @@ async def test_days(text: str, day: date) -> None:
 
 
 NO_DAY = [
+    "the first one",  # an option offered, not the 1st
+    "the second option",
     "next week",  # as "la próxima semana": a week, no day yet
     "i sat down with my son",
     "the sun is out",
@@ -164,6 +169,9 @@ TIMES = [
     ("at noon", ClockTime(12)),
     ("midday", ClockTime(12)),
     ("12pm", ClockTime(12)),
+    ("is 3 ok?", ClockTime(3)),
+    ("would 10 work", ClockTime(10)),
+    ("Can I come in at 2:30 tomorrow", ClockTime(2, 30)),
     ("12 noon on friday", ClockTime(12)),
 ]
 

@@ -36,7 +36,9 @@ _NUMERIC_DATE = re.compile(
 # "on the 15th", "the 15th", "15th", "the 15", "on the fifteenth".
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:(?:on\s+)?the\s+(?P<bare>\d{{1,2}})\b(?!\s*(?::\d|[ap]\.?\s?m\b|o'?clock|people|of\s+us))"
-    rf"|(?P<suffixed>\d{{1,2}}(?:st|nd|rd|th))\b|(?:on\s+)?the\s+(?P<spelled>{_ORDINAL})\b)"
+    rf"|(?P<suffixed>\d{{1,2}}(?:st|nd|rd|th))\b(?!\s+(?:one|option|slot|time|appointment)\b)"
+    # Spelled, "the first" is more often an option offered ("the first one") than a date.
+    rf"|on\s+the\s+(?P<spelled>{_ORDINAL})\b|the\s+(?P<spelled_of>{_ORDINAL})(?=\s+of\b))"
     r"(?P<next_month>\s+(?:of\s+)?next\s+month)?"
 )
 _COUNT = rf"(?:\d{{1,2}}|a|an|one|a\s+couple\s+of|couple\s+of|{alternation(NUMBER_WORDS)})"
@@ -143,8 +145,8 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
         if mentions.free(found.span()):
             mentions.add(found.span(), _Kind.WRITTEN, _numeric(today, found))
     for found in _DAY_OF_MONTH.finditer(text):
-        said = found["bare"] or found["suffixed"] or found["spelled"]
-        group = "bare" if found["bare"] else "suffixed" if found["suffixed"] else "spelled"
+        group = next(name for name in ("bare", "suffixed", "spelled", "spelled_of") if found[name])
+        said = found[group]
         if mentions.free(found.span(group)):
             day = day_of_month(_day_number(said), today, next_month=found["next_month"] is not None)
             mentions.add(found.span(group), _Kind.DAY_OF_MONTH, day)

@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from adapters.offline_nlu.english.calendar import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
+from adapters.offline_nlu.english.english_words import DICTIONARY_WORDS
 from adapters.offline_nlu.text import FoldedText
 
 
@@ -64,8 +65,9 @@ READER_WORDS = frozenset(
     }
 )
 # Common words one slip from a reader's word: never respelled.
-NOT_TYPOS = frozenset(
-    _words("""monkey money mindy sunday sundae sundays month months mother others other moved movie weak week
+NOT_TYPOS = (
+    frozenset(
+        _words("""monkey money mindy sunday sundae sundays month months mother others other moved movie weak week
     mourning morningstar after alter later latter dater hater water never fever seven eleven eleventh
     sounds pounds wounds rounds grounds great treat greet cancer change chance charge challenge
     please pleased lease tease cheese thanks ranks banks tanks marks march match marsh match ranch
@@ -84,6 +86,8 @@ NOT_TYPOS = frozenset(
     minutes minute hours earlier early earliest
     someone something sometime somewhere
     """)
+    )
+    | DICTIONARY_WORDS
 )
 _SHORTEST = 5
 _LONG_WORD = 8

@@ -33,6 +33,11 @@ _ANNOUNCED = re.compile(
     rf"(?:\b(?:at|around|about|by|from|after|before|till|until|like|maybe|approx|approximately|say)\s+(?:around\s+|about\s+)?"
     rf"|@\s*){_HOUR}{_MINUTES}{_SUFFIX}(?!\s*(?:/|-\d|days?|weeks?|people|ppl|kids|of\s+us|years?|yrs?|months?))"
 )
+# A bare number asked about: "is 3 ok?", "4 works", "would 10 be possible".
+_ASKED_ABOUT = re.compile(
+    r"(?<![\d/.:-])(?P<hour>\d{1,2})(?![\d/.:-])(?=\s+(?:ok|okay|good|fine|works?|possible|available|free"
+    r"|is\s+(?:ok|okay|good|fine|better|great|perfect)|would\s+(?:work|be)|be\s+(?:ok|okay|possible))\b)"
+)
 # Numbers that say they are times on their own: "4pm", "4:30", "16:30", "4 o'clock", "10 in the morning".
 _SELF_EVIDENT = re.compile(
     r"(?<![\d/.:-])(?P<hour>\d{1,2})(?:"
@@ -74,7 +79,7 @@ def read_time(text: str) -> TimeReading:
     """
     wanted: list[tuple[int, ClockTime]] = []
     spans: list[Span] = []
-    for pattern in (_NOON, _PAST_OR_TO, _ANNOUNCED, _SELF_EVIDENT):
+    for pattern in (_NOON, _PAST_OR_TO, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
         for found in pattern.finditer(text):
             span = found.span()
             if any(span[0] < end and start < span[1] for start, end in spans):
