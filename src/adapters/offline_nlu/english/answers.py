@@ -27,7 +27,8 @@ _ALONE_YES = (
     r"|aye|affirmative|indeed|go\s+ahead|do\s+it|book\s+it|yes\s+please|please\s+do|go\s+for\s+it)"
 )
 AFFIRM = re.compile(
-    r"(?<!\bif )\byes+\b|\byeah?\b|\byep\b|\byup\b|(?<!not )\bsure\b|(?<!not )\bok(?:ay|ey|ie)?\b|\bk+\b(?=\W*$)"
+    r"(?<!\bif )\byes+\b|\byeah?\b|\byep\b|\byup\b|(?<!not )\bsure\b|(?<!not )\bok(?:ay|ey|ie)?\b"
+    r"|\bk+\b(?=\W*$)"
     r"|\balright\b|\ball\s+right\b|\bconfirm(?:ed|ing|s)?\b|\bcorrect\b|\babsolutely\b|\bdefinitely\b"
     r"|\bof\s+course\b|\bsounds\s+(?:good|great|perfect|fine|ok|okay|lovely|grand|like\s+a\s+plan)\b"
     r"|\b(?:that|this|it|thursday|friday|monday|tuesday|wednesday|saturday|tomorrow|today)\s*(?:'d|would|will|'ll)?"

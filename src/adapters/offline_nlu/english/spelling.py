@@ -67,7 +67,8 @@ READER_WORDS = frozenset(
 # Common words one slip from a reader's word: never respelled.
 NOT_TYPOS = (
     frozenset(
-        _words("""monkey money mindy sunday sundae sundays month months mother others other moved movie weak week
+        _words("""monkey money mindy sunday sundae sundays month months mother others other moved movie
+    weak week
     mourning morningstar after alter later latter dater hater water never fever seven eleven eleventh
     sounds pounds wounds rounds grounds great treat greet cancer change chance charge challenge
     please pleased lease tease cheese thanks ranks banks tanks marks march match marsh match ranch
