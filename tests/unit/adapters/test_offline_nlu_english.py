@@ -229,6 +229,9 @@ NOT_NAMES = [
     "it's ok",
     "can i book for Friday Morning",
     "Is Dr Soto in on Friday?",
+    "this is Ana's mom",
+    "I'm in pain",
+    "im 35",
 ]
 
 
@@ -243,6 +246,9 @@ BARE_NAMES = [
     ("Tom", "Tom"),
     ("it's Ana Lee, thanks", "Ana Lee"),
     ("yes, Maria Pérez", "Maria Pérez"),
+    ("the appointment is for Jake", "Jake"),
+    ("Sarah O'Connor", "Sarah O'Connor"),
+    ("Mary-Jane Watson", "Mary-Jane Watson"),
 ]
 
 

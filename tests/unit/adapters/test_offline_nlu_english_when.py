@@ -59,6 +59,9 @@ DAYS = [
     ("this wednesday", TODAY),
     ("wensday", date(2026, 12, 2)),
     ("on sat", SATURDAY),
+    ("sat morning?", SATURDAY),
+    ("sun?", date(2026, 11, 29)),
+    ("wed 4pm?", date(2026, 12, 2)),
     ("saturday morning", SATURDAY),
     ("this weekend", SATURDAY),
     ("in 3 days", SATURDAY),
@@ -112,6 +115,7 @@ NO_DAY = [
     "for 2 people",
     "can't do monday",
     "not friday",
+    "any day but friday",
     "monday doesn't work",
     "tuesday is no good for me",
 ]

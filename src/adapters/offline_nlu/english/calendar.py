@@ -14,7 +14,7 @@ WEEKDAY_NAMES: Mapping[str, int] = MappingProxyType(
     | {"mon": 0, "tue": 1, "tues": 1, "weds": 2, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
     | {"sat": 5, "sun": 6}
 )
-SHY_WEEKDAYS = frozenset({"sat", "sun", "wed"})
+SHY_WEEKDAYS = frozenset({"sat", "sun"})
 
 MONTHS = (
     "january",

@@ -8,7 +8,13 @@ from datetime import date, timedelta
 from enum import IntEnum
 
 from adapters.offline_nlu.day_math import day_of_month, full_year, on_or_after, weekday_ahead, weekend
-from adapters.offline_nlu.english.calendar import MONTH_NAMES, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAY_NAMES
+from adapters.offline_nlu.english.calendar import (
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    SHY_WEEKDAYS,
+    WEEKDAY_NAMES,
+)
 from adapters.offline_nlu.english.negation import is_refused
 from adapters.offline_nlu.numbers import alternation
 from adapters.offline_nlu.text import Span
@@ -57,6 +63,8 @@ _WEEKDAY = re.compile(
 _WEEKEND = re.compile(r"\bweekend\b")
 _NEXT_WEEK = re.compile(r"\bnext\s+week\b|\bfollowing\s+week\b|\bweek\s+after\s+next\b")
 _THIS_WEEK = re.compile(r"\bthis\s+week\b|\blater\s+this\s+week\b")
+# After "sat" or "sun", what makes them days: a time, a part of the day, or the end of the message.
+_SHY_DAY_AFTER = re.compile(r"\s*(?:\d|(?:morning|afternoon|evening|night|arvo)\b|or\s+[a-z]+day\b|\W*$)")
 # "see you monday", "have a nice weekend": farewells, not requests.
 _FAREWELL_BEFORE = re.compile(
     r"\b(?:see\s+(?:you|ya|u)|have\s+a\s+(?:good|nice|great))\s+(?:on\s+|this\s+)?$"
@@ -113,8 +121,8 @@ def read_day(text: str, today: date) -> DayReading:
         if not mentions.free(found.span("name")):
             continue
         name, lead = found["name"], (found["lead"] or "").split()
-        if name in ("sat", "sun", "wed") and not lead:
-            continue  # "I sat down", "the sun", "we wed"
+        if name in SHY_WEEKDAYS and not lead and not _SHY_DAY_AFTER.match(text, found.end()):
+            continue  # "I sat down", "the sun is out"; "sat morning?", "sun 10am" are days
         day = weekday_ahead(
             WEEKDAY_NAMES[name],
             today,

@@ -43,6 +43,9 @@ _CUE = re.compile(
     r"(?![a-z'])\s*:?\s*(?:(?:mr|mrs|ms|miss|mx)\b\.?\s*)?"
 )
 _FOR = re.compile(r"\bfor\s+")
+_FOR_SOMEONE = re.compile(
+    r"\b(?:(?:appointment|appt|booking|it)\s+(?:is|'s|will\s+be|would\s+be)|it'?s|its)\s+for\s+"
+)
 _ADJECTIVE_ENDING = re.compile(r"(?:ing|ed|ly|ble|ful|ous|ive|less|ish|ant|ent)$")
 _COURTESY = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|ok|okay|sure|sorry|oh"
@@ -65,9 +68,16 @@ def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[Nam
         clear = cue["clear"] is not None or cue["other"] is not None
         if not clear and not _introduces(folded, reading, said):
             continue
+        if any(word.endswith("'s") for word in said):
+            continue  # "this is Ana's mom": Ana is not the writer
         reading = _trimmed(folded, reading, said)
         own = NameReading(reading.name, reading.span, own=cue["own"] is not None)
         readings.insert(0, own) if cue["child"] else readings.append(own)
+    for cue in _FOR_SOMEONE.finditer(folded.text):
+        # "the appointment is for Jake", "it's for Ana": a capital says a name follows.
+        reading = read_name_at(folded, cue.end(), stops=STOP | not_names)
+        if reading is not None and folded.is_capitalised_at(reading.span[0]):
+            readings.append(reading)
     for cue in _FOR.finditer(folded.text):
         reading = read_name_at(folded, cue.end(), stops=STOP)
         if reading is None:

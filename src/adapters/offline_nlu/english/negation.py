@@ -8,7 +8,11 @@ from adapters.offline_nlu.text import Span
 
 # Where one idea ends and the next begins ("not monday, but tuesday works"); a dot or colon between
 # digits is part of a time ("4:30"). The Spanish break words live in ``text.CLAUSE_BREAK``.
-CLAUSE_BREAK = re.compile(r"[,;!?\n]|[.:](?!\d)|\b(?:but|instead|rather|though|although|actually)\b")
+CLAUSE_BREAK = re.compile(
+    r"[,;!?\n]|[.:](?!\d)|\b(?:instead|rather|though|although|actually)\b"
+    # "any day but friday" is one idea: the "but" excepts, it does not turn.
+    r"|(?<!any day )(?<!anything )(?<!anytime )(?<!any time )(?<!all )\bbut\b"
+)
 
 # A refusal earlier in the clause: "i can't do monday", "monday doesn't work" (after), "cancel friday".
 _REFUSED_BEFORE = re.compile(
