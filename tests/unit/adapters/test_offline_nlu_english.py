@@ -278,6 +278,9 @@ PEOPLE = [
     ("for my mom", "mamá"),
     ("for my mum please", "mamá"),
     ("my mother has a toothache", "madre"),
+    ("my son's tooth hurts", "hijo"),
+    ("my daughter's braces need checking", "hija"),
+    ("my kid lost a filling", "hijo"),
     ("for my dad", "papá"),
     ("book my father in", "padre"),
     ("it's for my wife", "esposa"),
@@ -323,6 +326,16 @@ async def test_a_relatives_name_is_the_patients() -> None:
         TOMORROW,
         ClockTime(4),
     )
+
+
+async def test_what_a_relative_does_is_no_name() -> None:
+    reading = await read("my kid lost a filling")
+    assert (reading.relation, reading.patient_name) == ("hijo", None)
+
+
+async def test_a_name_spelled_again() -> None:
+    reading = await read("yes but my name is spelled Jon", ConversationState.CONFIRMING)
+    assert reading.patient_name == "Jon"
 
 
 async def test_the_writers_own_name_is_not_the_relatives() -> None:

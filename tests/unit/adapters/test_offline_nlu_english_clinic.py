@@ -138,6 +138,7 @@ FAQ = [
     ("can i pay cash", PAYMENT),
     ("do you have parking", PARKING),
     ("is there parking", PARKING),
+    ("where can i park", PARKING),
 ]
 
 
@@ -244,6 +245,7 @@ READ_WHOLE = [
     "can i book a cleaning for tmrw at 4pm",
     "next friday at 10am pls",
     "for my son Tom",
+    "my son's tooth hurts",
     "my name is Ana Lopez",
     "do you have parking",
     "thx",

@@ -174,6 +174,8 @@ TIMES = [
     ("midday", ClockTime(12)),
     ("12pm", ClockTime(12)),
     ("is 3 ok?", ClockTime(3)),
+    ("can you do 4?", ClockTime(4)),
+    ("actually can we do 3 instead", ClockTime(3)),
     ("would 10 work", ClockTime(10)),
     ("Can I come in at 2:30 tomorrow", ClockTime(2, 30)),
     ("12 noon on friday", ClockTime(12)),

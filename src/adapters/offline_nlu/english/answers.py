@@ -18,7 +18,8 @@ DENY = re.compile(
     r"|\bnope\b|\bnah+\b|\bnay\b|\bnegative\b|\bneither\b|\bnone\s+of\s+(?:those|them|these)\b"
     r"|\bnot\s+(?:that|this)\s+(?:one|time|day)\b|\bnot\s+really\b|\bno\s+thanks?\b|\bi\s+don'?t\s+think\s+so\b"
     r"|\b(?:doesn'?t|does\s+not|won'?t|wont|will\s+not)\s+work\b|\bdon'?t\s+(?:want|need)\b"
-    r"|\b(?:another|a\s+different|other)\s+(?:day|date|time|one)\b|\bsomething\s+else\b"
+    r"|\b(?:another|a\s+different|different|other)\s+(?:day|date|time|one)\b|\bsomething\s+else\b"
+    r"|\bwrong\b|\b(?:that'?s|thats|that\s+is|it'?s)\s+not\s+(?:right|it|correct|what\s+i)\b"
     r"|^\W*(?:pass|not\s+(?:that|those))" + _TRAILING
 )
 _ALONE_YES = (

@@ -43,7 +43,7 @@ _SAME: dict[str, tuple[str, ...]] = {
     "reimbursement": ("reembolso",),
     "refund": ("reembolso",),
     "parking": ("estacionamiento", "parking"),
-    "park": ("estacionar",),
+    "park": ("estacionar", "estacionamiento"),
     "car": ("auto",),
 }
 

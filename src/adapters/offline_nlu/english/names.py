@@ -30,12 +30,14 @@ STOP = _word_set(
     "mother father parent guardian son daughter wife husband partner kid kids child children baby",
     "grandma grandpa brother sister friend booked cancelling rescheduling trying coming",
     "asap urgent urgently soon possible well as lol haha any anything some something all both",
+    "spelled spelt actually lost broke chipped cracked hurt fell got",
 )
 # The writer introducing themselves ("own"), or naming whom the appointment is for.
 _CUE = re.compile(
     r"\b(?:(?P<child>(?:i'?m|i\s+am|im|this\s+is|it'?s)\s+(?:the\s+)?(?:mom|mum|mother|dad|father|parent|guardian"
     r"|grandma|grandmother|grandpa|grandfather)\s+of)"
-    r"|(?P<own>(?P<clear>my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|call\s+me|my\s+full\s+name\s+is)"
+    r"|(?P<own>(?P<clear>my\s+name\s+is|my\s+name'?s|my\s+names|name'?s|call\s+me|my\s+full\s+name\s+is"
+    r"|(?:it'?s\s+|name\s+is\s+)?spel(?:led|t))"
     r"|i'?m|i\s+am|im|this\s+is|it'?s|its|here\s+is|here'?s)"
     r"|(?P<other>name\s*:|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of"
     r"|(?:his|her|their|the\s+patient'?s?|patient'?s?)\s+(?:full\s+)?name\s+is|(?:he|she)'?s\s+called"

@@ -49,7 +49,7 @@ if _stray := sorted(word for word in FORMS.values() if relative(word) != word):
 _REL = (
     "(?P<rel>"
     + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(FORMS, key=len, reverse=True))
-    + r")(?![a-z'-])"
+    + r")(?:(?='s\b)|(?![a-z'-]))"
 )
 _DESCRIBED = (
     r"(?:(?:little|older|younger|oldest|youngest|elder|eldest|big|baby|teenage|teen"
@@ -67,6 +67,11 @@ _IS_BEFORE = re.compile(
 _DOES_AFTER = re.compile(
     r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?|comes?"
     r"|complains?|hurt|hurts)\b"
+)
+# "my son's tooth", "my daughter's braces" (in the clinic's words by now: "muela", "brackets").
+_THEIRS_AFTER = re.compile(
+    r"\s+(?:tooth|teeth|molar|mouth|gums?|jaw|face|braces|brackets|appointment|appt|checkup|cleaning|filling"
+    r"|dolor|muela|diente|limpieza|chequeo|blanqueamiento|extraccion|hinchazon|emergencia|control|cara)\b"
 )
 _FOR_SELF = re.compile(
     r"(?<!works )(?<!work )(?<!good )(?<!fine )(?<!ok )(?<!okay )(?<!great )(?<!perfect )"
@@ -105,8 +110,9 @@ def read_person(
             cues.append((_STRONG, relation, (before.start(), end), end))
         elif before := _IS_BEFORE.search(text, back, start):
             cues.append((_WEAK, relation, (before.start(), end), end))
-        elif _DOES_AFTER.match(text, end):
-            cues.append((_WEAK, relation, (start, end), end))
+        elif _DOES_AFTER.match(text, end) or (found[0].endswith("'s") and _THEIRS_AFTER.match(text, end)):
+            # "my son needs...", "my son's tooth": a verb or a thing of theirs follows, no name.
+            cues.append((_WEAK, relation, (start, end), -1))
         else:
             cues.append((_NAMED_ONLY, relation, (start, end), end))
     for found in _FOR_SELF.finditer(text):
@@ -114,7 +120,7 @@ def read_person(
     for strength, relation, span, name_from in cues:
         if _RULED_OUT.search(text, max(0, span[0] - _LOOK_BACK), span[0]):
             continue
-        name = _name_after(folded, name_from, stops) if relation != SELF else None
+        name = _name_after(folded, name_from, stops) if relation != SELF and name_from >= 0 else None
         if strength == _NAMED_ONLY and not (
             name is not None and (name_asked or folded.is_capitalised_at(name.span[0]))
         ):

@@ -30,13 +30,13 @@ _SUFFIX = (
 )
 # A bare number is a time only after words that announce one: "at 4", "around 4", "by 5", "@4".
 _ANNOUNCED = re.compile(
-    rf"(?:\b(?:at|around|about|by|from|after|before|till|until|like|maybe|approx|approximately|say)\s+(?:around\s+|about\s+)?"
+    rf"(?:\b(?:at|around|about|by|from|after|before|till|until|like|maybe|approx|approximately|say|do|make\s+it)\s+(?:around\s+|about\s+)?"
     rf"|@\s*){_HOUR}{_MINUTES}{_SUFFIX}(?!\s*(?:/|-\d|days?|weeks?|people|ppl|kids|of\s+us|years?|yrs?|months?))"
 )
 # A bare number asked about: "is 3 ok?", "4 works", "would 10 be possible".
 _ASKED_ABOUT = re.compile(
     r"(?<![\d/.:-])(?P<hour>\d{1,2})(?![\d/.:-])(?=\s+(?:ok|okay|good|fine|works?|possible|available|free"
-    r"|is\s+(?:ok|okay|good|fine|better|great|perfect)|would\s+(?:work|be)|be\s+(?:ok|okay|possible))\b)"
+    r"|is\s+(?:ok|okay|good|fine|better|great|perfect)|would\s+(?:work|be)|be\s+(?:ok|okay|possible)|instead)\b)"
 )
 # Numbers that say they are times on their own: "4pm", "4:30", "16:30", "4 o'clock", "10 in the morning".
 _SELF_EVIDENT = re.compile(

@@ -75,9 +75,10 @@ VOCABULARY: frozenset[str] = frozenset(
 
 def unread(words: Iterable[str], also_known: frozenset[str] = frozenset()) -> list[str]:
     """The words (folded) neither the reader's vocabulary nor ``also_known`` accounts for; numbers
-    ("10", "4:30", "12/3") are the readers' own."""
+    ("10", "4:30", "12/3") are the readers' own, and a known word is known with its "'s" ("son's")."""
     return [
         word
         for word in words
-        if word not in _KNOWN and word not in also_known and not any(ch.isdigit() for ch in word)
+        if not {word, word.removesuffix("'s")} & (_KNOWN | also_known)
+        and not any(ch.isdigit() for ch in word)
     ]
