@@ -190,6 +190,8 @@ async def test_times(text: str, time: ClockTime) -> None:
 
 
 NO_TIME = [
+    "i'd like 2 appointments",
+    "about 3 weeks ago",
     "on the 15th",
     "for 2 people",
     "in 3 days",

@@ -31,7 +31,8 @@ _SUFFIX = (
 # A bare number is a time only after words that announce one: "at 4", "around 4", "by 5", "@4".
 _ANNOUNCED = re.compile(
     rf"(?:\b(?:at|around|about|by|from|after|before|till|until|like|maybe|approx|approximately|say|do|make\s+it)\s+(?:around\s+|about\s+)?"
-    rf"|@\s*){_HOUR}{_MINUTES}{_SUFFIX}(?!\s*(?:/|-\d|days?|weeks?|people|ppl|kids|of\s+us|years?|yrs?|months?))"
+    rf"|@\s*){_HOUR}{_MINUTES}{_SUFFIX}(?!\s*(?:/|-\d|days?|weeks?|people|ppl|kids|children|of\b|years?|yrs?|months?|appointments|appts"
+    r"|slots|spots|teeth|times|x\b|more|others?|persons|patients))"
 )
 # A bare number asked about: "is 3 ok?", "4 works", "would 10 be possible".
 _ASKED_ABOUT = re.compile(

@@ -59,12 +59,14 @@ _KNOWN = (
     - _BENDING
 )
 
-# Words common in Spanish or Portuguese messages too ("a", "no", "me", "do", "son", "once"...), and
-# words shared by every language's chats ("ok", "pm", "doctor"): no sign of English.
+# Words common in Spanish or Portuguese messages too ("a", "no", "me", "do", "son", "once", "so" for
+# "só", "jun" and "oct" as both abbreviate), and words every language's chats share ("ok", "pm",
+# "doctor", "please"): no sign of English.
 _SHARED = frozenset(
     _words("""a no me mi do de la as e o u y ok okay am pm a.m p.m doctor dr dentist son sale real once
     papa mama ma pa nana gran mate hey stop start menu super fine final plan come more ate for
-    april may mar sat sun dental general total normal hospital clinic""")
+    april may mar sat sun dental general total normal hospital clinic please minutes so
+    feb jun jul sep sept oct nov st nd rd th""")
 )
 VOCABULARY: frozenset[str] = frozenset(
     word
