@@ -123,6 +123,8 @@ async def test_not_wanting_to_move_it_is_no_move() -> None:
 
 AFFIRM = [
     "yes",
+    "yesss",
+    "y",
     "Yes!",
     "yep",
     "yup",
@@ -161,6 +163,8 @@ async def test_confirmations(text: str) -> None:
 
 DENY = [
     "no",
+    "nooo",
+    "n",
     "No.",
     "nope",
     "nah",

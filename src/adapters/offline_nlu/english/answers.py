@@ -14,16 +14,16 @@ _TRAILING = (
 )
 _NO_PROBLEM = r"(?:problem|problemo|prob|probs|worries|worry|biggie|sweat)\b"
 DENY = re.compile(
-    rf"\bno\b(?!\s+{_NO_PROBLEM}|\s+(?:one|later|more|earlier|sooner)\b|\s+pain\b)"
+    rf"\bno+\b(?!\s+{_NO_PROBLEM}|\s+(?:one|later|more|earlier|sooner)\b|\s+pain\b)"
     r"|\bnope\b|\bnah+\b|\bnay\b|\bnegative\b|\bneither\b|\bnone\s+of\s+(?:those|them|these)\b"
     r"|\bnot\s+(?:that|this)\s+(?:one|time|day)\b|\bnot\s+really\b|\bno\s+thanks?\b|\bi\s+don'?t\s+think\s+so\b"
     r"|\b(?:doesn'?t|does\s+not|won'?t|wont|will\s+not)\s+work\b|\bdon'?t\s+(?:want|need)\b"
     r"|\b(?:another|a\s+different|different|other)\s+(?:day|date|time|one)\b|\bsomething\s+else\b"
     r"|\bwrong\b|\b(?:that'?s|thats|that\s+is|it'?s)\s+not\s+(?:right|it|correct|what\s+i)\b"
-    r"|^\W*(?:pass|not\s+(?:that|those))" + _TRAILING
+    r"|^\W*(?:pass|n|not\s+(?:that|those))" + _TRAILING
 )
 _ALONE_YES = (
-    r"(?:yes+|yeah|yea|yeh|yep|yup|ya|yah|ye|yas|sure|sure\s+thing|k|kk|ok|okay|okey|okie|okey\s+dokey|alright"
+    r"(?:y|yes+|yeah|yea|yeh|yep|yup|ya|yah|ye|yas|sure|sure\s+thing|k|kk|ok|okay|okey|okie|okey\s+dokey|alright"
     r"|all\s+right|right|fine|good|deal|done|correct|exactly|absolutely|definitely|certainly|of\s+course"
     r"|aye|affirmative|indeed|go\s+ahead|do\s+it|book\s+it|yes\s+please|please\s+do|go\s+for\s+it)"
 )
