@@ -210,6 +210,9 @@ NAMES = [
     ("under the name of Rosa Díaz", "Rosa Díaz"),
     ("book it for Juan Pérez please", "Juan Pérez"),
     ("I'm Kim", "Kim"),
+    ("I'm Dale Cooper", "Dale Cooper"),  # "dale" is Spanish for "go ahead", and an English name
+    ("my name is vincent van gogh", "Vincent van Gogh"),
+    ("this is Ludwig van Beethoven", "Ludwig van Beethoven"),
     ("I'm Sophie, can I get an appointment friday?", "Sophie"),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from adapters.offline_nlu.english.calendar import MONTHS, WEEKDAYS
-from adapters.offline_nlu.names import NameReading, read_name_at
+from adapters.offline_nlu.names import NameReading
 from adapters.offline_nlu.text import WORD, FoldedText
 
 
@@ -63,25 +63,24 @@ def read_stated_names(folded: FoldedText, not_names: frozenset[str]) -> list[Nam
     Tom Lee", "under the name of Rosa Díaz", "her name is Sofia"; "for Juan Pérez" when capitalised."""
     readings: list[NameReading] = []
     for cue in _CUE.finditer(folded.text):
-        reading = read_name_at(folded, cue.end(), stops=STOP | not_names)
+        clear = cue["clear"] is not None or cue["other"] is not None
+        reading = name_at(folded, cue.end(), stops=STOP | not_names, lowercase_particles=clear)
         if reading is None:
             continue
         said = WORD.findall(folded.text[slice(*reading.span)])
-        clear = cue["clear"] is not None or cue["other"] is not None
         if not clear and not _introduces(folded, reading, said):
             continue
         if any(word.endswith("'s") for word in said):
             continue  # "this is Ana's mom": Ana is not the writer
-        reading = _trimmed(folded, reading, said)
         own = NameReading(reading.name, reading.span, own=cue["own"] is not None)
         readings.insert(0, own) if cue["child"] else readings.append(own)
     for cue in _FOR_SOMEONE.finditer(folded.text):
         # "the appointment is for Jake", "it's for Ana": a capital says a name follows.
-        reading = read_name_at(folded, cue.end(), stops=STOP | not_names)
+        reading = name_at(folded, cue.end(), stops=STOP | not_names)
         if reading is not None and folded.is_capitalised_at(reading.span[0]):
             readings.append(reading)
     for cue in _FOR.finditer(folded.text):
-        reading = read_name_at(folded, cue.end(), stops=STOP)
+        reading = name_at(folded, cue.end(), stops=STOP)
         if reading is None:
             continue
         said = WORD.findall(folded.text[slice(*reading.span)])
@@ -103,7 +102,7 @@ def read_bare_name(folded: FoldedText) -> NameReading | None:
         return None
     if len(all_words) > _MAX_WORDS or any(w[0] in STOP or w[0] in _FILLERS for w in all_words):
         return None
-    reading = read_name_at(folded, all_words[0].start(), stops=STOP)
+    reading = name_at(folded, all_words[0].start(), stops=STOP)
     if reading is None or reading.span[1] < all_words[-1].end():
         return None
     return reading
@@ -117,10 +116,57 @@ def _introduces(folded: FoldedText, reading: NameReading, said: list[str]) -> bo
     return not _ADJECTIVE_ENDING.search(said[0])
 
 
-def _trimmed(folded: FoldedText, reading: NameReading, said: list[str]) -> NameReading:
-    """At most four words, as the Spanish reader keeps."""
-    if len(said) <= _MAX_WORDS:
-        return reading
-    words = list(WORD.finditer(folded.text, *reading.span))[:_MAX_WORDS]
-    end = words[-1].end()
-    return NameReading(" ".join(reading.name.split()[:_MAX_WORDS]), (reading.span[0], end), reading.own)
+# Joiners inside a name ("Vincent van Gogh", "Maria de la Cruz"), kept only before a capital.
+_PARTICLES = frozenset(
+    {"van", "von", "de", "da", "del", "della", "la", "le", "di", "du", "der", "den", "dos"}
+)
+
+
+def name_at(
+    folded: FoldedText,
+    start: int,
+    end: int | None = None,
+    stops: frozenset[str] = STOP,
+    *,
+    lowercase_particles: bool = False,
+) -> NameReading | None:
+    """The name that begins at ``start``, capitals or not, ending at punctuation, a word of ``stops``,
+    ``end`` or the fourth word; None if no name word. As the Spanish reader's ``read_name_at``, with
+    English particles and without Spanish stop words ("Dale" is a name here). After a particle the
+    next word must be capitalised ("Tom de la tarde" is no name), unless a clear cue said a name
+    follows (``lowercase_particles``: "my name is vincent van gogh")."""
+    text = folded.text
+    taken: list[re.Match[str]] = []
+    particles: list[re.Match[str]] = []
+    cursor = start
+    for word in WORD.finditer(text, start, len(text) if end is None else end):
+        if text[cursor : word.start()].strip():
+            break  # punctuation, digits or symbols end a name
+        cursor = word.end()
+        if taken and word[0] in _PARTICLES:
+            particles.append(word)
+            continue
+        lowercase_ok = not particles or lowercase_particles
+        if word[0] in stops or not (lowercase_ok or folded.is_capitalised_at(word.start())):
+            break
+        taken.extend(particles)
+        particles.clear()
+        taken.append(word)
+        if sum(1 for w in taken if w[0] not in _PARTICLES) == _MAX_WORDS:
+            break
+    if not taken:
+        return None
+    typed = [folded.original_slice(*w.span()) for w in taken]
+    name = " ".join(
+        part.lower() if w[0] in _PARTICLES else _title(part) for part, w in zip(typed, taken, strict=True)
+    )
+    return NameReading(name, (taken[0].start(), taken[-1].end()))
+
+
+def _title(word: str) -> str:
+    """Capitalise each part of a word: "o'connor" -> "O'Connor", "mary-jane" -> "Mary-Jane"."""
+    chars: list[str] = []
+    for index, char in enumerate(word):
+        starts_part = index == 0 or word[index - 1] in "-'’"
+        chars.append(char.upper() if starts_part else char.lower())
+    return "".join(chars)

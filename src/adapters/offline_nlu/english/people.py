@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from adapters.offline_nlu.english.names import STOP
-from adapters.offline_nlu.names import NameReading, read_name_at
+from adapters.offline_nlu.english.names import STOP, name_at
+from adapters.offline_nlu.names import NameReading
 from adapters.offline_nlu.people import PersonReading
 from adapters.offline_nlu.text import FoldedText, Span
 from domain.people import SELF, relative
@@ -137,7 +137,7 @@ def _name_after(folded: FoldedText, start: int, stops: tuple[Span, ...]) -> Name
     if begin >= len(folded.text):
         return None
     end = min((s for s, e in stops if e > begin), default=None)
-    name = read_name_at(folded, begin, end, _NOT_NAMES)
+    name = name_at(folded, begin, end, _NOT_NAMES)
     if name is None or len(folded.text[slice(*name.span)].split()[0]) < 2:
         return None
     return name
