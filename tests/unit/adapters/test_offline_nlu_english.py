@@ -13,7 +13,7 @@ from domain.conversation import ConversationState
 from domain.ids import DoctorId
 from domain.people import RELATIVES, SELF
 from domain.understanding import Intent, Understanding
-from domain.when import ClockTime
+from domain.when import ClockTime, Meridiem
 from tests.unit.adapters.reading import reading_context
 
 CLINIC = load_demo_clinic()
@@ -97,6 +97,7 @@ INTENTS = [
     ("stop texting me", Intent.OPT_OUT),
     ("please don't message me again", Intent.OPT_OUT),
     ("START", Intent.OPT_IN),
+    ("can I stop by tomorrow", Intent.BOOK),
     ("start over", Intent.RESET),
     ("can we start again", Intent.RESET),
     ("asdfgh", Intent.UNKNOWN),
@@ -113,6 +114,14 @@ async def test_moving_proposes_where_to_not_where_from() -> None:
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, FRIDAY)
     reading = await read("can i change my monday appointment to friday at 10am?")
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, FRIDAY)
+    reading = await read("change my 10:30 appointment to 2pm")
+    assert (reading.intent, reading.time) == (Intent.RESCHEDULE, ClockTime(2, 0, Meridiem.PM))
+    reading = await read("reschedule my 3pm to 5pm")
+    assert (reading.intent, reading.time) == (Intent.RESCHEDULE, ClockTime(5, 0, Meridiem.PM))
+    reading = await read("can i change my appt from the 15th to the 20th")
+    assert (reading.intent, reading.day) == (Intent.RESCHEDULE, date(2026, 12, 20))
+    reading = await read("move my tuesday appointment to thursday")
+    assert (reading.intent, reading.day) == (Intent.RESCHEDULE, TOMORROW)
     reading = await read("reschedule to next tuesday pls")
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, date(2026, 12, 1))
 

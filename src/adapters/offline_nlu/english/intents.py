@@ -20,7 +20,7 @@ APPOINTMENT = (
 _THE = r"(?:(?:my|the|our|this|that|his|her|their|an|a|me|an?\s+)\s*)"
 _MESSAGES = r"(?:messages?|texts?|reminders?|notifications?|msgs?|whatsapps?|spam|promotions?|marketing)"
 _COURTESY = r"(?:\W+(?:please|pls|plz|thanks|thank\s+you|now))*"
-_OPT_OUT_WORD = re.compile(rf"^\W*(?:stop|unsubscribe|stop\s+all|opt\s+out|optout|end|quit){_COURTESY}\W*$")
+_OPT_OUT_WORD = re.compile(rf"^\W*(?:stop|unsubscribe|stop\s+all|opt\s+out|optout){_COURTESY}\W*$")
 _OPT_IN_WORD = re.compile(rf"^\W*(?:start|unstop|subscribe|opt\s+in|resume){_COURTESY}\W*$")
 _OPT_OUT = re.compile(
     rf"\bunsubscribe\b|\bopt(?:\s+me)?\s+out\b|\bstop\s+(?:sending|texting|messaging|contacting|emailing)\b"
@@ -46,7 +46,8 @@ _HANDOFF = re.compile(
 _MOVE = r"(?:move|moving|moved|change|changing|switch|swap|shift|push|bring)"
 RESCHEDULE = re.compile(
     r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bre-?arrang[a-z]*\b"
-    rf"|\b{_MOVE}\s+{_THE}?(?:(?:[a-z]+day|today|tomorrow)(?:'s)?\s+)?{APPOINTMENT}\b"
+    rf"|\b{_MOVE}\s+{_THE}?(?:(?:[a-z]+day|today|tomorrow)(?:'s)?\s+|\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?\s*)?)?"
+    rf"{APPOINTMENT}\b"
     rf"|\b{_MOVE}\s+(?:it|that|this|them)\s+(?:to|for|back|forward|up|later|earlier|till|until|from)\b"
     r"|\b(?:change|switch|swap)\s+(?:the\s+|my\s+)?(?:day|date|time)\b"
     r"|\bpush\s+(?:it\s+)?back\b|\bmove\s+(?:it\s+)?(?:up|forward)\b"
@@ -130,7 +131,8 @@ def read_intent_words(text: str) -> IntentWords:
 _MOVED_FROM = re.compile(
     r"\b(?P<from>(?:from|instead\s+of)\s+(?:(?:this|next|on|the)\s+)*[a-z0-9:/.]+"
     r"(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?)"
-    rf"|\b(?:my|the)\s+(?P<from_day>[a-z]+day|today|tomorrow|tmrw)(?:'s)?\s+{APPOINTMENT}"
+    rf"|\b(?:my|the)\s+(?P<from_day>(?:[a-z]+day|today|tomorrow)(?:'s)?|\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\b\.?)?)"
+    rf"(?=\s+(?:{APPOINTMENT}|one|slot|to|for|until|till)\b)"
 )
 
 
