@@ -9,7 +9,6 @@ Spanish names and synonyms use; doctors' own names need nothing ("dr. perez").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from adapters.offline_nlu.text import FoldedText
 
@@ -75,11 +74,6 @@ DOCTOR_HINTS: dict[str, str] = {
 def in_clinic_words(folded: FoldedText) -> FoldedText:
     """``folded`` with English service and specialty phrases in the clinic's Spanish words, every
     index still mapped to what the patient typed ("a cleaning" -> "a limpieza")."""
-    return _translated(folded)
-
-
-@lru_cache(maxsize=1024)
-def _translated(folded: FoldedText) -> FoldedText:
     text = folded.text
     pieces: list[str] = []
     origin: list[int] = []
