@@ -75,6 +75,7 @@ INTENTS = [
     ("what time is my appointment?", Intent.MY_APPOINTMENTS),
     ("when is my appt", Intent.MY_APPOINTMENTS),
     ("do i have an appointment?", Intent.MY_APPOINTMENTS),
+    ("can you remind me what time my appt is", Intent.MY_APPOINTMENTS),
     # Courtesy, people and messages.
     ("hi", Intent.GREET),
     ("Hello!", Intent.GREET),
@@ -289,6 +290,7 @@ PEOPLE = [
     ("an appointment for my daughter", "hija"),
     ("my daughter needs a checkup", "hija"),
     ("could my son come in on saturday", "hijo"),
+    ("can my daughter see the kids dentist next tues at 4", "hija"),
     ("for my kids", "hijos"),
     ("my 2 kids need a cleaning", "hijos"),
     ("for my mom", "mamá"),

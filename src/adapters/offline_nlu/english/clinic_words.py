@@ -62,6 +62,9 @@ _PATTERN = re.compile(
     "|".join(rf"(?<![a-z'-])(?P<t{i}>{phrase})(?![a-z'-])" for i, (phrase, _) in enumerate(_TERMS))
 )
 
+# The clinic's words the phrases above become: words the reader knows once it has put them there.
+CLINIC_WORDS = frozenset(word for _, spanish in _TERMS for word in spanish.split())
+
 # Words for a child or braces that point at a specialty ("for my son": the children's dentist), as the
 # Spanish reader's ``clinic_terms`` reads "hijo" and "frenos": only for matching doctors.
 DOCTOR_HINTS: dict[str, str] = {

@@ -14,7 +14,7 @@ from adapters.offline_nlu.clinic_terms import (
     match_faq,
     words,
 )
-from adapters.offline_nlu.english.clinic_words import DOCTOR_HINTS, in_clinic_words
+from adapters.offline_nlu.english.clinic_words import CLINIC_WORDS, DOCTOR_HINTS, in_clinic_words
 from adapters.offline_nlu.english.dates import read_day
 from adapters.offline_nlu.english.dayparts import read_part
 from adapters.offline_nlu.english.faq_words import faq_words, in_faq_words
@@ -56,7 +56,7 @@ class OfflineEnglishNlu:
 
     def unread(self, text: str, context: NluContext, reading: Understanding) -> list[str]:
         """The words of ``text`` this reader has no use for: none, and ``reading`` is all there is."""
-        known = _clinic_words(context.clinic) | faq_words(context.clinic.faq)
+        known = _clinic_words(context.clinic) | faq_words(context.clinic.faq) | CLINIC_WORDS
         if reading.patient_name:
             known = known | frozenset(words(fold(reading.patient_name).text))
         folded = in_clinic_words(respell(_fold(text), keep=known))

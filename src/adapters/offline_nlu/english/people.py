@@ -62,7 +62,8 @@ _FOR_BEFORE = re.compile(
     r"\b(?:for|book|booking|bring|bringing|take|taking|schedule|get|see|appointment\s+for|appt\s+for)\s+$"
 )
 _IS_BEFORE = re.compile(
-    r"\b(?:it'?s|its|it\s+is|it\s+would\s+be|it'?ll\s+be|patient\s+is|this\s+is\s+for)\s+$"
+    r"\b(?:it'?s|its|it\s+is|it\s+would\s+be|it'?ll\s+be|patient\s+is|this\s+is\s+for"
+    r"|can|could|may|would|will|does|is)\s+$"
 )
 _DOES_AFTER = re.compile(
     r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?|comes?"
