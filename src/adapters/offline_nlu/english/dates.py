@@ -50,10 +50,11 @@ _DAY_OF_MONTH = re.compile(
 _COUNT = rf"(?:\d{{1,2}}|a|an|one|a\s+couple\s+of|couple\s+of|{alternation(NUMBER_WORDS)})"
 # "in 3 days", "in a week", "in two weeks time", "3 days from now", "a week from today".
 _OFFSET = re.compile(
-    rf"\b(?:in\s+(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\b(?:'?\s*time)?"
-    rf"|(?P<count2>{_COUNT})\s+(?P<unit2>days?|weeks?)\s+from\s+(?P<start>today|now|tomorrow))"
+    rf"\b(?:in\s+(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?|fortnights?)\b(?:'?\s*time)?"
+    rf"|(?P<count2>{_COUNT})\s+(?P<unit2>days?|weeks?|fortnights?)\s+from\s+(?P<start>today|now|tomorrow))"
 )
-_WEEK_TODAY = re.compile(r"\b(?:a\s+)?week\s+(?P<start>today|tomorrow)\b")
+# "a week today", "a week tomorrow", "a fortnight today" (Britain).
+_WEEK_TODAY = re.compile(r"\b(?:a\s+)?(?P<unit>week|fortnight)\s+(?P<start>today|tomorrow)\b")
 _DAY_AFTER_TOMORROW = re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\bovermorrow\b")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _TODAY = re.compile(r"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening|arvo)\b|\blater\s+today\b")
@@ -162,12 +163,12 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
         count = _count(found["count"] or found["count2"])
         unit = found["unit"] or found["unit2"]
         start = today + timedelta(days=1 if found["start"] == "tomorrow" else 0)
-        mentions.add(
-            found.span(), _Kind.RELATIVE, start + timedelta(days=count * (7 if unit[0] == "w" else 1))
-        )
+        days = count * {"w": 7, "f": 14}.get(unit[0], 1)
+        mentions.add(found.span(), _Kind.RELATIVE, start + timedelta(days=days))
     for found in _WEEK_TODAY.finditer(text):
         start = today + timedelta(days=1 if found["start"] == "tomorrow" else 0)
-        mentions.add(found.span(), _Kind.RELATIVE, start + timedelta(weeks=1))
+        weeks = 2 if found["unit"] == "fortnight" else 1
+        mentions.add(found.span(), _Kind.RELATIVE, start + timedelta(weeks=weeks))
 
 
 def _read_relative(text: str, today: date, mentions: _Mentions) -> None:

@@ -53,6 +53,8 @@ _QUARTERS = r"(?P<portion>half|quarter|a\s+quarter|\d{1,2}|five|ten|twenty|twent
 _PAST_OR_TO = re.compile(
     rf"\b{_QUARTERS}(?:\s+(?:minutes?|mins?))?\s+(?P<way>past|after|to|til|till|before)\s+{_HOUR}{_SUFFIX}"
 )
+# "half 4" is 4:30 in Britain.
+_HALF_HOUR = re.compile(rf"\bhalf\s+(?!past\b|an?\b|hour\b){_HOUR}{_SUFFIX}")
 _NOON = re.compile(r"\b(?:at\s+|around\s+)?(?:12\s+)?(?P<noon>noon|midday|mid-day|mid\s+day)\b|\bmidnight\b")
 
 _MERIDIEM_OF_PART: Mapping[str, Meridiem] = {
@@ -80,12 +82,12 @@ def read_time(text: str) -> TimeReading:
     """
     wanted: list[tuple[int, ClockTime]] = []
     spans: list[Span] = []
-    for pattern in (_NOON, _PAST_OR_TO, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
+    for pattern in (_NOON, _PAST_OR_TO, _HALF_HOUR, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
         for found in pattern.finditer(text):
             span = found.span()
             if any(span[0] < end and start < span[1] for start, end in spans):
                 continue
-            clock = _noon(found) if pattern is _NOON else _clock(found.groupdict())
+            clock = _noon(found) if pattern is _NOON else _clock(found.groupdict(), pattern is _HALF_HOUR)
             if clock is None:
                 continue
             spans.append(span)
@@ -108,9 +110,11 @@ def _value(said: str | None) -> int | None:
     return NUMBER_WORDS.get(said)
 
 
-def _clock(groups: Mapping[str, str | None]) -> ClockTime | None:
+def _clock(groups: Mapping[str, str | None], half: bool = False) -> ClockTime | None:
     hour = _value(groups["hour"])
-    minute = _value(groups.get("minute") or groups.get("spelled") or groups.get("oh_minute")) or 0
+    minute = (
+        30 if half else _value(groups.get("minute") or groups.get("spelled") or groups.get("oh_minute")) or 0
+    )
     if hour is None:
         return None
     portion = groups.get("portion")
