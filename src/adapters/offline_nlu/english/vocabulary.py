@@ -27,7 +27,8 @@ _GRAMMAR = """
     spot spots time times opening openings space room free available availability open
     come coming came see seen go going bring take need possible possibly maybe if then than up
     if until till before after around about earlier later latest earliest soon asap first last
-    day days week weeks fortnight month today tomorrow tonight morning afternoon evening night weekend next this
+    day days week weeks fortnight month today tomorrow tonight morning afternoon evening night
+    weekend next this
     noon midday midnight o'clock half quarter past to am pm a.m p.m minutes hour hours st nd rd th ish
     much long cost costs price take takes name name's called works work suits suit fits person human
     talk speak call check people cancel reschedule move change confirm here
