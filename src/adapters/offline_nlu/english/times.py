@@ -1,0 +1,146 @@
+"""Which clock time an English message asks for ("at 4", "4:30pm", "half past 4", "quarter to 5")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from adapters.offline_nlu.english.calendar import NUMBER_WORDS
+from adapters.offline_nlu.english.negation import is_refused
+from adapters.offline_nlu.numbers import alternation
+from adapters.offline_nlu.text import Span
+from domain.when import ClockTime, Meridiem
+
+_HOUR_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if value <= 12)
+_MINUTE_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if value >= 10)
+_HOUR = rf"(?P<hour>\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
+# "4:30", "4.30", "4 30" (only after "at"), "four thirty", "4 o'clock", "4ish".
+_MINUTES = (
+    r"(?:\s*[:.]\s*(?P<minute>\d{2})(?!\d)"
+    rf"|\s+(?P<spelled>{_MINUTE_WORDS})\b(?!\s+(?:days?|weeks?|minutes?|mins?))"
+    r"|\s+(?P<oh>o|oh)\s+(?P<oh_minute>[1-9]|one|two|three|four|five|six|seven|eight|nine)\b"
+    r"|\s*o'?\s?clock\b|\s*ish\b)?"
+)
+_SUFFIX = (
+    r"(?:\s*(?P<am>a\.?\s?m\b\.?)|(?<=\d)(?P<am_short>a)\b"
+    r"|\s*(?P<pm>p\.?\s?m\b\.?)|(?<=\d)(?P<pm_short>p)\b"
+    r"|\s+(?:in\s+the|this|tomorrow|at)\s+(?P<day_part>morning|afternoon|evening|night|arvo)\b"
+    r"|\s+(?P<tonight>tonight)\b)?"
+)
+# A bare number is a time only after words that announce one: "at 4", "around 4", "by 5", "@4".
+_ANNOUNCED = re.compile(
+    rf"(?:\b(?:at|around|about|by|from|after|before|till|until|like|maybe|approx|approximately|say|do|make\s+it)\s+(?:around\s+|about\s+)?"
+    rf"|@\s*){_HOUR}{_MINUTES}{_SUFFIX}(?!\s*(?:/|-\d|days?|weeks?|people|ppl|kids|children|of\b|years?|yrs?|months?|appointments|appts"
+    r"|slots|spots|teeth|times|x\b|more|others?|persons|patients))"
+)
+# A bare number asked about: "is 3 ok?", "4 works", "would 10 be possible".
+_ASKED_ABOUT = re.compile(
+    r"(?<![\d/.:-])(?P<hour>\d{1,2})(?![\d/.:-])(?=\s+(?:ok|okay|good|fine|works?|possible|available|free"
+    r"|is\s+(?:ok|okay|good|fine|better|great|perfect)|would\s+(?:work|be)|be\s+(?:ok|okay|possible)|instead)\b)"
+)
+# Numbers that say they are times on their own: "4pm", "4:30", "16:30", "4 o'clock", "10 in the morning".
+_SELF_EVIDENT = re.compile(
+    r"(?<![\d/.:-])(?P<hour>\d{1,2})(?:"
+    r"\s*[:.]\s*(?P<minute>\d{2})(?![\d/.-])"
+    r"|(?=\s*(?:[ap]\.?\s?m\b|o'?\s?clock\b|ish\b)|[ap]\b)"
+    r"|(?=\s+(?:in\s+the|this)\s+(?:morning|afternoon|evening)\b)"
+    r")"
+    rf"(?:\s*o'?\s?clock\b|\s*ish\b)?{_SUFFIX}"
+)
+_QUARTERS = r"(?P<portion>half|quarter|a\s+quarter|\d{1,2}|five|ten|twenty|twenty\s+five|twenty-five)"
+# "half past 4", "quarter past 4", "10 past 4", "quarter to 5", "20 to 5", "quarter til 5".
+_PAST_OR_TO = re.compile(
+    rf"\b{_QUARTERS}(?:\s+(?:minutes?|mins?))?\s+(?P<way>past|after|to|til|till|before)\s+{_HOUR}{_SUFFIX}"
+)
+# "half 4" is 4:30 in Britain.
+_HALF_HOUR = re.compile(rf"\bhalf\s+(?!past\b|an?\b|hour\b){_HOUR}{_SUFFIX}")
+_NOON = re.compile(r"\b(?:at\s+|around\s+)?(?:12\s+)?(?P<noon>noon|midday|mid-day|mid\s+day)\b|\bmidnight\b")
+
+_MERIDIEM_OF_PART: Mapping[str, Meridiem] = {
+    "morning": Meridiem.AM,
+    "afternoon": Meridiem.PM,
+    "arvo": Meridiem.PM,
+    "evening": Meridiem.PM,
+    "night": Meridiem.PM,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReading:
+    """The time asked for (if any) and the spans read as times, which say nothing more."""
+
+    time: ClockTime | None
+    spans: tuple[Span, ...]
+
+
+def read_time(text: str) -> TimeReading:
+    """The first clock time in a folded message (date digits already masked) that is not refused.
+
+    A bare hour keeps no meridiem, as the Spanish reader leaves "a las 4": ``ClockTime`` offers
+    4:00 and 16:00, and the clinic's hours choose.
+    """
+    wanted: list[tuple[int, ClockTime]] = []
+    spans: list[Span] = []
+    for pattern in (_NOON, _PAST_OR_TO, _HALF_HOUR, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
+        for found in pattern.finditer(text):
+            span = found.span()
+            if any(span[0] < end and start < span[1] for start, end in spans):
+                continue
+            clock = _noon(found) if pattern is _NOON else _clock(found.groupdict(), pattern is _HALF_HOUR)
+            if clock is None:
+                continue
+            spans.append(span)
+            if not is_refused(text, *span):
+                wanted.append((span[0], clock))
+    first = min(wanted, key=lambda pair: pair[0], default=None)
+    return TimeReading(first[1] if first else None, tuple(spans))
+
+
+def _noon(found: re.Match[str]) -> ClockTime:
+    return ClockTime(12) if found["noon"] else ClockTime(12, 0, Meridiem.AM)
+
+
+def _value(said: str | None) -> int | None:
+    if said is None:
+        return None
+    said = " ".join(said.split())
+    if said.isdigit():
+        return int(said)
+    return NUMBER_WORDS.get(said)
+
+
+def _clock(groups: Mapping[str, str | None], half: bool = False) -> ClockTime | None:
+    hour = _value(groups["hour"])
+    minute = (
+        30 if half else _value(groups.get("minute") or groups.get("spelled") or groups.get("oh_minute")) or 0
+    )
+    if hour is None:
+        return None
+    portion = groups.get("portion")
+    if portion is not None:
+        portion = " ".join(portion.split())
+        amount = 30 if portion == "half" else 15 if portion.endswith("quarter") else _value(portion)
+        if amount is None or not 0 < amount < 60:
+            return None
+        if groups["way"] in ("past", "after"):
+            minute = amount
+        else:
+            hour, minute = (hour - 1) % 24 or 12, 60 - amount
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return ClockTime(hour, minute, _meridiem(groups, hour))
+
+
+def _meridiem(groups: Mapping[str, str | None], hour: int) -> Meridiem | None:
+    if groups.get("am") or groups.get("am_short"):
+        meridiem = Meridiem.AM
+    elif groups.get("pm") or groups.get("pm_short") or groups.get("tonight"):
+        meridiem = Meridiem.PM
+    elif groups.get("day_part"):
+        meridiem = _MERIDIEM_OF_PART[groups["day_part"] or ""]
+    else:
+        return None
+    if hour == 12:
+        return None if meridiem is Meridiem.PM else Meridiem.AM  # "12pm" is noon
+    return meridiem if 1 <= hour <= 12 else None

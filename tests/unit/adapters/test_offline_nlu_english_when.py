@@ -1,0 +1,269 @@
+"""The offline English reader finds the day, the time and the part of the day as people text them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from adapters.clinic_config.toml_file import load_demo_clinic
+from adapters.offline_nlu.english import OfflineEnglishNlu
+from domain.understanding import Intent, Understanding
+from domain.when import ClockTime, DayPart, Meridiem
+from tests.unit.adapters.reading import reading_context
+
+CLINIC = load_demo_clinic()
+TODAY = date(2026, 11, 25)  # a Wednesday
+TOMORROW = date(2026, 11, 26)
+FRIDAY = date(2026, 11, 27)
+SATURDAY = date(2026, 11, 28)
+MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
+NEXT_FRIDAY = date(2026, 12, 4)
+MORNING, AFTERNOON, EVENING = DayPart.MORNING, DayPart.AFTERNOON, DayPart.EVENING
+AM, PM = Meridiem.AM, Meridiem.PM
+BOOK = Intent.BOOK
+
+
+async def read(text: str, today: date = TODAY) -> Understanding:
+    return await OfflineEnglishNlu().understand(text, reading_context(CLINIC, today))
+
+
+DAYS = [
+    ("today", TODAY),
+    ("anything today?", TODAY),
+    ("tomorrow", TOMORROW),
+    ("tmrw", TOMORROW),
+    ("tmr pls", TOMORROW),
+    ("2moro", TOMORROW),
+    ("2morrow morning", TOMORROW),
+    ("tomorow", TOMORROW),
+    ("tommorow afternoon", TOMORROW),
+    ("Tomorrow at 10", TOMORROW),
+    ("day after tomorrow", date(2026, 11, 27)),
+    ("the day after tomorrow pls", date(2026, 11, 27)),
+    ("friday", FRIDAY),
+    ("Friday?", FRIDAY),
+    ("on friday", FRIDAY),
+    ("this friday", FRIDAY),
+    ("this coming friday", FRIDAY),
+    ("next friday", NEXT_FRIDAY),
+    ("friday next week", NEXT_FRIDAY),
+    ("next week on friday", NEXT_FRIDAY),
+    ("fri", FRIDAY),
+    ("monday", MONDAY),
+    ("mon at 4", MONDAY),
+    ("tues", TUESDAY),
+    ("thurs morning", TOMORROW),
+    ("wednesday", date(2026, 12, 2)),
+    ("this wednesday", TODAY),
+    ("wensday", date(2026, 12, 2)),
+    ("on sat", SATURDAY),
+    ("sat morning?", SATURDAY),
+    ("sun?", date(2026, 11, 29)),
+    ("wed 4pm?", date(2026, 12, 2)),
+    ("saturday morning", SATURDAY),
+    ("this weekend", SATURDAY),
+    ("in 3 days", SATURDAY),
+    ("in three days", SATURDAY),
+    ("in a week", date(2026, 12, 2)),
+    ("in 2 weeks", date(2026, 12, 9)),
+    ("a week from today", date(2026, 12, 2)),
+    ("a week from tomorrow", date(2026, 12, 3)),
+    ("3 days from now", SATURDAY),
+    ("in a fortnight", date(2026, 12, 9)),
+    ("a week today", date(2026, 12, 2)),
+    ("on the 15th", date(2026, 12, 15)),
+    ("the 30th", date(2026, 11, 30)),
+    ("the 25th", TODAY),
+    ("the 1st", date(2026, 12, 1)),
+    ("on the fifteenth", date(2026, 12, 15)),
+    ("on the first", date(2026, 12, 1)),
+    ("the third of next month", date(2026, 12, 3)),
+    ("Tuesday the 8th", date(2026, 12, 8)),
+    ("the 3rd of next month", date(2026, 12, 3)),
+    ("December 3", date(2026, 12, 3)),
+    ("dec 3rd", date(2026, 12, 3)),
+    ("December 3rd, 2027", date(2027, 12, 3)),
+    ("3rd of December", date(2026, 12, 3)),
+    ("3 december", date(2026, 12, 3)),
+    ("jan 7", date(2027, 1, 7)),
+    ("may 4th", date(2027, 5, 4)),
+    ("march 10", date(2027, 3, 10)),
+    ("12/3", date(2026, 12, 3)),
+    ("1/7", date(2027, 1, 7)),
+    ("13/3", date(2027, 3, 13)),
+    ("12/3/27", date(2027, 12, 3)),
+    ("monday, no wait, the 15th", date(2026, 12, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), DAYS)
+async def test_days(text: str, day: date) -> None:
+    reading = await read(text)
+    assert reading.day == day
+    assert reading.intent is BOOK
+
+
+NO_DAY = [
+    "the first one",  # an option offered, not the 1st
+    "the second option",
+    "next week",  # as "la próxima semana": a week, no day yet
+    "i sat down with my son",
+    "the sun is out",
+    "may i book please",
+    "see you monday",
+    "have a nice weekend",
+    "for 2 people",
+    "can't do monday",
+    "not friday",
+    "any day but friday",
+    "monday doesn't work",
+    "tuesday is no good for me",
+]
+
+
+@pytest.mark.parametrize("text", NO_DAY)
+async def test_no_day(text: str) -> None:
+    assert (await read(text)).day is None
+
+
+async def test_a_refused_day_gives_way_to_the_one_wanted() -> None:
+    assert (await read("can't do monday but tuesday at 2 is fine")).day == TUESDAY
+    assert (await read("i'm not available monday, tuesday works")).day == TUESDAY
+    assert (await read("not friday, monday")).day == MONDAY
+
+
+async def test_a_friday_on_friday_is_next_weeks() -> None:
+    assert (await read("friday", today=FRIDAY)).day == NEXT_FRIDAY
+    assert (await read("this friday", today=FRIDAY)).day == FRIDAY
+
+
+TIMES = [
+    # A bare hour keeps no meridiem, as "a las 4" in Spanish: the clinic's hours settle 4:00 or 16:00.
+    ("at 4", ClockTime(4)),
+    ("tomorrow at 4", ClockTime(4)),
+    ("around 5ish", ClockTime(5)),
+    ("at 4 o'clock", ClockTime(4)),
+    ("@ 3", ClockTime(3)),
+    ("4pm", ClockTime(4, 0, PM)),
+    ("4 pm", ClockTime(4, 0, PM)),
+    ("4p", ClockTime(4, 0, PM)),
+    ("4 p.m.", ClockTime(4, 0, PM)),
+    ("10am", ClockTime(10, 0, AM)),
+    ("10 AM", ClockTime(10, 0, AM)),
+    ("at 10a", ClockTime(10, 0, AM)),
+    ("4:30", ClockTime(4, 30)),
+    ("at 4.30", ClockTime(4, 30)),
+    ("9:15am", ClockTime(9, 15, AM)),
+    ("4:30pm", ClockTime(4, 30, PM)),
+    ("16:30", ClockTime(16, 30)),
+    ("at 16:00", ClockTime(16, 0)),
+    ("half past 4", ClockTime(4, 30)),
+    ("half past four", ClockTime(4, 30)),
+    ("half 4", ClockTime(4, 30)),
+    ("tomorrow at half 10", ClockTime(10, 30)),
+    ("quarter past 10", ClockTime(10, 15)),
+    ("quarter to 5", ClockTime(4, 45)),
+    ("a quarter to five pm", ClockTime(4, 45, PM)),
+    ("10 to 5", ClockTime(4, 50)),
+    ("20 past 3", ClockTime(3, 20)),
+    ("at four", ClockTime(4)),
+    ("at four thirty", ClockTime(4, 30)),
+    ("at 9 in the morning", ClockTime(9, 0, AM)),
+    ("5 in the afternoon", ClockTime(5, 0, PM)),
+    ("at 7 tonight", ClockTime(7, 0, PM)),
+    ("noon", ClockTime(12)),
+    ("at noon", ClockTime(12)),
+    ("midday", ClockTime(12)),
+    ("12pm", ClockTime(12)),
+    ("is 3 ok?", ClockTime(3)),
+    ("can you do 4?", ClockTime(4)),
+    ("actually can we do 3 instead", ClockTime(3)),
+    ("would 10 work", ClockTime(10)),
+    ("Can I come in at 2:30 tomorrow", ClockTime(2, 30)),
+    ("12 noon on friday", ClockTime(12)),
+]
+
+
+@pytest.mark.parametrize(("text", "time"), TIMES)
+async def test_times(text: str, time: ClockTime) -> None:
+    reading = await read(text)
+    assert reading.time == time
+    assert reading.intent is BOOK
+
+
+NO_TIME = [
+    "i'd like 2 appointments",
+    "about 3 weeks ago",
+    "on the 15th",
+    "for 2 people",
+    "in 3 days",
+    "12/3",
+    "my son is 7",
+    "not at 4",
+    "4pm doesn't work",
+]
+
+
+@pytest.mark.parametrize("text", NO_TIME)
+async def test_no_time(text: str) -> None:
+    assert (await read(text)).time is None
+
+
+async def test_a_day_and_a_time_together() -> None:
+    reading = await read("can i come in on the 15th at 3:30pm")
+    assert (reading.day, reading.time) == (date(2026, 12, 15), ClockTime(3, 30, PM))
+    reading = await read("December 3 at half past 4")
+    assert (reading.day, reading.time) == (date(2026, 12, 3), ClockTime(4, 30))
+
+
+PARTS = [
+    ("morning", MORNING),
+    ("in the morning", MORNING),
+    ("tomorrow morning", MORNING),
+    ("mornings are better", MORNING),
+    ("early", MORNING),
+    ("as early as possible", MORNING),
+    ("first thing tomorrow", MORNING),
+    ("before lunch", MORNING),
+    ("afternoon", AFTERNOON),
+    ("friday afternoon", AFTERNOON),
+    ("this afternoon", AFTERNOON),
+    ("after lunch", AFTERNOON),
+    ("afternon pls", AFTERNOON),
+    ("evening", EVENING),
+    ("in the evening", EVENING),
+    ("tonight", EVENING),
+    ("tomorrow night", EVENING),
+    ("after work", EVENING),
+]
+
+
+@pytest.mark.parametrize(("text", "part"), PARTS)
+async def test_parts_of_the_day(text: str, part: DayPart) -> None:
+    reading = await read(text)
+    assert reading.part == part
+    assert reading.intent is BOOK
+
+
+NO_PART = [
+    "good morning",
+    "good afternoon!",
+    "4 in the afternoon",  # the meridiem of a time
+    "early next week",
+    "not in the morning",
+    "mornings don't work",
+]
+
+
+@pytest.mark.parametrize("text", NO_PART)
+async def test_no_part(text: str) -> None:
+    assert (await read(text)).part is None
+
+
+async def test_tonight_is_today_in_the_evening() -> None:
+    reading = await read("anything tonight?")
+    assert (reading.day, reading.part) == (TODAY, EVENING)
+    reading = await read("this afternoon at 3")
+    assert (reading.day, reading.part, reading.time) == (TODAY, AFTERNOON, ClockTime(3))
