@@ -15,6 +15,7 @@ from tests.integration.servers.fake_anthropic import API_KEY, fake_messages_api
 from adapters.claude.engine import ClaudeConfig, ClaudeNlu
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.english import OfflineEnglishNlu
 from adapters.offline_nlu.portuguese import OfflinePortugueseNlu
 from bench import conversations
 from bench.conversation_suite import Conversation
@@ -28,6 +29,7 @@ from domain.language import Language
 # The offline reader of each language (the one place that says which reads which).
 READERS: Readers = {
     Language.SPANISH: OfflineSpanishNlu,
+    Language.ENGLISH: OfflineEnglishNlu,
     Language.PORTUGUESE: OfflinePortugueseNlu,
 }
 

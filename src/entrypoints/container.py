@@ -46,6 +46,7 @@ from adapters.meta.sender import GraphApiConfig, GraphApiSender
 from adapters.observability.metered import MeteredLock, MeteredModelTokens, MeteredSender, MeteredUnitsOfWork
 from adapters.observability.prometheus import PrometheusMetrics
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.english import OfflineEnglishNlu
 from adapters.offline_nlu.languages import OfflineLanguageDetector
 from adapters.offline_nlu.multilingual import OfflineNlu
 from adapters.offline_nlu.portuguese import OfflinePortugueseNlu
@@ -170,7 +171,13 @@ def hearing(
 
 def offline_readers() -> OfflineNlu:
     """The offline reader of each language the bot speaks."""
-    return OfflineNlu({Language.SPANISH: OfflineSpanishNlu(), Language.PORTUGUESE: OfflinePortugueseNlu()})
+    return OfflineNlu(
+        {
+            Language.SPANISH: OfflineSpanishNlu(),
+            Language.ENGLISH: OfflineEnglishNlu(),
+            Language.PORTUGUESE: OfflinePortugueseNlu(),
+        }
+    )
 
 
 def claude_config(settings: Settings) -> ClaudeConfig:
