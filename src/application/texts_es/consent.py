@@ -9,10 +9,13 @@ from domain.clinic import Clinic
 
 
 def privacy_notice(clinic: Clinic) -> ButtonsReply:
-    """The clinic's short notice (or the standard one), its link, and the question, with two buttons."""
+    """The clinic's short notice (or the standard one), its link, and the question, with two buttons.
+    The clinic's own text is in its first language: a patient it speaks another with reads the
+    standard notice in theirs."""
     _ = speech(clinic)
     notice = clinic.privacy.notice
-    text = notice.text or _(
+    own = notice.text if clinic.language is clinic.languages[0] else ""
+    text = own or _(
         "{clinic} usa tus datos (tu número, tu nombre y tus citas) para agendar y recordarte tus citas. "
         "Para entender mejor tus mensajes, un servicio de inteligencia artificial fuera del país puede "
         "leerlos, solo si lo aceptas."
