@@ -52,5 +52,7 @@ class Listening:
         return clean(said).strip()[:MAX_TRANSCRIPT]
 
     def hint(self, clinic: Clinic) -> SpeechHint:
-        """The language, and the names a transcriber would otherwise misspell."""
-        return SpeechHint(self.language, (clinic.name, *(doctor.name for doctor in clinic.doctors)))
+        """The language, and the names a transcriber would otherwise misspell. A clinic that serves
+        several languages gives none: the transcriber hears which one the patient speaks."""
+        language = self.language if len(clinic.languages) == 1 else ""
+        return SpeechHint(language, (clinic.name, *(doctor.name for doctor in clinic.doctors)))

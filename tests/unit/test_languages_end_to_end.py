@@ -6,7 +6,7 @@ patient's language (issue 26). Spanish runs the same path as the control."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,17 +15,26 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from adapters.memory.clinics import InMemoryClinicDirectory
 from adapters.memory.clock import FixedClock
+from adapters.memory.inbox import InboxState, InMemoryInbox
+from adapters.memory.media import NoMediaFiles
 from adapters.memory.reminder_jobs import InMemoryReminderJobs
 from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.buttons import CONFIRM_BOOKING
+from application.listening import Listening
 from application.messages import InboundMessage, OutboundMessage, TemplateReply, choices_of
+from application.ports import NluContext
 from application.send_reminders import BatchReport, SendDueReminders
+from application.speech import speech
+from application.texts_es import outreach
 from domain.clinic import Clinic
+from domain.conversation import CollectedFields, ConversationState
 from domain.ids import PatientAddress
 from domain.language import Language
+from domain.understanding import Intent
 from entrypoints.container import offline_readers
 from tests.message_path import MessagePath, message_path
+from tests.unit.application.conftest import ScriptedSpeech
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Santiago"))  # a Monday morning
 PATIENT = PatientAddress("14155550123")
@@ -172,3 +181,26 @@ async def test_a_patient_who_asks_for_english_is_answered_in_english_from_then_o
     later = await chat.say("ok")  # a word of no language keeps the conversation's
     assert chat.store.store.sessions[(chat.clinic.id, PATIENT)].language is Language.ENGLISH
     assert "¿" not in text(later)
+
+
+@pytest.mark.parametrize("language", list(Language), ids=lambda language: language.value)
+async def test_the_word_each_language_tells_patients_to_write_to_opt_out_and_back_is_understood(
+    language: Language,
+) -> None:
+    clinic = load_demo_clinic().speaking(language)
+    _ = speech(clinic)
+    reader = offline_readers()
+    context = NluContext(clinic, NOW, NOW.date(), ConversationState.IDLE, CollectedFields(), (), ())
+    for keyword, intent in (
+        (_.pgettext("keyword", "BAJA"), Intent.OPT_OUT),
+        (_.pgettext("keyword", "ALTA"), Intent.OPT_IN),
+    ):
+        assert (await reader.understand(keyword, context)).intent is intent
+        assert keyword in outreach.opted_in(clinic).body + outreach.opted_out(clinic).body
+
+
+def test_a_clinic_of_several_languages_lets_the_transcriber_hear_which_one() -> None:
+    demo = load_demo_clinic()
+    listening = Listening(NoMediaFiles(), ScriptedSpeech(), InMemoryInbox(InboxState()), "es")
+    assert listening.hint(demo).language == ""
+    assert listening.hint(replace(demo, languages=(Language.SPANISH,))).language == "es"

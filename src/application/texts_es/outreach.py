@@ -10,8 +10,6 @@ from application.texts_es import of, on_day
 from domain.clinic import Clinic
 from domain.outreach import RecallCampaign
 
-OPT_OUT_WORD = "BAJA"
-OPT_IN_WORD = "ALTA"
 
 
 def opted_out(clinic: Clinic) -> TextReply:
@@ -26,7 +24,7 @@ def opted_out(clinic: Clinic) -> TextReply:
         + still
         + " "
         + _("Si cambias de opinión, escríbenos {word}. Puedes seguir escribiéndonos cuando quieras.").format(
-            word=OPT_IN_WORD
+            word=_.pgettext("keyword", "ALTA")
         )
     )
 
@@ -36,7 +34,7 @@ def opted_in(clinic: Clinic) -> TextReply:
     return TextReply(
         _(
             "¡Listo! Volverás a recibir nuestros mensajes. Si quieres dejar de recibirlos, escríbenos {word}."
-        ).format(word=OPT_OUT_WORD)
+        ).format(word=_.pgettext("keyword", "BAJA"))
     )
 
 
