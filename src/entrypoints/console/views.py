@@ -14,6 +14,7 @@ from domain.clinic import Clinic
 from domain.conversation import ChatSession, ConversationState, Speaker, Turn
 from domain.handoff import NeedReason
 from domain.ids import AddressKind, PatientAddress
+from domain.language import Language
 from entrypoints.patient_files import player
 from entrypoints.patient_paths import patient_path
 
@@ -115,6 +116,10 @@ class ConversationRow:
     when: str
     needs: str = ""  # why it needs a person ("Pidió hablar con una persona"); empty: it does not
     needs_since: str = ""
+    language: str = ""  # "inglés": the patient writes in a language other than the clinic's first
+
+
+LANGUAGES: Final = {Language.SPANISH: "español", Language.ENGLISH: "inglés", Language.PORTUGUESE: "portugués"}
 
 
 NEEDS: Final = {
@@ -142,7 +147,14 @@ def conversation_row(clinic: Clinic, session: ChatSession, seen: datetime | None
         when=_when(clinic, last.at if last is not None else None),
         needs=NEEDS[session.needs_person.reason] if session.needs_person is not None else "",
         needs_since=_when(clinic, session.needs_person.since) if session.needs_person is not None else "",
+        language=_other_language(clinic, session),
     )
+
+
+def _other_language(clinic: Clinic, session: ChatSession) -> str:
+    """The patient's language when it is not the clinic's first: staff answer them in it."""
+    spoken = clinic.speaking(session.language).language
+    return LANGUAGES[spoken] if spoken is not clinic.languages[0] else ""
 
 
 @dataclass(frozen=True, slots=True)

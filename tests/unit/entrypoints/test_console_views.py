@@ -12,6 +12,7 @@ import pytest
 from adapters.clinic_config.toml_file import load_demo_clinic
 from domain.conversation import Attachment, ChatSession, ConversationState, Speaker, Turn
 from domain.ids import PatientAddress
+from domain.language import Language
 from entrypoints.console import STATIC, TEMPLATES
 from entrypoints.console.signed_in import safe_back
 from entrypoints.console.views import NOTES, conversation_row, said
@@ -120,3 +121,14 @@ def test_every_kind_of_message_has_a_note_for_staff() -> None:
 
     staff_notes = {"template", "resent", "undelivered"}
     assert {kind.value for kind in InboundKind} - {"text", "button"} | staff_notes == set(NOTES)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [(None, ""), (Language.SPANISH, ""), (Language.ENGLISH, "inglés"), (Language.PORTUGUESE, "portugués")],
+)
+def test_staff_see_when_a_patient_writes_in_another_language_than_the_clinics_first(
+    language: Language | None, shown: str
+) -> None:
+    session = ChatSession(SONRISA.id, PatientAddress("14155550123"), language=language)
+    assert conversation_row(SONRISA, session, None).language == shown
