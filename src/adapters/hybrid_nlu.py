@@ -19,23 +19,36 @@ from typing import Protocol, runtime_checkable
 
 from application.ports import Metrics, NluContext, NluEngine, NluUnavailable, NoMetrics
 from domain.conversation import ConversationState
+from domain.language import Language
 from domain.understanding import Intent, Understanding
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
-# Words that turn a plain statement into something only a careful reading gets right.
-_TRICKY = re.compile(
-    r"\?|¿|\b(?:no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|sino)\b", re.IGNORECASE
-)
+# Words that turn a plain statement into something only a careful reading gets right, in the
+# language the conversation is held in ("mas" is "but" in Portuguese, "más" in Spanish chat).
+_BUTS = {
+    Language.SPANISH: r"no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|sino",
+    Language.ENGLISH: r"no|not|nor|but|instead|rather|actually|except|unless|other|another|change|better"
+    r"|can'?t|don'?t|won'?t",
+    Language.PORTUGUESE: r"n[aã]o|nem|nada|mas|por[eé]m|melhor|outra|outro|mudar|muda|trocar|troca|ali[aá]s"
+    r"|exceto|sen[aã]o",
+}
+_TRICKY = {language: re.compile(rf"\?|¿|\b(?:{buts})\b", re.IGNORECASE) for language, buts in _BUTS.items()}
 _SHORT = 6
 # A request for an appointment the offline reader accounts for word by word is read offline up
 # to this long; a longer message is more likely to say two things at once.
 _COVERED = 24
 # Words that turn the rest around: a request with one goes to the model however well it is read.
-_TURNS = re.compile(
-    r"\b(?:no|ni|nada|tampoco|pero|mejor|otra|otro|cambiar|cambia|cambio|sino|aunque)\b", re.IGNORECASE
-)
+_THOUGH = {
+    Language.SPANISH: "cambio|aunque",
+    Language.ENGLISH: "although|though",
+    Language.PORTUGUESE: "embora",
+}
+_TURNS = {
+    language: re.compile(rf"\b(?:{buts}|{_THOUGH[language]})\b", re.IGNORECASE)
+    for language, buts in _BUTS.items()
+}
 
 
 @runtime_checkable
@@ -68,7 +81,9 @@ class HybridNlu:
 
     async def understand(self, text: str, context: NluContext) -> Understanding:
         cheap = await self._offline.understand(text, context)
-        if is_unambiguous(text, cheap, context.state) or self._covered(text, cheap, context):
+        if is_unambiguous(text, cheap, context.state, context.clinic.language) or self._covered(
+            text, cheap, context
+        ):
             self.routing.offline_only += 1
             return cheap
         if context.model_refusal is not None:
@@ -93,18 +108,21 @@ class HybridNlu:
             return False
         if not reading.has_booking_details or reading.asks is not None or reading.faq_index is not None:
             return False
-        if len(_WORD.findall(text)) > _COVERED or _TURNS.search(text):
+        if len(_WORD.findall(text)) > _COVERED or _TURNS[context.clinic.language].search(text):
             return False
         return not self._offline.unread(text, context, reading)
 
 
-def is_unambiguous(text: str, reading: Understanding, state: ConversationState) -> bool:
+def is_unambiguous(
+    text: str, reading: Understanding, state: ConversationState, language: Language = Language.SPANISH
+) -> bool:
     """Whether the offline reading surely says what the patient meant, in this state."""
+    tricky = _TRICKY[language]
     words = _WORD.findall(text)
     if reading.asks is not None and reading.service_id is not None:
         # "¿Cuánto sale la limpieza?": a question, but one the clinic's data answers as read.
-        return len(words) <= _SHORT + 2 and not _TRICKY.search(text.replace("?", "").replace("¿", ""))
-    if not words or len(words) > _SHORT or _TRICKY.search(text):
+        return len(words) <= _SHORT + 2 and not tricky.search(text.replace("?", "").replace("¿", ""))
+    if not words or len(words) > _SHORT or tricky.search(text):
         return False
     match reading.intent:
         case Intent.AFFIRM:

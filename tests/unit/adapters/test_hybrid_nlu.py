@@ -13,6 +13,7 @@ from adapters.offline_nlu.engine import OfflineSpanishNlu
 from application.ports import NluContext
 from domain.conversation import ConversationState as S
 from domain.ids import ServiceId
+from domain.language import Language
 from domain.throttle import ModelRefusal
 from domain.understanding import Intent, ServiceQuestion, Understanding
 from domain.when import ClockTime
@@ -55,6 +56,27 @@ def test_plain_messages_skip_the_model(text: str, reading: Understanding, state:
 )
 def test_tricky_or_unread_messages_go_to_the_model(text: str, reading: Understanding, state: S) -> None:
     assert not is_unambiguous(text, reading, state)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "reading"),
+    [
+        (Language.ENGLISH, "not monday, friday instead", Understanding(Intent.BOOK)),
+        (Language.ENGLISH, "can't do 4", TOMORROW_AT_10),
+        (Language.ENGLISH, "tuesday doesn't work, but wednesday", Understanding(Intent.BOOK)),
+        (Language.PORTUGUESE, "segunda não posso, melhor terça", Understanding(Intent.BOOK)),
+        (Language.PORTUGUESE, "amanhã nao, sexta", Understanding(Intent.BOOK)),
+        (Language.PORTUGUESE, "pode ser, mas de tarde", Understanding(Intent.BOOK)),
+    ],
+)
+def test_the_words_that_turn_a_message_around_are_heard_in_the_conversations_language(
+    language: Language, text: str, reading: Understanding
+) -> None:
+    assert not is_unambiguous(text, reading, S.COLLECTING_DATE, language)
+
+
+def test_a_spanish_mas_without_its_accent_is_no_portuguese_but() -> None:
+    assert is_unambiguous("mañana mas tarde", Understanding(Intent.BOOK), S.COLLECTING_DATE, Language.SPANISH)
 
 
 class _CountingModel:
