@@ -113,13 +113,24 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     )
     out.append(
         (
-            "reading: LLM calls per booking, 60 conversations in six countries' words",
+            f"reading: LLM calls per booking, {read['conversations']} conversations "
+            "(Spanish of six countries, English, Portuguese)",
             f"{read['calls_per_booking']:.2f}; "
             f"{read['booked_as_expected']} of {read['conversations']} booked as asked",
             "<= 0.7, all booked",
             str(read["calls_verdict"]),
         )
     )
+    for language in ("es", "en", "pt"):
+        out.append(
+            (
+                f"reading {language}: slots; first message tells the language / another",
+                f"{_share(read[f'{language}_slot_accuracy'])}; {read[f'{language}_language_told']:.0%}"
+                f" / {read[f'{language}_language_wrong']:.1%}",
+                ">= 97%; >= 90% / <= 1%",
+                f"{read[f'{language}_slots_verdict']}; {read[f'{language}_language_verdict']}",
+            )
+        )
     avail = figures["availability"]
     out.append(
         (
@@ -171,3 +182,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _share(value: object) -> str:
+    """A share as a percentage; a figure that is no number ("no offline reader yet") as it is."""
+    return f"{value:.1%}" if isinstance(value, float) else str(value)

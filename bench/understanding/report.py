@@ -151,7 +151,7 @@ def _language_figures(reading: Reading) -> Figures:
 
 async def run() -> Figures:
     """Measure and return the figures (``bench.run``), without printing."""
-    return figures(await measure())
+    return {**figures(await measure()), **detection_figures(load())}
 
 
 def print_tallies(
