@@ -65,7 +65,15 @@ class ResendLate:
                 await uow.commit()
                 return None
             clinic = await self.clinics.get(refused.clinic_id)
-            template = reengagement_template(clinic, refused.message.body) if clinic is not None else None
+            session = await uow.sessions.get(
+                refused.clinic_id, await uow.patients.identity(refused.clinic_id, refused.to)
+            )
+            language = session.language if session is not None else None  # the template of the patient's
+            template = (
+                reengagement_template(clinic.speaking(language), refused.message.body)
+                if clinic is not None
+                else None
+            )
             now = self.clock.now()
             if template is not None:
                 await uow.outbox.add(refused.clinic_id, refused.to, [template], now)

@@ -39,7 +39,8 @@ from domain.appointment import AppointmentStatus, BookingSource, VisitOutcome
 from domain.conversation import SERVICE_WINDOW, Attachment, Speaker
 from domain.errors import AppointmentPassed, SlotUnavailable, VisitNotDue
 from domain.ids import ClinicId, DoctorId, PatientAddress
-from domain.outreach import Reengagement
+from domain.language import Language
+from domain.outreach import Reengagement, Template
 from domain.understanding import Intent, Understanding
 from tests.factories import clinic
 from tests.unit.application.conftest import ANA, BETO, NOW, SANTIAGO, TOMORROW, FakeApp, RateLimited
@@ -352,6 +353,34 @@ async def test_a_reply_whatsapp_refuses_later_as_too_late_is_sent_again_as_the_t
     assert [s.message.name for s in app.sender.sent if isinstance(s.message, TemplateReply)] == [
         "retomar_conversacion"
     ]
+
+
+@pytest.mark.parametrize("refused_late", [False, True], ids=["staff reply", "refused as too late"])
+async def test_a_late_reply_to_an_english_speaking_patient_goes_in_the_english_template(
+    app: FakeApp, refused_late: bool
+) -> None:
+    english = (Language.ENGLISH, Template("resume_conversation", "en_US"))
+    app.clinic = dataclasses.replace(
+        app.clinic,
+        languages=(Language.SPANISH, Language.ENGLISH),
+        reengagement=Reengagement("retomar_conversacion", translated=(english,)),
+    )
+    app.means("hi", Understanding(Intent.GREET))
+    await app.say("hi")
+    app.uow.store.sessions[(app.clinic.id, ANA)].language = Language.ENGLISH
+    if refused_late:
+        reference = app.sender.sent[-1].reference
+        refused = DeliveryReport(
+            "wamid.out", DeliveryState.FAILED, NOW, error_code=OUTSIDE_SERVICE_WINDOW, reference=reference
+        )
+        await app.intake.record(Receipts([refused]))
+        await app.turn.take_turn(app.clinic.id, ANA)
+    else:
+        app.clock.advance(timedelta(days=2))
+        await desk(app).reply(app.clinic.id, ANA, "Your results are ready")
+    sent = app.sender.sent[-1].message
+    assert isinstance(sent, TemplateReply)
+    assert (sent.name, sent.language) == ("resume_conversation", "en_US")
 
 
 async def test_a_cancellation_refused_as_too_late_goes_again_as_the_template_and_its_file_does_not(
