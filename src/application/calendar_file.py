@@ -36,7 +36,9 @@ def calendar_file(clinic: Clinic, appointment: Appointment, now: datetime) -> Do
         if cancelled
         else _("Toca el archivo para agregar la cita a tu calendario.")
     )
-    return DocumentReply(f"cita-{day}.ics", MIME_TYPE, calendar.to_ical(), caption)
+    # TRANSLATORS: the calendar file's name before its day ("cita-2026-12-07.ics"): one word, no spaces.
+    name = _.pgettext("file", "cita")
+    return DocumentReply(f"{name}-{day}.ics", MIME_TYPE, calendar.to_ical(), caption)
 
 
 def _event(clinic: Clinic, appointment: Appointment, now: datetime, cancelled: bool) -> Event:

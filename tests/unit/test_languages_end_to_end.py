@@ -22,7 +22,7 @@ from adapters.memory.sender import RecordingSender
 from adapters.memory.store import InMemoryUnitOfWorkFactory
 from application.buttons import CONFIRM_BOOKING
 from application.listening import Listening
-from application.messages import InboundMessage, OutboundMessage, TemplateReply, choices_of
+from application.messages import DocumentReply, InboundMessage, OutboundMessage, TemplateReply, choices_of
 from application.ports import NluContext
 from application.send_reminders import BatchReport, SendDueReminders
 from application.speech import speech
@@ -150,6 +150,9 @@ async def test_a_patient_books_in_their_language_and_is_reminded_in_it(script: S
     assert script.card in text(card)
     done = await chat.press(CONFIRM_BOOKING)
     assert script.booked in text(done).lower()
+    [calendar] = [reply for reply in done if isinstance(reply, DocumentReply)]
+    word = {Language.ENGLISH: "appointment", Language.PORTUGUESE: "consulta", Language.SPANISH: "cita"}
+    assert calendar.filename.startswith(f"{word[script.language]}-2026-12-07")
     [appointment] = chat.store.store.appointments.values()
     assert appointment.patient_name == script.card
     assert chat.store.store.sessions[(chat.clinic.id, PATIENT)].language is script.language
