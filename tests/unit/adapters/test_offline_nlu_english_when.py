@@ -47,7 +47,8 @@ DAYS = [
     ("on friday", FRIDAY),
     ("this friday", FRIDAY),
     ("this coming friday", FRIDAY),
-    ("next friday", NEXT_FRIDAY),
+    # The coming one, as "el próximo viernes" (bench/understanding/README.md); the card shows the date.
+    ("next friday", FRIDAY),
     ("friday next week", NEXT_FRIDAY),
     ("next week on friday", NEXT_FRIDAY),
     ("fri", FRIDAY),
@@ -136,7 +137,93 @@ async def test_a_refused_day_gives_way_to_the_one_wanted() -> None:
 
 async def test_a_friday_on_friday_is_next_weeks() -> None:
     assert (await read("friday", today=FRIDAY)).day == NEXT_FRIDAY
+    assert (await read("next friday", today=FRIDAY)).day == NEXT_FRIDAY
     assert (await read("this friday", today=FRIDAY)).day == FRIDAY
+
+
+NEXT_WEEKDAYS = [
+    ("next monday", MONDAY),
+    ("next tues at 4", TUESDAY),
+    ("Next Saturday morning", SATURDAY),
+    ("can i come in next thurs", TOMORROW),
+    ("next wednesday", date(2026, 12, 2)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), NEXT_WEEKDAYS)
+async def test_next_weekday_is_the_coming_one(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
+FROM_A_WEEKDAY = [
+    ("a week from friday", NEXT_FRIDAY),
+    ("a week from this friday at 10", NEXT_FRIDAY),
+    ("two weeks from monday", date(2026, 12, 14)),
+    ("2 weeks after tuesday", date(2026, 12, 15)),
+    ("3 days after saturday", TUESDAY),
+    ("a week on tuesday", date(2026, 12, 8)),
+    ("saturday week", date(2026, 12, 5)),
+    ("could i come in thursday week", date(2026, 12, 3)),
+    ("wednesday week", date(2026, 12, 9)),
+    ("tues fortnight", date(2026, 12, 15)),
+    ("the monday after next", date(2026, 12, 7)),
+    ("friday after next in the afternoon", NEXT_FRIDAY),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), FROM_A_WEEKDAY)
+async def test_offsets_from_a_weekday_count_from_the_coming_one(text: str, day: date) -> None:
+    reading = await read(text)
+    assert reading.day == day
+    assert reading.intent is BOOK
+
+
+MONTHS_AND_SHORTHAND_OFFSETS = [
+    ("in a month", date(2026, 12, 25)),
+    ("a month from now", date(2026, 12, 25)),
+    ("a month from today pls", date(2026, 12, 25)),
+    ("in a month's time", date(2026, 12, 25)),
+    ("in 2 months", date(2027, 1, 25)),
+    ("in three months time", date(2027, 2, 25)),
+    ("in 1 mth", date(2026, 12, 25)),
+    ("in 2 wks", date(2026, 12, 9)),
+    ("3 wks from now", date(2026, 12, 16)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), MONTHS_AND_SHORTHAND_OFFSETS)
+async def test_offsets_in_months_and_shorthand(text: str, day: date) -> None:
+    reading = await read(text)
+    assert reading.day == day
+    assert reading.intent is BOOK
+
+
+async def test_a_month_ahead_ends_at_a_short_months_last_day() -> None:
+    assert (await read("a month from now", today=date(2027, 1, 31))).day == date(2027, 2, 28)
+    assert (await read("in a month", today=date(2026, 12, 31))).day == date(2027, 1, 31)
+
+
+SPELLED_DAYS = [
+    ("the eighth at 4", date(2026, 12, 8)),
+    ("the thirtieth", date(2026, 11, 30)),
+    ("the twenty-first in the morning", date(2026, 12, 21)),
+    ("the fifth pls", date(2026, 12, 5)),
+    ("can i come the twelfth", date(2026, 12, 12)),
+    ("the second at 3", date(2026, 12, 2)),
+    ("the third in the afternoon", date(2026, 12, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), SPELLED_DAYS)
+async def test_a_spelled_day_of_the_month_after_the(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
+@pytest.mark.parametrize(
+    "text", ["the fourth one", "the third option", "the fifth time i've asked", "the second"]
+)
+async def test_a_place_in_a_list_is_no_day(text: str) -> None:
+    assert (await read(text)).day is None
 
 
 TIMES = [
@@ -237,6 +324,13 @@ PARTS = [
     ("tonight", EVENING),
     ("tomorrow night", EVENING),
     ("after work", EVENING),
+    ("after school", AFTERNOON),
+    ("after school on friday", AFTERNOON),
+    ("thursday after class", AFTERNOON),
+    ("fri am", MORNING),
+    ("monday a.m. please", MORNING),
+    ("tomorrow pm?", AFTERNOON),
+    ("saturday am if possible", MORNING),
 ]
 
 
@@ -254,6 +348,9 @@ NO_PART = [
     "early next week",
     "not in the morning",
     "mornings don't work",
+    "i am free friday",
+    "what time am i booked for",
+    "friday, am i too late to book",
 ]
 
 
