@@ -76,6 +76,10 @@ INTENTS = [
     ("when is my appt", Intent.MY_APPOINTMENTS),
     ("do i have an appointment?", Intent.MY_APPOINTMENTS),
     ("can you remind me what time my appt is", Intent.MY_APPOINTMENTS),
+    ("when's my appointment?", Intent.MY_APPOINTMENTS),
+    ("whens my next appt", Intent.MY_APPOINTMENTS),
+    ("what time's my appointment tomorrow", Intent.MY_APPOINTMENTS),
+    ("what day's our appointment", Intent.MY_APPOINTMENTS),
     # Courtesy, people and messages.
     ("hi", Intent.GREET),
     ("Hello!", Intent.GREET),
@@ -88,6 +92,13 @@ INTENTS = [
     ("ty", Intent.THANKS),
     ("cheers", Intent.THANKS),
     ("ok thanks", Intent.THANKS),
+    # Britain's "ta".
+    ("ta", Intent.THANKS),
+    ("ta very much", Intent.THANKS),
+    ("Ta!", Intent.THANKS),
+    ("lovely, ta", Intent.THANKS),
+    ("ok ta", Intent.THANKS),
+    ("ta love", Intent.THANKS),
     ("perfect, thank you!", Intent.THANKS),
     ("i want to talk to a person", Intent.HANDOFF),
     ("can I speak to someone", Intent.HANDOFF),
@@ -315,6 +326,11 @@ PEOPLE = [
     ("it's for me", SELF),
     ("just me", SELF),
     ("me", SELF),
+    # A sound-alike slip right after "my".
+    ("appointment for my sun", "hijo"),
+    ("my sun needs a checkup", "hijo"),
+    ("for my little sun on friday", "hijo"),
+    ("my suns need a cleaning", "hijos"),
 ]
 
 
@@ -326,7 +342,15 @@ async def test_whom_the_appointment_is_for(text: str, relation: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["that works for me", "friday is good for me", "my son's school is near", "see me", "the son"]
+    "text",
+    [
+        "that works for me",
+        "friday is good for me",
+        "my son's school is near",
+        "see me",
+        "the son",
+        "the sun is out",
+    ],
 )
 async def test_what_names_nobody(text: str) -> None:
     assert (await read(text)).relation is None
@@ -354,6 +378,20 @@ async def test_what_a_relative_does_is_no_name() -> None:
 async def test_a_name_spelled_again() -> None:
     reading = await read("yes but my name is spelled Jon", ConversationState.CONFIRMING)
     assert reading.patient_name == "Jon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for my little girl, she's 6",
+        "it's for my son, he's 9",
+        "my mum, she'll need help with the stairs",
+        "for my kids, they're both due a checkup",
+        "for my daughter, who's 4",
+    ],
+)
+async def test_a_pronoun_after_the_relative_is_no_name(text: str) -> None:
+    assert (await read(text)).patient_name is None
 
 
 async def test_the_writers_own_name_is_not_the_relatives() -> None:

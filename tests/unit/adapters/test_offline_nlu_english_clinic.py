@@ -55,6 +55,15 @@ SERVICES = [
     ("my tooth hurts", "urgencia"),
     ("i broke a tooth", "urgencia"),
     ("emergency!!", "urgencia"),
+    ("my face is swollen", "urgencia"),
+    ("her cheek's all swollen", "urgencia"),
+    ("my gums are really puffy", "urgencia"),
+    ("his jaw is swollen since yesterday", "urgencia"),
+    ("my face swelled up", "urgencia"),
+    # Typos of the clinic's words.
+    ("my toothe hurts realy bad", "urgencia"),
+    ("my tooht hurts", "urgencia"),
+    ("my tooth is swolen", "urgencia"),
     ("root canal", None),  # the demo clinic has none
 ]
 
@@ -132,6 +141,8 @@ FAQ = [
     ("where are you located?", WHERE),
     ("what's your address", WHERE),
     ("where r u", WHERE),
+    ("whats ur adress", WHERE),
+    ("what's the addres?", WHERE),
     ("what are your opening hours", HOURS),
     ("are you open on holidays?", HOURS),
     ("do you take credit cards?", PAYMENT),

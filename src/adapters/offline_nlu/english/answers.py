@@ -46,6 +46,9 @@ PRAISE = re.compile(
 THANKS = re.compile(
     r"\bthank[a-z]*\b|\bthanx\b|\bthnx\b|\bthnks\b|\bthks\b|\bthx\b|\btx\b|\bty\b|\btysm\b|\btyvm\b|\bcheers\b"
     r"|\bmuch\s+appreciated\b|\bappreciate\s+(?:it|that|you)\b|\bmany\s+thanks\b"
+    # Britain's "ta": alone, closing a message ("lovely, ta") or with its usual company ("ta very much").
+    r"|\bta\s+(?:very\s+much|v\s+much|muchly|so\s+much|love|luv|mate|hun|pet|x+)\b"
+    r"|(?:^|[,.!]|\b(?:ok|okay|lovely|great|brill|brilliant|perfect|fab|cool|thanks|cheers))\W*\bta\W*$"
 )
 GREET = re.compile(
     r"\bh(?:i|ii+|iya|ey+|ello+|allo|owdy)\b|\bgood\s+(?:morning|afternoon|evening|day)\b|\bgreetings\b"

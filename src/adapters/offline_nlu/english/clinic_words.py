@@ -53,7 +53,12 @@ _TERMS: tuple[tuple[str, str], ...] = (
         r"broken\s+tooth|chipped\s+tooth|cracked\s+tooth|(?:broke|chipped|cracked)\s+(?:a|my)\s+tooth",
         "diente roto",
     ),
-    (r"swollen\s+(?:face|cheek|gum|gums)|swelling", "hinchazon"),
+    (
+        r"swollen\s+(?:face|cheek|cheeks|gum|gums|jaw)|swelling|swelled\s+up"
+        r"|(?:face|cheek|cheeks|gum|gums|jaw|mouth|lip|tooth|teeth)(?:'s|\s+(?:is|are|got|has\s+gotten|has\s+got|looks))\s+"
+        r"(?:(?:all|really|so|very|a\s+bit|kinda|quite)\s+)?(?:swollen|swolen|puffy|puffed\s+up)",
+        "hinchazon",
+    ),
     (r"emergency|emergencies|urgent\s+care", "emergencia"),
     (r"root\s+canal|endodontics?", "endodoncia"),
     (r"general\s+dentist(?:ry)?|family\s+dentist", "odontologia general"),

@@ -61,7 +61,7 @@ BOOKED = re.compile(
     rf"|\b{APPOINTMENT}\s+(?:i|we)\s+(?:have|had|already|booked|made)\b|\balready\s+(?:have|booked)\b"
 )
 MY_APPOINTMENTS = re.compile(
-    rf"\b(?:when|what\s+time|what\s+day|which\s+day)\s+(?:is|was|s)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}"
+    rf"\b(?:when|what\s+time|what\s+day|which\s+day)(?:\s+is|\s+was|\s+s|'s|s)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}"
     rf"|\b(?:do|did)\s+(?:i|we)\s+(?:have|got)\s+(?:an?\s+|any\s+)?{APPOINTMENT}\b(?!\s+(?:free|available))"
     rf"|\b(?:check|confirm|see|show)\s+(?:me\s+)?(?:my|our)\s+(?:upcoming\s+)?{APPOINTMENT}"
     r"|\bwhen\s+am\s+i\s+(?:booked|coming|due|scheduled)\b"

@@ -31,6 +31,7 @@ STOP = _word_set(
     "grandma grandpa brother sister friend booked cancelling rescheduling trying coming",
     "asap urgent urgently soon possible well as lol haha any anything some something all both",
     "spelled spelt actually lost broke chipped cracked hurt fell got",
+    "he's hes she's shes they're theyre he'll she'll they'll he'd she'd who's whos we're i'll i'd",
 )
 # The writer introducing themselves ("own"), or naming whom the appointment is for.
 _CUE = re.compile(
