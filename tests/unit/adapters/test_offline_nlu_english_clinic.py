@@ -68,6 +68,30 @@ SERVICES = [
 ]
 
 
+RULED_OUT = [
+    ("not a cleaning, a checkup", "evaluacion"),
+    ("i don't want a cleaning, just a checkup", "evaluacion"),
+    ("no cleaning, whitening please", "blanqueamiento"),
+    ("a checkup, not a cleaning", "evaluacion"),
+    ("not whitening but a cleaning", "limpieza"),
+    ("a checkup instead of a cleaning", "evaluacion"),
+    ("whitening rather than a cleaning", "blanqueamiento"),
+    ("not the whitening, the cleaning", "limpieza"),
+    ("i'm not sure if i need a cleaning", "limpieza"),
+    ("no, a cleaning", "limpieza"),
+]
+
+
+@pytest.mark.parametrize(("text", "service_id"), RULED_OUT)
+async def test_a_service_ruled_out_gives_way_to_the_one_wanted(text: str, service_id: str) -> None:
+    assert (await read(text)).service_id == service(service_id)
+
+
+@pytest.mark.parametrize("text", ["not a cleaning", "no whitening thanks", "i don't need a checkup"])
+async def test_a_service_ruled_out_alone_names_none(text: str) -> None:
+    assert (await read(text)).service_id is None
+
+
 @pytest.mark.parametrize(("text", "service_id"), SERVICES)
 async def test_services_in_english_words(text: str, service_id: str | None) -> None:
     reading = await read(text)

@@ -273,6 +273,35 @@ TIMES = [
 ]
 
 
+WINDOWS = [
+    ("between 2 and 4", ClockTime(2)),
+    ("anytime between 10 and 12 tomorrow", ClockTime(10)),
+    ("from 3 to 5", ClockTime(3)),
+    ("from 3 to 5pm", ClockTime(3, 0, PM)),
+    ("tmrw 2-4pm", ClockTime(2, 0, PM)),
+    ("between 9:30 and 11am", ClockTime(9, 30, AM)),
+    ("btwn two and four on friday", ClockTime(2)),
+    ("any time 10-12 works", ClockTime(10)),
+    ("between 11am and 1pm", ClockTime(11, 0, AM)),
+    ("10-2pm", ClockTime(10)),  # the end's pm is not the start's
+]
+
+
+@pytest.mark.parametrize(("text", "time"), WINDOWS)
+async def test_a_window_of_hours_is_its_start(text: str, time: ClockTime) -> None:
+    reading = await read(text)
+    assert reading.time == time
+    assert reading.intent is BOOK
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("tomorrow 2-4pm", TOMORROW), ("between 2-4 on friday", FRIDAY), ("12-3", date(2026, 12, 3))],
+)
+async def test_a_dashed_window_is_no_date(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
 @pytest.mark.parametrize(("text", "time"), TIMES)
 async def test_times(text: str, time: ClockTime) -> None:
     reading = await read(text)
@@ -281,6 +310,9 @@ async def test_times(text: str, time: ClockTime) -> None:
 
 
 NO_TIME = [
+    "3 to 5",  # a range or 4:57? not said clearly enough
+    "between 2 and 3 people",
+    "it takes between 2 and 3 hours",
     "i'd like 2 appointments",
     "about 3 weeks ago",
     "on the 15th",

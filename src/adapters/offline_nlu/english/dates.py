@@ -170,6 +170,8 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
             if mentions.free(found.span()):
                 mentions.add(found.span(), _Kind.WRITTEN, _written(today, found))
     for found in _NUMERIC_DATE.finditer(text):
+        if _hours_window(text, found):
+            continue
         if mentions.free(found.span()):
             mentions.add(found.span(), _Kind.WRITTEN, _numeric(today, found))
     for found in _DAY_OF_MONTH.finditer(text):
@@ -223,6 +225,18 @@ def _ahead(start: date, count: int, unit: str) -> date:
     year, month = start.year + months // 12, months % 12 + 1
     last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
     return date(year, month, min(start.day, last))
+
+
+# "2-4pm", "between 2-4", "any time 10-12": hours, not 4 February or 12 October.
+_WINDOW_BEFORE = re.compile(r"\b(?:between|btwn|from|at|around|about|time|anytime|like|@)\s*$|@\s*$")
+_WINDOW_AFTER = re.compile(r"\s*(?:[ap]\.?\s?m\b|o'?\s?clock\b|ish\b|hrs\b)")
+
+
+def _hours_window(text: str, found: re.Match[str]) -> bool:
+    """Whether a dashed "2-4" (no year) is a window of hours rather than a date."""
+    if found["sep"] != "-" or found["year"]:
+        return False
+    return bool(_WINDOW_BEFORE.search(text, 0, found.start()) or _WINDOW_AFTER.match(text, found.end()))
 
 
 def _read_relative(text: str, today: date, mentions: _Mentions) -> None:

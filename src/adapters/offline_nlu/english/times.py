@@ -15,6 +15,7 @@ from domain.when import ClockTime, Meridiem
 _HOUR_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if value <= 12)
 _MINUTE_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if value >= 10)
 _HOUR = rf"(?P<hour>\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
+_HOUR_START = rf"(?:\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
 # "4:30", "4.30", "4 30" (only after "at"), "four thirty", "4 o'clock", "4ish".
 _MINUTES = (
     r"(?:\s*[:.]\s*(?P<minute>\d{2})(?!\d)"
@@ -48,13 +49,29 @@ _SELF_EVIDENT = re.compile(
     r")"
     rf"(?:\s*o'?\s?clock\b|\s*ish\b)?{_SUFFIX}"
 )
-_QUARTERS = r"(?P<portion>half|quarter|a\s+quarter|\d{1,2}|five|ten|twenty|twenty\s+five|twenty-five)"
+# Minutes in digits only as people say them before "past" or "to" ("10 to 5", "25 past 3"), or with
+# their unit ("7 minutes past 4"): "from 3 to 5" is a range, not 4:57.
+_QUARTERS = (
+    r"(?P<portion>half|quarter|a\s+quarter|(?:5|05|10|15|20|25)(?!\d)|\d{1,2}(?=\s+(?:minutes?|mins?)\b)"
+    r"|five|ten|twenty|twenty\s+five|twenty-five)"
+)
 # "half past 4", "quarter past 4", "10 past 4", "quarter to 5", "20 to 5", "quarter til 5".
 _PAST_OR_TO = re.compile(
     rf"\b{_QUARTERS}(?:\s+(?:minutes?|mins?))?\s+(?P<way>past|after|to|til|till|before)\s+{_HOUR}{_SUFFIX}"
 )
 # "half 4" is 4:30 in Britain.
 _HALF_HOUR = re.compile(rf"\bhalf\s+(?!past\b|an?\b|hour\b){_HOUR}{_SUFFIX}")
+# A window: "between 2 and 4", "from 3 to 5pm", "anytime 10-12", "2-4pm"; the time is its start, the
+# first the patient would take (as "after 4"), with the end's am/pm when the start has none.
+_RANGE = re.compile(
+    rf"(?:\b(?:between|from|btwn|btw|anytime|any\s+time|sometime|some\s+time)\s+(?:the\s+hours\s+of\s+)?(?={_HOUR_START})"
+    r"|(?<![\d/.:-])(?=\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?\s*-\s*\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b))"
+    rf"{_HOUR}(?:\s*[:.]\s*(?P<minute>\d{{2}})(?!\d))?{_SUFFIX}"
+    rf"\s*(?:and|to|till|until|til|-|&)\s*(?P<end>\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
+    r"(?:\s*[:.]\s*\d{2}(?!\d))?(?:\s*(?P<end_am>a\.?\s?m\b\.?)|\s*(?P<end_pm>p\.?\s?m\b\.?))?"
+    r"(?!\s*(?:people|ppl|persons|kids|children|of\s+us|patients|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
+    r"|years?|yrs?|times|teeth|x\b))"
+)
 _NOON = re.compile(r"\b(?:at\s+|around\s+)?(?:12\s+)?(?P<noon>noon|midday|mid-day|mid\s+day)\b|\bmidnight\b")
 
 _MERIDIEM_OF_PART: Mapping[str, Meridiem] = {
@@ -82,12 +99,12 @@ def read_time(text: str) -> TimeReading:
     """
     wanted: list[tuple[int, ClockTime]] = []
     spans: list[Span] = []
-    for pattern in (_NOON, _PAST_OR_TO, _HALF_HOUR, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
+    for pattern in (_RANGE, _NOON, _PAST_OR_TO, _HALF_HOUR, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
         for found in pattern.finditer(text):
             span = found.span()
             if any(span[0] < end and start < span[1] for start, end in spans):
                 continue
-            clock = _noon(found) if pattern is _NOON else _clock(found.groupdict(), pattern is _HALF_HOUR)
+            clock = _read_clock(pattern, found)
             if clock is None:
                 continue
             spans.append(span)
@@ -95,6 +112,26 @@ def read_time(text: str) -> TimeReading:
                 wanted.append((span[0], clock))
     first = min(wanted, key=lambda pair: pair[0], default=None)
     return TimeReading(first[1] if first else None, tuple(spans))
+
+
+def _read_clock(pattern: re.Pattern[str], found: re.Match[str]) -> ClockTime | None:
+    if pattern is _NOON:
+        return _noon(found)
+    if pattern is _RANGE:
+        return _window_start(found)
+    return _clock(found.groupdict(), pattern is _HALF_HOUR)
+
+
+def _window_start(found: re.Match[str]) -> ClockTime | None:
+    """The start of "between 2 and 4pm": 2pm, the end's meridiem carried back when the start says
+    none and comes before the end ("10-2pm" leaves 10 to the clinic's hours)."""
+    clock = _clock(found.groupdict())
+    start, end = _value(found["hour"]), _value(found["end"])
+    if clock is None or clock.meridiem is not None or start is None or end is None:
+        return clock
+    if start > 12 or end > 12 or start >= end or not (found["end_am"] or found["end_pm"]):
+        return clock
+    return ClockTime(clock.hour, clock.minute, Meridiem.AM if found["end_am"] else Meridiem.PM)
 
 
 def _noon(found: re.Match[str]) -> ClockTime:
