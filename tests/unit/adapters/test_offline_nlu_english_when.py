@@ -178,6 +178,20 @@ async def test_offsets_from_a_weekday_count_from_the_coming_one(text: str, day: 
     assert reading.intent is BOOK
 
 
+WEEKS_FROM_TODAY = [
+    ("2 weeks today", date(2026, 12, 9)),
+    ("two weeks tomorrow", date(2026, 12, 10)),
+    ("a fortnight tomorrow", date(2026, 12, 10)),
+    ("the week after next on monday", date(2026, 12, 7)),
+    ("thursday the week after next", date(2026, 12, 10)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), WEEKS_FROM_TODAY)
+async def test_weeks_counted_from_today(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
 MONTHS_AND_SHORTHAND_OFFSETS = [
     ("in a month", date(2026, 12, 25)),
     ("a month from now", date(2026, 12, 25)),
@@ -271,6 +285,31 @@ TIMES = [
     ("Can I come in at 2:30 tomorrow", ClockTime(2, 30)),
     ("12 noon on friday", ClockTime(12)),
 ]
+
+
+MORE_CLOCKS = [
+    ("at 3 30", ClockTime(3, 30)),
+    ("at 4 15 tomorrow", ClockTime(4, 15)),
+    ("can we do 2 45", ClockTime(2, 45)),
+    ("noonish", ClockTime(12)),
+    ("at 1230", ClockTime(12, 30)),
+    ("930am", ClockTime(9, 30, AM)),
+    ("@1045", ClockTime(10, 45)),
+    ("ten o clock", ClockTime(10)),
+    ("four pm friday", ClockTime(4, 0, PM)),
+    ("seven tonight", ClockTime(7, 0, PM)),
+    ("8 at night", ClockTime(8, 0, PM)),
+]
+
+
+@pytest.mark.parametrize(("text", "time"), MORE_CLOCKS)
+async def test_more_ways_to_write_a_clock_time(text: str, time: ClockTime) -> None:
+    assert (await read(text)).time == time
+
+
+@pytest.mark.parametrize("text", ["we're moving in 2027", "it costs 1500?", "book for 2030"])
+async def test_four_digits_unannounced_are_no_time(text: str) -> None:
+    assert (await read(text)).time is None
 
 
 WINDOWS = [

@@ -63,6 +63,10 @@ _OFFSET = re.compile(
     rf"\b(?:in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\b(?:'?s?\s*time)?"
     rf"|(?P<count2>{_COUNT})\s+(?P<unit2>{_UNIT})\s+from\s+(?P<start>today|now|tomorrow))"
 )
+# "a week today", "a week tomorrow", "a fortnight today", "two weeks today" (Britain).
+_WEEK_TODAY = re.compile(
+    rf"\b(?:(?P<count>{_COUNT})\s+)?(?P<unit>weeks?|fortnights?)\s+(?P<start>today|tomorrow)\b"
+)
 _WEEKDAY_WORD = rf"(?P<weekday>{alternation(WEEKDAY_NAMES)})(?![a-z])"
 # Offsets from a weekday, counted from the coming one: "a week from friday", "two weeks after monday",
 # "a week on tuesday" (Britain); "thursday week", "monday fortnight" (Britain); "the tuesday after next".
@@ -73,7 +77,7 @@ _FROM_WEEKDAY = re.compile(
 _WEEKDAY_WEEK = re.compile(rf"\b{_WEEKDAY_WORD}(?:'s)?\s+(?P<unit>week|fortnight)\b(?!\s*(?:'s|of\b))")
 _AFTER_NEXT = re.compile(rf"\b{_WEEKDAY_WORD}\s+after\s+next\b")
 # "a week today", "a week tomorrow", "a fortnight today" (Britain).
-_WEEK_TODAY = re.compile(r"\b(?:a\s+)?(?P<unit>week|fortnight)\s+(?P<start>today|tomorrow)\b")
+
 _DAY_AFTER_TOMORROW = re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\bovermorrow\b")
 _TOMORROW = re.compile(r"\btomorrow\b")
 _TODAY = re.compile(r"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening|arvo)\b|\blater\s+today\b")
@@ -81,7 +85,8 @@ _WEEKDAY = re.compile(
     rf"\b(?P<lead>(?:this|next|on|coming|this\s+coming|by)\s+)?(?P<name>{alternation(WEEKDAY_NAMES)})(?:s|'s)?\b"
 )
 _WEEKEND = re.compile(r"\bweekend\b")
-_NEXT_WEEK = re.compile(r"\bnext\s+week\b|\bfollowing\s+week\b|\bweek\s+after\s+next\b")
+_NEXT_WEEK = re.compile(r"\bnext\s+week\b|\bfollowing\s+week\b")
+_WEEK_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
 _THIS_WEEK = re.compile(r"\bthis\s+week\b|\blater\s+this\s+week\b")
 # After "sat" or "sun", what makes them days: a time, a part of the day, or the end of the message.
 _SHY_DAY_AFTER = re.compile(r"\s*(?:\d|(?:morning|afternoon|evening|night|arvo)\b|or\s+[a-z]+day\b|\W*$)")
@@ -137,6 +142,7 @@ def read_day(text: str, today: date) -> DayReading:
     numeric_spans = tuple(mentions.taken)
     _read_relative(text, today, mentions)
     next_week, this_week = _NEXT_WEEK.search(text) is not None, _THIS_WEEK.search(text) is not None
+    after_next = _WEEK_AFTER_NEXT.search(text) is not None
     for found in _WEEKDAY.finditer(text):
         if not mentions.free(found.span("name")):
             continue
@@ -146,10 +152,12 @@ def read_day(text: str, today: date) -> DayReading:
         day = weekday_ahead(
             WEEKDAY_NAMES[name],
             today,
-            next_week=next_week,  # "next friday" is the coming one, as "el próximo viernes"
+            next_week=next_week or after_next,  # "next friday" is the coming one, as "el próximo viernes"
             this_week=this_week,
             may_be_today="this" in lead,
         )
+        if day is not None and after_next:
+            day += timedelta(weeks=1)  # "the week after next on monday"
         mentions.add(found.span("name"), _Kind.WEEKDAY, day)
     for found in _WEEKEND.finditer(text):
         mentions.add(found.span(), _Kind.WEEKDAY, weekend(today) + timedelta(weeks=1 if next_week else 0))
@@ -187,8 +195,8 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
         mentions.add(found.span(), _Kind.RELATIVE, _ahead(start, count, unit))
     for found in _WEEK_TODAY.finditer(text):
         start = today + timedelta(days=1 if found["start"] == "tomorrow" else 0)
-        weeks = 2 if found["unit"] == "fortnight" else 1
-        mentions.add(found.span(), _Kind.RELATIVE, start + timedelta(weeks=weeks))
+        count = _count(found["count"]) if found["count"] else 1
+        mentions.add(found.span(), _Kind.RELATIVE, _ahead(start, count, found["unit"]))
     _read_from_weekday(text, today, mentions)
 
 

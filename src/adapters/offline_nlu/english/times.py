@@ -19,6 +19,7 @@ _HOUR_START = rf"(?:\d{{1,2}}(?!\d)|(?:{_HOUR_WORDS})\b)"
 # "4:30", "4.30", "4 30" (only after "at"), "four thirty", "4 o'clock", "4ish".
 _MINUTES = (
     r"(?:\s*[:.]\s*(?P<minute>\d{2})(?!\d)"
+    r"|\s+(?P<spaced>[0-5]\d)(?![\d/.:-])(?!\s*(?:days?|weeks?|minutes?|mins?|people|ppl|years?|yrs?|kids|of\b))"
     rf"|\s+(?P<spelled>{_MINUTE_WORDS})\b(?!\s+(?:days?|weeks?|minutes?|mins?))"
     r"|\s+(?P<oh>o|oh)\s+(?P<oh_minute>[1-9]|one|two|three|four|five|six|seven|eight|nine)\b"
     r"|\s*o'?\s?clock\b|\s*ish\b)?"
@@ -45,10 +46,22 @@ _SELF_EVIDENT = re.compile(
     r"(?<![\d/.:-])(?P<hour>\d{1,2})(?:"
     r"\s*[:.]\s*(?P<minute>\d{2})(?![\d/.-])"
     r"|(?=\s*(?:[ap]\.?\s?m\b|o'?\s?clock\b|ish\b)|[ap]\b)"
-    r"|(?=\s+(?:in\s+the|this)\s+(?:morning|afternoon|evening)\b)"
+    r"|(?=\s+(?:(?:in\s+the|this)\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b)"
     r")"
     rf"(?:\s*o'?\s?clock\b|\s*ish\b)?{_SUFFIX}"
 )
+# Spelled hours that say they are times: "ten o'clock", "four pm", "seven tonight".
+_SPELLED_EVIDENT = re.compile(
+    rf"\b(?P<hour>{_HOUR_WORDS})(?:\s*o'?\s?clock\b|(?=\s*(?:[ap]\.?\s?m\b|tonight\b|at\s+night\b)))"
+    rf"{_SUFFIX}"
+)
+# Digits run together: "at 1230", "930am", "@1045"; a time only with am/pm or after a word announcing
+# one (``_COMPACT_ANNOUNCED``), since "2027" or "1500 dollars" are none.
+_COMPACT = re.compile(
+    r"(?<![\d/.:-])(?P<hour>0?[1-9]|1\d|2[0-3])(?P<minute>[0-5]\d)(?![\d/.:,-])"
+    r"(?:\s*(?P<am>a\.?\s?m\b\.?)|\s*(?P<pm>p\.?\s?m\b\.?))?"
+)
+_COMPACT_ANNOUNCED = re.compile(r"(?:\b(?:at|around|about|by|say)\s+|@\s*)$")
 # Minutes in digits only as people say them before "past" or "to" ("10 to 5", "25 past 3"), or with
 # their unit ("7 minutes past 4"): "from 3 to 5" is a range, not 4:57.
 _QUARTERS = (
@@ -72,7 +85,9 @@ _RANGE = re.compile(
     r"(?!\s*(?:people|ppl|persons|kids|children|of\s+us|patients|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
     r"|years?|yrs?|times|teeth|x\b))"
 )
-_NOON = re.compile(r"\b(?:at\s+|around\s+)?(?:12\s+)?(?P<noon>noon|midday|mid-day|mid\s+day)\b|\bmidnight\b")
+_NOON = re.compile(
+    r"\b(?:at\s+|around\s+)?(?:12\s+)?(?P<noon>noon|midday|mid-day|mid\s+day)(?:ish)?\b|\bmidnight\b"
+)
 
 _MERIDIEM_OF_PART: Mapping[str, Meridiem] = {
     "morning": Meridiem.AM,
@@ -81,6 +96,19 @@ _MERIDIEM_OF_PART: Mapping[str, Meridiem] = {
     "evening": Meridiem.PM,
     "night": Meridiem.PM,
 }
+
+
+_PATTERNS = (
+    _RANGE,
+    _NOON,
+    _PAST_OR_TO,
+    _HALF_HOUR,
+    _COMPACT,
+    _ANNOUNCED,
+    _SELF_EVIDENT,
+    _SPELLED_EVIDENT,
+    _ASKED_ABOUT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +127,14 @@ def read_time(text: str) -> TimeReading:
     """
     wanted: list[tuple[int, ClockTime]] = []
     spans: list[Span] = []
-    for pattern in (_RANGE, _NOON, _PAST_OR_TO, _HALF_HOUR, _ANNOUNCED, _SELF_EVIDENT, _ASKED_ABOUT):
+    for pattern in _PATTERNS:
         for found in pattern.finditer(text):
             span = found.span()
             if any(span[0] < end and start < span[1] for start, end in spans):
+                continue
+            if pattern is _COMPACT and not (
+                found["am"] or found["pm"] or _COMPACT_ANNOUNCED.search(text, 0, span[0])
+            ):
                 continue
             clock = _read_clock(pattern, found)
             if clock is None:
@@ -149,9 +181,10 @@ def _value(said: str | None) -> int | None:
 
 def _clock(groups: Mapping[str, str | None], half: bool = False) -> ClockTime | None:
     hour = _value(groups["hour"])
-    minute = (
-        30 if half else _value(groups.get("minute") or groups.get("spelled") or groups.get("oh_minute")) or 0
+    said_minute = (
+        groups.get("minute") or groups.get("spaced") or groups.get("spelled") or groups.get("oh_minute")
     )
+    minute = 30 if half else _value(said_minute) or 0
     if hour is None:
         return None
     portion = groups.get("portion")
