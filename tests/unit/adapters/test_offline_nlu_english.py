@@ -331,6 +331,11 @@ PEOPLE = [
     ("my sun needs a checkup", "hijo"),
     ("for my little sun on friday", "hijo"),
     ("my suns need a cleaning", "hijos"),
+    # A relative whose trouble is already in the clinic's words.
+    ("my son broke a tooth", "hijo"),
+    ("my daughter chipped her front tooth", "hija"),
+    ("my husband is in a lot of pain", "esposo"),
+    ("my mum's face is swollen", "mamá"),
 ]
 
 

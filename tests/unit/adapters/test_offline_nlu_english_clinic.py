@@ -37,7 +37,7 @@ SERVICES = [
     ("can i book a cleaning", "limpieza"),
     ("I need a teeth cleaning", "limpieza"),
     ("cleaning pls", "limpieza"),
-    ("i'd like to get my teeth whitened", None),
+    ("i'd like to get my teeth whitened", "blanqueamiento"),
     ("teeth whitening", "blanqueamiento"),
     ("whitening next friday", "blanqueamiento"),
     ("a checkup", "evaluacion"),
@@ -60,6 +60,30 @@ SERVICES = [
     ("my gums are really puffy", "urgencia"),
     ("his jaw is swollen since yesterday", "urgencia"),
     ("my face swelled up", "urgencia"),
+    ("i'm in a lot of pain", "urgencia"),
+    ("im in agony", "urgencia"),
+    ("my husband is in a lot of pain", "urgencia"),
+    ("i've been in pain all week", "urgencia"),
+    ("severe tooth pain since last night", "urgencia"),
+    ("my molar is throbbing", "urgencia"),
+    ("chipped my front tooth", "urgencia"),
+    ("my crown fell out", "urgencia"),
+    ("lost a filling yesterday", "urgencia"),
+    ("my kid knocked out a tooth", "urgencia"),
+    ("i think i have an abscess", "urgencia"),
+    ("i want my teeth cleaned", "limpieza"),
+    ("scale & polish pls", "limpieza"),
+    ("a scale and clean", "limpieza"),
+    ("deep clean", "limpieza"),
+    ("get my teeth whitened", "blanqueamiento"),
+    ("i want whiter teeth", "blanqueamiento"),
+    ("get my braces on", "instalacion_brackets"),
+    ("getting braces put on", "instalacion_brackets"),
+    ("i need my braces adjusted", "control_ortodoncia"),
+    ("a dental check", "evaluacion"),
+    ("can you check my teeth", "evaluacion"),
+    ("need a tooth removed", "extraccion"),
+    ("molar taken out", "extraccion"),
     # Typos of the clinic's words.
     ("my toothe hurts realy bad", "urgencia"),
     ("my tooht hurts", "urgencia"),
@@ -89,6 +113,17 @@ async def test_a_service_ruled_out_gives_way_to_the_one_wanted(text: str, servic
 
 @pytest.mark.parametrize("text", ["not a cleaning", "no whitening thanks", "i don't need a checkup"])
 async def test_a_service_ruled_out_alone_names_none(text: str) -> None:
+    assert (await read(text)).service_id is None
+
+
+@pytest.mark.parametrize("text", ["i need a filling", "need a crown", "can i get an x-ray"])
+async def test_a_treatment_the_clinic_does_not_list_still_books(text: str) -> None:
+    reading = await read(text)
+    assert (reading.intent, reading.service_id) == (Intent.BOOK, None)
+
+
+@pytest.mark.parametrize("text", ["no pain", "is it painful?", "braces off"])
+async def test_what_names_no_service(text: str) -> None:
     assert (await read(text)).service_id is None
 
 

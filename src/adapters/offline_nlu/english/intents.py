@@ -85,7 +85,7 @@ _WANT = (
 )
 _ASKED_FOR = (
     rf"(?:{APPOINTMENT}|slot|spot|time\s+slot|checkup|check-?up|cleaning|consultation|consult|opening"
-    r"|evaluation|exam|examination)"
+    r"|evaluation|exam|examination|filling|crown|x-?ray|root\s+canal)"
 )
 BOOK_REQUEST = re.compile(
     rf"\bbook(?:ing)?\b(?!\s+(?:it|that|this)\b)|\bschedul(?:e|ing)\s+(?:an?|me|my|for|in)\b"

@@ -67,7 +67,9 @@ _IS_BEFORE = re.compile(
 )
 _DOES_AFTER = re.compile(
     r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?|comes?"
-    r"|complains?|hurt|hurts)\b"
+    r"|complains?|hurt|hurts"
+    # What was said may already be in the clinic's words: "my son broke a tooth" -> "my son diente roto".
+    r"|diente\s+roto|dolor\s+de\s+muela|hinchazon)\b"
 )
 # "my son's tooth", "my daughter's braces" (in the clinic's words by now: "muela", "brackets").
 _THEIRS_AFTER = re.compile(
