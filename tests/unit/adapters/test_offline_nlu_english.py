@@ -77,6 +77,9 @@ INTENTS = [
     ("do i have an appointment?", Intent.MY_APPOINTMENTS),
     ("can you remind me what time my appt is", Intent.MY_APPOINTMENTS),
     ("when's my appointment?", Intent.MY_APPOINTMENTS),
+    ("do i have anything booked", Intent.MY_APPOINTMENTS),
+    ("am i booked in for friday?", Intent.MY_APPOINTMENTS),
+    ("what have i got coming up", Intent.MY_APPOINTMENTS),
     ("whens my next appt", Intent.MY_APPOINTMENTS),
     ("what time's my appointment tomorrow", Intent.MY_APPOINTMENTS),
     ("what day's our appointment", Intent.MY_APPOINTMENTS),
@@ -174,6 +177,11 @@ AFFIRM = [
     "see you then",
     "no problem",
     "👍",
+    "spot on",
+    "go on then",
+    "brill",
+    "that's the one",
+    "defo",
 ]
 
 
@@ -194,6 +202,7 @@ DENY = [
     "no thanks",
     "neither",
     "none of those",
+    "not quite",
 ]
 
 
@@ -326,6 +335,15 @@ PEOPLE = [
     ("it's for me", SELF),
     ("just me", SELF),
     ("me", SELF),
+    # Colloquial: "the wife", "the missus", "my other half".
+    ("booking for my missus", "esposa"),
+    ("for the wife", "esposa"),
+    ("the hubby broke a tooth", "esposo"),
+    ("can i bring the kids in saturday", "hijos"),
+    ("for my other half", "pareja"),
+    ("my step son needs a checkup", "hijastro"),
+    ("for my step-mum", "madrastra"),
+    ("for my little man", "hijo"),
     # A sound-alike slip right after "my".
     ("appointment for my sun", "hijo"),
     ("my sun needs a checkup", "hijo"),

@@ -65,6 +65,9 @@ MY_APPOINTMENTS = re.compile(
     rf"|\b(?:do|did)\s+(?:i|we)\s+(?:have|got)\s+(?:an?\s+|any\s+)?{APPOINTMENT}\b(?!\s+(?:free|available))"
     rf"|\b(?:check|confirm|see|show)\s+(?:me\s+)?(?:my|our)\s+(?:upcoming\s+)?{APPOINTMENT}"
     r"|\bwhen\s+am\s+i\s+(?:booked|coming|due|scheduled)\b"
+    r"|\b(?:do|did)\s+(?:i|we)\s+(?:have|got)\s+(?:anything|something)\s+(?:booked|scheduled|coming\s+up)\b"
+    r"|\bam\s+i\s+(?:booked|scheduled)\s+(?:in|for)\b"
+    r"|\bwhat\s+(?:have\s+i\s+got|do\s+i\s+have)\s+(?:booked|scheduled|coming\s+up)\b"
     rf"|\b(?:when|what\s+time|what\s+day)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}\s+(?:is|was)\b"
     rf"|\bremind\s+me\s+(?:of\s+|about\s+|when\s+|what\s+time\s+)?(?:is\s+)?(?:my|our)\s+{APPOINTMENT}"
 )
