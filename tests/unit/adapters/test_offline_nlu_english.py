@@ -58,6 +58,9 @@ INTENTS = [
     ("can you fit me in?", Intent.BOOK),
     ("HI I NEED AN APPOINTMENT", Intent.BOOK),
     ("need an appt asap", Intent.BOOK),
+    ("earliest you have?", Intent.BOOK),
+    ("soonest possible pls", Intent.BOOK),
+    ("next available", Intent.BOOK),
     ("are you free on friday", Intent.BOOK),
     ("friday at 4", Intent.BOOK),
     # Moving and dropping an appointment.

@@ -88,6 +88,7 @@ SERVICES = [
     ("my toothe hurts realy bad", "urgencia"),
     ("my tooht hurts", "urgencia"),
     ("my tooth is swolen", "urgencia"),
+    ("tooth ach since monday", "urgencia"),
     ("root canal", None),  # the demo clinic has none
 ]
 
@@ -202,6 +203,8 @@ FAQ = [
     ("where r u", WHERE),
     ("whats ur adress", WHERE),
     ("what's the addres?", WHERE),
+    ("wht time do u open", HOURS),
+    ("hw much to park", PARKING),
     ("what are your opening hours", HOURS),
     ("are you open on holidays?", HOURS),
     ("do you take credit cards?", PAYMENT),

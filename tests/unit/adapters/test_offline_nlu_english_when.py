@@ -395,6 +395,10 @@ PARTS = [
     ("tonight", EVENING),
     ("tomorrow night", EVENING),
     ("after work", EVENING),
+    ("midmorning friday", MORNING),
+    ("mid-morning if poss", MORNING),
+    ("first appointment tomorrow", MORNING),
+    ("first appt on monday", MORNING),
     ("after school", AFTERNOON),
     ("after school on friday", AFTERNOON),
     ("thursday after class", AFTERNOON),
@@ -420,6 +424,7 @@ NO_PART = [
     "not in the morning",
     "mornings don't work",
     "i am free friday",
+    "the first appointment you have",
     "what time am i booked for",
     "friday, am i too late to book",
 ]

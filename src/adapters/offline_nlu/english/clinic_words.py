@@ -57,7 +57,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
         "extraccion",
     ),
     (
-        r"tooth\s?ache|toothache|(?:tooth|teeth|molar)\s+(?:hurts?|pain|is\s+killing\s+me)"
+        r"tooth\s?ache|tooth\s?ach(?:ing)?|toothache|(?:tooth|teeth|molar)\s+(?:hurts?|pain|is\s+killing\s+me)"
         r"|(?:i'?m|am|is|are|he'?s|she'?s|they'?re|been)\s+in\s+(?:(?:a\s+lot\s+of|so\s+much|terrible|severe|real|bad"
         r"|agony|some|constant)\s+)?(?:pain|agony)"
         r"|(?:severe|terrible|bad|awful|sharp|throbbing|unbearable)\s+(?:tooth\s+)?pain"

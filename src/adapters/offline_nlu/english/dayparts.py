@@ -17,7 +17,9 @@ _PARTS = (
     (
         DayPart.MORNING,
         re.compile(
-            r"(?<!good )\bmornings?\b|\bmorn\b|\bfirst\s+thing\b"
+            r"(?<!good )\bmornings?\b|\bmorn\b|\bfirst\s+thing\b|\bmid-?\s?morning\b"
+            r"|\bfirst\s+(?:appointment|appt|slot)\s+(?:of\s+the\s+day|in\s+the\s+morning|tomorrow|today"
+            r"|(?:on\s+)?[a-z]+day)\b"
             r"|\bearly\b(?!\s+(?:afternoon|evening|next|in\s+the\s+week|this\s+week))"
             r"|\bbefore\s+(?:lunch|noon|midday)\b|\bin\s+the\s+am\b|\ba\.?m\.?\s+(?:slot|appointment)s?\b"
             rf"|{_DAY_THEN}a\.?m\b\.?{_ALONE}"

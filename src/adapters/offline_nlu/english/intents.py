@@ -104,6 +104,7 @@ BOOK_REQUEST = re.compile(
 )
 BOOK_WORD = re.compile(
     rf"\b{APPOINTMENT}s?\b|\bdentist\b|\bavailable\b|\bfree\s+(?:slot|spot|time)s?\b"
+    r"|\b(?:earliest|soonest)\b|\b(?:first|next)\s+available\b"
     r"|(?<!not )\b(?:can|could)\s+(?:i|we)\s+(?:come|go|stop\s+by|drop\s+by)\b"
 )
 
