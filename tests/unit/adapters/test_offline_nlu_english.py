@@ -142,6 +142,8 @@ async def test_moving_proposes_where_to_not_where_from() -> None:
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, TOMORROW)
     reading = await read("reschedule to next tuesday pls")
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, date(2026, 12, 1))
+    reading = await read("can i prepone my appointment to monday")
+    assert (reading.intent, reading.day) == (Intent.RESCHEDULE, MONDAY)
 
 
 async def test_not_wanting_to_move_it_is_no_move() -> None:

@@ -178,6 +178,33 @@ async def test_offsets_from_a_weekday_count_from_the_coming_one(text: str, day: 
     assert reading.intent is BOOK
 
 
+SLASHED_WITH_A_WEEKDAY = [
+    ("wed 2/12", date(2026, 12, 2)),  # 12 February 2027 is a Friday
+    ("Wednesday 2/12 at 4", date(2026, 12, 2)),
+    ("thursday 3/12", date(2026, 12, 3)),
+    ("fri 12/2", date(2027, 2, 12)),  # month first, and a Friday
+    ("2/12", date(2027, 2, 12)),
+    ("monday 12/3", date(2026, 12, 3)),  # neither reading is a Monday: the rule stands
+]
+
+
+@pytest.mark.parametrize(("text", "day"), SLASHED_WITH_A_WEEKDAY)
+async def test_a_weekday_settles_which_way_a_slashed_date_reads(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
+REGIONAL_DAYS = [
+    ("this avo", TODAY),
+    ("the morra at 10", TOMORROW),
+    ("today evening", TODAY),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), REGIONAL_DAYS)
+async def test_regional_words_for_days(text: str, day: date) -> None:
+    assert (await read(text)).day == day
+
+
 WEEKS_FROM_TODAY = [
     ("2 weeks today", date(2026, 12, 9)),
     ("two weeks tomorrow", date(2026, 12, 10)),
@@ -406,6 +433,8 @@ PARTS = [
     ("monday a.m. please", MORNING),
     ("tomorrow pm?", AFTERNOON),
     ("saturday am if possible", MORNING),
+    ("sat 28/11 am", MORNING),
+    ("this avo", AFTERNOON),
 ]
 
 

@@ -111,6 +111,7 @@ class _Mention:
     end: int
     kind: _Kind
     day: date
+    other_reading: date | None = None  # "2/12" read day first, when month first is the rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +130,10 @@ class _Mentions:
     def free(self, span: Span) -> bool:
         return all(span[1] <= start or span[0] >= end for start, end in self.taken)
 
-    def add(self, span: Span, kind: _Kind, day: date | None) -> None:
+    def add(self, span: Span, kind: _Kind, day: date | None, other_reading: date | None = None) -> None:
         self.taken.append(span)
         if day is not None:
-            self.found.append(_Mention(span[0], span[1], kind, day))
+            self.found.append(_Mention(span[0], span[1], kind, day, other_reading))
 
 
 def read_day(text: str, today: date) -> DayReading:
@@ -169,7 +170,18 @@ def read_day(text: str, today: date) -> DayReading:
     if not wanted:
         return DayReading(None, numeric_spans)
     best = max(wanted, key=lambda m: (m.kind, -m.start))
-    return DayReading(best.day, numeric_spans)
+    return DayReading(_agreeing_with_weekday(best, wanted), numeric_spans)
+
+
+def _agreeing_with_weekday(best: _Mention, wanted: list[_Mention]) -> date:
+    """ "Wed 2/12" is 2 December when 12 February is no Wednesday: a weekday said beside a slashed
+    date that could be read both ways settles which way (a British patient writes day first)."""
+    if best.other_reading is None:
+        return best.day
+    weekdays = {m.day.weekday() for m in wanted if m.kind is _Kind.WEEKDAY}
+    if best.day.weekday() not in weekdays and best.other_reading.weekday() in weekdays:
+        return best.other_reading
+    return best.day
 
 
 def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
@@ -181,7 +193,9 @@ def _read_numbers(text: str, today: date, mentions: _Mentions) -> None:
         if _hours_window(text, found):
             continue
         if mentions.free(found.span()):
-            mentions.add(found.span(), _Kind.WRITTEN, _numeric(today, found))
+            mentions.add(
+                found.span(), _Kind.WRITTEN, _numeric(today, found), _numeric(today, found, swap=True)
+            )
     for found in _DAY_OF_MONTH.finditer(text):
         group = next(name for name in _DAY_OF_MONTH_GROUPS if found[name])
         said = found[group]
@@ -278,8 +292,14 @@ def _written(today: date, found: re.Match[str]) -> date | None:
     return on_or_after(today, month, day, full_year(found["year"]) if found["year"] else None)
 
 
-def _numeric(today: date, found: re.Match[str]) -> date | None:
+def _numeric(today: date, found: re.Match[str], *, swap: bool = False) -> date | None:
+    """Month first unless the first number cannot be a month; ``swap`` reads it the other way, None
+    when there is no other way ("13/3", "3/3")."""
     first, second = int(found["first"]), int(found["second"])
+    if swap:
+        if first > 12 or second > 12 or first == second:
+            return None
+        first, second = second, first
     month, day = (first, second) if first <= 12 else (second, first)
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None

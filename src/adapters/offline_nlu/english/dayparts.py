@@ -8,7 +8,7 @@ from adapters.offline_nlu.english.negation import is_refused
 from domain.when import DayPart
 
 # "am" or "pm" alone right after a day (its date already blanked out): "fri 22nd am", "tomorrow pm?".
-_DAY_THEN = r"(?:\b(?:[a-z]+day|tomorrow|today)|^)\s*(?<![a-z])"
+_DAY_THEN = r"(?:\b(?:[a-z]+day|tomorrow|today|sat|sun)|^)\s*(?<![a-z])"
 _ALONE = r"(?=\s*(?:$|[,.!?;)]|(?:please|pls|or|if|ideally|preferably|only|slot|works?|is)\b))"
 
 # Run after clock times are masked: in "4 in the afternoon" the "afternoon" was the meridiem.

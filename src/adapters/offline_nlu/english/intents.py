@@ -45,7 +45,7 @@ _HANDOFF = re.compile(
 )
 _MOVE = r"(?:move|moving|moved|change|changing|switch|swap|shift|push|bring)"
 RESCHEDULE = re.compile(
-    r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bre-?arrang[a-z]*\b"
+    r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bprepone[a-z]*\b|\bre-?arrang[a-z]*\b"
     rf"|\b{_MOVE}\s+{_THE}?(?:(?:[a-z]+day|today|tomorrow)(?:'s)?\s+|\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?\s*)?)?"
     rf"{APPOINTMENT}\b"
     rf"|\b{_MOVE}\s+(?:it|that|this|them)\s+(?:to|for|back|forward|up|later|earlier|till|until|from)\b"

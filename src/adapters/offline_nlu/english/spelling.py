@@ -36,7 +36,7 @@ SHORTHAND: dict[str, str] = {
     "mth": "month", "mnth": "month", "mths": "months", "mnths": "months", "nxt": "next", "mins": "minutes",
     "hr": "hour", "hrs": "hours", "b4": "before", "l8r": "later", "pm'd": "pm", "coz": "because",
     "cuz": "because", "bc": "because", "w/": "with", "abt": "about", "hw": "how", "wht": "what",
-    "wat": "what", "avail": "available",
+    "wat": "what", "avail": "available", "avo": "afternoon", "morra": "tomorrow",
     "im": "i'm", "cant": "can't", "wont": "won't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
     "isnt": "isn't", "id": "i'd", "ive": "i've", "thats": "that's", "whats": "what's",
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "k": "ok", "kk": "ok", "okk": "ok",
