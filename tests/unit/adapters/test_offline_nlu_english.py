@@ -291,6 +291,10 @@ BARE_NAMES = [
     ("the appointment is for Jake", "Jake"),
     ("Sarah O'Connor", "Sarah O'Connor"),
     ("Mary-Jane Watson", "Mary-Jane Watson"),
+    # Particles do not count towards the words a name may have, and may be lowercase.
+    ("ana maria lopez de la cruz", "Ana Maria Lopez de la Cruz"),
+    ("maria de los angeles", "Maria de los Angeles"),
+    ("vincent van gogh", "Vincent van Gogh"),
 ]
 
 
@@ -304,7 +308,9 @@ async def test_a_bare_name_is_no_name_unless_asked(text: str) -> None:
     assert (await read(text)).patient_name is None
 
 
-@pytest.mark.parametrize("text", ["tomorrow", "yes", "the morning", "my son", "cleaning", "Perez"])
+@pytest.mark.parametrize(
+    "text", ["tomorrow", "yes", "the morning", "my son", "cleaning", "Perez", "la", "de la cruz"]
+)
 async def test_an_answer_that_says_something_else_is_no_name(text: str) -> None:
     assert (await read(text, ConversationState.COLLECTING_NAME)).patient_name is None
 

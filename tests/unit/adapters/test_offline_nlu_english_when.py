@@ -452,6 +452,8 @@ NO_PART = [
     "early next week",
     "not in the morning",
     "mornings don't work",
+    "not too early",
+    "not that early please",
     "i am free friday",
     "the first appointment you have",
     "what time am i booked for",

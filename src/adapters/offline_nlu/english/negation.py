@@ -23,7 +23,9 @@ _REFUSED_BEFORE = re.compile(
     r"|\b(?:cancel|drop)[a-z]*\b"
 )
 # A plain "not" right before: "not monday", "not on friday", "not at 4", "no mornings".
-_NO_RIGHT_BEFORE = re.compile(r"\b(?:not|no|never)\s+(?:(?:on|at|in|this|the|for)\s+)*$")
+_NO_RIGHT_BEFORE = re.compile(
+    r"\b(?:not|no|never)\s+(?:(?:on|at|in|this|the|for|too|so|very|that|super)\s+)*$"
+)
 # After it: "monday doesn't work", "friday is no good", "tomorrow's not possible", "4pm won't work".
 _REFUSED_AFTER = re.compile(
     r"\s*(?:(?:'s|is|are|would\s+be)\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|wont|will\s+not|isn'?t|is\s+not"
