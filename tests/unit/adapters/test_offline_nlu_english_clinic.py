@@ -310,7 +310,9 @@ def test_the_vocabulary_knows_no_spanish_nor_portuguese(text: str) -> None:
 
 def test_the_vocabulary_is_folded_words() -> None:
     assert {"tomorrow", "appointment", "friday", "morning", "thanks", "yes", "i"} <= VOCABULARY
-    assert not {"no", "a", "me", "de", "ok", "doctor", "hola", "so", "please", "jun", "son"} & VOCABULARY
+    assert (
+        not {"no", "a", "me", "de", "ok", "doctor", "hola", "so", "please", "jun", "son", "ta"} & VOCABULARY
+    )
     assert all(word == word.lower() and " " not in word for word in VOCABULARY)
 
 
@@ -337,7 +339,8 @@ async def test_a_message_of_known_words_is_read_whole(text: str) -> None:
     ("text", "unread"),
     [
         ("do you accept medicaid", ["accept", "medicaid"]),
-        ("after school on friday", ["after", "school"]),
+        ("after school on friday", ["after"]),  # "after" bends a time, so it is never taken as read
+        ("after choir practice on friday", ["after", "choir", "practice"]),
         ("not monday", ["not"]),
     ],
 )
