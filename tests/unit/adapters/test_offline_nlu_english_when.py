@@ -178,6 +178,10 @@ async def test_offsets_from_a_weekday_count_from_the_coming_one(text: str, day: 
     assert reading.intent is BOOK
 
 
+async def test_a_day_on_a_weekday_is_that_weekday() -> None:
+    assert (await read("can i take a day on friday")).day == FRIDAY
+
+
 SLASHED_WITH_A_WEEKDAY = [
     ("wed 2/12", date(2026, 12, 2)),  # 12 February 2027 is a Friday
     ("Wednesday 2/12 at 4", date(2026, 12, 2)),

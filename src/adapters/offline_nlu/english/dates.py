@@ -71,7 +71,7 @@ _WEEKDAY_WORD = rf"(?P<weekday>{alternation(WEEKDAY_NAMES)})(?![a-z])"
 # Offsets from a weekday, counted from the coming one: "a week from friday", "two weeks after monday",
 # "a week on tuesday" (Britain); "thursday week", "monday fortnight" (Britain); "the tuesday after next".
 _FROM_WEEKDAY = re.compile(
-    rf"\b(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?|fortnights?)\s+(?:from|after|on)\s+"
+    rf"\b(?P<count>{_COUNT})\s+(?:(?P<unit>days?|weeks?|fortnights?)\s+(?:from|after)|(?P<unit_on>weeks?|fortnights?)\s+on)\s+"
     rf"(?:(?:this|next|on|coming|this\s+coming)\s+)?{_WEEKDAY_WORD}"
 )
 _WEEKDAY_WEEK = re.compile(rf"\b{_WEEKDAY_WORD}(?:'s)?\s+(?P<unit>week|fortnight)\b(?!\s*(?:'s|of\b))")
@@ -219,7 +219,8 @@ def _read_from_weekday(text: str, today: date, mentions: _Mentions) -> None:
     after next" (the coming Tuesday's next week)."""
     for found in _FROM_WEEKDAY.finditer(text):
         if mentions.free(found.span()):
-            days = _count(found["count"]) * _UNIT_DAYS[found["unit"][0]]
+            unit = found["unit"] or found["unit_on"]
+            days = _count(found["count"]) * _UNIT_DAYS[unit[0]]
             mentions.add(found.span(), _Kind.RELATIVE, _coming(found, today) + timedelta(days=days))
     for found in _WEEKDAY_WEEK.finditer(text):
         if mentions.free(found.span()):
