@@ -8,7 +8,7 @@ de los brackets" for "control de brackets"). Nothing here knows what a dental cl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +19,9 @@ from adapters.offline_nlu.text import WORD, Span, clause_bounds, fold
 from domain.ids import ServiceId
 from domain.services import Service
 from domain.understanding import ServiceQuestion
+
+# Whether the text between two indices is something the patient rules out ("no quiero limpieza").
+Refusal = Callable[[str, int, int], bool]
 
 # Words that may stand between a service's words ("control de los brackets") and say nothing of it.
 # Not "unas": folded, it is also "uñas".
@@ -120,7 +123,10 @@ class ServiceMention:
 
 
 def read_service(
-    text: str, services: Sequence[Service], question_spans: Sequence[Span] = ()
+    text: str,
+    services: Sequence[Service],
+    question_spans: Sequence[Span] = (),
+    refused: Refusal = is_refused,
 ) -> ServiceMention | None:
     """The one service a folded message names, the most specific when several do; None if unsure.
 
@@ -129,12 +135,13 @@ def read_service(
     patient rules out ("no quiero limpieza, mejor blanqueamiento") is not named, unless they ask
     about it in the same breath ("¿no puedo comer antes de la limpieza?"). Other countries' words
     for the clinic's ("frenos" for "brackets") name it too, as do its words misspelt ("limpiesa").
+    ``refused`` tells a ruled-out mention in the message's language (Spanish unless said).
     """
     respelt = respell(text, _vocabulary(tuple((s.name, s.synonyms) for s in services)))
     if respelt is None:
-        return _read_service(text, services, question_spans)
+        return _read_service(text, services, question_spans, refused)
     asked = [(respelt.respelt_index(start), respelt.respelt_index(end)) for start, end in question_spans]
-    found = _read_service(respelt.text, services, asked)
+    found = _read_service(respelt.text, services, asked, refused)
     return _in_message(found, respelt) if found else None
 
 
@@ -150,7 +157,7 @@ def _vocabulary(named: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str
 
 
 def _read_service(
-    text: str, services: Sequence[Service], question_spans: Sequence[Span]
+    text: str, services: Sequence[Service], question_spans: Sequence[Span], refused: Refusal
 ) -> ServiceMention | None:
     best: list[ServiceMention] = []
     message_words = set(WORD.findall(text))
@@ -158,7 +165,7 @@ def _read_service(
         reader = _reader(service.name, service.synonyms)
         if reader is None or reader.words.isdisjoint(message_words):
             continue  # the common case: one set operation, no pattern run
-        found = _best_mention(text, service.id, reader, question_spans)
+        found = _best_mention(text, service.id, reader, question_spans, refused)
         if found is None:
             continue
         if not best or found.size > best[0].size:
@@ -178,7 +185,7 @@ _PERSON_BEFORE = re.compile(
 
 
 def _best_mention(
-    text: str, service_id: ServiceId, reader: _Reader, question_spans: Sequence[Span]
+    text: str, service_id: ServiceId, reader: _Reader, question_spans: Sequence[Span], refused: Refusal
 ) -> ServiceMention | None:
     best: ServiceMention | None = None
     for found in reader.pattern.finditer(text):
@@ -187,7 +194,7 @@ def _best_mention(
             continue
         if _PERSON_BEFORE.search(text, max(0, found.start() - 24), found.start()):
             continue
-        if is_refused(text, *found.span()) and not _asked_in_clause(text, found.span(), question_spans):
+        if refused(text, *found.span()) and not _asked_in_clause(text, found.span(), question_spans):
             continue
         best = ServiceMention(service_id, found.span(), size)
     return best

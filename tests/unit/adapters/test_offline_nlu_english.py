@@ -58,6 +58,9 @@ INTENTS = [
     ("can you fit me in?", Intent.BOOK),
     ("HI I NEED AN APPOINTMENT", Intent.BOOK),
     ("need an appt asap", Intent.BOOK),
+    ("earliest you have?", Intent.BOOK),
+    ("soonest possible pls", Intent.BOOK),
+    ("next available", Intent.BOOK),
     ("are you free on friday", Intent.BOOK),
     ("friday at 4", Intent.BOOK),
     # Moving and dropping an appointment.
@@ -76,6 +79,13 @@ INTENTS = [
     ("when is my appt", Intent.MY_APPOINTMENTS),
     ("do i have an appointment?", Intent.MY_APPOINTMENTS),
     ("can you remind me what time my appt is", Intent.MY_APPOINTMENTS),
+    ("when's my appointment?", Intent.MY_APPOINTMENTS),
+    ("do i have anything booked", Intent.MY_APPOINTMENTS),
+    ("am i booked in for friday?", Intent.MY_APPOINTMENTS),
+    ("what have i got coming up", Intent.MY_APPOINTMENTS),
+    ("whens my next appt", Intent.MY_APPOINTMENTS),
+    ("what time's my appointment tomorrow", Intent.MY_APPOINTMENTS),
+    ("what day's our appointment", Intent.MY_APPOINTMENTS),
     # Courtesy, people and messages.
     ("hi", Intent.GREET),
     ("Hello!", Intent.GREET),
@@ -88,6 +98,13 @@ INTENTS = [
     ("ty", Intent.THANKS),
     ("cheers", Intent.THANKS),
     ("ok thanks", Intent.THANKS),
+    # Britain's "ta".
+    ("ta", Intent.THANKS),
+    ("ta very much", Intent.THANKS),
+    ("Ta!", Intent.THANKS),
+    ("lovely, ta", Intent.THANKS),
+    ("ok ta", Intent.THANKS),
+    ("ta love", Intent.THANKS),
     ("perfect, thank you!", Intent.THANKS),
     ("i want to talk to a person", Intent.HANDOFF),
     ("can I speak to someone", Intent.HANDOFF),
@@ -125,6 +142,8 @@ async def test_moving_proposes_where_to_not_where_from() -> None:
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, TOMORROW)
     reading = await read("reschedule to next tuesday pls")
     assert (reading.intent, reading.day) == (Intent.RESCHEDULE, date(2026, 12, 1))
+    reading = await read("can i prepone my appointment to monday")
+    assert (reading.intent, reading.day) == (Intent.RESCHEDULE, MONDAY)
 
 
 async def test_not_wanting_to_move_it_is_no_move() -> None:
@@ -163,6 +182,11 @@ AFFIRM = [
     "see you then",
     "no problem",
     "👍",
+    "spot on",
+    "go on then",
+    "brill",
+    "that's the one",
+    "defo",
 ]
 
 
@@ -183,6 +207,7 @@ DENY = [
     "no thanks",
     "neither",
     "none of those",
+    "not quite",
 ]
 
 
@@ -266,6 +291,10 @@ BARE_NAMES = [
     ("the appointment is for Jake", "Jake"),
     ("Sarah O'Connor", "Sarah O'Connor"),
     ("Mary-Jane Watson", "Mary-Jane Watson"),
+    # Particles do not count towards the words a name may have, and may be lowercase.
+    ("ana maria lopez de la cruz", "Ana Maria Lopez de la Cruz"),
+    ("maria de los angeles", "Maria de los Angeles"),
+    ("vincent van gogh", "Vincent van Gogh"),
 ]
 
 
@@ -279,7 +308,9 @@ async def test_a_bare_name_is_no_name_unless_asked(text: str) -> None:
     assert (await read(text)).patient_name is None
 
 
-@pytest.mark.parametrize("text", ["tomorrow", "yes", "the morning", "my son", "cleaning", "Perez"])
+@pytest.mark.parametrize(
+    "text", ["tomorrow", "yes", "the morning", "my son", "cleaning", "Perez", "la", "de la cruz"]
+)
 async def test_an_answer_that_says_something_else_is_no_name(text: str) -> None:
     assert (await read(text, ConversationState.COLLECTING_NAME)).patient_name is None
 
@@ -315,6 +346,25 @@ PEOPLE = [
     ("it's for me", SELF),
     ("just me", SELF),
     ("me", SELF),
+    # Colloquial: "the wife", "the missus", "my other half".
+    ("booking for my missus", "esposa"),
+    ("for the wife", "esposa"),
+    ("the hubby broke a tooth", "esposo"),
+    ("can i bring the kids in saturday", "hijos"),
+    ("for my other half", "pareja"),
+    ("my step son needs a checkup", "hijastro"),
+    ("for my step-mum", "madrastra"),
+    ("for my little man", "hijo"),
+    # A sound-alike slip right after "my".
+    ("appointment for my sun", "hijo"),
+    ("my sun needs a checkup", "hijo"),
+    ("for my little sun on friday", "hijo"),
+    ("my suns need a cleaning", "hijos"),
+    # A relative whose trouble is already in the clinic's words.
+    ("my son broke a tooth", "hijo"),
+    ("my daughter chipped her front tooth", "hija"),
+    ("my husband is in a lot of pain", "esposo"),
+    ("my mum's face is swollen", "mamá"),
 ]
 
 
@@ -326,7 +376,15 @@ async def test_whom_the_appointment_is_for(text: str, relation: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["that works for me", "friday is good for me", "my son's school is near", "see me", "the son"]
+    "text",
+    [
+        "that works for me",
+        "friday is good for me",
+        "my son's school is near",
+        "see me",
+        "the son",
+        "the sun is out",
+    ],
 )
 async def test_what_names_nobody(text: str) -> None:
     assert (await read(text)).relation is None
@@ -354,6 +412,20 @@ async def test_what_a_relative_does_is_no_name() -> None:
 async def test_a_name_spelled_again() -> None:
     reading = await read("yes but my name is spelled Jon", ConversationState.CONFIRMING)
     assert reading.patient_name == "Jon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for my little girl, she's 6",
+        "it's for my son, he's 9",
+        "my mum, she'll need help with the stairs",
+        "for my kids, they're both due a checkup",
+        "for my daughter, who's 4",
+    ],
+)
+async def test_a_pronoun_after_the_relative_is_no_name(text: str) -> None:
+    assert (await read(text)).patient_name is None
 
 
 async def test_the_writers_own_name_is_not_the_relatives() -> None:

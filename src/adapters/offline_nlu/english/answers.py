@@ -16,7 +16,7 @@ _NO_PROBLEM = r"(?:problem|problemo|prob|probs|worries|worry|biggie|sweat)\b"
 DENY = re.compile(
     rf"\bno+\b(?!\s+{_NO_PROBLEM}|\s+(?:one|later|more|earlier|sooner)\b|\s+pain\b)"
     r"|\bnope\b|\bnah+\b|\bnay\b|\bnegative\b|\bneither\b|\bnone\s+of\s+(?:those|them|these)\b"
-    r"|\bnot\s+(?:that|this)\s+(?:one|time|day)\b|\bnot\s+really\b|\bno\s+thanks?\b|\bi\s+don'?t\s+think\s+so\b"
+    r"|\bnot\s+(?:that|this)\s+(?:one|time|day)\b|\bnot\s+(?:really|quite)\b|\bno\s+thanks?\b|\bi\s+don'?t\s+think\s+so\b"
     r"|\b(?:doesn'?t|does\s+not|won'?t|wont|will\s+not)\s+work\b|\bdon'?t\s+(?:want|need)\b"
     r"|\b(?:another|a\s+different|different|other)\s+(?:day|date|time|one)\b|\bsomething\s+else\b"
     r"|\bwrong\b|\b(?:that'?s|thats|that\s+is|it'?s)\s+not\s+(?:right|it|correct|what\s+i)\b"
@@ -37,15 +37,20 @@ AFFIRM = re.compile(
     r"(?:fine|ok|okay|good|great|perfect|right|correct)\b|\bgo\s+ahead\b|\b(?:let'?s|lets)\s+do\s+(?:it|that)\b"
     r"|\bbook\s+(?:it|that|this|me\s+in)\b(?!\s+for\b)|\bi'?ll\s+(?:be\s+there|take\s+(?:it|that))\b"
     r"|\bsee\s+(?:you|ya|u)\s+then\b|\b(?:fine|good)\s+(?:by|with)\s+me\b|\bno\s+" + _NO_PROBLEM + r"|👍"
+    # Britain's and Australia's: "spot on", "go on then", "bang on", "that's the one", "defo".
+    r"|\b(?:spot|bang)\s+on\b|\bgo\s+on\s+then\b|\b(?:that'?s|thats)\s+the\s+one\b|\bdef+o\b"
     rf"|^\W*{_ALONE_YES}{_TRAILING}"
 )
 PRAISE = re.compile(
     r"\b(?:perfect|great|awesome|excellent|brilliant|cool|lovely|amazing|fantastic|wonderful|grand|ace"
-    r"|splendid|superb|nice|sweet)\b"
+    r"|splendid|superb|nice|sweet|brill|fab|fabulous|cracking|champion|beaut|legend)\b"
 )
 THANKS = re.compile(
     r"\bthank[a-z]*\b|\bthanx\b|\bthnx\b|\bthnks\b|\bthks\b|\bthx\b|\btx\b|\bty\b|\btysm\b|\btyvm\b|\bcheers\b"
     r"|\bmuch\s+appreciated\b|\bappreciate\s+(?:it|that|you)\b|\bmany\s+thanks\b"
+    # Britain's "ta": alone, closing a message ("lovely, ta") or with its usual company ("ta very much").
+    r"|\bta\s+(?:very\s+much|v\s+much|muchly|so\s+much|love|luv|mate|hun|pet|x+)\b"
+    r"|(?:^|[,.!]|\b(?:ok|okay|lovely|great|brill|brilliant|perfect|fab|cool|thanks|cheers))\W*\bta\W*$"
 )
 GREET = re.compile(
     r"\bh(?:i|ii+|iya|ey+|ello+|allo|owdy)\b|\bgood\s+(?:morning|afternoon|evening|day)\b|\bgreetings\b"

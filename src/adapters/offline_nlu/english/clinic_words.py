@@ -28,32 +28,56 @@ _TERMS: tuple[tuple[str, str], ...] = (
         "control de brackets",
     ),
     (
-        r"(?:get|put\s+on|getting|fit|fitting|install)\s+braces|braces\s+(?:fitting|installation|fitted)",
+        r"(?:get|put\s+on|getting|fit|fitting|install)\s+braces|braces\s+(?:fitting|installation|fitted)"
+        r"|(?:get|getting|have|having)\s+(?:my\s+|his\s+|her\s+|some\s+)?braces\s+(?:on|put\s+on|fitted)"
+        r"|braces\s+put\s+on",
         "poner brackets",
     ),
     (r"braces|brace", "brackets"),
     (
-        r"teeth\s+cleaning|dental\s+cleaning|cleaning|cleanings|clean\s+my\s+teeth|clean-?up|scale\s+and\s+polish"
+        r"teeth\s+cleaning|dental\s+cleaning|cleaning|cleanings|clean\s+my\s+teeth|clean-?up"
+        r"|(?:scale|clean)\s*(?:and|&|\+|n'?)\s*(?:polish|clean)|deep\s+clean|(?:teeth|tooth)\s+cleaned"
         r"|hygienist|hygiene\s+(?:visit|appointment|appt)",
         "limpieza",
     ),
     (
-        r"teeth\s+whitening|tooth\s+whitening|whitening|whiten(?:ing)?\s+my\s+teeth|whiten\s+(?:my\s+)?teeth|bleaching",
+        r"teeth\s+whitening|tooth\s+whitening|whitening|whiten(?:ing)?\s+my\s+teeth|whiten\s+(?:my\s+)?teeth|bleaching"
+        r"|(?:teeth|tooth)\s+whitened|whiter\s+teeth|bleach\s+my\s+teeth",
         "blanqueamiento",
     ),
-    (r"check[\s-]?ups?|dental\s+exam|exam|examination|evaluation|assessment|routine\s+visit", "chequeo"),
+    (
+        r"check[\s-]?ups?|dental\s+exam|exam|examination|evaluation|assessment|routine\s+visit|dental\s+check"
+        r"|check\s+(?:on\s+)?(?:my|his|her|their|the)\s+teeth|teeth\s+checked",
+        "chequeo",
+    ),
     (r"wisdom\s+tooth|wisdom\s+teeth", "muela del juicio"),
     (
         r"(?:pull|take\s+out|remove|extract)\s+(?:a\s+|my\s+|the\s+|his\s+|her\s+)?(?:tooth|teeth|molar)"
-        r"|tooth\s+(?:extraction|removal|pulled|out)|extraction|extractions",
+        r"|(?:tooth|teeth|molar)\s+(?:extraction|removal|pulled|out|removed|extracted|taken\s+out)|extraction|extractions",
         "extraccion",
     ),
-    (r"tooth\s?ache|toothache|(?:tooth|teeth|molar)\s+(?:hurts?|pain|is\s+killing\s+me)", "dolor de muela"),
     (
-        r"broken\s+tooth|chipped\s+tooth|cracked\s+tooth|(?:broke|chipped|cracked)\s+(?:a|my)\s+tooth",
+        r"tooth\s?ache|tooth\s?ach(?:ing)?|toothache|(?:tooth|teeth|molar)\s+(?:hurts?|pain|is\s+killing\s+me)"
+        r"|(?:i'?m|am|is|are|he'?s|she'?s|they'?re|been)\s+in\s+(?:(?:a\s+lot\s+of|so\s+much|terrible|severe|real|bad"
+        r"|agony|some|constant)\s+)?(?:pain|agony)"
+        r"|(?:severe|terrible|bad|awful|sharp|throbbing|unbearable)\s+(?:tooth\s+)?pain"
+        r"|(?:tooth|teeth|molar)\s+(?:is|are)\s+(?:aching|throbbing|killing\s+me|really\s+sore|so\s+sore|painful)",
+        "dolor de muela",
+    ),
+    (
+        r"broken\s+tooth|chipped\s+tooth|cracked\s+tooth"
+        r"|(?:broke|broken|chipped|cracked|knocked\s+out|lost)\s+(?:a|my|his|her|their|the)\s+"
+        r"(?:(?:front|back|bottom|top|baby|adult)\s+)?(?:tooth|teeth|filling|crown)"
+        r"|knocked\s+(?:a|my|his|her|the)\s+(?:(?:front|baby)\s+)?tooth\s+out"
+        r"|(?:filling|crown|cap)\s+(?:fell|came|has\s+come|come|has\s+fallen|is)\s+(?:out|off|loose)|abscess(?:ed)?",
         "diente roto",
     ),
-    (r"swollen\s+(?:face|cheek|gum|gums)|swelling", "hinchazon"),
+    (
+        r"swollen\s+(?:face|cheek|cheeks|gum|gums|jaw)|swelling|swelled\s+up"
+        r"|(?:face|cheek|cheeks|gum|gums|jaw|mouth|lip|tooth|teeth)(?:'s|\s+(?:is|are|got|has\s+gotten|has\s+got|looks))\s+"
+        r"(?:(?:all|really|so|very|a\s+bit|kinda|quite)\s+)?(?:swollen|swolen|puffy|puffed\s+up)",
+        "hinchazon",
+    ),
     (r"emergency|emergencies|urgent\s+care", "emergencia"),
     (r"root\s+canal|endodontics?", "endodoncia"),
     (r"general\s+dentist(?:ry)?|family\s+dentist", "odontologia general"),

@@ -45,7 +45,7 @@ _HANDOFF = re.compile(
 )
 _MOVE = r"(?:move|moving|moved|change|changing|switch|swap|shift|push|bring)"
 RESCHEDULE = re.compile(
-    r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bre-?arrang[a-z]*\b"
+    r"\bre-?\s?schedul[a-z]*\b|\bre-?book[a-z]*\b|\bpostpone[a-z]*\b|\bprepone[a-z]*\b|\bre-?arrang[a-z]*\b"
     rf"|\b{_MOVE}\s+{_THE}?(?:(?:[a-z]+day|today|tomorrow)(?:'s)?\s+|\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?\s*)?)?"
     rf"{APPOINTMENT}\b"
     rf"|\b{_MOVE}\s+(?:it|that|this|them)\s+(?:to|for|back|forward|up|later|earlier|till|until|from)\b"
@@ -61,10 +61,13 @@ BOOKED = re.compile(
     rf"|\b{APPOINTMENT}\s+(?:i|we)\s+(?:have|had|already|booked|made)\b|\balready\s+(?:have|booked)\b"
 )
 MY_APPOINTMENTS = re.compile(
-    rf"\b(?:when|what\s+time|what\s+day|which\s+day)\s+(?:is|was|s)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}"
+    rf"\b(?:when|what\s+time|what\s+day|which\s+day)(?:\s+is|\s+was|\s+s|'s|s)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}"
     rf"|\b(?:do|did)\s+(?:i|we)\s+(?:have|got)\s+(?:an?\s+|any\s+)?{APPOINTMENT}\b(?!\s+(?:free|available))"
     rf"|\b(?:check|confirm|see|show)\s+(?:me\s+)?(?:my|our)\s+(?:upcoming\s+)?{APPOINTMENT}"
     r"|\bwhen\s+am\s+i\s+(?:booked|coming|due|scheduled)\b"
+    r"|\b(?:do|did)\s+(?:i|we)\s+(?:have|got)\s+(?:anything|something)\s+(?:booked|scheduled|coming\s+up)\b"
+    r"|\bam\s+i\s+(?:booked|scheduled)\s+(?:in|for)\b"
+    r"|\bwhat\s+(?:have\s+i\s+got|do\s+i\s+have)\s+(?:booked|scheduled|coming\s+up)\b"
     rf"|\b(?:when|what\s+time|what\s+day)\s+(?:my|our)\s+(?:next\s+)?{APPOINTMENT}\s+(?:is|was)\b"
     rf"|\bremind\s+me\s+(?:of\s+|about\s+|when\s+|what\s+time\s+)?(?:is\s+)?(?:my|our)\s+{APPOINTMENT}"
 )
@@ -85,7 +88,7 @@ _WANT = (
 )
 _ASKED_FOR = (
     rf"(?:{APPOINTMENT}|slot|spot|time\s+slot|checkup|check-?up|cleaning|consultation|consult|opening"
-    r"|evaluation|exam|examination)"
+    r"|evaluation|exam|examination|filling|crown|x-?ray|root\s+canal)"
 )
 BOOK_REQUEST = re.compile(
     rf"\bbook(?:ing)?\b(?!\s+(?:it|that|this)\b)|\bschedul(?:e|ing)\s+(?:an?|me|my|for|in)\b"
@@ -101,6 +104,7 @@ BOOK_REQUEST = re.compile(
 )
 BOOK_WORD = re.compile(
     rf"\b{APPOINTMENT}s?\b|\bdentist\b|\bavailable\b|\bfree\s+(?:slot|spot|time)s?\b"
+    r"|\b(?:earliest|soonest)\b|\b(?:first|next)\s+available\b"
     r"|(?<!not )\b(?:can|could)\s+(?:i|we)\s+(?:come|go|stop\s+by|drop\s+by)\b"
 )
 

@@ -31,6 +31,7 @@ STOP = _word_set(
     "grandma grandpa brother sister friend booked cancelling rescheduling trying coming",
     "asap urgent urgently soon possible well as lol haha any anything some something all both",
     "spelled spelt actually lost broke chipped cracked hurt fell got",
+    "he's hes she's shes they're theyre he'll she'll they'll he'd she'd who's whos we're i'll i'd",
 )
 # The writer introducing themselves ("own"), or naming whom the appointment is for.
 _CUE = re.compile(
@@ -100,9 +101,15 @@ def read_bare_name(folded: FoldedText) -> NameReading | None:
     all_words = list(WORD.finditer(text))
     if not all_words or any(char.isalnum() for char in WORD.sub(" ", text)):
         return None
-    if len(all_words) > _MAX_WORDS or any(w[0] in STOP or w[0] in _FILLERS for w in all_words):
+    named = [w for w in all_words if w[0] not in _PARTICLES]
+    if (
+        all_words[0][0] in _PARTICLES
+        or len(named) > _MAX_WORDS
+        or any(w[0] in STOP or w[0] in _FILLERS for w in named)
+    ):
         return None
-    reading = name_at(folded, all_words[0].start(), stops=STOP)
+    # The whole reply is the name: its particles may be lowercase ("ana lopez de la cruz").
+    reading = name_at(folded, all_words[0].start(), stops=STOP, lowercase_particles=True)
     if reading is None or reading.span[1] < all_words[-1].end():
         return None
     return reading
@@ -118,7 +125,7 @@ def _introduces(folded: FoldedText, reading: NameReading, said: list[str]) -> bo
 
 # Joiners inside a name ("Vincent van Gogh", "Maria de la Cruz"), kept only before a capital.
 _PARTICLES = frozenset(
-    {"van", "von", "de", "da", "del", "della", "la", "le", "di", "du", "der", "den", "dos"}
+    {"van", "von", "de", "da", "del", "della", "la", "le", "di", "du", "der", "den", "dos", "los", "las"}
 )
 
 

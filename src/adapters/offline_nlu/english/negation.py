@@ -23,7 +23,9 @@ _REFUSED_BEFORE = re.compile(
     r"|\b(?:cancel|drop)[a-z]*\b"
 )
 # A plain "not" right before: "not monday", "not on friday", "not at 4", "no mornings".
-_NO_RIGHT_BEFORE = re.compile(r"\b(?:not|no|never)\s+(?:(?:on|at|in|this|the|for)\s+)*$")
+_NO_RIGHT_BEFORE = re.compile(
+    r"\b(?:not|no|never)\s+(?:(?:on|at|in|this|the|for|too|so|very|that|super)\s+)*$"
+)
 # After it: "monday doesn't work", "friday is no good", "tomorrow's not possible", "4pm won't work".
 _REFUSED_AFTER = re.compile(
     r"\s*(?:(?:'s|is|are|would\s+be)\s+)?(?:(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|wont|will\s+not|isn'?t|is\s+not"
@@ -50,3 +52,20 @@ def is_refused(text: str, start: int, end: int) -> bool:
         or _NO_RIGHT_BEFORE.search(before)
         or _REFUSED_AFTER.match(text, end, finish)
     )
+
+
+# A service ruled out right before its words (already in the clinic's): "not a cleaning", "no whitening",
+# "i don't want a checkup", "rather than a cleaning", "instead of the extraction".
+_SERVICE_REFUSED_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|rather\s+than|instead\s+of|no\s+need\s+for"
+    r"|(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|did\s+not)\s+(?:want|need|mean))"
+    r"\s+(?:(?:a|an|the|any|my|his|her|their|our|another)\s+)?$"
+)
+_SERVICE_LOOK_BACK = 40
+
+
+def is_service_refused(text: str, start: int, end: int) -> bool:
+    """Whether the service named at ``text[start:end]`` (folded, in the clinic's words) is one the
+    patient rules out: "not a cleaning, a checkup" names the checkup."""
+    del end  # what follows a service never rules it out in English: "cleaning, not whitening" does so before
+    return bool(_SERVICE_REFUSED_BEFORE.search(text, max(0, start - _SERVICE_LOOK_BACK), start))

@@ -42,6 +42,11 @@ FORMS: dict[str, str] = {
     "stepmother": "madrastra", "stepson": "hijastro", "stepdaughter": "hijastra", "godfather": "padrino",
     "godmother": "madrina", "godson": "ahijado", "goddaughter": "ahijada", "friend": "amigo",
     "buddy": "amigo", "mate": "amigo",
+    "missus": "esposa", "missis": "esposa", "wifey": "esposa", "other half": "pareja",
+    "better half": "pareja", "hubs": "esposo", "step son": "hijastro", "step-son": "hijastro",
+    "step daughter": "hijastra", "step-daughter": "hijastra", "step dad": "padrastro",
+    "step-dad": "padrastro", "step mom": "madrastra", "step-mom": "madrastra", "step mum": "madrastra",
+    "step-mum": "madrastra", "little man": "hijo",
 }  # fmt: skip
 if _stray := sorted(word for word in FORMS.values() if relative(word) != word):
     raise ValueError(f"relations outside domain.people.RELATIVES: {_stray}")
@@ -55,7 +60,9 @@ _DESCRIBED = (
     r"(?:(?:little|older|younger|oldest|youngest|elder|eldest|big|baby|teenage|teen"
     r"|\d+\s*(?:yo|y/o|year\s+old|yr\s+old))\s+)?"
 )
-_MY = rf"\b(?:my|our)\s+(?:(?:two|three|four|2|3|4)\s+)?{_DESCRIBED}"
+# "the wife", "the missus", "the kids": said of one's own as "my".
+_THE_OWN = r"the(?=\s+(?:wife|missus|missis|hubby|husband|kids|other\s+half)\b)"
+_MY = rf"\b(?:my|our|{_THE_OWN})\s+(?:(?:two|three|four|2|3|4)\s+)?{_DESCRIBED}"
 _RELATIVE = re.compile(rf"{_MY}{_REL}(?:'s)?")
 # Strong: "for my son", "book my mom", "bring my daughter". Weak: "it's my son", "my son needs...".
 _FOR_BEFORE = re.compile(
@@ -67,7 +74,9 @@ _IS_BEFORE = re.compile(
 )
 _DOES_AFTER = re.compile(
     r"(?:'s)?\s+(?:needs?|has|have|had|wants?|would|is|was|will|should|broke|chipped|lost|got|feels?|comes?"
-    r"|complains?|hurt|hurts)\b"
+    r"|complains?|hurt|hurts"
+    # What was said may already be in the clinic's words: "my son broke a tooth" -> "my son diente roto".
+    r"|diente\s+roto|dolor\s+de\s+muela|hinchazon)\b"
 )
 # "my son's tooth", "my daughter's braces" (in the clinic's words by now: "muela", "brackets").
 _THEIRS_AFTER = re.compile(

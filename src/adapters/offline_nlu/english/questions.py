@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from adapters.offline_nlu.english.negation import is_service_refused
 from adapters.offline_nlu.service_questions import Question
 from adapters.offline_nlu.services import NOTHING, ServiceTalk, read_service
 from domain.services import Service
@@ -59,7 +60,7 @@ def read_service_talk(text: str, services: Sequence[Service]) -> ServiceTalk:
     if not services:
         return NOTHING
     asked = _questions(text, _ASKED)
-    mention = read_service(text, services, [q.span for q in asked])
+    mention = read_service(text, services, [q.span for q in asked], refused=is_service_refused)
     if mention is not None:
         asked += _questions(text, _BESIDE_A_SERVICE)
     if not asked:

@@ -32,9 +32,11 @@ SHORTHAND: dict[str, str] = {
     "tonite": "tonight", "appt": "appointment", "appts": "appointments", "apt": "appointment",
     "apmt": "appointment", "appointmnt": "appointment", "u": "you", "ur": "your", "r": "are", "pls": "please",
     "plz": "please", "plse": "please", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "tx": "thanks",
-    "ty": "thanks", "tysm": "thanks", "tyvm": "thanks", "wk": "week", "nxt": "next", "mins": "minutes",
+    "ty": "thanks", "tysm": "thanks", "tyvm": "thanks", "wk": "week", "wks": "weeks", "wk's": "weeks",
+    "mth": "month", "mnth": "month", "mths": "months", "mnths": "months", "nxt": "next", "mins": "minutes",
     "hr": "hour", "hrs": "hours", "b4": "before", "l8r": "later", "pm'd": "pm", "coz": "because",
-    "cuz": "because", "bc": "because", "w/": "with", "abt": "about", "avail": "available",
+    "cuz": "because", "bc": "because", "w/": "with", "abt": "about", "hw": "how", "wht": "what",
+    "wat": "what", "avail": "available", "avo": "afternoon", "morra": "tomorrow",
     "im": "i'm", "cant": "can't", "wont": "won't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
     "isnt": "isn't", "id": "i'd", "ive": "i've", "thats": "that's", "whats": "what's",
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "k": "ok", "kk": "ok", "okk": "ok",
@@ -48,6 +50,9 @@ SHORTHAND: dict[str, str] = {
     "wenesday": "wednesday", "thrusday": "thursday", "thursady": "thursday", "tomrw": "tomorrow",
     "saterday": "saturday", "satuday": "saturday", "febuary": "february", "feburary": "february",
 }  # fmt: skip
+# Sound-alike slips for a relative, only right after "my" or "our": "my sun" is no star in a clinic chat.
+AFTER_MY: dict[str, str] = {"sun": "son", "suns": "sons", "sun's": "son's", "doughter": "daughter"}
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:(?:little|youngest|oldest|eldest|older|younger)\s+)?$")
 # Left out: "ill" (sick, not "I'll"), "ya" ("see ya"). "id" (an ID card) is rarer than "I'd".
 
 READER_WORDS = frozenset(
@@ -61,7 +66,7 @@ READER_WORDS = frozenset(
         cleaning whitening checkup dentist orthodontist braces extraction emergency toothache
         quarter half midday noon o'clock minutes hours earlier later after before lunch
         hello sounds perfect great confirm confirmed change move daughter husband grandma grandpa
-        mother father brother sister someone tuesday"""),
+        mother father brother sister someone tuesday tooth address swollen"""),
     }
 )
 # Common words one slip from a reader's word: never respelled.
@@ -135,6 +140,8 @@ def respell(folded: FoldedText, keep: frozenset[str] = frozenset()) -> FoldedTex
         if word in keep or (maybe_name and folded.is_capitalised_at(start)):
             continue  # "I'm Ty" keeps its name
         better = SHORTHAND.get(word)
+        if better is None and _POSSESSIVE_BEFORE.search(text, 0, start):
+            better = AFTER_MY.get(word)
         if better is None and not maybe_name and (shouting or not _may_be_name(folded, start)):
             better = closest_word(word)
         if better is None or better == word:

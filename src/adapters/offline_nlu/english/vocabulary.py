@@ -32,11 +32,12 @@ _GRAMMAR = """
     noon midday midnight o'clock half quarter past to am pm a.m p.m minutes hour hours st nd rd th ish
     much long cost costs price take takes name name's called works work suits suit fits person human
     talk speak call check people cancel reschedule move change confirm here
+    think quite school class college uni prepone midmorning mid-morning soonest noonish
 """
 _COURTESY = """
     hi hello hey hiya good thanks thank thx cheers yes yeah yep yup sure ok okay alright fine great
     perfect awesome cool lovely brilliant no nope nah sorry excuse please pls morning afternoon
-    evening dear sir madam hope well doctor dr dentist clinic office mate guys
+    evening dear sir madam hope well doctor dr dentist clinic office mate guys ta brill defo
 """
 # Words that bend a day or time ("before 10", "not monday", "except friday"): never taken as read.
 _BENDING = frozenset(
@@ -61,13 +62,13 @@ _KNOWN = (
 )
 
 # Words common in Spanish or Portuguese messages too ("a", "no", "me", "do", "son", "once", "so" for
-# "só", "jun" and "oct" as both abbreviate), and words every language's chats share ("ok", "pm",
-# "doctor", "please"): no sign of English.
+# "só", "ta" for "tá", "jun" and "oct" as both abbreviate), and words every language's chats share
+# ("ok", "pm", "doctor", "please"): no sign of English.
 _SHARED = frozenset(
     _words("""a no me mi do de la as e o u y ok okay am pm a.m p.m doctor dr dentist son sale real once
     papa mama ma pa nana gran mate hey stop start menu super fine final plan come more ate for
     april may mar sat sun dental general total normal hospital clinic please minutes so
-    feb jun jul sep sept oct nov st nd rd th""")
+    feb jun jul sep sept oct nov st nd rd th ta""")
 )
 VOCABULARY: frozenset[str] = frozenset(
     word
