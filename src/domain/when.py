@@ -7,6 +7,11 @@ from datetime import time
 from enum import StrEnum
 
 
+# A bare hour before this is an afternoon hour first: no clinic opens at 2 or 6 in the morning
+# ("a las 7" stays a morning hour first: some clinics open at 7).
+_EARLIEST_MORNING_HOUR = 7
+
+
 class DayPart(StrEnum):
     """A loose window a patient asks for ("en la mañana", "en la tarde").
 
@@ -38,7 +43,9 @@ class ClockTime:
             raise ValueError(f"{self.hour} cannot take a.m./p.m.")
 
     def candidates(self) -> tuple[time, ...]:
-        """The wall-clock times the patient may mean, most likely first.
+        """The wall-clock times the patient may mean, most likely first: a bare 1 to 6 is the
+        afternoon's first ("a las 2" is 14:00, even where nobody works at either), 7 to 11 the
+        morning's.
 
         "A las 4" at a clinic is 16:00 far more often than 04:00, but only the
         clinic's hours can tell: the caller keeps the first candidate that is open.
@@ -47,6 +54,8 @@ class ClockTime:
             return (time(self.hour % 12 + 12, self.minute),)
         if self.meridiem is Meridiem.AM:
             return (time(self.hour % 12, self.minute),)
+        if 1 <= self.hour <= _EARLIEST_MORNING_HOUR - 1:  # "a las 2": 14:00 before 02:00
+            return (time(self.hour + 12, self.minute), time(self.hour, self.minute))
         if 1 <= self.hour <= 11:
             return (time(self.hour, self.minute), time(self.hour + 12, self.minute))
         return (time(self.hour, self.minute),)

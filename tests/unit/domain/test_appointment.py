@@ -84,7 +84,10 @@ def test_reminders_24h_and_1h_before_skipping_those_already_past() -> None:
 @pytest.mark.parametrize(
     ("said", "candidates"),
     [
-        (ClockTime(4, 30), (time(4, 30), time(16, 30))),
+        (ClockTime(4, 30), (time(16, 30), time(4, 30))),  # no clinic opens at 4:30 in the morning
+        (ClockTime(2), (time(14), time(2))),  # what a patient means where nobody works at either
+        (ClockTime(7), (time(7), time(19))),  # some clinics open at 7
+        (ClockTime(9, 15), (time(9, 15), time(21, 15))),
         (ClockTime(4, 0, Meridiem.PM), (time(16, 0),)),
         (ClockTime(12, 0, Meridiem.PM), (time(12, 0),)),
         (ClockTime(12, 0, Meridiem.AM), (time(0, 0),)),
