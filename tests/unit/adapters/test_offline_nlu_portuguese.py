@@ -100,6 +100,26 @@ DAYS = [
     ("5 de março", date(2027, 3, 5)),
     ("não posso segunda, pode ser terça?", TUESDAY),
     ("segunda não, só na sexta", FRIDAY),
+    # "essa quarta" said on a Wednesday is today; a bare "quarta" is next week's.
+    ("nessa quarta", TODAY),
+    ("essa quarta-feira", TODAY),
+    ("esta quarta às 4", TODAY),
+    ("nesta quarta de tarde", TODAY),
+    ("esse sábado", SATURDAY),
+    ("essa sexta", FRIDAY),
+    # "ter" is Tuesday before a date, a time or a part of the day, or after another day.
+    ("ter às 4", TUESDAY),
+    ("ter de manhã", TUESDAY),
+    ("ter. à tarde", TUESDAY),
+    ("ter 1/12", TUESDAY),
+    ("seg ou ter", MONDAY),
+    ("posso ter uma consulta amanhã?", TOMORROW),
+    ("vcs vão ter horário amanhã?", TOMORROW),
+    # A "não" closing a question asks, the Brazilian way: "tem vaga hoje não?".
+    ("tem horário amanhã não?", TOMORROW),
+    ("vocês têm vaga pra sexta não?", FRIDAY),
+    ("tem hoje não?", TODAY),
+    ("hoje não, pode ser amanhã?", TOMORROW),
 ]
 
 
@@ -128,6 +148,11 @@ TIMES = [
     ("lá pelas 3", ClockTime(3)),
     ("por volta das 15h", ClockTime(15)),
     ("às 10 e 15", ClockTime(10, 15)),
+    # Minutes past noon: "meio-dia e meia".
+    ("meio-dia e meia", ClockTime(12, 30)),
+    ("ao meio dia e quinze", ClockTime(12, 15)),
+    ("sexta meio-dia e 20", ClockTime(12, 20)),
+    ("Meio dia e dez", ClockTime(12, 10)),
 ]
 
 
@@ -158,6 +183,12 @@ PARTS = [
     ("de noite", EVENING),
     ("segunda à noite", EVENING),
     ("de manhã não, só à tarde", AFTERNOON),
+    # After school is the afternoon, after work the evening.
+    ("sexta depois da aula", AFTERNOON),
+    ("depois da escola", AFTERNOON),
+    ("depois do colégio", AFTERNOON),
+    ("depois do trabalho", EVENING),
+    ("na saída do trabalho", EVENING),
 ]
 
 
@@ -290,6 +321,31 @@ async def test_a_free_time_is_no_question_about_opening_hours(nlu: OfflinePortug
 async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNlu) -> None:
     reading = await read(nlu, "pode mudar pra quinta?", ConversationState.COLLECTING_TIME)
     assert (reading.intent, reading.day) == (Intent.BOOK, TOMORROW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "isso, pode marcar",
+        "pode agendar sim",
+        "bora",
+        "bora, fechado",
+        "beleza, pode confirmar",
+        "certo, pode marcar então",
+    ],
+)
+async def test_going_ahead_on_the_card_agrees(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text, ConversationState.CONFIRMING)).intent == Intent.AFFIRM
+
+
+async def test_going_ahead_with_details_books_them(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "pode marcar pra sexta às 4")
+    assert (reading.intent, reading.day, reading.time) == (Intent.BOOK, FRIDAY, ClockTime(4))
+
+
+async def test_asking_to_book_a_service_is_a_booking(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "vc pode marcar uma limpeza pra mim?")
+    assert (reading.intent, reading.relation) == (Intent.BOOK, "yo")
 
 
 async def test_thanks_with_ok_closes(nlu: OfflinePortugueseNlu) -> None:

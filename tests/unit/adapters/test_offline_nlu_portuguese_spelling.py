@@ -149,7 +149,7 @@ async def test_a_message_of_known_words_leaves_nothing_unread(nlu: OfflinePortug
     ("text", "unread"),
     [
         ("vocês atendem Unimed?", ["unimed"]),
-        ("pode ser depois da escola?", ["depois", "escola"]),
+        ("pode ser depois da natação?", ["depois", "natacao"]),
         ("queria marcar antes das 10", ["antes"]),
     ],
 )

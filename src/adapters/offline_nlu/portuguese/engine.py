@@ -4,16 +4,22 @@ Portuguese says an appointment with the grammar Spanish does, so the message is 
 for word into Spanish (``translation``: "queria marcar pra sexta às 4" -> "quería agendar para
 viernes a las 4") and read by the Spanish reader, whose every rule (dates before times, names
 before doctors, services before specialties...) then holds for Portuguese too. Names stay as
-typed, so "me chamo João" proposes "João"; relatives come back as ``domain.people.RELATIVES``
-words ("minha filha" -> "hija"), as every reader's do.
+typed, so "me chamo João" proposes "João", and a name never runs into a word the patient did not
+type ("sou a Aline Barbosa / tem horário?" is Aline Barbosa, not "Aline Barbosa Tiene"); relatives
+come back as ``domain.people.RELATIVES`` words ("minha filha" -> "hija"), as every reader's do.
+
+A doctor is proposed only when the patient names one, by name or by specialty ("a odontopediatra",
+"a dentista infantil"): "pro meu filho" says whom the appointment is for, not with whom, and
+"consulta de odontopediatria" names the service.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from adapters.offline_nlu.clinic_terms import doctor_name_words, fold_words
+from adapters.offline_nlu.clinic_terms import doctor_name_words, fold_words, match_doctor
 from adapters.offline_nlu.engine import OfflineSpanishNlu
+from adapters.offline_nlu.people import is_relative_word
 from adapters.offline_nlu.portuguese.coverage import unread
 from adapters.offline_nlu.portuguese.translation import to_spanish, words_read
 from application.ports import NluContext
@@ -31,9 +37,12 @@ class OfflinePortugueseNlu:
     async def understand(self, text: str, context: NluContext) -> Understanding:
         """Read one message against the clinic and the conversation's state."""
         self.calls += 1
-        reading = await self._spanish.understand(to_spanish(text), context)
+        spanish = to_spanish(text)
+        reading = await self._spanish.understand(spanish, context)
         if reading.patient_name:
-            reading = replace(reading, patient_name=_with_particles(reading.patient_name))
+            reading = replace(reading, patient_name=_as_typed(reading.patient_name, text))
+        if reading.doctor_id and reading.relation and not _names_a_doctor(spanish, reading, context.clinic):
+            reading = replace(reading, doctor_id=None)
         return reading
 
     def unread(self, text: str, context: NluContext, reading: Understanding) -> list[str]:
@@ -48,10 +57,31 @@ class OfflinePortugueseNlu:
 _PARTICLES = frozenset({"da", "das", "do", "dos", "de", "e"})
 
 
-def _with_particles(name: str) -> str:
-    """A name the Spanish reader title-cased, with the Portuguese joiners lowercase again."""
-    first, *rest = name.split(" ")
-    return " ".join([first, *(word.lower() if word.lower() in _PARTICLES else word for word in rest)])
+def _as_typed(name: str, message: str) -> str | None:
+    """A name the Spanish reader read, up to the first word the patient did not type (a word of
+    theirs the reader rewrote: "Aline Barbosa Tiene" from "sou a Aline Barbosa\ntem horário?"),
+    with the Portuguese joiners lowercase again."""
+    typed = frozenset(fold_words(message))
+    kept: list[str] = []
+    for word in name.split(" "):
+        if not frozenset(fold_words(word)) <= typed:
+            break
+        kept.append(word.lower() if kept and word.lower() in _PARTICLES else word)
+    while kept and kept[-1].lower() in _PARTICLES:
+        kept.pop()
+    return " ".join(kept) or None
+
+
+def _names_a_doctor(spanish: str, reading: Understanding, clinic: Clinic) -> bool:
+    """Whether a message that says whom the appointment is for names a doctor, by name or
+    specialty, in its other words: "pro meu filho" is no children's dentist, and in "consulta de
+    odontopediatria pro meu filho" the specialty is the service's, as the patient's name is theirs."""
+    unsaid = frozenset(fold_words(reading.patient_name or ""))
+    service = clinic.service(reading.service_id)
+    if service is not None:
+        unsaid |= {word for said in (service.name, *service.synonyms) for word in fold_words(said)}
+    said = [word for word in fold_words(spanish) if word not in unsaid and not is_relative_word(word)]
+    return match_doctor(said, clinic.doctors) is not None
 
 
 def _clinic_words(clinic: Clinic) -> frozenset[str]:

@@ -32,7 +32,7 @@ _BOOKING = {
     "adiar": "posponer", "antecipar": "adelantar", "passar": "pasar", "desmarcar": "cancelar",
     "desmarca": "cancela", "desmarque": "cancele", "cancelar": "cancelar", "cancela": "cancela",
     "cancele": "cancele", "marcada": "agendada", "marcado": "agendado", "marcadas": "agendadas",
-    "agendada": "agendada", "agendado": "agendado", "vou": "voy", "vamos": "vamos", "vai": "va",
+    "agendada": "agendada", "agendado": "agendado", "vou": "voy", "vamos": "vamos", "vai": "va", "vao": "van",
     "vou poder": "voy a poder", "vou conseguir": "voy a poder", "consigo": "puedo", "conseguir": "conseguir",
     "uns": "unos", "atrasado": "atrasado", "atrasada": "atrasada", "caminho": "camino",
     "a caminho": "en camino", "cheguei": "llegué", "chegando": "llegando", "junto": "junto",
@@ -66,7 +66,11 @@ _ANSWERS = {
     "combinado": "listo", "confirmado": "confirmado", "confirmo": "confirmo", "claro": "claro",
     "com certeza": "por supuesto", "otimo": "genial", "show": "genial", "top": "genial",
     "maravilha": "genial", "excelente": "excelente", "bacana": "genial", "legal": "genial",
-    "pode sim": "dale sí", "quero sim": "sí", "serve": "me sirve", "me serve": "me sirve",
+    "pode sim": "dale sí", "quero sim": "sí", "bora": "dale",
+    # Telling the clinic to go ahead is a yes, on a card as in a sentence: "isso, pode marcar".
+    "pode marcar": "dale", "pode agendar": "dale", "pode reservar": "dale", "pode confirmar": "confirmo",
+    "podem marcar": "dale", "podem agendar": "dale", "pode fechar": "dale", "pode marcar sim": "dale sí",
+    "manda ver": "dale", "serve": "me sirve", "me serve": "me sirve",
     "da certo": "me sirve", "da sim": "me sirve", "fica bom": "me queda bien", "fica otimo": "me queda bien",
     "nao serve": "no me sirve", "nenhum serve": "no me sirve", "nenhum desses serve": "no me sirve",
     "nenhuma dessas serve": "no me sirve", "nenhum desses horarios serve": "no me sirve",
@@ -106,15 +110,14 @@ _NAMES = {
     "se chama": "se llama", "chama": "llama", "o nome dele e": "su nombre es",
     "o nome dela e": "su nombre es", "a paciente e": "la paciente es", "o paciente e": "el paciente es",
     "paciente": "paciente", "nome": "nombre",
-    "sou a mae do": "soy la mamá de", "sou a mae da": "soy la mamá de", "sou o pai do": "soy el papá de",
-    "sou o pai da": "soy el papá de", "sou a avo do": "soy la abuela de", "sou a avo da": "soy la abuela de",
 }  # fmt: skip
 
 # Whom it is for, as ``domain.people.RELATIVES`` words: "meu filho" -> "mi hijo", "pra mim" -> "para mí".
 _PEOPLE = {
     "meu": "mi", "minha": "mi", "meus": "mis", "minhas": "mis", "seu": "su", "sua": "su",
     "o meu": "mi", "a minha": "mi", "os meus": "mis", "as minhas": "mis", "para o meu": "para mi",
-    "para a minha": "para mi", "para os meus": "para mis", "anos": "años", "aninhos": "añitos",
+    "para a minha": "para mi", "para os meus": "para mis", "ano": "año", "anos": "años", "aninho": "añito",
+    "aninhos": "añitos",
     "mim": "mí", "pra mim": "para mí", "pro meu": "para mi", "pra minha": "para mi",
     "pros meus": "para mis", "pras minhas": "para mis", "do meu": "de mi", "da minha": "de mi",
     "dos meus": "de mis", "das minhas": "de mis", "e do meu": "es para mi",
@@ -132,7 +135,18 @@ _PEOPLE = {
     "cunhado": "cuñado", "cunhada": "cuñada", "genro": "yerno", "nora": "nuera",
     "padrasto": "padrastro", "madrasta": "madrastra", "enteado": "hijastro", "enteada": "hijastra",
     "padrinho": "padrino", "madrinha": "madrina", "afilhado": "ahijado", "afilhada": "ahijada",
-    "amigo": "amigo", "amiga": "amiga", "ele": "él", "ela": "ella", "dele": "de él", "dela": "de ella",
+    "amigo": "amigo", "amiga": "amiga",
+    # Regional and family words: "guri", "guria" and "piá" (the South), "moleque" (São Paulo), "curumim"
+    # (the North) for a child; "mainha", "painho", "voinha" (the Northeast); "patroa" for a wife.
+    "guri": "hijo", "guria": "hija", "guris": "hijos", "gurias": "hijos", "gurizinho": "hijito",
+    "gurizinha": "hijita", "pia": "hijo", "piazinho": "hijito", "pias": "hijos", "moleque": "hijo",
+    "molecote": "hijo", "curumim": "hijo", "menininho": "hijito", "menininha": "hijita",
+    "meninos": "hijos", "meninas": "hijos", "bebezinho": "bebito", "bebezinha": "bebita",
+    "maezinha": "mamá", "paizinho": "papá", "voinha": "abuela", "voinho": "abuelo", "vozinha": "abuelita",
+    "vozinho": "abuelito", "netinho": "nietito", "netinha": "nietita", "maninho": "hermanito",
+    "maninha": "hermanita", "sogrinha": "suegrita",
+    "patroa": "esposa", "maridao": "marido", "mozao": "pareja", "mozinho": "pareja",
+    "ele": "él", "ela": "ella", "dele": "de él", "dela": "de ella",
 }  # fmt: skip
 
 # The clinic's services and doctors in Brazilian words, as the Spanish services and specialties say them.
@@ -148,16 +162,43 @@ _CLINIC = {
     "tratamento de canal": "endodoncia", "consulta de rotina": "revisión dental", "rotina": "revisión",
     "check up": "chequeo", "checkup": "chequeo", "avaliacao": "evaluación", "revisao": "revisión",
     "orcamento": "presupuesto", "extracao": "extracción", "extrair": "extraer", "arrancar": "sacar",
-    "tirar": "sacar", "tira": "saca", "dente": "diente", "dentes": "dientes", "siso": "juicio",
+    "tirar": "sacar", "tira": "saca", "dente": "diente", "dentes": "dientes",
+    "siso": "muela del juicio", "sisos": "muelas del juicio",
     "dente do siso": "muela del juicio", "dente de siso": "muela del juicio", "dor": "dolor",
-    "dor de dente": "dolor de muela", "doi": "duele", "doendo": "duele", "esta doendo": "duele",
-    "ta doendo": "duele", "quebrado": "roto", "quebrada": "rota", "quebrou": "rompió",
-    "inchado": "hinchada", "inchada": "hinchada", "inchaco": "hinchazón", "gengiva": "encía",
-    "rosto": "cara", "soltou": "soltó", "caiu": "cayó", "descolou": "despegado",
+    "dor de dente": "dolor de muela",
+    # Pain, whatever hurts ("tá doendo muito", "o dente dói"), is the pain the clinic treats.
+    "doi": "con dolor", "doem": "con dolor", "doendo": "con dolor", "doeu": "con dolor",
+    "doia": "con dolor", "dolorido": "con dolor", "dolorida": "con dolor", "latejando": "con dolor",
+    # A tooth broken, chipped or cracked: "quebrei um dente" is "se me rompió un diente".
+    "quebrei": "se me rompió", "quebrou": "se rompió", "lasquei": "se me rompió", "lascou": "se rompió",
+    "trinquei": "se me rompió", "trincou": "se rompió", "rachei": "se me rompió", "rachou": "se rompió",
+    "parti": "se me partió", "partiu o dente": "se partió el diente", "quebrado": "roto", "quebrada": "rota",
+    "lascado": "roto", "lascada": "rota", "trincado": "roto", "trincada": "rota", "rachado": "roto",
+    "rachada": "rota",
+    # Swelling, of a gum or a face, is an emergency: "minha gengiva tá inchada".
+    "inchado": "hinchazón", "inchada": "hinchazón", "inchados": "hinchazón", "inchadas": "hinchazón",
+    "inchou": "hinchazón", "inchando": "hinchazón", "inchaco": "hinchazón", "gengiva": "encía",
+    "gengivas": "encías", "rosto": "cara", "soltou": "soltó", "caiu": "cayó", "descolou": "despegado",
+    # Braces: tightened ("apertar o aparelho"), or come loose ("o aparelho soltou").
+    "apertar": "ajustar", "apertou": "ajustar", "aperto": "ajuste", "ajustar": "ajustar", "ajuste": "ajuste",
+    "bracket": "bracket", "braquete": "bracket", "braquetes": "brackets", "brackets": "brackets",
+    "borrachinha": "brackets", "borrachinhas": "brackets",
     "urgencia": "urgencia", "emergencia": "emergencia", "dentista": "dentista",
     "doutor": "doctor", "doutora": "doctora", "dr": "dr", "dra": "dra",
     "clinico geral": "odontología general", "clinica geral": "odontología general",
 }  # fmt: skip
+# Braces come loose: "o aparelho soltou", "caiu o bracket" (the verb first reads word for word).
+_BRACES = ("aparelho", "bracket", "braquete", "brackets", "braquetes", "fio do aparelho", "fio")
+_LOOSE = (
+    "soltou", "soltaram", "caiu", "cairam", "descolou", "descolaram", "quebrou", "quebraram", "saiu",
+    "solto", "solta", "soltos", "soltando", "descolado", "descolando", "caindo",
+)  # fmt: skip
+_CLINIC |= {f"{braces} {loose}": "bracket suelto" for braces in _BRACES for loose in _LOOSE}
+_CLINIC |= {
+    "bracket do aparelho": "bracket",
+    "braquete do aparelho": "bracket",
+    "pecinha do aparelho": "bracket",
+}
 
 # The clinic's questions: where, when open, how to pay, parking; a service's price and length.
 _QUESTIONS = {
@@ -212,7 +253,8 @@ _GRAMMAR = {
     "ai": "ahí", "la": "allá", "aqui": "aquí", "sobre": "sobre", "algum": "algún", "alguma": "alguna",
     "outro": "otro", "outra": "otra", "novo": "nuevo", "nova": "nueva", "como": "cómo",
     "porque": "porque", "pq": "porque", "por que": "por qué", "saber": "saber", "gente": "gente",
-    "alguem": "alguien", "nada": "nada", "tipo": "tipo", "ate logo": "hasta luego",
+    "alguem": "alguien", "nada": "nada", "acho": "creo", "acho que": "creo que",
+    "demais": "demasiado", "tipo": "tipo", "ate logo": "hasta luego",
 }  # fmt: skip
 
 TALK: Mapping[str, str] = MappingProxyType(

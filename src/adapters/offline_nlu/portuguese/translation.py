@@ -31,6 +31,11 @@ _NUMBERED_WEEKDAY = re.compile(r"(?<![\d/:.])([2-6])\s*[aª]\.?(?:\s*-?\s*feira)
 # "p/ amanhã", "c/ a Dra.": a letter and a slash for a preposition.
 _SLASHED = {"p": "pra ", "c": "com ", "s": "sem "}
 _SLASH = re.compile(r"\b([pcsPCS])/\s*")
+# "meio-dia e meia", "ao meio dia e quinze": minutes past noon, which Spanish says "a las 12 y media".
+_NOON_AND = re.compile(
+    r"\b(?:(?:ao|a|à|as|às)\s+)?meio[\s-]?dia\s+e\s+(?=(?:meia|quinze|dez|vinte|cinco|trinta|quarenta|\d))",
+    re.IGNORECASE,
+)
 
 _NUMBER_WORDS = frozenset(word for word in CALENDAR if " " not in word) & {
     "um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
@@ -54,6 +59,33 @@ _CONTEXTUAL = frozenset({"e", "as", "a", "o", "avo", "horario", "horarios", "vou
 # "tudo bem?" asks how one is; "tudo bem" after a proposal agrees.
 _HOW_ARE_YOU = frozenset({"tudo bem", "tudo bom", "td bem", "td bom", "tudo certo", "e ai"})
 _MALE_BEFORE = frozenset({"meu", "o", "do", "pro", "seu", "ao", "no"})
+# Telling the clinic to go ahead ("isso, pode marcar") is a yes; asking it ("pode marcar?") is not.
+_GO_AHEAD = frozenset(
+    {"pode marcar", "pode agendar", "pode reservar", "pode confirmar", "podem marcar", "podem agendar"}
+    | {"pode fechar", "pode marcar sim"}
+)
+# "ter" is the verb "to have" and Tuesday's abbreviation: a day before a date, a time or a part of
+# the day ("ter. 12", "ter às 4", "ter à tarde"), or after another day ("seg ou ter").
+_TUESDAY_AFTER = re.compile(
+    r"\.?\s*(?:\d|(?:à|às|as|a)\s*\d|(?:de|à|a|pela|na)\s+(?:manh|tard|noit)|cedo|cedinho)", re.IGNORECASE
+)
+_TUESDAY_BEFORE = frozenset(WEEKDAYS) | {"ou", "na", "proxima", "essa", "nessa", "esta", "nesta"}
+# Mothers and fathers called by these words, in the Northeast above all, need no "minha": "é pra
+# mainha", "painho quer marcar" say whose.
+_OWN_PARENTS = frozenset(
+    {"mainha", "painho", "mamae", "papai", "maezinha", "paizinho", "voinha", "voinho", "vovo"}
+)
+_POSSESSIVES = frozenset({"meu", "minha", "meus", "minhas", "seu", "sua", "teu", "tua", "nosso", "nossa"})
+# A parent named by their child ("sou a Juliana, mãe do Enzo"): the appointment is the child's.
+_PARENTS = {
+    "mae": ("mamá", "hijo", "hija"), "mamae": ("mamá", "hijo", "hija"), "mainha": ("mamá", "hijo", "hija"),
+    "pai": ("papá", "hijo", "hija"), "papai": ("papá", "hijo", "hija"), "painho": ("papá", "hijo", "hija"),
+    "avo": ("abuela", "nieto", "nieta"), "vo": ("abuela", "nieto", "nieta"),
+    "vovo": ("abuela", "nieto", "nieta"),
+    "tia": ("tía", "sobrino", "sobrina"), "tio": ("tío", "sobrino", "sobrina"),
+    "madrinha": ("madrina", "ahijado", "ahijada"), "padrinho": ("padrino", "ahijado", "ahijada"),
+}  # fmt: skip
+_OWN_INTRODUCTION = frozenset({"sou", "e", "aqui", "a", "o", "fala"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +99,7 @@ class _Token:
 
 def to_spanish(message: str) -> str:
     """The message with its Portuguese words in Spanish, and the rest as typed."""
-    text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
-    text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
+    text = _spelled_out(message)
     tokens = _tokens(text)
     if not tokens:
         return text
@@ -90,6 +121,14 @@ def to_spanish(message: str) -> str:
         index += size
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def _spelled_out(message: str) -> str:
+    """The message with what is written in signs said in words: "p/" -> "pra", "3ª" -> "terca",
+    "meio-dia e meia" -> "às 12 e meia"."""
+    text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
+    text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
+    return _NOON_AND.sub("às 12 e ", text)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -155,6 +194,9 @@ def _rewrite(text: str, tokens: list[_Token], index: int) -> tuple[str | None, i
     token = tokens[index]
     if token.guarded:
         return None, 1
+    parent = _parent_of_child(text, tokens, index)
+    if parent is not None:
+        return parent, 2
     for size in range(min(_LONGEST, len(tokens) - index), 1, -1):
         run = tokens[index : index + size]
         if any(t.guarded for t in run[1:]) or not _adjacent(text, run):
@@ -162,6 +204,8 @@ def _rewrite(text: str, tokens: list[_Token], index: int) -> tuple[str | None, i
         phrase = " ".join(t.key for t in run)
         if phrase in _HOW_ARE_YOU and _asks_how(text, run[0], run[-1]):
             return "qué tal", size
+        if phrase in _GO_AHEAD and text[run[-1].end :].lstrip()[:1] == "?":
+            continue  # "pode marcar?" asks
         if phrase in WORDS:
             return WORDS[phrase], size
     following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -172,12 +216,53 @@ def _rewrite(text: str, tokens: list[_Token], index: int) -> tuple[str | None, i
     return WORDS.get(token.key), 1
 
 
+def _parent_of_child(text: str, tokens: list[_Token], index: int) -> str | None:
+    """ "mãe do Enzo" said by the writer ("sou a Juliana, mãe do Enzo", "aqui é o pai da Ana") as
+    Spanish that says whom: "mamá de mi hijo Enzo"; None for any other words."""
+    if index + 2 >= len(tokens):
+        return None
+    token, of, child = tokens[index : index + 3]
+    if token.key not in _PARENTS or of.key not in ("do", "da") or not _name_word(child):
+        return None
+    if not _adjacent(text, [token, of]) or not _adjacent(text, [of, child]):
+        return None
+    previous = tokens[index - 1] if index > 0 else None
+    joined = previous is not None and not text[previous.end : token.start].strip()
+    if joined and previous is not None and previous.key not in _OWN_INTRODUCTION:
+        return None  # "pra mãe do Enzo": someone else's mother
+    parent, son, daughter = _PARENTS[token.key]
+    if token.key in ("avo", "vovo") and "ô" in token.typed.lower():
+        parent = "abuelo"
+    return f"{parent} de mi {son if of.key == 'do' else daughter}"
+
+
 def _in_context(text: str, token: _Token, previous: _Token | None, following: _Token | None) -> str | None:
     """Words read by their neighbours or accents; None when the word table says it."""
     key, typed = token.key, token.typed
     next_key = following.key if following else ""
     rest = text[token.end :].lstrip()
     before_number = bool(rest[:1].isdigit()) or next_key in _NUMBER_WORDS
+    if (
+        key == "nao"
+        and rest[:1] == "?"
+        and previous is not None
+        and not text[previous.end : token.start].strip()
+    ):
+        return ""  # "tem vaga pra hoje não?": a question's tail, no refusal
+    if key == "ter" and (
+        _TUESDAY_AFTER.match(text, token.end) or (previous is not None and previous.key in _TUESDAY_BEFORE)
+    ):
+        return "martes"
+    if key in _OWN_PARENTS and (previous is None or previous.key not in _POSSESSIVES):
+        said = _grandparent(key, typed, previous) if key == "vovo" else WORDS[key]
+        return f"mi {said}"
+    if following is not None and following.key in _OWN_PARENTS and key not in _POSSESSIVES:
+        if key in ("da", "do"):
+            return "de"  # "a consulta da mainha": "de mi mamá"
+        if key in ("pra", "pro", "pras", "pros"):
+            return "para"  # "pro vovô": "para mi abuelo"
+        if key in ("a", "o"):
+            return ""  # "levar a mamãe": "mi mamá"
     if key == "e":
         return "es" if typed.lower() == "é" else "y"
     if key == "as":
@@ -195,11 +280,7 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
     if key in ("da", "do") and following is not None and following.guarded:
         return "de"  # "a consulta do Pedro", "mãe da Ana"
     if key == "avo":
-        if "ô" in typed.lower():
-            return "abuelo"
-        if "ó" in typed.lower():
-            return "abuela"
-        return "abuelo" if previous is not None and previous.key in _MALE_BEFORE else "abuela"
+        return _grandparent(key, typed, previous)
     if key in ("horario", "horarios"):
         slot = (previous is not None and previous.key in _SLOT_BEFORE) or next_key in _SLOT_AFTER
         if next_key == "de" and rest:
@@ -213,6 +294,15 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
         before = text[: token.start].rstrip()
         return "marzo" if before.endswith("de") or before[-1:].isdigit() else "marco"
     return None
+
+
+def _grandparent(key: str, typed: str, previous: _Token | None) -> str:
+    """ "avó", "vovó" (grandma) or "avô", "vovô" (grandpa), by the accent or the word before."""
+    if "ô" in typed.lower():
+        return "abuelo"
+    if "ó" in typed.lower():
+        return "abuela"
+    return "abuelo" if previous is not None and previous.key in _MALE_BEFORE else "abuela"
 
 
 def _asks_how(text: str, first: _Token, last: _Token) -> bool:
@@ -249,8 +339,7 @@ def _cased(spanish: str, typed: str) -> str:
 
 def words_read(message: str) -> list[str]:
     """The message's words, folded, shorthand and typos of the reader's words respelled."""
-    text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
-    text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
+    text = _spelled_out(message)
     # Letters glued to digits ("16h", "2a") belong to the number.
     return [
         word
