@@ -119,6 +119,7 @@ DAYS = [
     ("tem horário amanhã não?", TOMORROW),
     ("vocês têm vaga pra sexta não?", FRIDAY),
     ("tem hoje não?", TODAY),
+    ("tem vaga amanhã não, né?", TOMORROW),
     ("hoje não, pode ser amanhã?", TOMORROW),
 ]
 
@@ -267,6 +268,8 @@ INTENTS = [
     ("quero parar de receber mensagens", Intent.OPT_OUT),
     ("não quero mais receber mensagens", Intent.OPT_OUT),
     ("quero falar com um atendente", Intent.HANDOFF),
+    ("para de mandar mensagem", Intent.OPT_OUT),
+    ("para de me mandar mensagem por favor", Intent.OPT_OUT),
     ("Obrigadooo!!", Intent.THANKS),
     ("perfeito, obrigada", Intent.THANKS),
     ("Oi! Td bem?", Intent.GREET),
@@ -332,6 +335,13 @@ async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNl
         "bora, fechado",
         "beleza, pode confirmar",
         "certo, pode marcar então",
+        # Regional and slang yeses.
+        "massa",
+        "uhum",
+        "aham, pode ser",
+        "firmeza",
+        "de boa",
+        "tá tranquilo",
     ],
 )
 async def test_going_ahead_on_the_card_agrees(nlu: OfflinePortugueseNlu, text: str) -> None:

@@ -62,6 +62,9 @@ SERVICES = [
     ("meu dente tá latejando", "urgencia"),
     ("a gengiva inchou", "urgencia"),
     ("tô com a gengiva inchada", "urgencia"),
+    ("meu dente quebrou, vcs atendem hoje?", "urgencia"),
+    ("o dente da frente lascou", "urgencia"),
+    ("a restauração caiu", "urgencia"),
     # Braces tightened, or come loose.
     ("preciso apertar meu aparelho", "control_ortodoncia"),
     ("o bracket soltou", "control_ortodoncia"),
@@ -170,6 +173,7 @@ async def test_pain_with_a_treatment_not_listed_is_an_urgent_booking(nlu: Offlin
 
 
 WHOM_NAMES_NO_DOCTOR = [
+    "dá pra encaixar meu filho hoje ainda?",
     "pro meu filho amanhã de manhã",
     "é pra minha filha",
     "meu bebê tem 1 ano, tem horário?",
@@ -191,6 +195,7 @@ DOCTOR_BESIDE_WHOM = [
     ("pra minha filha com a odontopediatra", ROJAS),
     ("pro meu marido com o ortodontista", SOTO),
     ("odontopediatria pra minha filha com a Dra. Valentina", ROJAS),
+    ("pra minha filha com a dentista das crianças", ROJAS),
 ]
 
 
@@ -199,3 +204,9 @@ async def test_a_doctor_named_beside_whom_stays(
     nlu: OfflinePortugueseNlu, text: str, doctor: DoctorId
 ) -> None:
     assert (await read(nlu, text)).doctor_id == doctor
+
+
+@pytest.mark.parametrize("text", ["vcs aceitam unimed?", "aceita Amil?", "vocês atendem odontoprev?"])
+async def test_a_plan_by_its_name_asks_about_payment(nlu: OfflinePortugueseNlu, text: str) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.faq_index) == (Intent.FAQ, PAYMENT)

@@ -148,7 +148,7 @@ async def test_a_message_of_known_words_leaves_nothing_unread(nlu: OfflinePortug
 @pytest.mark.parametrize(
     ("text", "unread"),
     [
-        ("vocês atendem Unimed?", ["unimed"]),
+        ("vocês atendem pelo SUS?", ["sus"]),
         ("pode ser depois da natação?", ["depois", "natacao"]),
         ("queria marcar antes das 10", ["antes"]),
     ],

@@ -41,7 +41,7 @@ class OfflinePortugueseNlu:
         reading = await self._spanish.understand(spanish, context)
         if reading.patient_name:
             reading = replace(reading, patient_name=_as_typed(reading.patient_name, text))
-        if reading.doctor_id and reading.relation and not _names_a_doctor(spanish, reading, context.clinic):
+        if reading.doctor_id and not _names_a_doctor(spanish, reading, context.clinic):
             reading = replace(reading, doctor_id=None)
         return reading
 
@@ -53,6 +53,7 @@ class OfflinePortugueseNlu:
         return unread(words_read(text), known)
 
 
+_MY = frozenset({"mi", "mis"})
 # Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores".
 _PARTICLES = frozenset({"da", "das", "do", "dos", "de", "e"})
 
@@ -73,14 +74,21 @@ def _as_typed(name: str, message: str) -> str | None:
 
 
 def _names_a_doctor(spanish: str, reading: Understanding, clinic: Clinic) -> bool:
-    """Whether a message that says whom the appointment is for names a doctor, by name or
-    specialty, in its other words: "pro meu filho" is no children's dentist, and in "consulta de
-    odontopediatria pro meu filho" the specialty is the service's, as the patient's name is theirs."""
+    """Whether a message saying whom ("pro meu filho": "para mi hijo") names a doctor, by name or
+    specialty, in its other words: "mi hijo" is no children's dentist (though "a dentista das
+    crianças" is), and in "consulta de odontopediatria pro meu filho" the specialty is the
+    service's, as the patient's name is theirs. A message saying no whom names the doctor read."""
+    words = fold_words(spanish)
+    whom = {
+        index for index, word in enumerate(words[1:], 1) if words[index - 1] in _MY and is_relative_word(word)
+    }
+    if not whom:
+        return True
     unsaid = frozenset(fold_words(reading.patient_name or ""))
     service = clinic.service(reading.service_id)
     if service is not None:
         unsaid |= {word for said in (service.name, *service.synonyms) for word in fold_words(said)}
-    said = [word for word in fold_words(spanish) if word not in unsaid and not is_relative_word(word)]
+    said = [word for index, word in enumerate(words) if index not in whom and word not in unsaid]
     return match_doctor(said, clinic.doctors) is not None
 
 

@@ -22,6 +22,10 @@ _BOOKING = {
     "tem": "tiene", "teria": "habría", "tinha": "tenía", "tenho": "tengo", "temos": "tenemos",
     "ter": "tener", "tiver": "haya", "disponivel": "disponible", "disponiveis": "disponibles",
     "livre": "libre", "livres": "libres", "encaixe": "sobreturno", "encaixar": "atenderme",
+    # Fitting someone in: "dá pra encaixar meu filho hoje?" is for the son.
+    "encaixar meu": "atender para mi", "encaixar minha": "atender para mi",
+    "encaixar o meu": "atender para mi", "encaixar a minha": "atender para mi",
+    "encaixar meus": "atender para mis",
     "me encaixar": "atenderme", "atender": "atender", "atende": "atiende", "atendem": "atienden",
     "atendimento": "atención", "me atender": "atenderme", "ir ao dentista": "ir al dentista",
     # Moving and dropping a booked appointment.
@@ -51,6 +55,11 @@ _BOOKING = {
     "me ligar": "me llamen", "me liguem": "llámenme", "ligar": "llamar", "ligacao": "llamada",
     "mensagens": "mensajes", "mensagem": "mensaje", "receber": "recibir", "mais receber": "seguir recibiendo",
     "parar": "dejar", "pare": "deje", "parem": "dejen", "mandar": "mandar", "enviar": "enviar",
+    # "para de mandar mensagem": the imperative, not the preposition.
+    "para de mandar": "dejen de mandar", "para de enviar": "dejen de enviar",
+    "para de me mandar": "dejen de mandarme", "para de me enviar": "dejen de enviarme",
+    "para de escrever": "dejen de escribir", "para de me escrever": "dejen de escribirme",
+    "para de me ligar": "dejen de llamarme",
     "descadastrar": "desuscribir",
     "sair da lista": "sacar de la lista", "me tira da lista": "sáquenme de la lista",
 }  # fmt: skip
@@ -67,6 +76,9 @@ _ANSWERS = {
     "com certeza": "por supuesto", "otimo": "genial", "show": "genial", "top": "genial",
     "maravilha": "genial", "excelente": "excelente", "bacana": "genial", "legal": "genial",
     "pode sim": "dale sí", "quero sim": "sí", "bora": "dale",
+    # Regional and slang yeses: "massa" (Northeast, Brasília), "firmeza" (São Paulo), "arretado".
+    "massa": "genial", "firmeza": "dale", "arretado": "genial", "uhum": "sí", "aham": "sí", "ahan": "sí",
+    "uhun": "sí", "unhum": "sí",
     # Telling the clinic to go ahead is a yes, on a card as in a sentence: "isso, pode marcar".
     "pode marcar": "dale", "pode agendar": "dale", "pode reservar": "dale", "pode confirmar": "confirmo",
     "podem marcar": "dale", "podem agendar": "dale", "pode fechar": "dale", "pode marcar sim": "dale sí",
@@ -97,6 +109,8 @@ ALONE: Mapping[str, str] = MappingProxyType(
         "fechou": "dale", "isso": "eso", "pode ser sim": "dale", "ta bom entao": "está bien",
         "pode marcar": "dale", "pode agendar": "dale", "pode confirmar": "confirmo",
         "tudo bem": "está bien", "tudo bom": "está bien", "tudo certo": "está bien",
+        "suave": "dale", "de boa": "dale", "tranquilo": "dale", "ta tranquilo": "está bien",
+        "ta suave": "está bien", "ta de boa": "está bien",
     }
 )  # fmt: skip
 
@@ -194,6 +208,10 @@ _LOOSE = (
     "solto", "solta", "soltos", "soltando", "descolado", "descolando", "caindo",
 )  # fmt: skip
 _CLINIC |= {f"{braces} {loose}": "bracket suelto" for braces in _BRACES for loose in _LOOSE}
+# A tooth, or a filling, broken or come out: "meu dente quebrou", "a restauração caiu".
+_TOOTH = ("dente", "dente da frente", "dente de tras", "obturacao", "restauracao", "coroa")
+_BROKEN = ("quebrou", "lascou", "trincou", "rachou", "partiu", "caiu", "soltou")
+_CLINIC |= {f"{tooth} {broken}": "diente roto" for tooth in _TOOTH for broken in _BROKEN}
 _CLINIC |= {
     "bracket do aparelho": "bracket",
     "braquete do aparelho": "bracket",
@@ -212,6 +230,11 @@ _QUESTIONS = {
     "debito": "débito", "credito": "crédito", "parcela": "cuotas", "parcelas": "cuotas",
     "parcelar": "cuotas", "parcelado": "cuotas", "dinheiro": "efectivo", "pix": "transferencia",
     "convenio": "seguro", "convenios": "seguro", "plano de saude": "seguro", "plano": "seguro",
+    # Brazil's dental and health plans, by name: "vocês aceitam Unimed?".
+    "unimed": "seguro", "amil": "seguro", "amil dental": "seguro", "odontoprev": "seguro",
+    "hapvida": "seguro", "sulamerica": "seguro", "sul america": "seguro", "uniodonto": "seguro",
+    "interodonto": "seguro", "bradesco saude": "seguro", "bradesco dental": "seguro", "metlife": "seguro",
+    "plano odontologico": "seguro",
     "estacionamento": "estacionamiento", "estacionar": "estacionar", "carro": "auto",
     "quanto": "cuánto", "quanto custa": "cuánto cuesta", "quanto custam": "cuánto cuestan",
     "quanto e": "cuánto es", "quanto fica": "cuánto sale", "quanto sai": "cuánto sale",

@@ -69,6 +69,8 @@ _GO_AHEAD = frozenset(
 _TUESDAY_AFTER = re.compile(
     r"\.?\s*(?:\d|(?:à|às|as|a)\s*\d|(?:de|à|a|pela|na)\s+(?:manh|tard|noit)|cedo|cedinho)", re.IGNORECASE
 )
+# What closes a question after a "não": "tem vaga hoje não?", "tem hoje não, né?".
+_QUESTION_TAIL = re.compile(r"(?:,?\s*(?:é|e|né|ne|eh)\s*)?\?", re.IGNORECASE)
 _TUESDAY_BEFORE = frozenset(WEEKDAYS) | {"ou", "na", "proxima", "essa", "nessa", "esta", "nesta"}
 # Mothers and fathers called by these words, in the Northeast above all, need no "minha": "é pra
 # mainha", "painho quer marcar" say whose.
@@ -244,11 +246,11 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
     before_number = bool(rest[:1].isdigit()) or next_key in _NUMBER_WORDS
     if (
         key == "nao"
-        and rest[:1] == "?"
+        and _QUESTION_TAIL.match(rest)
         and previous is not None
         and not text[previous.end : token.start].strip()
     ):
-        return ""  # "tem vaga pra hoje não?": a question's tail, no refusal
+        return ""  # "tem vaga pra hoje não?", "tem hoje não, né?": a question's tail, no refusal
     if key == "ter" and (
         _TUESDAY_AFTER.match(text, token.end) or (previous is not None and previous.key in _TUESDAY_BEFORE)
     ):
