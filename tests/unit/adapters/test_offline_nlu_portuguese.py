@@ -98,6 +98,8 @@ DAYS = [
     ("3 de dezembro", date(2026, 12, 3)),
     ("dia 10 de janeiro", date(2027, 1, 10)),
     ("5 de março", date(2027, 3, 5)),
+    ("dia 1º de dezembro", date(2026, 12, 1)),
+    ("no dia 1° às 10", date(2026, 12, 1)),
     ("não posso segunda, pode ser terça?", TUESDAY),
     ("segunda não, só na sexta", FRIDAY),
     # "essa quarta" said on a Wednesday is today; a bare "quarta" is next week's.
@@ -154,12 +156,25 @@ TIMES = [
     ("ao meio dia e quinze", ClockTime(12, 15)),
     ("sexta meio-dia e 20", ClockTime(12, 20)),
     ("Meio dia e dez", ClockTime(12, 10)),
+    # "10 horas" is a clock hour, with or without "às".
+    ("9 horas da manhã", ClockTime(9, 0, AM)),
+    ("amanhã 10 horas", ClockTime(10)),
+    ("às 2 horas da tarde", ClockTime(2, 0, PM)),
+    ("sexta 16 horas", ClockTime(16)),
+    ("depois das 17 horas", ClockTime(17)),
 ]
 
 
 @pytest.mark.parametrize(("text", "time"), TIMES)
 async def test_reads_the_time(nlu: OfflinePortugueseNlu, text: str, time: ClockTime) -> None:
     assert (await read(nlu, text)).time == time
+
+
+@pytest.mark.parametrize(
+    "text", ["daqui a 2 horas", "a limpeza dura 1 hora?", "já faz 3 horas que tá doendo"]
+)
+async def test_hours_counted_are_no_time(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text)).time is None
 
 
 async def test_a_date_is_no_time(nlu: OfflinePortugueseNlu) -> None:

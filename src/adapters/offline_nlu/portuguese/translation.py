@@ -36,6 +36,15 @@ _NOON_AND = re.compile(
     r"\b(?:(?:ao|a|à|as|às)\s+)?meio[\s-]?dia\s+e\s+(?=(?:meia|quinze|dez|vinte|cinco|trinta|quarenta|\d))",
     re.IGNORECASE,
 )
+# "1º de dezembro", "dia 1°": the ordinal sign on a day's number.
+_ORDINAL = re.compile(r"(?<=\d)[º°]")
+# "amanhã 10 horas", "às 2 horas da tarde": a clock hour, as "às 10", "às 2 da tarde" (not "daqui a 2
+# horas", "dura 1 hora").
+_HOURS = re.compile(r"(?<![\d:/.])(\d{1,2})\s*(?:horas|hora|hrs|hr)\b", re.IGNORECASE)
+_NOT_A_CLOCK_BEFORE = frozenset(
+    {"a", "daqui", "em", "de", "dentro", "por", "dura", "duram", "leva", "levam", "demora", "demoram"}
+    | {"mais", "menos", "uns", "umas", "durante", "quantas", "ha", "faz", "ja", "atrasado", "atrasada"}
+)
 
 _NUMBER_WORDS = frozenset(word for word in CALENDAR if " " not in word) & {
     "um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
@@ -130,7 +139,19 @@ def _spelled_out(message: str) -> str:
     "meio-dia e meia" -> "às 12 e meia"."""
     text = _SLASH.sub(lambda found: _SLASHED[found[1].lower()], message)
     text = _NUMBERED_WEEKDAY.sub(lambda found: " " + WEEKDAYS[int(found[1]) - 2] + " ", text)
-    return _NOON_AND.sub("às 12 e ", text)
+    text = _ORDINAL.sub("", _NOON_AND.sub("às 12 e ", text))
+    return _HOURS.sub(_clock_hour, text)
+
+
+_AT_BEFORE = frozenset({"as", "das", "pelas", "ate", "apos"})
+
+
+def _clock_hour(found: re.Match[str]) -> str:
+    before = unaccented(found.string[: found.start()]).lower().split()
+    said_before = before[-1].strip(",.!?") if before else ""
+    if said_before in _NOT_A_CLOCK_BEFORE:
+        return found[0]
+    return found[1] if said_before in _AT_BEFORE else f"às {found[1]}"
 
 
 def _tokens(text: str) -> list[_Token]:
