@@ -290,6 +290,14 @@ INTENTS = [
     ("Oi! Td bem?", Intent.GREET),
     ("Bom dia, tudo bom?", Intent.GREET),
     ("que horas é minha consulta?", Intent.MY_APPOINTMENTS),
+    # When one's own appointment is, asked about its "horário" (no question about opening hours).
+    ("qual o horário da minha consulta?", Intent.MY_APPOINTMENTS),
+    ("esqueci o horário da minha consulta", Intent.MY_APPOINTMENTS),
+    ("qual a data da minha consulta?", Intent.MY_APPOINTMENTS),
+    ("me lembra a hora da minha consulta", Intent.MY_APPOINTMENTS),
+    ("queria mudar o horário da minha consulta", Intent.RESCHEDULE),
+    ("qria marcar uma consulta", Intent.BOOK),
+    ("qro marcar", Intent.BOOK),
 ]
 
 

@@ -21,6 +21,7 @@ from adapters.offline_nlu.portuguese.talk_words import TALK
 
 SHORTHAND: Mapping[str, str] = MappingProxyType(
     {
+        "qria": "queria", "qro": "quero", "qr": "quer", "qer": "quer",
         "hj": "hoje", "hje": "hoje", "dps": "depois", "dpois": "depois",
         "amnh": "amanha", "amh": "amanha", "amanh": "amanha", "amn": "amanha",
         "qdo": "quando", "qnd": "quando", "qndo": "quando", "qto": "quanto", "qnto": "quanto",

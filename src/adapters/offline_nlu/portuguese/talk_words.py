@@ -48,6 +48,7 @@ _BOOKING = {
     "que dia e": "qué día es", "que horas": "a qué hora", "que hora": "a qué hora",
     "qual horario": "a qué hora",
     "quando": "cuándo", "que dia": "qué día", "qual dia": "qué día", "lembrar": "recordar",
+    "esqueci": "olvidé", "lembra": "recuerda", "me lembra": "recuérdame",
     # Starting over, a person, the messages.
     "comecar de novo": "empezar de nuevo", "recomecar": "reiniciar", "menu": "menú",
     "falar com": "hablar con", "atendente": "recepcionista", "recepcao": "recepción",
@@ -279,6 +280,18 @@ _GRAMMAR = {
     "alguem": "alguien", "nada": "nada", "acho": "creo", "acho que": "creo que",
     "demais": "demasiado", "tipo": "tipo", "ate logo": "hasta luego",
 }  # fmt: skip
+
+# Asking when one's own appointment is: "qual o horário da minha consulta?", "esqueci o dia da minha
+# consulta" (not "mudar o horário da minha consulta", which moves it).
+_ASKING = ("qual", "qual e", "esqueci", "me lembra", "saber", "confirmar", "confirma")
+_WHEN = {"horario": "a qué hora", "hora": "a qué hora", "dia": "qué día", "data": "qué día"}
+_BOOKING |= {
+    f"{asking}{the} {when} da minha {visit}": f"{spanish} es mi consulta"
+    for asking in _ASKING
+    for the in ("", " o", " a")
+    for when, spanish in _WHEN.items()
+    for visit in ("consulta", "avaliacao", "limpeza")
+}
 
 TALK: Mapping[str, str] = MappingProxyType(
     _GRAMMAR | _BOOKING | _ANSWERS | _NAMES | _PEOPLE | _CLINIC | _QUESTIONS
