@@ -72,6 +72,8 @@ SERVICES = [
     ("meu aparelho quebrou", "control_ortodoncia"),
     ("o fio do aparelho soltou", "control_ortodoncia"),
     ("soltou um braquete", "control_ortodoncia"),
+    ("queria pôr aparelho", "instalacion_brackets"),
+    ("o aparelho da minha filha tá machucando", "urgencia"),
 ]
 
 

@@ -86,9 +86,24 @@ def test_respells_shorthand_and_typos(typed: str, word: str) -> None:
     assert respelled(typed) == word
 
 
-@pytest.mark.parametrize("word", ["marta", "marcia", "sexto", "tempo", "pedro", "nome"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        *("marta", "marcia", "sexto", "tempo", "pedro", "nome", "vizinho", "vizinha", "escova"),
+        *("atendendo", "patrao", "noivo", "pessoal", "entrada"),
+    ],
+)
 def test_real_words_and_names_are_no_typos(word: str) -> None:
     assert respelled(word) is None
+
+
+async def test_a_neighbour_is_no_grandparent(nlu: OfflinePortugueseNlu) -> None:
+    assert (await read(nlu, "é pro meu vizinho")).relation is None
+
+
+async def test_a_doctor_seeing_patients_is_no_receptionist(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "a doutora Pérez tá atendendo amanhã?")
+    assert (reading.intent, reading.day) == (Intent.BOOK, TOMORROW)
 
 
 @pytest.mark.parametrize("text", ["Marta Oliveira", "me chamo Marcia Sexto"])

@@ -49,6 +49,11 @@ _BOOKING = {
     "qual horario": "a qué hora",
     "quando": "cuándo", "que dia": "qué día", "qual dia": "qué día", "lembrar": "recordar",
     "esqueci": "olvidé", "lembra": "recuerda", "me lembra": "recuérdame",
+    # Everyday verbs one letter from a word of the reader's ("atendendo" is no "atendente").
+    "atendendo": "atendiendo", "marcando": "agendando", "agendando": "agendando", "liguei": "llamé",
+    "ligou": "llamó", "recebi": "recibí", "recebeu": "recibió", "trabalhar": "trabajar", "minuto": "minuto",
+    "conseguiu": "pudo", "conseguiram": "pudieron", "cancelei": "cancelé", "desmarquei": "cancelé",
+    "remarquei": "reagendé", "entrada": "entrada", "pessoal": "gente",
     # Starting over, a person, the messages.
     "comecar de novo": "empezar de nuevo", "recomecar": "reiniciar", "menu": "menú",
     "falar com": "hablar con", "atendente": "recepcionista", "recepcao": "recepción",
@@ -95,6 +100,7 @@ _ANSWERS = {
     "nao": "no", "nem": "ni", "tambem nao": "tampoco", "de jeito nenhum": "para nada",
     "nenhum": "ninguno", "nenhuma": "ninguna",
     "obrigado": "gracias", "obrigada": "gracias", "obrigadao": "gracias", "obrigadinha": "gracias",
+    "obrigadinho": "gracias",
     "muito obrigado": "muchas gracias", "muito obrigada": "muchas gracias", "brigado": "gracias",
     "brigada": "gracias", "obg": "gracias", "valeu": "gracias", "vlw": "gracias", "agradeco": "agradezco",
     "grato": "gracias", "grata": "gracias",
@@ -161,6 +167,7 @@ _PEOPLE = {
     "vozinho": "abuelito", "netinho": "nietito", "netinha": "nietita", "maninho": "hermanito",
     "maninha": "hermanita", "sogrinha": "suegrita",
     "patroa": "esposa", "maridao": "marido", "mozao": "pareja", "mozinho": "pareja",
+    "noivo": "novio", "noiva": "novia", "vizinho": "vecino", "vizinha": "vecina", "patrao": "jefe",
     "ele": "él", "ela": "ella", "dele": "de él", "dela": "de ella",
 }  # fmt: skip
 
@@ -170,7 +177,8 @@ _CLINIC = {
     "clareamento": "blanqueamiento", "clarear": "blanquear", "clarear os dentes": "blanquear los dientes",
     "aparelho": "brackets", "aparelhos": "brackets", "aparelho ortodontico": "brackets",
     "manutencao do aparelho": "control de brackets", "manutencao": "control",
-    "colocar aparelho": "poner brackets",
+    "colocar aparelho": "poner brackets", "por aparelho": "poner brackets",
+    "por o aparelho": "poner brackets", "botar aparelho": "poner brackets", "usar aparelho": "poner brackets",
     "colocar": "poner", "botar": "poner", "ortodontia": "ortodoncia", "ortodontista": "ortodoncista",
     "odontopediatria": "odontopediatría", "odontopediatra": "odontopediatra", "crianca": "niño",
     "criancas": "niños", "infantil": "infantil", "canal": "endodoncia",
@@ -184,6 +192,7 @@ _CLINIC = {
     # Pain, whatever hurts ("tá doendo muito", "o dente dói"), is the pain the clinic treats.
     "doi": "con dolor", "doem": "con dolor", "doendo": "con dolor", "doeu": "con dolor",
     "doia": "con dolor", "dolorido": "con dolor", "dolorida": "con dolor", "latejando": "con dolor",
+    "machucando": "con dolor", "machucou": "con dolor", "machuca": "con dolor",
     # A tooth broken, chipped or cracked: "quebrei um dente" is "se me rompió un diente".
     "quebrei": "se me rompió", "quebrou": "se rompió", "lasquei": "se me rompió", "lascou": "se rompió",
     "trinquei": "se me rompió", "trincou": "se rompió", "rachei": "se me rompió", "rachou": "se rompió",
