@@ -90,7 +90,7 @@ def test_respells_shorthand_and_typos(typed: str, word: str) -> None:
     "word",
     [
         *("marta", "marcia", "sexto", "tempo", "pedro", "nome", "vizinho", "vizinha", "escova"),
-        *("atendendo", "patrao", "noivo", "pessoal", "entrada"),
+        *("atendendo", "patrao", "noivo", "pessoal", "entrada", "mercado", "doida", "querida", "caro"),
     ],
 )
 def test_real_words_and_names_are_no_typos(word: str) -> None:
@@ -132,7 +132,11 @@ def test_distinctive_words_are_not_shared_with_spanish(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["consulta", "para", "tarde", "domingo", "que", "no", "segunda", "marido", "urgencia"]
+    "word",
+    [
+        *("consulta", "para", "tarde", "domingo", "que", "no", "segunda", "marido", "urgencia"),
+        *("tranquilo", "ver", "frente", "uhum", "colegio", "caro", "brackets"),
+    ],
 )
 def test_words_spelt_alike_are_shared_with_spanish(word: str) -> None:
     assert word in VOCABULARY

@@ -45,7 +45,7 @@ _NOT_TYPOS = """
     sentar sento cento setor sexo quanta quantas quantos quatros tempo templo certa cerca certos
     logo lago lado nada nadar pedra pedro pedir morar dores doente dorme limpa limpar limpo conta
     contar conto conte mares doces donde onda ondas tarefa nome nomes novo nova novos novas
-    escova escovas ficar vizinho vizinha vizinhos
+    escova escovas ficar vizinho vizinha vizinhos mercado doida doido querida querido
 """
 NOT_TYPOS = frozenset(_NOT_TYPOS.split())
 
