@@ -326,7 +326,13 @@ async def test_a_no_with_a_day_moves_the_booking(nlu: OfflinePortugueseNlu) -> N
     assert (reading.intent, reading.day) == (Intent.BOOK, TUESDAY)
 
 
-@pytest.mark.parametrize("text", ["nenhum desses horários serve", "não serve", "nenhuma dessas"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("nenhum desses horários serve", "não serve", "nenhuma dessas"),
+        *("nenhum desses dá pra mim", "nenhum dá", "não dá pra mim"),
+    ],
+)
 async def test_refusing_the_times_offered(nlu: OfflinePortugueseNlu, text: str) -> None:
     assert (await read(nlu, text, ConversationState.COLLECTING_TIME)).intent == Intent.DENY
 
@@ -342,6 +348,20 @@ async def test_refusing_the_times_offered(nlu: OfflinePortugueseNlu, text: str) 
 async def test_a_free_time_is_no_question_about_opening_hours(nlu: OfflinePortugueseNlu, text: str) -> None:
     reading = await read(nlu, text)
     assert (reading.intent, reading.faq_index) == (Intent.BOOK, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("o segundo horário", ConversationState.COLLECTING_TIME),
+        ("não, quero mudar o horário", ConversationState.CONFIRMING),
+        ("dá pra trocar o horário?", ConversationState.CONFIRMING),
+    ],
+)
+async def test_a_time_picked_or_changed_is_no_question_about_opening_hours(
+    nlu: OfflinePortugueseNlu, text: str, state: ConversationState
+) -> None:
+    assert (await read(nlu, text, state)).faq_index is None
 
 
 async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNlu) -> None:

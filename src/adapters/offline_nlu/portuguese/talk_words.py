@@ -92,7 +92,8 @@ _ANSWERS = {
     "da certo": "me sirve", "da sim": "me sirve", "fica bom": "me queda bien", "fica otimo": "me queda bien",
     "nao serve": "no me sirve", "nenhum serve": "no me sirve", "nenhum desses serve": "no me sirve",
     "nenhuma dessas serve": "no me sirve", "nenhum desses horarios serve": "no me sirve",
-    "nenhum desses horarios": "ninguna de esas", "nenhum desses": "ninguno de esos",
+    "nenhum desses horarios": "ninguna de esas",
+    "nenhum desses": "ninguno de esos",
     "nenhuma dessas": "ninguna de esas", "nao da": "no puedo", "nao posso": "no puedo",
     "primeiro": "primero", "primeira": "primera", "ultimo": "último", "ultima": "última",
     "prefiro": "prefiero", "qualquer": "cualquier", "trabalho": "trabajo",
@@ -109,6 +110,12 @@ _ANSWERS = {
     "boa noite": "buenas noches", "tudo bem": "está bien", "tudo bom": "está bien",
     "td bem": "está bien", "td bom": "está bien",
 }  # fmt: skip
+# None of the times offered fits: "nenhum desses dá (pra mim)", "não dá pra mim".
+_NONE_FITS = ("nenhum da", "nenhum desses da", "nenhuma dessas da", "nenhum desses horarios da")
+_ANSWERS |= {
+    f"{none}{for_me}": "no me sirve" for none in _NONE_FITS for for_me in ("", " pra mim", " para mim")
+}
+_ANSWERS |= {"nao da pra mim": "no me sirve", "nao da para mim": "no me sirve"}
 # A message of these words alone agrees: "pode", "tá", "bora" (inside a sentence they mean more).
 ALONE: Mapping[str, str] = MappingProxyType(
     {

@@ -56,7 +56,9 @@ _SLOT_BEFORE_WORDS = (
 )
 _SLOT_BEFORE = frozenset(_SLOT_BEFORE_WORDS.split()) | {
     *("mudar", "trocar", "qualquer", "desses", "dessas", "esses", "nenhum", "outros", "seus", "mesmo"),
+    *("segundo", "terceiro", "aquele", "desse", "daquele", "antecipar", "adiar", "passar", "reservar"),
 }
+_ARTICLES = frozenset({"o", "os", "um", "uns", "esse", "meu", "seu"})
 _SLOT_AFTER_WORDS = "disponivel disponiveis livre livres vago vagos pra para pro amanha hoje na no com semana"
 _SLOT_AFTER = frozenset(_SLOT_AFTER_WORDS.split()) | frozenset(WEEKDAYS)
 _PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
@@ -306,6 +308,9 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
         return _grandparent(key, typed, previous)
     if key in ("horario", "horarios"):
         slot = (previous is not None and previous.key in _SLOT_BEFORE) or next_key in _SLOT_AFTER
+        said_before = unaccented(text[: token.start]).lower().split()[-2:]
+        if len(said_before) == 2 and said_before[1] in _ARTICLES:
+            slot = slot or said_before[0] in _SLOT_BEFORE  # "mudar o horário", "trocar o horário"
         if next_key == "de" and rest:
             slot = slot or _word_after(text, following) in _PARTS_OF_DAY
         if slot:
