@@ -122,6 +122,7 @@ DAYS = [
     ("vocês têm vaga pra sexta não?", FRIDAY),
     ("tem hoje não?", TODAY),
     ("tem vaga amanhã não, né?", TOMORROW),
+    ("rola um horário amanhã?", TOMORROW),
     ("hoje não, pode ser amanhã?", TOMORROW),
 ]
 
@@ -385,10 +386,20 @@ async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNl
         "firmeza",
         "de boa",
         "tá tranquilo",
+        "já é",
+        "partiu",
+        "positivo",
+        "tá joia",
+        "pode crer",
     ],
 )
 async def test_going_ahead_on_the_card_agrees(nlu: OfflinePortugueseNlu, text: str) -> None:
     assert (await read(nlu, text, ConversationState.CONFIRMING)).intent == Intent.AFFIRM
+
+
+@pytest.mark.parametrize("text", ["capaz", "bah, capaz", "negativo", "nem pensar", "não rola"])
+async def test_regional_noes_on_the_card_refuse(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text, ConversationState.CONFIRMING)).intent == Intent.DENY
 
 
 async def test_going_ahead_with_details_books_them(nlu: OfflinePortugueseNlu) -> None:

@@ -84,7 +84,9 @@ _ANSWERS = {
     "pode sim": "dale sí", "quero sim": "sí", "bora": "dale",
     # Regional and slang yeses: "massa" (Northeast, Brasília), "firmeza" (São Paulo), "arretado".
     "massa": "genial", "firmeza": "dale", "arretado": "genial", "uhum": "sí", "aham": "sí", "ahan": "sí",
-    "uhun": "sí", "unhum": "sí",
+    "uhun": "sí", "unhum": "sí", "positivo": "sí", "certinho": "listo", "joia": "genial",
+    "ta joia": "está bien", "negativo": "no", "nem pensar": "para nada", "nao rola": "no puedo",
+    "rola": "hay",
     # Telling the clinic to go ahead is a yes, on a card as in a sentence: "isso, pode marcar".
     "pode marcar": "dale", "pode agendar": "dale", "pode reservar": "dale", "pode confirmar": "confirmo",
     "podem marcar": "dale", "podem agendar": "dale", "pode fechar": "dale", "pode marcar sim": "dale sí",
@@ -124,6 +126,8 @@ ALONE: Mapping[str, str] = MappingProxyType(
         "pode marcar": "dale", "pode agendar": "dale", "pode confirmar": "confirmo",
         "tudo bem": "está bien", "tudo bom": "está bien", "tudo certo": "está bien",
         "suave": "dale", "de boa": "dale", "tranquilo": "dale", "ta tranquilo": "está bien",
+        "ja e": "dale", "partiu": "dale", "bora la": "dale", "to dentro": "dale", "pode pa": "dale",
+        "pode crer": "dale", "capaz": "no", "bah capaz": "no",
         "ta suave": "está bien", "ta de boa": "está bien",
     }
 )  # fmt: skip
