@@ -47,6 +47,13 @@ NAMES = [
     ("Sou a Ana da Silva, queria marcar na Sexta", "Ana da Silva"),
     ("meu nome é Antônio Carlos", "Antônio Carlos"),
     ("Tem como marcar pra minha mãe? O nome dela é Maria das Graças", "Maria das Graças"),
+    # Four names and their joiners, "é a Luana", a name after "pro".
+    ("meu nome é Maria Eduarda Souza da Costa, tem horário?", "Maria Eduarda Souza da Costa"),
+    ("me chamo Ana Paula dos Santos Lima", "Ana Paula dos Santos Lima"),
+    ("É a Luana falando", "Luana"),
+    ("Oi, é o Pedro Henrique, queria marcar pra amanhã", "Pedro Henrique"),
+    ("Bom dia! É a Carla, tem horário hoje?", "Carla"),
+    ("queria marcar pro Enzo Lima amanhã", "Enzo Lima"),
 ]
 
 
@@ -68,6 +75,8 @@ BARE_NAMES = [
     ("é o Lucas", "Lucas"),
     ("é a Beatriz Lima", "Beatriz Lima"),
     ("Lucas, meu filho", "Lucas"),
+    ("Ana Júlia Ferreira dos Santos", "Ana Júlia Ferreira dos Santos"),
+    ("Ana Paula dos Santos Lima", "Ana Paula dos Santos Lima"),
 ]
 
 

@@ -15,6 +15,7 @@ A doctor is proposed only when the patient names one, by name or by specialty ("
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from adapters.offline_nlu.clinic_terms import doctor_name_words, fold_words, match_doctor
@@ -54,23 +55,34 @@ class OfflinePortugueseNlu:
 
 
 _MY = frozenset({"mi", "mis"})
-# Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores".
+# Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores"; and
+# those the rewritten message says in Spanish ("de los" for "dos").
 _PARTICLES = frozenset({"da", "das", "do", "dos", "de", "e"})
+_SPANISH_PARTICLES = frozenset({"de", "del", "la", "las", "los"})
+_TYPED_JOINER = r"(?:[\s,]+(?:da|das|do|dos|de|e)(?=\s))*\s+"
 
 
 def _as_typed(name: str, message: str) -> str | None:
-    """A name the Spanish reader read, up to the first word the patient did not type (a word of
-    theirs the reader rewrote: "Aline Barbosa Tiene" from "sou a Aline Barbosa\ntem horário?"),
-    with the Portuguese joiners lowercase again."""
+    """A name the Spanish reader read, as the patient typed it: up to the first word they did not
+    type (a word of theirs the reader rewrote: "Aline Barbosa Tiene" from "sou a Aline Barbosa\ntem
+    horário?"), with the joiners typed, lowercase ("Ana Júlia Ferreira dos Santos")."""
     typed = frozenset(fold_words(message))
     kept: list[str] = []
     for word in name.split(" "):
+        if word.lower() in _SPANISH_PARTICLES | _PARTICLES:
+            continue
         if not frozenset(fold_words(word)) <= typed:
             break
-        kept.append(word.lower() if kept and word.lower() in _PARTICLES else word)
-    while kept and kept[-1].lower() in _PARTICLES:
-        kept.pop()
-    return " ".join(kept) or None
+        kept.append(word)
+    if not kept:
+        return None
+    said = re.search(
+        r"(?<!\w)" + _TYPED_JOINER.join(re.escape(word) for word in kept) + r"(?!\w)", message, re.IGNORECASE
+    )
+    if said is None:
+        return " ".join(kept)
+    words = iter(kept)
+    return " ".join(part.lower() if part.lower() in _PARTICLES else next(words) for part in said[0].split())
 
 
 def _names_a_doctor(spanish: str, reading: Understanding, clinic: Clinic) -> bool:

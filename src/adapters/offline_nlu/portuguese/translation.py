@@ -65,11 +65,16 @@ _PARTS_OF_DAY = frozenset({"manha", "tarde", "noite", "tardinha", "noitinha"})
 # Common names and surnames that are also words of the reader's: kept when capitalised mid-sentence.
 _NAME_LIKE = frozenset({"neto", "nora", "marco", "abril", "rosa", "gloria", "graca", "dores", "cruz", "luz"})
 _JOINERS = frozenset({"da", "do", "das", "dos", "de", "e", "a", "o"})
+# Joiners inside a name in Spanish, so "Ana Júlia Ferreira dos Santos" is read as one name of four
+# words ("de los" is a joiner to the Spanish reader, "dos" a fifth word); the engine puts back the
+# joiners typed.
+_NAME_JOINERS = {"da": "de la", "do": "del", "das": "de las", "dos": "de los"}
 # Words read by their neighbours or accents (``_in_context``), known though in no table.
 _CONTEXTUAL = frozenset({"e", "as", "a", "o", "avo", "horario", "horarios", "vou", "marco"})
 # "tudo bem?" asks how one is; "tudo bem" after a proposal agrees.
 _HOW_ARE_YOU = frozenset({"tudo bem", "tudo bom", "td bem", "td bom", "tudo certo", "e ai"})
 _MALE_BEFORE = frozenset({"meu", "o", "do", "pro", "seu", "ao", "no"})
+_GREETING_ONLY = re.compile(r"\W*(?:(?:oi+e?|ola|opa|bom dia|boa tarde|boa noite|alo)\W+)*")
 # Telling the clinic to go ahead ("isso, pode marcar") is a yes; asking it ("pode marcar?") is not.
 _GO_AHEAD = frozenset(
     {"pode marcar", "pode agendar", "pode reservar", "pode confirmar", "podem marcar", "podem agendar"}
@@ -209,6 +214,12 @@ def _known(folded: str) -> bool:
     return folded in WORDS or folded in _CONTEXTUAL
 
 
+def _opens(text: str, start: int) -> bool:
+    """Whether a word opens the message, or follows only a greeting: "É a Luana", "Oi, é a Luana"."""
+    before = unaccented(text[:start]).lower()
+    return _GREETING_ONLY.fullmatch(before) is not None
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in _SENTENCE_END
@@ -288,8 +299,16 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
             return "para"  # "pro vovô": "para mi abuelo"
         if key in ("a", "o"):
             return ""  # "levar a mamãe": "mi mamá"
+    if key == "e" and typed.lower() == "é" and next_key in ("a", "o") and _opens(text, token.start):
+        found = _TOKEN.search(text, following.end) if following is not None else None
+        if found is not None and found[0][0].isupper() and not _known(unaccented(found[0])):
+            return "aquí"  # "É a Luana (falando)", "Oi, é o Pedro": an introduction
     if key == "e":
         return "es" if typed.lower() == "é" else "y"
+    if key == "falando" and previous is not None and previous.guarded:
+        return ""  # "é a Luana falando"
+    if key in ("pra", "pro", "pras", "pros") and following is not None and following.guarded:
+        return "para"  # "pro Enzo Lima": a name, with no article in Spanish
     if key == "as":
         return "a las" if before_number or typed.lower() == "às" else "las"
     if key in ("a", "o") and previous is not None and previous.typed.lower() == "é" and _name_word(following):
@@ -301,7 +320,10 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
             return "a la"
         return "la" if following is not None and not following.guarded and rest[:1].isalpha() else "a"
     if key in _JOINERS and _unknown(previous) and _unknown(following):
-        return token.typed  # "João da Silva", "Maria das Dores": part of the name
+        # "João da Silva", "Maria das Dores": part of the name, a joiner the Spanish reader knows as one
+        # when a capital follows, as it reads joiners ("joão da silva" stays a name of three words)
+        capital = following is not None and following.typed[:1].isupper()
+        return _NAME_JOINERS.get(key, token.typed) if capital else token.typed
     if key in ("da", "do") and following is not None and following.guarded:
         return "de"  # "a consulta do Pedro", "mãe da Ana"
     if key == "avo":
