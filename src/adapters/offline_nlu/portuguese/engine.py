@@ -54,6 +54,7 @@ class OfflinePortugueseNlu:
         return unread(words_read(text), known)
 
 
+# What says a relative is whom the appointment is for, in the rewritten message: "mi hijo".
 _MY = frozenset({"mi", "mis"})
 # Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores"; and
 # those the rewritten message says in Spanish ("de los" for "dos").

@@ -6,7 +6,9 @@ Portuguese and Spanish share their grammar of appointments ("queria marcar uma c
 rewritten message. Only the reader's words are rewritten, longest phrase first; everything else
 (names above all) stays as typed, capitals and accents included, so a name is cut from what the
 patient wrote. A few words need their neighbours or their accents to be read: "é"/"e" (is/and),
-"às 4" (at) and "as consultas" (the), "avó"/"avô", "horário" (a free time or the opening hours).
+"às 4" (at) and "as consultas" (the), "avó"/"avô", "horário" (a free time or the opening hours),
+"ter" (to have, or Tuesday: "ter. 12"), a question's closing "não" ("tem vaga hoje não?"), "mainha"
+(one's own mother, with no "minha"), "mãe do Enzo" (the writer's son, Enzo).
 """
 
 from __future__ import annotations
@@ -85,9 +87,9 @@ _GO_AHEAD = frozenset(
 _TUESDAY_AFTER = re.compile(
     r"\.?\s*(?:\d|(?:à|às|as|a)\s*\d|(?:de|à|a|pela|na)\s+(?:manh|tard|noit)|cedo|cedinho)", re.IGNORECASE
 )
+_TUESDAY_BEFORE = frozenset(WEEKDAYS) | {"ou", "na", "proxima", "essa", "nessa", "esta", "nesta"}
 # What closes a question after a "não": "tem vaga hoje não?", "tem hoje não, né?".
 _QUESTION_TAIL = re.compile(r"(?:,?\s*(?:é|e|né|ne|eh)\s*)?\?", re.IGNORECASE)
-_TUESDAY_BEFORE = frozenset(WEEKDAYS) | {"ou", "na", "proxima", "essa", "nessa", "esta", "nesta"}
 # Mothers and fathers called by these words, in the Northeast above all, need no "minha": "é pra
 # mainha", "painho quer marcar" say whose.
 _OWN_PARENTS = frozenset(
@@ -290,7 +292,7 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
     ):
         return "martes"
     if key in _OWN_PARENTS and (previous is None or previous.key not in _POSSESSIVES):
-        said = _grandparent(key, typed, previous) if key == "vovo" else WORDS[key]
+        said = _grandparent(typed, previous) if key == "vovo" else WORDS[key]
         return f"mi {said}"
     if following is not None and following.key in _OWN_PARENTS and key not in _POSSESSIVES:
         if key in ("da", "do"):
@@ -327,7 +329,7 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
     if key in ("da", "do") and following is not None and following.guarded:
         return "de"  # "a consulta do Pedro", "mãe da Ana"
     if key == "avo":
-        return _grandparent(key, typed, previous)
+        return _grandparent(typed, previous)
     if key in ("horario", "horarios"):
         slot = (previous is not None and previous.key in _SLOT_BEFORE) or next_key in _SLOT_AFTER
         said_before = unaccented(text[: token.start]).lower().split()[-2:]
@@ -346,7 +348,7 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
     return None
 
 
-def _grandparent(key: str, typed: str, previous: _Token | None) -> str:
+def _grandparent(typed: str, previous: _Token | None) -> str:
     """ "avó", "vovó" (grandma) or "avô", "vovô" (grandpa), by the accent or the word before."""
     if "ô" in typed.lower():
         return "abuelo"
