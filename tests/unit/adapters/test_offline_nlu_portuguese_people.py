@@ -176,6 +176,10 @@ REGIONAL_WHOM = [
     ("pra vovó", "abuela"),
     ("pro vovô", "abuelo"),
     ("a consulta da mainha", "mamá"),
+    # "caçula", the youngest: "meu caçula" is a son.
+    ("meu caçula tá com dor", "hijo"),
+    ("minha caçula precisa de limpeza", "hija"),
+    ("quero marcar pra minha irmã caçula", "hermana"),
 ]
 
 
@@ -217,3 +221,7 @@ NAME_THEN_A_QUESTION = [
 @pytest.mark.parametrize(("text", "name"), NAME_THEN_A_QUESTION)
 async def test_a_name_ends_before_the_words_after_it(nlu: OfflinePortugueseNlu, text: str, name: str) -> None:
     assert (await read(nlu, text)).patient_name == name
+
+
+async def test_the_youngest_is_no_name(nlu: OfflinePortugueseNlu) -> None:
+    assert (await read(nlu, "quero marcar pra minha irmã caçula")).patient_name is None

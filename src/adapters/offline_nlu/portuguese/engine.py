@@ -56,6 +56,7 @@ class OfflinePortugueseNlu:
 
 # What says a relative is whom the appointment is for, in the rewritten message: "mi hijo".
 _MY = frozenset({"mi", "mis"})
+_HOW_MANY = frozenset({"dos", "tres", "cuatro", "2", "3", "4"})  # "tengo dos hijos", "mis dos hijos"
 # Joiners inside Brazilian names, lowercase as written: "João da Silva", "Maria das Dores"; and
 # those the rewritten message says in Spanish ("de los" for "dos").
 _PARTICLES = frozenset({"da", "das", "do", "dos", "de", "e"})
@@ -93,7 +94,9 @@ def _names_a_doctor(spanish: str, reading: Understanding, clinic: Clinic) -> boo
     service's, as the patient's name is theirs. A message saying no whom names the doctor read."""
     words = fold_words(spanish)
     whom = {
-        index for index, word in enumerate(words[1:], 1) if words[index - 1] in _MY and is_relative_word(word)
+        index
+        for index, word in enumerate(words[1:], 1)
+        if is_relative_word(word) and (words[index - 1] in _MY or words[index - 1] in _HOW_MANY)
     }
     if not whom:
         return True

@@ -178,6 +178,7 @@ _PEOPLE = {
     "vozinho": "abuelito", "netinho": "nietito", "netinha": "nietita", "maninho": "hermanito",
     "maninha": "hermanita", "sogrinha": "suegrita",
     "patroa": "esposa", "maridao": "marido", "mozao": "pareja", "mozinho": "pareja",
+    "cacula": "menor", "caculinha": "menor", "primogenito": "mayor", "primogenita": "mayor",
     "noivo": "novio", "noiva": "novia", "vizinho": "vecino", "vizinha": "vecina", "patrao": "jefe",
     "ele": "él", "ela": "ella", "dele": "de él", "dela": "de ella",
 }  # fmt: skip
@@ -196,8 +197,8 @@ _CLINIC = {
     "tratamento de canal": "endodoncia", "consulta de rotina": "revisión dental", "rotina": "revisión",
     "check up": "chequeo", "checkup": "chequeo", "avaliacao": "evaluación", "revisao": "revisión",
     "orcamento": "presupuesto", "extracao": "extracción", "extrair": "extraer", "arrancar": "sacar",
-    "tirar": "sacar", "tira": "saca", "dente": "diente", "dentes": "dientes",
-    "siso": "muela del juicio", "sisos": "muelas del juicio",
+    "tirar": "sacar", "tira": "saca", "dente": "diente", "dentes": "dientes", "dentinho": "diente",
+    "dentinhos": "dientes", "siso": "muela del juicio", "sisos": "muelas del juicio",
     "dente do siso": "muela del juicio", "dente de siso": "muela del juicio", "dor": "dolor",
     "dor de dente": "dolor de muela",
     # Pain, whatever hurts ("tá doendo muito", "o dente dói"), is the pain the clinic treats.

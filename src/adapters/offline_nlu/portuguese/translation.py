@@ -307,6 +307,8 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
             return "aquí"  # "É a Luana (falando)", "Oi, é o Pedro": an introduction
     if key == "e":
         return "es" if typed.lower() == "é" else "y"
+    if key in ("cacula", "caculinha") and previous is not None and previous.key in ("meu", "minha"):
+        return "hijo menor" if previous.key == "meu" else "hija menor"  # "meu caçula": my youngest son
     if key == "falando" and previous is not None and previous.guarded:
         return ""  # "é a Luana falando"
     if key in ("pra", "pro", "pras", "pros") and following is not None and following.guarded:
