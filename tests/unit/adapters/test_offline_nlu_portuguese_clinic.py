@@ -65,6 +65,10 @@ SERVICES = [
     ("meu dente quebrou, vcs atendem hoje?", "urgencia"),
     ("o dente da frente lascou", "urgencia"),
     ("a restauração caiu", "urgencia"),
+    ("o dentinho da minha filha quebrou", "urgencia"),
+    ("o dente da frente do meu filho lascou ontem", "urgencia"),
+    ("quebrou um pedaço do meu dente", "urgencia"),
+    ("caiu um pedaço do dente", "urgencia"),
     # Braces tightened, or come loose.
     ("preciso apertar meu aparelho", "control_ortodoncia"),
     ("o bracket soltou", "control_ortodoncia"),

@@ -210,7 +210,10 @@ _CLINIC = {
     "trinquei": "se me rompió", "trincou": "se rompió", "rachei": "se me rompió", "rachou": "se rompió",
     "parti": "se me partió", "partiu o dente": "se partió el diente", "quebrado": "roto", "quebrada": "rota",
     "lascado": "roto", "lascada": "rota", "trincado": "roto", "trincada": "rota", "rachado": "roto",
-    "rachada": "rota",
+    "rachada": "rota", "um pedaco do": "un", "um pedaco de": "un", "um pedacinho do": "un",
+    "um pedacinho de": "un", "um pedaco da": "una", "caiu um pedaco do": "se rompió un",
+    "caiu um pedaco de": "se rompió un", "saiu um pedaco do": "se rompió un",
+    "saiu um pedaco de": "se rompió un",
     # Swelling, of a gum or a face, is an emergency: "minha gengiva tá inchada".
     "inchado": "hinchazón", "inchada": "hinchazón", "inchados": "hinchazón", "inchadas": "hinchazón",
     "inchou": "hinchazón", "inchando": "hinchazón", "inchaco": "hinchazón", "gengiva": "encía",

@@ -88,6 +88,9 @@ _TUESDAY_AFTER = re.compile(
     r"\.?\s*(?:\d|(?:à|às|as|a)\s*\d|(?:de|à|a|pela|na)\s+(?:manh|tard|noit)|cedo|cedinho)", re.IGNORECASE
 )
 _TUESDAY_BEFORE = frozenset(WEEKDAYS) | {"ou", "na", "proxima", "essa", "nessa", "esta", "nesta"}
+# A tooth broken, said apart from it: "o dente da minha filha quebrou", "o dente de trás lascou".
+_BROKE = frozenset({"quebrou", "lascou", "trincou", "rachou", "partiu", "quebrei", "lasquei", "trinquei"})
+_TOOTH_BEFORE = re.compile(r"\b(?:dente|dentes|dentinho|dentinhos|obturacao|restauracao)\b")
 # What closes a question after a "não": "tem vaga hoje não?", "tem hoje não, né?".
 _QUESTION_TAIL = re.compile(r"(?:,?\s*(?:é|e|né|ne|eh)\s*)?\?", re.IGNORECASE)
 # Mothers and fathers called by these words, in the Northeast above all, need no "minha": "é pra
@@ -307,6 +310,8 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
             return "aquí"  # "É a Luana (falando)", "Oi, é o Pedro": an introduction
     if key == "e":
         return "es" if typed.lower() == "é" else "y"
+    if key in _BROKE and _TOOTH_BEFORE.search(_clause_before(text, token.start)):
+        return "se rompió un diente"  # "o dente da minha filha quebrou": a broken tooth, said apart
     if key in ("cacula", "caculinha") and previous is not None and previous.key in ("meu", "minha"):
         return "hijo menor" if previous.key == "meu" else "hija menor"  # "meu caçula": my youngest son
     if key == "falando" and previous is not None and previous.guarded:
@@ -348,6 +353,14 @@ def _in_context(text: str, token: _Token, previous: _Token | None, following: _T
         before = text[: token.start].rstrip()
         return "marzo" if before.endswith("de") or before[-1:].isdigit() else "marco"
     return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """What the clause says before ``start``, folded: "o dente da minha filha " in "oi, o dente da
+    minha filha quebrou"."""
+    before = text[:start]
+    cut = max(before.rfind(mark) for mark in ",.;!?\n")
+    return unaccented(before[cut + 1 :]).lower()
 
 
 def _grandparent(typed: str, previous: _Token | None) -> str:
