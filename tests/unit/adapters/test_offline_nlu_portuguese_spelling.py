@@ -91,10 +91,18 @@ def test_respells_shorthand_and_typos(typed: str, word: str) -> None:
     [
         *("marta", "marcia", "sexto", "tempo", "pedro", "nome", "vizinho", "vizinha", "escova"),
         *("atendendo", "patrao", "noivo", "pessoal", "entrada", "mercado", "doida", "querida", "caro"),
+        *("atestado", "guia", "guias", "posto"),
     ],
 )
 def test_real_words_and_names_are_no_typos(word: str) -> None:
     assert respelled(word) is None
+
+
+@pytest.mark.parametrize("text", ["preciso de atestado", "precisa de guia do convênio?"])
+async def test_a_word_near_a_yes_or_a_relative_is_neither(nlu: OfflinePortugueseNlu, text: str) -> None:
+    reading = await read(nlu, text, ConversationState.CONFIRMING)
+    assert reading.intent != Intent.AFFIRM
+    assert reading.relation is None
 
 
 async def test_a_neighbour_is_no_grandparent(nlu: OfflinePortugueseNlu) -> None:

@@ -46,6 +46,7 @@ _NOT_TYPOS = """
     logo lago lado nada nadar pedra pedro pedir morar dores doente dorme limpa limpar limpo conta
     contar conto conte mares doces donde onda ondas tarefa nome nomes novo nova novos novas
     escova escovas ficar vizinho vizinha vizinhos mercado doida doido querida querido
+    atestado atestados guia guias rolha massas posto postos
 """
 NOT_TYPOS = frozenset(_NOT_TYPOS.split())
 

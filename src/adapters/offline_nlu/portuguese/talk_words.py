@@ -172,7 +172,7 @@ _PEOPLE = {
     # (the North) for a child; "mainha", "painho", "voinha" (the Northeast); "patroa" for a wife.
     "guri": "hijo", "guria": "hija", "guris": "hijos", "gurias": "hijos", "gurizinho": "hijito",
     "gurizinha": "hijita", "pia": "hijo", "piazinho": "hijito", "pias": "hijos", "moleque": "hijo",
-    "molecote": "hijo", "curumim": "hijo", "menininho": "hijito", "menininha": "hijita",
+    "moleques": "hijos", "molecote": "hijo", "curumim": "hijo", "menininho": "hijito", "menininha": "hijita",
     "meninos": "hijos", "meninas": "hijos", "bebezinho": "bebito", "bebezinha": "bebita",
     "maezinha": "mamá", "paizinho": "papá", "voinha": "abuela", "voinho": "abuelo", "vozinha": "abuelita",
     "vozinho": "abuelito", "netinho": "nietito", "netinha": "nietita", "maninho": "hermanito",
