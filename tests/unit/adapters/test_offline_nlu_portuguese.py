@@ -98,8 +98,32 @@ DAYS = [
     ("3 de dezembro", date(2026, 12, 3)),
     ("dia 10 de janeiro", date(2027, 1, 10)),
     ("5 de março", date(2027, 3, 5)),
+    ("dia 1º de dezembro", date(2026, 12, 1)),
+    ("no dia 1° às 10", date(2026, 12, 1)),
     ("não posso segunda, pode ser terça?", TUESDAY),
     ("segunda não, só na sexta", FRIDAY),
+    # "essa quarta" said on a Wednesday is today; a bare "quarta" is next week's.
+    ("nessa quarta", TODAY),
+    ("essa quarta-feira", TODAY),
+    ("esta quarta às 4", TODAY),
+    ("nesta quarta de tarde", TODAY),
+    ("esse sábado", SATURDAY),
+    ("essa sexta", FRIDAY),
+    # "ter" is Tuesday before a date, a time or a part of the day, or after another day.
+    ("ter às 4", TUESDAY),
+    ("ter de manhã", TUESDAY),
+    ("ter. à tarde", TUESDAY),
+    ("ter 1/12", TUESDAY),
+    ("seg ou ter", MONDAY),
+    ("posso ter uma consulta amanhã?", TOMORROW),
+    ("vcs vão ter horário amanhã?", TOMORROW),
+    # A "não" closing a question asks, the Brazilian way: "tem vaga hoje não?".
+    ("tem horário amanhã não?", TOMORROW),
+    ("vocês têm vaga pra sexta não?", FRIDAY),
+    ("tem hoje não?", TODAY),
+    ("tem vaga amanhã não, né?", TOMORROW),
+    ("rola um horário amanhã?", TOMORROW),
+    ("hoje não, pode ser amanhã?", TOMORROW),
 ]
 
 
@@ -128,12 +152,30 @@ TIMES = [
     ("lá pelas 3", ClockTime(3)),
     ("por volta das 15h", ClockTime(15)),
     ("às 10 e 15", ClockTime(10, 15)),
+    # Minutes past noon: "meio-dia e meia".
+    ("meio-dia e meia", ClockTime(12, 30)),
+    ("ao meio dia e quinze", ClockTime(12, 15)),
+    ("sexta meio-dia e 20", ClockTime(12, 20)),
+    ("Meio dia e dez", ClockTime(12, 10)),
+    # "10 horas" is a clock hour, with or without "às".
+    ("9 horas da manhã", ClockTime(9, 0, AM)),
+    ("amanhã 10 horas", ClockTime(10)),
+    ("às 2 horas da tarde", ClockTime(2, 0, PM)),
+    ("sexta 16 horas", ClockTime(16)),
+    ("depois das 17 horas", ClockTime(17)),
 ]
 
 
 @pytest.mark.parametrize(("text", "time"), TIMES)
 async def test_reads_the_time(nlu: OfflinePortugueseNlu, text: str, time: ClockTime) -> None:
     assert (await read(nlu, text)).time == time
+
+
+@pytest.mark.parametrize(
+    "text", ["daqui a 2 horas", "a limpeza dura 1 hora?", "já faz 3 horas que tá doendo"]
+)
+async def test_hours_counted_are_no_time(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text)).time is None
 
 
 async def test_a_date_is_no_time(nlu: OfflinePortugueseNlu) -> None:
@@ -158,6 +200,12 @@ PARTS = [
     ("de noite", EVENING),
     ("segunda à noite", EVENING),
     ("de manhã não, só à tarde", AFTERNOON),
+    # After school is the afternoon, after work the evening.
+    ("sexta depois da aula", AFTERNOON),
+    ("depois da escola", AFTERNOON),
+    ("depois do colégio", AFTERNOON),
+    ("depois do trabalho", EVENING),
+    ("na saída do trabalho", EVENING),
 ]
 
 
@@ -236,11 +284,21 @@ INTENTS = [
     ("quero parar de receber mensagens", Intent.OPT_OUT),
     ("não quero mais receber mensagens", Intent.OPT_OUT),
     ("quero falar com um atendente", Intent.HANDOFF),
+    ("para de mandar mensagem", Intent.OPT_OUT),
+    ("para de me mandar mensagem por favor", Intent.OPT_OUT),
     ("Obrigadooo!!", Intent.THANKS),
     ("perfeito, obrigada", Intent.THANKS),
     ("Oi! Td bem?", Intent.GREET),
     ("Bom dia, tudo bom?", Intent.GREET),
     ("que horas é minha consulta?", Intent.MY_APPOINTMENTS),
+    # When one's own appointment is, asked about its "horário" (no question about opening hours).
+    ("qual o horário da minha consulta?", Intent.MY_APPOINTMENTS),
+    ("esqueci o horário da minha consulta", Intent.MY_APPOINTMENTS),
+    ("qual a data da minha consulta?", Intent.MY_APPOINTMENTS),
+    ("me lembra a hora da minha consulta", Intent.MY_APPOINTMENTS),
+    ("queria mudar o horário da minha consulta", Intent.RESCHEDULE),
+    ("qria marcar uma consulta", Intent.BOOK),
+    ("qro marcar", Intent.BOOK),
 ]
 
 
@@ -269,7 +327,13 @@ async def test_a_no_with_a_day_moves_the_booking(nlu: OfflinePortugueseNlu) -> N
     assert (reading.intent, reading.day) == (Intent.BOOK, TUESDAY)
 
 
-@pytest.mark.parametrize("text", ["nenhum desses horários serve", "não serve", "nenhuma dessas"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("nenhum desses horários serve", "não serve", "nenhuma dessas"),
+        *("nenhum desses dá pra mim", "nenhum dá", "não dá pra mim"),
+    ],
+)
 async def test_refusing_the_times_offered(nlu: OfflinePortugueseNlu, text: str) -> None:
     assert (await read(nlu, text, ConversationState.COLLECTING_TIME)).intent == Intent.DENY
 
@@ -287,9 +351,65 @@ async def test_a_free_time_is_no_question_about_opening_hours(nlu: OfflinePortug
     assert (reading.intent, reading.faq_index) == (Intent.BOOK, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("o segundo horário", ConversationState.COLLECTING_TIME),
+        ("não, quero mudar o horário", ConversationState.CONFIRMING),
+        ("dá pra trocar o horário?", ConversationState.CONFIRMING),
+    ],
+)
+async def test_a_time_picked_or_changed_is_no_question_about_opening_hours(
+    nlu: OfflinePortugueseNlu, text: str, state: ConversationState
+) -> None:
+    assert (await read(nlu, text, state)).faq_index is None
+
+
 async def test_moving_while_booking_changes_the_booking(nlu: OfflinePortugueseNlu) -> None:
     reading = await read(nlu, "pode mudar pra quinta?", ConversationState.COLLECTING_TIME)
     assert (reading.intent, reading.day) == (Intent.BOOK, TOMORROW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "isso, pode marcar",
+        "pode agendar sim",
+        "bora",
+        "bora, fechado",
+        "beleza, pode confirmar",
+        "certo, pode marcar então",
+        # Regional and slang yeses.
+        "massa",
+        "uhum",
+        "aham, pode ser",
+        "firmeza",
+        "de boa",
+        "tá tranquilo",
+        "já é",
+        "partiu",
+        "positivo",
+        "tá joia",
+        "pode crer",
+    ],
+)
+async def test_going_ahead_on_the_card_agrees(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text, ConversationState.CONFIRMING)).intent == Intent.AFFIRM
+
+
+@pytest.mark.parametrize("text", ["capaz", "bah, capaz", "negativo", "nem pensar", "não rola"])
+async def test_regional_noes_on_the_card_refuse(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text, ConversationState.CONFIRMING)).intent == Intent.DENY
+
+
+async def test_going_ahead_with_details_books_them(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "pode marcar pra sexta às 4")
+    assert (reading.intent, reading.day, reading.time) == (Intent.BOOK, FRIDAY, ClockTime(4))
+
+
+async def test_asking_to_book_a_service_is_a_booking(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "vc pode marcar uma limpeza pra mim?")
+    assert (reading.intent, reading.relation) == (Intent.BOOK, "yo")
 
 
 async def test_thanks_with_ok_closes(nlu: OfflinePortugueseNlu) -> None:

@@ -49,6 +49,35 @@ SERVICES = [
     ("quebrou um dente", "urgencia"),
     ("Tô com o rosto inchado", "urgencia"),
     ("aparelho soltou um bracket", "control_ortodoncia"),
+    # The wisdom tooth, said alone: "tirar o siso".
+    ("preciso arrancar o siso", "extraccion"),
+    ("quero tirar os sisos", "extraccion"),
+    ("o siso tá nascendo torto, quero tirar", "extraccion"),
+    # A tooth broken, chipped or cracked; pain, however it is said; a swollen gum.
+    ("quebrei o dente da frente", "urgencia"),
+    ("meu filho lascou um dente", "urgencia"),
+    ("trincou um dente", "urgencia"),
+    ("o dente tá doendo", "urgencia"),
+    ("meu dente dói muito", "urgencia"),
+    ("meu dente tá latejando", "urgencia"),
+    ("a gengiva inchou", "urgencia"),
+    ("tô com a gengiva inchada", "urgencia"),
+    ("meu dente quebrou, vcs atendem hoje?", "urgencia"),
+    ("o dente da frente lascou", "urgencia"),
+    ("a restauração caiu", "urgencia"),
+    ("o dentinho da minha filha quebrou", "urgencia"),
+    ("o dente da frente do meu filho lascou ontem", "urgencia"),
+    ("quebrou um pedaço do meu dente", "urgencia"),
+    ("caiu um pedaço do dente", "urgencia"),
+    # Braces tightened, or come loose.
+    ("preciso apertar meu aparelho", "control_ortodoncia"),
+    ("o bracket soltou", "control_ortodoncia"),
+    ("caiu um bracket do aparelho", "control_ortodoncia"),
+    ("meu aparelho quebrou", "control_ortodoncia"),
+    ("o fio do aparelho soltou", "control_ortodoncia"),
+    ("soltou um braquete", "control_ortodoncia"),
+    ("queria pôr aparelho", "instalacion_brackets"),
+    ("o aparelho da minha filha tá machucando", "urgencia"),
 ]
 
 
@@ -142,3 +171,48 @@ async def test_a_question_with_no_service_named(
 ) -> None:
     reading = await read(nlu, text)
     assert (reading.intent, reading.asks) == (Intent.FAQ, asks)
+
+
+async def test_pain_with_a_treatment_not_listed_is_an_urgent_booking(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "acho que vou ter que fazer canal, dói demais")
+    assert (reading.intent, reading.service_id) == (Intent.BOOK, ServiceId("urgencia"))
+
+
+WHOM_NAMES_NO_DOCTOR = [
+    "tenho dois filhos pra marcar",
+    "é pros meus dois filhos",
+    "dá pra encaixar meu filho hoje ainda?",
+    "pro meu filho amanhã de manhã",
+    "é pra minha filha",
+    "meu bebê tem 1 ano, tem horário?",
+    "uma avaliação pra minha filha",
+    "odontopediatria pro meu filho",
+    "meu guri precisa ir no dentista",
+]
+
+
+@pytest.mark.parametrize("text", WHOM_NAMES_NO_DOCTOR)
+async def test_a_child_names_no_doctor(nlu: OfflinePortugueseNlu, text: str) -> None:
+    assert (await read(nlu, text)).doctor_id is None
+
+
+DOCTOR_BESIDE_WHOM = [
+    ("pro meu filho, com a Dra. Rojas", ROJAS),
+    ("pra minha filha com a odontopediatra", ROJAS),
+    ("pro meu marido com o ortodontista", SOTO),
+    ("odontopediatria pra minha filha com a Dra. Valentina", ROJAS),
+    ("pra minha filha com a dentista das crianças", ROJAS),
+]
+
+
+@pytest.mark.parametrize(("text", "doctor"), DOCTOR_BESIDE_WHOM)
+async def test_a_doctor_named_beside_whom_stays(
+    nlu: OfflinePortugueseNlu, text: str, doctor: DoctorId
+) -> None:
+    assert (await read(nlu, text)).doctor_id == doctor
+
+
+@pytest.mark.parametrize("text", ["vcs aceitam unimed?", "aceita Amil?", "vocês atendem odontoprev?"])
+async def test_a_plan_by_its_name_asks_about_payment(nlu: OfflinePortugueseNlu, text: str) -> None:
+    reading = await read(nlu, text)
+    assert (reading.intent, reading.faq_index) == (Intent.FAQ, PAYMENT)

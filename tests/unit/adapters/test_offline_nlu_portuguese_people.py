@@ -47,6 +47,13 @@ NAMES = [
     ("Sou a Ana da Silva, queria marcar na Sexta", "Ana da Silva"),
     ("meu nome é Antônio Carlos", "Antônio Carlos"),
     ("Tem como marcar pra minha mãe? O nome dela é Maria das Graças", "Maria das Graças"),
+    # Four names and their joiners, "é a Luana", a name after "pro".
+    ("meu nome é Maria Eduarda Souza da Costa, tem horário?", "Maria Eduarda Souza da Costa"),
+    ("me chamo Ana Paula dos Santos Lima", "Ana Paula dos Santos Lima"),
+    ("É a Luana falando", "Luana"),
+    ("Oi, é o Pedro Henrique, queria marcar pra amanhã", "Pedro Henrique"),
+    ("Bom dia! É a Carla, tem horário hoje?", "Carla"),
+    ("queria marcar pro Enzo Lima amanhã", "Enzo Lima"),
 ]
 
 
@@ -68,6 +75,8 @@ BARE_NAMES = [
     ("é o Lucas", "Lucas"),
     ("é a Beatriz Lima", "Beatriz Lima"),
     ("Lucas, meu filho", "Lucas"),
+    ("Ana Júlia Ferreira dos Santos", "Ana Júlia Ferreira dos Santos"),
+    ("Ana Paula dos Santos Lima", "Ana Paula dos Santos Lima"),
 ]
 
 
@@ -92,7 +101,7 @@ WHOM = [
     ("é pro meu filho", "hijo"),
     ("é pra minha filha", "hija"),
     ("queria marcar pra minha mãe", "mamá"),
-    ("consulta pra mainha", None),  # no possessive: no relative read, as the Spanish reader
+    ("consulta pra mainha", "mamá"),  # "mainha" is one's own mother, with no "minha"
     ("pra minha mainha", "mamá"),
     ("é pro meu pai", "papá"),
     ("pro meu painho", "papá"),
@@ -144,3 +153,75 @@ async def test_a_parent_introducing_themselves_names_the_child(nlu: OfflinePortu
 
 async def test_a_surname_like_a_word_stays_a_name(nlu: OfflinePortugueseNlu) -> None:
     assert (await read(nlu, "me chamo João Neto")).patient_name == "João Neto"
+
+
+REGIONAL_WHOM = [
+    # The South's "guri", "guria", "piá", São Paulo's "moleque": a child.
+    ("meu guri tá com dor de dente", "hijo"),
+    ("pro meu guri", "hijo"),
+    ("a minha guria precisa de uma limpeza", "hija"),
+    ("é pra minha guria", "hija"),
+    ("meu piá precisa ir no dentista", "hijo"),
+    ("pro meu piazinho", "hijo"),
+    ("meu moleque quebrou o dente", "hijo"),
+    ("minha patroa precisa de uma limpeza", "esposa"),
+    # The Northeast's "mainha", "painho", "voinha", and "mamãe", "vovó", need no "minha".
+    ("pra mainha", "mamá"),
+    ("mainha precisa de uma consulta", "mamá"),
+    ("painho tá com dor de dente", "papá"),
+    ("a consulta é pro painho", "papá"),
+    ("queria marcar pra mamãe", "mamá"),
+    ("papai quer fazer uma limpeza", "papá"),
+    ("é pra voinha", "abuela"),
+    ("pra vovó", "abuela"),
+    ("pro vovô", "abuelo"),
+    ("a consulta da mainha", "mamá"),
+    # "caçula", the youngest: "meu caçula" is a son.
+    ("meu caçula tá com dor", "hijo"),
+    ("minha caçula precisa de limpeza", "hija"),
+    ("quero marcar pra minha irmã caçula", "hermana"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), REGIONAL_WHOM)
+async def test_reads_whom_in_regional_words(nlu: OfflinePortugueseNlu, text: str, relation: str) -> None:
+    assert (await read(nlu, text)).relation == relation
+
+
+PARENTS_OF = [
+    ("oi, aqui é o Marcos, pai da Laura", "hija", "Laura"),
+    ("sou a Carla, mãe do Pedro Henrique", "hijo", "Pedro Henrique"),
+    ("Boa tarde! Sou a avó do Miguel, queria marcar uma consulta pra ele", "nieto", "Miguel"),
+    ("sou a tia da Sofia", "sobrina", "Sofia"),
+    ("é a mãe da Alice", "hija", "Alice"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "name"), PARENTS_OF)
+async def test_a_writer_named_by_the_child_books_for_the_child(
+    nlu: OfflinePortugueseNlu, text: str, relation: str, name: str
+) -> None:
+    reading = await read(nlu, text)
+    assert (reading.relation, reading.patient_name) == (relation, name)
+
+
+async def test_someone_elses_mother_is_no_relative_of_the_writer(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "queria marcar pra mãe do Pedro")
+    assert reading.relation is None
+
+
+NAME_THEN_A_QUESTION = [
+    ("sou o Bruno Alves\ntem vaga amanhã?", "Bruno Alves"),
+    ("meu nome é Patrícia Lima\nvocês atendem sábado?", "Patrícia Lima"),
+    ("me chamo Thiago Rocha pode ser sexta", "Thiago Rocha"),
+    ("sou a Aline\ntem horário de tarde?", "Aline"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAME_THEN_A_QUESTION)
+async def test_a_name_ends_before_the_words_after_it(nlu: OfflinePortugueseNlu, text: str, name: str) -> None:
+    assert (await read(nlu, text)).patient_name == name
+
+
+async def test_the_youngest_is_no_name(nlu: OfflinePortugueseNlu) -> None:
+    assert (await read(nlu, "quero marcar pra minha irmã caçula")).patient_name is None

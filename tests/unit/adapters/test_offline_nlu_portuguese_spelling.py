@@ -86,9 +86,32 @@ def test_respells_shorthand_and_typos(typed: str, word: str) -> None:
     assert respelled(typed) == word
 
 
-@pytest.mark.parametrize("word", ["marta", "marcia", "sexto", "tempo", "pedro", "nome"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        *("marta", "marcia", "sexto", "tempo", "pedro", "nome", "vizinho", "vizinha", "escova"),
+        *("atendendo", "patrao", "noivo", "pessoal", "entrada", "mercado", "doida", "querida", "caro"),
+        *("atestado", "guia", "guias", "posto"),
+    ],
+)
 def test_real_words_and_names_are_no_typos(word: str) -> None:
     assert respelled(word) is None
+
+
+@pytest.mark.parametrize("text", ["preciso de atestado", "precisa de guia do convênio?"])
+async def test_a_word_near_a_yes_or_a_relative_is_neither(nlu: OfflinePortugueseNlu, text: str) -> None:
+    reading = await read(nlu, text, ConversationState.CONFIRMING)
+    assert reading.intent != Intent.AFFIRM
+    assert reading.relation is None
+
+
+async def test_a_neighbour_is_no_grandparent(nlu: OfflinePortugueseNlu) -> None:
+    assert (await read(nlu, "é pro meu vizinho")).relation is None
+
+
+async def test_a_doctor_seeing_patients_is_no_receptionist(nlu: OfflinePortugueseNlu) -> None:
+    reading = await read(nlu, "a doutora Pérez tá atendendo amanhã?")
+    assert (reading.intent, reading.day) == (Intent.BOOK, TOMORROW)
 
 
 @pytest.mark.parametrize("text", ["Marta Oliveira", "me chamo Marcia Sexto"])
@@ -117,7 +140,11 @@ def test_distinctive_words_are_not_shared_with_spanish(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["consulta", "para", "tarde", "domingo", "que", "no", "segunda", "marido", "urgencia"]
+    "word",
+    [
+        *("consulta", "para", "tarde", "domingo", "que", "no", "segunda", "marido", "urgencia"),
+        *("tranquilo", "ver", "frente", "uhum", "colegio", "caro", "brackets"),
+    ],
 )
 def test_words_spelt_alike_are_shared_with_spanish(word: str) -> None:
     assert word in VOCABULARY
@@ -148,8 +175,8 @@ async def test_a_message_of_known_words_leaves_nothing_unread(nlu: OfflinePortug
 @pytest.mark.parametrize(
     ("text", "unread"),
     [
-        ("vocês atendem Unimed?", ["unimed"]),
-        ("pode ser depois da escola?", ["depois", "escola"]),
+        ("vocês atendem pelo SUS?", ["sus"]),
+        ("pode ser depois da natação?", ["depois", "natacao"]),
         ("queria marcar antes das 10", ["antes"]),
     ],
 )

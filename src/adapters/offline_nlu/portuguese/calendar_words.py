@@ -90,7 +90,24 @@ _PARTS = {
     "primeira hora": "primera hora", "primeiro horario": "primera hora",
     "almoco": "almuerzo", "depois do almoco": "después del almuerzo",
     "antes do almoco": "antes del almuerzo",
+    # After school is the afternoon, after work the evening: "sexta depois da escola".
+    "depois da escola": "en la tarde", "depois do colegio": "en la tarde", "depois da aula": "en la tarde",
+    "depois das aulas": "en la tarde", "depois da creche": "en la tarde", "saida da escola": "la tarde",
+    "saida do colegio": "la tarde", "depois do trabalho": "en la noche", "depois do servico": "en la noche",
+    "depois do expediente": "en la noche", "saida do trabalho": "la noche",
+    "saindo do trabalho": "en la noche",
 }  # fmt: skip
+
+# "essa quinta", "nesta sexta-feira", "esse sábado": this week's, as Spanish "este jueves" (a bare
+# "esa jueves" is no Spanish); "a consulta dessa sexta" is "de este viernes".
+_THIS = ("essa", "esta", "nessa", "nesta", "esse", "este", "nesse", "neste")
+_OF_THIS = ("dessa", "desta", "desse", "deste")
+_THIS_WEEKDAY = {
+    f"{this} {day}{feira}": f"{'de este' if this in _OF_THIS else 'este'} {spanish}"
+    for this in (*_THIS, *_OF_THIS)
+    for day, spanish in _WEEKDAYS.items()
+    for feira in (("", " feira") if day not in ("sabado", "domingo") else ("",))
+}
 
 CALENDAR: Mapping[str, str] = MappingProxyType(
     _WEEKDAYS
@@ -102,6 +119,7 @@ CALENDAR: Mapping[str, str] = MappingProxyType(
     | _TWENTIES
     | _TENS
     | _RELATIVE_DAYS
+    | _THIS_WEEKDAY
     | _TIMES
     | _PARTS
 )

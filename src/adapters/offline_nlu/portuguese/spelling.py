@@ -21,6 +21,7 @@ from adapters.offline_nlu.portuguese.talk_words import TALK
 
 SHORTHAND: Mapping[str, str] = MappingProxyType(
     {
+        "qria": "queria", "qro": "quero", "qr": "quer", "qer": "quer",
         "hj": "hoje", "hje": "hoje", "dps": "depois", "dpois": "depois",
         "amnh": "amanha", "amh": "amanha", "amanh": "amanha", "amn": "amanha",
         "qdo": "quando", "qnd": "quando", "qndo": "quando", "qto": "quanto", "qnto": "quanto",
@@ -44,6 +45,8 @@ _NOT_TYPOS = """
     sentar sento cento setor sexo quanta quantas quantos quatros tempo templo certa cerca certos
     logo lago lado nada nadar pedra pedro pedir morar dores doente dorme limpa limpar limpo conta
     contar conto conte mares doces donde onda ondas tarefa nome nomes novo nova novos novas
+    escova escovas ficar vizinho vizinha vizinhos mercado doida doido querida querido
+    atestado atestados guia guias rolha massas posto postos
 """
 NOT_TYPOS = frozenset(_NOT_TYPOS.split())
 

@@ -40,6 +40,10 @@ _ALSO_SPANISH = frozenset(
     }
     | {"clinica", "carro", "pare", "tira", "sal", "ta", "n", "p", "so", "to", "pro", "show", "top", "check"}
     | {"up", "checkup", "set", "out"}
+    # Spanish words too, or said alike in both: "ver", "usar", "frente", "tranquilo", "uhum".
+    | {"ver", "usar", "frente", "manda", "confirma", "data", "dental", "aula", "aulas", "colegio", "america"}
+    | {"suave", "tranquilo", "firmeza", "aham", "ahan", "uhum", "uhun", "unhum", "metlife"}
+    | {"positivo", "negativo", "capaz", "pensar", "dentro"}
 )
 SHARED_WITH_SPANISH: frozenset[str] = frozenset(
     word for word in VOCABULARY if word in _SPELT_ALIKE or word in _ALSO_SPANISH or not spanish_unread([word])
