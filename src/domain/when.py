@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 
-
 # A bare hour before this is an afternoon hour first: no clinic opens at 2 or 6 in the morning
 # ("a las 7" stays a morning hour first: some clinics open at 7).
 _EARLIEST_MORNING_HOUR = 7

@@ -11,7 +11,6 @@ from domain.clinic import Clinic
 from domain.outreach import RecallCampaign
 
 
-
 def opted_out(clinic: Clinic) -> TextReply:
     _ = speech(clinic)
     still = (
