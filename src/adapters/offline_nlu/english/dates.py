@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
+from adapters.offline_nlu.dates import DayReading
 from adapters.offline_nlu.day_math import day_of_month, full_year, on_or_after, weekday_ahead, weekend
 from adapters.offline_nlu.english.calendar import (
     MONTH_NAMES,
@@ -112,14 +113,6 @@ class _Mention:
     kind: _Kind
     day: date
     other_reading: date | None = None  # "2/12" read day first, when month first is the rule
-
-
-@dataclass(frozen=True, slots=True)
-class DayReading:
-    """The day asked for (if any) and the spans whose numbers belong to dates, not times."""
-
-    day: date | None
-    numeric_spans: tuple[Span, ...]
 
 
 class _Mentions:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from adapters.offline_nlu.english.calendar import NUMBER_WORDS
 from adapters.offline_nlu.english.negation import is_refused
 from adapters.offline_nlu.numbers import alternation
 from adapters.offline_nlu.text import Span
+from adapters.offline_nlu.times import TimeReading
 from domain.when import ClockTime, Meridiem
 
 _HOUR_WORDS = alternation(word for word, value in NUMBER_WORDS.items() if value <= 12)
@@ -109,14 +109,6 @@ _PATTERNS = (
     _SPELLED_EVIDENT,
     _ASKED_ABOUT,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class TimeReading:
-    """The time asked for (if any) and the spans read as times, which say nothing more."""
-
-    time: ClockTime | None
-    spans: tuple[Span, ...]
 
 
 def read_time(text: str) -> TimeReading:
