@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Indel
 from adapters.offline_nlu.calendar_words import MONTHS, WEEKDAYS
 from adapters.offline_nlu.numbers import SINGLE_NUMBER_WORDS
 from adapters.offline_nlu.spanish_words import NOT_TYPOS
-from adapters.offline_nlu.text import FoldedText
+from adapters.offline_nlu.text import FoldedText, rewritten
 
 # Shorter words are left alone ("ora", "dia", "mes"); longer ones may have two slips ("miercole").
 _SHORTEST = 4
@@ -117,9 +117,7 @@ def respell(folded: FoldedText, keep: frozenset[str] = frozenset()) -> FoldedTex
     """
     text = folded.text
     shouting = not any(char.islower() for char in folded.original)
-    pieces: list[str] = []
-    origin: list[int] = []
-    copied = 0
+    changes: list[tuple[int, int, str]] = []
     name_words_left = 0
     previous_end = 0
     for found in _LETTERS.finditer(text):
@@ -137,19 +135,9 @@ def respell(folded: FoldedText, keep: frozenset[str] = frozenset()) -> FoldedTex
         if word in keep or (not shouting and _may_be_name(folded, start)):
             continue
         better = respelled(word)
-        if better is None:
-            continue
-        pieces.append(text[copied:start])
-        origin.extend(folded.origin[copied:start])
-        pieces.append(better)
-        typed = folded.origin[start:end]
-        origin.extend(typed[min(index, len(typed) - 1)] for index in range(len(better)))
-        copied = end
-    if not pieces:
-        return folded
-    pieces.append(text[copied:])
-    origin.extend(folded.origin[copied:])
-    return FoldedText(folded.original, "".join(pieces), tuple(origin))
+        if better is not None:
+            changes.append((start, end, better))
+    return rewritten(folded, changes)
 
 
 def _may_be_name(folded: FoldedText, start: int) -> bool:

@@ -77,3 +77,26 @@ def clause_bounds(text: str, start: int, end: int) -> Span:
         begin = found.end()
     after = CLAUSE_BREAK.search(text, end)
     return begin, after.start() if after else len(text)
+
+
+def rewritten(folded: FoldedText, changes: Iterable[tuple[int, int, str]]) -> FoldedText:
+    """``folded`` with each ``(start, end, word)`` put in place of ``text[start:end]`` (in order, not
+    overlapping), every index still mapped to what was typed: a word longer or shorter than the typed
+    one ("kero" -> "quiero", "a cleaning" -> "limpieza") points each letter back into it, so
+    ``original_slice`` over it gives what the patient wrote."""
+    text = folded.text
+    pieces: list[str] = []
+    origin: list[int] = []
+    copied = 0
+    for start, end, word in changes:
+        pieces.append(text[copied:start])
+        origin.extend(folded.origin[copied:start])
+        pieces.append(word)
+        typed = folded.origin[start:end]
+        origin.extend(typed[min(index, len(typed) - 1)] for index in range(len(word)))
+        copied = end
+    if not pieces:
+        return folded
+    pieces.append(text[copied:])
+    origin.extend(folded.origin[copied:])
+    return FoldedText(folded.original, "".join(pieces), tuple(origin))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from adapters.offline_nlu.text import FoldedText
+from adapters.offline_nlu.text import FoldedText, rewritten
 
 # English phrase (folded, a regex) -> the Spanish words of a clinic's services or specialties.
 # Longest and most specific first: "braces adjustment" before "braces".
@@ -102,21 +102,7 @@ def in_clinic_words(folded: FoldedText) -> FoldedText:
     """``folded`` with English service and specialty phrases in the clinic's Spanish words, every
     index still mapped to what the patient typed ("a cleaning" -> "a limpieza")."""
     text = folded.text
-    pieces: list[str] = []
-    origin: list[int] = []
-    copied = 0
-    for found in _PATTERN.finditer(text):
-        index = int((found.lastgroup or "t0")[1:])
-        spanish = _TERMS[index][1]
-        start, end = found.span()
-        pieces.append(text[copied:start])
-        origin.extend(folded.origin[copied:start])
-        pieces.append(spanish)
-        typed = folded.origin[start:end]
-        origin.extend(typed[min(i, len(typed) - 1)] for i in range(len(spanish)))
-        copied = end
-    if not pieces:
-        return folded
-    pieces.append(text[copied:])
-    origin.extend(folded.origin[copied:])
-    return FoldedText(folded.original, "".join(pieces), tuple(origin))
+    changes = [
+        (*found.span(), _TERMS[int((found.lastgroup or "t0")[1:])][1]) for found in _PATTERN.finditer(text)
+    ]
+    return rewritten(folded, changes)

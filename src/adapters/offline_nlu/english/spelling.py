@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from adapters.offline_nlu.english.calendar import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from adapters.offline_nlu.english.english_words import DICTIONARY_WORDS
-from adapters.offline_nlu.text import FoldedText
+from adapters.offline_nlu.text import FoldedText, rewritten
 
 
 def _words(text: str) -> list[str]:
@@ -121,9 +121,7 @@ def respell(folded: FoldedText, keep: frozenset[str] = frozenset()) -> FoldedTex
     """``folded`` with shorthand and typos respelled; every index still maps to what was typed."""
     text = folded.text
     shouting = not any(char.islower() for char in folded.original)
-    pieces: list[str] = []
-    origin: list[int] = []
-    copied = 0
+    changes: list[tuple[int, int, str]] = []
     name_words_left = 0
     previous_end = 0
     for found in _LETTERS.finditer(text):
@@ -144,19 +142,9 @@ def respell(folded: FoldedText, keep: frozenset[str] = frozenset()) -> FoldedTex
             better = AFTER_MY.get(word)
         if better is None and not maybe_name and (shouting or not _may_be_name(folded, start)):
             better = closest_word(word)
-        if better is None or better == word:
-            continue
-        pieces.append(text[copied:start])
-        origin.extend(folded.origin[copied:start])
-        pieces.append(better)
-        typed = folded.origin[start:end]
-        origin.extend(typed[min(index, len(typed) - 1)] for index in range(len(better)))
-        copied = end
-    if not pieces:
-        return folded
-    pieces.append(text[copied:])
-    origin.extend(folded.origin[copied:])
-    return FoldedText(folded.original, "".join(pieces), tuple(origin))
+        if better is not None and better != word:
+            changes.append((start, end, better))
+    return rewritten(folded, changes)
 
 
 def _may_be_name(folded: FoldedText, start: int) -> bool:
