@@ -207,3 +207,23 @@ def test_a_clinic_of_several_languages_lets_the_transcriber_hear_which_one() -> 
     listening = Listening(NoMediaFiles(), ScriptedSpeech(), InMemoryInbox(InboxState()), "es")
     assert listening.hint(demo).language == ""
     assert listening.hint(replace(demo, languages=(Language.SPANISH,))).language == "es"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "intent"),
+    [
+        (Language.SPANISH, "sí, agéndalo", Intent.AFFIRM),
+        (Language.SPANISH, "si, reservala porfa", Intent.AFFIRM),
+        (Language.SPANISH, "sí, agéndala para el martes", Intent.BOOK),  # a new day: the booking changes
+        (Language.ENGLISH, "yes, book it", Intent.AFFIRM),
+        (Language.ENGLISH, "yes please book it for my son", Intent.BOOK),  # whom: the booking changes
+        (Language.PORTUGUESE, "sim, pode marcar", Intent.AFFIRM),
+        (Language.PORTUGUESE, "sim, marca pra sexta", Intent.BOOK),
+    ],
+)
+async def test_on_the_confirmation_card_a_yes_with_booking_words_confirms_in_every_language(
+    language: Language, text: str, intent: Intent
+) -> None:
+    clinic = load_demo_clinic().speaking(language)
+    context = NluContext(clinic, NOW, NOW.date(), ConversationState.CONFIRMING, CollectedFields(), (), ())
+    assert (await offline_readers().understand(text, context)).intent is intent

@@ -236,6 +236,7 @@ def decide_intent(
     booking_in_progress: bool = False,
     names_service: bool = False,
     asks_about_service: bool = False,
+    awaiting_yes: bool = False,
 ) -> Intent:
     """One intent for the message.
 
@@ -262,6 +263,9 @@ def decide_intent(
     it: "¿cuánto sale la limpieza?" is a question (FAQ, answered from the service), as are "¿tengo
     que ir en ayunas?" with no service named and "¿aceptan Fonasa para la limpieza?" (a FAQ
     entry); asking to book or giving a day still books.
+
+    On the confirmation card (``awaiting_yes``), a yes with booking words and nothing new is the
+    yes: "sí, agéndalo", "yes, book it", "sim, pode marcar" confirm what the card shows.
     """
     if said.opt_out:
         return Intent.OPT_OUT
@@ -279,6 +283,11 @@ def decide_intent(
     if said.my_appointments:
         return Intent.MY_APPOINTMENTS
     service_detail = names_service and not asks_about_service and not faq_hit
+    plain_yes = said.affirm and not (
+        said.deny or has_details or names_service or faq_hit or asks_about_service
+    )
+    if awaiting_yes and plain_yes:
+        return Intent.AFFIRM
     if said.book_request or said.reschedule or has_details or service_detail:
         return Intent.BOOK
     if faq_hit or asks_about_service:

@@ -171,6 +171,7 @@ def read_message(grammar: Grammar, text: str, context: NluContext) -> Understand
             booking_in_progress=context.state not in _NO_BOOKING_IN_PROGRESS,
             names_service=service_id is not None,
             asks_about_service=asks is not None,
+            awaiting_yes=context.state is ConversationState.CONFIRMING,
         ),
         day=dated.day,
         part=part,
