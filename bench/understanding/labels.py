@@ -25,6 +25,9 @@ from domain.understanding import Intent
 from domain.when import DayPart
 
 UTTERANCES = Path(__file__).with_name("utterances")
+# Sets written apart from the readers and never used to tune them (README.md, "Held-out sets").
+HELDOUT = Path(__file__).with_name("heldout")
+_HELDOUT_FILES = {Language.ENGLISH: ("en.toml", "us"), Language.PORTUGUESE: ("pt.toml", "br")}
 
 # The countries whose patients each language's files are written for (the file's name).
 COUNTRIES: dict[Language, dict[str, str]] = {
@@ -104,6 +107,15 @@ def load(directory: Path = UTTERANCES) -> list[Utterance]:
         for path in sorted((directory / folder).glob("*.toml")):
             with path.open("rb") as file:
                 utterances += parse(tomllib.load(file), country=path.stem, language=language)
+    return utterances
+
+
+def load_heldout(directory: Path = HELDOUT) -> list[Utterance]:
+    """The held-out utterances: one file per language, read as that language's country."""
+    utterances: list[Utterance] = []
+    for language, (name, country) in _HELDOUT_FILES.items():
+        with (directory / name).open("rb") as file:
+            utterances += parse(tomllib.load(file), country=country, language=language)
     return utterances
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bench.understanding.conversations import CONVERSATIONS
 from bench.understanding.conversations_en import ENGLISH
-from bench.understanding.labels import CATEGORIES, BadLabel, Utterance, load, parse, problems
+from bench.understanding.labels import CATEGORIES, BadLabel, Utterance, load, load_heldout, parse, problems
 from bench.understanding.languages import SUITES
 
 from adapters.clinic_config.toml_file import load_demo_clinic
@@ -135,3 +135,12 @@ def test_each_language_plays_its_conversations_sixty_spanish_twenty_english_twen
     names = [c.name for suite in SUITES.values() for c in suite]
     assert len(set(names)) == len(names)
     assert all(c.expect.day is not None for c in ENGLISH)
+
+
+def test_the_held_out_sets_load_in_their_language_and_say_only_what_the_rules_allow() -> None:
+    heldout = load_heldout()
+    for language in (Language.ENGLISH, Language.PORTUGUESE):
+        mine = [u for u in heldout if u.language is language]
+        assert len(mine) >= 120
+        assert {u.category for u in mine} == set(CATEGORIES)
+    assert problems(heldout, load_demo_clinic()) == []
