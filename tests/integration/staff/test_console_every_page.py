@@ -170,6 +170,7 @@ PAGES = [
     Page("settings-faq", "/console/ajustes/preguntas", role="admin"),
     Page("settings-reminders", "/console/ajustes/recordatorios", role="admin"),
     Page("settings-bot", "/console/ajustes/bot", role="admin"),
+    Page("settings-languages", "/console/ajustes/idiomas", role="admin"),
     Page("settings-file", "/console/ajustes/archivo", role="admin"),
     Page("error-403", "/console/equipo", status=403),
     Page("error-404", "/console/c/56999999999", status=404),
