@@ -17,8 +17,7 @@ from datetime import datetime
 from application.messages import DeliveryReport, DocumentReply, TemplateReply
 from application.ports import ClinicDirectory, Clock, Conversation, UnitOfWork, UnitOfWorkFactory
 from domain.clinic import Clinic
-from domain.conversation import Attachment, Speaker
-from domain.ids import ClinicId, PatientAddress
+from domain.conversation import Attachment, ChatSession, Speaker
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class ResendLate:
             now = self.clock.now()
             if template is not None:
                 await uow.outbox.add(refused.clinic_id, refused.to, [template], now)
-            await _note(uow, refused.clinic_id, refused.to, template, now)
+            await _note(uow, session, template, now)
             await uow.commit()
         if template is None:
             log.warning(
@@ -89,10 +88,9 @@ class ResendLate:
 
 
 async def _note(
-    uow: UnitOfWork, clinic_id: ClinicId, to: PatientAddress, template: TemplateReply | None, now: datetime
+    uow: UnitOfWork, session: ChatSession | None, template: TemplateReply | None, now: datetime
 ) -> None:
     """What staff read in the conversation: sent again in the template, or not delivered."""
-    session = await uow.sessions.get(clinic_id, await uow.patients.identity(clinic_id, to))
     if session is None:
         return
     note = Attachment("resent", filename=template.name) if template else Attachment("undelivered")
