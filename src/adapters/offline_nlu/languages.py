@@ -19,14 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from adapters.offline_nlu.text import word_set
 from domain.language import Language, LanguageHeard
 
-
-def _words(listed: str) -> frozenset[str]:
-    return frozenset(listed.split())
-
-
-_SPANISH = _words(
+_SPANISH = word_set(
     """
 quiero quisiera kiero qiero necesito nesecito ocupo tienen tiene tenes hay puedo puede podria podrian
 hola ola gracias grasias muchas buenas buenos buen cita sita citas turno hoy oy manana pasado lunes
@@ -44,7 +40,7 @@ jornada hasta hijito hijita mamita papito nieto nieta ninos nino nina
 """
 )
 
-_ENGLISH = _words(
+_ENGLISH = word_set(
     """
 hi hello hey the i im i'm my me you your u ur can could would like want wanna need book booking
 appointment appt apointment appoinment schedule reschedule cancel tomorrow tmrw tmr tomorow tommorow
@@ -60,7 +56,7 @@ eleven twelve fifteen twenty first second third weeks month
 """
 )
 
-_PORTUGUESE = _words(
+_PORTUGUESE = word_set(
     """
 voce vc voces vcs nao quero queremos obrigado obrigada brigado brigada obg valeu vlw queria gostaria
 marcar remarcar desmarcar agendamento amanha manha hoje oi ola tudo bem pra pro meu minha meus minhas
@@ -76,7 +72,7 @@ mensagem
 )
 
 # Words the languages share, whichever list has them: "tarde", "dia", "semana", "pm", "me".
-_SHARED = _words(
+_SHARED = word_set(
     """
 tarde dia dias semana proxima proximo pm am me de a o que para por favor no doctor doctora dr dra ok
 hora consulta horario agendar

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from adapters.offline_nlu.dates import WEEKDAYS
-from adapters.offline_nlu.text import WORD, FoldedText, Span
+from adapters.offline_nlu.text import WORD, FoldedText, Span, word_set
 
 MAX_NAME_WORDS = 4
 
@@ -37,12 +37,8 @@ _FOR = re.compile(r"\bpara\s+")
 _PARTICLES = frozenset({"de", "del", "la", "las", "los"})
 
 
-def _word_set(*lines: str) -> frozenset[str]:
-    return frozenset(word for line in lines for word in line.split())
-
-
 # Words that end a name: connectors, booking talk, days, courtesy.
-_STOP = _word_set(
+_STOP = word_set(
     *WEEKDAYS,
     "a al con de del e el en es la las le les lo los me mi o para pero por que se su te tu u un una y ya",
     "quiero quisiera queria necesito busco tengo puedo podria voy estoy seria sera soy llamo nombre",
@@ -56,7 +52,7 @@ _STOP = _word_set(
     "dr dra doc doctor doctora dentista paciente nuevo nueva cliente aqui alli tambien",
 )
 # "soy nueva", "soy la mamá de...", "soy alérgico": "soy" before these is no introduction.
-_NOT_A_NAME_AFTER_SOY = _word_set(
+_NOT_A_NAME_AFTER_SOY = word_set(
     "nuevo nueva nuevos nuevas antiguo antigua paciente cliente yo muy bien mal feliz",
     "mama papa madre padre hijo hija esposo esposa marido pareja apoderado apoderada tutor tutora",
     "menor mayor estudiante particular fonasa isapre socio socia amigo amiga hermano hermana",
@@ -66,7 +62,7 @@ _NOT_A_NAME_AFTER_SOY = _word_set(
 # Lowercase words ending like adjectives or participles ("soy casada", "soy operado") after "soy".
 _ADJECTIVE_ENDING = re.compile(r"(?:ado|ada|ido|ida|ico|ica|ista|oso|osa)$")
 # Common first names that end like an adjective: "soy rosa", "soy mónica" introduce someone.
-_NAMES_LIKE_ADJECTIVES = _word_set(
+_NAMES_LIKE_ADJECTIVES = word_set(
     "rosa monica veronica angelica jessica jesica erica frida aida zaida leida brigida ida"
 )
 # Politeness and fillers around a bare name, in any country's words: "Hola, Ana López", "buen día,

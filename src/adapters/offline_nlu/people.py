@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from adapters.offline_nlu.names import NameReading, read_name_at
-from adapters.offline_nlu.text import FoldedText, Span, unaccented
+from adapters.offline_nlu.text import FoldedText, Span, unaccented, word_set
 from domain.people import RELATIVES, SELF, relative
 
 # How patients call their relatives, folded, beyond the list's own words (which fold to themselves:
@@ -54,15 +54,11 @@ if _stray := sorted(word for word in _FORMS.values() if relative(word) != word):
     raise ValueError(f"relations outside domain.people.RELATIVES: {_stray}")
 
 
-def _word_set(*lines: str) -> frozenset[str]:
-    return frozenset(word for line in lines for word in line.split())
-
-
 _REL = "(?P<rel>" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")(?![a-z'’-])"
 # "mi hija", "mis hijos", "mis dos hijos".
 _MY = r"mis?\s+(?:(?:dos|tres|cuatro|\d)\s+)?"
 # What may stand between the relative and a name or a verb: "mi hijo mayor, Mateo".
-_DESCRIBED = _word_set(
+_DESCRIBED = word_set(
     "menor mayor chica chico chiquita chiquito pequena pequeno pequenita pequenito grande mediana",
     "mediano mayorcita mayorcito menorcita menorcito",
 )
@@ -100,7 +96,7 @@ _RELATIVE_AFTER = re.compile(rf"\s+(?:(?:dos|tres|cuatro|\d)\s+)?{_REL}")
 _MYSELF = re.compile(r"\s+(?:mism[oa]|persona|sol[oa]|solit[oa]|solamente|nomas|no\s+mas)\b")
 _COURTESY = r"(?:por\s+favor|porfa|porfis|xfa|plis|pls|gracias|po|pues)"
 _ENDS = re.compile(rf"(?:\s+{_COURTESY}\b)*\W*$|\s*[,;:.!?)]")
-_OPINION = _word_set(
+_OPINION = word_set(
     "es era seria sera fue esta estaria mejor peor lo la el que no igual da conviene queda sirve",
     "funciona personalmente siempre mas muy eso esto importante dificil facil complicado",
 )
@@ -130,7 +126,7 @@ _BEFORE_NAME = re.compile(
 )
 # Words that end a name read after a relative, capitals or not: "para mi hija Sofía tiene dolor".
 _NOT_NAMES = (
-    _word_set(
+    word_set(
         "ella ellos ellas este ese esa eso esto aqui ahi aca alla",
         "tiene tienen tenia tuvo necesita necesitan necesitaria quiere quieren quisiera requiere debe deben",
         "va van vaya viene vienen puede pueden podria ocupa ocupan anda andan sufre sigue esta estan estaba",

@@ -100,3 +100,8 @@ def rewritten(folded: FoldedText, changes: Iterable[tuple[int, int, str]]) -> Fo
     pieces.append(text[copied:])
     origin.extend(folded.origin[copied:])
     return FoldedText(folded.original, "".join(pieces), tuple(origin))
+
+
+def word_set(*lines: str) -> frozenset[str]:
+    """The words of lists written as lines of text: a reader's vocabulary, kept readable in code."""
+    return frozenset(word for line in lines for word in line.split())

@@ -6,15 +6,10 @@ import re
 
 from adapters.offline_nlu.english.calendar import MONTHS, WEEKDAYS
 from adapters.offline_nlu.names import NameReading
-from adapters.offline_nlu.text import WORD, FoldedText
-
-
-def _word_set(*lines: str) -> frozenset[str]:
-    return frozenset(word for line in lines for word in line.split())
-
+from adapters.offline_nlu.text import WORD, FoldedText, word_set
 
 # Words that end a name, or show the words after a cue are no name ("i'm free", "this is urgent").
-STOP = _word_set(
+STOP = word_set(
     *WEEKDAYS,
     *(m for m in MONTHS if m not in ("may", "june", "april", "august")),
     "a an the and or but for to at on in of with by from about as so if is are was be been it its it's",
