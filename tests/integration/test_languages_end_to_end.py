@@ -28,7 +28,7 @@ from tests.integration.faults.harness import (
     settled,
     stack_of,
 )
-from tests.integration.servers.fake_graph import FakeGraphApi
+from tests.integration.servers.fake_graph import FakeGraphApi, choices_of, text_of
 from tests.integration.servers.redis import RedisServer
 
 pytestmark = pytest.mark.integration
@@ -82,24 +82,6 @@ async def post(client: httpx.AsyncClient, stack: Stack, phone: str, **what: Any)
     await settled(stack.database_url)
 
 
-def to(graph: FakeGraphApi, phone: str) -> list[dict[str, Any]]:
-    return [body for body in graph.sent if body.get("to") == f"+{phone}"]
-
-
-def text_of(body: dict[str, Any]) -> str:
-    return str(
-        (body.get("text") or {}).get("body")
-        or ((body.get("interactive") or {}).get("body") or {}).get("text", "")
-    )
-
-
-def choices(body: dict[str, Any]) -> list[tuple[str, str]]:
-    action = (body.get("interactive") or {}).get("action") or {}
-    rows = [row for section in action.get("sections", []) for row in section.get("rows", [])]
-    buttons = [button.get("reply", {}) for button in action.get("buttons", [])]
-    return [(str(c.get("id", "")), str(c.get("title", ""))) for c in (*rows, *buttons)]
-
-
 def start_worker_at(stack: Stack, moment: datetime) -> None:
     """A `clinicflow worker` whose clock starts at ``moment``: the reminder is due then."""
     worker = subprocess.Popen(
@@ -115,7 +97,7 @@ def start_worker_at(stack: Stack, moment: datetime) -> None:
 async def templates_to(graph: FakeGraphApi, phone: str, seconds: float = 60) -> list[dict[str, Any]]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        sent = [body for body in to(graph, phone) if body.get("type") == "template"]
+        sent = [body for body in graph.sent_to(phone) if body.get("type") == "template"]
         if sent:
             return sent
         await asyncio.sleep(0.2)
@@ -131,16 +113,16 @@ async def test_a_patient_books_in_their_language_and_gets_its_reminder_template(
     async with httpx.AsyncClient(timeout=30) as client:
         for text in opening:
             await post(client, stack, phone, text=text)
-        offered = to(graph, phone)[-1]
+        offered = graph.sent_to(phone)[-1]
         assert times_reply in text_of(offered)
-        ten = next(i for i, title in choices(offered) if title.startswith("10:00"))
+        ten = next(i for i, title in choices_of(offered) if title.startswith("10:00"))
         await post(client, stack, phone, row=ten)
         await post(client, stack, phone, text=name)
-        card = to(graph, phone)[-1]
+        card = graph.sent_to(phone)[-1]
         assert card_name in text_of(card)
-        confirm = next(i for i, _ in choices(card) if i == "CONFIRM_BOOKING")
+        confirm = next(i for i, _ in choices_of(card) if i == "CONFIRM_BOOKING")
         await post(client, stack, phone, button=confirm)
-    said = " ".join(text_of(body) for body in to(graph, phone))
+    said = " ".join(text_of(body) for body in graph.sent_to(phone))
     assert "¿" not in said
     assert " cita" not in said
 

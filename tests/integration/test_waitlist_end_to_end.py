@@ -25,7 +25,7 @@ from tests.integration.faults.harness import (
     settled,
     stack_of,
 )
-from tests.integration.servers.fake_graph import FakeGraphApi
+from tests.integration.servers.fake_graph import FakeGraphApi, text_of
 from tests.integration.servers.redis import RedisServer
 
 pytestmark = pytest.mark.integration
@@ -67,17 +67,6 @@ async def post(client: httpx.AsyncClient, stack: Stack, body: bytes) -> None:
     assert response.status_code == 200, response.text
 
 
-def to(graph: FakeGraphApi, phone: str) -> list[dict[str, Any]]:
-    return [body for body in graph.sent if body.get("to") == f"+{phone}"]
-
-
-def text_of(body: dict[str, Any]) -> str:
-    return str(
-        (body.get("text") or {}).get("body")
-        or ((body.get("interactive") or {}).get("body") or {}).get("text", "")
-    )
-
-
 def buttons_of(body: dict[str, Any]) -> list[str]:
     action = (body.get("interactive") or {}).get("action") or {}
     return [str(b.get("reply", {}).get("id", "")) for b in action.get("buttons", [])]
@@ -114,7 +103,7 @@ async def test_a_cancellation_the_offer_two_patients_racing_one_booking(
         takes = {}
         for phone in (BETO, DIEGO):
             offers = [
-                b for b in to(graph, phone) if any(i.startswith("WAITLIST_TAKE:") for i in buttons_of(b))
+                b for b in graph.sent_to(phone) if any(i.startswith("WAITLIST_TAKE:") for i in buttons_of(b))
             ]
             [offer] = offers
             assert "Se liberó un horario" in text_of(offer)
@@ -137,7 +126,7 @@ async def test_a_cancellation_the_offer_two_patients_racing_one_booking(
     [winner] = [row["address"] for row in booked]
     assert winner in (BETO, DIEGO)
     [loser] = [phone for phone in (BETO, DIEGO) if phone != winner]
-    assert any(text_of(b).startswith("✅") for b in to(graph, winner))
-    assert sum(GONE in text_of(b) for b in to(graph, loser)) == 1
+    assert any(text_of(b).startswith("✅") for b in graph.sent_to(winner))
+    assert sum(GONE in text_of(b) for b in graph.sent_to(loser)) == 1
     states = await fetch(stack.database_url, "SELECT address, state FROM waitlist_entries ORDER BY address")
     assert {row["address"]: row["state"] for row in states} == {winner: "booked", loser: "waiting"}

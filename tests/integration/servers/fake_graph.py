@@ -169,6 +169,10 @@ class FakeGraphApi:
             if r.method == "POST" and r.path.endswith("/messages") and "status" not in r.json
         ]
 
+    def sent_to(self, phone: str) -> list[dict[str, Any]]:
+        """The messages sent to ``phone`` (digits, as the patient's number is stored), in order."""
+        return [body for body in self.sent if body.get("to") == f"+{phone}"]
+
     def uploaded(self, media_id: str) -> Upload:
         """The file uploaded under ``media_id`` (KeyError if none was)."""
         return self.uploads[media_id]
@@ -295,6 +299,22 @@ class FakeGraphApi:
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
+
+
+def text_of(body: dict[str, Any]) -> str:
+    """What a patient reads of a sent message: a text's body, or an interactive message's."""
+    return str(
+        (body.get("text") or {}).get("body")
+        or ((body.get("interactive") or {}).get("body") or {}).get("text", "")
+    )
+
+
+def choices_of(body: dict[str, Any]) -> list[tuple[str, str]]:
+    """The ids and titles a patient can tap in a sent message: its list rows, then its buttons."""
+    action = (body.get("interactive") or {}).get("action") or {}
+    rows = [row for section in action.get("sections", []) for row in section.get("rows", [])]
+    buttons = [button.get("reply", {}) for button in action.get("buttons", [])]
+    return [(str(c.get("id", "")), str(c.get("title", ""))) for c in (*rows, *buttons)]
 
 
 def _read(handler: JsonHandler) -> bytes:
