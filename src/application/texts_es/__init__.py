@@ -76,9 +76,10 @@ def on_day(clinic: Clinic, day: date, today: date) -> str:
 
 
 def _listed(clinic: Clinic, phrases: Sequence[str]) -> str:
-    """Days or times one after another: with commas in Spanish ("jueves 3, viernes 4"); with
-    semicolons where a day's own name has a comma ("Thursday, December 3; Friday, December 4")."""
-    return (", " if clinic.language is Language.SPANISH else "; ").join(phrases)
+    """Days or times one after another, with the language's separator: commas in Spanish ("jueves 3,
+    viernes 4"); semicolons where a day's own name has a comma ("Thursday, December 3; Friday, ...")."""
+    # TRANSLATORS: what goes between listed days or times; "; " where a day's name has a comma.
+    return speech(clinic).pgettext("separator", ", ").join(phrases)
 
 
 def of(clinic: Clinic, phrase: str) -> str:
