@@ -173,7 +173,7 @@ class Settings:
     meta_graph_url: str = _variable("META_GRAPH_URL", "https://graph.facebook.com", _http_url)
     database_url: str = _variable("DATABASE_URL", "", _database_url, secret=True)
     database_transaction_pooler: bool = _variable("DATABASE_TRANSACTION_POOLER", False, _flag)
-    database_pool_size: int = _variable("DATABASE_POOL_SIZE", 10, _whole())
+    database_pool_size: int = _variable("DATABASE_POOL_SIZE", 20, _whole())  # a turn may hold two at once
     # Voice notes: an OpenAI-compatible transcription server (its base URL, up to /v1); unset: not heard.
     speech_url: str = _variable("CLINICFLOW_SPEECH_URL", "", _http_url)
     speech_model: str = _variable("CLINICFLOW_SPEECH_MODEL", "whisper-1")
